@@ -1,0 +1,64 @@
+"""What every command shares: opening the store under the data dir lock, errors in words, JSON out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from workstation.core.datadir import DataDirBusy, DataDirLock, resolve_data_dir
+from workstation.core.store import Store, StoreError
+
+
+class CliError(Exception):
+    """A failure to report in one line, with the exit status to use."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@contextmanager
+def open_store(args: argparse.Namespace, *, write: bool) -> Iterator[Store]:
+    """Open the data dir's store. Writers take the data dir lock so a running app refuses them."""
+    data_dir = resolve_data_dir(args.data_dir)
+    lock = DataDirLock(data_dir)
+    if write:
+        try:
+            lock.acquire()
+        except DataDirBusy as exc:
+            raise CliError(str(exc)) from None
+    elif not data_dir.exists():
+        raise CliError(f"no data folder at {data_dir}; import some tasks first (`workstation import FILE`)")
+    try:
+        try:
+            store = Store(data_dir)
+        except StoreError as exc:
+            raise CliError(str(exc)) from None
+        try:
+            yield store
+        except StoreError as exc:
+            raise CliError(str(exc)) from None
+        finally:
+            store.close()
+    finally:
+        lock.release()
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+def parse_field_map(pairs: list[str] | None) -> dict[str, str]:
+    """``["response=answer", "id=uid"]`` → ``{"response": "answer", "id": "uid"}``."""
+    mapping: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise CliError(f"--field wants FIELD=SOURCE, like response=answer; got {pair!r}", 2)
+        mapping[key.strip()] = value.strip()
+    return mapping

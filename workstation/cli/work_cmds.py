@@ -1,0 +1,99 @@
+"""``workstation rewrite``, ``tasks`` and ``stats``: the writer's work from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from workstation.cli.common import CliError, open_store, print_json
+from workstation.core.models import ALL_STATUSES, RewriteStatus
+from workstation.core.store import RewriteSealed, new_rewrite
+
+SNIPPET_WIDTH = 70
+
+
+def register(subparsers: Any) -> None:
+    rewrite = subparsers.add_parser("rewrite", help="set a task's rewrite from a file")
+    rewrite.add_argument("task_id", metavar="TASK_ID")
+    rewrite.add_argument("--text-file", required=True, metavar="PATH", help="UTF-8 text; - reads stdin")
+    rewrite.add_argument("--submit", action="store_true", help="mark the rewrite submitted")
+    rewrite.set_defaults(handler=run_rewrite)
+
+    tasks = subparsers.add_parser("tasks", help="list tasks with their status")
+    tasks.add_argument("--status", action="append", choices=ALL_STATUSES, help="repeatable")
+    tasks.add_argument("--search", metavar="TEXT", help="full-text search in prompt, original and rewrite")
+    tasks.add_argument("--project")
+    tasks.add_argument("--limit", type=int)
+    tasks.add_argument("--json", action="store_true")
+    tasks.set_defaults(handler=run_tasks)
+
+    stats = subparsers.add_parser("stats", help="counts of tasks by status")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=run_stats)
+
+
+def _read_text(source: str) -> str:
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            data = Path(source).read_bytes()
+    except OSError as exc:
+        raise CliError(f"{source}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+    return text.replace("\r\n", "\n")
+
+
+def run_rewrite(args: argparse.Namespace) -> int:
+    text = _read_text(args.text_file)
+    if args.submit and not text.strip():
+        raise CliError("an empty rewrite cannot be submitted")
+    with open_store(args, write=True) as store:
+        task = store.tasks.get(args.task_id)
+        if task is None:
+            raise CliError(f"no task with id {args.task_id!r}")
+        current = store.rewrites.get(task.id) or new_rewrite(task)
+        status = RewriteStatus.SUBMITTED if args.submit else RewriteStatus.DRAFT
+        try:
+            saved = store.rewrites.save(current.model_copy(update={"text": text, "status": status}))
+        except RewriteSealed as exc:
+            raise CliError(str(exc)) from None
+    print(f"{saved.task_id}: {saved.status.value}")
+    return 0
+
+
+def run_tasks(args: argparse.Namespace) -> int:
+    with open_store(args, write=False) as store:
+        rows = store.tasks.queue(
+            statuses=args.status, search=args.search, project=args.project, limit=args.limit
+        )
+    if args.json:
+        print_json([{"id": r.id, "status": r.status, "original_start": r.snippet} for r in rows])
+        return 0
+    id_width = min(max((len(r.id) for r in rows), default=2), 40)
+    for row in rows:
+        snippet = " ".join(row.snippet.split())
+        if len(snippet) > SNIPPET_WIDTH:
+            snippet = snippet[: SNIPPET_WIDTH - 1] + "…"
+        print(f"{row.id:<{id_width}}  {row.status:<9}  {snippet}")
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    with open_store(args, write=False) as store:
+        stats = store.stats()
+    if args.json:
+        print_json(stats)
+        return 0
+    print(f"tasks      {stats['tasks']}")
+    for status in ALL_STATUSES:
+        print(f"{status:<10} {stats[status]}")
+    print(f"sealed     {stats['sealed']}")
+    hours = stats["active_seconds"] / 3600
+    print(f"active     {hours:.1f} h")
+    return 0

@@ -1,0 +1,1 @@
+"""The whole product minus pixels. Nothing under this package may import Qt."""

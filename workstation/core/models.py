@@ -1,0 +1,176 @@
+"""The product's records as pydantic v2 models.
+
+These are the shapes that cross module boundaries: importers produce :class:`TaskInput`, the store
+hands out :class:`Task` and :class:`Rewrite`, projects carry guidelines and a :class:`Rubric`.
+Everything here is plain data; no behaviour that touches disk or Qt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Role = Literal["system", "user", "assistant", "tool", "developer"]
+
+
+class RewriteStatus(StrEnum):
+    """Where a task stands for the writer. ``open`` means no rewrite has been started."""
+
+    OPEN = "open"
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SKIPPED = "skipped"
+    FLAGGED = "flagged"
+
+
+ALL_STATUSES: tuple[str, ...] = tuple(status.value for status in RewriteStatus)
+
+
+class Message(BaseModel):
+    """One chat turn of the context a model answered."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    role: Role
+    content: str
+
+
+class TaskInput(BaseModel):
+    """A task as an importer reads it, before the store gives it a place in the queue.
+
+    ``original`` is the model output the writer rewrites. ``prompt`` and ``messages`` are the
+    context: plain prompt text, or the chat turns before the model's answer (or both).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = None
+    prompt: str | None = None
+    messages: list[Message] | None = None
+    original: str
+    model: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("original")
+    @classmethod
+    def _original_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the model output to rewrite is empty")
+        return value
+
+    @field_validator("id")
+    @classmethod
+    def _id_not_blank(cls, value: str | None) -> str | None:
+        if value is not None:
+            value = value.strip()
+            if not value:
+                return None
+            if len(value) > 200:
+                raise ValueError("id is longer than 200 characters")
+        return value
+
+    def stable_id(self) -> str:
+        """The id the store files this task under: the file's own id, else a content hash.
+
+        The hash covers context and output, so re-importing the same file adds nothing while
+        two different outputs for the same prompt stay two tasks.
+        """
+        if self.id:
+            return self.id
+        payload = json.dumps(
+            {
+                "prompt": self.prompt,
+                "messages": [m.model_dump() for m in self.messages] if self.messages else None,
+                "original": self.original,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        return "h-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+
+
+class Task(BaseModel):
+    """A task as the store holds it, with the writer's current status."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    seq: int
+    project: str
+    prompt: str | None = None
+    messages: tuple[Message, ...] | None = None
+    original: str
+    original_sha256: str
+    model: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    source: str | None = None
+    status: RewriteStatus = RewriteStatus.OPEN
+
+    @property
+    def has_messages(self) -> bool:
+        return bool(self.messages)
+
+
+class Rewrite(BaseModel):
+    """The writer's work on one task. ``metrics`` holds edit and prose metrics as computed at save."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rewrite_id: str
+    task_id: str
+    text: str
+    status: RewriteStatus = RewriteStatus.DRAFT
+    started_from: Literal["original", "empty"] = "original"
+    ratings: dict[str, int] = Field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    flag_reason: str | None = None
+    active_seconds: float = 0.0
+    cursor: int = 0
+    metrics: dict[str, Any] = Field(default_factory=dict)
+    created_at: str
+    updated_at: str
+    submitted_at: str | None = None
+    sealed_bundle_id: str | None = None
+
+
+class Criterion(BaseModel):
+    """One rubric question the writer answers about the original output."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    question: str = ""
+    min: int = 1
+    max: int = 5
+    labels: dict[str, str] = Field(default_factory=dict)
+
+
+class Rubric(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    criteria: tuple[Criterion, ...] = ()
+
+
+class Project(BaseModel):
+    """A batch of tasks with its guidelines (Markdown), rubric, suggested tags and flag reasons."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    description: str = ""
+    guidelines: str = ""
+    rubric: Rubric = Field(default_factory=Rubric)
+    tags: tuple[str, ...] = ()
+    flag_reasons: tuple[str, ...] = ()
+
+
+def sha256_text(text: str) -> str:
+    """Hex SHA-256 of the UTF-8 bytes of ``text``: how records name the exact original."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

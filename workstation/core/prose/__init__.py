@@ -1,0 +1,1 @@
+"""Prose assistance: lint rules, readability, spelling and text metrics."""

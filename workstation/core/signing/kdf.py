@@ -1,0 +1,96 @@
+"""The scrypt key derivation minisign uses to encrypt secret keys at rest.
+
+minisign stores libsodium's ``opslimit`` / ``memlimit`` pair in the key file rather than scrypt's
+``N, r, p``; libsodium turns the pair into scrypt parameters with a small fixed rule. We apply the
+same rule so a key encrypted by either tool decrypts in the other, whatever limits it was made with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from workstation.core.signing.errors import KeyFormatError
+
+SALT_BYTES = 32
+"""Length of the random scrypt salt stored in a minisign secret key file."""
+
+_OPSLIMIT_FLOOR = 32768
+"""libsodium raises any smaller opslimit to this value before picking parameters."""
+
+MAX_KDF_MEMORY_BYTES = 4 * 1024**3
+"""Refuse key files whose limits ask scrypt for more than this much memory (4 GiB).
+
+A hostile or damaged key file could otherwise make us try to allocate terabytes."""
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """libsodium scrypt limits: ``opslimit`` (abstract work units) and ``memlimit`` (bytes)."""
+
+    opslimit: int
+    memlimit: int
+
+
+@dataclass(frozen=True)
+class ScryptCost:
+    """Concrete scrypt parameters: ``n`` (CPU/memory cost, a power of two), ``r`` and ``p``."""
+
+    n: int
+    r: int
+    p: int
+
+    @property
+    def memory_bytes(self) -> int:
+        """Approximate working memory scrypt needs, in bytes (128 * r * n)."""
+        return 128 * self.r * self.n
+
+
+MINISIGN_DEFAULT_KDF = KdfParams(opslimit=33_554_432, memlimit=1_073_741_824)
+"""minisign's defaults (libsodium's "sensitive" limits): scrypt with N=2^20, r=8, p=1, 1 GiB."""
+
+INTERACTIVE_KDF = KdfParams(opslimit=524_288, memlimit=16_777_216)
+"""libsodium's "interactive" limits (N=2^14, 16 MiB): for tests and machines short of memory."""
+
+
+def scrypt_cost(params: KdfParams) -> ScryptCost:
+    """Turn minisign's stored limits into scrypt ``N, r, p`` exactly as libsodium does."""
+    opslimit = max(params.opslimit, _OPSLIMIT_FLOOR)
+    r = 8
+    if opslimit < params.memlimit // 32:
+        p = 1
+        max_n = opslimit // (r * 4)
+        n_log2 = _smallest_log2_above(max_n // 2)
+    else:
+        max_n = params.memlimit // (r * 128)
+        n_log2 = _smallest_log2_above(max_n // 2)
+        max_rp = min((opslimit // 4) // (1 << n_log2), 0x3FFFFFFF)
+        p = max_rp // r
+    return ScryptCost(n=1 << n_log2, r=r, p=max(p, 1))
+
+
+def _smallest_log2_above(limit: int) -> int:
+    """Smallest exponent in 1..63 whose power of two exceeds ``limit`` (libsodium's loop)."""
+    n_log2 = 1
+    while n_log2 < 63 and (1 << n_log2) <= limit:
+        n_log2 += 1
+    return n_log2
+
+
+def derive_keystream(passphrase: bytes, salt: bytes, params: KdfParams, length: int) -> bytes:
+    """Derive ``length`` bytes from the passphrase; minisign XORs them over the secret part.
+
+    Raises KeyFormatError when the limits are out of range (too much memory, bad salt).
+    """
+    if len(salt) != SALT_BYTES:
+        raise KeyFormatError(f"scrypt salt must be {SALT_BYTES} bytes, got {len(salt)}")
+    if params.opslimit <= 0 or params.memlimit <= 0:
+        raise KeyFormatError("scrypt limits in the key file are zero or negative")
+    cost = scrypt_cost(params)
+    if cost.memory_bytes > MAX_KDF_MEMORY_BYTES:
+        raise KeyFormatError(
+            f"key file asks scrypt for {cost.memory_bytes // 1024**2} MiB of memory; "
+            f"refusing more than {MAX_KDF_MEMORY_BYTES // 1024**2} MiB"
+        )
+    return Scrypt(salt=salt, length=length, n=cost.n, r=cost.r, p=cost.p).derive(passphrase)

@@ -1,0 +1,46 @@
+"""Projects: guidelines, rubric, suggested tags and flag reasons."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from workstation.core.clock import now_iso
+from workstation.core.models import Project
+from workstation.core.store.database import Database
+from workstation.core.store.rows import dumps, project_from_row
+
+
+def ensure_project(conn: sqlite3.Connection, name: str) -> None:
+    """Create an empty project called ``name`` if it does not exist (inside the caller's transaction)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO projects(name, created_at) VALUES (?, ?)", (name, now_iso())
+    )
+
+
+class ProjectQueries:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def names(self) -> list[str]:
+        return [row[0] for row in self._database.conn.execute("SELECT name FROM projects ORDER BY name")]
+
+    def get(self, name: str) -> Project | None:
+        rows = list(self._database.db.query("SELECT * FROM projects WHERE name = ?", [name]))
+        return project_from_row(rows[0]) if rows else None
+
+    def save(self, project: Project) -> None:
+        """Create or replace a project's description, guidelines, rubric, tags and flag reasons."""
+        with self._database.write() as conn:
+            ensure_project(conn, project.name)
+            conn.execute(
+                "UPDATE projects SET description = ?, guidelines = ?, rubric = ?, tags = ?, "
+                "flag_reasons = ? WHERE name = ?",
+                (
+                    project.description,
+                    project.guidelines,
+                    dumps(project.rubric.model_dump()),
+                    dumps(list(project.tags)),
+                    dumps(list(project.flag_reasons)),
+                    project.name,
+                ),
+            )

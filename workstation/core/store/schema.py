@@ -1,0 +1,145 @@
+"""The store's schema and its migrations, numbered by ``PRAGMA user_version``.
+
+Each migration is a list of statements applied in one transaction; a database written by a newer
+version of the app (a higher ``user_version``) is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# "RWWS" in ASCII: marks the file as ours, so a stray SQLite file is never migrated by mistake.
+APPLICATION_ID = 0x52575753
+
+_V1 = [
+    """
+    CREATE TABLE projects (
+        name TEXT PRIMARY KEY,
+        description TEXT NOT NULL DEFAULT '',
+        guidelines TEXT NOT NULL DEFAULT '',
+        rubric TEXT NOT NULL DEFAULT '{}',
+        tags TEXT NOT NULL DEFAULT '[]',
+        flag_reasons TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE tasks (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        project TEXT NOT NULL REFERENCES projects(name),
+        prompt TEXT,
+        messages TEXT,
+        original TEXT NOT NULL,
+        original_sha256 TEXT NOT NULL,
+        model TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        source TEXT,
+        imported_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open'
+    )
+    """,
+    "CREATE INDEX tasks_status ON tasks(status, seq)",
+    "CREATE INDEX tasks_project ON tasks(project, seq)",
+    """
+    CREATE TABLE outbox (
+        bundle_id TEXT PRIMARY KEY,
+        bundle_seq INTEGER NOT NULL,
+        signer_fingerprint TEXT NOT NULL,
+        data BLOB NOT NULL,
+        size INTEGER NOT NULL,
+        record_count INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt_at REAL,
+        target TEXT,
+        receipt TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        acked_at TEXT
+    )
+    """,
+    """
+    CREATE TABLE rewrites (
+        task_id TEXT PRIMARY KEY REFERENCES tasks(id),
+        rewrite_id TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_from TEXT NOT NULL,
+        ratings TEXT NOT NULL DEFAULT '{}',
+        tags TEXT NOT NULL DEFAULT '[]',
+        notes TEXT NOT NULL DEFAULT '',
+        flag_reason TEXT,
+        active_seconds REAL NOT NULL DEFAULT 0,
+        cursor INTEGER NOT NULL DEFAULT 0,
+        metrics TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        submitted_at TEXT,
+        sealed_bundle_id TEXT REFERENCES outbox(bundle_id)
+    )
+    """,
+    "CREATE INDEX rewrites_unsealed ON rewrites(status) WHERE sealed_bundle_id IS NULL",
+    # Full-text search over what a writer remembers of a task. rowid = tasks.seq.
+    """
+    CREATE VIRTUAL TABLE task_search USING fts5(
+        prompt, original, rewrite, tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER tasks_search_insert AFTER INSERT ON tasks BEGIN
+        INSERT INTO task_search(rowid, prompt, original, rewrite)
+        VALUES (new.seq, coalesce(new.prompt, '') || ' ' || coalesce(new.messages, ''), new.original, '');
+    END
+    """,
+    """
+    CREATE TRIGGER rewrites_search_insert AFTER INSERT ON rewrites BEGIN
+        UPDATE task_search SET rewrite = new.text
+        WHERE rowid = (SELECT seq FROM tasks WHERE id = new.task_id);
+    END
+    """,
+    """
+    CREATE TRIGGER rewrites_search_update AFTER UPDATE OF text ON rewrites BEGIN
+        UPDATE task_search SET rewrite = new.text
+        WHERE rowid = (SELECT seq FROM tasks WHERE id = new.task_id);
+    END
+    """,
+    "CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(RuntimeError):
+    """The file is not a Rewrite Workstation store, or was written by a newer version."""
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to :data:`SCHEMA_VERSION`; returns the version found before."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id not in (0, APPLICATION_ID):
+        raise SchemaError("this SQLite file belongs to another application")
+    if app_id == 0 and version == 0:
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if has_tables:
+            raise SchemaError("this SQLite file already holds tables that are not ours")
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"this store was written by a newer Rewrite Workstation (schema {version}, "
+            f"this app knows up to {SCHEMA_VERSION}); update the app"
+        )
+    for index in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[index]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {index + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version

@@ -1,0 +1,97 @@
+"""Task queries: the queue, single tasks, full-text search."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from workstation.core.models import Task
+from workstation.core.store.rows import TASK_COLUMNS, task_from_row
+
+SNIPPET_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """What the queue shows for one task without loading its whole text."""
+
+    seq: int
+    id: str
+    status: str
+    snippet: str
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a person typed into a safe FTS5 query: every word must match, the last as a prefix.
+
+    Each term is quoted, so FTS5 operators and punctuation in the search box are plain text.
+    """
+    terms = [term.replace('"', '""') for term in text.split() if any(ch.isalnum() for ch in term)]
+    if not terms:
+        return None
+    quoted = [f'"{term}"' for term in terms]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+class TaskQueries:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def get(self, task_id: str) -> Task | None:
+        row = self._conn.execute(f"SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?", (task_id,)).fetchone()
+        return task_from_row(row) if row else None
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM tasks").fetchone()[0])
+
+    def queue(
+        self,
+        *,
+        statuses: Sequence[str] | None = None,
+        search: str | None = None,
+        project: str | None = None,
+        limit: int | None = None,
+    ) -> list[QueueRow]:
+        """Tasks in queue order (import order), filtered; only a snippet of each original."""
+        where: list[str] = []
+        params: list[object] = []
+        if statuses:
+            where.append(f"t.status IN ({','.join('?' * len(statuses))})")
+            params.extend(statuses)
+        if project:
+            where.append("t.project = ?")
+            params.append(project)
+        if search is not None:
+            query = fts_query(search)
+            if query is None:
+                return []
+            where.append("t.seq IN (SELECT rowid FROM task_search WHERE task_search MATCH ?)")
+            params.append(query)
+        sql = f"SELECT t.seq, t.id, t.status, substr(t.original, 1, {SNIPPET_CHARS}) FROM tasks t"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY t.seq"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [QueueRow(*row) for row in self._conn.execute(sql, params)]
+
+    def next_after(self, seq: int, *, statuses: Sequence[str] = ("open", "draft")) -> str | None:
+        """The id of the next task in queue order that still needs work, wrapping around."""
+        marks = ",".join("?" * len(statuses))
+        for clause in ("seq > ?", "seq <= ?"):
+            row = self._conn.execute(
+                f"SELECT id FROM tasks WHERE {clause} AND status IN ({marks}) ORDER BY seq LIMIT 1",
+                (seq, *statuses),
+            ).fetchone()
+            if row:
+                return str(row[0])
+        return None
+
+    def status_counts(self) -> dict[str, int]:
+        return {
+            status: count
+            for status, count in self._conn.execute("SELECT status, count(*) FROM tasks GROUP BY status")
+        }

@@ -1,0 +1,1 @@
+"""Outbox worker and upload targets."""

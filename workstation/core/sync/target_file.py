@@ -1,0 +1,168 @@
+"""`file:///dir` target: a shared drive or USB stick that collects bundles as plain files.
+
+Layout: `<dir>/sha256/<hex>.zip`. The folder itself must already exist (an unplugged USB stick
+must not silently become a folder on the laptop's own disk); the `sha256/` subfolder is created.
+Writes are crash-safe: a temp file in the same folder is written, fsynced, then linked or renamed
+into place, so a reader never sees half a bundle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from workstation.core.sync.targets_base import (
+    Receipt,
+    RejectedUpload,
+    TargetUnavailable,
+    TransientUploadError,
+    bundle_hex,
+    sha256_hex,
+)
+
+_COMPARE_CHUNK_BYTES = 1 << 20
+# Errors a person has to fix (permissions, read-only media); anything else on disk may clear up.
+_CONFIGURATION_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR})
+
+
+def folder_from_file_url(url: str) -> Path:
+    """Turn `file:///dir` (or `file://localhost/dir`) into a path; other hosts are refused."""
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme != "file":
+        raise ValueError(f"not a file:// URL: {url!r}")
+    if parsed.netloc not in ("", "localhost"):
+        raise ValueError(f"file URLs must be local (file:///path), got host {parsed.netloc!r}")
+    if parsed.query or parsed.fragment:
+        raise ValueError(f"file URLs take no query or fragment: {url!r}")
+    path = urllib.request.url2pathname(parsed.path)
+    if not path or not os.path.isabs(path):
+        raise ValueError(f"file URL needs an absolute folder: {url!r}")
+    return Path(path)
+
+
+class FileTarget:
+    """Stores bundles as files under a folder; see the module docstring for the layout."""
+
+    def __init__(self, folder: Path, *, clock: Callable[[], float] = time.time) -> None:
+        self.folder = Path(folder)
+        self._clock = clock
+
+    @property
+    def url(self) -> str:
+        """The folder as a `file://` URL."""
+        return self.folder.absolute().as_uri()
+
+    def path_for(self, bundle_id: str) -> Path:
+        """Where a bundle lives in this folder (validates the id first)."""
+        return self.folder / "sha256" / f"{bundle_hex(bundle_id)}.zip"
+
+    def put(self, bundle_id: str, data: bytes) -> Receipt:
+        """Write the bundle atomically; same bytes already there = already present, others = rejected."""
+        destination = self.path_for(bundle_id)
+        if not self.folder.is_dir():
+            raise TargetUnavailable(f"upload folder {self.folder} does not exist (is the drive mounted?)")
+        try:
+            destination.parent.mkdir(exist_ok=True)
+            if destination.exists():
+                return self._receipt_for_existing(bundle_id, destination, data)
+            created = _write_new_file(destination, data)
+            if not created:
+                return self._receipt_for_existing(bundle_id, destination, data)
+        except OSError as error:
+            raise _classify_os_error(error, destination) from error
+        return self._receipt(bundle_id, destination, data, already_present=False)
+
+    def _receipt_for_existing(self, bundle_id: str, destination: Path, data: bytes) -> Receipt:
+        if not _file_has_bytes(destination, data):
+            raise RejectedUpload(f"a different file already exists at {destination}")
+        return self._receipt(bundle_id, destination, data, already_present=True)
+
+    def _receipt(self, bundle_id: str, destination: Path, data: bytes, *, already_present: bool) -> Receipt:
+        return Receipt(
+            target_url=self.url,
+            bundle_id=bundle_id,
+            location=str(destination),
+            already_present=already_present,
+            size_bytes=len(data),
+            content_sha256=sha256_hex(data),
+            uploaded_at=self._clock(),
+        )
+
+
+def _write_new_file(destination: Path, data: bytes) -> bool:
+    """Create `destination` with `data` via temp → fsync → link/rename; False if it appeared meanwhile."""
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=f".{destination.stem[:16]}.", suffix=".part", dir=destination.parent
+    )
+    temp_path = Path(temp_name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        created = _publish(temp_path, destination)
+        _fsync_folder(destination.parent)
+        return created
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp_path.unlink()
+
+
+def _publish(temp_path: Path, destination: Path) -> bool:
+    """Make the finished temp file visible under its final name without overwriting a rival copy.
+
+    A hard link fails if the name is taken, which keeps "create if absent" exact; FAT/exFAT sticks
+    have no hard links, so there we fall back to rename (a concurrent writer would hold the same
+    content-addressed bytes anyway).
+    """
+    try:
+        os.link(temp_path, destination)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        if destination.exists():
+            return False
+        os.replace(temp_path, destination)
+        return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Persist the new directory entry; not every platform lets us open a folder, so best effort."""
+    try:
+        folder_descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(folder_descriptor)
+    finally:
+        os.close(folder_descriptor)
+
+
+def _file_has_bytes(path: Path, data: bytes) -> bool:
+    """Compare a file with `data` without loading the whole file at once."""
+    if path.stat().st_size != len(data):
+        return False
+    view = memoryview(data)
+    offset = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_COMPARE_CHUNK_BYTES):
+            if view[offset : offset + len(chunk)] != chunk:
+                return False
+            offset += len(chunk)
+    return offset == len(data)
+
+
+def _classify_os_error(error: OSError, destination: Path) -> Exception:
+    message = f"cannot write {destination}: {error.strerror or error}"
+    if error.errno in _CONFIGURATION_ERRNOS:
+        return TargetUnavailable(message)
+    return TransientUploadError(message)
