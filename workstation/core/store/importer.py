@@ -80,10 +80,8 @@ class _FileImport:
     def flush(self) -> None:
         if not self.batch or self.error_count:
             return
-        conn = self.database.conn
-        before = conn.total_changes
-        conn.executemany(_INSERT, self.batch)
-        inserted = conn.total_changes - before
+        # rowcount sums the rows each statement inserted (triggers excluded).
+        inserted = self.database.conn.executemany(_INSERT, self.batch).rowcount
         self.added += inserted
         if inserted < len(self.batch):
             self._check_conflicts()
@@ -103,10 +101,10 @@ class _FileImport:
             if found[0] == original_sha:
                 self.already_present += 1
             elif found[1] == imported_at:
-                self.note_error(f"{self.source}:{line}: task id {task_id!r} appears twice with different outputs")
+                self.note_error(f"{self.path}:{line}: task id {task_id!r} appears twice with different outputs")
             else:
                 self.note_error(
-                    f"{self.source}:{line}: task id {task_id!r} already exists with a different model output"
+                    f"{self.path}:{line}: task id {task_id!r} already exists with a different model output"
                 )
 
     def result(self, *, cancelled: bool = False) -> ImportResult:

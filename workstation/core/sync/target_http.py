@@ -121,7 +121,8 @@ class HttpTarget:
                 response.read()
             headers = response.headers
         except ssl.SSLCertVerificationError as error:
-            raise TargetUnavailable(f"TLS certificate of {self._endpoint.host} not trusted: {error}") from error
+            message = f"TLS certificate of {self._endpoint.host} not trusted: {error}"
+            raise TargetUnavailable(message) from error
         except (OSError, http.client.HTTPException) as error:
             raise TransientUploadError(_network_reason(error)) from error
         finally:
@@ -174,7 +175,7 @@ class HttpTarget:
                 http_status=status,
                 etag=headers.get("ETag"),
             )
-        message = f"HTTP {status}: {_server_reason(body, reason_phrase)}"
+        message = readable_reason(f"HTTP {status}: {_server_reason(body, reason_phrase)}")
         if status >= 500 or status in _RETRYABLE_CLIENT_STATUSES:
             retry_after = parse_retry_after(headers.get("Retry-After"), self._clock())
             raise TransientUploadError(message, retry_after=retry_after)

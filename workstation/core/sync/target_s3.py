@@ -106,8 +106,9 @@ class S3Target:
                     if not _conditional_write_unsupported(error):
                         raise
                     self._conditional_writes = False
-            if self._head(key) is not None:
-                return self._confirm_existing(bundle_id, key, data)
+            existing = self._head(key)
+            if existing is not None:
+                return self._confirm_existing(bundle_id, key, data, head=existing)
             response = self._put_object(key, bundle_id, data, if_none_match=False)
             return self._receipt(bundle_id, key, data, response, already_present=False)
         except ClientError as error:
@@ -140,12 +141,14 @@ class S3Target:
             raise
         return result
 
-    def _confirm_existing(self, bundle_id: str, key: str, data: bytes) -> Receipt:
+    def _confirm_existing(
+        self, bundle_id: str, key: str, data: bytes, head: dict[str, Any] | None = None
+    ) -> Receipt:
         """Check that the object under our key holds our bytes before calling it already present."""
         from botocore.exceptions import ClientError
 
         try:
-            head = self._head(key)
+            head = head or self._head(key)
         except ClientError as error:
             if _status(error) != 403:
                 raise
@@ -290,7 +293,8 @@ def _classify_client_error(error: Any, now_epoch_s: float) -> UploadError:
     message = readable_reason(f"S3 {code or status}: {_message(error)}")
     if code in _TRANSIENT_CODES or status >= 500 or status in (408, 429):
         headers = (error.response.get("ResponseMetadata") or {}).get("HTTPHeaders") or {}
-        return TransientUploadError(message, retry_after=parse_retry_after(headers.get("retry-after"), now_epoch_s))
+        retry_after = parse_retry_after(headers.get("retry-after"), now_epoch_s)
+        return TransientUploadError(message, retry_after=retry_after)
     if code in _CONFIGURATION_CODES or status in (401, 403) or code in ("401", "403"):
         return TargetUnavailable(message)
     return RejectedUpload(message, status=status or None)

@@ -31,4 +31,6 @@ def target_from_url(
         from workstation.core.sync.target_s3 import s3_target_from_url
 
         return s3_target_from_url(url.strip(), timeout_s=timeout_s, clock=clock)
-    raise ValueError(f"unsupported upload target {url!r}; use one of: file:///dir, https://host/path, s3://bucket")
+    raise ValueError(
+        f"unsupported upload target {url!r}; use one of: file:///dir, https://host/path, s3://bucket"
+    )

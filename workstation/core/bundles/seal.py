@@ -1,0 +1,173 @@
+"""Sealing: turn rewrite records into a signed, content-addressed, byte-reproducible bundle.
+
+Layout (stdlib zipfile, in this order): ``mimetype`` (stored, first, so ``file`` and other tools can
+sniff it), ``manifest.json``, ``manifest.json.minisig``, ``records/rewrites.jsonl`` (deflated). Every
+member has the same fixed timestamp and mode, nothing depends on the clock, and Ed25519 signatures
+are deterministic: the same records, key and arguments give the same bytes (given the same zlib).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from workstation import APP_ID, __version__
+from workstation.core.bundles.errors import BundleInputError
+from workstation.core.bundles.manifest import (
+    AppInfo,
+    Counts,
+    FileEntry,
+    Manifest,
+    SignerInfo,
+    format_created_at,
+    signer_name_problem,
+)
+from workstation.core.bundles.records import RecordError, serialize_records
+from workstation.core.bundles.spec import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST_MEMBER,
+    MIMETYPE,
+    MIMETYPE_MEMBER,
+    RECORDS_COMPRESSLEVEL,
+    RECORDS_MEMBER,
+    SIGNATURE_MEMBER,
+    SIGNATURE_UNTRUSTED_COMMENT,
+    ZIP_CREATE_SYSTEM_UNIX,
+    ZIP_FILE_MODE,
+    ZIP_TIMESTAMP,
+    bundle_id_for,
+    trusted_comment_for,
+)
+from workstation.core.signing import SecretKey, sign_minisig
+
+
+@dataclass(frozen=True)
+class SealedBundle:
+    """A freshly sealed bundle: its id, the zip bytes to store/upload, and the manifest it carries."""
+
+    bundle_id: str
+    data: bytes
+    manifest: Manifest
+    manifest_bytes: bytes
+    signature_text: str
+
+
+def _zip_member(name: str, compress_type: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+    info.compress_type = compress_type
+    info.create_system = ZIP_CREATE_SYSTEM_UNIX
+    info.external_attr = ZIP_FILE_MODE << 16
+    return info
+
+
+def build_manifest(
+    records_bytes: bytes,
+    record_count: int,
+    *,
+    signer: SecretKey,
+    signer_name: str,
+    bundle_seq: int,
+    prev_bundle_id: str | None,
+    created_at: datetime,
+    app_name: str,
+    app_version: str,
+) -> Manifest:
+    """The manifest describing ``records_bytes``; raises BundleInputError for bad signer details."""
+    problem = signer_name_problem(signer_name)
+    if problem:
+        raise BundleInputError(problem)
+    public_key = signer.public_key
+    try:
+        return Manifest(
+            format=FORMAT_NAME,
+            format_version=FORMAT_VERSION,
+            bundle_seq=bundle_seq,
+            prev_bundle_id=prev_bundle_id,
+            created_at=format_created_at(created_at),
+            signer=SignerInfo(
+                name=signer_name,
+                fingerprint=public_key.fingerprint,
+                key_id=public_key.key_id_hex,
+                public_key=public_key.to_base64(),
+            ),
+            app=AppInfo(name=app_name, version=app_version),
+            files=(
+                FileEntry(
+                    path=RECORDS_MEMBER,
+                    sha256=hashlib.sha256(records_bytes).hexdigest(),
+                    size=len(records_bytes),
+                ),
+            ),
+            counts=Counts(rewrites=record_count),
+        )
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        raise BundleInputError(f"cannot build the manifest: {exc}") from exc
+
+
+def seal_bundle(
+    records: Sequence[Mapping[str, Any]],
+    *,
+    signer: SecretKey,
+    signer_name: str,
+    bundle_seq: int,
+    prev_bundle_id: str | None,
+    created_at: datetime,
+    app_name: str = APP_ID,
+    app_version: str = __version__,
+) -> SealedBundle:
+    """Seal ``records`` into a signed bundle.
+
+    ``bundle_seq`` counts this signer's bundles from 1; ``prev_bundle_id`` is the id of bundle
+    ``bundle_seq - 1`` (None for the first), forming a hash chain. ``created_at`` must be
+    timezone-aware; it is stored in UTC to the second. Raises BundleInputError when a record lacks
+    a required field, a rewrite id repeats, there are no records, or the signer details are invalid.
+    """
+    if not records:
+        raise BundleInputError("there are no records to seal")
+    try:
+        records_bytes = serialize_records(records)
+    except RecordError as exc:
+        raise BundleInputError(str(exc)) from exc
+    manifest = build_manifest(
+        records_bytes,
+        len(records),
+        signer=signer,
+        signer_name=signer_name,
+        bundle_seq=bundle_seq,
+        prev_bundle_id=prev_bundle_id,
+        created_at=created_at,
+        app_name=app_name,
+        app_version=app_version,
+    )
+    manifest_bytes = manifest.to_bytes()
+    bundle_id = bundle_id_for(manifest_bytes)
+    signature = sign_minisig(
+        manifest_bytes,
+        signer,
+        trusted_comment=trusted_comment_for(bundle_id, signer_name, manifest.signer.fingerprint),
+        untrusted_comment=SIGNATURE_UNTRUSTED_COMMENT,
+    )
+    signature_text = signature.to_text()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(_zip_member(MIMETYPE_MEMBER, zipfile.ZIP_STORED), MIMETYPE.encode("ascii"))
+        archive.writestr(_zip_member(MANIFEST_MEMBER, zipfile.ZIP_STORED), manifest_bytes)
+        archive.writestr(_zip_member(SIGNATURE_MEMBER, zipfile.ZIP_STORED), signature_text.encode("utf-8"))
+        archive.writestr(
+            _zip_member(RECORDS_MEMBER, zipfile.ZIP_DEFLATED),
+            records_bytes,
+            compresslevel=RECORDS_COMPRESSLEVEL,
+        )
+    return SealedBundle(
+        bundle_id=bundle_id,
+        data=buffer.getvalue(),
+        manifest=manifest,
+        manifest_bytes=manifest_bytes,
+        signature_text=signature_text,
+    )

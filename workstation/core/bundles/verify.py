@@ -1,0 +1,187 @@
+"""Opening a bundle: every check, in memory, before a single record is believed.
+
+Order matters for the reason reported: first the zip's structure (paths, duplicates, links, sizes,
+layout), then the mimetype, manifest and signature, then the signer's trust, then that the members
+are exactly the listed files with the listed sizes and hashes, and only then the records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from workstation.core.bundles.errors import BundleRejected, RejectReason
+from workstation.core.bundles.manifest import Manifest, parse_manifest
+from workstation.core.bundles.records import RecordError, parse_records
+from workstation.core.bundles.spec import (
+    DEFAULT_LIMITS,
+    MANIFEST_MEMBER,
+    MIMETYPE,
+    MIMETYPE_MEMBER,
+    RECORDS_MEMBER,
+    RESERVED_MEMBERS,
+    SIGNATURE_MEMBER,
+    SIGNATURE_UNTRUSTED_COMMENT,
+    BundleLimits,
+    bundle_id_for,
+    trusted_comment_for,
+)
+from workstation.core.bundles.trust import SignerTrust
+from workstation.core.bundles.zip_structure import (
+    METHOD_STORED,
+    ZipMember,
+    read_member_bytes,
+    read_zip_members,
+)
+from workstation.core.signing import (
+    PublicKey,
+    SignatureError,
+    SignatureFormatError,
+    parse_minisig,
+    verify_minisig,
+)
+
+
+@dataclass(frozen=True)
+class VerifiedBundle:
+    """A bundle that passed every check. ``signer_known`` is False only under ``accept_any`` trust."""
+
+    bundle_id: str
+    manifest: Manifest
+    manifest_bytes: bytes
+    records: tuple[dict[str, Any], ...]
+    signer_public_key: PublicKey
+    signer_known: bool
+    trusted_comment: str
+
+
+def _check_mimetype(data: bytes, members: list[ZipMember]) -> None:
+    if not members or members[0].name != MIMETYPE_MEMBER:
+        raise BundleRejected(RejectReason.MIMETYPE, "the first member is not 'mimetype'")
+    first = members[0]
+    if first.method != METHOD_STORED:
+        raise BundleRejected(RejectReason.MIMETYPE, "'mimetype' must be stored uncompressed")
+    if first.size != len(MIMETYPE) or read_member_bytes(data, first) != MIMETYPE.encode("ascii"):
+        raise BundleRejected(RejectReason.MIMETYPE, f"'mimetype' is not {MIMETYPE!r}")
+
+
+def _read_capped(data: bytes, member: ZipMember, cap: int) -> bytes:
+    if member.size > cap:
+        raise BundleRejected(
+            RejectReason.MEMBER_TOO_LARGE, f"{member.name!r} declares {member.size} bytes; the limit is {cap}"
+        )
+    return read_member_bytes(data, member)
+
+
+def _check_signature(
+    manifest: Manifest, manifest_bytes: bytes, signature_bytes: bytes, bundle_id: str
+) -> str:
+    """Verify the manifest's signature by the key the manifest names; return the trusted comment."""
+    try:
+        signature = parse_minisig(signature_bytes)
+    except SignatureFormatError as exc:
+        raise BundleRejected(RejectReason.SIGNATURE_INVALID, f"{SIGNATURE_MEMBER}: {exc}") from exc
+    if not signature.is_prehashed:
+        raise BundleRejected(
+            RejectReason.SIGNATURE_INVALID, "bundle signatures must use the prehashed ED form"
+        )
+    if (
+        signature.untrusted_comment != SIGNATURE_UNTRUSTED_COMMENT
+        or signature.to_text().encode("utf-8") != signature_bytes
+    ):
+        raise BundleRejected(
+            RejectReason.SIGNATURE_INVALID, f"{SIGNATURE_MEMBER} is not in its exact sealed form"
+        )
+    public_key = manifest.signer.parsed_public_key()
+    try:
+        trusted_comment = verify_minisig(manifest_bytes, signature, public_key, allow_legacy=False)
+    except SignatureError as exc:
+        raise BundleRejected(RejectReason.BAD_SIGNATURE, f"manifest signature: {exc}") from exc
+    expected = trusted_comment_for(bundle_id, manifest.signer.name, manifest.signer.fingerprint)
+    if trusted_comment != expected:
+        raise BundleRejected(
+            RejectReason.TRUSTED_COMMENT_MISMATCH,
+            "the signed trusted comment does not describe this manifest",
+        )
+    return trusted_comment
+
+
+def _check_member_set(members: dict[str, ZipMember], manifest: Manifest) -> None:
+    listed = {entry.path for entry in manifest.files}
+    for name in members:
+        if name not in RESERVED_MEMBERS and name not in listed:
+            raise BundleRejected(
+                RejectReason.UNLISTED_MEMBER, f"member {name!r} is not listed in the manifest"
+            )
+    for path in sorted(listed):
+        if path not in members:
+            raise BundleRejected(RejectReason.MISSING_MEMBER, f"listed file {path!r} is missing")
+
+
+def _read_listed_files(data: bytes, members: dict[str, ZipMember], manifest: Manifest) -> dict[str, bytes]:
+    contents: dict[str, bytes] = {}
+    for entry in manifest.files:
+        member = members[entry.path]
+        if member.size != entry.size:
+            raise BundleRejected(
+                RejectReason.SIZE_MISMATCH,
+                f"{entry.path!r} is {member.size} bytes in the archive but {entry.size} in the manifest",
+            )
+        content = read_member_bytes(data, member)
+        if hashlib.sha256(content).hexdigest() != entry.sha256:
+            raise BundleRejected(RejectReason.HASH_MISMATCH, f"{entry.path!r} does not match its SHA-256")
+        contents[entry.path] = content
+    return contents
+
+
+def open_bundle(
+    data: bytes,
+    *,
+    trust: SignerTrust,
+    expected_bundle_id: str | None = None,
+    limits: BundleLimits = DEFAULT_LIMITS,
+) -> VerifiedBundle:
+    """Verify a bundle held in memory and return its manifest and records.
+
+    ``trust`` says which signers are acceptable (see SignerTrust); ``expected_bundle_id`` is the
+    id the bundle was stored or requested under. Nothing is extracted to disk. Raises
+    BundleRejected with a reason code for the first check that fails.
+    """
+    data = bytes(data)
+    member_list = read_zip_members(data, limits)
+    _check_mimetype(data, member_list)
+    members = {member.name: member for member in member_list}
+    for required in (MANIFEST_MEMBER, SIGNATURE_MEMBER):
+        if required not in members:
+            raise BundleRejected(RejectReason.MISSING_MEMBER, f"{required!r} is missing")
+    manifest_bytes = _read_capped(data, members[MANIFEST_MEMBER], limits.max_manifest_bytes)
+    signature_bytes = _read_capped(data, members[SIGNATURE_MEMBER], limits.max_signature_bytes)
+    manifest = parse_manifest(manifest_bytes)
+    bundle_id = bundle_id_for(manifest_bytes)
+    if expected_bundle_id is not None and bundle_id != expected_bundle_id:
+        raise BundleRejected(
+            RejectReason.BUNDLE_ID_MISMATCH, f"bundle id is {bundle_id}, expected {expected_bundle_id}"
+        )
+    trusted_comment = _check_signature(manifest, manifest_bytes, signature_bytes, bundle_id)
+    signer_known = trust.check(manifest.signer.name, manifest.signer.fingerprint)
+    _check_member_set(members, manifest)
+    contents = _read_listed_files(data, members, manifest)
+    try:
+        records = parse_records(contents[RECORDS_MEMBER])
+    except RecordError as exc:
+        raise BundleRejected(RejectReason.RECORD_INVALID, str(exc)) from exc
+    if len(records) != manifest.counts.rewrites:
+        raise BundleRejected(
+            RejectReason.COUNT_MISMATCH,
+            f"manifest counts {manifest.counts.rewrites} rewrites but the bundle holds {len(records)}",
+        )
+    return VerifiedBundle(
+        bundle_id=bundle_id,
+        manifest=manifest,
+        manifest_bytes=manifest_bytes,
+        records=tuple(records),
+        signer_public_key=manifest.signer.parsed_public_key(),
+        signer_known=signer_known,
+        trusted_comment=trusted_comment,
+    )

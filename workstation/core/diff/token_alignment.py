@@ -1,0 +1,213 @@
+"""Align the non-whitespace tokens of two texts: words first, then punctuation, coarse when huge.
+
+Words are aligned on their own first, so punctuation can never pull a word out of place: if the
+two texts have the same words in the same order, every word is matched, whatever happened to the
+commas. Punctuation is then aligned inside the gaps the words leave (where a word can no longer
+match anything). Inputs larger than ``max_tokens`` are first aligned line by line and only the
+changed lines are refined word by word, as long as the refinement budget lasts.
+
+All indices here are token indices into ``NonSpaceTokens`` lists, not text offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import accumulate, compress
+
+from workstation.core.diff.align import (
+    Block,
+    WorkBudget,
+    common_prefix_length,
+    common_suffix_length,
+    matching_blocks,
+)
+from workstation.core.diff.tokens import NonSpaceTokens
+
+# Element visits allowed per token of input before the aligner gives up refining (see WorkBudget).
+_BUDGET_PER_TOKEN = 60
+_BUDGET_FLOOR = 200_000
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Matched token runs plus whether part of the input was left unrefined (``coarse``)."""
+
+    blocks: list[Block]
+    coarse: bool
+
+
+class _Side:
+    """One text's tokens as ints, with the word positions pass 1 needs."""
+
+    def __init__(self, tokens: NonSpaceTokens, ids: list[int]) -> None:
+        self.tokens = tokens
+        self.ids = ids
+        self.word_positions = list(compress(range(len(ids)), tokens.is_word))
+        self.word_ids = [ids[position] for position in self.word_positions]
+
+
+def _intern(a: NonSpaceTokens, b: NonSpaceTokens) -> tuple[_Side, _Side]:
+    """Give each distinct token text an int so comparisons and hashing stay cheap."""
+    table: dict[str, int] = {}
+    a_ids = [table.setdefault(text, len(table)) for text in a.texts]
+    b_ids = [table.setdefault(text, len(table)) for text in b.texts]
+    return _Side(a, a_ids), _Side(b, b_ids)
+
+
+class _Aligner:
+    """Two-pass (words, then punctuation) alignment of token ranges of two sides."""
+
+    def __init__(self, a: _Side, b: _Side, budget: WorkBudget) -> None:
+        self.a = a
+        self.b = b
+        self.budget = budget
+        self.blocks: list[Block] = []
+
+    def align_range(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> None:
+        """Align tokens ``a[a_lo:a_hi]`` with ``b[b_lo:b_hi]``, appending matched runs."""
+        a, b = self.a, self.b
+        a_words_lo = bisect_left(a.word_positions, a_lo)
+        a_words_hi = bisect_left(a.word_positions, a_hi)
+        b_words_lo = bisect_left(b.word_positions, b_lo)
+        b_words_hi = bisect_left(b.word_positions, b_hi)
+        word_blocks = matching_blocks(
+            a.word_ids[a_words_lo:a_words_hi], b.word_ids[b_words_lo:b_words_hi], self.budget
+        )
+        previous_a, previous_b = a_lo, b_lo
+        for word_a, word_b, length in word_blocks:
+            first_a = a.word_positions[a_words_lo + word_a]
+            first_b = b.word_positions[b_words_lo + word_b]
+            last_a = a.word_positions[a_words_lo + word_a + length - 1] + 1
+            last_b = b.word_positions[b_words_lo + word_b + length - 1] + 1
+            self._align_punctuation(previous_a, first_a, previous_b, first_b)
+            self._align_same_words(first_a, last_a, first_b, last_b)
+            previous_a, previous_b = last_a, last_b
+        self._align_punctuation(previous_a, a_hi, previous_b, b_hi)
+
+    def _align_same_words(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> None:
+        """Align two token ranges known to hold the same words; only punctuation may differ."""
+        a_ids, b_ids = self.a.ids, self.b.ids
+        head = common_prefix_length(a_ids, a_lo, a_hi, b_ids, b_lo, b_hi)
+        if head:
+            self.blocks.append((a_lo, b_lo, head))
+        if a_lo + head == a_hi and b_lo + head == b_hi:
+            return
+        tail = common_suffix_length(a_ids, a_lo + head, a_hi, b_ids, b_lo + head, b_hi)
+        if tail:
+            self.blocks.append((a_hi - tail, b_hi - tail, tail))
+        # Walk the remaining words in lockstep, aligning the punctuation between them.
+        a_positions, b_positions = self.a.word_positions, self.b.word_positions
+        a_word = bisect_left(a_positions, a_lo + head)
+        b_word = bisect_left(b_positions, b_lo + head)
+        cursor_a, cursor_b = a_lo + head, b_lo + head
+        end_a, end_b = a_hi - tail, b_hi - tail
+        while a_word < len(a_positions) and a_positions[a_word] < end_a:
+            position_a, position_b = a_positions[a_word], b_positions[b_word]
+            self._align_punctuation(cursor_a, position_a, cursor_b, position_b)
+            self.blocks.append((position_a, position_b, 1))
+            cursor_a, cursor_b = position_a + 1, position_b + 1
+            a_word += 1
+            b_word += 1
+        self._align_punctuation(cursor_a, end_a, cursor_b, end_b)
+
+    def _align_punctuation(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> None:
+        """Match punctuation in a gap where no word can match (words become unique sentinels)."""
+        if a_lo >= a_hi or b_lo >= b_hi:
+            return
+        a_ids, b_ids = self.a.ids, self.b.ids
+        a_is_word, b_is_word = self.a.tokens.is_word, self.b.tokens.is_word
+        a_gap = [-1 - index if a_is_word[index] else a_ids[index] for index in range(a_lo, a_hi)]
+        offset = len(a_ids) + 1
+        b_gap = [-offset - index if b_is_word[index] else b_ids[index] for index in range(b_lo, b_hi)]
+        for gap_a, gap_b, length in matching_blocks(a_gap, b_gap, self.budget):
+            self.blocks.append((a_lo + gap_a, b_lo + gap_b, length))
+
+
+def align_tokens(
+    a: NonSpaceTokens,
+    b: NonSpaceTokens,
+    a_text: str,
+    b_text: str,
+    max_tokens: int,
+) -> Alignment:
+    """Align two token lists; ``a_text``/``b_text`` are the full texts the offsets point into.
+
+    ``max_tokens`` bounds the work: above it (tokens on the larger side), the texts are aligned
+    line by line first, and changed lines are refined word by word while a refinement allowance
+    of ``max_tokens`` tokens lasts. ``Alignment.coarse`` tells whether anything stayed unrefined.
+    """
+    side_a, side_b = _intern(a, b)
+    total = len(side_a.ids) + len(side_b.ids)
+    budget = WorkBudget(max(_BUDGET_FLOOR, _BUDGET_PER_TOKEN * min(total, 2 * max_tokens)))
+    aligner = _Aligner(side_a, side_b, budget)
+    coarse = False
+    if max(len(side_a.ids), len(side_b.ids)) <= max_tokens:
+        aligner.align_range(0, len(side_a.ids), 0, len(side_b.ids))
+    else:
+        coarse = _align_by_lines(aligner, a_text, b_text, max_tokens)
+    return Alignment(_sorted_merged(aligner.blocks), coarse or budget.exhausted)
+
+
+def _line_spans(text: str, tokens: NonSpaceTokens) -> tuple[list[str], list[int]]:
+    """Whitespace-normalized keys of the lines holding tokens, and each line's first token index."""
+    if not tokens.texts:
+        return [], []
+    begin, end = tokens.starts[0], tokens.ends[-1]
+    breaks = [match.end() for match in _LINE_BREAK.finditer(text, begin, end)]
+    line_starts = [begin, *breaks]
+    line_ends = [*breaks, end]
+    keys = [" ".join(text[start:stop].split()) for start, stop in zip(line_starts, line_ends, strict=True)]
+    first_tokens = [bisect_left(tokens.starts, start) for start in line_starts]
+    return keys, first_tokens
+
+
+def _align_by_lines(aligner: _Aligner, a_text: str, b_text: str, max_tokens: int) -> bool:
+    """Coarse pass for huge inputs; returns True when some changed lines were not refined."""
+    a_keys, a_first = _line_spans(a_text, aligner.a.tokens)
+    b_keys, b_first = _line_spans(b_text, aligner.b.tokens)
+    table: dict[str, int] = {}
+    a_ids = [table.setdefault(key, len(table)) for key in a_keys]
+    b_ids = [table.setdefault(key, len(table)) for key in b_keys]
+    a_bounds = [*a_first, len(aligner.a.ids)]
+    b_bounds = [*b_first, len(aligner.b.ids)]
+    refine_allowance = max_tokens
+    left_unrefined = False
+    previous_a = previous_b = 0  # line indices
+    for line_a, line_b, length in [*matching_blocks(a_ids, b_ids, aligner.budget), (len(a_ids), len(b_ids), 0)]:
+        token_a_lo, token_a_hi = a_bounds[previous_a], a_bounds[line_a]
+        token_b_lo, token_b_hi = b_bounds[previous_b], b_bounds[line_b]
+        size = (token_a_hi - token_a_lo) + (token_b_hi - token_b_lo)
+        if token_a_lo < token_a_hi and token_b_lo < token_b_hi:
+            if size <= refine_allowance:
+                refine_allowance -= size
+                aligner.align_range(token_a_lo, token_a_hi, token_b_lo, token_b_hi)
+            else:
+                left_unrefined = True
+        if length:
+            # Equal normalized lines hold identical token sequences.
+            count = a_bounds[line_a + length] - a_bounds[line_a]
+            aligner.blocks.append((a_bounds[line_a], b_bounds[line_b], count))
+        previous_a, previous_b = line_a + length, line_b + length
+    return left_unrefined
+
+
+def _sorted_merged(blocks: list[Block]) -> list[Block]:
+    merged: list[Block] = []
+    for a_index, b_index, length in sorted(blocks):
+        if length <= 0:
+            continue
+        if merged:
+            last_a, last_b, last_length = merged[-1]
+            if last_a + last_length == a_index and last_b + last_length == b_index:
+                merged[-1] = (last_a, last_b, last_length + length)
+                continue
+        merged.append((a_index, b_index, length))
+    return merged
+
+
+def word_prefix_counts(tokens: NonSpaceTokens) -> list[int]:
+    """``counts[i]`` = number of words among the first ``i`` tokens (for per-chunk word counts)."""
+    return list(accumulate(tokens.is_word, initial=0))

@@ -1,0 +1,166 @@
+"""``diff_words``: the word diff the editor runs on every (debounced) keystroke.
+
+Whitespace policy: whitespace is not diffed. Words and punctuation are aligned; the whitespace
+between them goes to the surrounding chunks. So a double space, a changed line break or CRLF vs
+LF never creates a change, and ``equal`` chunks may differ in whitespace only (two texts that
+differ only in whitespace give ``has_changes == False``). Joining two words ("to day" ->
+"today") or splitting one is a word change, because the tokens differ.
+
+Speed: the common head and tail are found on characters first (C-speed slice comparisons) and
+snapped back to a token boundary, so a one-keystroke edit only tokenizes and aligns the few
+tokens around the edit. Word counts of the untouched head and tail come from a small cache of
+the original's word offsets (the original does not change while the writer types).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from workstation.core.diff.chunking import (
+    SideLayout,
+    absorb_small_equalities,
+    build_chunks,
+    opcodes_from_blocks,
+)
+from workstation.core.diff.result import Chunk, WordDiff
+from workstation.core.diff.token_alignment import align_tokens, word_prefix_counts
+from workstation.core.diff.tokens import scan_non_space
+
+DEFAULT_MAX_TOKENS = 60_000
+"""Above this many words and punctuation marks on one side of the changed region, the diff
+aligns lines first and refines only what the budget allows (``WordDiff.coarse``)."""
+
+# How far (code points) to look for a token boundary when snapping the common head/tail.
+_SNAP_WINDOW = 512
+# Han, Hiragana and Katakana characters (each one is a word): a token boundary precedes each.
+_CJK_CLASS = "[\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+_BOUNDARY = rf"(?:\s(?=\S)|(?=(?=\w){_CJK_CLASS}))"
+_LAST_BOUNDARY = re.compile(rf"(?s).*{_BOUNDARY}")
+_FIRST_BOUNDARY = re.compile(_BOUNDARY)
+
+
+@dataclass(frozen=True, slots=True)
+class _WordOffsets:
+    """Start and end offsets of every word of a text, for counting words in a head or tail."""
+
+    starts: array[int]
+    ends: array[int]
+
+    @property
+    def total(self) -> int:
+        return len(self.starts)
+
+
+@lru_cache(maxsize=4)
+def _word_offsets(text: str) -> _WordOffsets:
+    tokens = scan_non_space(text)
+    starts = array("q")
+    ends = array("q")
+    for start, end, is_word in zip(tokens.starts, tokens.ends, tokens.is_word, strict=True):
+        if is_word:
+            starts.append(start)
+            ends.append(end)
+    return _WordOffsets(starts, ends)
+
+
+def _common_prefix_chars(a: str, b: str) -> int:
+    """Length of the common head of two strings by binary search on slices (C-speed compares)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix_chars(a: str, b: str, limit: int) -> int:
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle :] == b[len(b) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _head_boundary(text: str, common_head: int) -> int:
+    """Last token boundary strictly inside the common head (0 if none close enough).
+
+    A boundary is just before a non-space character that follows whitespace, or just before a
+    CJK character; tokens never straddle one, so both texts tokenize identically before it.
+    """
+    match = _LAST_BOUNDARY.match(text, max(0, common_head - _SNAP_WINDOW), common_head)
+    return match.end() if match else 0
+
+
+def _tail_boundary(text: str, common_tail: int) -> int:
+    """First token boundary inside the common tail, as an offset in ``text`` (len(text) if none)."""
+    tail_start = len(text) - common_tail
+    match = _FIRST_BOUNDARY.search(text, tail_start, min(len(text), tail_start + _SNAP_WINDOW))
+    return match.end() if match else len(text)
+
+
+def _validate(original: object, rewrite: object, max_tokens: object) -> None:
+    if not isinstance(original, str) or not isinstance(rewrite, str):
+        raise TypeError("diff_words compares two str values")
+    if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
+        raise ValueError(f"max_tokens must be a positive int, got {max_tokens!r}")
+
+
+def diff_words(
+    original: str,
+    rewrite: str,
+    *,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    cleanup: bool = True,
+) -> WordDiff:
+    """Align ``original`` (side a) with ``rewrite`` (side b) word by word.
+
+    Returns chunks tiling both texts (code-point offsets). Punctuation is diffed like words but
+    not counted as words. ``cleanup`` merges a short equal run between two larger changes into
+    one replacement, which reads better for heavy rewrites (see ``chunking.ABSORB_RATIO``).
+    ``max_tokens`` bounds the time spent on huge inputs: beyond it the result may be ``coarse``.
+
+    Raises TypeError for non-str texts and ValueError for a non-positive ``max_tokens``.
+    """
+    _validate(original, rewrite, max_tokens)
+    if original == rewrite:
+        if not original:
+            return WordDiff((), 0, 0)
+        words = _word_offsets(original).total
+        length = len(original)
+        return WordDiff((Chunk("equal", 0, length, 0, length, words, words),), length, length)
+
+    common_head = _common_prefix_chars(original, rewrite)
+    tail_limit = min(len(original), len(rewrite)) - common_head
+    common_tail = _common_suffix_chars(original, rewrite, tail_limit)
+    head_end = _head_boundary(original, common_head)
+    tail_start_a = _tail_boundary(original, common_tail)
+    kept_tail = len(original) - tail_start_a
+    tail_start_b = len(rewrite) - kept_tail
+
+    prefix_words = suffix_words = 0
+    if head_end or kept_tail:
+        offsets = _word_offsets(original)
+        prefix_words = bisect_right(offsets.ends, head_end)
+        suffix_words = offsets.total - bisect_left(offsets.starts, tail_start_a)
+
+    tokens_a = scan_non_space(original[head_end:tail_start_a], head_end)
+    tokens_b = scan_non_space(rewrite[head_end:tail_start_b], head_end)
+    alignment = align_tokens(tokens_a, tokens_b, original, rewrite, max_tokens)
+    words_a = word_prefix_counts(tokens_a)
+    words_b = word_prefix_counts(tokens_b)
+    opcodes = opcodes_from_blocks(alignment.blocks, len(tokens_a.texts), len(tokens_b.texts))
+    if cleanup:
+        opcodes = absorb_small_equalities(opcodes, words_a, words_b)
+    side_a = SideLayout(tokens_a, words_a, head_end, tail_start_a, len(original), prefix_words, suffix_words)
+    side_b = SideLayout(tokens_b, words_b, head_end, tail_start_b, len(rewrite), prefix_words, suffix_words)
+    chunks = build_chunks(opcodes, side_a, side_b)
+    return WordDiff(tuple(chunks), len(original), len(rewrite), alignment.coarse)

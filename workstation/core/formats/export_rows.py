@@ -1,0 +1,95 @@
+"""One output row per (task, rewrite) pair, in each export format's shape.
+
+The rewrite is always the preferred answer and the model's original the rejected one. The
+context is the task's chat turns, or a user turn holding its plain prompt; when a task has both
+turns and a prompt and the turns do not end with the user's turn, the prompt is added as one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workstation.core.models import Rewrite, Task
+
+Turn = dict[str, str]
+Row = dict[str, Any]
+
+
+def _assistant(text: str) -> list[Turn]:
+    return [{"role": "assistant", "content": text}]
+
+
+def context_turns(task: Task) -> list[Turn]:
+    """The chat turns before the answer: the task's messages, else its prompt as a user turn."""
+    turns = [{"role": message.role, "content": message.content} for message in task.messages or ()]
+    if task.prompt and (not turns or turns[-1]["role"] != "user"):
+        turns.append({"role": "user", "content": task.prompt})
+    return turns
+
+
+def trl_preference_row(task: Task, rewrite: Rewrite) -> Row:
+    """TRL preference: conversational when the task came with messages, else plain strings."""
+    if task.messages:
+        return {
+            "prompt": context_turns(task),
+            "chosen": _assistant(rewrite.text),
+            "rejected": _assistant(task.original),
+        }
+    return {"prompt": task.prompt or "", "chosen": rewrite.text, "rejected": task.original}
+
+
+def conversational_trl_row(row: Row) -> Row:
+    """The conversational form of a plain TRL preference row (so one file uses one form)."""
+    if isinstance(row["prompt"], list):
+        return row
+    prompt = row["prompt"]
+    return {
+        "prompt": [{"role": "user", "content": prompt}] if prompt else [],
+        "chosen": _assistant(row["chosen"]),
+        "rejected": _assistant(row["rejected"]),
+    }
+
+
+def sft_messages_row(task: Task, rewrite: Rewrite) -> Row:
+    """Supervised fine-tuning ``messages``: the context, then the rewrite as the assistant's turn."""
+    return {"messages": [*context_turns(task), *_assistant(rewrite.text)]}
+
+
+def openai_dpo_row(task: Task, rewrite: Rewrite) -> Row:
+    """OpenAI preference fine-tuning (DPO) line: ``input.messages``, preferred and non-preferred output."""
+    return {
+        "input": {"messages": context_turns(task)},
+        "preferred_output": _assistant(rewrite.text),
+        "non_preferred_output": _assistant(task.original),
+    }
+
+
+def native_row(task: Task, rewrite: Rewrite) -> Row:
+    """Every field we hold, flat. ``original`` re-imports as the task's output with ``native``."""
+    return {
+        "id": task.id,
+        "project": task.project,
+        "prompt": task.prompt,
+        "messages": [{"role": m.role, "content": m.content} for m in task.messages]
+        if task.messages
+        else None,
+        "original": task.original,
+        "original_sha256": task.original_sha256,
+        "model": task.model,
+        "metadata": task.metadata,
+        "source": task.source,
+        "rewrite_id": rewrite.rewrite_id,
+        "rewrite": rewrite.text,
+        "status": rewrite.status.value,
+        "ratings": rewrite.ratings,
+        "tags": list(rewrite.tags),
+        "notes": rewrite.notes,
+        "flag_reason": rewrite.flag_reason,
+        "active_seconds": rewrite.active_seconds,
+        "metrics": rewrite.metrics,
+        "started_from": rewrite.started_from,
+        "created_at": rewrite.created_at,
+        "updated_at": rewrite.updated_at,
+        "submitted_at": rewrite.submitted_at,
+        "sealed_bundle_id": rewrite.sealed_bundle_id,
+    }

@@ -1,0 +1,215 @@
+"""Regular expressions that can never hang the editor.
+
+Every rule pattern is compiled with RE2 (linear time, no catastrophic backtracking). RE2 has no
+look-around or back-references, which some published Vale styles use; such a pattern is run by
+the third-party ``regex`` module instead, always with a time budget, and is refused with a reason
+when that module is not installed or the caller turned the fallback off.
+
+RE2 runs on UTF-8 bytes, so its offsets are converted back to code points through
+:class:`EncodedText`, which a lint pass builds once and shares between all rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import re2
+
+try:  # Optional: only needed for patterns RE2 cannot run.
+    import regex as _fallback_regex
+except ImportError:  # pragma: no cover - exercised by monkeypatching in tests
+    _fallback_regex = None
+
+Engine = Literal["re2", "fallback"]
+
+#: RE2's memory budget per pattern, in bytes. Large token alternations need more than the
+#: default 8 MiB to keep the fast DFA instead of dropping to the slower NFA.
+RE2_MAX_MEMORY_BYTES = 64 << 20
+
+#: Default wall-clock budget, in seconds, for one fallback pattern over one text.
+DEFAULT_FALLBACK_BUDGET_S = 0.1
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be used; the message is the reason, written for a style author."""
+
+
+class PatternTimeout(RuntimeError):
+    """A fallback pattern ran past its time budget on a text."""
+
+
+def fallback_available() -> bool:
+    """Whether look-around/back-reference patterns can run at all (``regex`` is installed)."""
+    return _fallback_regex is not None
+
+
+def _re2_options() -> Any:
+    options = re2.Options()
+    options.max_mem = RE2_MAX_MEMORY_BYTES
+    options.log_errors = False  # RE2 would otherwise print every bad pattern to stderr
+    return options
+
+
+class EncodedText:
+    """A text with its UTF-8 form and code-point ↔ byte offset conversion.
+
+    Built once per lint pass. Pure-ASCII text (the common case) converts by identity.
+    """
+
+    __slots__ = ("data", "is_ascii", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode("utf-8", "surrogatepass")
+        self.is_ascii = len(self.data) == len(text)
+
+    def to_chars(self, byte_offsets: list[int]) -> dict[int, int]:
+        """Map byte offsets (on character boundaries) to code-point offsets.
+
+        One pass over the sorted offsets, decoding only the bytes between neighbours, so the
+        cost is linear in the text however many offsets are asked for.
+        """
+        if self.is_ascii:
+            return {offset: offset for offset in byte_offsets}
+        mapping: dict[int, int] = {}
+        previous_byte = 0
+        previous_char = 0
+        for offset in sorted(set(byte_offsets)):
+            chunk = self.data[previous_byte:offset]
+            previous_char += len(chunk.decode("utf-8", "surrogatepass"))
+            previous_byte = offset
+            mapping[offset] = previous_char
+        return mapping
+
+    def to_bytes(self, char_offset: int) -> int:
+        """Byte offset of a code-point offset (linear in ``char_offset``; used rarely)."""
+        if self.is_ascii:
+            return char_offset
+        return len(self.text[:char_offset].encode("utf-8", "surrogatepass"))
+
+
+@dataclass(frozen=True, slots=True)
+class RawMatch:
+    """A match in code points; ``group`` is the first capture group that took part (0 if none)."""
+
+    start: int
+    end: int
+    group: int
+
+
+class SafePattern:
+    """A compiled pattern that runs in linear time (RE2) or under a time budget (fallback)."""
+
+    __slots__ = ("_compiled", "engine", "group_count", "re2_error", "source")
+
+    def __init__(self, source: str, engine: Engine, compiled: Any, re2_error: str = "") -> None:
+        self.source = source
+        self.engine: Engine = engine
+        self._compiled = compiled
+        self.re2_error = re2_error
+        self.group_count: int = compiled.groups
+
+    def __repr__(self) -> str:
+        return f"SafePattern({self.source!r}, engine={self.engine!r})"
+
+    def matches(
+        self,
+        encoded: EncodedText,
+        *,
+        want_groups: bool = False,
+        budget_s: float = DEFAULT_FALLBACK_BUDGET_S,
+    ) -> list[RawMatch]:
+        """All non-overlapping matches, leftmost first, as code-point spans.
+
+        ``want_groups`` asks for the index of the participating capture group (costs a little
+        per match). A fallback pattern that runs past ``budget_s`` raises
+        :class:`PatternTimeout`; RE2 patterns are linear and have no budget.
+        """
+        if self.engine == "re2":
+            return self._re2_matches(encoded, want_groups)
+        return self._fallback_matches(encoded.text, want_groups, budget_s)
+
+    def search(self, text: str, *, budget_s: float = DEFAULT_FALLBACK_BUDGET_S) -> bool:
+        """Whether the pattern matches anywhere in a short ``text``."""
+        return self.groups_of(text, budget_s=budget_s) is not None
+
+    def groups_of(
+        self, text: str, *, budget_s: float = DEFAULT_FALLBACK_BUDGET_S
+    ) -> tuple[str | None, ...] | None:
+        """Capture groups of the first match in a short ``text``, or None when nothing matches."""
+        if self.engine == "re2":
+            found = self._compiled.search(text.encode("utf-8", "surrogatepass"))
+            if found is None:
+                return None
+            return tuple(None if group is None else group.decode("utf-8", "surrogatepass")
+                         for group in found.groups())
+        try:
+            found = self._compiled.search(text, timeout=budget_s)
+        except TimeoutError as exc:
+            raise PatternTimeout(f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms") from exc
+        return None if found is None else tuple(found.groups())
+
+    def _re2_matches(self, encoded: EncodedText, want_groups: bool) -> list[RawMatch]:
+        spans: list[tuple[int, int, int]] = []
+        groups = self.group_count if want_groups else 0
+        for match in self._compiled.finditer(encoded.data):
+            start, end = match.span()
+            spans.append((start, end, _first_group(match, groups)))
+        if not spans:
+            return []
+        if encoded.is_ascii:
+            return [RawMatch(start, end, group) for start, end, group in spans]
+        mapping = encoded.to_chars([offset for start, end, _ in spans for offset in (start, end)])
+        return [RawMatch(mapping[start], mapping[end], group) for start, end, group in spans]
+
+    def _fallback_matches(self, text: str, want_groups: bool, budget_s: float) -> list[RawMatch]:
+        groups = self.group_count if want_groups else 0
+        found: list[RawMatch] = []
+        try:
+            for match in self._compiled.finditer(text, timeout=budget_s):
+                start, end = match.span()
+                found.append(RawMatch(start, end, _first_group(match, groups)))
+        except TimeoutError as exc:
+            raise PatternTimeout(
+                f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms"
+            ) from exc
+        return found
+
+
+def _first_group(match: Any, group_count: int) -> int:
+    for index in range(1, group_count + 1):
+        if match.start(index) >= 0:
+            return index
+    return 0
+
+
+def compile_pattern(source: str, *, allow_fallback: bool = True) -> SafePattern:
+    """Compile ``source`` with RE2, or with the time-limited fallback engine if RE2 cannot.
+
+    Raises :class:`PatternError` with a reason when the pattern is invalid for both engines,
+    or when only the fallback could run it and the fallback is off or not installed.
+    """
+    try:
+        compiled = re2.compile(source.encode("utf-8", "surrogatepass"), _re2_options())
+    except re2.error as exc:
+        re2_error = _describe_re2_error(exc)
+    else:
+        return SafePattern(source, "re2", compiled)
+    if _fallback_regex is None or not allow_fallback:
+        why = "the fallback engine is turned off" if _fallback_regex else "no fallback engine installed"
+        raise PatternError(f"RE2 cannot run this pattern ({re2_error}) and {why}; rule refused")
+    try:
+        compiled = _fallback_regex.compile(source, _fallback_regex.VERSION0)
+    except _fallback_regex.error as exc:
+        raise PatternError(f"invalid regular expression: {exc} (RE2 said: {re2_error})") from exc
+    except (ValueError, OverflowError, RecursionError) as exc:
+        raise PatternError(f"invalid regular expression: {exc}") from exc
+    return SafePattern(source, "fallback", compiled, re2_error=re2_error)
+
+
+def _describe_re2_error(exc: Exception) -> str:
+    detail = exc.args[0] if exc.args else str(exc)
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    return str(detail)

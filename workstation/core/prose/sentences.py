@@ -1,0 +1,188 @@
+"""Our own paragraph, sentence and word splitting, in code-point spans.
+
+Why not a library: the readability and sentence-length numbers must not depend on data that a
+library downloads at run time, and the spans must line up exactly with lint findings.
+
+Rules, in the order they are applied:
+
+* Paragraphs end at a blank line (any of ``\\n``, ``\\r\\n``, ``\\r``, U+2028/U+2029).
+* Inside a paragraph a line break ends a sentence unless the next line starts with a lower-case
+  letter (a hard-wrapped line). Model output puts list items and headings on their own lines.
+* ``.``, ``!``, ``?``, ``…`` (and runs such as ``?!`` or ``...``), followed by optional closing
+  quotes or brackets and then white space, end a sentence when the next word does not start
+  with a lower-case letter. So ``"Stop!" she said.`` stays one sentence and so does an ellipsis
+  that trails into lower case.
+* A single ``.`` does not end a sentence after a known abbreviation (``Dr.``, ``e.g.``, ``vs.``
+  …), after an upper-case initial (``J. R. R. Tolkien``), after ``No.`` before a number, or after
+  a list number at the start of a line (``1. First``). ``etc.``, ``Inc.`` and dotted acronyms
+  (``U.S.``) end a sentence only when the next word is capitalised.
+* Decimals (``3.14``) never split: a boundary needs white space after the punctuation.
+* CJK and Arabic-script terminators (``。！？؟۔``) end a sentence without white space after them.
+
+Words are runs of letters, digits and combining marks, joined by inner apostrophes or hyphens
+(``don't``, ``well-known``); decimals and thousands (``3.14``, ``1,000``) are one word. Counts
+assume a script that separates words with spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+Span = tuple[int, int]
+
+# Combining marks of the common scripts, so "café" written with U+0301 stays one word.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff"
+    "\ufe00-\ufe0f\ufe20-\ufe2f"
+)
+_LETTERISH = rf"(?:[^\W_]|[{_MARKS}])"
+_WORD_RE = re.compile(
+    rf"\d+(?:[.,]\d+)+|{_LETTERISH}+(?:['’\u2010-][{_MARKS}]*{_LETTERISH}+)*"
+)
+
+_LINE_BREAK = r"(?:\r\n|\r|\n|\u2028)"
+_PARAGRAPH_BREAK_RE = re.compile(rf"{_LINE_BREAK}[ \t\f\v]*(?:{_LINE_BREAK}\s*)+|\u2029\s*")
+_LINE_BREAK_RE = re.compile(_LINE_BREAK)
+
+_CLOSERS = "\"'”’»)]}›"
+# Terminal punctuation that needs white space (or the end) after it, and CJK/Arabic-script
+# terminators that do not.
+_TERMINAL_RE = re.compile(rf"([.!?…]+)[{_CLOSERS}]*(?=\s|$)|[。！？؟۔]+[{_CLOSERS}]*")
+
+#: Abbreviations after which a single period never ends a sentence (lower-case, no final dot).
+NEVER_FINAL_ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "hon", "st", "mt", "sgt", "capt", "col",
+        "gen", "lt", "cmdr", "gov", "sen", "rep", "pres", "fr", "e.g", "i.e", "cf", "vs", "viz",
+        "approx", "fig", "figs", "eq", "eqs", "ch", "sec", "vol", "pp", "p", "ed", "eds",
+        "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "ave", "blvd", "rd",
+    }
+)
+#: Abbreviations that often end a sentence too; they split only before a capitalised word.
+SOMETIMES_FINAL_ABBREVIATIONS = frozenset(
+    {"etc", "inc", "ltd", "co", "corp", "al", "jr", "sr", "llc", "plc", "bros", "a.m", "p.m"}
+)
+_DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_LEADING_OPENERS = "\"'“‘«([{‹*_"
+
+
+def paragraph_spans(text: str) -> tuple[Span, ...]:
+    """Spans of paragraphs (separated by blank lines), trimmed of surrounding white space."""
+    spans: list[Span] = []
+    start = 0
+    for separator in _PARAGRAPH_BREAK_RE.finditer(text):
+        _append_trimmed(spans, text, start, separator.start())
+        start = separator.end()
+    _append_trimmed(spans, text, start, len(text))
+    return tuple(spans)
+
+
+def sentence_spans(text: str) -> tuple[Span, ...]:
+    """Spans of sentences, trimmed of white space, in order; blank stretches are skipped."""
+    spans: list[Span] = []
+    for paragraph_start, paragraph_end in paragraph_spans(text):
+        start = paragraph_start
+        for boundary in _boundaries(text, paragraph_start, paragraph_end):
+            _append_trimmed(spans, text, start, boundary)
+            start = boundary
+        _append_trimmed(spans, text, start, paragraph_end)
+    return tuple(spans)
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """The sentences of ``text`` as strings (see :func:`sentence_spans`)."""
+    return tuple(text[start:end] for start, end in sentence_spans(text))
+
+
+def word_spans(text: str) -> tuple[Span, ...]:
+    """Spans of the words of ``text``."""
+    return tuple(match.span() for match in _WORD_RE.finditer(text))
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (fast: one C-level scan)."""
+    return _WORD_RE.findall(text)
+
+
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
+
+
+def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets inside ``text[start:end]`` where a sentence ends, ascending."""
+    candidates: list[int] = []
+    for match in _TERMINAL_RE.finditer(text, start, end):
+        if match.group(1) is None or _period_run_ends_sentence(text, match.start(1), match.end(), end):
+            candidates.append(match.end())
+    for match in _LINE_BREAK_RE.finditer(text, start, end):
+        if not _next_word_is_lower(text, match.end(), end):
+            candidates.append(match.start())
+    candidates.sort()
+    previous = start
+    for offset in candidates:
+        if offset > previous:
+            yield offset
+            previous = offset
+
+
+def _next_word_is_lower(text: str, position: int, end: int) -> bool:
+    while position < end and (text[position].isspace() or text[position] in _LEADING_OPENERS):
+        position += 1
+    return position < end and text[position].islower()
+
+
+def _next_word_is_upper(text: str, position: int, end: int) -> bool:
+    while position < end and (text[position].isspace() or text[position] in _LEADING_OPENERS):
+        position += 1
+    return position < end and text[position].isupper()
+
+
+def _period_run_ends_sentence(text: str, punct_start: int, after: int, end: int) -> bool:
+    """Decide whether terminal punctuation at ``punct_start`` (ending at ``after``) ends a sentence."""
+    if after >= end:
+        return True
+    if _next_word_is_lower(text, after, end):
+        return False
+    if text[punct_start] != "." or text.startswith("..", punct_start):
+        return True  # "!", "?", "…" and "..." before a capital or a digit
+    word_start = punct_start
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:punct_start].lstrip(_LEADING_OPENERS)
+    lowered = word.lower()
+    if lowered in NEVER_FINAL_ABBREVIATIONS:
+        return False
+    if lowered == "no" and after < end and _next_nonspace(text, after, end).isdigit():
+        return False
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "J. R. R. Tolkien"
+    if word.isdigit() and len(word) <= 3 and _only_space_since_line_start(text, word_start):
+        return False  # a numbered list item: "1. First"
+    if lowered in SOMETIMES_FINAL_ABBREVIATIONS or _DOTTED_ACRONYM_RE.fullmatch(word):
+        return _next_word_is_upper(text, after, end)
+    return True
+
+
+def _next_nonspace(text: str, position: int, end: int) -> str:
+    while position < end and text[position].isspace():
+        position += 1
+    return text[position] if position < end else ""
+
+
+def _only_space_since_line_start(text: str, position: int) -> bool:
+    position -= 1
+    while position >= 0 and text[position] not in "\r\n\u2028\u2029":
+        if not text[position].isspace():
+            return False
+        position -= 1
+    return True

@@ -1,0 +1,317 @@
+"""Read Vale-format rule files (YAML) into :class:`RuleSpec` values, reporting every problem.
+
+Supported extension points: ``existence``, ``substitution``, ``occurrence``, ``repetition``.
+Other Vale extension points (``capitalization``, ``spelling`` …) are reported and skipped.
+
+Keys, as Vale documents them: ``extends``, ``message``, ``level`` (default ``suggestion``),
+``scope``, ``tokens``, ``raw``, ``append``, ``swap``, ``ignorecase``, ``nonword``,
+``exceptions``, ``capitalize``, ``token``, ``max``, ``min``, ``alpha``, ``limit``. ``link``,
+``description``, ``vocab``, ``action`` and ``tests`` are accepted and ignored. One key is ours:
+``category`` names the category a rule belongs to (otherwise the style's ``meta.json`` or the
+file name decides); real Vale rejects files that carry it, so our own pack does not use it.
+
+Scopes on plain text: ``text``, ``raw`` and ``summary`` mean the whole text, ``paragraph`` and
+``sentence`` mean each paragraph or sentence. Scopes that name markup (``heading``, ``list``,
+``table``, ``code`` …) do not exist in plain text, so such a rule loads but never fires, and a
+notice says so. Negations (``~code``) exclude markup only, so they leave plain text whole.
+
+YAML is read as YAML 1.2 reads booleans (only ``true``/``false``), like Vale, so a token
+written as ``no`` or ``on`` stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from workstation.core.prose.findings import LEVELS, Level, StyleIssue
+
+SUPPORTED_KINDS = ("existence", "substitution", "occurrence", "repetition")
+OTHER_VALE_KINDS = (
+    "capitalization", "conditional", "consistency", "readability", "spelling", "sequence",
+    "metric", "script",
+)
+PLAIN_TEXT_SCOPES = ("text", "paragraph", "sentence")
+_WHOLE_TEXT_SCOPE_NAMES = {"text", "raw", "summary"}
+_COMMON_KEYS = {
+    "extends", "message", "level", "scope", "link", "description", "action", "limit", "name",
+    "vocab", "tests", "category", "code", "matchcase",
+}
+_KIND_KEYS: dict[str, set[str]] = {
+    "existence": {"tokens", "raw", "append", "ignorecase", "nonword", "exceptions"},
+    "substitution": {"swap", "ignorecase", "nonword", "exceptions", "capitalize", "pos"},
+    "occurrence": {"token", "max", "min", "ignorecase"},
+    "repetition": {"tokens", "max", "alpha", "ignorecase", "exceptions"},
+}
+
+
+class _Yaml12BoolLoader(yaml.SafeLoader):
+    """SafeLoader that reads only true/false as booleans (YAML 1.2), not yes/no/on/off."""
+
+
+_Yaml12BoolLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12BoolLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """One rule as written in its file, validated but not yet compiled.
+
+    ``scope`` is the plain-text scope the rule runs on (``text``, ``paragraph`` or
+    ``sentence``), or None when its scopes name markup only, so it never fires.
+    """
+
+    name: str
+    category: str
+    kind: str
+    message: str
+    level: Level
+    path: str
+    scope: str | None = "text"
+    tokens: tuple[str, ...] = ()
+    raw: tuple[str, ...] = ()
+    append: bool = False
+    swap: tuple[tuple[str, str], ...] = ()
+    ignorecase: bool = False
+    nonword: bool = False
+    exceptions: tuple[str, ...] = ()
+    capitalize: bool = False
+    token: str = ""
+    max: int = 0
+    min: int = 0
+    alpha: bool = False
+    limit: int = 0
+    link: str = ""
+    description: str = ""
+
+
+class RuleFileError(ValueError):
+    """Raised inside parsing; carries the problem text and, when known, the YAML line."""
+
+    def __init__(self, problem: str, line: int | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+def parse_rule_file(
+    path: Path, style: str, category_of: Mapping[str, str] | None = None
+) -> tuple[RuleSpec | None, list[StyleIssue]]:
+    """Parse one ``.yml`` rule file into a spec plus notices; (None, [issue]) when it is unusable."""
+    rule_name = f"{style}.{path.stem}"
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [StyleIssue(str(path), rule_name, f"cannot read file: {exc}")]
+    try:
+        spec, notices = parse_rule_text(source, path=str(path), rule_name=rule_name,
+                                        default_category=(category_of or {}).get(path.stem, path.stem))
+    except RuleFileError as exc:
+        return None, [StyleIssue(str(path), rule_name, exc.problem, line=exc.line)]
+    return spec, [StyleIssue(str(path), rule_name, notice, skipped=False) for notice in notices]
+
+
+def parse_rule_text(
+    source: str, *, path: str, rule_name: str, default_category: str
+) -> tuple[RuleSpec, list[str]]:
+    """Validate one rule's YAML text. Returns the spec and notices; raises :class:`RuleFileError`."""
+    document = _load_yaml(source)
+    notices: list[str] = []
+    kind = _required_str(document, "extends")
+    if kind in OTHER_VALE_KINDS:
+        raise RuleFileError(f"extension point '{kind}' is not supported here (only {', '.join(SUPPORTED_KINDS)})")
+    if kind not in SUPPORTED_KINDS:
+        raise RuleFileError(f"unknown extension point '{kind}' in 'extends'")
+    message = _required_str(document, "message")
+    level = document.get("level", "suggestion")
+    if level not in LEVELS:
+        raise RuleFileError(f"'level' must be one of {', '.join(LEVELS)}, not {level!r}")
+    for key in sorted(set(document) - _COMMON_KEYS - _KIND_KEYS[kind]):
+        notices.append(f"unknown key '{key}' ignored")
+    scope, scope_notice = _plain_text_scope(document.get("scope", "text"))
+    if scope_notice:
+        notices.append(scope_notice)
+    category = document.get("category", default_category)
+    if not isinstance(category, str) or not category.strip():
+        raise RuleFileError("'category' must be a non-empty string")
+    fields: dict[str, Any] = {
+        "name": rule_name,
+        "category": category.strip(),
+        "kind": kind,
+        "message": message,
+        "level": level,
+        "path": path,
+        "scope": scope,
+        "limit": _int(document, "limit"),
+        "link": str(document.get("link", "") or ""),
+        "description": str(document.get("description", "") or ""),
+        "ignorecase": _bool(document, "ignorecase"),
+    }
+    fields.update(_KIND_PARSERS[kind](document))
+    return RuleSpec(**fields), notices
+
+
+def _load_yaml(source: str) -> dict[str, Any]:
+    try:
+        document = yaml.load(source, Loader=_Yaml12BoolLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+        raise RuleFileError(f"invalid YAML: {exc.problem or exc}", line) from exc
+    except yaml.YAMLError as exc:
+        raise RuleFileError(f"invalid YAML: {exc}") from exc
+    if not isinstance(document, dict):
+        raise RuleFileError("the file must hold a YAML mapping of keys (extends, message, …)")
+    return {str(key).lower(): value for key, value in document.items()}
+
+
+def _existence_fields(document: dict[str, Any]) -> dict[str, Any]:
+    tokens = _str_list(document, "tokens")
+    raw = _str_list(document, "raw")
+    if not any(token.strip() for token in tokens) and not raw:
+        raise RuleFileError("existence rule needs a non-empty 'tokens' (or 'raw') list")
+    return {
+        "tokens": tuple(token for token in tokens if token.strip()),
+        "raw": tuple(raw),
+        "append": _bool(document, "append"),
+        "nonword": _bool(document, "nonword"),
+        "exceptions": tuple(_str_list(document, "exceptions")),
+    }
+
+
+def _substitution_fields(document: dict[str, Any]) -> dict[str, Any]:
+    swap = document.get("swap")
+    if not isinstance(swap, dict) or not swap:
+        raise RuleFileError("substitution rule needs a non-empty 'swap' mapping of pattern: replacement")
+    pairs: list[tuple[str, str]] = []
+    for key, value in swap.items():
+        if key is None or value is None or isinstance(key, (dict, list)) or isinstance(value, (dict, list)):
+            raise RuleFileError(f"'swap' entry {key!r}: {value!r} must map a pattern to replacement text")
+        pairs.append((_scalar_text(key), _scalar_text(value)))
+    return {
+        "swap": tuple(pairs),
+        "nonword": _bool(document, "nonword"),
+        "exceptions": tuple(_str_list(document, "exceptions")),
+        "capitalize": _bool(document, "capitalize"),
+    }
+
+
+def _occurrence_fields(document: dict[str, Any]) -> dict[str, Any]:
+    token = document.get("token")
+    if not isinstance(token, (str, int, float)) or isinstance(token, bool) or str(token) == "":
+        raise RuleFileError("occurrence rule needs a 'token' pattern (a string)")
+    maximum, minimum = _int(document, "max"), _int(document, "min")
+    if maximum == 0 and minimum == 0:
+        raise RuleFileError("occurrence rule needs 'max' or 'min' greater than 0")
+    return {"token": _scalar_text(token), "max": maximum, "min": minimum}
+
+
+def _repetition_fields(document: dict[str, Any]) -> dict[str, Any]:
+    tokens = [token for token in _str_list(document, "tokens") if token.strip()]
+    if not tokens:
+        raise RuleFileError("repetition rule needs a non-empty 'tokens' list")
+    return {
+        "tokens": tuple(tokens),
+        "max": _int(document, "max"),
+        "alpha": _bool(document, "alpha"),
+        "exceptions": tuple(_str_list(document, "exceptions")),
+    }
+
+
+_KIND_PARSERS = {
+    "existence": _existence_fields,
+    "substitution": _substitution_fields,
+    "occurrence": _occurrence_fields,
+    "repetition": _repetition_fields,
+}
+
+
+def _plain_text_scope(value: Any) -> tuple[str | None, str]:
+    """Map a Vale scope value (string or list) to a plain-text scope, with a notice if it changes."""
+    entries = value if isinstance(value, list) else [value]
+    if not entries or not all(isinstance(entry, str) and entry.strip() for entry in entries):
+        raise RuleFileError(f"'scope' must be a scope name or a list of names, not {value!r}")
+    rank = {"sentence": 0, "paragraph": 1, "text": 2}
+    chosen: list[str] = []
+    for entry in entries:
+        parts = [part.strip() for part in entry.split("&")]
+        positives = [part for part in parts if not part.startswith("~")]
+        if not positives:
+            chosen.append("text")
+            continue
+        mapped = [_scope_head(part) for part in positives]
+        if any(item is None for item in mapped):
+            continue
+        chosen.append(min((item for item in mapped if item), key=rank.__getitem__))
+    if not chosen:
+        return None, f"scope {value!r} names markup that plain text does not have; the rule never fires"
+    return max(chosen, key=rank.__getitem__), ""
+
+
+def _scope_head(part: str) -> str | None:
+    head = part.split(".")[0].strip().lower()
+    if " " in head:
+        raise RuleFileError(f"scope '{part}' contains spaces")
+    if head in _WHOLE_TEXT_SCOPE_NAMES:
+        return "text"
+    if head in ("paragraph", "sentence"):
+        return head
+    return None
+
+
+def _required_str(document: dict[str, Any], key: str) -> str:
+    value = document.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RuleFileError(f"missing the required '{key}' key (a non-empty string)")
+    return value.strip() if key == "extends" else value
+
+
+def _bool(document: dict[str, Any], key: str) -> bool:
+    value = document.get(key, False)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise RuleFileError(f"'{key}' must be true or false, not {value!r}")
+
+
+def _int(document: dict[str, Any], key: str) -> int:
+    value = document.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise RuleFileError(f"'{key}' must be a whole number, not {value!r}")
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise RuleFileError(f"'{key}' must be a whole number, not {value!r}") from exc
+    if number < 0:
+        raise RuleFileError(f"'{key}' must not be negative")
+    return number
+
+
+def _str_list(document: dict[str, Any], key: str) -> list[str]:
+    value = document.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RuleFileError(f"'{key}' must be a list of strings")
+    items: list[str] = []
+    for item in value:
+        if item is None or isinstance(item, (dict, list)):
+            raise RuleFileError(f"'{key}' must be a list of strings; found {item!r}")
+        items.append(_scalar_text(item))
+    return items
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

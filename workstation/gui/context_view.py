@@ -1,0 +1,46 @@
+"""The prompt or chat context above the panes. Untrusted text: inserted as text, never as HTML."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+
+from workstation.core.models import Task
+from workstation.gui import sizes
+
+ROLE_LABELS = {"system": "System", "user": "User", "assistant": "Assistant", "tool": "Tool",
+               "developer": "Developer"}
+
+
+class ContextView(QTextEdit):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMaximumHeight(sizes.CONTEXT_MAX_HEIGHT)
+        self.setAccessibleName("Prompt and conversation context")
+        self.setPlaceholderText("This task came without a prompt.")
+
+    def show_task(self, task: Task | None) -> None:
+        document = self.document()
+        document.clear()
+        if task is None:
+            return
+        cursor = QTextCursor(document)
+        label = QTextCharFormat()
+        label.setFontWeight(QFont.Weight.Bold)
+        body = QTextCharFormat()
+        first = True
+        turns: list[tuple[str, str]] = []
+        if task.messages:
+            turns.extend((ROLE_LABELS.get(m.role, m.role), m.content) for m in task.messages)
+        if task.prompt and not (task.messages and task.messages[-1].content == task.prompt):
+            turns.append(("Prompt" if not task.messages else "User", task.prompt))
+        for role, content in turns:
+            if not first:
+                cursor.insertBlock()
+            first = False
+            cursor.insertText(f"{role}: ", label)
+            cursor.insertText(content.replace("\r\n", "\n"), body)
+        self.moveCursor(QTextCursor.MoveOperation.Start)

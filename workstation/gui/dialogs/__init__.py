@@ -1,0 +1,1 @@
+"""Dialogs; each exposes a function returning a typed result so tests need not click through exec()."""

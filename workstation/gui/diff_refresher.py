@@ -1,0 +1,61 @@
+"""Recomputes the comparison after the writer pauses, on or off the GUI thread by text size.
+
+A generation counter drops stale results: if the text changed while a worker was diffing, its
+answer is thrown away and only the newest one is painted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from workstation.core.comparison import Comparison, compare
+from workstation.gui import sizes
+from workstation.gui.background import BackgroundRunner
+
+TextSource = Callable[[], tuple[str, str]]
+
+
+class DiffRefresher(QObject):
+    comparison_ready = Signal(object)  # Comparison
+
+    def __init__(self, runner: BackgroundRunner, texts: TextSource, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._texts = texts
+        self._generation = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(sizes.DIFF_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh_now)
+        self.off_thread_threshold = sizes.OFF_THREAD_DIFF_CHARS
+        self.in_flight = 0
+
+    def schedule(self) -> None:
+        """Text changed: recompute after a short pause in typing."""
+        self._generation += 1
+        self._timer.start()
+
+    def refresh_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        original, rewrite = self._texts()
+        if len(original) + len(rewrite) <= self.off_thread_threshold:
+            self.comparison_ready.emit(compare(original, rewrite))
+            return
+        self.in_flight += 1
+        self._runner.submit(
+            lambda _context: compare(original, rewrite),
+            on_done=lambda result: self._deliver(generation, result),
+            on_error=lambda _message, _tb: self._done(),
+        )
+
+    def _done(self) -> None:
+        self.in_flight -= 1
+
+    def _deliver(self, generation: int, comparison: Comparison) -> None:
+        self._done()
+        if generation == self._generation:
+            self.comparison_ready.emit(comparison)

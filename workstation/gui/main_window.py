@@ -1,0 +1,319 @@
+"""The main window: queue | context + panes + metrics | side panel, with the guidelines dock.
+
+Widgets do not reach into each other: they emit ``*_requested`` / ``*_changed`` signals and the
+wiring block in :meth:`MainWindow._wire` connects them. Work on the current task goes through
+:class:`TaskSession`, the diff through :class:`DiffRefresher`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from workstation import APP_NAME
+from workstation.core.comparison import Comparison
+from workstation.core.models import Project, RewriteStatus, Task
+from workstation.core.store import Store
+from workstation.gui import sizes
+from workstation.gui.actions import build_actions, build_menus
+from workstation.gui.background import BackgroundRunner
+from workstation.gui.context_view import ContextView
+from workstation.gui.diff_refresher import DiffRefresher
+from workstation.gui.diff_view import DiffView
+from workstation.gui.guidelines_dock import GuidelinesDock
+from workstation.gui.metrics_bar import MetricsBar, SaveState
+from workstation.gui.queue_model import STATUS_LABELS, QueueModel
+from workstation.gui.queue_panel import ALL_FILTER, QueuePanel
+from workstation.gui.settings import AppSettings
+from workstation.gui.side_panel import SidePanel
+from workstation.gui.task_session import TaskSession
+from workstation.gui.theme import ThemeChoice, apply_theme
+from workstation.gui.transfers import TransferRunner
+from workstation.gui.window_commands import WindowCommands
+
+LAST_TASK_KEY = "gui.last_task"
+
+
+class MainWindow(QMainWindow):
+    task_loaded = Signal(str)  # task id, after both panes show it
+    comparison_painted = Signal(object)  # Comparison
+
+    def __init__(self, store: Store, settings: AppSettings, *, demo: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.demo = demo
+        self.setObjectName("mainWindow")
+        self._project_cache: dict[str, Project | None] = {}
+        self.runner = BackgroundRunner(self)
+        self.session = TaskSession(store, self)
+        self.queue_model = QueueModel()
+
+        self.queue_panel = QueuePanel(self.queue_model)
+        self.context_view = ContextView()
+        self.diff_view = DiffView()
+        self.metrics_bar = MetricsBar()
+        self.side_panel = SidePanel()
+        self.guidelines = GuidelinesDock(self)
+        self.refresher = DiffRefresher(self.runner, self._current_texts, self)
+        self.transfers = TransferRunner(self.runner, store.data_dir, self)
+
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setSpacing(sizes.SPACING)
+        center_layout.addWidget(self.context_view)
+        center_layout.addWidget(self.diff_view, 1)
+        center_layout.addWidget(self.metrics_bar)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.queue_panel)
+        self.main_splitter.addWidget(center)
+        self.main_splitter.addWidget(self.side_panel)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setContentsMargins(sizes.MARGIN, sizes.MARGIN, sizes.MARGIN, 0)
+        self.setCentralWidget(self.main_splitter)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
+
+        self.actions_by_name = build_actions(self)
+        self.commands = WindowCommands(self)
+        self.theme_group = QActionGroup(self)
+        self.recent_menu = QMenu("Recent data folders", self)
+        build_menus(self.menuBar(), self.actions_by_name, {"recent": self.recent_menu,
+                                                             "theme": self._theme_menu()})
+        self._wire()
+        self._restore_layout()
+        self.reload_queue()
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    # ------------------------------------------------------------------ wiring
+    def _wire(self) -> None:
+        """Every connection between widgets, in one visible block."""
+        a = self.actions_by_name
+        c = self.commands
+        self.queue_panel.task_requested.connect(self.open_task)
+        self.queue_panel.filter_changed.connect(self.reload_queue)
+        self.diff_view.rewrite_edited.connect(self._on_rewrite_edited)
+        self.diff_view.rewrite_focus_lost.connect(lambda: self.session.flush(cursor=self.diff_view.rewrite_cursor()))
+        self.refresher.comparison_ready.connect(self._paint_comparison)
+        self.side_panel.ratings_changed.connect(lambda ratings: self.session.update(ratings=ratings))
+        self.side_panel.tags_changed.connect(lambda tags: self.session.update(tags=tuple(tags)))
+        self.side_panel.notes_changed.connect(
+            lambda: self.session.update(notes=self.side_panel.notes.toPlainText())
+        )
+        self.side_panel.submit_requested.connect(c.submit)
+        self.side_panel.skip_requested.connect(c.skip)
+        self.side_panel.flag_requested.connect(c.flag)
+        self.session.save_state_changed.connect(
+            lambda state, detail: self.metrics_bar.set_save_state(SaveState(state), detail)
+        )
+        self.session.saved.connect(lambda rewrite: self.queue_model.set_status(rewrite.task_id,
+                                                                                 rewrite.status.value))
+        self.session.saved.connect(lambda rewrite: self._update_status_text())
+        self.session.active_seconds_changed.connect(self.metrics_bar.set_active_seconds)
+        self.transfers.import_started.connect(self.session.flush)
+        self.transfers.import_finished.connect(c.import_finished)
+        self.transfers.import_failed.connect(c.import_failed)
+        self.transfers.export_finished.connect(c.export_finished)
+        self.transfers.export_failed.connect(c.export_failed)
+        self.guidelines.visibilityChanged.connect(a["toggle_guidelines"].setChecked)
+
+        a["submit"].triggered.connect(c.submit)
+        a["skip"].triggered.connect(c.skip)
+        a["flag"].triggered.connect(c.flag)
+        a["next_task"].triggered.connect(lambda: c.step_task(1))
+        a["previous_task"].triggered.connect(lambda: c.step_task(-1))
+        a["reset_rewrite"].triggered.connect(c.reset_to_original)
+        a["start_empty"].triggered.connect(c.start_empty)
+        a["next_change"].triggered.connect(lambda: self.diff_view.goto_change(1))
+        a["previous_change"].triggered.connect(lambda: self.diff_view.goto_change(-1))
+        a["toggle_inline"].toggled.connect(self._set_inline)
+        a["toggle_guidelines"].triggered.connect(lambda checked: self.guidelines.setVisible(checked))
+        a["focus_search"].triggered.connect(lambda: self.queue_panel.search_box.setFocus())
+        a["focus_queue"].triggered.connect(lambda: self.queue_panel.list_view.setFocus())
+        a["focus_rewrite"].triggered.connect(lambda: self.diff_view.rewrite_pane.setFocus())
+        a["focus_notes"].triggered.connect(lambda: self.side_panel.notes.setFocus())
+        a["undo"].triggered.connect(self.diff_view.rewrite_pane.undo)
+        a["redo"].triggered.connect(self.diff_view.rewrite_pane.redo)
+        a["save"].triggered.connect(lambda: self.session.flush(cursor=self.diff_view.rewrite_cursor()))
+        a["zoom_in"].triggered.connect(lambda: c.change_font_size(1))
+        a["zoom_out"].triggered.connect(lambda: c.change_font_size(-1))
+        for value in range(1, 6):
+            a[f"rate_{value}"].triggered.connect(lambda _=False, v=value: self.side_panel.rubric.rate_selected(v))
+        a["next_criterion"].triggered.connect(lambda: self.side_panel.rubric.select_step(1))
+        a["previous_criterion"].triggered.connect(lambda: self.side_panel.rubric.select_step(-1))
+        a["import"].triggered.connect(c.import_files)
+        a["export"].triggered.connect(c.export)
+        a["preferences"].triggered.connect(c.preferences)
+        a["quit"].triggered.connect(self.close)
+        a["cheatsheet"].triggered.connect(c.cheatsheet)
+        a["about"].triggered.connect(c.about)
+        self.recent_menu.aboutToShow.connect(c.fill_recent_menu)
+
+    def _theme_menu(self) -> QMenu:
+        menu = QMenu("Theme", self)
+        current = self.settings.theme()
+        for choice, label in ((ThemeChoice.SYSTEM, "Follow the system"), (ThemeChoice.LIGHT, "Light"),
+                              (ThemeChoice.DARK, "Dark")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(choice is current)
+            action.triggered.connect(lambda _=False, ch=choice: self.set_theme(ch))
+            self.theme_group.addAction(action)
+            menu.addAction(action)
+        return menu
+
+    # ------------------------------------------------------------------ layout persistence
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*sizes.DEFAULT_WINDOW_SIZE)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        for name, splitter in self._splitters().items():
+            saved = self.settings.splitter_state(name)
+            if saved is None or not splitter.restoreState(saved):
+                splitter.setSizes(self._default_sizes(name))
+        self.commands.apply_font_size(self.settings.font_point_size())
+        inline = self.settings.inline_view()
+        self.actions_by_name["toggle_inline"].setChecked(inline)
+        self.diff_view.set_inline(inline)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.main_splitter, "panes": self.diff_view.splitter}
+
+    @staticmethod
+    def _default_sizes(name: str) -> list[int]:
+        return [260, 900, 280] if name == "main" else [500, 500]
+
+    def save_layout(self) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        for name, splitter in self._splitters().items():
+            self.settings.save_splitter_state(name, splitter.saveState())
+        self.settings.set_inline_view(self.diff_view.is_inline())
+        self.settings.sync()
+
+    # ------------------------------------------------------------------ queue and tasks
+    def reload_queue(self) -> None:
+        status = self.queue_panel.status_choice()
+        search = self.queue_panel.search_text() or None
+        rows = self.store.tasks.queue(statuses=[status] if status != ALL_FILTER else None, search=search)
+        self.queue_model.set_rows(rows)
+        self.queue_panel.update_count(self.store.tasks.count())
+        if self.session.task is not None:
+            self.queue_panel.select_task(self.session.task.id)
+
+    def open_first_task(self) -> None:
+        """On start: reopen where the writer was, else the first task still to do."""
+        task_id = self.store.state.get(LAST_TASK_KEY)
+        if not task_id or self.store.tasks.get(task_id) is None:
+            task_id = self.store.tasks.next_after(0) or self.queue_panel.neighbour(None, 1)
+        if task_id:
+            self.open_task(task_id)
+            self.diff_view.rewrite_pane.setFocus()
+
+    def open_task(self, task_id: str) -> bool:
+        """Save the current task, then show ``task_id`` in every pane."""
+        if self.session.task is not None:
+            if self.session.task.id == task_id:
+                return True
+            self.session.flush(cursor=self.diff_view.rewrite_cursor())
+        task = self.store.tasks.get(task_id)
+        if task is None:
+            return False
+        rewrite = self.session.open(task, start_from_original=self.settings.start_from_original())
+        project = self._project(task.project)
+        self.context_view.show_task(task)
+        self.side_panel.set_project(project)
+        self.side_panel.load(ratings=rewrite.ratings, tags=rewrite.tags, notes=rewrite.notes)
+        self.side_panel.set_editable(not self.session.is_sealed)
+        self.diff_view.load(task.original, rewrite.text, rewrite.cursor)
+        self.diff_view.rewrite_pane.setReadOnly(self.session.is_sealed)
+        self.guidelines.show_guidelines(project.guidelines if project else "")
+        self.queue_panel.select_task(task.id)
+        self.refresher.refresh_now()
+        self._update_status_text()
+        self.setWindowTitle(f"{task.id} — {APP_NAME}" + (" (demo)" if self.demo else ""))
+        self.store.state.set(LAST_TASK_KEY, task.id)
+        self.task_loaded.emit(task.id)
+        return True
+
+    def _project(self, name: str) -> Project | None:
+        if name not in self._project_cache:
+            self._project_cache[name] = self.store.projects.get(name)
+        return self._project_cache[name]
+
+    def forget_projects(self) -> None:
+        self._project_cache.clear()
+
+    def current_task(self) -> Task | None:
+        return self.session.task
+
+    def _update_status_text(self) -> None:
+        rewrite = self.session.rewrite
+        task = self.session.task
+        if task is None or rewrite is None:
+            self.side_panel.set_status_text("")
+            return
+        status = task.status.value if not self.session.dirty and rewrite.status is RewriteStatus.DRAFT \
+            and task.status is RewriteStatus.OPEN else rewrite.status.value
+        text = f"Status: {STATUS_LABELS.get(status, status)}"
+        if rewrite.flag_reason:
+            text += f"\nFlagged: {rewrite.flag_reason}"
+        if rewrite.sealed_bundle_id:
+            text += "\nSealed in a signed bundle; read-only."
+        self.side_panel.set_status_text(text)
+
+    # ------------------------------------------------------------------ editing and diff
+    def _current_texts(self) -> tuple[str, str]:
+        return self.diff_view.original_pane.text(), self.diff_view.rewrite_pane.text()
+
+    def _on_rewrite_edited(self) -> None:
+        self.session.update(text=self.diff_view.rewrite_pane.text(), cursor=self.diff_view.rewrite_cursor())
+        self.refresher.schedule()
+
+    def _paint_comparison(self, comparison: Comparison) -> None:
+        self.diff_view.apply(comparison)
+        self.metrics_bar.set_metrics(comparison.metrics)
+        self.comparison_painted.emit(comparison)
+
+    def _set_inline(self, inline: bool) -> None:
+        self.diff_view.set_inline(inline)
+
+    def set_theme(self, choice: ThemeChoice) -> None:
+        self.settings.set_theme(choice)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, choice)
+        self.diff_view.refresh_theme()
+
+    # ------------------------------------------------------------------ focus, activity, quit
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+            self.session.note_activity()
+        elif kind == QEvent.Type.ApplicationDeactivate:
+            self.session.set_focused(False)
+            self.session.flush(cursor=self.diff_view.rewrite_cursor())
+        elif kind == QEvent.Type.ApplicationActivate:
+            self.session.set_focused(True)
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.transfers.busy:
+            self.transfers.cancel_import()
+            self.runner.wait_for_idle()
+        saved = self.session.flush(cursor=self.diff_view.rewrite_cursor())
+        if not saved and not self.commands.confirm_quit_unsaved():
+            event.ignore()
+            return
+        self.save_layout()
+        QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+        self.runner.wait_for_idle()
+        event.accept()
+
+    def data_dir(self) -> Path:
+        return self.store.data_dir

@@ -1,0 +1,89 @@
+"""Preferences and window layout that persist between runs (QSettings, per user)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from workstation.gui import sizes
+from workstation.gui.theme import ThemeChoice
+
+MAX_RECENT_DATA_DIRS = 8
+
+
+class AppSettings:
+    """Typed access to QSettings. Pass a ``QSettings`` in tests to keep them off the user's file."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings or QSettings()
+
+    @property
+    def qsettings(self) -> QSettings:
+        return self._settings
+
+    def _get_bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    # Window layout
+    def window_geometry(self) -> QByteArray | None:
+        return self._get_bytes("window/geometry")
+
+    def window_state(self) -> QByteArray | None:
+        return self._get_bytes("window/state")
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._settings.setValue("window/geometry", geometry)
+        self._settings.setValue("window/state", state)
+
+    def splitter_state(self, name: str) -> QByteArray | None:
+        return self._get_bytes(f"splitters/{name}")
+
+    def save_splitter_state(self, name: str, state: QByteArray) -> None:
+        self._settings.setValue(f"splitters/{name}", state)
+
+    # Appearance
+    def font_point_size(self) -> int:
+        try:
+            size = int(self._settings.value("appearance/font_size", sizes.DEFAULT_FONT_POINT_SIZE))
+        except (TypeError, ValueError):
+            size = sizes.DEFAULT_FONT_POINT_SIZE
+        return max(sizes.MIN_FONT_POINT_SIZE, min(sizes.MAX_FONT_POINT_SIZE, size))
+
+    def set_font_point_size(self, size: int) -> None:
+        self._settings.setValue("appearance/font_size", int(size))
+
+    def theme(self) -> ThemeChoice:
+        try:
+            return ThemeChoice(str(self._settings.value("appearance/theme", ThemeChoice.SYSTEM.value)))
+        except ValueError:
+            return ThemeChoice.SYSTEM
+
+    def set_theme(self, choice: ThemeChoice) -> None:
+        self._settings.setValue("appearance/theme", choice.value)
+
+    def inline_view(self) -> bool:
+        return str(self._settings.value("view/inline", "false")).lower() == "true"
+
+    def set_inline_view(self, inline: bool) -> None:
+        self._settings.setValue("view/inline", "true" if inline else "false")
+
+    def start_from_original(self) -> bool:
+        return str(self._settings.value("editor/start_from_original", "true")).lower() == "true"
+
+    def set_start_from_original(self, value: bool) -> None:
+        self._settings.setValue("editor/start_from_original", "true" if value else "false")
+
+    # Recent data dirs
+    def recent_data_dirs(self) -> list[Path]:
+        value = self._settings.value("recent/data_dirs", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [Path(item) for item in items if item]
+
+    def add_recent_data_dir(self, path: Path) -> None:
+        items = [str(path)] + [str(p) for p in self.recent_data_dirs() if p != path]
+        self._settings.setValue("recent/data_dirs", items[:MAX_RECENT_DATA_DIRS])
+
+    def sync(self) -> None:
+        self._settings.sync()

@@ -1,0 +1,90 @@
+"""Every keyboard shortcut of the app, in one place. The F1 cheat-sheet is generated from this table.
+
+Standard actions use ``QKeySequence.StandardKey`` so they follow the platform (Cmd on macOS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+StandardKey = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    action: str
+    label: str
+    group: str
+    keys: tuple[str | QKeySequence.StandardKey, ...]
+
+    def sequences(self) -> list[QKeySequence]:
+        return [QKeySequence(key) for key in self.keys]
+
+    def display(self) -> str:
+        """Keys as the platform writes them, e.g. ``Ctrl+Return``."""
+        return ", ".join(
+            seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in self.sequences() if not seq.isEmpty()
+        )
+
+
+SHORTCUTS: tuple[Shortcut, ...] = (
+    # Task flow
+    Shortcut("submit", "Submit rewrite and go to the next task", "Task", ("Ctrl+Return", "Ctrl+Enter")),
+    Shortcut("skip", "Skip this task", "Task", ("Ctrl+Shift+K",)),
+    Shortcut("flag", "Flag this task with a reason", "Task", ("Ctrl+Shift+F",)),
+    Shortcut("next_task", "Next task in the queue", "Task", ("Alt+Down",)),
+    Shortcut("previous_task", "Previous task in the queue", "Task", ("Alt+Up",)),
+    Shortcut("reset_rewrite", "Reset the rewrite to the original", "Task", ("Ctrl+Shift+R",)),
+    Shortcut("start_empty", "Clear the rewrite and start from empty", "Task", ("Ctrl+Shift+E",)),
+    # Diff
+    Shortcut("next_change", "Jump to the next change", "Diff", ("Ctrl+Down", "F8")),
+    Shortcut("previous_change", "Jump to the previous change", "Diff", ("Ctrl+Up", "Shift+F8")),
+    Shortcut("toggle_inline", "Switch between side-by-side and track-changes view", "Diff", ("Ctrl+T",)),
+    # Navigation
+    Shortcut("focus_search", "Search tasks", "Navigate", (StandardKey.Find,)),
+    Shortcut("focus_queue", "Go to the task list", "Navigate", ("Ctrl+1",)),
+    Shortcut("focus_rewrite", "Go to the rewrite pane", "Navigate", ("Ctrl+2",)),
+    Shortcut("focus_notes", "Go to the notes", "Navigate", ("Ctrl+3",)),
+    Shortcut("toggle_guidelines", "Show or hide the guidelines", "Navigate", ("Ctrl+G",)),
+    # Editing
+    Shortcut("undo", "Undo", "Edit", (StandardKey.Undo,)),
+    Shortcut("redo", "Redo", "Edit", (StandardKey.Redo,)),
+    Shortcut("save", "Save now", "Edit", (StandardKey.Save,)),
+    Shortcut("zoom_in", "Larger text", "View", (StandardKey.ZoomIn, "Ctrl+=")),
+    Shortcut("zoom_out", "Smaller text", "View", (StandardKey.ZoomOut,)),
+    # Rating the original: Alt+1..Alt+5 set the focused criterion.
+    Shortcut("rate_1", "Rate the selected rubric question 1", "Rubric", ("Alt+1",)),
+    Shortcut("rate_2", "Rate the selected rubric question 2", "Rubric", ("Alt+2",)),
+    Shortcut("rate_3", "Rate the selected rubric question 3", "Rubric", ("Alt+3",)),
+    Shortcut("rate_4", "Rate the selected rubric question 4", "Rubric", ("Alt+4",)),
+    Shortcut("rate_5", "Rate the selected rubric question 5", "Rubric", ("Alt+5",)),
+    Shortcut("next_criterion", "Select the next rubric question", "Rubric", ("Alt+Right",)),
+    Shortcut("previous_criterion", "Select the previous rubric question", "Rubric", ("Alt+Left",)),
+    # Files
+    Shortcut("import", "Import tasks…", "File", (StandardKey.Open,)),
+    Shortcut("export", "Export training data…", "File", ("Ctrl+E",)),
+    Shortcut("preferences", "Preferences…", "File", (StandardKey.Preferences, "Ctrl+,")),
+    Shortcut("quit", "Quit", "File", (StandardKey.Quit, "Ctrl+Q")),
+    Shortcut("cheatsheet", "Keyboard shortcuts", "Help", (StandardKey.HelpContents, "F1")),
+)
+
+BY_ACTION: dict[str, Shortcut] = {shortcut.action: shortcut for shortcut in SHORTCUTS}
+
+
+def sequences_for(action: str) -> list[QKeySequence]:
+    """The key sequences bound to ``action``, empty ones (a standard key a platform lacks) removed."""
+    seen: list[QKeySequence] = []
+    for sequence in BY_ACTION[action].sequences():
+        if not sequence.isEmpty() and sequence not in seen:
+            seen.append(sequence)
+    return seen
+
+
+def cheatsheet_rows() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group, [(keys, label), …]) in table order, for the F1 dialog and the README."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for shortcut in SHORTCUTS:
+        groups.setdefault(shortcut.group, []).append((shortcut.display(), shortcut.label))
+    return list(groups.items())

@@ -1,0 +1,19 @@
+"""Spacing, sizes and timings of the interface, in one place (pixels are device-independent)."""
+
+SPACING = 6
+MARGIN = 8
+QUEUE_MIN_WIDTH = 220
+SIDE_PANEL_MIN_WIDTH = 240
+CONTEXT_MAX_HEIGHT = 180
+DEFAULT_FONT_POINT_SIZE = 12
+MIN_FONT_POINT_SIZE = 8
+MAX_FONT_POINT_SIZE = 32
+DEFAULT_WINDOW_SIZE = (1440, 900)
+
+AUTOSAVE_DEBOUNCE_MS = 400  # DESIGN.md: at most 500 ms after the last keystroke
+DIFF_DEBOUNCE_MS = 60
+SEARCH_DEBOUNCE_MS = 200
+ACTIVE_TIME_TICK_MS = 1000
+SAVE_RETRY_MS = 3000
+# Texts longer than this (characters, both panes together) are diffed off the GUI thread.
+OFF_THREAD_DIFF_CHARS = 80_000

@@ -1,0 +1,66 @@
+"""A plain-text pane: never interprets rich text, keeps its highlighter, reports focus loss."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtGui import QFocusEvent, QFont, QTextOption
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
+
+from workstation.gui.highlighter import LayeredHighlighter
+
+# Qt writes block breaks and Shift+Enter line breaks as U+2029 / U+2028; our texts use "\n".
+_QT_BREAKS = str.maketrans({"\u2029": "\n", "\u2028": "\n"})
+
+
+def display_text(text: str) -> str:
+    """What a pane shows for ``text``: line endings as "\\n" (CRLF, CR, U+2028/2029 folded).
+
+    Spans are computed on this form, so they line up with document positions.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_QT_BREAKS)
+
+
+class TextPane(QPlainTextEdit):
+    """QPlainTextEdit that pastes only plain text and exposes its text without Qt's substitutions."""
+
+    focus_lost = Signal()
+    focus_gained = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, read_only: bool = False) -> None:
+        super().__init__(parent)
+        self.setReadOnly(read_only)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setTabChangesFocus(True)
+        self.setCenterOnScroll(False)
+        self.highlighter = LayeredHighlighter(self.document())
+
+    def text(self) -> str:
+        """The exact text, keeping no-break spaces that ``toPlainText`` would turn into spaces."""
+        return self.document().toRawText().translate(_QT_BREAKS)
+
+    def set_text(self, text: str) -> None:
+        """Replace the whole text without leaving an undo step behind (a new task, not an edit)."""
+        self.setPlainText(display_text(text))
+
+    def set_point_size(self, size: int) -> None:
+        font = QFont(self.font())
+        font.setPointSize(size)
+        self.setFont(font)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
+        return source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        # Only ever the plain text of a paste, whatever rich formats the clipboard also offers.
+        if source.hasText():
+            self.textCursor().insertText(display_text(source.text()))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.focus_gained.emit()
