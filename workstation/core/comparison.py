@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workstation.core.diff import EditMetrics, WordDiff, diff_words, edit_metrics
+from workstation.core.diff import EditMetrics, WordDiff, compute_metrics, diff_words
 
 
 @dataclass(frozen=True)
@@ -21,4 +21,4 @@ class Comparison:
 
 def compare(original: str, rewrite: str) -> Comparison:
     diff = diff_words(original, rewrite)
-    return Comparison(original, rewrite, diff, edit_metrics(diff))
+    return Comparison(original, rewrite, diff, compute_metrics(diff))

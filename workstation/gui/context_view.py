@@ -18,7 +18,6 @@ class ContextView(QTextEdit):
         self.setReadOnly(True)
         self.setAcceptRichText(False)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMaximumHeight(sizes.CONTEXT_MAX_HEIGHT)
         self.setAccessibleName("Prompt and conversation context")
         self.setPlaceholderText("This task came without a prompt.")
 
@@ -44,3 +43,14 @@ class ContextView(QTextEdit):
             cursor.insertText(f"{role}: ", label)
             cursor.insertText(content.replace("\r\n", "\n"), body)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the context needs, up to a limit, so a one-line prompt leaves room for the panes."""
+        self.document().setTextWidth(self.viewport().width())
+        wanted = int(self.document().size().height()) + 2 * self.frameWidth() + 6
+        self.setFixedHeight(max(sizes.CONTEXT_MIN_HEIGHT, min(sizes.CONTEXT_MAX_HEIGHT, wanted)))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()

@@ -9,8 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
+
+
+HEADING_SCALE = {1: 1.35, 2: 1.2, 3: 1.1}
 
 
 class SafeMarkdownBrowser(QTextBrowser):
@@ -25,7 +28,26 @@ class SafeMarkdownBrowser(QTextBrowser):
 
     def set_markdown(self, text: str) -> None:
         document = self.document()
-        document.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownNoHTML)
+        features = QTextDocument.MarkdownFeature
+        # GitHub's dialect (tables, task lists) with raw HTML blocks and spans switched off.
+        document.setMarkdown(text, features.MarkdownDialectGitHub | features.MarkdownNoHTML)
+        self._tame_headings()
+
+    def _tame_headings(self) -> None:
+        """Qt sizes Markdown headings for a page; in a side dock a modest step per level reads better."""
+        base = self.font().pointSizeF()
+        block = self.document().begin()
+        while block.isValid():
+            level = block.blockFormat().headingLevel()
+            if level:
+                cursor = QTextCursor(block)
+                cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+                fmt = QTextCharFormat()
+                fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, 0)
+                fmt.setFontPointSize(base * HEADING_SCALE.get(level, 1.0))
+                fmt.setFontWeight(QFont.Weight.Bold)
+                cursor.mergeCharFormat(fmt)
+            block = block.next()
 
 
 class GuidelinesDock(QDockWidget):

@@ -171,8 +171,8 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*sizes.DEFAULT_WINDOW_SIZE)
         state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            self.resizeDocks([self.guidelines], [sizes.GUIDELINES_WIDTH], Qt.Orientation.Horizontal)
         for name, splitter in self._splitters().items():
             saved = self.settings.splitter_state(name)
             if saved is None or not splitter.restoreState(saved):

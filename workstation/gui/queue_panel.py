@@ -35,6 +35,7 @@ class QueuePanel(QWidget):
         self.list_view.setWordWrap(False)
         self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list_view.setAlternatingRowColors(True)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setAccessibleName("Task queue")
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -24,15 +24,15 @@ def _dark_palette() -> QPalette:
     palette = QPalette()
     role = QPalette.ColorRole
     colors = {
-        role.Window: "#26282b",
+        role.Window: "#353739",
         role.WindowText: "#e6e6e6",
-        role.Base: "#1d1f21",
-        role.AlternateBase: "#2a2d30",
+        role.Base: "#1e1f21",
+        role.AlternateBase: "#26282a",
         role.ToolTipBase: "#33373b",
         role.ToolTipText: "#f0f0f0",
         role.PlaceholderText: "#8a8f94",
         role.Text: "#e8e8e8",
-        role.Button: "#303336",
+        role.Button: "#3c3f42",
         role.ButtonText: "#e6e6e6",
         role.BrightText: "#ff6b6b",
         role.Link: "#7fb4ff",

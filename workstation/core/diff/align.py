@@ -48,7 +48,9 @@ class WorkBudget:
         return True
 
 
-def common_prefix_length(a: Sequence[int], a_lo: int, a_hi: int, b: Sequence[int], b_lo: int, b_hi: int) -> int:
+def common_prefix_length(
+    a: Sequence[int], a_lo: int, a_hi: int, b: Sequence[int], b_lo: int, b_hi: int
+) -> int:
     """Length of the common head of ``a[a_lo:a_hi]`` and ``b[b_lo:b_hi]``.
 
     Scans a few elements one by one, then gallops with slice comparisons (done in C), so a
@@ -81,7 +83,9 @@ def common_prefix_length(a: Sequence[int], a_lo: int, a_hi: int, b: Sequence[int
     return matched
 
 
-def common_suffix_length(a: Sequence[int], a_lo: int, a_hi: int, b: Sequence[int], b_lo: int, b_hi: int) -> int:
+def common_suffix_length(
+    a: Sequence[int], a_lo: int, a_hi: int, b: Sequence[int], b_lo: int, b_hi: int
+) -> int:
     """Length of the common tail of ``a[a_lo:a_hi]`` and ``b[b_lo:b_hi]`` (see the prefix twin)."""
     limit = min(a_hi - a_lo, b_hi - b_lo)
     matched = 0
@@ -202,9 +206,13 @@ def matching_blocks(a: Sequence[int], b: Sequence[int], budget: WorkBudget) -> l
             element for element, count in counts_a.items() if count == 1 and counts_b.get(element) == 1
         }
         if unique_common:
-            position_in_a = {element: a_lo + k for k, element in enumerate(slice_a) if element in unique_common}
+            position_in_a = {
+                element: a_lo + k for k, element in enumerate(slice_a) if element in unique_common
+            }
             pairs = [
-                (position_in_a[element], b_lo + k) for k, element in enumerate(slice_b) if element in unique_common
+                (position_in_a[element], b_lo + k)
+                for k, element in enumerate(slice_b)
+                if element in unique_common
             ]
             previous_a, previous_b = a_lo, b_lo
             for anchor_a, anchor_b in _longest_increasing_chain(pairs):

@@ -6,7 +6,7 @@ around them goes to the neighbouring ``equal`` chunks, so the chunks still tile 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from workstation.core.diff.align import Block
 from workstation.core.diff.result import Chunk, ChunkTag
@@ -35,7 +35,9 @@ def opcodes_from_blocks(blocks: list[Block], a_count: int, b_count: int) -> list
     a_cursor = b_cursor = 0
     for a_index, b_index, length in [*blocks, (a_count, b_count, 0)]:
         if a_cursor < a_index or b_cursor < b_index:
-            opcodes.append((_change_tag(a_cursor, a_index, b_cursor, b_index), a_cursor, a_index, b_cursor, b_index))
+            opcodes.append(
+                (_change_tag(a_cursor, a_index, b_cursor, b_index), a_cursor, a_index, b_cursor, b_index)
+            )
         if length:
             opcodes.append(("equal", a_index, a_index + length, b_index, b_index + length))
         a_cursor, b_cursor = a_index + length, b_index + length
@@ -57,7 +59,12 @@ def absorb_small_equalities(opcodes: list[Opcode], a_words: list[int], b_words: 
     result: list[Opcode] = []
     for opcode in opcodes:
         result.append(opcode)
-        while len(result) >= 3 and result[-1][0] != "equal" and result[-2][0] == "equal" and result[-3][0] != "equal":
+        while (
+            len(result) >= 3
+            and result[-1][0] != "equal"
+            and result[-2][0] == "equal"
+            and result[-3][0] != "equal"
+        ):
             right, middle, left = result[-1], result[-2], result[-3]
             equal_size = max(1, a_words[middle[2]] - a_words[middle[1]])
             if ABSORB_RATIO * equal_size > min(change_size(left), change_size(right)):
@@ -67,73 +74,120 @@ def absorb_small_equalities(opcodes: list[Opcode], a_words: list[int], b_words: 
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class SideLayout:
-    """Where one side's tokenized middle sits inside its full text, and the words around it.
+class ChangeSpan(NamedTuple):
+    """A change in text offsets, with its word counts and how many words precede it on each side."""
 
-    ``word_prefix[i]`` is the number of words among the first ``i`` middle tokens;
-    ``prefix_words``/``suffix_words`` count the words in the untokenized common head and tail.
+    tag: ChunkTag
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_words: int
+    b_words: int
+    a_words_before: int
+    b_words_before: int
+
+
+def _span(tokens: NonSpaceTokens, token_lo: int, token_hi: int, region_start: int) -> tuple[int, int]:
+    """Code-point span hugging tokens ``token_lo..token_hi-1``; a point when the range is empty.
+
+    The point sits at the start of the next token of the region or, past the last one, right
+    after the previous token (so a deletion at the end of a paragraph sits after its last word,
+    not after the line break); in a region without tokens it is the region's start.
     """
-
-    tokens: NonSpaceTokens
-    word_prefix: list[int]
-    middle_start: int
-    middle_end: int
-    text_length: int
-    prefix_words: int
-    suffix_words: int
-
-    def point(self, token_index: int) -> int:
-        """Where a zero-width span sits in front of token ``token_index``.
-
-        The start of that token, or, past the last token, the end of the previous one (so a
-        deletion at the end of a text sits right after the last word, not after trailing space).
-        """
-        tokens = self.tokens
-        if token_index < len(tokens.starts):
-            return tokens.starts[token_index]
-        if self.middle_end < self.text_length:
-            return self.middle_end  # the untouched tail starts with a token
-        if tokens.ends:
-            return tokens.ends[-1]
-        return self.middle_start
-
-    def span(self, token_lo: int, token_hi: int) -> tuple[int, int]:
-        """Code-point span hugging tokens ``token_lo..token_hi-1`` (a point when empty)."""
-        if token_lo == token_hi:
-            position = self.point(token_lo)
-            return position, position
-        return self.tokens.starts[token_lo], self.tokens.ends[token_hi - 1]
-
-    def total_words(self) -> int:
-        """Words in the whole text."""
-        return self.prefix_words + self.word_prefix[-1] + self.suffix_words
+    if token_lo < token_hi:
+        return tokens.starts[token_lo], tokens.ends[token_hi - 1]
+    if token_lo < len(tokens.starts):
+        position = tokens.starts[token_lo]
+    elif tokens.ends:
+        position = tokens.ends[-1]
+    else:
+        position = region_start
+    return position, position
 
 
-def build_chunks(opcodes: list[Opcode], side_a: SideLayout, side_b: SideLayout) -> list[Chunk]:
-    """Chunks tiling both full texts: the changes from ``opcodes`` and equal chunks in between."""
-    chunks: list[Chunk] = []
-    cursor_a = cursor_b = 0  # code-point positions already covered
-    words_a = words_b = 0  # words already covered
-
-    def add_equal(until_a: int, until_b: int, words_until_a: int, words_until_b: int) -> None:
-        if until_a > cursor_a or until_b > cursor_b:
-            chunks.append(
-                Chunk("equal", cursor_a, until_a, cursor_b, until_b, words_until_a - words_a, words_until_b - words_b)
-            )
-
+def region_changes(
+    opcodes: list[Opcode],
+    tokens: tuple[NonSpaceTokens, NonSpaceTokens],
+    word_prefix: tuple[list[int], list[int]],
+    region_starts: tuple[int, int],
+    words_before: tuple[int, int],
+) -> list[ChangeSpan]:
+    """Changes of one aligned region, in text offsets (each tuple holds the a side, then b)."""
+    tokens_a, tokens_b = tokens
+    words_a, words_b = word_prefix
+    changes: list[ChangeSpan] = []
     for tag, a_lo, a_hi, b_lo, b_hi in opcodes:
         if tag == "equal":
             continue
-        a_start, a_end = side_a.span(a_lo, a_hi)
-        b_start, b_end = side_b.span(b_lo, b_hi)
-        before_a = side_a.prefix_words + side_a.word_prefix[a_lo]
-        before_b = side_b.prefix_words + side_b.word_prefix[b_lo]
-        add_equal(a_start, b_start, before_a, before_b)
-        changed_a = side_a.word_prefix[a_hi] - side_a.word_prefix[a_lo]
-        changed_b = side_b.word_prefix[b_hi] - side_b.word_prefix[b_lo]
-        chunks.append(Chunk(tag, a_start, a_end, b_start, b_end, changed_a, changed_b))
-        cursor_a, cursor_b = a_end, b_end
-        words_a, words_b = before_a + changed_a, before_b + changed_b
-    add_equal(side_a.text_length, side_b.text_length, side_a.total_words(), side_b.total_words())
-    return chunks
+        a_start, a_end = _span(tokens_a, a_lo, a_hi, region_starts[0])
+        b_start, b_end = _span(tokens_b, b_lo, b_hi, region_starts[1])
+        changes.append(
+            ChangeSpan(
+                tag,
+                a_start,
+                a_end,
+                b_start,
+                b_end,
+                words_a[a_hi] - words_a[a_lo],
+                words_b[b_hi] - words_b[b_lo],
+                words_before[0] + words_a[a_lo],
+                words_before[1] + words_b[b_lo],
+            )
+        )
+    return changes
+
+
+def _merge_touching(changes: list[ChangeSpan]) -> list[ChangeSpan]:
+    """Fuse changes with nothing between them on either side (they can meet at region edges)."""
+    merged: list[ChangeSpan] = []
+    for change in changes:
+        if merged and merged[-1].a_end == change.a_start and merged[-1].b_end == change.b_start:
+            previous = merged.pop()
+            change = ChangeSpan(
+                _change_tag(previous.a_start, change.a_end, previous.b_start, change.b_end),
+                previous.a_start,
+                change.a_end,
+                previous.b_start,
+                change.b_end,
+                previous.a_words + change.a_words,
+                previous.b_words + change.b_words,
+                previous.a_words_before,
+                previous.b_words_before,
+            )
+        merged.append(change)
+    return merged
+
+
+def assemble_chunks(
+    changes: list[ChangeSpan], lengths: tuple[int, int], total_words: tuple[int, int]
+) -> tuple[Chunk, ...]:
+    """Chunks tiling both texts: the ``changes`` (in order) with ``equal`` chunks filling the rest."""
+    chunks: list[Chunk] = []
+    cursor_a = cursor_b = words_a = words_b = 0
+    for change in [*_merge_touching(changes), None]:
+        if change is None:
+            until_a, until_b, before_a, before_b = lengths[0], lengths[1], total_words[0], total_words[1]
+        else:
+            until_a, until_b = change.a_start, change.b_start
+            before_a, before_b = change.a_words_before, change.b_words_before
+        if until_a > cursor_a or until_b > cursor_b:
+            chunks.append(
+                Chunk("equal", cursor_a, until_a, cursor_b, until_b, before_a - words_a, before_b - words_b)
+            )
+        if change is not None:
+            chunks.append(
+                Chunk(
+                    change.tag,
+                    change.a_start,
+                    change.a_end,
+                    change.b_start,
+                    change.b_end,
+                    change.a_words,
+                    change.b_words,
+                )
+            )
+            cursor_a, cursor_b = change.a_end, change.b_end
+            words_a = change.a_words_before + change.a_words
+            words_b = change.b_words_before + change.b_words
+    return tuple(chunks)

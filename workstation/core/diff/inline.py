@@ -47,7 +47,9 @@ class _SegmentList:
             self.texts.append([text])
 
     def build(self) -> tuple[Segment, ...]:
-        return tuple(Segment(kind, "".join(parts)) for kind, parts in zip(self.kinds, self.texts, strict=True))
+        return tuple(
+            Segment(kind, "".join(parts)) for kind, parts in zip(self.kinds, self.texts, strict=True)
+        )
 
 
 def _common_head(a: str, b: str) -> int:

@@ -48,6 +48,13 @@ class EditMetrics:
         return asdict(self)
 
 
+def _edit_rate(distance: int, words_original: int, words_added: int) -> float:
+    if words_original:
+        return distance / words_original
+    # Nothing to divide by: any added word makes it a complete rewrite.
+    return 1.0 if words_added else 0.0
+
+
 def compute_metrics(diff: WordDiff) -> EditMetrics:
     """Word metrics of ``diff`` (no text needed: chunks carry their word counts)."""
     kept = removed = added = distance = 0
@@ -59,10 +66,7 @@ def compute_metrics(diff: WordDiff) -> EditMetrics:
             added += chunk.b_words
             distance += max(chunk.a_words, chunk.b_words)
     words_original = kept + removed
-    if words_original:
-        rate = distance / words_original
-    else:
-        rate = 1.0 if added else 0.0
+    rate = _edit_rate(distance, words_original, added)
     return EditMetrics(
         words_original=words_original,
         words_rewrite=kept + added,

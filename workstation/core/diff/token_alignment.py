@@ -1,19 +1,16 @@
-"""Align the non-whitespace tokens of two texts: words first, then punctuation, coarse when huge.
+"""Align the non-whitespace tokens of two text regions: words first, then punctuation.
 
 Words are aligned on their own first, so punctuation can never pull a word out of place: if the
 two texts have the same words in the same order, every word is matched, whatever happened to the
 commas. Punctuation is then aligned inside the gaps the words leave (where a word can no longer
-match anything). Inputs larger than ``max_tokens`` are first aligned line by line and only the
-changed lines are refined word by word, as long as the refinement budget lasts.
+match anything).
 
 All indices here are token indices into ``NonSpaceTokens`` lists, not text offsets.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from itertools import accumulate, compress
 
 from workstation.core.diff.align import (
@@ -24,19 +21,6 @@ from workstation.core.diff.align import (
     matching_blocks,
 )
 from workstation.core.diff.tokens import NonSpaceTokens
-
-# Element visits allowed per token of input before the aligner gives up refining (see WorkBudget).
-_BUDGET_PER_TOKEN = 60
-_BUDGET_FLOOR = 200_000
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-@dataclass(frozen=True, slots=True)
-class Alignment:
-    """Matched token runs plus whether part of the input was left unrefined (``coarse``)."""
-
-    blocks: list[Block]
-    coarse: bool
 
 
 class _Side:
@@ -126,72 +110,12 @@ class _Aligner:
             self.blocks.append((a_lo + gap_a, b_lo + gap_b, length))
 
 
-def align_tokens(
-    a: NonSpaceTokens,
-    b: NonSpaceTokens,
-    a_text: str,
-    b_text: str,
-    max_tokens: int,
-) -> Alignment:
-    """Align two token lists; ``a_text``/``b_text`` are the full texts the offsets point into.
-
-    ``max_tokens`` bounds the work: above it (tokens on the larger side), the texts are aligned
-    line by line first, and changed lines are refined word by word while a refinement allowance
-    of ``max_tokens`` tokens lasts. ``Alignment.coarse`` tells whether anything stayed unrefined.
-    """
+def align_region_tokens(a: NonSpaceTokens, b: NonSpaceTokens, budget: WorkBudget) -> list[Block]:
+    """Matched runs (token indices) aligning two tokenized regions, words first, then punctuation."""
     side_a, side_b = _intern(a, b)
-    total = len(side_a.ids) + len(side_b.ids)
-    budget = WorkBudget(max(_BUDGET_FLOOR, _BUDGET_PER_TOKEN * min(total, 2 * max_tokens)))
     aligner = _Aligner(side_a, side_b, budget)
-    coarse = False
-    if max(len(side_a.ids), len(side_b.ids)) <= max_tokens:
-        aligner.align_range(0, len(side_a.ids), 0, len(side_b.ids))
-    else:
-        coarse = _align_by_lines(aligner, a_text, b_text, max_tokens)
-    return Alignment(_sorted_merged(aligner.blocks), coarse or budget.exhausted)
-
-
-def _line_spans(text: str, tokens: NonSpaceTokens) -> tuple[list[str], list[int]]:
-    """Whitespace-normalized keys of the lines holding tokens, and each line's first token index."""
-    if not tokens.texts:
-        return [], []
-    begin, end = tokens.starts[0], tokens.ends[-1]
-    breaks = [match.end() for match in _LINE_BREAK.finditer(text, begin, end)]
-    line_starts = [begin, *breaks]
-    line_ends = [*breaks, end]
-    keys = [" ".join(text[start:stop].split()) for start, stop in zip(line_starts, line_ends, strict=True)]
-    first_tokens = [bisect_left(tokens.starts, start) for start in line_starts]
-    return keys, first_tokens
-
-
-def _align_by_lines(aligner: _Aligner, a_text: str, b_text: str, max_tokens: int) -> bool:
-    """Coarse pass for huge inputs; returns True when some changed lines were not refined."""
-    a_keys, a_first = _line_spans(a_text, aligner.a.tokens)
-    b_keys, b_first = _line_spans(b_text, aligner.b.tokens)
-    table: dict[str, int] = {}
-    a_ids = [table.setdefault(key, len(table)) for key in a_keys]
-    b_ids = [table.setdefault(key, len(table)) for key in b_keys]
-    a_bounds = [*a_first, len(aligner.a.ids)]
-    b_bounds = [*b_first, len(aligner.b.ids)]
-    refine_allowance = max_tokens
-    left_unrefined = False
-    previous_a = previous_b = 0  # line indices
-    for line_a, line_b, length in [*matching_blocks(a_ids, b_ids, aligner.budget), (len(a_ids), len(b_ids), 0)]:
-        token_a_lo, token_a_hi = a_bounds[previous_a], a_bounds[line_a]
-        token_b_lo, token_b_hi = b_bounds[previous_b], b_bounds[line_b]
-        size = (token_a_hi - token_a_lo) + (token_b_hi - token_b_lo)
-        if token_a_lo < token_a_hi and token_b_lo < token_b_hi:
-            if size <= refine_allowance:
-                refine_allowance -= size
-                aligner.align_range(token_a_lo, token_a_hi, token_b_lo, token_b_hi)
-            else:
-                left_unrefined = True
-        if length:
-            # Equal normalized lines hold identical token sequences.
-            count = a_bounds[line_a + length] - a_bounds[line_a]
-            aligner.blocks.append((a_bounds[line_a], b_bounds[line_b], count))
-        previous_a, previous_b = line_a + length, line_b + length
-    return left_unrefined
+    aligner.align_range(0, len(side_a.ids), 0, len(side_b.ids))
+    return _sorted_merged(aligner.blocks)
 
 
 def _sorted_merged(blocks: list[Block]) -> list[Block]:

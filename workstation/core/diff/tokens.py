@@ -5,8 +5,8 @@ all go through this module. Rules, in the order the scanner tries them:
 
 - **Whitespace** (``str.isspace``: spaces, tabs, CR/LF, NBSP, ideographic space...) is one token
   per run. The diff ignores it when aligning (see ``worddiff``).
-- **Words** are runs of letters, digits and ``_`` in any script. An apostrophe (``'`` ``’``
-  ``ʼ``) or hyphen (``-`` ``‐`` ``‑``) *between* two word characters stays inside the word
+- **Words** are runs of letters, digits and ``_`` in any script. An apostrophe (``'``, U+2019,
+  U+02BC) or hyphen (``-``, U+2010, U+2011) *between* two word characters stays inside the word
   ("don't", "well-known"), and so do ``.``, ``,`` and ``:`` between two digits ("3.14",
   "1,000", "10:30").
 - **Attaching characters** never start a token of their own when something precedes them:
@@ -70,7 +70,9 @@ def _class_from_code_points(code_points: list[int]) -> str:
         while index + 1 < len(code_points) and code_points[index + 1] == last + 1:
             index += 1
             last = code_points[index]
-        parts.append(re.escape(chr(first)) if first == last else f"{re.escape(chr(first))}-{re.escape(chr(last))}")
+        parts.append(
+            re.escape(chr(first)) if first == last else f"{re.escape(chr(first))}-{re.escape(chr(last))}"
+        )
         index += 1
     return "".join(parts)
 

@@ -20,19 +20,20 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workstation.core.diff.chunking import (
-    SideLayout,
-    absorb_small_equalities,
-    build_chunks,
-    opcodes_from_blocks,
-)
+from workstation.core.diff.align import WorkBudget
+from workstation.core.diff.chunking import assemble_chunks
+from workstation.core.diff.regions import RegionDiffer
 from workstation.core.diff.result import Chunk, WordDiff
-from workstation.core.diff.token_alignment import align_tokens, word_prefix_counts
 from workstation.core.diff.tokens import scan_non_space
 
-DEFAULT_MAX_TOKENS = 60_000
-"""Above this many words and punctuation marks on one side of the changed region, the diff
-aligns lines first and refines only what the budget allows (``WordDiff.coarse``)."""
+DEFAULT_MAX_TOKENS = 20_000
+"""A changed paragraph region with more tokens than this (on its larger side) is split at
+sentence ends; a sentence region still above it is not aligned word by word (``coarse``)."""
+
+# Aligner work allowed per character of the changed middle (see ``align.WorkBudget``), capped
+# in proportion to ``max_tokens`` so that the worst case stays bounded.
+_BUDGET_PER_CHARACTER = 20
+_BUDGET_FLOOR = 200_000
 
 # How far (code points) to look for a token boundary when snapping the common head/tail.
 _SNAP_WINDOW = 512
@@ -152,15 +153,20 @@ def diff_words(
         prefix_words = bisect_right(offsets.ends, head_end)
         suffix_words = offsets.total - bisect_left(offsets.starts, tail_start_a)
 
-    tokens_a = scan_non_space(original[head_end:tail_start_a], head_end)
-    tokens_b = scan_non_space(rewrite[head_end:tail_start_b], head_end)
-    alignment = align_tokens(tokens_a, tokens_b, original, rewrite, max_tokens)
-    words_a = word_prefix_counts(tokens_a)
-    words_b = word_prefix_counts(tokens_b)
-    opcodes = opcodes_from_blocks(alignment.blocks, len(tokens_a.texts), len(tokens_b.texts))
-    if cleanup:
-        opcodes = absorb_small_equalities(opcodes, words_a, words_b)
-    side_a = SideLayout(tokens_a, words_a, head_end, tail_start_a, len(original), prefix_words, suffix_words)
-    side_b = SideLayout(tokens_b, words_b, head_end, tail_start_b, len(rewrite), prefix_words, suffix_words)
-    chunks = build_chunks(opcodes, side_a, side_b)
-    return WordDiff(tuple(chunks), len(original), len(rewrite), alignment.coarse)
+    middle_size = (tail_start_a - head_end) + (tail_start_b - head_end)
+    budget = WorkBudget(max(_BUDGET_FLOOR, _BUDGET_PER_CHARACTER * min(middle_size, 12 * max_tokens)))
+    differ = RegionDiffer(
+        original,
+        rewrite,
+        max_tokens=max_tokens,
+        cleanup=cleanup,
+        budget=budget,
+        words_before=(prefix_words, prefix_words),
+    )
+    differ.diff(head_end, tail_start_a, head_end, tail_start_b)
+    chunks = assemble_chunks(
+        differ.changes,
+        (len(original), len(rewrite)),
+        (differ.a_words + suffix_words, differ.b_words + suffix_words),
+    )
+    return WordDiff(chunks, len(original), len(rewrite), differ.coarse or budget.exhausted)

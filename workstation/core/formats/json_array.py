@@ -94,6 +94,11 @@ class _SlidingText:
                 return None
 
 
+def _too_large_message() -> str:
+    megabytes = MAX_RECORD_BYTES // (1024 * 1024)
+    return f"the record is larger than {megabytes} MB, the most one record may hold"
+
+
 def _looks_cut_off(error: json.JSONDecodeError, text: str) -> bool:
     if error.msg.startswith("Unterminated string"):
         return True
@@ -104,7 +109,8 @@ def _looks_cut_off(error: json.JSONDecodeError, text: str) -> bool:
 def read_json_array(path: Path, display: str, mapper: RecordMapper) -> Iterator[ParsedRecord | RecordError]:
     """Yield a task or an error for every item of a JSON array file, streaming."""
     try:
-        yield from _read_items(_SlidingText(read_chunks(path)), display, mapper)
+        chunks = read_chunks(path, chunk_bytes=READ_CHUNK_BYTES)
+        yield from _read_items(_SlidingText(chunks), display, mapper)
     except UnreadableFile as unreadable:
         yield RecordError(display, unreadable.line, unreadable.message)
     except _StopReading as stop:
@@ -125,10 +131,7 @@ def _decode_item(window: _SlidingText, start_line: int) -> tuple[object, int]:
                 ) from None
             unread = len(window.text) - window.pos
             if unread > MAX_RECORD_BYTES:
-                megabytes = MAX_RECORD_BYTES // (1024 * 1024)
-                raise _StopReading(
-                    start_line, f"the record is larger than {megabytes} MB, the most one record may hold"
-                ) from None
+                raise _StopReading(start_line, _too_large_message()) from None
             if not window.fill(max(READ_CHUNK_BYTES, unread)):
                 raise _StopReading(
                     start_line,
@@ -191,6 +194,8 @@ def _read_items(
 def _item_result(
     value: object, raw: str, index: int, line: int, display: str, mapper: RecordMapper
 ) -> ParsedRecord | RecordError:
+    if len(raw) > MAX_RECORD_BYTES:
+        return RecordError(display, line, _too_large_message())
     bad_at = find_undecodable(raw)
     if bad_at >= 0:
         byte = ord(raw[bad_at]) - 0xDC00

@@ -118,7 +118,7 @@ def make_mapper(shape: JsonShape, fields: FieldMap) -> RecordMapper:
             if isinstance(original, list) and (conversations or response_mapped is not None):
                 context, original = split_last_assistant(parse_turns(original, response_name), response_name)
                 turns = turns + context
-        elif turns and response_mapped is None:
+        elif messages_value is not None and response_mapped is None:
             turns, original = split_last_assistant(turns, messages_name or "messages")
             response_name = messages_name
         else:

@@ -4,7 +4,8 @@ Each task keeps its content in ``data``; the output to rewrite is read from ``da
 ``output``, ``completion``, ``original``, ``text``, ``answer``), the context from ``data.prompt``
 (or ``question``, ``instruction``, ``input``) and/or ``data.messages``. The id is ``data.id`` when
 the data has one, else the task's own ``id``. Other ``data`` keys go to metadata; the task's other
-top-level keys (``annotations``, ``meta``...) are kept under ``metadata["label_studio"]``.
+top-level keys (``annotations``, ``meta``, the task's ``id`` when ``data.id`` was used...) are
+kept under ``metadata["label_studio"]``.
 Objects without ``data`` are read as if they were the data themselves, so a plain JSON array of
 native records imports too. Mapped field names may be written with or without ``data.``.
 """
@@ -40,9 +41,6 @@ LABEL_STUDIO_SHAPE = JsonShape(
     conversations=True,
 )
 
-_TASK_KEYS = ("data", "id")
-
-
 def make_label_studio_mapper(fields: FieldMap) -> RecordMapper:
     """Build the function that maps one Label Studio task object to a task."""
     relative = build_field_map({target: name.removeprefix("data.") for target, name in fields.names.items()})
@@ -55,12 +53,17 @@ def make_label_studio_mapper(fields: FieldMap) -> RecordMapper:
         data = task["data"]
         if not isinstance(data, dict):
             raise RecordProblem(f'"data" must be an object, got {kind_of(data)}')
-        extra = {key: value for key, value in task.items() if key not in _TASK_KEYS}
-        if extra or ("id" in task and "id" not in data and not id_mapped):
+        use_task_id = task.get("id") is not None and "id" not in data and not id_mapped
+        extra = {
+            key: value
+            for key, value in task.items()
+            if key != "data" and not (key == "id" and (use_task_id or value is None))
+        }
+        if extra or use_task_id:
             data = dict(data)
             if extra:
-                data["label_studio"] = extra
-            if task.get("id") is not None and "id" not in data and not id_mapped:
+                data["label_studio"] = extra  # e.g. annotations, meta, and the task id if data has its own
+            if use_task_id:
                 data["id"] = task["id"]
         return map_data(data)
 

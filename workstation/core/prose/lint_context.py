@@ -85,6 +85,8 @@ def format_message(template: str, *values: object) -> str:
     Placeholders beyond the values given are left empty, so a template with a stray ``%s``
     never raises.
     """
+    if len(values) == 1 and "%" not in template.replace("%s", "", 1):
+        return template.replace("%s", str(values[0]), 1)  # the common case, without a regex
     remaining = list(values)
 
     def fill(match: re.Match[str]) -> str:

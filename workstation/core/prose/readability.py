@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workstation.core.prose.sentences import sentence_spans, words
+from workstation.core.prose.sentences import sentence_spans, words, words_in
 
 _VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 # Vowel pairs usually spoken as two syllables: "sci-ence", "ra-di-o", "cre-ate", "du-al".
@@ -90,7 +90,7 @@ def _silent_ending(letters: str) -> int:
 
 def total_syllables(word_list: Iterable[str]) -> int:
     """Syllables in a list of words; counts each distinct word once (texts repeat words a lot)."""
-    counts = Counter(word.lower() for word in word_list)
+    counts = Counter(map(str.lower, word_list))
     return sum(syllable_count(word) * count for word, count in counts.items())
 
 
@@ -126,7 +126,7 @@ def readability(text: str) -> Readability:
     the average sentence.
     """
     word_list = words(text)
-    sentence_count = sum(1 for start, end in sentence_spans(text) if words(text[start:end]))
+    sentence_count = sum(1 for start, end in sentence_spans(text) if words_in(text, start, end))
     syllables = total_syllables(word_list)
     return Readability(
         words=len(word_list),

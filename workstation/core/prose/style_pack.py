@@ -72,10 +72,14 @@ def load_styles(paths: Iterable[str | Path] | str | Path, *, allow_fallback: boo
     rules: list[CompiledRule] = []
     issues: list[StyleIssue] = []
     categories: dict[str, CategoryInfo] = {}
+    category_order: dict[str, tuple[int, int]] = {}
     seen: set[str] = set()
+    style_index = -1
     for path in map(Path, paths):
         for style_dir, files in _rule_files(path, issues):
+            style_index += 1
             meta = _read_meta(style_dir, issues)
+            meta_order = {name: index for index, name in enumerate(meta.get("categories", {}))}
             category_of = {stem: str(name) for stem, name in meta.get("rules", {}).items()}
             for file in files:
                 spec, notices = parse_rule_file(file, style_dir.name, category_of)
@@ -101,7 +105,13 @@ def load_styles(paths: Iterable[str | Path] | str | Path, *, allow_fallback: boo
                 rules.append(rule)
                 if spec.category not in categories:
                     categories[spec.category] = _category_info(spec.category, style_dir.name, meta)
-    return StylePack(tuple(rules), tuple(issues), tuple(categories.values()))
+                    # meta.json order first, then the order rules were found in
+                    category_order[spec.category] = (
+                        style_index,
+                        meta_order.get(spec.category, len(meta_order) + len(category_order)),
+                    )
+    ordered = sorted(categories.values(), key=lambda info: category_order[info.name])
+    return StylePack(tuple(rules), tuple(issues), tuple(ordered))
 
 
 @cache

@@ -67,7 +67,7 @@ def _check_comment(comment: str) -> str:
 
 def _split_key_file(text: str, what: str) -> tuple[str, str]:
     """Return (comment, base64 line) of a two-line minisign key file; a bare base64 line is allowed."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line.removesuffix("\r") for line in text.split("\n") if line.strip()]
     if len(lines) == 1 and not lines[0].startswith(UNTRUSTED_COMMENT_PREFIX):
         return "", lines[0]
     if len(lines) != 2:

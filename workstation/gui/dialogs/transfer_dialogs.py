@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.core.formats.detect import IMPORT_FORMATS
-from workstation.core.formats.export import EXPORT_FORMATS
+from workstation.core.formats import IMPORT_FORMATS
+from workstation.core.formats import EXPORT_FORMATS
 from workstation.core.models import RewriteStatus
 
 AUTO_DETECT = "Detect from the file"

@@ -1,0 +1,210 @@
+"""Fixtures for bundle tests: fixed keys, sample records, and a kit for building hostile zips by hand."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+import warnings
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from workstation.core.bundles import SealedBundle, seal_bundle
+from workstation.core.bundles.canonical_json import canonical_json_bytes
+from workstation.core.bundles.spec import (
+    MANIFEST_MEMBER,
+    MIMETYPE,
+    MIMETYPE_MEMBER,
+    RECORDS_MEMBER,
+    SIGNATURE_MEMBER,
+    SIGNATURE_UNTRUSTED_COMMENT,
+    bundle_id_for,
+    trusted_comment_for,
+)
+from workstation.core.signing import SecretKey, sign_minisig
+
+CREATED_AT = datetime(2025, 3, 1, 12, 30, 15, tzinfo=UTC)
+WRITER = "Ada Writer"
+
+
+def make_record(index: int, **overrides: Any) -> dict[str, Any]:
+    original = f"As an AI language model, I can say that item {index} is very important. ✨"
+    record: dict[str, Any] = {
+        "rewrite_id": f"rw-{index:04d}",
+        "task_id": f"task-{index:04d}",
+        "original_sha256": hashlib.sha256(original.encode("utf-8")).hexdigest(),
+        "original": original,
+        "rewrite": f"Item {index} matters.",
+        "status": "submitted",
+        "prompt": "Describe the item.",
+        "ratings": {"fluency": 4},
+        "tags": ["tone"],
+        "active_seconds": 61.5,
+    }
+    record.update(overrides)
+    return record
+
+
+@dataclass
+class Member:
+    """One zip member for hand-built archives."""
+
+    name: str
+    data: bytes
+    method: int = zipfile.ZIP_DEFLATED
+    external_attr: int = 0o100644 << 16
+    flag_bits: int = 0
+    extra: bytes = b""
+
+
+class BundleKit:
+    """Builds bundles and near-bundles so each test can change exactly one thing.
+
+    Tests reach every helper through the ``kit`` fixture, so nothing imports this conftest.
+    """
+
+    Member = Member
+    created_at = CREATED_AT
+    writer = WRITER
+    record = staticmethod(make_record)
+
+    def __init__(self, writer_key: SecretKey) -> None:
+        self.key = writer_key
+
+    @staticmethod
+    def patch_sizes(data: bytes, name: str, *, size: int) -> bytes:
+        return patch_member_sizes(data, name, size=size)
+
+    def seal(self, records: list[dict[str, Any]] | None = None, **overrides: Any) -> SealedBundle:
+        arguments: dict[str, Any] = {
+            "signer": self.key,
+            "signer_name": WRITER,
+            "bundle_seq": 1,
+            "prev_bundle_id": None,
+            "created_at": CREATED_AT,
+        }
+        arguments.update(overrides)
+        return seal_bundle(
+            records if records is not None else [make_record(i) for i in range(3)], **arguments
+        )
+
+    @staticmethod
+    def members(data: bytes) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {info.filename: archive.read(info) for info in archive.infolist()}
+
+    @staticmethod
+    def build_zip(members: list[Member], *, comment: bytes = b"") -> bytes:
+        buffer = io.BytesIO()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # duplicate names are the point of some tests
+            with zipfile.ZipFile(buffer, "w") as archive:
+                for member in members:
+                    info = zipfile.ZipInfo(member.name, date_time=(1980, 1, 1, 0, 0, 0))
+                    info.compress_type = member.method
+                    info.create_system = 3
+                    info.external_attr = member.external_attr
+                    info.flag_bits = member.flag_bits
+                    info.extra = member.extra
+                    archive.writestr(info, member.data)
+                archive.comment = comment
+        return buffer.getvalue()
+
+    @staticmethod
+    def standard_members(manifest: bytes, signature: bytes, records: bytes) -> list[Member]:
+        return [
+            Member(MIMETYPE_MEMBER, MIMETYPE.encode(), zipfile.ZIP_STORED),
+            Member(MANIFEST_MEMBER, manifest, zipfile.ZIP_STORED),
+            Member(SIGNATURE_MEMBER, signature, zipfile.ZIP_STORED),
+            Member(RECORDS_MEMBER, records),
+        ]
+
+    @staticmethod
+    def manifest_dict(sealed: SealedBundle) -> dict[str, Any]:
+        return sealed.manifest.model_dump(mode="json")
+
+    def sign(
+        self,
+        manifest: bytes,
+        *,
+        key: SecretKey | None = None,
+        signer_name: str = WRITER,
+        trusted_comment: str | None = None,
+        untrusted_comment: str = SIGNATURE_UNTRUSTED_COMMENT,
+        prehashed: bool = True,
+    ) -> bytes:
+        key = key or self.key
+        if trusted_comment is None:
+            trusted_comment = trusted_comment_for(
+                bundle_id_for(manifest), signer_name, key.public_key.fingerprint
+            )
+        signature = sign_minisig(
+            manifest,
+            key,
+            trusted_comment=trusted_comment,
+            untrusted_comment=untrusted_comment,
+            prehashed=prehashed,
+        )
+        return signature.to_text().encode()
+
+    def resealed(self, manifest: dict[str, Any], records: bytes, *, key: SecretKey | None = None) -> bytes:
+        """A correctly signed bundle around an arbitrary manifest dict and records bytes."""
+        manifest_bytes = canonical_json_bytes(manifest)
+        signature = self.sign(manifest_bytes, key=key, signer_name=manifest["signer"]["name"])
+        return self.build_zip(self.standard_members(manifest_bytes, signature, records))
+
+    @staticmethod
+    def manifest_listing(
+        manifest: dict[str, Any], records: bytes, count: int | None = None
+    ) -> dict[str, Any]:
+        """``manifest`` updated so its records entry and count describe ``records``."""
+        updated = dict(manifest)
+        updated["files"] = [
+            {"path": RECORDS_MEMBER, "sha256": hashlib.sha256(records).hexdigest(), "size": len(records)}
+        ]
+        lines = records.count(b"\n")
+        updated["counts"] = {"rewrites": lines if count is None else count}
+        return updated
+
+
+def patch_member_sizes(data: bytes, name: str, *, size: int) -> bytes:
+    """Rewrite a member's declared uncompressed size in both its local and central headers."""
+    patched = bytearray(data)
+    encoded = name.encode()
+    local = patched.find(b"PK\x03\x04")
+    while local != -1:
+        name_len = struct.unpack_from("<H", patched, local + 26)[0]
+        if patched[local + 30 : local + 30 + name_len] == encoded:
+            struct.pack_into("<I", patched, local + 22, size)
+        local = patched.find(b"PK\x03\x04", local + 4)
+    central = patched.find(b"PK\x01\x02")
+    while central != -1:
+        name_len = struct.unpack_from("<H", patched, central + 28)[0]
+        if patched[central + 46 : central + 46 + name_len] == encoded:
+            struct.pack_into("<I", patched, central + 24, size)
+        central = patched.find(b"PK\x01\x02", central + 4)
+    return bytes(patched)
+
+
+@pytest.fixture(scope="session")
+def writer_key() -> SecretKey:
+    return SecretKey(key_id=bytes.fromhex("0102030405060708"), seed=bytes(range(32)))
+
+
+@pytest.fixture(scope="session")
+def second_key() -> SecretKey:
+    return SecretKey(key_id=bytes.fromhex("1112131415161718"), seed=bytes(range(32, 64)))
+
+
+@pytest.fixture
+def kit(writer_key: SecretKey) -> BundleKit:
+    return BundleKit(writer_key)
+
+
+@pytest.fixture
+def sealed(kit: BundleKit) -> SealedBundle:
+    return kit.seal()

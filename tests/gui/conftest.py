@@ -1,0 +1,72 @@
+"""GUI fixtures: a demo data dir per test, settings in a temp INI file, offscreen platform."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from workstation.core.datadir import DataDirLock  # noqa: E402
+from workstation.core.demo import create_demo_data_dir  # noqa: E402
+from workstation.gui.app import open_window  # noqa: E402
+from workstation.gui.main_window import MainWindow  # noqa: E402
+from workstation.gui.settings import AppSettings  # noqa: E402
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path) -> Path:
+    return create_demo_data_dir(tmp_path / "demo-data")
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+_LOCKS: dict[int, DataDirLock] = {}
+
+
+def quit_window(window: MainWindow) -> None:
+    """Quit as the writer would: close (saving), release the store and the data dir lock."""
+    window.close()
+    window.store.close()
+    lock = _LOCKS.pop(id(window), None)
+    if lock is not None:
+        lock.release()
+
+
+@pytest.fixture
+def make_window(qtbot, settings_path: Path) -> Iterator[WindowFactory]:  # type: ignore[no-untyped-def]
+    """Open a window on a data dir the way the app does (lock held), closing everything after."""
+    opened: list[MainWindow] = []
+
+    def factory(data_dir: Path, *, first_task: bool = True) -> MainWindow:
+        lock = DataDirLock(data_dir)
+        lock.acquire()
+        settings = AppSettings(QSettings(str(settings_path), QSettings.Format.IniFormat))
+        window = open_window(data_dir, settings=settings)
+        qtbot.addWidget(window)
+        window.resize(1400, 860)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        if first_task:
+            window.open_first_task()
+        opened.append(window)
+        _LOCKS[id(window)] = lock
+        return window
+
+    yield factory
+    for window in opened:
+        if id(window) in _LOCKS:
+            quit_window(window)
+
+

@@ -1,0 +1,66 @@
+"""Child process for the SIGKILL test: opens the app on a data dir and types like a writer.
+
+It types a first burst, waits past the autosave debounce and prints ``PAUSED <text>``, then
+types a second burst and prints ``TYPING`` while keys are still arriving; the parent kills it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from pathlib import Path  # noqa: E402
+
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+
+from workstation.core.datadir import DataDirLock  # noqa: E402
+from workstation.gui.app import ensure_application, open_window  # noqa: E402
+from workstation.gui.settings import AppSettings  # noqa: E402
+
+FIRST = "The first burst of typing. "
+SECOND = "A second burst that the kill interrupts"
+
+
+def main() -> None:
+    data_dir = Path(sys.argv[1])
+    app = ensure_application()
+    lock = DataDirLock(data_dir)
+    lock.acquire()
+    settings = AppSettings(QSettings(str(data_dir / "child.ini"), QSettings.Format.IniFormat))
+    window = open_window(data_dir, settings=settings)
+    window.show()
+    window.open_first_task()
+    pane = window.diff_view.rewrite_pane
+    cursor = pane.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    pane.setTextCursor(cursor)
+    queue = list(FIRST)
+
+    def type_next() -> None:
+        if queue:
+            pane.textCursor().insertText(queue.pop(0))
+            QTimer.singleShot(5, type_next)
+        else:
+            QTimer.singleShot(1200, report_pause)
+
+    def report_pause() -> None:
+        print("PAUSED", pane.text()[:200].replace("\n", "\\n"), flush=True)
+        queue.extend(SECOND)
+        type_more()
+
+    def type_more() -> None:
+        if queue:
+            pane.textCursor().insertText(queue.pop(0))
+            if len(queue) == len(SECOND) - 5:
+                print("TYPING", flush=True)
+            QTimer.singleShot(20, type_more)
+
+    QTimer.singleShot(0, type_next)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""Offline spell checking of the rewrite pane over pyspellchecker's bundled English dictionary.
+
+Checking is cheap and runs as the writer types; suggestions are computed only when asked (the
+context menu opens). Words a writer adds live in a per-user plain-text file, one word per line,
+written atomically (temp file → fsync → rename), whose path the caller passes in: this module
+keeps no global state.
+
+Skipped, because they are not dictionary words: single letters, words touching digits or an
+underscore (``3rd``, ``mp3``), words with capitals after the first letter (``NASA``,
+``iPhone``), and anything inside a URL or an e-mail address. Curly apostrophes count as straight
+ones, and a possessive ``'s`` is accepted when the word without it is known.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
+_WORD_RE = re.compile(rf"[{_LATIN}]+(?:['’][{_LATIN}]+)*")
+_SKIP_ZONE_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\S*[/\\]\S*")
+#: Longest word, in letters, for which distance-2 suggestions are searched.
+_MAX_DISTANCE_TWO_LENGTH = 14
+
+
+@dataclass(frozen=True, slots=True)
+class MisspelledWord:
+    """An unknown word at code-point span ``start``–``end``."""
+
+    start: int
+    end: int
+    word: str
+
+
+class SpellChecker:
+    """Spell checking against the bundled dictionary plus the user's own words.
+
+    ``user_dictionary`` is the path of the user's word file (created on the first added word).
+    ``backend`` lets tests or the app share one loaded pyspellchecker instance (it takes about
+    150 ms to load).
+    """
+
+    def __init__(self, user_dictionary: str | Path | None = None, *, backend: Any = None,
+                 language: str = "en") -> None:
+        if backend is None:
+            from spellchecker import SpellChecker as _Backend
+
+            backend = _Backend(language=language)
+        self._backend = backend
+        self._dictionary: dict[str, int] = backend.word_frequency.dictionary
+        self._path = Path(user_dictionary) if user_dictionary is not None else None
+        self._user_words: dict[str, str] = {}  # casefolded → as written
+        self._known_cache: dict[str, bool] = {}
+        self._by_initial: dict[tuple[str, int], list[str]] | None = None
+        self._lock = threading.Lock()
+        if self._path is not None:
+            self._user_words = _read_word_file(self._path)
+
+    @property
+    def user_words(self) -> tuple[str, ...]:
+        """The user's added words, sorted case-insensitively."""
+        return tuple(sorted(self._user_words.values(), key=str.casefold))
+
+    def is_known(self, word: str) -> bool:
+        """Whether ``word`` is in the dictionary or the user's words (case-insensitive)."""
+        normalised = word.replace("’", "'")
+        cached = self._known_cache.get(normalised)
+        if cached is not None:
+            return cached
+        lowered = normalised.lower()
+        known = (
+            lowered in self._dictionary
+            or lowered.casefold() in self._user_words
+            or (lowered.endswith("'s") and len(lowered) > 2 and self.is_known(lowered[:-2]))
+        )
+        self._known_cache[normalised] = known
+        return known
+
+    def misspelled_spans(self, text: str) -> tuple[MisspelledWord, ...]:
+        """Unknown words in ``text`` with their code-point spans, in order."""
+        skip_zones = [match.span() for match in _SKIP_ZONE_RE.finditer(text)]
+        zone_index = 0
+        found: list[MisspelledWord] = []
+        for match in _WORD_RE.finditer(text):
+            start, end = match.span()
+            while zone_index < len(skip_zones) and skip_zones[zone_index][1] <= start:
+                zone_index += 1
+            if zone_index < len(skip_zones) and skip_zones[zone_index][0] <= start:
+                continue
+            word = match.group()
+            if len(word) < 2 or _touches_non_word(text, start, end) or _has_inner_capital(word):
+                continue
+            if not self.is_known(word):
+                found.append(MisspelledWord(start, end, word))
+        return tuple(found)
+
+    def suggestions(self, word: str, limit: int = 8) -> tuple[str, ...]:
+        """Likely corrections for ``word``, most frequent first, in the word's capitalisation.
+
+        Tries one edit away first (a few milliseconds); only if nothing is found does it search
+        two edits away among dictionary words with the same first letter and similar length.
+        """
+        lowered = word.replace("’", "'").lower()
+        if not lowered:
+            return ()
+        candidates = self._backend.known(self._backend.edit_distance_1(lowered))
+        if not candidates and len(lowered) <= _MAX_DISTANCE_TWO_LENGTH:
+            candidates = self._distance_two(lowered)
+        ranked = sorted(candidates, key=lambda candidate: (-self._dictionary.get(candidate, 0), candidate))
+        return tuple(_match_case(word, candidate) for candidate in ranked[:limit])
+
+    def add_word(self, word: str) -> None:
+        """Add ``word`` to the user's dictionary and save the file atomically.
+
+        Raises ValueError for an empty word or one with white space in it, and OSError when the
+        file cannot be written (the in-memory list is then left unchanged).
+        """
+        cleaned = word.strip()
+        if not cleaned or any(char.isspace() for char in cleaned):
+            raise ValueError(f"not a single word: {word!r}")
+        with self._lock:
+            updated = dict(self._user_words)
+            updated[cleaned.casefold()] = cleaned
+            self._save(updated)
+            self._user_words = updated
+            self._known_cache.clear()
+
+    def remove_word(self, word: str) -> None:
+        """Remove ``word`` from the user's dictionary (no error if it is not there)."""
+        with self._lock:
+            updated = {key: value for key, value in self._user_words.items() if key != word.strip().casefold()}
+            if len(updated) != len(self._user_words):
+                self._save(updated)
+                self._user_words = updated
+                self._known_cache.clear()
+
+    def _save(self, words: dict[str, str]) -> None:
+        if self._path is not None:
+            write_word_file(self._path, sorted(words.values(), key=str.casefold))
+
+    def _distance_two(self, lowered: str) -> set[str]:
+        if self._by_initial is None:
+            index: dict[tuple[str, int], list[str]] = {}
+            for entry in self._dictionary:
+                if entry:
+                    index.setdefault((entry[0], len(entry)), []).append(entry)
+            self._by_initial = index
+        letters = set(lowered)
+        found: set[str] = set()
+        for length in range(max(1, len(lowered) - 2), len(lowered) + 3):
+            for candidate in self._by_initial.get((lowered[0], length), ()):
+                if len(letters.symmetric_difference(candidate)) <= 4 and _within_two_edits(lowered, candidate):
+                    found.add(candidate)
+        return found
+
+
+def write_word_file(path: Path, words: list[str]) -> None:
+    """Write ``words`` one per line to ``path`` atomically: temp file, fsync, rename, fsync folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write("".join(f"{word}\n" for word in words))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a folder for fsync; the rename is already durable enough
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _read_word_file(path: Path) -> dict[str, str]:
+    """Words from a user dictionary file; a missing file is an empty dictionary.
+
+    Blank lines and lines starting with ``#`` are skipped. Raises OSError / UnicodeDecodeError
+    when the file exists but cannot be read, so a broken file is never silently overwritten.
+    """
+    try:
+        content = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    words: dict[str, str] = {}
+    for line in content.splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            words[word.casefold()] = word
+    return words
+
+
+def _touches_non_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isdigit() or before == "_" or after.isdigit() or after == "_" or after.isalpha() or before.isalpha()
+
+
+def _has_inner_capital(word: str) -> bool:
+    return any(char.isupper() for char in word[1:])
+
+
+def _match_case(original: str, suggestion: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return suggestion.upper()
+    if original[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+def _within_two_edits(source: str, target: str) -> bool:
+    """Optimal-string-alignment distance ≤ 2, stopping as soon as a row exceeds 2."""
+    if abs(len(source) - len(target)) > 2:
+        return False
+    previous_previous: list[int] = []
+    previous = list(range(len(target) + 1))
+    for i in range(1, len(source) + 1):
+        current = [i] + [0] * len(target)
+        for j in range(1, len(target) + 1):
+            cost = 0 if source[i - 1] == target[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and source[i - 1] == target[j - 2] and source[i - 2] == target[j - 1]:
+                value = min(value, previous_previous[j - 2] + 1)
+            current[j] = value
+        if min(current) > 2:
+            return False
+        previous_previous, previous = previous, current
+    return previous[len(target)] <= 2

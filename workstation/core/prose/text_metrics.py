@@ -1,0 +1,163 @@
+"""Numbers about one text, shown for the original and the rewrite side by side.
+
+* Robotic-pattern density: lint findings per 1,000 words (whatever findings the caller passes,
+  so a caller that wants only some categories filters them first).
+* Flesch reading ease and Flesch–Kincaid grade (see :mod:`readability`).
+* Sentence length in words: mean and population standard deviation. Human prose varies its
+  sentence length more than model prose does, so a larger spread is usually a good sign.
+* Lexical diversity as MATTR, the moving-average type–token ratio (Covington & McFall 2010):
+  the mean share of distinct words in every window of 50 consecutive words. Unlike the plain
+  type–token ratio it does not fall just because a text is longer. Texts shorter than one window
+  get the plain ratio of the whole text.
+* Em dashes: ``—`` plus ``--`` or ``–`` standing alone between spaces, per 1,000 words.
+
+:func:`compare_sentences` says how much of the original the writer touched.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from workstation.core.prose.findings import Finding
+from workstation.core.prose.readability import flesch_kincaid_grade, flesch_reading_ease, total_syllables
+from workstation.core.prose.sentences import sentence_spans, split_sentences, words_in
+
+#: Window size, in words, of the moving-average type–token ratio.
+MATTR_WINDOW = 50
+
+_DASH_RE = re.compile(r"—|(?<=\s)(?:--|–)(?=\s)")
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class TextMetrics:
+    """Per-text figures; counts are whole numbers, rates are per 1,000 words."""
+
+    words: int
+    sentences: int
+    syllables: int
+    findings: int
+    robotic_density_per_1000_words: float
+    flesch_reading_ease: float | None
+    flesch_kincaid_grade: float | None
+    sentence_length_mean: float
+    sentence_length_stdev: float
+    lexical_diversity_mattr: float | None
+    em_dashes: int
+    em_dash_density_per_1000_words: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, with floats rounded to 3 decimals for storage and display."""
+        return {key: round(value, 3) if isinstance(value, float) else value for key, value in asdict(self).items()}
+
+
+def text_metrics(text: str, findings: Sequence[Finding] = ()) -> TextMetrics:
+    """Compute :class:`TextMetrics` for ``text``; ``findings`` are its lint findings."""
+    word_list: list[str] = []
+    lengths: list[int] = []
+    for start, end in sentence_spans(text):
+        sentence_words = words_in(text, start, end)
+        if sentence_words:
+            word_list.extend(sentence_words)
+            lengths.append(len(sentence_words))
+    word_count = len(word_list)
+    syllables = total_syllables(word_list)
+    mean, stdev = _mean_and_stdev(lengths)
+    dashes = len(_DASH_RE.findall(text))
+    return TextMetrics(
+        words=word_count,
+        sentences=len(lengths),
+        syllables=syllables,
+        findings=len(findings),
+        robotic_density_per_1000_words=_per_thousand(len(findings), word_count),
+        flesch_reading_ease=flesch_reading_ease(word_count, len(lengths), syllables),
+        flesch_kincaid_grade=flesch_kincaid_grade(word_count, len(lengths), syllables),
+        sentence_length_mean=mean,
+        sentence_length_stdev=stdev,
+        lexical_diversity_mattr=mattr([word.casefold() for word in word_list]),
+        em_dashes=dashes,
+        em_dash_density_per_1000_words=_per_thousand(dashes, word_count),
+    )
+
+
+def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float | None:
+    """Moving-average type–token ratio of ``tokens`` (0–1], or None for no tokens.
+
+    Linear time: instead of re-counting every window, each token adds one to the distinct
+    count of exactly those windows in which it is the first of its type, which follows from the
+    position of the previous token of the same type.
+    """
+    count = len(tokens)
+    if count == 0:
+        return None
+    if count <= window:
+        return len(set(tokens)) / count
+    last_start = count - window  # start of the last window
+    previous: dict[str, int] = {}
+    distinct_total = 0
+    for index, token in enumerate(tokens):
+        earlier = previous.get(token, -1)
+        previous[token] = index
+        first_window = max(earlier + 1, index - window + 1)
+        last_window = index if index < last_start else last_start
+        if last_window >= first_window:
+            distinct_total += last_window - first_window + 1
+    return distinct_total / ((last_start + 1) * window)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceComparison:
+    """How the rewrite's sentences relate to the original's.
+
+    ``kept`` counts original sentences that survive unchanged (white space aside) somewhere in
+    the rewrite, each rewrite sentence matching at most one. ``touched_share`` is the share of the
+    original's sentences the writer changed or removed (0–1); ``new_share`` is the share of the
+    rewrite's sentences that are not in the original.
+    """
+
+    original_sentences: int
+    rewrite_sentences: int
+    kept: int
+    touched_share: float
+    new_share: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, shares rounded to 3 decimals."""
+        return {key: round(value, 3) if isinstance(value, float) else value for key, value in asdict(self).items()}
+
+
+def compare_sentences(original: str, rewrite: str) -> SentenceComparison:
+    """Match sentences of ``original`` and ``rewrite`` and report the share of sentences touched."""
+    before = Counter(_normalise(sentence) for sentence in split_sentences(original))
+    after = Counter(_normalise(sentence) for sentence in split_sentences(rewrite))
+    original_count, rewrite_count = sum(before.values()), sum(after.values())
+    kept = sum((before & after).values())
+    return SentenceComparison(
+        original_sentences=original_count,
+        rewrite_sentences=rewrite_count,
+        kept=kept,
+        touched_share=(original_count - kept) / original_count if original_count else 0.0,
+        new_share=(rewrite_count - kept) / rewrite_count if rewrite_count else 0.0,
+    )
+
+
+def _normalise(sentence: str) -> str:
+    return _SPACE_RE.sub(" ", sentence).strip()
+
+
+def _per_thousand(count: int, word_count: int) -> float:
+    return 1000.0 * count / word_count if word_count else 0.0
+
+
+def _mean_and_stdev(values: list[int]) -> tuple[float, float]:
+    """Mean and population standard deviation (0.0, 0.0 for no values)."""
+    if not values:
+        return 0.0, 0.0
+    mean = sum(values) / len(values)
+    variance = sum((value - mean) ** 2 for value in values) / len(values)
+    return mean, math.sqrt(variance)
