@@ -50,7 +50,8 @@ _LINE_BREAK_RE = re.compile(_LINE_BREAK)
 _CLOSERS = "\"'”’»)]}›"
 # Terminal punctuation that needs white space (or the end) after it, and CJK/Arabic-script
 # terminators that do not.
-_TERMINAL_RE = re.compile(rf"([.!?…]+)[{_CLOSERS}]*(?=\s|$)|[。！？؟۔]+[{_CLOSERS}]*")
+_CLOSERS_CLASS = "[" + re.escape(_CLOSERS) + "]"
+_TERMINAL_RE = re.compile(rf"([.!?…]+){_CLOSERS_CLASS}*(?=\s|$)|[。！？؟۔]+{_CLOSERS_CLASS}*")
 
 #: Abbreviations after which a single period never ends a sentence (lower-case, no final dot).
 NEVER_FINAL_ABBREVIATIONS = frozenset(
