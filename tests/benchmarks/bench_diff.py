@@ -3,9 +3,11 @@
 Run: ``.venv/bin/python tests/benchmarks/bench_diff.py`` (about a minute). Scenarios:
 
 - ``a_keystroke_5k``: 5,000-word texts, the rewrite one keystroke away from the previous state
-  (the editor's live diff). ``warm`` reuses the cached word offsets of the original, as
-  happens while typing; ``cold`` clears that cache before every run.
-- ``b_heavy_rewrite_2k``: two 2,000-word texts with about 40% of the words changed.
+  (the editor's live diff). ``warm`` keeps the diff caches (word offsets of the original,
+  diffs of paragraphs not touched since the last keystroke), as happens while typing;
+  ``cold`` clears them before every run.
+- ``b_heavy_rewrite_2k``: two 2,000-word texts with about 40% of the words changed
+  (every scenario named ``full_diff`` clears the caches before each run).
 - ``c_50k``: 50,000-word texts: one keystroke, and heavy edits in 10% of the sentences.
 - ``d_200k``: 200,000-word texts: one keystroke, and heavy edits in 10% of the sentences
   (beyond ``DEFAULT_MAX_TOKENS``: aligned by lines first, may be ``coarse``).
@@ -27,8 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from workstation.core.diff import compute_metrics, diff_words, inline_segments  # noqa: E402
-from workstation.core.diff import worddiff as worddiff_module  # noqa: E402
+from workstation.core.diff import clear_diff_caches, compute_metrics, diff_words, inline_segments
 
 _SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "pri", "stan", "gel", "dor", "quen", "bel"]
 _PUNCTUATION_WEIGHTS = {",": 8, ";": 1, ":": 1, " -": 1}
@@ -82,7 +83,9 @@ def rewrite_sentence(rng: random.Random, sentence: list[str], change_share: floa
     for word in sentence:
         roll = rng.random()
         if roll < change_share * 0.5:
-            result.append(rng.choice(vocabulary) + word[-1] if not word[-1].isalpha() else rng.choice(vocabulary))
+            result.append(
+                rng.choice(vocabulary) + word[-1] if not word[-1].isalpha() else rng.choice(vocabulary)
+            )
         elif roll < change_share * 0.75:
             continue
         elif roll < change_share:
@@ -95,7 +98,9 @@ def rewrite_sentence(rng: random.Random, sentence: list[str], change_share: floa
     return result or ["Rewritten."]
 
 
-def heavy_rewrite(rng: random.Random, sentences: list[list[str]], sentence_share: float, change_share: float) -> str:
+def heavy_rewrite(
+    rng: random.Random, sentences: list[list[str]], sentence_share: float, change_share: float
+) -> str:
     edited = [
         rewrite_sentence(rng, sentence, change_share) if rng.random() < sentence_share else sentence
         for sentence in sentences
@@ -133,7 +138,7 @@ def _summary(samples: list[float]) -> dict[str, float]:
 
 
 def _peak_memory_mb(run: Callable[[], object]) -> float:
-    worddiff_module._word_offsets.cache_clear()
+    clear_diff_caches()
     tracemalloc.start()
     run()
     _current, peak = tracemalloc.get_traced_memory()
@@ -157,11 +162,11 @@ def bench_keystrokes(word_count: int, repeats: int, seed: int) -> dict[str, obje
     rng = random.Random(seed)
     original = join_text(make_sentences(rng, word_count), rng)
     versions = keystroke_versions(rng, original, repeats)
-    worddiff_module._word_offsets.cache_clear()
+    clear_diff_caches()
     diff_words(original, original)  # the editor diffs the untouched text first
 
     def cold(index: int) -> None:
-        worddiff_module._word_offsets.cache_clear()
+        clear_diff_caches()
         diff_words(original, versions[index])
 
     return {
@@ -184,7 +189,7 @@ def bench_rewrite(
     rewrite = heavy_rewrite(rng, sentences, sentence_share, change_share)
 
     def run(_index: int) -> None:
-        worddiff_module._word_offsets.cache_clear()
+        clear_diff_caches()
         diff_words(original, rewrite)
 
     return {

@@ -26,11 +26,53 @@ if str(REPO) not in sys.path:
 from workstation.core.formats import EXPORT_FORMATS, ParsedRecord, read_tasks, write_export  # noqa: E402
 from workstation.core.models import Message, Rewrite, RewriteStatus, Task, sha256_text  # noqa: E402
 
-_WORDS = (
-    "certainly delve tapestry pivotal seamless journey robust furthermore leverage nuanced vibrant "
-    "testament crucial moreover navigate realm foster holistic landscape intricate the a of and to "
-    "in is it that for on with as this was by be are your we our can will more each"
-).split()
+_WORDS: tuple[str, ...] = (
+    "certainly",
+    "delve",
+    "tapestry",
+    "pivotal",
+    "seamless",
+    "journey",
+    "robust",
+    "furthermore",
+    "leverage",
+    "nuanced",
+    "vibrant",
+    "testament",
+    "crucial",
+    "moreover",
+    "navigate",
+    "realm",
+    "foster",
+    "holistic",
+    "landscape",
+    "intricate",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "it",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "this",
+    "was",
+    "by",
+    "be",
+    "are",
+    "your",
+    "we",
+    "our",
+    "can",
+    "will",
+    "more",
+    "each",
+)
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -155,7 +197,10 @@ def main() -> None:
         size = write_native_file(path, args.tasks)
         generate_seconds = time.perf_counter() - started
         child = subprocess.run(
-            [sys.executable, __file__, "--read-only-child", str(path)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--read-only-child", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         reading = json.loads(child.stdout)
         exports = measure_exports(args.tasks, Path(folder))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMenuBar, QWidget
 from workstation.gui.shortcuts import BY_ACTION, sequences_for
 
 MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("&File", ("import", "export", "-", "recent", "-", "preferences", "-", "quit")),
+    ("&File", ("import", "export", "-", "open_data_dir", "recent", "-", "preferences", "-", "quit")),
     ("&Edit", ("undo", "redo", "-", "save", "-", "reset_rewrite", "start_empty")),
     ("&Task", ("submit", "skip", "flag", "-", "next_task", "previous_task", "-", "next_change",
                "previous_change")),
@@ -20,7 +20,7 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&Help", ("cheatsheet", "about")),
 )
 CHECKABLE = {"toggle_inline", "toggle_guidelines"}
-EXTRA_LABELS = {"about": "About Rewrite Workstation"}
+EXTRA_LABELS = {"about": "About Rewrite Workstation", "open_data_dir": "Open data folder…"}
 
 
 def build_actions(owner: QWidget) -> dict[str, QAction]:

@@ -1,11 +1,15 @@
-"""Starting the app: one QApplication, the data dir lock, the store, the window."""
+"""Starting the app: one QApplication, the data dir lock, the store, the window.
+
+:class:`AppController` owns the lock and the window, so switching to another data folder (File ▸
+Recent data folders) closes one store cleanly before the next one is opened.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -14,7 +18,7 @@ from workstation.core.datadir import DataDirBusy, DataDirLock
 from workstation.core.store import Store, StoreError
 from workstation.gui.main_window import MainWindow
 from workstation.gui.settings import AppSettings
-from workstation.gui.theme import apply_theme
+from workstation.gui.theme import ThemeChoice, apply_theme
 
 
 def ensure_application() -> QApplication:
@@ -37,29 +41,78 @@ def open_window(data_dir: Path, *, settings: AppSettings | None = None, demo: bo
     return window
 
 
+class AppController(QObject):
+    """Holds the data dir lock and the one main window; can move to another data dir."""
+
+    def __init__(self, app: QApplication, settings: AppSettings, *, demo: bool = False) -> None:
+        super().__init__()
+        self.app = app
+        self.settings = settings
+        self.demo = demo
+        self.window: MainWindow | None = None
+        self.lock: DataDirLock | None = None
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
+
+    def open(self, data_dir: Path) -> str | None:
+        """Open ``data_dir`` in a new window; returns an error message instead of raising."""
+        lock = DataDirLock(data_dir)
+        try:
+            lock.acquire()
+        except DataDirBusy as exc:
+            return str(exc)
+        try:
+            window = open_window(data_dir, settings=self.settings, demo=self.demo)
+        except StoreError as exc:
+            lock.release()
+            return str(exc)
+        window.data_dir_requested.connect(self.switch_to)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.lock, self.window = lock, window
+        window.show()
+        QTimer.singleShot(0, window.open_first_task)
+        return None
+
+    def switch_to(self, data_dir: Path) -> None:
+        old_window, old_lock = self.window, self.lock
+        if old_window is not None:
+            if data_dir == old_window.data_dir():
+                return
+            if not old_window.close():
+                return  # the writer chose to stay (unsaved work)
+            old_window.store.close()
+        if old_lock is not None:
+            old_lock.release()
+        error = self.open(data_dir)
+        if error is None:
+            return
+        QMessageBox.warning(None, APP_NAME, error)
+        if old_window is not None and self.open(old_window.data_dir()) is not None:
+            self.app.quit()
+
+    def shutdown(self) -> None:
+        if self.window is not None:
+            self.window.store.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def _on_system_scheme_changed(self) -> None:
+        if self.settings.theme() is ThemeChoice.SYSTEM and self.window is not None:
+            self.window.set_theme(ThemeChoice.SYSTEM)
+
+
 def run_app(data_dir: Path, *, demo: bool = False) -> int:
     """Run the window until it closes; refuses (with a message) a data dir another instance holds."""
     app = ensure_application()
     settings = AppSettings()
     apply_theme(app, settings.theme())
-    lock = DataDirLock(data_dir)
-    try:
-        lock.acquire()
-    except DataDirBusy as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        print(f"workstation: {exc}", file=sys.stderr)
+    controller = AppController(app, settings, demo=demo)
+    error = controller.open(data_dir)
+    if error is not None:
+        print(f"workstation: {error}", file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, error)
         return 1
     try:
-        try:
-            window = open_window(data_dir, settings=settings, demo=demo)
-        except StoreError as exc:
-            QMessageBox.critical(None, APP_NAME, str(exc))
-            print(f"workstation: {exc}", file=sys.stderr)
-            return 1
-        window.show()
-        QTimer.singleShot(0, window.open_first_task)
-        code = app.exec()
-        window.store.close()
-        return int(code)
+        return int(app.exec())
     finally:
-        lock.release()
+        controller.shutdown()

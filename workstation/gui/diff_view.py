@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTextEdit, QVBoxLayout, QWidget
 
 from workstation.core.comparison import Comparison
@@ -99,12 +99,17 @@ class DiffView(QWidget):
         for pane in (self.original_pane, self.rewrite_pane):
             pane.highlighter.define_layer(CURRENT_LAYER, current)
 
-    def refresh_theme(self) -> None:
-        """Recolour every mark after a palette change."""
-        self._colors = highlight_colors(self.palette())
+    def refresh_theme(self, palette: QPalette | None = None) -> None:
+        """Recolour every mark after a palette change (the app's palette unless one is given)."""
+        self._colors = highlight_colors(palette or QGuiApplication.palette())
         self._define_layers()
         if self.is_inline():
             self._rebuild_inline()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh_theme(self.palette())
 
     @property
     def colors(self) -> HighlightColors:

@@ -39,6 +39,7 @@ LAST_TASK_KEY = "gui.last_task"
 
 class MainWindow(QMainWindow):
     task_loaded = Signal(str)  # task id, after both panes show it
+    data_dir_requested = Signal(Path)  # the writer picked another data folder
     comparison_painted = Signal(object)  # Comparison
 
     def __init__(self, store: Store, settings: AppSettings, *, demo: bool = False) -> None:
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.setObjectName("mainWindow")
         self._project_cache: dict[str, Project | None] = {}
+        self._closed = False
         self.runner = BackgroundRunner(self)
         self.session = TaskSession(store, self)
         self.queue_model = QueueModel()
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         a["cheatsheet"].triggered.connect(c.cheatsheet)
         a["about"].triggered.connect(c.about)
         self.recent_menu.aboutToShow.connect(c.fill_recent_menu)
+        a["open_data_dir"].triggered.connect(c.choose_data_dir)
 
     def _theme_menu(self) -> QMenu:
         menu = QMenu("Theme", self)
@@ -208,6 +211,8 @@ class MainWindow(QMainWindow):
 
     def open_first_task(self) -> None:
         """On start: reopen where the writer was, else the first task still to do."""
+        if self._closed:
+            return
         task_id = self.store.state.get(LAST_TASK_KEY)
         if not task_id or self.store.tasks.get(task_id) is None:
             task_id = self.store.tasks.next_after(0) or self.queue_panel.neighbour(None, 1)
@@ -313,6 +318,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
         self.runner.wait_for_idle()
+        self._closed = True
         event.accept()
 
     def data_dir(self) -> Path:

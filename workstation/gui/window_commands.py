@@ -5,9 +5,10 @@ Kept apart from :mod:`main_window` so the window class stays about layout and wi
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from workstation import APP_NAME, __version__
 from workstation.core.models import RewriteStatus
@@ -144,19 +145,19 @@ class WindowCommands:
     def fill_recent_menu(self) -> None:
         menu = self.window.recent_menu
         menu.clear()
+        current = self.window.data_dir()
         for path in self.window.settings.recent_data_dirs():
+            if path == current:
+                continue
             action = menu.addAction(str(path))
-            action.setToolTip("Restart the app with this data folder (workstation --data-dir …)")
-            action.triggered.connect(lambda _=False, p=path: self._offer_switch(p))
+            action.triggered.connect(lambda _=False, p=path: self.window.data_dir_requested.emit(p))
         if menu.isEmpty():
             menu.addAction("No other data folders yet").setEnabled(False)
 
-    def _offer_switch(self, path: object) -> None:
-        QMessageBox.information(
-            self.window,
-            "Open another data folder",
-            f"To work in {path}, quit and start:\n\nworkstation --data-dir \"{path}\"",
-        )
+    def choose_data_dir(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self.window, "Open data folder", str(self.window.data_dir()))
+        if chosen:
+            self.window.data_dir_requested.emit(Path(chosen))
 
     # ----- dialogs
     def preferences(self) -> None:

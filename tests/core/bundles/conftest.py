@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import struct
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -57,8 +56,42 @@ class Member:
     data: bytes
     method: int = zipfile.ZIP_DEFLATED
     external_attr: int = 0o100644 << 16
-    flag_bits: int = 0
     extra: bytes = b""
+
+
+def patch_member_header(
+    data: bytes, name: str, *, local_at: int, central_at: int, value: int, size: int
+) -> bytes:
+    """Overwrite one little-endian field (``size`` bytes) in a member's local and central headers."""
+    patched = bytearray(data)
+    encoded = name.encode()
+    for signature, name_len_at, header_len, field_at in (
+        (b"PK\x03\x04", 26, 30, local_at),
+        (b"PK\x01\x02", 28, 46, central_at),
+    ):
+        header = patched.find(signature)
+        while header != -1:
+            name_len = int.from_bytes(patched[header + name_len_at : header + name_len_at + 2], "little")
+            if patched[header + header_len : header + header_len + name_len] == encoded:
+                patched[header + field_at : header + field_at + size] = value.to_bytes(size, "little")
+            header = patched.find(signature, header + 4)
+    return bytes(patched)
+
+
+def patch_member_sizes(data: bytes, name: str, *, size: int) -> bytes:
+    """Rewrite a member's declared uncompressed size in both headers (zipfile will not write a lie)."""
+    return patch_member_header(data, name, local_at=22, central_at=24, value=size, size=4)
+
+
+def patch_member_flags(data: bytes, name: str, *, flags: int) -> bytes:
+    """Rewrite a member's general-purpose flags in both headers."""
+    return patch_member_header(data, name, local_at=6, central_at=8, value=flags, size=2)
+
+
+def rename_member(data: bytes, old: str, new: bytes) -> bytes:
+    """Replace a member name of the same length in every header, e.g. to smuggle in a NUL byte."""
+    assert len(old.encode()) == len(new)
+    return data.replace(old.encode(), new)
 
 
 class BundleKit:
@@ -75,9 +108,9 @@ class BundleKit:
     def __init__(self, writer_key: SecretKey) -> None:
         self.key = writer_key
 
-    @staticmethod
-    def patch_sizes(data: bytes, name: str, *, size: int) -> bytes:
-        return patch_member_sizes(data, name, size=size)
+    patch_sizes = staticmethod(patch_member_sizes)
+    patch_flags = staticmethod(patch_member_flags)
+    rename = staticmethod(rename_member)
 
     def seal(self, records: list[dict[str, Any]] | None = None, **overrides: Any) -> SealedBundle:
         arguments: dict[str, Any] = {
@@ -108,7 +141,6 @@ class BundleKit:
                     info.compress_type = member.method
                     info.create_system = 3
                     info.external_attr = member.external_attr
-                    info.flag_bits = member.flag_bits
                     info.extra = member.extra
                     archive.writestr(info, member.data)
                 archive.comment = comment
@@ -139,6 +171,7 @@ class BundleKit:
     ) -> bytes:
         key = key or self.key
         if trusted_comment is None:
+            signer_name = "".join(char if char.isprintable() else "?" for char in signer_name)
             trusted_comment = trusted_comment_for(
                 bundle_id_for(manifest), signer_name, key.public_key.fingerprint
             )
@@ -169,25 +202,6 @@ class BundleKit:
         lines = records.count(b"\n")
         updated["counts"] = {"rewrites": lines if count is None else count}
         return updated
-
-
-def patch_member_sizes(data: bytes, name: str, *, size: int) -> bytes:
-    """Rewrite a member's declared uncompressed size in both its local and central headers."""
-    patched = bytearray(data)
-    encoded = name.encode()
-    local = patched.find(b"PK\x03\x04")
-    while local != -1:
-        name_len = struct.unpack_from("<H", patched, local + 26)[0]
-        if patched[local + 30 : local + 30 + name_len] == encoded:
-            struct.pack_into("<I", patched, local + 22, size)
-        local = patched.find(b"PK\x03\x04", local + 4)
-    central = patched.find(b"PK\x01\x02")
-    while central != -1:
-        name_len = struct.unpack_from("<H", patched, central + 28)[0]
-        if patched[central + 46 : central + 46 + name_len] == encoded:
-            struct.pack_into("<I", patched, central + 24, size)
-        central = patched.find(b"PK\x01\x02", central + 4)
-    return bytes(patched)
 
 
 @pytest.fixture(scope="session")

@@ -24,8 +24,8 @@ from workstation.core.bundles.spec import RECORDS_MEMBER
 from workstation.core.signing import SecretKey, verify_minisig
 
 GOLDEN_BUNDLE_ID = "sha256:3358ef1f7898850745185d8daffe9ff23f34e811518d89a4c76d4712f6483906"
-"""Bundle id of ``kit.seal()`` with a fixed app version: it depends only on the manifest bytes, so it is the same on every
-platform. If this changes, the bundle format changed; that needs a format_version decision."""
+"""Bundle id of ``kit.seal()`` with a fixed app version. It depends only on the manifest bytes, so it
+is the same on every platform. If it changes, the format changed: decide on format_version."""
 
 
 def test_members_in_order_with_fixed_metadata(sealed: SealedBundle) -> None:
@@ -94,7 +94,11 @@ def test_manifest_content(sealed: SealedBundle, kit: Any, writer_key: SecretKey)
     }
     assert manifest["app"]["name"] == "rewrite-workstation"
     assert manifest["files"] == [
-        {"path": RECORDS_MEMBER, "sha256": hashlib.sha256(records_bytes).hexdigest(), "size": len(records_bytes)}
+        {
+            "path": RECORDS_MEMBER,
+            "sha256": hashlib.sha256(records_bytes).hexdigest(),
+            "size": len(records_bytes),
+        }
     ]
     assert manifest["counts"] == {"rewrites": 3}
 
@@ -135,7 +139,9 @@ def test_hash_chain(kit: Any) -> None:
     assert opened.manifest.prev_bundle_id == first.bundle_id
 
 
-@pytest.mark.parametrize("field", ["rewrite_id", "task_id", "original_sha256", "original", "rewrite", "status"])
+@pytest.mark.parametrize(
+    "field", ["rewrite_id", "task_id", "original_sha256", "original", "rewrite", "status"]
+)
 def test_missing_required_field_is_refused(kit: Any, field: str) -> None:
     record = kit.record(1)
     del record[field]

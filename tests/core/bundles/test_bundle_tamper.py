@@ -6,6 +6,7 @@ write the lie), so each test changes exactly one thing about an otherwise valid 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -14,7 +15,14 @@ from typing import Any
 
 import pytest
 
-from workstation.core.bundles import BundleLimits, BundleRejected, RejectReason, SealedBundle, SignerTrust, open_bundle
+from workstation.core.bundles import (
+    BundleLimits,
+    BundleRejected,
+    RejectReason,
+    SealedBundle,
+    SignerTrust,
+    open_bundle,
+)
 from workstation.core.bundles.canonical_json import canonical_json_bytes
 from workstation.core.bundles.spec import MANIFEST_MEMBER, MIMETYPE, RECORDS_MEMBER, SIGNATURE_MEMBER
 from workstation.core.signing import SecretKey
@@ -62,9 +70,9 @@ def test_signature_by_another_key_is_bad(kit: Any, sealed: SealedBundle, second_
 def test_damaged_signature_bytes_are_bad(kit: Any, sealed: SealedBundle) -> None:
     manifest, signature, records = _parts(kit, sealed)
     lines = signature.decode().split("\n")
-    blob = bytearray(__import__("base64").b64decode(lines[1]))
+    blob = bytearray(base64.b64decode(lines[1]))
     blob[20] ^= 0x01
-    lines[1] = __import__("base64").b64encode(bytes(blob)).decode()
+    lines[1] = base64.b64encode(bytes(blob)).decode()
     damaged = "\n".join(lines).encode()
     assert _reason(_rebuilt(kit, manifest, damaged, records)) is RejectReason.BAD_SIGNATURE
 
@@ -85,7 +93,9 @@ def test_edited_trusted_comment_line_is_caught(kit: Any, sealed: SealedBundle) -
 
 def test_changed_untrusted_comment_is_caught(kit: Any, sealed: SealedBundle) -> None:
     manifest, signature, records = _parts(kit, sealed)
-    edited = signature.replace(b"untrusted comment: rewrite-workstation", b"untrusted comment: edited-workstation")
+    edited = signature.replace(
+        b"untrusted comment: rewrite-workstation", b"untrusted comment: edited-workstation"
+    )
     assert _reason(_rebuilt(kit, manifest, edited, records)) is RejectReason.SIGNATURE_INVALID
 
 
@@ -102,16 +112,20 @@ def test_unparseable_signature_is_refused(kit: Any, sealed: SealedBundle) -> Non
 
 def test_manifest_naming_another_signer_key(kit: Any, sealed: SealedBundle, second_key: SecretKey) -> None:
     """Swap in someone else's public key but keep the original signature: the key id differs."""
-    manifest, signature, records = _parts(kit, sealed)
+    _manifest, signature, records = _parts(kit, sealed)
     data = kit.manifest_dict(sealed)
     public = second_key.public_key
     data["signer"] = {**data["signer"], "public_key": public.to_base64(), "key_id": public.key_id_hex}
     data["signer"]["fingerprint"] = public.fingerprint
-    assert _reason(_rebuilt(kit, canonical_json_bytes(data), signature, records)) is RejectReason.BAD_SIGNATURE
+    assert (
+        _reason(_rebuilt(kit, canonical_json_bytes(data), signature, records)) is RejectReason.BAD_SIGNATURE
+    )
 
 
 def test_unknown_signer_key(kit: Any, sealed: SealedBundle, second_key: SecretKey) -> None:
-    assert _reason(sealed.data, trust=SignerTrust.only_key(second_key.public_key)) is RejectReason.UNKNOWN_SIGNER
+    assert (
+        _reason(sealed.data, trust=SignerTrust.only_key(second_key.public_key)) is RejectReason.UNKNOWN_SIGNER
+    )
 
 
 def test_changed_key_for_the_same_writer(kit: Any, second_key: SecretKey) -> None:
@@ -161,12 +175,29 @@ def test_duplicate_member_names(kit: Any, sealed: SealedBundle, duplicate: str) 
 
 @pytest.mark.parametrize(
     "name",
-    ["/etc/passwd", "../evil.jsonl", "records/../../evil", "..\\evil", "C:/evil", "records//x", "./x", "a\x00b"],
+    [
+        "/etc/passwd",
+        "../evil.jsonl",
+        "records/../../evil",
+        "..\\evil",
+        "C:/evil",
+        "records//x",
+        "./x",
+        "tab\tname",
+    ],
 )
 def test_unsafe_paths(kit: Any, sealed: SealedBundle, name: str) -> None:
     members = kit.standard_members(*_parts(kit, sealed))
     members.append(kit.Member(name, b"x"))
     assert _reason(kit.build_zip(members)) is RejectReason.UNSAFE_PATH
+
+
+def test_nul_byte_in_member_name(kit: Any, sealed: SealedBundle) -> None:
+    """zipfile would cut the name at the NUL; the verifier sees the raw name and refuses it."""
+    members = kit.standard_members(*_parts(kit, sealed))
+    members.append(kit.Member("records/evil.txtXjunk", b"x"))
+    data = kit.rename(kit.build_zip(members), "records/evil.txtXjunk", b"records/evil.txt\x00junk")
+    assert _reason(data) is RejectReason.UNSAFE_PATH
 
 
 def test_directory_entry_is_refused(kit: Any, sealed: SealedBundle) -> None:
@@ -287,10 +318,15 @@ def test_local_header_disagreeing_with_directory(kit: Any, sealed: SealedBundle)
     assert _reason(bytes(data)) is RejectReason.MALFORMED_ZIP
 
 
-def test_encrypted_member(kit: Any, sealed: SealedBundle) -> None:
-    members = kit.standard_members(*_parts(kit, sealed))
-    members[-1].flag_bits = 0x1
-    assert _reason(kit.build_zip(members)) is RejectReason.ENCRYPTED_MEMBER
+@pytest.mark.parametrize("flags", [0x0001, 0x0041, 0x2000])
+def test_encrypted_member(sealed: SealedBundle, kit: Any, flags: int) -> None:
+    data = kit.patch_flags(sealed.data, RECORDS_MEMBER, flags=flags)
+    assert _reason(data) is RejectReason.ENCRYPTED_MEMBER
+
+
+def test_unknown_flag_bits(sealed: SealedBundle, kit: Any) -> None:
+    data = kit.patch_flags(sealed.data, RECORDS_MEMBER, flags=0x0010)
+    assert _reason(data) is RejectReason.MALFORMED_ZIP
 
 
 def test_unsupported_compression(kit: Any, sealed: SealedBundle) -> None:
@@ -333,7 +369,9 @@ def test_mimetype_compressed(kit: Any, sealed: SealedBundle) -> None:
     assert _reason(kit.build_zip(members)) is RejectReason.MIMETYPE
 
 
-@pytest.mark.parametrize("content", [b"application/zip", MIMETYPE.encode() + b"\n", MIMETYPE.upper().encode()])
+@pytest.mark.parametrize(
+    "content", [b"application/zip", MIMETYPE.encode() + b"\n", MIMETYPE.upper().encode()]
+)
 def test_mimetype_wrong(kit: Any, sealed: SealedBundle, content: bytes) -> None:
     members = kit.standard_members(*_parts(kit, sealed))
     members[0].data = content
@@ -426,8 +464,17 @@ def test_count_mismatch(kit: Any, sealed: SealedBundle) -> None:
         lambda kit: canonical_json_bytes(kit.record(1)),
         lambda kit: b"\n",
     ],
-    ids=["missing-field", "wrong-original-hash", "unsorted", "duplicate-id", "not-object", "not-json",
-         "duplicate-key", "no-final-newline", "blank-line"],  # fmt: skip
+    ids=[
+        "missing-field",
+        "wrong-original-hash",
+        "unsorted",
+        "duplicate-id",
+        "not-object",
+        "not-json",
+        "duplicate-key",
+        "no-final-newline",
+        "blank-line",
+    ],
 )
 def test_invalid_records(kit: Any, sealed: SealedBundle, records: Any) -> None:
     data = records(kit)

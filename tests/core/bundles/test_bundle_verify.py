@@ -36,7 +36,9 @@ def test_known_writer_is_accepted(kit: Any, sealed: SealedBundle) -> None:
 
 
 def test_writer_with_a_rotated_key_may_list_both(kit: Any, second_key: SecretKey) -> None:
-    trust = SignerTrust.from_known_writers({kit.writer: [kit.key.public_key, second_key.public_key.fingerprint]})
+    trust = SignerTrust.from_known_writers(
+        {kit.writer: [kit.key.public_key, second_key.public_key.fingerprint]}
+    )
     assert open_bundle(kit.seal(signer=second_key).data, trust=trust).signer_known
 
 

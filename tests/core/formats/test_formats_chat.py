@@ -38,19 +38,31 @@ def test_fixture_matches_golden(
 
 
 def test_openai_last_assistant_turn_is_the_output_and_earlier_turns_the_context(tmp_path: Path) -> None:
-    turns = [_turn("system", "Be brief."), _turn("user", "Hi"), _turn("assistant", "Hello!"),
-             _turn("user", "Tell me more"), _turn("assistant", "Certainly! Let me delve in.")]
+    turns = [
+        _turn("system", "Be brief."),
+        _turn("user", "Hi"),
+        _turn("assistant", "Hello!"),
+        _turn("user", "Tell me more"),
+        _turn("assistant", "Certainly! Let me delve in."),
+    ]
     [record], errors = collect(_write(tmp_path, {"messages": turns, "id": "c1"}), format="openai-chat")
     assert not errors
     assert record.task.original == "Certainly! Let me delve in."
     assert [(m.role, m.content) for m in record.task.messages or []] == [
-        ("system", "Be brief."), ("user", "Hi"), ("assistant", "Hello!"), ("user", "Tell me more")]
+        ("system", "Be brief."),
+        ("user", "Hi"),
+        ("assistant", "Hello!"),
+        ("user", "Tell me more"),
+    ]
     assert record.task.prompt is None and record.task.id == "c1"
 
 
 def test_openai_text_parts_are_joined_and_null_context_content_is_empty(tmp_path: Path) -> None:
-    turns = [_turn("user", "Q"), {"role": "assistant", "content": None, "tool_calls": []},
-             _turn("assistant", [{"type": "text", "text": "Part one."}, {"type": "text", "text": "Part two."}])]
+    turns = [
+        _turn("user", "Q"),
+        {"role": "assistant", "content": None, "tool_calls": []},
+        _turn("assistant", [{"type": "text", "text": "Part one."}, {"type": "text", "text": "Part two."}]),
+    ]
     [record], _ = collect(_write(tmp_path, {"messages": turns}), format="openai-chat")
     assert record.task.original == "Part one.\nPart two."
     assert record.task.messages is not None and record.task.messages[1].content == ""
@@ -99,8 +111,9 @@ def test_trl_preference_rows_need_a_choice(tmp_path: Path) -> None:
     records, errors = collect(path, field_map={"response": "rejected"})
     assert not errors
     assert records[0].task.original.startswith("Certainly! Octopuses")
-    assert records[0].task.metadata == {"chosen": "Octopuses have three hearts, and two of them stop beating "
-                                                  "while they swim."}
+    assert records[0].task.metadata == {
+        "chosen": "Octopuses have three hearts, and two of them stop beating while they swim."
+    }
 
 
 def test_trl_preference_with_implicit_prompt_splits_the_rejected_conversation(tmp_path: Path) -> None:

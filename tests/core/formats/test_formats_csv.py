@@ -35,7 +35,11 @@ def test_quoted_newlines_keep_rows_at_their_physical_line(tmp_path: Path) -> Non
     records, errors = collect(_write(tmp_path, text))
     assert not errors
     assert [(r.line, r.task.id, r.task.original) for r in records] == [
-        (2, "a", "one\ntwo"), (5, "b", "three"), (6, "c", "x\ny\nz"), (9, "d", "last")]
+        (2, "a", "one\ntwo"),
+        (5, "b", "three"),
+        (6, "c", "x\ny\nz"),
+        (9, "d", "last"),
+    ]
 
 
 def test_header_names_match_any_case_and_other_columns_become_metadata(tmp_path: Path) -> None:
@@ -44,7 +48,12 @@ def test_header_names_match_any_case_and_other_columns_become_metadata(tmp_path:
     assert not errors
     task = record.task
     assert (task.id, task.prompt, task.original, task.model, task.metadata) == (
-        "q1", "Why?", "Because.", "m-7", {"Reviewer": "ana"})
+        "q1",
+        "Why?",
+        "Because.",
+        "m-7",
+        {"Reviewer": "ana"},
+    )
 
 
 def test_missing_response_column_stops_at_the_header(tmp_path: Path) -> None:
@@ -55,22 +64,30 @@ def test_missing_response_column_stops_at_the_header(tmp_path: Path) -> None:
     ]
 
 
+def test_semicolon_header_gets_a_hint(tmp_path: Path) -> None:
+    [(line, message)] = _messages(_write(tmp_path, "id;prompt;response\n1;Q;A\n"))
+    assert line == 1
+    assert message.endswith("the header looks semicolon-separated, save the file with commas or tabs")
+
+
 def test_field_map_names_a_column(tmp_path: Path) -> None:
     path = _write(tmp_path, "question,answer\nQ,A\n")
     [record], errors = collect(path, field_map={"prompt": "question", "response": "Answer"})
     assert not errors and (record.task.prompt, record.task.original) == ("Q", "A")
     assert _messages(path, field_map={"response": "reply"}) == [
-        (1, 'there is no column "reply" (given with --field response=reply); the header has question, answer')]
+        (1, 'there is no column "reply" (given with --field response=reply); the header has question, answer')
+    ]
 
 
 def test_bad_header_cells(tmp_path: Path) -> None:
     assert _messages(_write(tmp_path, "id,,response\n")) == [(1, "header column 2 has no name")]
     assert _messages(_write(tmp_path, "id,Response,response\n")) == [
-        (1, 'the header names the column "response" twice')]
+        (1, 'the header names the column "response" twice')
+    ]
 
 
 def test_ragged_rows_and_empty_responses_are_reported_by_line(tmp_path: Path) -> None:
-    text = "id,prompt,response\n1,p,ok\n2,p\n3,p,r,extra\n4,p,\n5,p,\"  \"\n6,p,fine\n"
+    text = 'id,prompt,response\n1,p,ok\n2,p\n3,p,r,extra\n4,p,\n5,p,"  "\n6,p,fine\n'
     records, errors = collect(_write(tmp_path, text))
     assert [r.task.id for r in records] == ["1", "6"]
     assert [(e.line, e.message) for e in errors] == [
@@ -95,7 +112,9 @@ def test_latin1_row_is_reported_and_other_rows_read(tmp_path: Path) -> None:
     data = b"id,response\n1,fine\n2,caf\xe9\n3,also fine\n"
     records, errors = collect(_write(tmp_path, data))
     assert [r.task.id for r in records] == ["1", "3"]
-    assert errors[0].line == 3 and errors[0].message.startswith("not valid UTF-8 text (byte 0xE9 at column 6)")
+    assert errors[0].line == 3 and errors[0].message.startswith(
+        "not valid UTF-8 text (byte 0xE9 at column 6)"
+    )
 
 
 def test_latin1_header_stops_the_file(tmp_path: Path) -> None:
@@ -113,7 +132,9 @@ def test_messages_column_holds_json(tmp_path: Path) -> None:
     path = _write(tmp_path, f"response,messages\nHello!,{good}\nHello!,not json\n")
     records, errors = collect(path)
     assert records[0].task.messages is not None and records[0].task.messages[0].content == "Hi"
-    assert [(e.line, e.message) for e in errors] == [(3, 'the "messages" column must hold a JSON list of messages')]
+    assert [(e.line, e.message) for e in errors] == [
+        (3, 'the "messages" column must hold a JSON list of messages')
+    ]
 
 
 def test_a_10_mb_cell_is_read(tmp_path: Path) -> None:
@@ -128,12 +149,15 @@ def test_a_row_over_the_limit_stops_reading(tmp_path: Path, monkeypatch: pytest.
     records, errors = collect(_write(tmp_path, text))
     assert [r.task.id for r in records] == ["1"]
     assert [(e.line, e.message) for e in errors] == [
-        (3, "the row is larger than 0 MB, the most one record may hold (a missing closing quote?)")]
+        (3, "the row is larger than 0 MB, the most one record may hold (a missing closing quote?)")
+    ]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=300), delimiter=st.sampled_from([",", "\t"]))
-def test_any_text_gives_records_or_errors_never_an_exception(tmp_path: Path, text: str, delimiter: str) -> None:
+def test_any_text_gives_records_or_errors_never_an_exception(
+    tmp_path: Path, text: str, delimiter: str
+) -> None:
     path = tmp_path / "fuzz.csv"
     path.write_bytes(("response" + delimiter + "id\n" + text).encode("utf-8", "surrogatepass"))
     for item in read_tasks(path, format="csv" if delimiter == "," else "tsv"):

@@ -53,7 +53,9 @@ def test_bad_first_records_are_skipped_when_detecting(tmp_path: Path) -> None:
 
 
 def test_bom_and_leading_blank_lines(tmp_path: Path) -> None:
-    assert detect_format(_write(tmp_path, "x.jsonl", '\ufeff\n\n  {"data": {"text": "t"}}\n')) == "label-studio"
+    assert (
+        detect_format(_write(tmp_path, "x.jsonl", '\ufeff\n\n  {"data": {"text": "t"}}\n')) == "label-studio"
+    )
     assert detect_format(_write(tmp_path, "x.json", '\ufeff  \n [ {"data": {}} ]')) == "label-studio"
 
 
@@ -65,7 +67,9 @@ def test_bom_and_leading_blank_lines(tmp_path: Path) -> None:
         ("x.jsonl", '{"response": "x"}\n'.encode("utf-16"), "UTF-16 encoded"),
     ],
 )
-def test_unknown_formats_raise_a_clear_error(tmp_path: Path, name: str, data: str | bytes, message: str) -> None:
+def test_unknown_formats_raise_a_clear_error(
+    tmp_path: Path, name: str, data: str | bytes, message: str
+) -> None:
     with pytest.raises(FormatDetectionError, match=message) as caught:
         detect_format(_write(tmp_path, name, data))
     assert str(caught.value).startswith(f"{tmp_path / name}:1: ")

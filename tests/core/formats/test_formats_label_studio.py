@@ -62,14 +62,33 @@ def test_bad_items_are_reported_and_reading_goes_on(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ('[\n{"data": {"response": "a"}},\n{"data": {"response": "b', 3,
-         "the file ends before the JSON object starting here is complete (truncated file?)"),
-        ('[\n{"data": {"response": "a"}},\n', 3, "the file ends before the JSON array is complete (truncated file?)"),
-        ('[\n{"data": {"response": "a"}}\n', 3, "the file ends before the JSON array is complete (truncated file?)"),
-        ('[{"data": {"response": "a"}},\n]', 2, 'a "," before the closing "]" (JSON allows no trailing comma)'),
+        (
+            '[\n{"data": {"response": "a"}},\n{"data": {"response": "b',
+            3,
+            "the file ends before the JSON object starting here is complete (truncated file?)",
+        ),
+        (
+            '[\n{"data": {"response": "a"}},\n',
+            3,
+            "the file ends before the JSON array is complete (truncated file?)",
+        ),
+        (
+            '[\n{"data": {"response": "a"}}\n',
+            3,
+            "the file ends before the JSON array is complete (truncated file?)",
+        ),
+        (
+            '[{"data": {"response": "a"}},\n]',
+            2,
+            'a "," before the closing "]" (JSON allows no trailing comma)',
+        ),
         ('[{"data": {"response": "a"}} {"data": {}}]', 1, 'expected "," or "]" after item 1, found "{"'),
         ('[{"data": {"response": "a"}}]\n]', 2, "unexpected text after the end of the JSON array"),
-        ('[\n{"data": {"response": "a",\n "x": }}]', 3, "not valid JSON (Expecting value at line 3, column 7)"),
+        (
+            '[\n{"data": {"response": "a",\n "x": }}]',
+            3,
+            "not valid JSON (Expecting value at line 3, column 7)",
+        ),
     ],
 )
 def test_broken_arrays_stop_with_a_clear_error(tmp_path: Path, text: str, line: int, message: str) -> None:
@@ -79,8 +98,10 @@ def test_broken_arrays_stop_with_a_clear_error(tmp_path: Path, text: str, line: 
 
 
 def test_latin1_bytes_spoil_only_their_item(tmp_path: Path) -> None:
-    data = ('[{"data": {"response": "fine"}},\n{"data": {"response": "caf\xe9"}},\n'
-            '{"data": {"response": "also fine"}}]').encode("latin-1")
+    data = (
+        '[{"data": {"response": "fine"}},\n{"data": {"response": "caf\xe9"}},\n'
+        '{"data": {"response": "also fine"}}]'
+    ).encode("latin-1")
     records, errors = collect(_write(tmp_path, data))
     assert [r.task.original for r in records] == ["fine", "also fine"]
     assert errors[0].line == 2 and "not valid UTF-8 text (byte 0xE9)" in errors[0].message
@@ -111,7 +132,7 @@ def test_a_10_mb_item_is_read(tmp_path: Path) -> None:
     assert not errors and [len(r.task.original) for r in records] == [len(big), len("Answer 2")]
 
 
-_texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30)
+_texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=30)
 
 
 @settings(max_examples=60, deadline=None)
@@ -120,8 +141,9 @@ _texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_s
     chunk=st.integers(min_value=1, max_value=40),
     indent=st.sampled_from([None, 0, 2]),
 )
-def test_any_chunking_reads_the_same_tasks(tmp_path_factory: pytest.TempPathFactory, answers: list[str],
-                                          chunk: int, indent: int | None) -> None:
+def test_any_chunking_reads_the_same_tasks(
+    tmp_path_factory: pytest.TempPathFactory, answers: list[str], chunk: int, indent: int | None
+) -> None:
     tasks = [{"id": n, "data": {"response": answer, "note": "é\n"}} for n, answer in enumerate(answers)]
     path = tmp_path_factory.mktemp("ls") / "export.json"
     path.write_text(json.dumps(tasks, indent=indent, ensure_ascii=False), encoding="utf-8")

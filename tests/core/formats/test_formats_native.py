@@ -40,7 +40,12 @@ def test_numeric_id_becomes_text(tmp_path: Path) -> None:
 
 
 def test_utf8_bom_crlf_and_blank_lines_are_handled(tmp_path: Path) -> None:
-    body = "\ufeff" + _line(id="a", response="Café ☕").replace("\n", "\r\n") + "\r\n   \n" + _line(id="b", response="x")
+    body = (
+        "\ufeff"
+        + _line(id="a", response="Café ☕").replace("\n", "\r\n")
+        + "\r\n   \n"
+        + _line(id="b", response="x")
+    )
     records, errors = collect(_write(tmp_path, body))
     assert not errors
     assert [(r.line, r.task.id, r.task.original) for r in records] == [(1, "a", "Café ☕"), (4, "b", "x")]
@@ -102,12 +107,16 @@ def test_utf16_and_utf32_files_are_refused_clearly(tmp_path: Path, encoding: str
         name = "UTF-16"
     errors = error_texts(_write(tmp_path, data), format="native")
     assert len(errors) == 1
-    assert errors[0].endswith(f":1: the file is {name} encoded (it starts with a {name} byte-order mark); "
-                              "save it as UTF-8 and import it again")
+    assert errors[0].endswith(
+        f":1: the file is {name} encoded (it starts with a {name} byte-order mark); "
+        "save it as UTF-8 and import it again"
+    )
 
 
 def test_utf16_without_bom_is_reported_as_nul_bytes(tmp_path: Path) -> None:
-    errors = error_texts(_write(tmp_path, _line(id="a", response="fine").encode("utf-16-le")), format="native")
+    errors = error_texts(
+        _write(tmp_path, _line(id="a", response="fine").encode("utf-16-le")), format="native"
+    )
     assert len(errors) == 1 and "NUL bytes" in errors[0] and "UTF-16" in errors[0]
 
 
@@ -148,7 +157,9 @@ def test_field_map_reads_other_names_and_dotted_paths(tmp_path: Path) -> None:
     record = {"uid": "q-1", "question": "Why?", "gen": {"text": "Because.", "by": "m-1"}, "llm": "m"}
     path = _write(tmp_path, json.dumps(record) + "\n")
     [parsed], errors = collect(
-        path, format="native", field_map={"id": "uid", "prompt": "question", "response": "gen.text", "model": "llm"}
+        path,
+        format="native",
+        field_map={"id": "uid", "prompt": "question", "response": "gen.text", "model": "llm"},
     )
     assert not errors
     task = parsed.task
@@ -163,7 +174,7 @@ def test_field_map_naming_a_missing_field_says_so(tmp_path: Path) -> None:
 
 def test_unknown_field_map_key_and_format_raise_value_error(tmp_path: Path) -> None:
     path = _write(tmp_path, _line(response="x"))
-    with pytest.raises(ValueError, match="unknown field 'answer'.*response, prompt, id, model, messages"):
+    with pytest.raises(ValueError, match=r"unknown field 'answer'.*response, prompt, id, model, messages"):
         read_tasks(path, field_map={"answer": "x"})
     with pytest.raises(ValueError, match="unknown import format 'yaml'"):
         read_tasks(path, format="yaml")

@@ -17,8 +17,8 @@ from workstation.core.models import Message, TaskInput
 
 # Text the formats carry exactly: no lone surrogates (not Unicode), and for CSV no NUL or CR
 # (CR LF inside a cell is read as LF, like every other line ending).
-_json_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-_csv_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00\r"), max_size=40)
+_json_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
+_csv_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00\r"), max_size=40)
 
 
 def _nonblank(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -63,7 +63,12 @@ def _common(task: TaskInput) -> dict[str, Any]:
 
 
 def native_line(task: TaskInput) -> dict[str, Any]:
-    return {**_common(task), "prompt": task.prompt, "messages": _turns(task) or None, "response": task.original}
+    return {
+        **_common(task),
+        "prompt": task.prompt,
+        "messages": _turns(task) or None,
+        "response": task.original,
+    }
 
 
 def openai_line(task: TaskInput) -> dict[str, Any]:
@@ -72,8 +77,11 @@ def openai_line(task: TaskInput) -> dict[str, Any]:
 
 def trl_line(task: TaskInput) -> dict[str, Any]:
     if task.messages:
-        return {**_common(task), "prompt": _turns(task),
-                "completion": [{"role": "assistant", "content": task.original}]}
+        return {
+            **_common(task),
+            "prompt": _turns(task),
+            "completion": [{"role": "assistant", "content": task.original}],
+        }
     return {**_common(task), "prompt": task.prompt or "", "completion": task.original}
 
 
@@ -105,7 +113,9 @@ _JSON_CASES: list[tuple[str, Callable[[TaskInput], dict[str, Any]], dict[str, bo
 
 @pytest.mark.parametrize(("fmt", "writer", "limits"), _JSON_CASES, ids=[case[0] for case in _JSON_CASES])
 def test_json_lines_formats_round_trip(
-    tmp_path_factory: pytest.TempPathFactory, fmt: str, writer: Callable[[TaskInput], dict[str, Any]],
+    tmp_path_factory: pytest.TempPathFactory,
+    fmt: str,
+    writer: Callable[[TaskInput], dict[str, Any]],
     limits: dict[str, bool],
 ) -> None:
     @settings(max_examples=60, deadline=None)
@@ -123,11 +133,14 @@ def test_json_lines_formats_round_trip(
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(json_tasks(), min_size=1, max_size=5), st.sampled_from([None, 1]))
-def test_label_studio_array_round_trips(tmp_path_factory: pytest.TempPathFactory, tasks: list[TaskInput],
-                                        indent: int | None) -> None:
+def test_label_studio_array_round_trips(
+    tmp_path_factory: pytest.TempPathFactory, tasks: list[TaskInput], indent: int | None
+) -> None:
     path = tmp_path_factory.mktemp("ls") / "export.json"
-    path.write_text(json.dumps([label_studio_task(task) for task in tasks], indent=indent, ensure_ascii=False),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps([label_studio_task(task) for task in tasks], indent=indent, ensure_ascii=False),
+        encoding="utf-8",
+    )
     _check(path, tasks, None)
 
 
@@ -145,14 +158,24 @@ def csv_tasks(draw: st.DrawFn) -> TaskInput:
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(csv_tasks(), min_size=1, max_size=5), st.sampled_from([",", "\t"]), st.booleans())
-def test_csv_and_tsv_round_trip(tmp_path_factory: pytest.TempPathFactory, tasks: list[TaskInput],
-                                delimiter: str, crlf: bool) -> None:
+def test_csv_and_tsv_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, tasks: list[TaskInput], delimiter: str, crlf: bool
+) -> None:
     path = tmp_path_factory.mktemp("csv") / ("tasks.csv" if delimiter == "," else "tasks.tsv")
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n")
         writer.writerow(["id", "prompt", "response", "model", "messages", "topic", "batch"])
         for task in tasks:
             turns = json.dumps(_turns(task), ensure_ascii=False) if task.messages else ""
-            writer.writerow([task.id or "", task.prompt or "", task.original, task.model or "", turns,
-                             task.metadata["topic"], task.metadata["batch"]])
+            writer.writerow(
+                [
+                    task.id or "",
+                    task.prompt or "",
+                    task.original,
+                    task.model or "",
+                    turns,
+                    task.metadata["topic"],
+                    task.metadata["batch"],
+                ]
+            )
     _check(path, tasks, "csv" if delimiter == "," else "tsv")

@@ -16,7 +16,7 @@ from workstation.core.diff.inline import Segment, SegmentKind, inline_segments
 from workstation.core.diff.metrics import EditMetrics, compute_metrics, edit_metrics
 from workstation.core.diff.result import Chunk, ChunkTag, WordDiff
 from workstation.core.diff.tokens import Token, TokenKind, count_words, tokenize
-from workstation.core.diff.worddiff import DEFAULT_MAX_TOKENS, diff_words
+from workstation.core.diff.worddiff import DEFAULT_MAX_TOKENS, clear_diff_caches, diff_words
 
 __all__ = [
     "DEFAULT_MAX_TOKENS",
@@ -28,6 +28,7 @@ __all__ = [
     "Token",
     "TokenKind",
     "WordDiff",
+    "clear_diff_caches",
     "compute_metrics",
     "count_words",
     "diff_words",

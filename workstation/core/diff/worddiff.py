@@ -20,20 +20,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workstation.core.diff.align import WorkBudget
 from workstation.core.diff.chunking import assemble_chunks
-from workstation.core.diff.regions import RegionDiffer
+from workstation.core.diff.regions import RegionDiffer, clear_region_caches
 from workstation.core.diff.result import Chunk, WordDiff
 from workstation.core.diff.tokens import scan_non_space
 
 DEFAULT_MAX_TOKENS = 20_000
 """A changed paragraph region with more tokens than this (on its larger side) is split at
 sentence ends; a sentence region still above it is not aligned word by word (``coarse``)."""
-
-# Aligner work allowed per character of the changed middle (see ``align.WorkBudget``), capped
-# in proportion to ``max_tokens`` so that the worst case stays bounded.
-_BUDGET_PER_CHARACTER = 20
-_BUDGET_FLOOR = 200_000
 
 # How far (code points) to look for a token boundary when snapping the common head/tail.
 _SNAP_WINDOW = 512
@@ -66,6 +60,12 @@ def _word_offsets(text: str) -> _WordOffsets:
             starts.append(start)
             ends.append(end)
     return _WordOffsets(starts, ends)
+
+
+def clear_diff_caches() -> None:
+    """Forget cached word offsets and region diffs (memory, or a cold start in benchmarks)."""
+    _word_offsets.cache_clear()
+    clear_region_caches()
 
 
 def _common_prefix_chars(a: str, b: str) -> int:
@@ -153,15 +153,8 @@ def diff_words(
         prefix_words = bisect_right(offsets.ends, head_end)
         suffix_words = offsets.total - bisect_left(offsets.starts, tail_start_a)
 
-    middle_size = (tail_start_a - head_end) + (tail_start_b - head_end)
-    budget = WorkBudget(max(_BUDGET_FLOOR, _BUDGET_PER_CHARACTER * min(middle_size, 12 * max_tokens)))
     differ = RegionDiffer(
-        original,
-        rewrite,
-        max_tokens=max_tokens,
-        cleanup=cleanup,
-        budget=budget,
-        words_before=(prefix_words, prefix_words),
+        original, rewrite, max_tokens=max_tokens, cleanup=cleanup, words_before=(prefix_words, prefix_words)
     )
     differ.diff(head_end, tail_start_a, head_end, tail_start_b)
     chunks = assemble_chunks(
@@ -169,4 +162,4 @@ def diff_words(
         (len(original), len(rewrite)),
         (differ.a_words + suffix_words, differ.b_words + suffix_words),
     )
-    return WordDiff(chunks, len(original), len(rewrite), differ.coarse or budget.exhausted)
+    return WordDiff(chunks, len(original), len(rewrite), differ.coarse)

@@ -94,9 +94,12 @@ def _read_header(row: list[str], fields: FieldMap) -> _Columns:
         lowered[name.lower()] = index
     response = _find_column(lowered, header, "response", CSV_RESPONSE_COLUMNS, fields)
     if response is None:
+        hint = ""
+        if len(header) == 1 and ";" in header[0]:
+            hint = "; the header looks semicolon-separated, save the file with commas or tabs"
         raise RecordProblem(
             "missing header column for the model output; expected one of "
-            f"{', '.join(CSV_RESPONSE_COLUMNS)} (or name it with --field response=COLUMN)"
+            f"{', '.join(CSV_RESPONSE_COLUMNS)} (or name it with --field response=COLUMN){hint}"
         )
     prompt = _find_column(lowered, header, "prompt", CSV_PROMPT_COLUMNS, fields)
     task_id = _find_column(lowered, header, "id", ("id",), fields)
@@ -171,6 +174,7 @@ def read_delimited(
             except csv.Error as error:
                 previous_end = reader.line_num
                 feed.chars_in_row = 0
+                feed.problems.clear()  # this row is reported once, for its CSV error
                 yield RecordError(display, start, _csv_error_message(error))
                 continue
             previous_end = reader.line_num

@@ -145,10 +145,3 @@ def optional_object(value: object, label: str) -> dict[str, Any]:
         return value
     raise RecordProblem(f'"{label}" must be an object, got {kind_of(value)}')
 
-
-def first_present(record: Mapping[str, Any], names: Iterable[str]) -> str | None:
-    """The first of ``names`` that is a key of ``record``, or None."""
-    for name in names:
-        if name in record:
-            return name
-    return None

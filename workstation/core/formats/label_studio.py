@@ -41,6 +41,7 @@ LABEL_STUDIO_SHAPE = JsonShape(
     conversations=True,
 )
 
+
 def make_label_studio_mapper(fields: FieldMap) -> RecordMapper:
     """Build the function that maps one Label Studio task object to a task."""
     relative = build_field_map({target: name.removeprefix("data.") for target, name in fields.names.items()})

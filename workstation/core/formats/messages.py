@@ -7,8 +7,6 @@ shown to a writer, so they are reported rather than silently dropped.
 
 from __future__ import annotations
 
-from typing import Any
-
 from workstation.core.formats.fields import kind_of
 from workstation.core.formats.records import RecordProblem
 
@@ -85,7 +83,3 @@ def split_last_assistant(turns: list[ChatTurn], label: str) -> tuple[list[ChatTu
         raise RecordProblem(f'"{label}" has no assistant turn to rewrite')
     return turns[:-1], last["content"]
 
-
-def coerce_turns(value: Any) -> list[ChatTurn] | None:
-    """An empty conversation means no conversation: ``[]`` becomes None."""
-    return value if value else None

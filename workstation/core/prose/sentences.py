@@ -69,6 +69,7 @@ SOMETIMES_FINAL_ABBREVIATIONS = frozenset(
 )
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LEADING_OPENERS = "\"'“‘«([{‹*_"
+_NEXT_CHAR_RE = re.compile(r"[\s" + re.escape(_LEADING_OPENERS) + r"]*(.)", re.DOTALL)
 
 
 def paragraph_spans(text: str) -> tuple[Span, ...]:
@@ -84,13 +85,16 @@ def paragraph_spans(text: str) -> tuple[Span, ...]:
 
 def sentence_spans(text: str) -> tuple[Span, ...]:
     """Spans of sentences, trimmed of white space, in order; blank stretches are skipped."""
+    boundaries = [separator.start() for separator in _PARAGRAPH_BREAK_RE.finditer(text)]
+    boundaries.extend(_boundaries(text))
+    boundaries.sort()
     spans: list[Span] = []
-    for paragraph_start, paragraph_end in paragraph_spans(text):
-        start = paragraph_start
-        for boundary in _boundaries(text, paragraph_start, paragraph_end):
+    start = 0
+    for boundary in boundaries:
+        if boundary > start:
             _append_trimmed(spans, text, start, boundary)
             start = boundary
-        _append_trimmed(spans, text, start, paragraph_end)
+    _append_trimmed(spans, text, start, len(text))
     return tuple(spans)
 
 
@@ -123,65 +127,54 @@ def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
         spans.append((start, end))
 
 
-def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
-    """Offsets inside ``text[start:end]`` where a sentence ends, ascending."""
-    candidates: list[int] = []
-    for match in _TERMINAL_RE.finditer(text, start, end):
-        if match.group(1) is None or _period_run_ends_sentence(text, match.start(1), match.end(), end):
-            candidates.append(match.end())
-    for match in _LINE_BREAK_RE.finditer(text, start, end):
-        if not _next_word_is_lower(text, match.end(), end):
-            candidates.append(match.start())
-    candidates.sort()
-    previous = start
-    for offset in candidates:
-        if offset > previous:
-            yield offset
-            previous = offset
+def _boundaries(text: str) -> list[int]:
+    """Offsets in ``text`` where a sentence ends (unsorted; paragraph breaks are added elsewhere)."""
+    end = len(text)
+    found = [
+        match.end()
+        for match in _TERMINAL_RE.finditer(text)
+        if match.group(1) is None or _period_run_ends_sentence(text, match.start(1), match.end(), end)
+    ]
+    found.extend(match.start() for match in _LINE_BREAK_RE.finditer(text) if not _next_is_lower(text, match.end()))
+    return found
 
 
-def _next_word_is_lower(text: str, position: int, end: int) -> bool:
-    while position < end and (text[position].isspace() or text[position] in _LEADING_OPENERS):
-        position += 1
-    return position < end and text[position].islower()
+def _next_char(text: str, position: int) -> str:
+    """First character at or after ``position`` that is not white space or an opening mark."""
+    match = _NEXT_CHAR_RE.match(text, position)
+    return match.group(1) if match else ""
 
 
-def _next_word_is_upper(text: str, position: int, end: int) -> bool:
-    while position < end and (text[position].isspace() or text[position] in _LEADING_OPENERS):
-        position += 1
-    return position < end and text[position].isupper()
+def _next_is_lower(text: str, position: int) -> bool:
+    return _next_char(text, position).islower()
 
 
 def _period_run_ends_sentence(text: str, punct_start: int, after: int, end: int) -> bool:
     """Decide whether terminal punctuation at ``punct_start`` (ending at ``after``) ends a sentence."""
     if after >= end:
         return True
-    if _next_word_is_lower(text, after, end):
+    following = _next_char(text, after)
+    if following.islower():
         return False
     if text[punct_start] != "." or text.startswith("..", punct_start):
         return True  # "!", "?", "…" and "..." before a capital or a digit
-    word_start = punct_start
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
-    word = text[word_start:punct_start].lstrip(_LEADING_OPENERS)
+    # The token before the period; 40 characters is longer than any abbreviation we know.
+    window = text[max(0, punct_start - 40):punct_start]
+    token = window.rsplit(None, 1)[-1] if window and not window[-1].isspace() else ""
+    word_start = punct_start - len(token)
+    word = token.lstrip(_LEADING_OPENERS)
     lowered = word.lower()
     if lowered in NEVER_FINAL_ABBREVIATIONS:
         return False
-    if lowered == "no" and after < end and _next_nonspace(text, after, end).isdigit():
+    if lowered == "no" and following.isdigit():
         return False
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. R. R. Tolkien"
     if word.isdigit() and len(word) <= 3 and _only_space_since_line_start(text, word_start):
         return False  # a numbered list item: "1. First"
     if lowered in SOMETIMES_FINAL_ABBREVIATIONS or _DOTTED_ACRONYM_RE.fullmatch(word):
-        return _next_word_is_upper(text, after, end)
+        return following.isupper()
     return True
-
-
-def _next_nonspace(text: str, position: int, end: int) -> str:
-    while position < end and text[position].isspace():
-        position += 1
-    return text[position] if position < end else ""
 
 
 def _only_space_since_line_start(text: str, position: int) -> bool:

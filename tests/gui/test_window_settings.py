@@ -1,0 +1,93 @@
+"""Shortcuts, cheat sheet, themes, zoom, layout persistence and switching data folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import quit_window
+from workstation.core.demo import create_demo_data_dir
+from workstation.gui.app import AppController
+from workstation.gui.dialogs.cheatsheet import CheatSheetDialog
+from workstation.gui.settings import AppSettings
+from workstation.gui.shortcuts import SHORTCUTS, cheatsheet_rows
+from workstation.gui.theme import ThemeChoice, is_dark
+
+
+def test_every_action_has_a_shortcut_and_no_two_collide(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_dir)
+    seen: dict[str, str] = {}
+    for shortcut in SHORTCUTS:
+        action = window.actions_by_name[shortcut.action]
+        assert action.shortcuts(), f"{shortcut.action} has no key"
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in seen, f"{key} is bound to {seen.get(key)} and {shortcut.action}"
+            seen[key] = shortcut.action
+
+
+def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = CheatSheetDialog()
+    qtbot.addWidget(dialog)
+    groups = cheatsheet_rows()
+    assert dialog.row_count() == len(groups) + len(SHORTCUTS)
+    labels = {dialog.tree.topLevelItem(i).text(0) for i in range(dialog.row_count())}
+    assert {s.label for s in SHORTCUTS} <= labels
+    submit_row = next(dialog.tree.topLevelItem(i) for i in range(dialog.row_count())
+                      if dialog.tree.topLevelItem(i).text(0).startswith("Submit"))
+    assert "Ctrl+Return" in submit_row.text(1)
+
+
+def test_dark_theme_switches_palette_and_highlight_colours(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_dir)
+    window.set_theme(ThemeChoice.LIGHT)
+    light_insert = window.diff_view.colors.inserted_bg
+    window.set_theme(ThemeChoice.DARK)
+    assert is_dark(QApplication.instance().palette())
+    assert window.diff_view.colors.inserted_bg != light_insert
+    assert window.settings.theme() is ThemeChoice.DARK
+    window.set_theme(ThemeChoice.LIGHT)
+    assert QApplication.instance().palette().color(QPalette.ColorRole.Base).lightnessF() > 0.5
+
+
+def test_font_size_inline_view_and_splitters_persist(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_dir)
+    before = window.diff_view.rewrite_pane.font().pointSize()
+    window.actions_by_name["zoom_in"].trigger()
+    window.actions_by_name["zoom_in"].trigger()
+    assert window.diff_view.rewrite_pane.font().pointSize() == before + 2
+    window.main_splitter.setSizes([300, 800, 300])
+    window.actions_by_name["toggle_inline"].setChecked(True)
+    sizes_before = window.main_splitter.sizes()
+    quit_window(window)
+    reopened = make_window(demo_dir)
+    assert reopened.diff_view.rewrite_pane.font().pointSize() == before + 2
+    assert reopened.diff_view.is_inline()
+    assert abs(reopened.main_splitter.sizes()[0] - sizes_before[0]) <= 2
+
+
+def test_switching_data_folders_closes_one_store_and_opens_the_other(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = create_demo_data_dir(tmp_path / "first")
+    second = create_demo_data_dir(tmp_path / "second")
+    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    controller = AppController(QApplication.instance(), settings)
+    assert controller.open(first) is None
+    window = controller.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.session.task is not None, timeout=2000)
+    window.data_dir_requested.emit(second)
+    assert controller.window is not window and controller.window.data_dir() == second
+    qtbot.addWidget(controller.window)
+    assert settings.recent_data_dirs()[:2] == [second, first]
+    # The first folder is free again: another instance could open it now.
+    other = AppController(QApplication.instance(), settings)
+    assert other.open(first) is None
+    qtbot.addWidget(other.window)
+    assert controller.open(first) is not None  # but not twice
+    other.window.close()
+    other.shutdown()
+    controller.window.close()
+    controller.shutdown()
