@@ -1,14 +1,16 @@
 """Benchmark of the format layer: parsing native JSONL and writing every export format.
 
 Run: .venv/bin/python tests/benchmarks/bench_formats.py [--tasks N] [--workdir DIR]
-Prints JSON: records/s and seconds for reading N native tasks (about 1.5 KB each), the peak
-resident memory of the reading pass, and seconds per export format for N (task, rewrite) pairs.
-Reading is measured in a child process so its peak memory is not mixed with the generator's.
+Prints JSON: for N synthetic tasks (about 1.5 KB each) written as native JSONL, a Label Studio
+JSON array and CSV, the records/s, seconds and peak resident memory of reading each file; and the
+seconds to write each export format from N (task, rewrite) pairs. Each read runs in a child
+process so its peak memory is its own, not the generator's.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import resource
@@ -109,11 +111,33 @@ def synthetic_records(count: int, seed: int = 7) -> Iterator[dict[str, object]]:
         yield record
 
 
-def write_native_file(path: Path, count: int) -> int:
-    """Write ``count`` synthetic records as native JSONL; returns the file size in bytes."""
+def write_native_file(path: Path, records: list[dict[str, object]]) -> int:
+    """Write the records as native JSONL; returns the file size in bytes."""
     with path.open("w", encoding="utf-8") as stream:
-        for record in synthetic_records(count):
+        for record in records:
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path.stat().st_size
+
+
+def write_label_studio_file(path: Path, records: list[dict[str, object]]) -> int:
+    """Write the records as one pretty-printed Label Studio JSON array (one task per few lines)."""
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write("[\n")
+        for index, record in enumerate(records):
+            task = {"id": index + 1, "data": record, "annotations": []}
+            stream.write(("" if index == 0 else ",\n") + json.dumps(task, ensure_ascii=False, indent=1))
+        stream.write("\n]\n")
+    return path.stat().st_size
+
+
+def write_csv_file(path: Path, records: list[dict[str, object]]) -> int:
+    """Write the records as CSV (id, prompt, response, model, batch); messages become the prompt."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "prompt", "response", "model", "batch"])
+        for record in records:
+            prompt = record.get("prompt") or record["messages"][-1]["content"]  # type: ignore[index]
+            writer.writerow([record["id"], prompt, record["response"], record["model"], "b1"])
     return path.stat().st_size
 
 
@@ -139,9 +163,9 @@ def measure_read(path: Path) -> dict[str, float]:
     }
 
 
-def synthetic_pairs(count: int) -> Iterator[tuple[Task, Rewrite]]:
-    """``count`` submitted (task, rewrite) pairs built from the same synthetic records."""
-    for seq, record in enumerate(synthetic_records(count)):
+def synthetic_pairs(records: list[dict[str, object]]) -> Iterator[tuple[Task, Rewrite]]:
+    """Submitted (task, rewrite) pairs built from the synthetic records."""
+    for seq, record in enumerate(records):
         original = str(record["response"])
         messages = record.get("messages")
         task = Task(
@@ -170,15 +194,27 @@ def synthetic_pairs(count: int) -> Iterator[tuple[Task, Rewrite]]:
         yield task, rewrite
 
 
-def measure_exports(count: int, folder: Path) -> dict[str, float]:
-    """Seconds to write each export format from ``count`` pairs (pairs are built beforehand)."""
-    pairs = list(synthetic_pairs(count))
+def measure_exports(records: list[dict[str, object]], folder: Path) -> dict[str, float]:
+    """Seconds to write each export format (the pairs are built beforehand, not timed)."""
+    pairs = list(synthetic_pairs(records))
     figures: dict[str, float] = {}
     for fmt in EXPORT_FORMATS:
         started = time.perf_counter()
         written = write_export(pairs, fmt, folder / f"export-{fmt}.jsonl")
         figures[f"{fmt}_seconds"] = round(time.perf_counter() - started, 3)
-        assert written == count
+        assert written == len(pairs)
+    return figures
+
+
+def _read_in_child(path: Path) -> dict[str, float]:
+    child = subprocess.run(
+        [sys.executable, __file__, "--read-only-child", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, float] = json.loads(child.stdout)
+    figures["file_mb"] = round(path.stat().st_size / 1e6, 1)
     return figures
 
 
@@ -191,31 +227,23 @@ def main() -> None:
     if args.read_only_child is not None:
         print(json.dumps(measure_read(args.read_only_child)))
         return
-    with tempfile.TemporaryDirectory(dir=args.workdir) as folder:
-        path = Path(folder) / "tasks.jsonl"
+    with tempfile.TemporaryDirectory(dir=args.workdir) as folder_name:
+        folder = Path(folder_name)
         started = time.perf_counter()
-        size = write_native_file(path, args.tasks)
+        records = list(synthetic_records(args.tasks))
+        write_native_file(folder / "tasks.jsonl", records)
+        write_label_studio_file(folder / "tasks.json", records)
+        write_csv_file(folder / "tasks.csv", records)
         generate_seconds = time.perf_counter() - started
-        child = subprocess.run(
-            [sys.executable, __file__, "--read-only-child", str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        reading = json.loads(child.stdout)
-        exports = measure_exports(args.tasks, Path(folder))
-    print(
-        json.dumps(
-            {
-                "tasks": args.tasks,
-                "file_mb": round(size / 1e6, 1),
-                "generate_seconds": round(generate_seconds, 2),
-                "read_native": reading,
-                "export_100k_pairs" if args.tasks == 100_000 else "export": exports,
-            },
-            indent=2,
-        )
-    )
+        figures = {
+            "tasks": args.tasks,
+            "generate_seconds": round(generate_seconds, 2),
+            "read_native_jsonl": _read_in_child(folder / "tasks.jsonl"),
+            "read_label_studio_array": _read_in_child(folder / "tasks.json"),
+            "read_csv": _read_in_child(folder / "tasks.csv"),
+            "export": measure_exports(records, folder),
+        }
+    print(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

@@ -263,8 +263,8 @@ class MainWindow(QMainWindow):
         if task is None or rewrite is None:
             self.side_panel.set_status_text("")
             return
-        status = task.status.value if not self.session.dirty and rewrite.status is RewriteStatus.DRAFT \
-            and task.status is RewriteStatus.OPEN else rewrite.status.value
+        edited = self.session.dirty or self.session.is_stored
+        status = rewrite.status.value if edited else task.status.value
         text = f"Status: {STATUS_LABELS.get(status, status)}"
         if rewrite.flag_reason:
             text += f"\nFlagged: {rewrite.flag_reason}"
@@ -277,7 +277,10 @@ class MainWindow(QMainWindow):
         return self.diff_view.original_pane.text(), self.diff_view.rewrite_pane.text()
 
     def _on_rewrite_edited(self) -> None:
+        first_edit = not self.session.dirty
         self.session.update(text=self.diff_view.rewrite_pane.text(), cursor=self.diff_view.rewrite_cursor())
+        if first_edit:
+            self._update_status_text()
         self.refresher.schedule()
 
     def _paint_comparison(self, comparison: Comparison) -> None:

@@ -76,6 +76,11 @@ class TaskSession(QObject):
         return bool(self.rewrite and self.rewrite.sealed_bundle_id)
 
     @property
+    def is_stored(self) -> bool:
+        """The store holds a rewrite for this task (it has been edited at least once)."""
+        return self._stored
+
+    @property
     def dirty(self) -> bool:
         return self._dirty
 

@@ -49,7 +49,7 @@ def make_record(index: int, **overrides: Any) -> dict[str, Any]:
 
 
 @dataclass
-class Member:
+class MemberSpec:
     """One zip member for hand-built archives."""
 
     name: str
@@ -100,7 +100,7 @@ class BundleKit:
     Tests reach every helper through the ``kit`` fixture, so nothing imports this conftest.
     """
 
-    Member = Member
+    Member = MemberSpec
     created_at = CREATED_AT
     writer = WRITER
     record = staticmethod(make_record)
@@ -131,7 +131,7 @@ class BundleKit:
             return {info.filename: archive.read(info) for info in archive.infolist()}
 
     @staticmethod
-    def build_zip(members: list[Member], *, comment: bytes = b"") -> bytes:
+    def build_zip(members: list[MemberSpec], *, comment: bytes = b"") -> bytes:
         buffer = io.BytesIO()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # duplicate names are the point of some tests
@@ -147,12 +147,12 @@ class BundleKit:
         return buffer.getvalue()
 
     @staticmethod
-    def standard_members(manifest: bytes, signature: bytes, records: bytes) -> list[Member]:
+    def standard_members(manifest: bytes, signature: bytes, records: bytes) -> list[MemberSpec]:
         return [
-            Member(MIMETYPE_MEMBER, MIMETYPE.encode(), zipfile.ZIP_STORED),
-            Member(MANIFEST_MEMBER, manifest, zipfile.ZIP_STORED),
-            Member(SIGNATURE_MEMBER, signature, zipfile.ZIP_STORED),
-            Member(RECORDS_MEMBER, records),
+            MemberSpec(MIMETYPE_MEMBER, MIMETYPE.encode(), zipfile.ZIP_STORED),
+            MemberSpec(MANIFEST_MEMBER, manifest, zipfile.ZIP_STORED),
+            MemberSpec(SIGNATURE_MEMBER, signature, zipfile.ZIP_STORED),
+            MemberSpec(RECORDS_MEMBER, records),
         ]
 
     @staticmethod

@@ -33,7 +33,6 @@ from workstation.core.bundles import (
 def small_bundle(writer_key: Any) -> SealedBundle:
     """Module-scoped, so the hypothesis test can share it across examples."""
 
-
     original = "As an AI, I believe this is important."
     records = [
         {
@@ -71,7 +70,7 @@ def _metadata_offsets(data: bytes) -> set[int]:
     allowed: set[int] = set()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
-        central_start = archive.start_dir  # type: ignore[attr-defined]
+        central_start = archive.start_dir
     for info in infos:
         header = info.header_offset
         allowed |= set(range(header + 4, header + 8))  # version needed, flags

@@ -45,7 +45,7 @@ def test_writer_with_a_rotated_key_may_list_both(kit: Any, second_key: SecretKey
 def test_verification_accepts_bytearray_and_memoryview(kit: Any, sealed: SealedBundle) -> None:
     trust = SignerTrust.accept_any()
     assert open_bundle(bytearray(sealed.data), trust=trust).bundle_id == sealed.bundle_id
-    assert open_bundle(memoryview(sealed.data), trust=trust).bundle_id == sealed.bundle_id  # type: ignore[arg-type]
+    assert open_bundle(memoryview(sealed.data), trust=trust).bundle_id == sealed.bundle_id
 
 
 def test_unicode_signer_name_round_trips(kit: Any) -> None:

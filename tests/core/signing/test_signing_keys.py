@@ -28,7 +28,7 @@ def _blob(text: str) -> bytearray:
     return bytearray(base64.b64decode(text.splitlines()[1]))
 
 
-def _with_blob(text: str, blob: bytes) -> str:
+def _with_blob(text: str, blob: bytes | bytearray) -> str:
     comment = text.splitlines()[0]
     return f"{comment}\n{base64.b64encode(bytes(blob)).decode()}\n"
 

@@ -136,7 +136,7 @@ def _read_listed_files(data: bytes, members: dict[str, ZipMember], manifest: Man
 
 
 def open_bundle(
-    data: bytes,
+    data: bytes | bytearray | memoryview,
     *,
     trust: SignerTrust,
     expected_bundle_id: str | None = None,
@@ -148,7 +148,7 @@ def open_bundle(
     id the bundle was stored or requested under. Nothing is extracted to disk. Raises
     BundleRejected with a reason code for the first check that fails.
     """
-    data = bytes(data)
+    data = bytes(data)  # one immutable copy: nothing can change under the checks
     member_list = read_zip_members(data, limits)
     _check_mimetype(data, member_list)
     members = {member.name: member for member in member_list}

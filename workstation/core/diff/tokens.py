@@ -44,6 +44,11 @@ _REGIONAL_INDICATOR = "[\U0001f1e6-\U0001f1ff]"
 _WORD_JOINERS = "['\u2019\u02bc\\-\u2010\u2011]"
 _DIGIT_JOINERS = "[.,:]"
 _WHITESPACE_SPLIT = re.compile(r"(\s+)").split
+# ASCII-only text has no marks, format characters, CJK or emoji, so these simpler scanners give
+# exactly the same tokens as the full one, about twice as fast.
+_ASCII_WORD_SOURCE = r"[A-Za-z0-9_]+(?:(?:['\-]|(?<=[0-9])[.,:](?=[0-9]))[A-Za-z0-9_]+)*"
+_ASCII_TOKENS = re.compile(rf"\s+|{_ASCII_WORD_SOURCE}|\S")
+_ASCII_WORDS = re.compile(_ASCII_WORD_SOURCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +123,12 @@ def _token_regex() -> re.Pattern[str]:
 def _pieces(text: str) -> list[str]:
     """Token strings tiling ``text`` (whitespace runs included).
 
-    Fast path: most whitespace-separated chunks of prose are plain ASCII words, which are one
-    token each; only the other chunks go through the full scanner.
+    Fast paths: ASCII-only text has its own simpler scanner; otherwise, whitespace-separated
+    chunks that are plain ASCII words are one token each and only the rest goes through the
+    full scanner.
     """
+    if text.isascii():
+        return _ASCII_TOKENS.findall(text)
     scanner = _token_regex().findall
     pieces: list[str] = []
     for chunk in _WHITESPACE_SPLIT(text):
@@ -161,6 +169,8 @@ def _is_word_piece(piece: str) -> bool:
 
 def count_words(text: str) -> int:
     """Number of word tokens in ``text``: the unit of every word metric."""
+    if text.isascii():
+        return len(_ASCII_WORDS.findall(text))
     return sum(map(_is_word_piece, _pieces(text)))
 
 

@@ -23,12 +23,15 @@ from functools import lru_cache
 from workstation.core.diff.chunking import assemble_chunks
 from workstation.core.diff.regions import RegionDiffer, clear_region_caches
 from workstation.core.diff.result import Chunk, WordDiff
-from workstation.core.diff.tokens import scan_non_space
+from workstation.core.diff.tokens import count_words, scan_non_space
 
 DEFAULT_MAX_TOKENS = 20_000
 """A changed paragraph region with more tokens than this (on its larger side) is split at
 sentence ends; a sentence region still above it is not aligned word by word (``coarse``)."""
 
+# Up to this many code points of untouched head and tail, count their words directly instead of
+# tokenizing (and caching) the whole original.
+_DIRECT_COUNT_LIMIT = 4_000
 # How far (code points) to look for a token boundary when snapping the common head/tail.
 _SNAP_WINDOW = 512
 # Han, Hiragana and Katakana characters (each one is a word): a token boundary precedes each.
@@ -147,8 +150,10 @@ def diff_words(
     kept_tail = len(original) - tail_start_a
     tail_start_b = len(rewrite) - kept_tail
 
-    prefix_words = suffix_words = 0
-    if head_end or kept_tail:
+    if head_end + kept_tail <= _DIRECT_COUNT_LIMIT:
+        prefix_words = count_words(original[:head_end])
+        suffix_words = count_words(original[tail_start_a:])
+    else:  # while typing: the original's word offsets are cached, counting is two bisections
         offsets = _word_offsets(original)
         prefix_words = bisect_right(offsets.ends, head_end)
         suffix_words = offsets.total - bisect_left(offsets.starts, tail_start_a)

@@ -144,4 +144,3 @@ def optional_object(value: object, label: str) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
     raise RecordProblem(f'"{label}" must be an object, got {kind_of(value)}')
-

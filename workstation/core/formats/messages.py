@@ -82,4 +82,3 @@ def split_last_assistant(turns: list[ChatTurn], label: str) -> tuple[list[ChatTu
             )
         raise RecordProblem(f'"{label}" has no assistant turn to rewrite')
     return turns[:-1], last["content"]
-

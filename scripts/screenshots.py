@@ -1,0 +1,80 @@
+"""Render the README screenshots offscreen: the main window on the demo project, light and dark.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from workstation.core.datadir import DataDirLock  # noqa: E402
+from workstation.core.demo import create_demo_data_dir  # noqa: E402
+from workstation.gui.app import ensure_application, open_window  # noqa: E402
+from workstation.gui.main_window import MainWindow  # noqa: E402
+from workstation.gui.settings import AppSettings  # noqa: E402
+from workstation.gui.theme import ThemeChoice, apply_theme  # noqa: E402
+
+REWRITE_OPENING = "Subject: Could we talk about my pay?"
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def stage(window: MainWindow) -> None:
+    """A writer part-way through the first task: the opener cut, a new subject line typed."""
+    pane = window.diff_view.rewrite_pane
+    text = pane.text()
+    edits = [  # (old, new), applied back to front so earlier positions stay valid
+        (text[: text.index("Dear Priya,")], REWRITE_OPENING + "\n\n"),
+    ]
+    pleasantry = "I hope this email finds you well and that you are having a productive week!\n\n"
+    if pleasantry in text:
+        edits.append((pleasantry, ""))
+    cursor = pane.textCursor()
+    for old, new in sorted(edits, key=lambda e: text.index(e[0]), reverse=True):
+        start = text.index(old)
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(old), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new)
+    pane.setTextCursor(cursor)
+    window.refresher.refresh_now()
+
+
+def main() -> None:
+    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = ensure_application()
+    with tempfile.TemporaryDirectory() as temp:
+        data_dir = create_demo_data_dir(Path(temp) / "demo")
+        for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
+            apply_theme(app, theme)
+            settings = AppSettings(QSettings(str(Path(temp) / f"{theme}.ini"), QSettings.Format.IniFormat))
+            settings.set_theme(theme)
+            with DataDirLock(data_dir):
+                window = open_window(data_dir, settings=settings, demo=True)
+                window.resize(1600, 940)
+                window.show()
+                window.open_first_task()
+                settle(app)
+                stage(window)
+                settle(app)
+                target = out_dir / f"main-{theme.value}.png"
+                window.grab().save(str(target))
+                print(target)
+                window.close()
+                window.store.close()
+
+
+if __name__ == "__main__":
+    main()
