@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
+import re
+from bisect import bisect_right
+
 import re2
 
 try:  # Optional: only needed for patterns RE2 cannot run.
@@ -28,6 +31,9 @@ RE2_MAX_MEMORY_BYTES = 64 << 20
 
 #: Default wall-clock budget, in seconds, for one fallback pattern over one text.
 DEFAULT_FALLBACK_BUDGET_S = 0.1
+
+
+_NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]+")
 
 
 class PatternError(ValueError):
@@ -51,35 +57,52 @@ def _re2_options() -> Any:
 
 
 class EncodedText:
-    """A text with its UTF-8 form and code-point ↔ byte offset conversion.
+    """A text with its UTF-8 form and byte → code-point offset conversion.
 
-    Built once per lint pass. Pure-ASCII text (the common case) converts by identity.
+    Built once per lint pass. Pure-ASCII text (the common case) converts by identity; otherwise
+    a table of the runs of non-ASCII characters, built on first use, converts any offset with one
+    binary search.
     """
 
-    __slots__ = ("data", "is_ascii", "text")
+    __slots__ = ("_run_byte_ends", "_run_byte_starts", "_run_char_starts", "_run_extra_after", "data",
+                 "is_ascii", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.data = text.encode("utf-8", "surrogatepass")
         self.is_ascii = len(self.data) == len(text)
+        self._run_byte_starts: list[int] | None = None
+        self._run_byte_ends: list[int] = []
+        self._run_char_starts: list[int] = []
+        self._run_extra_after: list[int] = []
 
-    def to_chars(self, byte_offsets: list[int]) -> dict[int, int]:
-        """Map byte offsets (on character boundaries) to code-point offsets.
+    def _build_runs(self) -> list[int]:
+        byte_starts: list[int] = []
+        extra = 0  # bytes beyond one per character, so far
+        for run in _NON_ASCII_RUN_RE.finditer(self.text):
+            char_start = run.start()
+            byte_start = char_start + extra
+            extra += len(run.group().encode("utf-8", "surrogatepass")) - len(run.group())
+            byte_starts.append(byte_start)
+            self._run_char_starts.append(char_start)
+            self._run_byte_ends.append(run.end() + extra)
+            self._run_extra_after.append(extra)
+        self._run_byte_starts = byte_starts
+        return byte_starts
 
-        One pass over the sorted offsets, decoding only the bytes between neighbours, so the
-        cost is linear in the text however many offsets are asked for.
-        """
+    def char_offset(self, byte_offset: int) -> int:
+        """Code-point offset of a byte offset that lies on a character boundary."""
         if self.is_ascii:
-            return {offset: offset for offset in byte_offsets}
-        mapping: dict[int, int] = {}
-        previous_byte = 0
-        previous_char = 0
-        for offset in sorted(set(byte_offsets)):
-            chunk = self.data[previous_byte:offset]
-            previous_char += len(chunk.decode("utf-8", "surrogatepass"))
-            previous_byte = offset
-            mapping[offset] = previous_char
-        return mapping
+            return byte_offset
+        starts = self._run_byte_starts if self._run_byte_starts is not None else self._build_runs()
+        index = bisect_right(starts, byte_offset) - 1
+        if index < 0:
+            return byte_offset
+        if byte_offset >= self._run_byte_ends[index]:
+            return byte_offset - self._run_extra_after[index]
+        # Inside a run of non-ASCII characters: decode just the part of the run before it.
+        piece = self.data[starts[index]:byte_offset]
+        return self._run_char_starts[index] + len(piece.decode("utf-8", "surrogatepass"))
 
     def to_bytes(self, char_offset: int) -> int:
         """Byte offset of a code-point offset (linear in ``char_offset``; used rarely)."""
@@ -161,8 +184,8 @@ class SafePattern:
             return []
         if encoded.is_ascii:
             return [RawMatch(start, end, group) for start, end, group in spans]
-        mapping = encoded.to_chars([offset for start, end, _ in spans for offset in (start, end)])
-        return [RawMatch(mapping[start], mapping[end], group) for start, end, group in spans]
+        convert = encoded.char_offset
+        return [RawMatch(convert(start), convert(end), group) for start, end, group in spans]
 
     def _fallback_matches(self, text: str, want_groups: bool, budget_s: float) -> list[RawMatch]:
         groups = self.group_count if want_groups else 0

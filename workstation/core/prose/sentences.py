@@ -44,7 +44,9 @@ _MARKS = (
 _WORD_RE = re.compile(rf"\d+(?:[.,]\d+)+|[^\W_][\w{_MARKS}]*(?:['’\u2010-][\w{_MARKS}]+)*")
 
 _LINE_BREAK = r"(?:\r\n|\r|\n|\u2028)"
-_PARAGRAPH_BREAK_RE = re.compile(rf"{_LINE_BREAK}[ \t\f\v]*(?:{_LINE_BREAK}\s*)+|\u2029\s*")
+# White space that contains a line break; a paragraph break is one holding two line breaks or a
+# U+2029. Starting with a character class lets the regex engine skip ahead fast.
+_BREAK_RUN_RE = re.compile(r"[\r\n\u2028\u2029]\s*")
 _LINE_BREAK_RE = re.compile(_LINE_BREAK)
 
 _CLOSERS = "\"'”’»)]}›"
@@ -76,16 +78,16 @@ def paragraph_spans(text: str) -> tuple[Span, ...]:
     """Spans of paragraphs (separated by blank lines), trimmed of surrounding white space."""
     spans: list[Span] = []
     start = 0
-    for separator in _PARAGRAPH_BREAK_RE.finditer(text):
-        _append_trimmed(spans, text, start, separator.start())
-        start = separator.end()
+    for separator_start, separator_end in _paragraph_breaks(text):
+        _append_trimmed(spans, text, start, separator_start)
+        start = separator_end
     _append_trimmed(spans, text, start, len(text))
     return tuple(spans)
 
 
 def sentence_spans(text: str) -> tuple[Span, ...]:
     """Spans of sentences, trimmed of white space, in order; blank stretches are skipped."""
-    boundaries = [separator.start() for separator in _PARAGRAPH_BREAK_RE.finditer(text)]
+    boundaries = [separator_start for separator_start, _ in _paragraph_breaks(text)]
     boundaries.extend(_boundaries(text))
     boundaries.sort()
     spans: list[Span] = []
@@ -96,6 +98,16 @@ def sentence_spans(text: str) -> tuple[Span, ...]:
             start = boundary
     _append_trimmed(spans, text, start, len(text))
     return tuple(spans)
+
+
+def _paragraph_breaks(text: str) -> list[Span]:
+    breaks: list[Span] = []
+    for run in _BREAK_RUN_RE.finditer(text):
+        white = run.group()
+        line_breaks = white.count("\n") + white.count("\r") - white.count("\r\n") + white.count("\u2028")
+        if line_breaks >= 2 or "\u2029" in white:
+            breaks.append(run.span())
+    return breaks
 
 
 def split_sentences(text: str) -> tuple[str, ...]:
