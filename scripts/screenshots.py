@@ -72,6 +72,14 @@ def main() -> None:
                 target = out_dir / f"main-{theme.value}.png"
                 window.grab().save(str(target))
                 print(target)
+                if theme is ThemeChoice.LIGHT:
+                    window.prose.findings_dock.raise_()
+                    settle(app)
+                    window.grab().save(str(out_dir / "findings.png"))
+                    window.prose.metrics_dock.raise_()
+                    settle(app)
+                    window.prose.metrics_dock.grab().save(str(out_dir / "metrics.png"))
+                    window.guidelines.raise_()
                 window.close()
                 window.store.close()
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from workstation.core.prose.engine import Linter  # noqa: E402
-from workstation.core.prose.style_pack import default_style_pack  # noqa: E402
-from workstation.core.prose.text_metrics import text_metrics  # noqa: E402
+from workstation.core.prose.engine import Linter
+from workstation.core.prose.style_pack import default_style_pack
+from workstation.core.prose.text_metrics import text_metrics
 
 # Sentences in the register of model output (some robotic, most plain), mixed deterministically.
 _SENTENCES = [
@@ -47,7 +47,7 @@ _SENTENCES = [
 
 
 def make_text(word_target: int, seed: int = 7) -> str:
-    """A deterministic text of about ``word_target`` words in paragraphs of 3–7 sentences."""
+    """A deterministic text of about ``word_target`` words in paragraphs of 3 to 7 sentences."""
     rng = random.Random(seed)
     paragraphs: list[str] = []
     words = 0

@@ -1,7 +1,8 @@
-"""Recomputes the comparison after the writer pauses, on or off the GUI thread by text size.
+"""Recomputes the analysis (diff, lint, metrics) after the writer pauses, on or off the GUI thread.
 
-A generation counter drops stale results: if the text changed while a worker was diffing, its
-answer is thrown away and only the newest one is painted.
+Small texts are analysed at once on the GUI thread (well under a frame); large ones go to the
+background runner. A generation counter drops stale results: if the text changed while a worker
+was busy, its answer is thrown away and only the newest one is painted.
 """
 
 from __future__ import annotations
@@ -10,20 +11,23 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from workstation.core.comparison import Comparison, compare
+from workstation.core.analysis import Analysis
 from workstation.gui import sizes
 from workstation.gui.background import BackgroundRunner
 
 TextSource = Callable[[], tuple[str, str]]
+Compute = Callable[[str, str], Analysis]
 
 
 class DiffRefresher(QObject):
-    comparison_ready = Signal(object)  # Comparison
+    analysis_ready = Signal(object)  # Analysis
 
-    def __init__(self, runner: BackgroundRunner, texts: TextSource, parent: QObject | None = None) -> None:
+    def __init__(self, runner: BackgroundRunner, texts: TextSource, compute: Compute,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._texts = texts
+        self._compute = compute
         self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -43,11 +47,11 @@ class DiffRefresher(QObject):
         generation = self._generation
         original, rewrite = self._texts()
         if len(original) + len(rewrite) <= self.off_thread_threshold:
-            self.comparison_ready.emit(compare(original, rewrite))
+            self.analysis_ready.emit(self._compute(original, rewrite))
             return
         self.in_flight += 1
         self._runner.submit(
-            lambda _context: compare(original, rewrite),
+            lambda _context: self._compute(original, rewrite),
             on_done=lambda result: self._deliver(generation, result),
             on_error=lambda _message, _tb: self._done(),
         )
@@ -55,7 +59,7 @@ class DiffRefresher(QObject):
     def _done(self) -> None:
         self.in_flight -= 1
 
-    def _deliver(self, generation: int, comparison: Comparison) -> None:
+    def _deliver(self, generation: int, analysis: Analysis) -> None:
         self._done()
         if generation == self._generation:
-            self.comparison_ready.emit(comparison)
+            self.analysis_ready.emit(analysis)

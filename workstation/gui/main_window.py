@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from workstation import APP_NAME
-from workstation.core.comparison import Comparison
+from workstation.core.analysis import Analyser, Analysis
 from workstation.core.models import Project, RewriteStatus, Task
 from workstation.core.store import Store
 from workstation.gui import sizes
@@ -24,6 +24,8 @@ from workstation.gui.context_view import ContextView
 from workstation.gui.diff_refresher import DiffRefresher
 from workstation.gui.diff_view import DiffView
 from workstation.gui.guidelines_dock import GuidelinesDock
+from workstation.gui.lint_marks import PaneMarks, define_lint_layers
+from workstation.gui.prose_docks import ProseDocks
 from workstation.gui.metrics_bar import MetricsBar, SaveState
 from workstation.gui.queue_model import STATUS_LABELS, QueueModel
 from workstation.gui.queue_panel import ALL_FILTER, QueuePanel
@@ -41,6 +43,7 @@ class MainWindow(QMainWindow):
     task_loaded = Signal(str)  # task id, after both panes show it
     data_dir_requested = Signal(Path)  # the writer picked another data folder
     comparison_painted = Signal(object)  # Comparison
+    analysis_painted = Signal(object)  # Analysis
 
     def __init__(self, store: Store, settings: AppSettings, *, demo: bool = False) -> None:
         super().__init__()
@@ -60,7 +63,12 @@ class MainWindow(QMainWindow):
         self.metrics_bar = MetricsBar()
         self.side_panel = SidePanel()
         self.guidelines = GuidelinesDock(self)
-        self.refresher = DiffRefresher(self.runner, self._current_texts, self)
+        self.prose = ProseDocks(self, settings, self.runner)
+        self.analyser: Analyser = self.prose.analyser
+        self.original_marks = PaneMarks(self.diff_view.original_pane)
+        self.rewrite_marks = PaneMarks(self.diff_view.rewrite_pane)
+        self._define_mark_layers()
+        self.refresher = DiffRefresher(self.runner, self._current_texts, self.analyser.analyse, self)
         self.transfers = TransferRunner(self.runner, store.data_dir, self)
 
         center = QWidget()
@@ -79,6 +87,10 @@ class MainWindow(QMainWindow):
         self.main_splitter.setContentsMargins(sizes.MARGIN, sizes.MARGIN, sizes.MARGIN, 0)
         self.setCentralWidget(self.main_splitter)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
+        for dock in self.prose.docks():
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.guidelines, dock)
+        self.guidelines.raise_()
 
         self.actions_by_name = build_actions(self)
         self.commands = WindowCommands(self)
@@ -100,7 +112,13 @@ class MainWindow(QMainWindow):
         self.queue_panel.filter_changed.connect(self.reload_queue)
         self.diff_view.rewrite_edited.connect(self._on_rewrite_edited)
         self.diff_view.rewrite_focus_lost.connect(lambda: self.session.flush(cursor=self.diff_view.rewrite_cursor()))
-        self.refresher.comparison_ready.connect(self._paint_comparison)
+        self.refresher.analysis_ready.connect(self._paint_analysis)
+        self.prose.linter_changed.connect(self.refresher.refresh_now)
+        self.prose.finding_activated.connect(self._show_finding)
+        self.diff_view.original_pane.tooltip_provider = self.original_marks.tooltip
+        self.diff_view.rewrite_pane.tooltip_provider = self.rewrite_marks.tooltip
+        self.diff_view.rewrite_pane.menu_extender = lambda menu, pos: self.prose.extend_menu(
+            menu, pos, self.rewrite_marks)
         self.side_panel.ratings_changed.connect(lambda ratings: self.session.update(ratings=ratings))
         self.side_panel.tags_changed.connect(lambda tags: self.session.update(tags=tuple(tags)))
         self.side_panel.notes_changed.connect(
@@ -283,10 +301,32 @@ class MainWindow(QMainWindow):
             self._update_status_text()
         self.refresher.schedule()
 
-    def _paint_comparison(self, comparison: Comparison) -> None:
-        self.diff_view.apply(comparison)
-        self.metrics_bar.set_metrics(comparison.metrics)
-        self.comparison_painted.emit(comparison)
+    def _paint_analysis(self, analysis: Analysis) -> None:
+        original, rewrite = self._current_texts()
+        if analysis.original_text != original or analysis.rewrite_text != rewrite:
+            return  # the writer moved on; a newer analysis is on its way
+        self.diff_view.apply(analysis.comparison)
+        self.metrics_bar.set_metrics(analysis.comparison.metrics)
+        self.original_marks.paint(original, analysis.original.findings)
+        self.rewrite_marks.paint(rewrite, analysis.rewrite.findings, analysis.misspelled)
+        self.prose.show_analysis(analysis)
+        self.session.set_metrics(analysis.metrics_record())
+        self.comparison_painted.emit(analysis.comparison)
+        self.analysis_painted.emit(analysis)
+
+    def _define_mark_layers(self) -> None:
+        for pane in (self.diff_view.original_pane, self.diff_view.rewrite_pane):
+            define_lint_layers(pane, self.diff_view.colors)
+
+    def _show_finding(self, side: str, start: int, end: int) -> None:
+        marks = self.rewrite_marks if side == "rewrite" else self.original_marks
+        u_start, u_end = marks.utf16_span(start, end)
+        cursor = marks.pane.textCursor()
+        cursor.setPosition(u_start)
+        cursor.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
+        marks.pane.setTextCursor(cursor)
+        marks.pane.ensureCursorVisible()
+        marks.pane.setFocus()
 
     def _set_inline(self, inline: bool) -> None:
         self.diff_view.set_inline(inline)
@@ -297,6 +337,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, choice)
         self.diff_view.refresh_theme()
+        self._define_mark_layers()
 
     # ------------------------------------------------------------------ focus, activity, quit
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

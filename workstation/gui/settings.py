@@ -75,6 +75,22 @@ class AppSettings:
     def set_start_from_original(self, value: bool) -> None:
         self._settings.setValue("editor/start_from_original", "true" if value else "false")
 
+    # Prose assistance
+    def style_folder(self) -> Path | None:
+        value = str(self._settings.value("prose/style_folder", "") or "")
+        return Path(value) if value else None
+
+    def set_style_folder(self, folder: Path | None) -> None:
+        self._settings.setValue("prose/style_folder", str(folder) if folder else "")
+
+    def disabled_categories(self) -> set[str]:
+        value = self._settings.value("prose/disabled_categories", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return {str(item) for item in items if item}
+
+    def set_disabled_categories(self, categories: set[str]) -> None:
+        self._settings.setValue("prose/disabled_categories", sorted(categories))
+
     # Recent data dirs
     def recent_data_dirs(self) -> list[Path]:
         value = self._settings.value("recent/data_dirs", [])

@@ -95,6 +95,11 @@ class TaskSession(QObject):
         self._debounce.start()
         self.save_state_changed.emit(SaveState.PENDING.value, "")
 
+    def set_metrics(self, metrics: dict[str, Any]) -> None:
+        """Keep the latest metrics with the rewrite; they are written with the next save."""
+        if self.rewrite is not None and not self.is_sealed:
+            self.rewrite = self.rewrite.model_copy(update={"metrics": metrics})
+
     def note_activity(self) -> None:
         """The writer acted without changing anything saved (scrolling, moving the cursor)."""
         self.tracker.action(self._clock())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QTextOption
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QMimeData, Signal
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFont, QHelpEvent, QTextOption
+from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from workstation.gui.highlighter import LayeredHighlighter
 
@@ -35,6 +38,9 @@ class TextPane(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setCenterOnScroll(False)
         self.highlighter = LayeredHighlighter(self.document())
+        # Hooks the window sets: a tooltip for a document position, extra context-menu entries.
+        self.tooltip_provider: Callable[[int], str | None] | None = None
+        self.menu_extender: Callable[[QMenu, int], None] | None = None
 
     def text(self) -> str:
         """The exact text, keeping no-break spaces that ``toPlainText`` would turn into spaces."""
@@ -64,3 +70,24 @@ class TextPane(QPlainTextEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
         self.focus_gained.emit()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip and self.tooltip_provider:
+            position = self.cursorForPosition(event.pos()).position()
+            text = self.tooltip_provider(position)
+            if text:
+                # Escaped and wrapped, so Qt never guesses rich text from untrusted words.
+                safe = "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+                QToolTip.showText(event.globalPos(), safe, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = self.createStandardContextMenu(event.pos())
+        if self.menu_extender is not None:
+            position = self.cursorForPosition(event.pos()).position()
+            self.menu_extender(menu, position)
+        menu.exec(event.globalPos())
+        menu.deleteLater()

@@ -45,10 +45,16 @@ def test_utf8_bom_crlf_and_blank_lines_are_handled(tmp_path: Path) -> None:
         + _line(id="a", response="Café ☕").replace("\n", "\r\n")
         + "\r\n   \n"
         + _line(id="b", response="x")
+        + "\ufeff"  # a second file's BOM, after `cat a.jsonl b.jsonl`
+        + _line(id="c", response="y")
     )
     records, errors = collect(_write(tmp_path, body))
     assert not errors
-    assert [(r.line, r.task.id, r.task.original) for r in records] == [(1, "a", "Café ☕"), (4, "b", "x")]
+    assert [(r.line, r.task.id, r.task.original) for r in records] == [
+        (1, "a", "Café ☕"),
+        (4, "b", "x"),
+        (5, "c", "y"),
+    ]
 
 
 def test_every_bad_line_is_reported_with_its_line(tmp_path: Path) -> None:

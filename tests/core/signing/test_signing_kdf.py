@@ -42,6 +42,12 @@ def test_hostile_limits_are_refused_before_allocating() -> None:
         derive_keystream(b"pass", bytes(32), KdfParams(opslimit=2**62, memlimit=2**62), 104)
 
 
+def test_hostile_work_factor_is_refused() -> None:
+    """Small memory but an enormous opslimit would mean a huge scrypt ``p`` and hours of work."""
+    with pytest.raises(KeyFormatError, match="work"):
+        derive_keystream(b"pass", bytes(32), KdfParams(opslimit=2**62, memlimit=2**24), 104)
+
+
 @pytest.mark.parametrize("params", [KdfParams(0, 16_777_216), KdfParams(32_768, 0)])
 def test_zero_limits_are_refused(params: KdfParams) -> None:
     with pytest.raises(KeyFormatError):

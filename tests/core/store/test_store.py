@@ -23,7 +23,11 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 def sample_records(n: int = 5) -> list[dict]:
     return [
-        {"id": f"t{i}", "prompt": f"Write note {i} about otters", "response": f"Certainly! Otters are {i} times great."}
+        {
+            "id": f"t{i}",
+            "prompt": f"Write note {i} about otters",
+            "response": f"Certainly! Otters are {i} times great.",
+        }
         for i in range(n)
     ]
 
@@ -66,8 +70,13 @@ def test_a_bad_record_rolls_back_the_whole_file(store: Store, tmp_path: Path) ->
     records = sample_records(3)
     path = tmp_path / "bad.jsonl"
     path.write_text(
-        json.dumps(records[0]) + "\n" + "{not json\n" + json.dumps(records[1]) + "\n"
-        + json.dumps({"id": "x", "response": ""}) + "\n",
+        json.dumps(records[0])
+        + "\n"
+        + "{not json\n"
+        + json.dumps(records[1])
+        + "\n"
+        + json.dumps({"id": "x", "response": ""})
+        + "\n",
         encoding="utf-8",
     )
     result = store.import_file(path, project="P")

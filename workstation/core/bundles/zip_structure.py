@@ -6,8 +6,11 @@ comment). Members are inflated with a hard cap on output, so a zip bomb that lie
 is stopped at the declared size. Nothing is ever written to disk.
 
 Tolerated (ignored) metadata, because changing it cannot change any member's content: timestamps,
-"version made by" / "version needed", internal attributes, permission bits of the external
-attributes, extra-field contents, the deflate-option and UTF-8 flag bits.
+"version made by" / "version needed", internal attributes, external-attribute bits that keep the
+member a regular file (permissions, MS-DOS read-only/archive bits), extra-field contents, the
+deflate-option and UTF-8 flag bits, and the unused padding bits in the last byte of a deflate
+stream. Everything else (names, sizes, CRCs, methods, other flags, offsets, member data, the end
+record) is checked, and member data is then covered by SHA-256 and the signature.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 # A run of equal elements: a[a_index:a_index+length] == b[b_index:b_index+length].
 Block = tuple[int, int, int]
@@ -49,7 +49,7 @@ class WorkBudget:
 
 
 def common_prefix_length(
-    a: Sequence[int], a_lo: int, a_hi: int, b: Sequence[int], b_lo: int, b_hi: int
+    a: Sequence[Hashable], a_lo: int, a_hi: int, b: Sequence[Hashable], b_lo: int, b_hi: int
 ) -> int:
     """Length of the common head of ``a[a_lo:a_hi]`` and ``b[b_lo:b_hi]``.
 
@@ -84,7 +84,7 @@ def common_prefix_length(
 
 
 def common_suffix_length(
-    a: Sequence[int], a_lo: int, a_hi: int, b: Sequence[int], b_lo: int, b_hi: int
+    a: Sequence[Hashable], a_lo: int, a_hi: int, b: Sequence[Hashable], b_lo: int, b_hi: int
 ) -> int:
     """Length of the common tail of ``a[a_lo:a_hi]`` and ``b[b_lo:b_hi]`` (see the prefix twin)."""
     limit = min(a_hi - a_lo, b_hi - b_lo)

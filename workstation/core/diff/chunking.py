@@ -88,22 +88,45 @@ class ChangeSpan(NamedTuple):
     b_words_before: int
 
 
-def _span(tokens: NonSpaceTokens, token_lo: int, token_hi: int, region_start: int) -> tuple[int, int]:
-    """Code-point span hugging tokens ``token_lo..token_hi-1``; a point when the range is empty.
+def _glued_to_previous(tokens: NonSpaceTokens, token_index: int) -> bool:
+    """Whether token ``token_index`` directly follows the previous token, with no space between."""
+    return 0 < token_index < len(tokens.starts) and tokens.starts[token_index] == tokens.ends[token_index - 1]
 
-    The point sits at the start of the next token of the region or, past the last one, right
-    after the previous token (so a deletion at the end of a paragraph sits after its last word,
-    not after the line break); in a region without tokens it is the region's start.
+
+def _point(tokens: NonSpaceTokens, token_index: int, region_start: int, glued: bool) -> int:
+    """Where a zero-width span sits in front of token ``token_index`` of a region.
+
+    Right after the previous token when the other side's change is glued to its previous token
+    (an added comma goes after the word, not after the space), else at the start of the next
+    token; past the last token, right after it; in a region without tokens, the region's start.
     """
-    if token_lo < token_hi:
-        return tokens.starts[token_lo], tokens.ends[token_hi - 1]
-    if token_lo < len(tokens.starts):
-        position = tokens.starts[token_lo]
-    elif tokens.ends:
-        position = tokens.ends[-1]
+    if glued and token_index > 0:
+        return tokens.ends[token_index - 1]
+    if token_index < len(tokens.starts):
+        return tokens.starts[token_index]
+    if tokens.ends:
+        return tokens.ends[-1]
+    return region_start
+
+
+def _spans(
+    tokens: tuple[NonSpaceTokens, NonSpaceTokens],
+    a_range: tuple[int, int],
+    b_range: tuple[int, int],
+    region_starts: tuple[int, int],
+) -> tuple[int, int, int, int]:
+    """Code-point spans of a change: hugging its tokens, or a point for an empty side."""
+    tokens_a, tokens_b = tokens
+    (a_lo, a_hi), (b_lo, b_hi) = a_range, b_range
+    if a_lo < a_hi:
+        a_start, a_end = tokens_a.starts[a_lo], tokens_a.ends[a_hi - 1]
     else:
-        position = region_start
-    return position, position
+        a_start = a_end = _point(tokens_a, a_lo, region_starts[0], _glued_to_previous(tokens_b, b_lo))
+    if b_lo < b_hi:
+        b_start, b_end = tokens_b.starts[b_lo], tokens_b.ends[b_hi - 1]
+    else:
+        b_start = b_end = _point(tokens_b, b_lo, region_starts[1], _glued_to_previous(tokens_a, a_lo))
+    return a_start, a_end, b_start, b_end
 
 
 def region_changes(
@@ -114,14 +137,12 @@ def region_changes(
     words_before: tuple[int, int],
 ) -> list[ChangeSpan]:
     """Changes of one aligned region, in text offsets (each tuple holds the a side, then b)."""
-    tokens_a, tokens_b = tokens
     words_a, words_b = word_prefix
     changes: list[ChangeSpan] = []
     for tag, a_lo, a_hi, b_lo, b_hi in opcodes:
         if tag == "equal":
             continue
-        a_start, a_end = _span(tokens_a, a_lo, a_hi, region_starts[0])
-        b_start, b_end = _span(tokens_b, b_lo, b_hi, region_starts[1])
+        a_start, a_end, b_start, b_end = _spans(tokens, (a_lo, a_hi), (b_lo, b_hi), region_starts)
         changes.append(
             ChangeSpan(
                 tag,

@@ -19,7 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from workstation.core.diff.align import WorkBudget, matching_blocks
+from workstation.core.diff.align import (
+    WorkBudget,
+    common_prefix_length,
+    common_suffix_length,
+    matching_blocks,
+)
 from workstation.core.diff.chunking import (
     ChangeSpan,
     absorb_small_equalities,
@@ -68,7 +73,15 @@ def _diff_word_region(a_region: str, b_region: str, cleanup: bool, give_up: bool
     words_b = word_prefix_counts(tokens_b)
     count_a, count_b = len(tokens_a.texts), len(tokens_b.texts)
     budget = WorkBudget(max(_BUDGET_FLOOR, _BUDGET_PER_TOKEN * (count_a + count_b)))
-    blocks = align_region_tokens(tokens_a, tokens_b, budget) if count_a and count_b and not give_up else []
+    if give_up:  # only the identical head and tail (a cheap C-speed comparison) are matched
+        head = common_prefix_length(tokens_a.texts, 0, count_a, tokens_b.texts, 0, count_b)
+        tail = common_suffix_length(tokens_a.texts, head, count_a, tokens_b.texts, head, count_b)
+        blocks = [(0, 0, head), (count_a - tail, count_b - tail, tail)]
+        blocks = [block for block in blocks if block[2]]
+    elif count_a and count_b:
+        blocks = align_region_tokens(tokens_a, tokens_b, budget)
+    else:
+        blocks = []
     opcodes = opcodes_from_blocks(blocks, count_a, count_b)
     if cleanup:
         opcodes = absorb_small_equalities(opcodes, words_a, words_b)
@@ -106,9 +119,15 @@ class RegionDiffer:
         self.a_words, self.b_words = words_before  # words seen so far on each side
         self.coarse = False
 
-    def diff(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> None:
-        """Diff ``a_text[a_lo:a_hi]`` against ``b_text[b_lo:b_hi]`` (cuts next to whitespace)."""
-        self._by_units(a_lo, a_hi, b_lo, b_hi, level=0)
+    def diff(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, *, by_units: bool = True) -> None:
+        """Diff ``a_text[a_lo:a_hi]`` against ``b_text[b_lo:b_hi]`` (cuts next to whitespace).
+
+        ``by_units=False`` aligns the whole stretch word by word in one go (within ``max_tokens``).
+        """
+        if by_units:
+            self._by_units(a_lo, a_hi, b_lo, b_hi, level=0)
+        else:
+            self._region(a_lo, a_hi, b_lo, b_hi, level=len(_UNIT_BOUNDARIES) - 1)
 
     def _units(self, text: str, lo: int, hi: int, level: int) -> tuple[list[int], list[str]]:
         starts = [lo]

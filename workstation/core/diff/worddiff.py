@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
-from workstation.core.diff.chunking import assemble_chunks
+from workstation.core.diff.chunking import ChangeSpan, assemble_chunks
 from workstation.core.diff.regions import RegionDiffer, clear_region_caches
 from workstation.core.diff.result import Chunk, WordDiff
 from workstation.core.diff.tokens import count_words, scan_non_space
@@ -158,13 +160,56 @@ def diff_words(
         prefix_words = bisect_right(offsets.ends, head_end)
         suffix_words = offsets.total - bisect_left(offsets.starts, tail_start_a)
 
+    words_before = (prefix_words, prefix_words)
     differ = RegionDiffer(
-        original, rewrite, max_tokens=max_tokens, cleanup=cleanup, words_before=(prefix_words, prefix_words)
+        original, rewrite, max_tokens=max_tokens, cleanup=cleanup, words_before=words_before
     )
     differ.diff(head_end, tail_start_a, head_end, tail_start_b)
+    if _only_regrouped(differ.changes, original, rewrite):
+        # Paragraph matching can pair the wrong copies of repeated or re-wrapped paragraphs;
+        # identical tokens (or words) must never show as changes, so align the stretch in one go.
+        differ = RegionDiffer(
+            original, rewrite, max_tokens=max_tokens, cleanup=cleanup, words_before=words_before
+        )
+        differ.diff(head_end, tail_start_a, head_end, tail_start_b, by_units=False)
     chunks = assemble_chunks(
         differ.changes,
         (len(original), len(rewrite)),
         (differ.a_words + suffix_words, differ.b_words + suffix_words),
     )
     return WordDiff(chunks, len(original), len(rewrite), differ.coarse)
+
+
+def _tokens_of(text: str, words_only: bool) -> list[str]:
+    tokens = scan_non_space(text)
+    return list(compress(tokens.texts, tokens.is_word)) if words_only else tokens.texts
+
+
+def _same_tokens(changes: list[ChangeSpan], original: str, rewrite: str, words_only: bool) -> bool:
+    """Whether the stretch from the first to the last of ``changes`` has the same tokens (or words)."""
+    first, last = changes[0], changes[-1]
+    return _tokens_of(original[first.a_start : last.a_end], words_only) == _tokens_of(
+        rewrite[first.b_start : last.b_end], words_only
+    )
+
+
+def _only_regrouped(changes: list[ChangeSpan], original: str, rewrite: str) -> bool:
+    """True when there are changes although both texts have the same tokens, or words, in order.
+
+    Cheap necessary conditions come first (same visible characters, same number and multiset of
+    changed words), so the full comparison only runs when it can succeed.
+    """
+    if not changes:
+        return False
+    removed = "".join("".join(original[c.a_start : c.a_end].split()) for c in changes)
+    added = "".join("".join(rewrite[c.b_start : c.b_end].split()) for c in changes)
+    if Counter(removed) == Counter(added) and _same_tokens(changes, original, rewrite, words_only=False):
+        return True
+    word_changes = [change for change in changes if change.a_words or change.b_words]
+    if not word_changes:
+        return False
+    if sum(change.a_words for change in word_changes) != sum(change.b_words for change in word_changes):
+        return False
+    removed_words = Counter(w for c in word_changes for w in _tokens_of(original[c.a_start : c.a_end], True))
+    added_words = Counter(w for c in word_changes for w in _tokens_of(rewrite[c.b_start : c.b_end], True))
+    return removed_words == added_words and _same_tokens(word_changes, original, rewrite, words_only=True)

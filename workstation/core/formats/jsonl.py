@@ -75,7 +75,8 @@ def read_json_lines(path: Path, display: str, mapper: RecordMapper) -> Iterator[
                 try:
                     record = decode(text)
                 except ValueError:
-                    record = decode_object(text)  # raises with the right sentence
+                    # a BOM mid-file comes from concatenating files; anything else raises a sentence
+                    record = decode_object(text.removeprefix("\ufeff"))
                 if type(record) is not dict:
                     record = decode_object(text)
                 if may_hold_lone_surrogate(text):

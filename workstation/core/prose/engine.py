@@ -23,10 +23,26 @@ def _sort_key(finding: Finding) -> tuple[int, int, str]:
     return (finding.start, finding.end, finding.rule)
 
 
+def _without_nested(findings: list[Finding]) -> list[Finding]:
+    """Drop findings contained in an earlier-starting, longer (or equal) finding of their category."""
+    findings.sort(key=lambda finding: (finding.start, -finding.end, finding.rule))
+    reach: dict[str, int] = {}  # category -> furthest end of the findings kept so far
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.end <= reach.get(finding.category, -1):
+            continue
+        reach[finding.category] = finding.end
+        kept.append(finding)
+    return kept
+
+
 class Linter:
     """Applies the enabled rules of a pack to texts.
 
     ``disabled_categories`` and ``disabled_rules`` (qualified names) switch rules off.
+    ``merge_nested`` drops a finding that lies inside a longer one of the same category (say
+    ``tapestry`` inside ``rich tapestry``), so a writer sees one underline and the density
+    counts one problem.
     ``fallback_budget_s`` is the time, in seconds, one fallback-engine rule may spend on one
     text before it is stopped and switched off for this linter.
     """
@@ -38,8 +54,10 @@ class Linter:
         *,
         disabled_rules: Iterable[str] = (),
         fallback_budget_s: float = DEFAULT_FALLBACK_BUDGET_S,
+        merge_nested: bool = True,
     ) -> None:
         self.pack = pack
+        self.merge_nested = merge_nested
         self.disabled_categories = frozenset(disabled_categories)
         self.disabled_rules = frozenset(disabled_rules)
         self.fallback_budget_s = fallback_budget_s
@@ -88,5 +106,7 @@ class Linter:
             if rule.spec.limit:
                 found = sorted(found, key=_sort_key)[: rule.spec.limit]
             findings.extend(found)
+        if self.merge_nested:
+            findings = _without_nested(findings)
         findings.sort(key=_sort_key)
         return LintReport(tuple(findings), tuple(problems))

@@ -16,7 +16,7 @@ LEVELS: tuple[Level, ...] = ("suggestion", "warning", "error")
 
 def level_rank(level: str) -> int:
     """Severity rank of ``level`` (0 = suggestion … 2 = error), for sorting and thresholds."""
-    return LEVELS.index(level)  # type: ignore[arg-type]
+    return LEVELS.index(level)
 
 
 @dataclass(frozen=True, slots=True)

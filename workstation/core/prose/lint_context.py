@@ -106,8 +106,8 @@ def join_alternatives(template: str, options: list[str]) -> str:
     if len(options) <= 1:
         return options[0] if options else ""
     first = template.find("%s")
-    quote = template[first - 1] if first > 0 and template[first - 1] in "'\"‘“" else ""
-    closing = {"‘": "’", "“": "”"}.get(quote, quote)
+    quote = template[first - 1] if first > 0 and template[first - 1] in "'\"\u2018\u201c" else ""
+    closing = {"\u2018": "\u2019", "\u201c": "\u201d"}.get(quote, quote)
     glue_or = f"{closing} or {quote}"
     if len(options) == 2:
         return glue_or.join(options)

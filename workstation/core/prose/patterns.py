@@ -11,10 +11,9 @@ RE2 runs on UTF-8 bytes, so its offsets are converted back to code points throug
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
-
 import re
 from bisect import bisect_right
+from typing import Any, Literal, NamedTuple
 
 import re2
 

@@ -1,8 +1,8 @@
 """Syllable counting and the two Flesch formulas, computed on our own word and sentence splits.
 
-Flesch reading ease (Flesch 1948): ``206.835 − 1.015·(words/sentences) − 84.6·(syllables/words)``;
-higher is easier, 60–70 is plain English. Flesch–Kincaid grade (Kincaid et al. 1975):
-``0.39·(words/sentences) + 11.8·(syllables/words) − 15.59``, a US school grade.
+Flesch reading ease (Flesch 1948): ``206.835 - 1.015*(words/sentences) - 84.6*(syllables/words)``;
+higher is easier, 60-70 is plain English. Flesch-Kincaid grade (Kincaid et al. 1975):
+``0.39*(words/sentences) + 11.8*(syllables/words) - 15.59``, a US school grade.
 
 The syllable count is an English heuristic of ours: count vowel groups, then correct for silent
 endings (``-e``, ``-es``, ``-ed``) and for vowel pairs that are usually said as two syllables
@@ -47,7 +47,7 @@ _EXCEPTIONS: dict[str, int] = {
 @lru_cache(maxsize=65536)
 def syllable_count(word: str) -> int:
     """Estimated syllables in one English word (≥ 1 for any non-empty word)."""
-    lowered = word.lower().replace("’", "'")
+    lowered = word.lower().replace("\u2019", "'")
     if lowered in _EXCEPTIONS:
         return _EXCEPTIONS[lowered]
     if lowered.endswith("'s"):
@@ -102,7 +102,7 @@ def flesch_reading_ease(word_count: int, sentence_count: int, syllable_total: in
 
 
 def flesch_kincaid_grade(word_count: int, sentence_count: int, syllable_total: int) -> float | None:
-    """Flesch–Kincaid grade level, or None when there are no words or no sentences."""
+    """Flesch-Kincaid grade level, or None when there are no words or no sentences."""
     if word_count <= 0 or sentence_count <= 0:
         return None
     return 0.39 * (word_count / sentence_count) + 11.8 * (syllable_total / word_count) - 15.59
@@ -120,7 +120,7 @@ class Readability:
 
 
 def readability(text: str) -> Readability:
-    """Flesch reading ease and Flesch–Kincaid grade of ``text``.
+    """Flesch reading ease and Flesch-Kincaid grade of ``text``.
 
     Sentences are counted only when they contain a word, so a line of ``***`` does not shorten
     the average sentence.

@@ -35,7 +35,7 @@ from workstation.core.prose.patterns import EncodedText, RawMatch, SafePattern, 
 from workstation.core.prose.vale_style import RuleSpec
 
 _ANCHOR_RE = re.compile(r"(?<!\\)[\^$]|\\[AzZ]")
-_SENTENCE_GAP_RE = re.compile(r"[.!?…。！？\r\n\u2028\u2029]")
+_SENTENCE_GAP_RE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\r\n\u2028\u2029]")
 # A token that is one character class repeated ("[^\s.!?]+", "\w+"): stdlib re runs it in linear
 # time, and much faster per match than RE2 through its Python binding.
 _SIMPLE_TOKEN_RE = re.compile(r"(?:\\b)?(?:\[(?:[^\]\\]|\\.)+\]|\\[wWsSdD]|\.)[+*](?:\\b)?")
@@ -148,14 +148,18 @@ class SubstitutionRule(CompiledRule):
     in a table instead, which saves RE2 the work of tracking dozens of groups per match.
     """
 
-    __slots__ = ("_capturing", "_exceptions", "_key_patterns", "_literal_index", "_replacements", "_word_bounded")
+    __slots__ = (
+        "_capturing", "_exceptions", "_key_patterns", "_literal_index", "_replacements", "_word_bounded",
+    )
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
         ordered = sorted(spec.swap, key=lambda pair: len(pair[0]), reverse=True)
         self._word_bounded = not spec.nonword
         prefix = _flags(spec.ignorecase, multiline=True)
         groups = [f"({_wrap(_non_capturing(key), self._word_bounded)})" for key, _ in ordered]
-        self._capturing = compile_pattern(prefix + "(?:" + "|".join(groups) + ")", allow_fallback=allow_fallback)
+        self._capturing = compile_pattern(
+            prefix + "(?:" + "|".join(groups) + ")", allow_fallback=allow_fallback
+        )
         self._replacements = [value for _, value in ordered]
         self._literal_index: dict[str, int] | None = None
         scan = self._capturing
@@ -209,12 +213,8 @@ class SubstitutionRule(CompiledRule):
         replacement = self._replacements[index]
         key_pattern = self._key_patterns.get(index)
         if key_pattern is not None:
-            groups = key_pattern.groups_of(observed, budget_s=budget_s)
-            replacement = re.sub(
-                r"\$(\d)",
-                lambda ref: (groups[int(ref.group(1)) - 1] or "") if 0 < int(ref.group(1)) <= len(groups) else "",
-                replacement,
-            )
+            groups = key_pattern.groups_of(observed, budget_s=budget_s) or ()
+            replacement = re.sub(r"\$(\d)", lambda ref: _group_text(groups, int(ref.group(1))), replacement)
         options = [option.replace("\x00", "|") for option in replacement.replace(r"\|", "\x00").split("|")]
         options = [option for option in options if option]
         if self.spec.capitalize and observed[:1].isupper():
@@ -360,6 +360,11 @@ def _literal_non_ascii_letter(token: str, index: int) -> bool:
     return not char.isascii() and char.isalpha() and not escaped
 
 
+def _group_text(groups: tuple[str | None, ...], number: int) -> str:
+    """Text of capture group ``number`` (1-based) for a ``$N`` reference; empty if it did not take part."""
+    return (groups[number - 1] or "") if 0 < number <= len(groups) else ""
+
+
 def _is_literal(key: str) -> bool:
     """True when a swap key has no regular-expression syntax, so it matches only its own text."""
     return not any(char in key for char in "\\.^$*+?{}[]|()")
@@ -384,13 +389,12 @@ def _non_capturing(pattern: str) -> str:
             out.append("(?:")
             index += 1
             continue
-        elif pattern.startswith("(?P<", index) or pattern.startswith("(?<", index):
-            if not pattern.startswith(("(?<=", "(?<!"), index):
-                close = pattern.find(">", index)
-                if close != -1:
-                    out.append("(?:")
-                    index = close + 1
-                    continue
+        elif pattern.startswith(("(?P<", "(?<"), index) and not pattern.startswith(("(?<=", "(?<!"), index):
+            close = pattern.find(">", index)
+            if close != -1:  # a named group: keep the group, drop the name and the capture
+                out.append("(?:")
+                index = close + 1
+                continue
         out.append(char)
         index += 1
     return "".join(out)

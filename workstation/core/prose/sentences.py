@@ -17,7 +17,8 @@ Rules, in the order they are applied:
   a list number at the start of a line (``1. First``). ``etc.``, ``Inc.`` and dotted acronyms
   (``U.S.``) end a sentence only when the next word is capitalised.
 * Decimals (``3.14``) never split: a boundary needs white space after the punctuation.
-* CJK and Arabic-script terminators (``。！？؟۔``) end a sentence without white space after them.
+* Full-width CJK terminators (ideographic full stop, full-width ``!`` and ``?``) and the Arabic
+  question mark and full stop end a sentence without white space after them.
 
 Words are runs of letters, digits and combining marks, joined by inner apostrophes or hyphens
 (``don't``, ``well-known``); decimals and thousands (``3.14``, ``1,000``) are one word. Counts
@@ -27,7 +28,6 @@ assume a script that separates words with spaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 Span = tuple[int, int]
 
@@ -41,7 +41,7 @@ _MARKS = (
 )
 # A word starts with a letter or digit; inside it, letters, digits and combining marks, joined
 # by single apostrophes or hyphens. One character class per run keeps the scan fast.
-_WORD_RE = re.compile(rf"\d+(?:[.,]\d+)+|[^\W_][\w{_MARKS}]*(?:['’\u2010-][\w{_MARKS}]+)*")
+_WORD_RE = re.compile(rf"\d+(?:[.,]\d+)+|[^\W_][\w{_MARKS}]*(?:['\u2019\u2010-][\w{_MARKS}]+)*")
 
 _LINE_BREAK = r"(?:\r\n|\r|\n|\u2028)"
 # White space that contains a line break; a paragraph break is one holding two line breaks or a
@@ -49,11 +49,17 @@ _LINE_BREAK = r"(?:\r\n|\r|\n|\u2028)"
 _BREAK_RUN_RE = re.compile(r"[\r\n\u2028\u2029]\s*")
 _LINE_BREAK_RE = re.compile(_LINE_BREAK)
 
-_CLOSERS = "\"'”’»)]}›"
+_CLOSERS = "\"'\u201d\u2019\u00bb)]}\u203a"
 # Terminal punctuation that needs white space (or the end) after it, and CJK/Arabic-script
 # terminators that do not.
 _CLOSERS_CLASS = "[" + re.escape(_CLOSERS) + "]"
-_TERMINAL_RE = re.compile(rf"([.!?…]+){_CLOSERS_CLASS}*(?=\s|$)|[。！？؟۔]+{_CLOSERS_CLASS}*")
+# Full-width (CJK) and Arabic-script sentence terminators: no white space follows them.
+_NO_SPACE_TERMINALS = "\u3002\uff01\uff1f\u061f\u06d4"
+# Runs of terminal punctuation with any closing quotes or brackets. The pattern starts with a
+# character class so the regex engine can skip ahead quickly; whether white space follows is
+# checked afterwards. Group 1 is the punctuation itself.
+_TERMINAL_RE = re.compile(rf"([.!?\u2026{_NO_SPACE_TERMINALS}]+){_CLOSERS_CLASS}*")
+_NO_SPACE_NEEDED = frozenset(_NO_SPACE_TERMINALS)
 
 #: Abbreviations after which a single period never ends a sentence (lower-case, no final dot).
 NEVER_FINAL_ABBREVIATIONS = frozenset(
@@ -70,7 +76,7 @@ SOMETIMES_FINAL_ABBREVIATIONS = frozenset(
     {"etc", "inc", "ltd", "co", "corp", "al", "jr", "sr", "llc", "plc", "bros", "a.m", "p.m"}
 )
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_LEADING_OPENERS = "\"'“‘«([{‹*_"
+_LEADING_OPENERS = "\"'\u201c\u2018\u00ab([{\u2039*_"
 _NEXT_CHAR_RE = re.compile(r"[\s" + re.escape(_LEADING_OPENERS) + r"]*(.)", re.DOTALL)
 
 
@@ -142,12 +148,16 @@ def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
 def _boundaries(text: str) -> list[int]:
     """Offsets in ``text`` where a sentence ends (unsorted; paragraph breaks are added elsewhere)."""
     end = len(text)
-    found = [
-        match.end()
-        for match in _TERMINAL_RE.finditer(text)
-        if match.group(1) is None or _period_run_ends_sentence(text, match.start(1), match.end(), end)
-    ]
-    found.extend(match.start() for match in _LINE_BREAK_RE.finditer(text) if not _next_is_lower(text, match.end()))
+    found: list[int] = []
+    for match in _TERMINAL_RE.finditer(text):
+        after = match.end()
+        no_space_needed = match.group(1)[-1] in _NO_SPACE_NEEDED
+        spaced = after >= end or text[after].isspace()
+        if no_space_needed or (spaced and _period_run_ends_sentence(text, match.start(1), after, end)):
+            found.append(after)
+    found.extend(
+        match.start() for match in _LINE_BREAK_RE.finditer(text) if not _next_is_lower(text, match.end())
+    )
     return found
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
-_WORD_RE = re.compile(rf"[{_LATIN}]+(?:['’][{_LATIN}]+)*")
+_WORD_RE = re.compile(rf"[{_LATIN}]+(?:['\u2019][{_LATIN}]+)*")
 _SKIP_ZONE_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\S*[/\\]\S*")
 #: Longest word, in letters, for which distance-2 suggestions are searched.
 _MAX_DISTANCE_TWO_LENGTH = 14
@@ -31,7 +31,7 @@ _MAX_DISTANCE_TWO_LENGTH = 14
 
 @dataclass(frozen=True, slots=True)
 class MisspelledWord:
-    """An unknown word at code-point span ``start``–``end``."""
+    """An unknown word at code-point span ``start``-``end``."""
 
     start: int
     end: int
@@ -69,7 +69,7 @@ class SpellChecker:
 
     def is_known(self, word: str) -> bool:
         """Whether ``word`` is in the dictionary or the user's words (case-insensitive)."""
-        normalised = word.replace("’", "'")
+        normalised = word.replace("\u2019", "'")
         cached = self._known_cache.get(normalised)
         if cached is not None:
             return cached
@@ -106,7 +106,7 @@ class SpellChecker:
         Tries one edit away first (a few milliseconds); only if nothing is found does it search
         two edits away among dictionary words with the same first letter and similar length.
         """
-        lowered = word.replace("’", "'").lower()
+        lowered = word.replace("\u2019", "'").lower()
         if not lowered:
             return ()
         candidates = self._backend.known(self._backend.edit_distance_1(lowered))
@@ -134,7 +134,8 @@ class SpellChecker:
     def remove_word(self, word: str) -> None:
         """Remove ``word`` from the user's dictionary (no error if it is not there)."""
         with self._lock:
-            updated = {key: value for key, value in self._user_words.items() if key != word.strip().casefold()}
+            unwanted = word.strip().casefold()
+            updated = {key: value for key, value in self._user_words.items() if key != unwanted}
             if len(updated) != len(self._user_words):
                 self._save(updated)
                 self._user_words = updated
@@ -152,10 +153,12 @@ class SpellChecker:
                     index.setdefault((entry[0], len(entry)), []).append(entry)
             self._by_initial = index
         letters = set(lowered)
+        close = _within_two_edits
         found: set[str] = set()
         for length in range(max(1, len(lowered) - 2), len(lowered) + 3):
             for candidate in self._by_initial.get((lowered[0], length), ()):
-                if len(letters.symmetric_difference(candidate)) <= 4 and _within_two_edits(lowered, candidate):
+                # Cheap filter first: two edits change at most four distinct letters.
+                if len(letters.symmetric_difference(candidate)) <= 4 and close(lowered, candidate):
                     found.add(candidate)
         return found
 
@@ -208,7 +211,7 @@ def _read_word_file(path: Path) -> dict[str, str]:
 def _touches_non_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return before.isdigit() or before == "_" or after.isdigit() or after == "_" or after.isalpha() or before.isalpha()
+    return any(char.isdigit() or char == "_" or char.isalpha() for char in (before, after))
 
 
 def _has_inner_capital(word: str) -> bool:

@@ -164,7 +164,8 @@ def _read_meta(style_dir: Path, issues: list[StyleIssue]) -> dict[str, Any]:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        issues.append(StyleIssue(str(meta_path), style_dir.name, f"cannot read meta.json: {exc}", skipped=False))
+        problem = f"cannot read meta.json: {exc}"
+        issues.append(StyleIssue(str(meta_path), style_dir.name, problem, skipped=False))
         return {}
     if not isinstance(meta, dict) or not isinstance(meta.get("rules", {}), dict) \
             or not isinstance(meta.get("categories", {}), dict):

@@ -2,14 +2,14 @@
 
 * Robotic-pattern density: lint findings per 1,000 words (whatever findings the caller passes,
   so a caller that wants only some categories filters them first).
-* Flesch reading ease and Flesch–Kincaid grade (see :mod:`readability`).
+* Flesch reading ease and Flesch-Kincaid grade (see :mod:`readability`).
 * Sentence length in words: mean and population standard deviation. Human prose varies its
   sentence length more than model prose does, so a larger spread is usually a good sign.
-* Lexical diversity as MATTR, the moving-average type–token ratio (Covington & McFall 2010):
+* Lexical diversity as MATTR, the moving-average type-token ratio (Covington & McFall 2010):
   the mean share of distinct words in every window of 50 consecutive words. Unlike the plain
-  type–token ratio it does not fall just because a text is longer. Texts shorter than one window
+  type-token ratio it does not fall just because a text is longer. Texts shorter than one window
   get the plain ratio of the whole text.
-* Em dashes: ``—`` plus ``--`` or ``–`` standing alone between spaces, per 1,000 words.
+* Em dashes: an em dash plus ``--`` or an en dash standing between two spaces, per 1,000 words.
 
 :func:`compare_sentences` says how much of the original the writer touched.
 """
@@ -27,10 +27,9 @@ from workstation.core.prose.findings import Finding
 from workstation.core.prose.readability import flesch_kincaid_grade, flesch_reading_ease, total_syllables
 from workstation.core.prose.sentences import sentence_spans, split_sentences, words_in
 
-#: Window size, in words, of the moving-average type–token ratio.
+#: Window size, in words, of the moving-average type-token ratio.
 MATTR_WINDOW = 50
 
-_DASH_RE = re.compile(r"—|(?<=\s)(?:--|–)(?=\s)")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -53,7 +52,7 @@ class TextMetrics:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, with floats rounded to 3 decimals for storage and display."""
-        return {key: round(value, 3) if isinstance(value, float) else value for key, value in asdict(self).items()}
+        return _rounded(asdict(self))
 
 
 def text_metrics(text: str, findings: Sequence[Finding] = ()) -> TextMetrics:
@@ -68,7 +67,7 @@ def text_metrics(text: str, findings: Sequence[Finding] = ()) -> TextMetrics:
     word_count = len(word_list)
     syllables = total_syllables(word_list)
     mean, stdev = _mean_and_stdev(lengths)
-    dashes = len(_DASH_RE.findall(text))
+    dashes = text.count("\u2014") + text.count(" -- ") + text.count(" \u2013 ")
     return TextMetrics(
         words=word_count,
         sentences=len(lengths),
@@ -86,7 +85,7 @@ def text_metrics(text: str, findings: Sequence[Finding] = ()) -> TextMetrics:
 
 
 def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float | None:
-    """Moving-average type–token ratio of ``tokens`` (0–1], or None for no tokens.
+    """Moving-average type-token ratio of ``tokens``, in (0, 1], or None for no tokens.
 
     Linear time: instead of re-counting every window, each token adds one to the distinct
     count of exactly those windows in which it is the first of its type, which follows from the
@@ -99,11 +98,14 @@ def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float | None:
         return len(set(tokens)) / count
     last_start = count - window  # start of the last window
     previous: dict[str, int] = {}
+    seen_at = previous.get
     distinct_total = 0
     for index, token in enumerate(tokens):
-        earlier = previous.get(token, -1)
+        first_window = seen_at(token, -1) + 1
         previous[token] = index
-        first_window = max(earlier + 1, index - window + 1)
+        earliest = index - window + 1
+        if earliest > first_window:
+            first_window = earliest
         last_window = index if index < last_start else last_start
         if last_window >= first_window:
             distinct_total += last_window - first_window + 1
@@ -116,7 +118,7 @@ class SentenceComparison:
 
     ``kept`` counts original sentences that survive unchanged (white space aside) somewhere in
     the rewrite, each rewrite sentence matching at most one. ``touched_share`` is the share of the
-    original's sentences the writer changed or removed (0–1); ``new_share`` is the share of the
+    original's sentences the writer changed or removed (0 to 1); ``new_share`` is the share of the
     rewrite's sentences that are not in the original.
     """
 
@@ -128,7 +130,7 @@ class SentenceComparison:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, shares rounded to 3 decimals."""
-        return {key: round(value, 3) if isinstance(value, float) else value for key, value in asdict(self).items()}
+        return _rounded(asdict(self))
 
 
 def compare_sentences(original: str, rewrite: str) -> SentenceComparison:
@@ -144,6 +146,10 @@ def compare_sentences(original: str, rewrite: str) -> SentenceComparison:
         touched_share=(original_count - kept) / original_count if original_count else 0.0,
         new_share=(rewrite_count - kept) / rewrite_count if rewrite_count else 0.0,
     )
+
+
+def _rounded(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: round(value, 3) if isinstance(value, float) else value for key, value in values.items()}
 
 
 def _normalise(sentence: str) -> str:

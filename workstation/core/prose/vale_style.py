@@ -129,7 +129,8 @@ def parse_rule_text(
     notices: list[str] = []
     kind = _required_str(document, "extends")
     if kind in OTHER_VALE_KINDS:
-        raise RuleFileError(f"extension point '{kind}' is not supported here (only {', '.join(SUPPORTED_KINDS)})")
+        supported = ", ".join(SUPPORTED_KINDS)
+        raise RuleFileError(f"extension point '{kind}' is not supported here (only {supported})")
     if kind not in SUPPORTED_KINDS:
         raise RuleFileError(f"unknown extension point '{kind}' in 'extends'")
     message = _required_str(document, "message")
@@ -163,7 +164,7 @@ def parse_rule_text(
 
 def _load_yaml(source: str) -> dict[str, Any]:
     try:
-        document = yaml.load(source, Loader=_Yaml12BoolLoader)  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(source, Loader=_Yaml12BoolLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
         raise RuleFileError(f"invalid YAML: {exc.problem or exc}", line) from exc

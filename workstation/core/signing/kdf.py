@@ -24,6 +24,10 @@ MAX_KDF_MEMORY_BYTES = 4 * 1024**3
 
 A hostile or damaged key file could otherwise make us try to allocate terabytes."""
 
+MAX_KDF_WORK = 8 * (1 << 20) * 8
+"""Refuse limits asking for more than 8x minisign's default work (N * r * p), so a key file with a
+huge opslimit and small memlimit (a large ``p``) cannot keep us busy for hours."""
+
 
 @dataclass(frozen=True)
 class KdfParams:
@@ -93,4 +97,6 @@ def derive_keystream(passphrase: bytes, salt: bytes, params: KdfParams, length: 
             f"key file asks scrypt for {cost.memory_bytes // 1024**2} MiB of memory; "
             f"refusing more than {MAX_KDF_MEMORY_BYTES // 1024**2} MiB"
         )
+    if cost.n * cost.r * cost.p > MAX_KDF_WORK:
+        raise KeyFormatError("key file asks scrypt for far more work than minisign ever uses; refusing")
     return Scrypt(salt=salt, length=length, n=cost.n, r=cost.r, p=cost.p).derive(passphrase)

@@ -190,7 +190,7 @@ class SecretKey:
             if not password:
                 raise ValueError("an encrypted secret key needs a non-empty passphrase")
             salt = os.urandom(SALT_BYTES)
-            stream = derive_keystream(password, salt, kdf, _SECRET_PART_BYTES)
+            stream, kdf = _encryption_keystream(password, salt, kdf)
             secret_part = bytes(a ^ b for a, b in zip(secret_part, stream, strict=True))
             header = (
                 SIGNATURE_ALGORITHM
@@ -272,6 +272,25 @@ def inspect_secret_key_text(text: str) -> SecretKeyFileInfo:
         memlimit=int.from_bytes(blob[limits_at + 8 : limits_at + 16], "little"),
     )
     return SecretKeyFileInfo(encrypted=True, kdf=kdf, salt=salt, blob=blob, comment=comment)
+
+
+_KDF_FLOOR = KdfParams(opslimit=32_768, memlimit=16_777_216)
+"""libsodium's minimum scrypt limits; minisign stops halving its limits here."""
+
+
+def _encryption_keystream(password: bytes, salt: bytes, kdf: KdfParams) -> tuple[bytes, KdfParams]:
+    """Derive the encryption stream, halving the limits on a machine short of memory as minisign does.
+
+    Returns the stream and the limits actually used (they are what the key file must record).
+    """
+    while True:
+        try:
+            return derive_keystream(password, salt, kdf, _SECRET_PART_BYTES), kdf
+        except MemoryError:
+            smaller = KdfParams(opslimit=kdf.opslimit // 2, memlimit=kdf.memlimit // 2)
+            if smaller.opslimit < _KDF_FLOOR.opslimit or smaller.memlimit < _KDF_FLOOR.memlimit:
+                raise
+            kdf = smaller
 
 
 def _passphrase_bytes(passphrase: str | bytes | None) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from workstation.core.models import TaskInput, sha256_text
 from workstation.core.store.database import Database
 from workstation.core.store.projects import ensure_project
 from workstation.core.store.rows import dumps
+from workstation.core.store.schema import INDEX_NEW_TASKS
 
 BATCH_SIZE = 2000
 MAX_LISTED_ERRORS = 100
@@ -63,6 +65,7 @@ class _FileImport:
         self.already_present = 0
         self.batch: list[tuple[object, ...]] = []
         self.lines: list[int] = []
+        self.last_seq = _max_seq(database.conn)
 
     def note_error(self, message: str) -> None:
         self.error_count += 1
@@ -81,7 +84,11 @@ class _FileImport:
         if not self.batch or self.error_count:
             return
         # rowcount sums the rows each statement inserted (triggers excluded).
-        inserted = self.database.conn.executemany(_INSERT, self.batch).rowcount
+        conn = self.database.conn
+        inserted = conn.executemany(_INSERT, self.batch).rowcount
+        if inserted:
+            conn.execute(INDEX_NEW_TASKS, (self.last_seq,))
+            self.last_seq = _max_seq(conn)
         self.added += inserted
         if inserted < len(self.batch):
             self._check_conflicts()
@@ -152,6 +159,10 @@ def import_file(
     if on_progress:
         on_progress(read)
     return state.result()
+
+
+def _max_seq(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(seq), 0) FROM tasks").fetchone()[0])
 
 
 def _task_row(task: TaskInput, project: str, source: str, stamp: str) -> tuple[object, ...]:

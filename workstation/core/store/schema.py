@@ -11,6 +11,30 @@ import sqlite3
 # "RWWS" in ASCII: marks the file as ours, so a stray SQLite file is never migrated by mistake.
 APPLICATION_ID = 0x52575753
 
+import os
+FTS_OPTIONS = os.environ.get("WS_FTS_OPTIONS", "")
+
+# What the search's "prompt" column holds: the plain prompt and the text of every chat turn.
+_SEARCH_PROMPT = (
+    "coalesce(t.prompt, '') || ' ' || coalesce((SELECT group_concat(json_extract(turn.value, '$.content'), ' ') "
+    "FROM json_each(t.messages) AS turn), '')"
+)
+
+
+def _reindex_rewrite_trigger(name: str, event: str, old_text: str, new_text: str, row: str) -> str:
+    """A trigger that swaps a task's indexed rewrite text: delete the old entry, add the new one."""
+    return f"""
+    CREATE TRIGGER {name} {event} BEGIN
+        INSERT INTO task_search(task_search, rowid, prompt, original, rewrite)
+        SELECT 'delete', seq, prompt, original, {old_text} FROM task_search_source
+        WHERE seq = (SELECT seq FROM tasks WHERE id = {row}.task_id);
+        INSERT INTO task_search(rowid, prompt, original, rewrite)
+        SELECT seq, prompt, original, {new_text} FROM task_search_source
+        WHERE seq = (SELECT seq FROM tasks WHERE id = {row}.task_id);
+    END
+    """
+
+
 _V1 = [
     """
     CREATE TABLE projects (
@@ -81,32 +105,54 @@ _V1 = [
     )
     """,
     "CREATE INDEX rewrites_unsealed ON rewrites(status) WHERE sealed_bundle_id IS NULL",
-    # Full-text search over what a writer remembers of a task. rowid = tasks.seq.
-    """
+    # Full-text search over what a writer remembers of a task; rowid = tasks.seq. The index holds
+    # no copy of the text (external content: the view below), so it costs a fraction of the
+    # tasks table. Chat turns are indexed by their content only, so "user" or "role" do not match
+    # every chat task. Because the index keeps no text, changing a row means first deleting the
+    # exact values it was indexed with: the triggers below do that for rewrites; new tasks are
+    # indexed by the importer a whole batch at a time (see ``INDEX_NEW_TASKS``), which is many
+    # times faster than a trigger per row.
+    f"""
+    CREATE VIEW task_search_source AS
+    SELECT t.seq AS seq, {_SEARCH_PROMPT} AS prompt, t.original AS original, coalesce(r.text, '') AS rewrite
+    FROM tasks t LEFT JOIN rewrites r ON r.task_id = t.id
+    """,
+    f"""
     CREATE VIRTUAL TABLE task_search USING fts5(
-        prompt, original, rewrite, tokenize = 'unicode61 remove_diacritics 2'
+        prompt, original, rewrite,
+        content = 'task_search_source', content_rowid = 'seq', {FTS_OPTIONS}
+        tokenize = 'unicode61 remove_diacritics 2'
     )
     """,
-    """
-    CREATE TRIGGER tasks_search_insert AFTER INSERT ON tasks BEGIN
+    _reindex_rewrite_trigger("rewrites_search_insert", "AFTER INSERT ON rewrites", "''", "new.text", "new"),
+    _reindex_rewrite_trigger(
+        "rewrites_search_update", "AFTER UPDATE OF text ON rewrites", "old.text", "new.text", "new"
+    ),
+    _reindex_rewrite_trigger("rewrites_search_delete", "AFTER DELETE ON rewrites", "old.text", "''", "old"),
+    f"""
+    CREATE TRIGGER tasks_search_delete AFTER DELETE ON tasks BEGIN
+        INSERT INTO task_search(task_search, rowid, prompt, original, rewrite)
+        VALUES ('delete', old.seq, {_SEARCH_PROMPT.replace("t.", "old.")}, old.original,
+                coalesce((SELECT text FROM rewrites WHERE task_id = old.id), ''));
+    END
+    """,
+    f"""
+    CREATE TRIGGER tasks_search_update AFTER UPDATE OF prompt, messages, original ON tasks BEGIN
+        INSERT INTO task_search(task_search, rowid, prompt, original, rewrite)
+        VALUES ('delete', old.seq, {_SEARCH_PROMPT.replace("t.", "old.")}, old.original,
+                coalesce((SELECT text FROM rewrites WHERE task_id = old.id), ''));
         INSERT INTO task_search(rowid, prompt, original, rewrite)
-        VALUES (new.seq, coalesce(new.prompt, '') || ' ' || coalesce(new.messages, ''), new.original, '');
-    END
-    """,
-    """
-    CREATE TRIGGER rewrites_search_insert AFTER INSERT ON rewrites BEGIN
-        UPDATE task_search SET rewrite = new.text
-        WHERE rowid = (SELECT seq FROM tasks WHERE id = new.task_id);
-    END
-    """,
-    """
-    CREATE TRIGGER rewrites_search_update AFTER UPDATE OF text ON rewrites BEGIN
-        UPDATE task_search SET rewrite = new.text
-        WHERE rowid = (SELECT seq FROM tasks WHERE id = new.task_id);
+        SELECT seq, prompt, original, rewrite FROM task_search_source WHERE seq = new.seq;
     END
     """,
     "CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
+
+INDEX_NEW_TASKS = (
+    "INSERT INTO task_search(rowid, prompt, original, rewrite) "
+    "SELECT seq, prompt, original, rewrite FROM task_search_source WHERE seq > ?"
+)
+"""Index every task added after ``seq`` (the importer runs this once per batch it inserts)."""
 
 MIGRATIONS: list[list[str]] = [_V1]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,449 @@
+"""Benchmark the rewrite editor window (issue 3, "Speed"): prints JSON with the machine and figures.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_editor.py`` (a few minutes; ``--quick`` for a
+sanity run with small sizes, ``--only NAME`` for one scenario). All times are milliseconds.
+
+- ``cold_start``: a fresh Python process, N times, imports the app, opens the window on a
+  prepared demo data dir, shows it, opens the first task and prints READY from the first turn of
+  the event loop. Wall time spawn → READY in the parent, plus the child's own breakdown.
+  Target: median < 1000 ms.
+- ``next_task``: 2,000-word originals with stored rewrites about 30% different; time
+  ``window.open_task(next_id)`` (panes loaded, diff computed and painted), and the same plus one
+  ``processEvents()`` (layout and repaint). Target: p95 < 50 ms.
+- ``keystroke``: 5,000-word texts; one character typed into the rewrite through its QTextCursor
+  (the ``rewrite_edited`` handler runs inside), then ``refresher.refresh_now()`` +
+  ``processEvents()`` (diff, highlighting, repaint on the GUI thread). Target: p95 < 16 ms.
+- ``keystroke_off_thread``: 50,000-word texts, diffed off the GUI thread: the GUI-thread cost
+  of a keystroke, of submitting the diff and of painting its result, the diff latency, and a
+  timed typing session with a heartbeat timer that finds the longest stall of the event loop.
+- ``queue``: 100,000 synthetic tasks (~1.5 KB each); in a child process, resident memory once
+  the first task is shown, ``reload_queue()`` time and scrolling the list to the bottom.
+  Target: < 300 MB resident.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(HERE))
+
+import PySide6  # noqa: E402
+from editor_bench_data import TextPair, prepare_data_dir, text_pair  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer, qVersion  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from synthetic import write_tasks_jsonl  # noqa: E402
+
+from workstation.core.comparison import compare  # noqa: E402
+from workstation.core.datadir import DataDirLock  # noqa: E402
+from workstation.core.demo import create_demo_data_dir  # noqa: E402
+from workstation.core.store import Store  # noqa: E402
+from workstation.gui import sizes  # noqa: E402
+from workstation.gui.app import ensure_application, open_window  # noqa: E402
+from workstation.gui.main_window import MainWindow  # noqa: E402
+from workstation.gui.settings import AppSettings  # noqa: E402
+
+CHILD = HERE / "editor_cold_start_child.py"
+TARGETS = {"cold_start_median_ms": 1000.0, "next_task_p95_ms": 50.0, "keystroke_p95_ms": 16.0,
+           "queue_rss_mb": 300.0}
+FULL = {"cold_runs": 7, "next_tasks": 50, "next_moves": 40, "next_words": 2000, "key_words": 5000,
+        "keystrokes": 100, "big_words": 50_000, "big_keystrokes": 100, "queue_tasks": 100_000}
+QUICK = {"cold_runs": 3, "next_tasks": 8, "next_moves": 6, "next_words": 2000, "key_words": 5000,
+         "keystrokes": 20, "big_words": 15_000, "big_keystrokes": 20, "queue_tasks": 5_000}
+TYPING_INTERVAL_MS = 110  # a fast typist, about 110 words a minute
+HEARTBEAT_MS = 2
+
+
+# ----------------------------------------------------------------------------- figures
+def summary(samples: list[float]) -> dict[str, float]:
+    """p50, p95 (nearest rank), max and mean of millisecond samples, rounded to microseconds."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, max(0, -(-95 * len(ordered) // 100) - 1))]
+    return {"p50_ms": round(statistics.median(ordered), 3), "p95_ms": round(p95, 3),
+            "max_ms": round(ordered[-1], 3), "mean_ms": round(statistics.fmean(ordered), 3),
+            "runs": len(ordered)}
+
+
+def machine() -> dict[str, Any]:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
+            "pyside6": PySide6.__version__, "qt": qVersion(), "platform": platform.platform(),
+            "qpa": os.environ.get("QT_QPA_PLATFORM"), "load_average_1min": os.getloadavg()[0]}
+
+
+def elapsed_ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000.0
+
+
+# ----------------------------------------------------------------------------- a window in this process
+class BenchWindow:
+    """A window opened the way the app opens one (lock held, settings in a temp INI), shown."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.app = ensure_application()
+        self.lock = DataDirLock(data_dir)
+        self.lock.acquire()
+        settings = AppSettings(QSettings(str(data_dir.parent / f"{data_dir.name}.ini"),
+                                         QSettings.Format.IniFormat))
+        self.window: MainWindow = open_window(data_dir, settings=settings)
+        self.window.resize(1400, 860)
+        self.window.show()
+        self.window.activateWindow()
+        self.painted = 0
+        self.window.comparison_painted.connect(self._on_painted)
+        self.settle()
+
+    def _on_painted(self, _comparison: object) -> None:
+        self.painted += 1
+
+    def settle(self, rounds: int = 3) -> None:
+        for _ in range(rounds):
+            self.app.processEvents()
+
+    def wait_painted(self, count: int, timeout_ms: int = 60_000) -> None:
+        """Run the event loop until ``count`` comparisons have been painted in all."""
+        clock = QElapsedTimer()
+        clock.start()
+        while self.painted < count:
+            if clock.elapsed() > timeout_ms:
+                raise TimeoutError("no comparison was painted in time")
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+    def close(self) -> None:
+        self.window.runner.wait_for_idle()
+        self.window.close()
+        self.window.store.close()
+        self.lock.release()
+        self.window.deleteLater()
+        self.settle()
+
+
+def place_cursor(bench: BenchWindow, position: int) -> QTextCursor:
+    """Put the rewrite cursor at UTF-16 ``position`` and scroll to it, as a click would."""
+    pane = bench.window.diff_view.rewrite_pane
+    cursor = pane.textCursor()
+    cursor.setPosition(position)
+    pane.setTextCursor(cursor)
+    pane.ensureCursorVisible()
+    bench.settle(2)
+    return pane.textCursor()
+
+
+# ----------------------------------------------------------------------------- scenarios
+def bench_cold_start(work: Path, runs: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    template = create_demo_data_dir(work / "demo-template")
+    result: dict[str, Any] = {"demo_dir_create_ms": round(elapsed_ms(started), 1)}
+    walls: list[float] = []
+    children: list[dict[str, Any]] = []
+    for run in range(runs):
+        data_dir = work / f"demo-{run}"
+        subprocess.run(["cp", "-a", str(template), str(data_dir)], check=True)
+        spawned_wall = time.time()
+        spawned = time.perf_counter()
+        child = subprocess.Popen([sys.executable, str(CHILD), "cold", str(data_dir), str(work / f"cold-{run}.ini")],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert child.stdout is not None
+        ready_ms: float | None = None
+        report: dict[str, Any] = {}
+        for line in child.stdout:
+            if line.startswith("READY") and ready_ms is None:
+                ready_ms = elapsed_ms(spawned)
+            elif line.startswith("DONE "):
+                report = json.loads(line[5:])
+        if child.wait() != 0 or ready_ms is None:
+            raise RuntimeError(f"cold start child failed (exit {child.returncode})")
+        report["interpreter_start_ms"] = round((report.pop("started_wall") - spawned_wall) * 1000.0, 2)
+        walls.append(ready_ms)
+        children.append(report)
+    keys = ("interpreter_start_ms", "import_pyside6_ms", "import_workstation_ms", "application_ms",
+            "window_construction_ms", "show_ms", "first_task_ms", "until_event_loop_ms", "child_total_ms",
+            "first_paint_of_rewrite_ms")
+    result["spawn_to_ready"] = summary(walls)
+    result["samples_ms"] = [round(w, 1) for w in walls]
+    result["child_breakdown_median_ms"] = {
+        key: round(statistics.median(c[key] for c in children if c.get(key) is not None), 2) for key in keys
+    }
+    result["rss_at_ready_mb"] = statistics.median(c["memory_at_ready"]["rss_mb"] for c in children)
+    result["heavy_modules_loaded"] = children[0]["heavy_modules_loaded"]
+    result["target_median_ms"] = TARGETS["cold_start_median_ms"]
+    result["met"] = result["spawn_to_ready"]["p50_ms"] < TARGETS["cold_start_median_ms"]
+    return result
+
+
+def bench_next_task(work: Path, words: int, tasks: int, moves: int) -> dict[str, Any]:
+    pairs = [text_pair(words, seed=100 + n) for n in range(tasks)]
+    ids = prepare_data_dir(work / "next-task", pairs)
+    bench = BenchWindow(work / "next-task")
+    window = bench.window
+    window.open_task(ids[0])
+    bench.wait_painted(1)
+    bench.settle()
+    call_ms: list[float] = []
+    painted_ms: list[float] = []
+    off_thread = 0
+    for step in range(1, moves + 1):
+        task_id = ids[step % len(ids)]
+        before = bench.painted
+        started = time.perf_counter()
+        window.open_task(task_id)
+        call_ms.append(elapsed_ms(started))
+        if bench.painted == before:  # over OFF_THREAD_DIFF_CHARS: painted when the worker is done
+            off_thread += 1
+            bench.wait_painted(before + 1)
+        bench.app.processEvents()
+        painted_ms.append(elapsed_ms(started))
+        assert window.current_task() is not None and window.current_task().id == task_id  # type: ignore[union-attr]
+        bench.settle(2)
+    metrics = window.diff_view.comparison.metrics if window.diff_view.comparison else None
+    bench.close()
+    return {
+        "words": words, "tasks": tasks, "moves": moves, "chars_per_text": len(pairs[0].original),
+        "word_edit_rate": round(metrics.word_edit_rate, 3) if metrics else None,
+        "moves_diffed_off_thread": off_thread,
+        "open_task_call": summary(call_ms),
+        "open_task_until_repainted": summary(painted_ms),
+        "target_p95_ms": TARGETS["next_task_p95_ms"],
+        "met": summary(painted_ms)["p95_ms"] < TARGETS["next_task_p95_ms"],
+    }
+
+
+def _open_single(work: Path, name: str, pair: TextPair) -> BenchWindow:
+    prepare_data_dir(work / name, [pair])
+    bench = BenchWindow(work / name)
+    before = bench.painted
+    bench.window.open_first_task()
+    bench.wait_painted(before + 1)
+    bench.settle()
+    return bench
+
+
+def _typed_character(step: int) -> str:
+    return " " if step % 6 == 5 else "abcdefghij"[step % 10]
+
+
+def bench_keystroke(work: Path, words: int, strokes: int) -> dict[str, Any]:
+    pair = text_pair(words, seed=7)
+    bench = _open_single(work, "keystroke", pair)
+    window = bench.window
+    rng = random.Random(11)
+    key_ms: list[float] = []
+    refresh_ms: list[float] = []
+    total_ms: list[float] = []
+    position = 0
+    for step in range(strokes):
+        if step % 5 == 0:  # the writer clicks somewhere else now and then, then types a few keys
+            length = window.diff_view.rewrite_pane.document().characterCount() - 1
+            position = rng.randrange(length)
+        cursor = place_cursor(bench, position)
+        started = time.perf_counter()
+        cursor.insertText(_typed_character(step))  # rewrite_edited -> session.update + schedule()
+        typed = time.perf_counter()
+        window.refresher.refresh_now()
+        bench.app.processEvents()
+        done = time.perf_counter()
+        key_ms.append((typed - started) * 1000.0)
+        refresh_ms.append((done - typed) * 1000.0)
+        total_ms.append((done - started) * 1000.0)
+        position += 1
+    comparison = window.diff_view.comparison
+    bench.close()
+    return {
+        "words": words, "chars_original": len(pair.original), "chars_rewrite": len(pair.rewrite),
+        "word_edit_rate": round(comparison.metrics.word_edit_rate, 3) if comparison else None,
+        "changes_painted": len(comparison.diff.changes()) if comparison else None,
+        "keystroke_handler": summary(key_ms),
+        "refresh_now_and_repaint": summary(refresh_ms),
+        "keystroke_plus_refresh": summary(total_ms),
+        "target_p95_ms": TARGETS["keystroke_p95_ms"],
+        "met": summary(refresh_ms)["p95_ms"] < TARGETS["keystroke_p95_ms"],
+    }
+
+
+def _typing_session(bench: BenchWindow, strokes: int, rng: random.Random) -> dict[str, Any]:
+    """Type ``strokes`` keys every TYPING_INTERVAL_MS with the real debounce and off-thread diffs."""
+    window = bench.window
+    pane = window.diff_view.rewrite_pane
+    cursor = place_cursor(bench, rng.randrange(pane.document().characterCount() - 1))
+    painted_before = bench.painted
+    handler_ms: list[float] = []
+    lateness_ms: list[float] = []
+    gaps_ms: list[float] = []
+    last_beat = [time.perf_counter()]
+    loop = QEventLoop()
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps_ms.append((now - last_beat[0]) * 1000.0)
+        last_beat[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(beat)
+    due = [time.perf_counter() + TYPING_INTERVAL_MS / 1000.0]
+
+    def type_one() -> None:
+        started = time.perf_counter()
+        lateness_ms.append(max(0.0, (started - due[0]) * 1000.0))
+        cursor.insertText(_typed_character(len(handler_ms)))
+        handler_ms.append(elapsed_ms(started))
+        if len(handler_ms) >= strokes:
+            QTimer.singleShot(2 * sizes.DIFF_DEBOUNCE_MS, loop.quit)
+            return
+        due[0] = time.perf_counter() + TYPING_INTERVAL_MS / 1000.0
+        QTimer.singleShot(TYPING_INTERVAL_MS, type_one)
+
+    heartbeat.start()
+    QTimer.singleShot(TYPING_INTERVAL_MS, type_one)
+    loop.exec()
+    heartbeat.stop()
+    window.runner.wait_for_idle()
+    bench.settle()
+    return {"keys": strokes, "interval_ms": TYPING_INTERVAL_MS, "keystroke_handler": summary(handler_ms),
+            "key_timer_lateness": summary(lateness_ms),
+            "longest_event_loop_stall_ms": round(max(gaps_ms) - HEARTBEAT_MS, 2),
+            "event_loop_gaps": summary(gaps_ms),
+            "comparisons_painted_while_typing": bench.painted - painted_before}
+
+
+def fresh_result(window: MainWindow) -> tuple[Any, object]:
+    """The refresher's "result ready" signal and a result for the current texts, as a worker makes it.
+
+    Follows the window as it grows: an ``Analysis`` (diff + lint) when the window has an
+    analyser, else a bare ``Comparison``.
+    """
+    original = window.diff_view.original_pane.text()
+    rewrite = window.diff_view.rewrite_pane.text()
+    analyser = getattr(window, "analyser", None)
+    if analyser is not None and hasattr(window.refresher, "analysis_ready"):
+        return window.refresher.analysis_ready, analyser.analyse(original, rewrite)
+    return window.refresher.comparison_ready, compare(original, rewrite)
+
+
+def bench_keystroke_off_thread(work: Path, words: int, strokes: int) -> dict[str, Any]:
+    pair = text_pair(words, seed=9)
+    started = time.perf_counter()
+    bench = _open_single(work, "keystroke-big", pair)
+    open_ms = elapsed_ms(started)
+    window = bench.window
+    pane = window.diff_view.rewrite_pane
+    rng = random.Random(13)
+    handler_ms: list[float] = []
+    submit_ms: list[float] = []
+    latency_ms: list[float] = []
+    paint_ms: list[float] = []
+    for step in range(strokes):
+        cursor = place_cursor(bench, rng.randrange(pane.document().characterCount() - 1))
+        begun = time.perf_counter()
+        cursor.insertText(_typed_character(step))
+        handler_ms.append(elapsed_ms(begun))
+        if step % 10 == 9:  # now and then let the diff finish, to time its GUI-thread parts
+            before = bench.painted
+            begun = time.perf_counter()
+            window.refresher.refresh_now()
+            submit_ms.append(elapsed_ms(begun))
+            bench.wait_painted(before + 1)
+            latency_ms.append(elapsed_ms(begun))
+            ready_signal, result = fresh_result(window)
+            begun = time.perf_counter()
+            ready_signal.emit(result)  # what the worker's result triggers on the GUI thread
+            bench.app.processEvents()
+            paint_ms.append(elapsed_ms(begun))
+    window.runner.wait_for_idle()
+    bench.settle()
+    session = _typing_session(bench, max(10, strokes // 2), rng)
+    bench.close()
+    total_chars = len(pair.original) + len(pair.rewrite)
+    return {
+        "words": words, "chars_both_panes": total_chars,
+        "off_thread": total_chars > sizes.OFF_THREAD_DIFF_CHARS,
+        "open_task_until_painted_ms": round(open_ms, 1),
+        "keystroke_handler": summary(handler_ms),
+        "refresh_now_submit": summary(submit_ms),
+        "refresh_to_painted_latency": summary(latency_ms),
+        "paint_result_on_gui_thread": summary(paint_ms),
+        "typing_session": session,
+    }
+
+
+def bench_queue(work: Path, count: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    source = write_tasks_jsonl(work / "queue-tasks.jsonl", count)
+    data_dir = work / "queue"
+    with Store(data_dir) as store:
+        imported = store.import_file(source.path, project="Bench")
+    prepare_ms = elapsed_ms(started)
+    child = subprocess.run([sys.executable, str(CHILD), "queue", str(data_dir), str(work / "queue.ini")],
+                           capture_output=True, text=True, check=True)
+    report = json.loads(next(line[5:] for line in child.stdout.splitlines() if line.startswith("DONE ")))
+    report.pop("started_wall", None)
+    shown = report["memory_first_task_shown"]
+    return {
+        "tasks": count, "imported": imported.added, "import_errors": imported.error_count,
+        "file_mb": round(source.size_bytes / 1e6, 1), "prepare_s": round(prepare_ms / 1000.0, 1),
+        "db_mb": round(sum(p.stat().st_size for p in data_dir.glob("workstation.sqlite3*")) / 1e6, 1),
+        "queue_rows": report["queue_rows"],
+        "rss_after_imports_mb": report["memory_after_imports"]["rss_mb"],
+        "rss_first_task_shown_mb": shown["rss_mb"], "peak_rss_first_task_shown_mb": shown["peak_rss_mb"],
+        "rss_after_scrolling_mb": report["memory_after_scrolling"]["rss_mb"],
+        "peak_rss_end_mb": report["memory_at_end"]["peak_rss_mb"],
+        "reload_queue_ms": report["reload_queue_ms"],
+        "scroll_to_bottom_ms": report["scroll_to_bottom_ms"], "scroll_to_top_ms": report["scroll_to_top_ms"],
+        "window_construction_ms": report["window_construction_ms"], "first_task_ms": report["first_task_ms"],
+        "target_rss_mb": TARGETS["queue_rss_mb"],
+        "met": shown["peak_rss_mb"] < TARGETS["queue_rss_mb"],
+    }
+
+
+SCENARIOS: dict[str, Callable[[Path, dict[str, int]], dict[str, Any]]] = {
+    "cold_start": lambda work, size: bench_cold_start(work, size["cold_runs"]),
+    "next_task": lambda work, size: bench_next_task(work, size["next_words"], size["next_tasks"],
+                                                    size["next_moves"]),
+    "keystroke": lambda work, size: bench_keystroke(work, size["key_words"], size["keystrokes"]),
+    "keystroke_off_thread": lambda work, size: bench_keystroke_off_thread(work, size["big_words"],
+                                                                          size["big_keystrokes"]),
+    "queue": lambda work, size: bench_queue(work, size["queue_tasks"]),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a sanity run")
+    parser.add_argument("--only", choices=sorted(SCENARIOS), action="append", help="run only this scenario")
+    args = parser.parse_args()
+    size = QUICK if args.quick else FULL
+    ensure_application()
+    results: dict[str, Any] = {"machine": machine(), "quick": args.quick, "sizes": size}
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-editor-") as temp:
+        for name, run in SCENARIOS.items():
+            if args.only and name not in args.only:
+                continue
+            work = Path(temp) / name
+            work.mkdir()
+            results[name] = run(work, size)
+            print(f"{name}: done in {elapsed_ms(started) / 1000.0:.1f} s", file=sys.stderr, flush=True)
+    results["total_s"] = round(elapsed_ms(started) / 1000.0, 1)
+    results["load_average_1min_at_end"] = os.getloadavg()[0]
+    QApplication.processEvents()
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,319 @@
+"""Benchmark of the store through the real command line: import, export and search at 100,000 tasks.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_store.py [--n N] [--quick] [--keep]``. Prints JSON.
+
+Targets (issue 2, "Speed", on a 2-core machine):
+- import of 100,000 tasks (~150 MB JSONL) with ``workstation import``: < 10 s wall, < 250 MB peak RSS,
+  and at least half the rate of a bare ``executemany`` of the same rows into SQLite;
+- export of 100,000 submitted rewrites to each format with ``workstation export``: < 5 s each;
+- ``tasks --search`` over 100,000 tasks: the store query ``store.tasks.queue(search=...)`` < 50 ms
+  (p50 and p95 over common words, rare words, two-word searches and half-typed prefixes).
+
+The command line runs in a child process, so wall time includes interpreter start-up and peak RSS
+is that process's own (``os.wait4``). The bare baseline inserts the very rows the import stored
+(read back from its database) into a fresh file with the same ``tasks`` table and indexes, WAL,
+``synchronous=FULL``, one transaction: no parsing, no validation, no full-text index. Its time
+includes the commit, as the import's does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import proper_name, write_tasks_jsonl  # noqa: E402
+
+from workstation.core.store import DB_FILE_NAME, Store  # noqa: E402
+from workstation.core.store.tasks import fts_query  # noqa: E402
+
+FULL_N = 100_000
+QUICK_N = 10_000
+EXPORT_FORMATS = ("trl-preference", "sft-messages", "openai-dpo", "jsonl")
+TARGETS = {
+    "import_seconds": 10.0,
+    "import_peak_rss_mb": 250.0,
+    "import_rate_vs_bare": 0.5,
+    "export_seconds": 5.0,
+    "search_ms": 50.0,
+}
+SEARCH_REPEATS = 5
+_CLI = "import sys; from workstation.cli import main; sys.exit(main())"
+
+# What a writer types into the search box, by how many tasks it matches.
+SEARCHES: dict[str, tuple[str, ...]] = {
+    "common_word": ("the", "delve", "tapestry", "customer", "journey", "certainly"),
+    "mid_word": ("landlord", "lighthouse", "invoice", "recipe", "deadline", "bicycle"),
+    "rare_word": ("zeppelin", "quokka", "xylophone", proper_name(4242), proper_name(17), proper_name(29001)),
+    "two_words": ("landlord heater", "delve tapestry", "warm regards", "battery camera", "otter kayak"),
+    "prefix": ("tapes", "landl", "lightho", "zep", "inv", proper_name(4242)[:5].lower()),
+    "no_match": ("quetzalcoatl", "zzzz"),
+}
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    """One command-line run: wall seconds, the child's own peak RSS in MB, exit status, output."""
+
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(data_dir: Path, *args: str) -> ChildRun:
+    """Run ``workstation --data-dir DATA_DIR ARGS`` in a child process and measure it."""
+    command = [sys.executable, "-c", _CLI, "--data-dir", str(data_dir), *args]
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, stdout=out, stderr=err, cwd=REPO)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({child.returncode}): {stderr[-2000:]}")
+    return ChildRun(seconds, usage.ru_maxrss / 1024, child.returncode, stdout, stderr)
+
+
+def machine() -> dict[str, Any]:
+    """The machine the figures come from: CPU model, cores, Python and SQLite versions."""
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+    }
+
+
+def bench_import(data_dir: Path, source: Path, n: int) -> dict[str, Any]:
+    """Import the file through the CLI, then again (which must add nothing)."""
+    first = run_cli(data_dir, "import", str(source))
+    expected = f"{n} added, 0 already present"
+    if expected not in first.stdout:
+        raise RuntimeError(f"import said {first.stdout!r}, expected {expected!r}")
+    again = run_cli(data_dir, "import", str(source))
+    if f"0 added, {n} already present" not in again.stdout:
+        raise RuntimeError(f"re-import said {again.stdout!r}")
+    return {
+        "seconds": round(first.seconds, 2),
+        "peak_rss_mb": round(first.peak_rss_mb, 1),
+        "tasks_per_second": round(n / first.seconds),
+        "file_mb_per_second": round(source.stat().st_size / 1e6 / first.seconds, 1),
+        "reimport_seconds": round(again.seconds, 2),
+        "reimport_peak_rss_mb": round(again.peak_rss_mb, 1),
+        "store_mb": round(_store_bytes(data_dir) / 1e6, 1),
+    }
+
+
+def _store_bytes(data_dir: Path) -> int:
+    return sum(path.stat().st_size for path in data_dir.glob(DB_FILE_NAME + "*"))
+
+
+_TASK_ROW_COLUMNS = "id, project, prompt, messages, original, original_sha256, model, metadata, source, imported_at"
+
+
+def bench_bare(data_dir: Path, folder: Path) -> dict[str, Any]:
+    """``executemany`` of the rows the import stored into an empty copy of the tasks table."""
+    with sqlite3.connect(data_dir / DB_FILE_NAME) as source:
+        rows = source.execute(f"SELECT {_TASK_ROW_COLUMNS} FROM tasks ORDER BY seq").fetchall()
+        ddl = [
+            sql
+            for (sql,) in source.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = 'tasks' AND type IN ('table', 'index') "
+                "AND sql IS NOT NULL ORDER BY type DESC"
+            )
+        ]
+    path = folder / "bare.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        for statement in ddl:
+            conn.execute(statement)
+        marks = ", ".join("?" * len(rows[0]))
+        started = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(f"INSERT INTO tasks ({_TASK_ROW_COLUMNS}) VALUES ({marks})", rows)
+        conn.execute("COMMIT")
+        seconds = time.perf_counter() - started
+    finally:
+        conn.close()
+    size = sum(p.stat().st_size for p in folder.glob("bare.sqlite3*"))
+    return {
+        "seconds": round(seconds, 2),
+        "tasks_per_second": round(len(rows) / seconds),
+        "store_mb": round(size / 1e6, 1),
+    }
+
+
+def add_submitted_rewrites(data_dir: Path) -> dict[str, Any]:
+    """A submitted rewrite for every task, written straight into the rewrites table with SQL."""
+    conn = sqlite3.connect(data_dir / DB_FILE_NAME, isolation_level=None)
+    try:
+        stamp = "2024-06-01T10:05:00.000Z"
+        started = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            """
+            INSERT INTO rewrites (task_id, rewrite_id, text, status, started_from, ratings, tags, notes,
+                                  active_seconds, cursor, metrics, created_at, updated_at, submitted_at)
+            SELECT id, 'rw-' || seq,
+                   replace(replace(replace(original, 'Certainly! ', ''), ' delve', ' look'), 'tapestry', 'mix'),
+                   'submitted', 'original', '{"clarity":4,"tone":3}', '["plain"]', '', 93.5, 0,
+                   '{"words_changed":14}', ?, ?, ?
+            FROM tasks ORDER BY seq
+            """,
+            (stamp, stamp, stamp),
+        )
+        conn.execute("UPDATE tasks SET status = 'submitted'")
+        conn.execute("COMMIT")
+        seconds = time.perf_counter() - started
+        count = conn.execute("SELECT count(*) FROM rewrites WHERE status = 'submitted'").fetchone()[0]
+    finally:
+        conn.close()
+    return {"rewrites": count, "sql_insert_seconds": round(seconds, 2)}
+
+
+def bench_exports(data_dir: Path, folder: Path, n: int) -> dict[str, Any]:
+    """``workstation export`` of every submitted rewrite to each format."""
+    figures: dict[str, Any] = {}
+    for fmt in EXPORT_FORMATS:
+        out = folder / f"export-{fmt}.jsonl"
+        run = run_cli(data_dir, "export", "--format", fmt, "--out", str(out))
+        if f"{n} rewrites written" not in run.stdout:
+            raise RuntimeError(f"export {fmt} said {run.stdout!r}")
+        figures[fmt] = {
+            "seconds": round(run.seconds, 2),
+            "peak_rss_mb": round(run.peak_rss_mb, 1),
+            "file_mb": round(out.stat().st_size / 1e6, 1),
+        }
+        out.unlink()
+    return figures
+
+
+def _percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def bench_search(data_dir: Path) -> dict[str, Any]:
+    """Time ``store.tasks.queue(search=...)`` in-process, and a few CLI runs end to end."""
+    per_kind: dict[str, Any] = {}
+    every: list[float] = []
+    store = Store(data_dir, readonly=True)
+    try:
+        for kind, words in SEARCHES.items():
+            timings: list[float] = []
+            matches: dict[str, int] = {}
+            for text in words:
+                matches[text] = len(store.tasks.queue(search=text))  # first run warms the page cache
+                for _ in range(SEARCH_REPEATS):
+                    started = time.perf_counter()
+                    store.tasks.queue(search=text)
+                    timings.append((time.perf_counter() - started) * 1000)
+            every += timings
+            per_kind[kind] = {
+                "p50_ms": round(statistics.median(timings), 2),
+                "p95_ms": round(_percentile(timings, 0.95), 2),
+                "max_ms": round(max(timings), 2),
+                "matches": matches,
+            }
+    finally:
+        store.close()
+    cli: dict[str, float] = {}
+    for text in ("tapestry", "landlord heater", proper_name(4242), "landl"):
+        cli[text] = round(run_cli(data_dir, "tasks", "--search", text, "--json").seconds * 1000, 1)
+    return {
+        "queue_p50_ms": round(statistics.median(every), 2),
+        "queue_p95_ms": round(_percentile(every, 0.95), 2),
+        "fts_queries": {text: fts_query(text) for text in ("landlord heater", "landl")},
+        "by_kind": per_kind,
+        "cli_wall_ms": cli,
+    }
+
+
+def verdicts(figures: dict[str, Any]) -> dict[str, bool]:
+    """Which targets were met (only meaningful for a full 100,000-task run)."""
+    imported = figures["import"]
+    return {
+        "import_under_10_s": imported["seconds"] < TARGETS["import_seconds"],
+        "import_under_250_mb": imported["peak_rss_mb"] < TARGETS["import_peak_rss_mb"],
+        "import_at_least_half_bare_rate": figures["import_rate_vs_bare"] >= TARGETS["import_rate_vs_bare"],
+        "every_export_under_5_s": all(
+            item["seconds"] < TARGETS["export_seconds"] for item in figures["export"].values()
+        ),
+        "search_p95_under_50_ms": figures["search"]["queue_p95_ms"] < TARGETS["search_ms"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=FULL_N, help="number of tasks (default 100,000)")
+    parser.add_argument("--quick", action="store_true", help=f"a fast sanity run with {QUICK_N:,} tasks")
+    parser.add_argument("--keep", action="store_true", help="keep the temp folder and print where it is")
+    parser.add_argument("--workdir", type=Path, help="make the temp folder here (default: system temp)")
+    args = parser.parse_args()
+    n = QUICK_N if args.quick else args.n
+    folder = Path(tempfile.mkdtemp(prefix="bench-store-", dir=args.workdir))
+    try:
+        source = folder / "tasks.jsonl"
+        started = time.perf_counter()
+        written = write_tasks_jsonl(source, n)
+        generate_seconds = time.perf_counter() - started
+        data_dir = folder / "data"
+        figures: dict[str, Any] = {
+            "machine": machine(),
+            "tasks": n,
+            "file_mb": round(written.size_bytes / 1e6, 1),
+            "generate_seconds": round(generate_seconds, 1),
+            "import": bench_import(data_dir, source, n),
+        }
+        figures["bare_executemany"] = bench_bare(data_dir, folder)
+        figures["import_rate_vs_bare"] = round(
+            figures["import"]["tasks_per_second"] / figures["bare_executemany"]["tasks_per_second"], 2
+        )
+        figures["rewrites"] = add_submitted_rewrites(data_dir)
+        figures["export"] = bench_exports(data_dir, folder, n)
+        figures["search"] = bench_search(data_dir)
+        figures["targets"] = TARGETS
+        figures["met"] = verdicts(figures)
+        if args.keep:
+            figures["kept_folder"] = str(folder)
+        print(json.dumps(figures, indent=2))
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

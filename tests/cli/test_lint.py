@@ -1,0 +1,154 @@
+"""``workstation lint``: output lines, JSON, exit codes and clear errors, run headless."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from workstation.cli import lint as lint_command
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workstation")
+    subparsers = parser.add_subparsers(dest="command")
+    lint_command.register(subparsers)
+    return parser
+
+
+def _run(argv: list[str], stdin_bytes: bytes = b"") -> tuple[int, str, str]:
+    args = _parser().parse_args(argv)
+    stdin = io.TextIOWrapper(io.BytesIO(stdin_bytes), encoding="utf-8")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = args.handler(args, stdin=stdin, stdout=stdout, stderr=stderr)
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def _write(tmp_path: Path, text: str, name: str = "draft.txt") -> str:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return str(path)
+
+
+def test_register_sets_the_handler() -> None:
+    args = _parser().parse_args(["lint", "file.txt", "--json"])
+    assert args.handler is lint_command.run_lint
+    assert args.json and args.style is None
+
+
+def test_findings_print_as_path_line_column_level_rule_message(tmp_path: Path) -> None:
+    path = _write(tmp_path, "A plain first line.\r\n😀 We delve into it.\r\n")
+    code, out, err = _run(["lint", path])
+    assert err == ""
+    assert out == (f"{path}:2:6: warning Workstation.OverusedWords "
+                   "'delve' is a word models overuse. Say it plainly or cut it.\n")
+    assert code == 0  # warnings only
+
+
+def test_error_level_findings_exit_1(tmp_path: Path) -> None:
+    code, out, _ = _run(["lint", _write(tmp_path, "Certainly! Here it is.")])
+    assert code == 1
+    assert ":1:1: error Workstation.FillerOpeners 'Certainly!' is chat filler." in out
+
+
+def test_clean_text_exits_0_and_prints_nothing(tmp_path: Path) -> None:
+    assert _run(["lint", _write(tmp_path, "The pump ran all night.")]) == (0, "", "")
+
+
+def test_standard_input(tmp_path: Path) -> None:
+    code, out, _ = _run(["lint", "-"], stdin_bytes="I hope this helps!".encode())
+    assert code == 1
+    assert out.startswith("<stdin>:1:1: error Workstation.FillerClosers")
+
+
+def test_json_output_has_findings_with_positions_and_metrics(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Line one.\nWe utilize tools.\n")
+    code, out, _ = _run(["lint", path, "--json"])
+    document = json.loads(out)
+    assert code == 0
+    assert document["path"] == path
+    (finding,) = document["findings"]
+    assert finding | {} == {
+        "start": 13, "end": 20, "rule": "Workstation.Buzzwords", "category": "buzzwords", "level": "warning",
+        "message": "Use 'use' instead of 'utilize'.", "matched": "utilize", "suggestions": ["use"],
+        "line": 2, "column": 4,
+    }
+    assert document["metrics"]["words"] == 5
+    assert document["metrics"]["robotic_density_per_1000_words"] == 200.0
+    assert document["style_errors"] == [] and document["problems"] == []
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffWe delve.".encode())
+    code, out, _ = _run(["lint", str(path)])
+    assert ":1:4: warning" in out and code == 0
+
+
+@pytest.mark.parametrize(
+    ("make_path", "message"),
+    [
+        (lambda tmp: str(tmp / "missing.txt"), "no such file"),
+        (lambda tmp: str(tmp), "is a folder"),
+        (lambda tmp: _write_bytes(tmp, b"caf\xe9 latin-1"), "not UTF-8 text"),
+    ],
+)
+def test_input_problems_exit_2_with_a_message_and_no_traceback(tmp_path: Path, make_path, message: str) -> None:
+    code, out, err = _run(["lint", make_path(tmp_path)])
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+
+
+def _write_bytes(tmp_path: Path, data: bytes) -> str:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_style_folder_and_styles_path(tmp_path: Path) -> None:
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Banned.yml").write_text('extends: existence\nmessage: "No \'%s\'."\nlevel: error\ntokens: [synergy]\n')
+    text = _write(tmp_path, "Synergy? No, synergy.")
+    for style_arg in (tmp_path / "styles", style):
+        code, out, _ = _run(["lint", text, "--style", str(style_arg)])
+        assert code == 1
+        assert out.splitlines() == [f"{text}:1:14: error House.Banned No 'synergy'."]
+
+
+def test_broken_rules_are_reported_and_the_rest_still_run(tmp_path: Path) -> None:
+    style = tmp_path / "House"
+    style.mkdir()
+    (style / "Good.yml").write_text("extends: existence\nmessage: x\ntokens: [delve]\n")
+    (style / "Bad.yml").write_text("extends: existence\nmessage: [oops\n")
+    code, out, err = _run(["lint", _write(tmp_path, "We delve."), "--style", str(style)])
+    assert code == 0
+    assert "House.Good" in out
+    assert "style error:" in err and "Bad.yml" in err and "House.Bad" in err and "invalid YAML" in err
+
+
+def test_style_problems_that_leave_no_rules_exit_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    text = _write(tmp_path, "We delve.")
+    code, _, err = _run(["lint", text, "--style", str(empty)])
+    assert code == 2 and "no usable rules" in err
+    code, _, err = _run(["lint", text, "--style", str(tmp_path / "nowhere")])
+    assert code == 2 and "style folder not found" in err
+
+
+def test_disable_a_category(tmp_path: Path) -> None:
+    text = _write(tmp_path, "Certainly! We delve.")
+    code, out, _ = _run(["lint", text, "--disable", "filler"])
+    assert code == 0 and "FillerOpeners" not in out and "OverusedWords" in out
+    code, _, err = _run(["lint", text, "--disable", "nonsense"])
+    assert code == 2 and "unknown category nonsense" in err
+
+
+def test_missing_path_is_an_argparse_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        _parser().parse_args(["lint"])
+    assert exit_info.value.code == 2

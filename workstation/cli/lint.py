@@ -1,0 +1,171 @@
+"""``workstation lint PATH|- [--style DIR] [--json]``: the prose rules, headless, for pipelines.
+
+Prints one ``path:line:column: level rule message`` line per finding (line and column 1-based,
+columns in characters), or a JSON document with the findings and the text's metrics. Exit
+status: 1 when any finding has level ``error``, 0 otherwise, 2 for a usage or input problem
+(unreadable file, text that is not UTF-8, a style folder with no usable rule).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any, TextIO
+
+from workstation.core.prose.engine import Linter
+from workstation.core.prose.findings import Finding
+from workstation.core.prose.style_pack import StylePack, default_style_pack, load_styles
+from workstation.core.prose.text_metrics import text_metrics
+
+EXIT_CLEAN = 0
+EXIT_ERRORS_FOUND = 1
+EXIT_USAGE = 2
+STDIN_NAME = "<stdin>"
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the ``lint`` subcommand to an argparse subparsers object; its handler returns the exit code."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "lint",
+        help="check a text for robotic patterns with the prose rules",
+        description=(
+            "Lint a UTF-8 text file (or standard input with '-') with the Workstation style pack "
+            "or with Vale-format styles. Exit status: 1 if any finding is an error, 0 otherwise, "
+            "2 for usage or input problems."
+        ),
+    )
+    parser.add_argument("path", metavar="PATH|-", help="text file to lint, or - for standard input")
+    parser.add_argument(
+        "--style",
+        metavar="DIR",
+        action="append",
+        help="a Vale style folder, or a StylesPath folder that holds style folders (repeatable); "
+        "default: the built-in Workstation style",
+    )
+    parser.add_argument(
+        "--disable",
+        metavar="CATEGORY",
+        action="append",
+        default=[],
+        help="switch off a category of rules, e.g. --disable wordiness (repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help="print findings and metrics as JSON")
+    parser.set_defaults(handler=run_lint)
+    return parser
+
+
+def run_lint(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None,
+             stderr: TextIO | None = None) -> int:
+    """Handler of ``workstation lint``; returns the process exit status."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        display_name, text = _read_input(args.path, stdin)
+    except _InputError as exc:
+        print(f"workstation lint: {exc}", file=stderr)
+        return EXIT_USAGE
+    pack = _load_pack(args.style, stderr)
+    if pack is None:
+        return EXIT_USAGE
+    unknown = sorted(set(args.disable) - set(pack.category_names))
+    if unknown:
+        print(f"workstation lint: unknown category {', '.join(unknown)}; "
+              f"known: {', '.join(pack.category_names)}", file=stderr)
+        return EXIT_USAGE
+    linter = Linter(pack, disabled_categories=args.disable)
+    report = linter.lint_report(text)
+    for problem in report.problems:
+        print(f"workstation lint: warning: {problem}", file=stderr)
+    locate = _LineIndex(text)
+    if args.json:
+        document = {
+            "path": display_name,
+            "findings": [_finding_json(finding, locate) for finding in report.findings],
+            "metrics": text_metrics(text, report.findings).to_dict(),
+            "style_errors": [issue.to_dict() for issue in pack.errors],
+            "problems": list(report.problems),
+        }
+        _write(stdout, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = []
+        for finding in report.findings:
+            line, column = locate(finding.start)
+            where = f"{display_name}:{line}:{column}"
+            lines.append(f"{where}: {finding.level} {finding.rule} {finding.message}\n")
+        _write(stdout, "".join(lines))
+    has_error = any(finding.level == "error" for finding in report.findings)
+    return EXIT_ERRORS_FOUND if has_error else EXIT_CLEAN
+
+
+class _InputError(Exception):
+    pass
+
+
+def _read_input(path: str, stdin: TextIO) -> tuple[str, str]:
+    """(name to show, text). Accepts UTF-8 with or without a byte-order mark."""
+    if path == "-":
+        raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+        name = STDIN_NAME
+    else:
+        file = Path(path)
+        if file.is_dir():
+            raise _InputError(f"{path}: is a folder, not a text file")
+        try:
+            raw = file.read_bytes()
+        except FileNotFoundError:
+            raise _InputError(f"{path}: no such file") from None
+        except OSError as exc:
+            raise _InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        name = path
+    try:
+        return name, raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _InputError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def _load_pack(style_dirs: list[str] | None, stderr: TextIO) -> StylePack | None:
+    if not style_dirs:
+        pack = default_style_pack()
+    else:
+        missing = [folder for folder in style_dirs if not Path(folder).exists()]
+        if missing:
+            print(f"workstation lint: style folder not found: {', '.join(missing)}", file=stderr)
+            return None
+        pack = load_styles(style_dirs)
+    for issue in pack.errors:
+        print(f"workstation lint: style {'error' if issue.skipped else 'notice'}: {issue}", file=stderr)
+    if not pack.rules:
+        print("workstation lint: no usable rules were loaded", file=stderr)
+        return None
+    return pack
+
+
+class _LineIndex:
+    """Code-point offset → (line, column), both 1-based; ``\\r\\n``, ``\\n`` and ``\\r`` end lines."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [match.end() for match in _LINE_BREAK_RE.finditer(text)]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def _finding_json(finding: Finding, locate: _LineIndex) -> dict[str, Any]:
+    line, column = locate(finding.start)
+    return {**finding.to_dict(), "line": line, "column": column}
+
+
+def _write(stream: TextIO, content: str) -> None:
+    """Write even when the terminal's encoding cannot show every character."""
+    try:
+        stream.write(content)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(content.encode(encoding, "backslashreplace").decode(encoding))
