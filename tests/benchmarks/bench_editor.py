@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -42,21 +41,25 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
-import PySide6  # noqa: E402
 from editor_bench_data import TextPair, prepare_data_dir, text_pair  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer, qVersion  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
+from editor_bench_support import (  # noqa: E402
+    BenchWindow,
+    elapsed_ms,
+    machine,
+    place_cursor,
+    source_tree,
+    summary,
+)
+from PySide6.QtCore import QEventLoop, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from synthetic import write_tasks_jsonl  # noqa: E402
 
 from workstation.core.comparison import compare  # noqa: E402
-from workstation.core.datadir import DataDirLock  # noqa: E402
 from workstation.core.demo import create_demo_data_dir  # noqa: E402
 from workstation.core.store import Store  # noqa: E402
 from workstation.gui import sizes  # noqa: E402
-from workstation.gui.app import ensure_application, open_window  # noqa: E402
+from workstation.gui.app import ensure_application  # noqa: E402
 from workstation.gui.main_window import MainWindow  # noqa: E402
-from workstation.gui.settings import AppSettings  # noqa: E402
 
 CHILD = HERE / "editor_cold_start_child.py"
 TARGETS = {"cold_start_median_ms": 1000.0, "next_task_p95_ms": 50.0, "keystroke_p95_ms": 16.0,
@@ -67,82 +70,6 @@ QUICK = {"cold_runs": 3, "next_tasks": 8, "next_moves": 6, "next_words": 2000, "
          "keystrokes": 20, "big_words": 15_000, "big_keystrokes": 20, "queue_tasks": 5_000}
 TYPING_INTERVAL_MS = 110  # a fast typist, about 110 words a minute
 HEARTBEAT_MS = 2
-
-
-# ----------------------------------------------------------------------------- figures
-def summary(samples: list[float]) -> dict[str, float]:
-    """p50, p95 (nearest rank), max and mean of millisecond samples, rounded to microseconds."""
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, max(0, -(-95 * len(ordered) // 100) - 1))]
-    return {"p50_ms": round(statistics.median(ordered), 3), "p95_ms": round(p95, 3),
-            "max_ms": round(ordered[-1], 3), "mean_ms": round(statistics.fmean(ordered), 3),
-            "runs": len(ordered)}
-
-
-def machine() -> dict[str, Any]:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
-    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
-            "pyside6": PySide6.__version__, "qt": qVersion(), "platform": platform.platform(),
-            "qpa": os.environ.get("QT_QPA_PLATFORM"), "load_average_1min": os.getloadavg()[0]}
-
-
-def elapsed_ms(start: float) -> float:
-    return (time.perf_counter() - start) * 1000.0
-
-
-# ----------------------------------------------------------------------------- a window in this process
-class BenchWindow:
-    """A window opened the way the app opens one (lock held, settings in a temp INI), shown."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.app = ensure_application()
-        self.lock = DataDirLock(data_dir)
-        self.lock.acquire()
-        settings = AppSettings(QSettings(str(data_dir.parent / f"{data_dir.name}.ini"),
-                                         QSettings.Format.IniFormat))
-        self.window: MainWindow = open_window(data_dir, settings=settings)
-        self.window.resize(1400, 860)
-        self.window.show()
-        self.window.activateWindow()
-        self.painted = 0
-        self.window.comparison_painted.connect(self._on_painted)
-        self.settle()
-
-    def _on_painted(self, _comparison: object) -> None:
-        self.painted += 1
-
-    def settle(self, rounds: int = 3) -> None:
-        for _ in range(rounds):
-            self.app.processEvents()
-
-    def wait_painted(self, count: int, timeout_ms: int = 60_000) -> None:
-        """Run the event loop until ``count`` comparisons have been painted in all."""
-        clock = QElapsedTimer()
-        clock.start()
-        while self.painted < count:
-            if clock.elapsed() > timeout_ms:
-                raise TimeoutError("no comparison was painted in time")
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-
-    def close(self) -> None:
-        self.window.runner.wait_for_idle()
-        self.window.close()
-        self.window.store.close()
-        self.lock.release()
-        self.window.deleteLater()
-        self.settle()
-
-
-def place_cursor(bench: BenchWindow, position: int) -> QTextCursor:
-    """Put the rewrite cursor at UTF-16 ``position`` and scroll to it, as a click would."""
-    pane = bench.window.diff_view.rewrite_pane
-    cursor = pane.textCursor()
-    cursor.setPosition(position)
-    pane.setTextCursor(cursor)
-    pane.ensureCursorVisible()
-    bench.settle(2)
-    return pane.textCursor()
 
 
 # ----------------------------------------------------------------------------- scenarios
@@ -157,8 +84,8 @@ def bench_cold_start(work: Path, runs: int) -> dict[str, Any]:
         subprocess.run(["cp", "-a", str(template), str(data_dir)], check=True)
         spawned_wall = time.time()
         spawned = time.perf_counter()
-        child = subprocess.Popen([sys.executable, str(CHILD), "cold", str(data_dir), str(work / f"cold-{run}.ini")],
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        command = [sys.executable, str(CHILD), "cold", str(data_dir), str(work / f"cold-{run}.ini")]
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert child.stdout is not None
         ready_ms: float | None = None
         report: dict[str, Any] = {}
@@ -192,8 +119,9 @@ def bench_next_task(work: Path, words: int, tasks: int, moves: int) -> dict[str,
     ids = prepare_data_dir(work / "next-task", pairs)
     bench = BenchWindow(work / "next-task")
     window = bench.window
+    before = bench.painted
     window.open_task(ids[0])
-    bench.wait_painted(1)
+    bench.wait_painted(before + 1)
     bench.settle()
     call_ms: list[float] = []
     painted_ms: list[float] = []
@@ -209,7 +137,8 @@ def bench_next_task(work: Path, words: int, tasks: int, moves: int) -> dict[str,
             bench.wait_painted(before + 1)
         bench.app.processEvents()
         painted_ms.append(elapsed_ms(started))
-        assert window.current_task() is not None and window.current_task().id == task_id  # type: ignore[union-attr]
+        current = window.current_task()
+        assert current is not None and current.id == task_id
         bench.settle(2)
     metrics = window.diff_view.comparison.metrics if window.diff_view.comparison else None
     bench.close()
@@ -224,14 +153,17 @@ def bench_next_task(work: Path, words: int, tasks: int, moves: int) -> dict[str,
     }
 
 
-def _open_single(work: Path, name: str, pair: TextPair) -> BenchWindow:
+def _open_single(work: Path, name: str, pair: TextPair) -> tuple[BenchWindow, float]:
+    """A window on a data dir holding one task; also the ms from ``open_first_task`` to painted."""
     prepare_data_dir(work / name, [pair])
     bench = BenchWindow(work / name)
     before = bench.painted
+    started = time.perf_counter()
     bench.window.open_first_task()
     bench.wait_painted(before + 1)
+    opened_ms = elapsed_ms(started)
     bench.settle()
-    return bench
+    return bench, opened_ms
 
 
 def _typed_character(step: int) -> str:
@@ -240,7 +172,7 @@ def _typed_character(step: int) -> str:
 
 def bench_keystroke(work: Path, words: int, strokes: int) -> dict[str, Any]:
     pair = text_pair(words, seed=7)
-    bench = _open_single(work, "keystroke", pair)
+    bench, _opened_ms = _open_single(work, "keystroke", pair)
     window = bench.window
     rng = random.Random(11)
     key_ms: list[float] = []
@@ -333,14 +265,12 @@ def fresh_result(window: MainWindow) -> tuple[Any, object]:
     analyser = getattr(window, "analyser", None)
     if analyser is not None and hasattr(window.refresher, "analysis_ready"):
         return window.refresher.analysis_ready, analyser.analyse(original, rewrite)
-    return window.refresher.comparison_ready, compare(original, rewrite)
+    return getattr(window.refresher, "comparison_ready"), compare(original, rewrite)  # noqa: B009 - older API
 
 
 def bench_keystroke_off_thread(work: Path, words: int, strokes: int) -> dict[str, Any]:
     pair = text_pair(words, seed=9)
-    started = time.perf_counter()
-    bench = _open_single(work, "keystroke-big", pair)
-    open_ms = elapsed_ms(started)
+    bench, open_ms = _open_single(work, "keystroke-big", pair)
     window = bench.window
     pane = window.diff_view.rewrite_pane
     rng = random.Random(13)
@@ -407,7 +337,7 @@ def bench_queue(work: Path, count: int) -> dict[str, Any]:
         "scroll_to_bottom_ms": report["scroll_to_bottom_ms"], "scroll_to_top_ms": report["scroll_to_top_ms"],
         "window_construction_ms": report["window_construction_ms"], "first_task_ms": report["first_task_ms"],
         "target_rss_mb": TARGETS["queue_rss_mb"],
-        "met": shown["peak_rss_mb"] < TARGETS["queue_rss_mb"],
+        "met": report["memory_at_end"]["peak_rss_mb"] < TARGETS["queue_rss_mb"],
     }
 
 
@@ -429,7 +359,8 @@ def main() -> None:
     args = parser.parse_args()
     size = QUICK if args.quick else FULL
     ensure_application()
-    results: dict[str, Any] = {"machine": machine(), "quick": args.quick, "sizes": size}
+    results: dict[str, Any] = {"machine": machine(), "source": source_tree(), "quick": args.quick,
+                               "sizes": size}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-editor-") as temp:
         for name, run in SCENARIOS.items():
@@ -441,6 +372,7 @@ def main() -> None:
             print(f"{name}: done in {elapsed_ms(started) / 1000.0:.1f} s", file=sys.stderr, flush=True)
     results["total_s"] = round(elapsed_ms(started) / 1000.0, 1)
     results["load_average_1min_at_end"] = os.getloadavg()[0]
+    QThreadPool.globalInstance().waitForDone()
     QApplication.processEvents()
     print(json.dumps(results, indent=2))
 

@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import sqlite3
 import statistics
@@ -38,7 +39,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import proper_name, write_tasks_jsonl  # noqa: E402
+from synthetic import vocabulary_word, write_tasks_jsonl  # noqa: E402
 
 from workstation.core.store import DB_FILE_NAME, Store  # noqa: E402
 from workstation.core.store.tasks import fts_query  # noqa: E402
@@ -56,15 +57,38 @@ TARGETS = {
 SEARCH_REPEATS = 5
 _CLI = "import sys; from workstation.cli import main; sys.exit(main())"
 
-# What a writer types into the search box, by how many tasks it matches.
-SEARCHES: dict[str, tuple[str, ...]] = {
-    "common_word": ("the", "delve", "tapestry", "customer", "journey", "certainly"),
-    "mid_word": ("landlord", "lighthouse", "invoice", "recipe", "deadline", "bicycle"),
-    "rare_word": ("zeppelin", "quokka", "xylophone", proper_name(4242), proper_name(17), proper_name(29001)),
-    "two_words": ("landlord heater", "delve tapestry", "warm regards", "battery camera", "otter kayak"),
-    "prefix": ("tapes", "landl", "lightho", "zep", "inv", proper_name(4242)[:5].lower()),
-    "no_match": ("quetzalcoatl", "zzzz"),
-}
+ROBOTIC_WORDS = ("delve", "tapestry", "pivotal")
+
+
+def search_terms(data_dir: Path) -> dict[str, tuple[str, ...]]:
+    """What a writer types into the search box, by how many tasks it matches.
+
+    Words are picked by their English frequency rank (the generator draws words with those
+    frequencies); names are read from a few stored prompts, so they exist whatever ``--n`` is.
+    """
+    word = vocabulary_word
+    names = _names_in_tasks(data_dir)
+    return {
+        "common_word": (word(150), word(300), word(500)),
+        "topic_word": (word(1500), word(2500), word(4000)),
+        "rare_word": (word(12_000), word(20_000), word(28_000), *names[:2]),
+        "robotic_word": ROBOTIC_WORDS,
+        "two_words": (f"{word(300)} {word(2500)}", "warm regards", f"{word(1500)} {word(4000)}"),
+        "prefix": (word(1500)[:4], word(2500)[:5], word(4000)[:4], names[2][:5].lower()),
+        "no_match": ("quetzalcoatlus", "zzzz"),
+    }
+
+
+def _names_in_tasks(data_dir: Path) -> list[str]:
+    with sqlite3.connect(data_dir / DB_FILE_NAME) as conn:
+        count = conn.execute("SELECT max(seq) FROM tasks").fetchone()[0]
+        texts = [
+            prompt or messages
+            for prompt, messages in conn.execute(
+                "SELECT prompt, messages FROM tasks WHERE seq IN (?, ?, ?)", (1, count // 2, count)
+            )
+        ]
+    return [found.group(1) for text in texts if (found := re.search(r" for ([A-Z][a-z]+)\.", text))]
 
 
 @dataclass(frozen=True)
@@ -138,7 +162,9 @@ def _store_bytes(data_dir: Path) -> int:
     return sum(path.stat().st_size for path in data_dir.glob(DB_FILE_NAME + "*"))
 
 
-_TASK_ROW_COLUMNS = "id, project, prompt, messages, original, original_sha256, model, metadata, source, imported_at"
+_TASK_ROW_COLUMNS = (
+    "id, project, prompt, messages, original, original_sha256, model, metadata, source, imported_at"
+)
 
 
 def bench_bare(data_dir: Path, folder: Path) -> dict[str, Any]:
@@ -187,7 +213,8 @@ def add_submitted_rewrites(data_dir: Path) -> dict[str, Any]:
             INSERT INTO rewrites (task_id, rewrite_id, text, status, started_from, ratings, tags, notes,
                                   active_seconds, cursor, metrics, created_at, updated_at, submitted_at)
             SELECT id, 'rw-' || seq,
-                   replace(replace(replace(original, 'Certainly! ', ''), ' delve', ' look'), 'tapestry', 'mix'),
+                   replace(replace(replace(original, 'Certainly! ', ''), ' delve', ' look'),
+                           'tapestry', 'mix'),
                    'submitted', 'original', '{"clarity":4,"tone":3}', '["plain"]', '', 93.5, 0,
                    '{"words_changed":14}', ?, ?, ?
             FROM tasks ORDER BY seq
@@ -230,9 +257,10 @@ def bench_search(data_dir: Path) -> dict[str, Any]:
     """Time ``store.tasks.queue(search=...)`` in-process, and a few CLI runs end to end."""
     per_kind: dict[str, Any] = {}
     every: list[float] = []
+    terms = search_terms(data_dir)
     store = Store(data_dir, readonly=True)
     try:
-        for kind, words in SEARCHES.items():
+        for kind, words in terms.items():
             timings: list[float] = []
             matches: dict[str, int] = {}
             for text in words:
@@ -251,12 +279,12 @@ def bench_search(data_dir: Path) -> dict[str, Any]:
     finally:
         store.close()
     cli: dict[str, float] = {}
-    for text in ("tapestry", "landlord heater", proper_name(4242), "landl"):
+    for text in (terms["topic_word"][0], terms["two_words"][0], terms["rare_word"][-1], terms["prefix"][0]):
         cli[text] = round(run_cli(data_dir, "tasks", "--search", text, "--json").seconds * 1000, 1)
     return {
         "queue_p50_ms": round(statistics.median(every), 2),
         "queue_p95_ms": round(_percentile(every, 0.95), 2),
-        "fts_queries": {text: fts_query(text) for text in ("landlord heater", "landl")},
+        "fts_queries": {text: fts_query(text) for text in (terms["two_words"][0], terms["prefix"][0])},
         "by_kind": per_kind,
         "cli_wall_ms": cli,
     }
@@ -277,7 +305,9 @@ def verdicts(figures: dict[str, Any]) -> dict[str, bool]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=FULL_N, help="number of tasks (default 100,000)")
     parser.add_argument("--quick", action="store_true", help=f"a fast sanity run with {QUICK_N:,} tasks")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder and print where it is")

@@ -16,12 +16,17 @@ from pathlib import Path
 
 from workstation.core.store import Store, new_rewrite
 
-_FUNCTION = """
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_FUNCTION = _words("""
 the of and to a in is it that for on with as this was by be are you we can will more each not or
 have from at but all they their an which one about when also there so if what how just like some
 into than them these many most very well even because only much first still both through while
-""".split()
-_CONTENT = """
+""")
+_CONTENT = _words("""
 team project letter meeting friend morning evening river mountain city village school library
 office market budget report deadline schedule holiday family neighbour teacher student doctor
 writer reader voice tone language message reply apology invitation proposal feature release
@@ -30,14 +35,14 @@ bicycle train flight hotel museum concert recipe bread soup apple lemon honey ch
 character harbour lighthouse storm forest meadow orchard bridge road habit routine exercise sleep
 walked wrote carried noticed answered waited promised finished opened reminded borrowed followed
 quiet careful early late bright heavy narrow patient honest simple strange sudden warm cold
-""".split()
-_RARE = """
+""")
+_RARE = _words("""
 quince marzipan gazebo kayak origami sextant tamarind zeppelin wombat juniper kiln lichen
 mandolin nougat obsidian parsnip rhubarb saffron tundra verandah walrus zither bramble cobbler
 fjord gondola hedgehog kestrel lantern mosaic narwhal otter pelican sorrel trellis vellum
 wisteria bellows cormorant dulcimer espresso gargoyle hammock inkwell jasmine kumquat nutmeg
 doesn't isn't we'll they're café naïve résumé façade
-""".split()
+""")
 _PUNCT = [",", ",", ",", ";", ":", " —"]
 _ENDS = [".", ".", ".", ".", "?", "!"]
 _EMOJI = ["🙂", "🚀", "✨", "👍🏽"]

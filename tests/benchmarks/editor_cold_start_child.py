@@ -55,7 +55,6 @@ def main() -> None:
     report["import_pyside6_ms"] = since(step)
     step = time.perf_counter()
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from workstation.core.datadir import DataDirLock
     from workstation.gui.app import ensure_application, open_window
@@ -81,7 +80,7 @@ def main() -> None:
     class FirstPaint(QObject):
         at: float | None = None
 
-        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and self.at is None:
                 self.at = time.perf_counter()
             return False

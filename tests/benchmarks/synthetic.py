@@ -1,12 +1,14 @@
 """Synthetic task files for the benchmarks: N realistic tasks as JSON Lines, the same bytes for a seed.
 
-Each task is a writing request and a robotic model answer (filler openers, "delve", lists of
-three, a summary that repeats the body), about 1.5 KB of JSON. Words follow a Zipf-like
-distribution over a fixed vocabulary, so full-text search meets both very common words and rare
-ones, as it would on real data. Shapes are mixed the way a data team's files are: native records
-with ``id``/``prompt``/``response`` (a fifth without an ``id``, so the content-hash path runs) and
-OpenAI chat records whose last assistant turn is the output. The first record is always native so
-auto-detection picks the native reader, which also accepts chat records.
+Each task is a writing request and a robotic model answer (a filler opener, "delve", "tapestry",
+lists of three, a closing summary), about 1.5 KB of JSON. Words are drawn with their real English
+frequencies (the 30,000 most frequent words of pyspellchecker's English list, a dependency of the
+app), so full-text search meets words in every task, words in a few percent of tasks and words in
+a handful, as it would on real data; every task also names a made-up person who appears in only a
+few tasks. Shapes are mixed the way a data team's files are: native records with
+``id``/``prompt``/``response`` (a fifth without an ``id``, so the content-hash path runs) and
+OpenAI chat records whose last assistant turn is the output. The first record is native so
+auto-detection picks the native reader, which accepts chat records too.
 
 Run alone to write a file: ``.venv/bin/python tests/benchmarks/synthetic.py OUT.jsonl --n 1000``.
 """
@@ -19,56 +21,37 @@ import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 DEFAULT_SEED = 20240601
+VOCABULARY_SIZE = 30_000
 CHAT_SHARE = 0.3
 """Share of records written in the OpenAI chat shape (the rest are native)."""
 NO_ID_SHARE = 0.2
 """Share of native records without an ``id`` (their id is a content hash)."""
-RESPONSE_CHARS = 930
+RESPONSE_CHARS = 900
 PROMPT_CHARS = 190
 NAME_POOL = 30_000
-"""How many made-up proper names exist; each task mentions a few, so each name is rare (~1 in 5,000)."""
+"""How many made-up names exist; a task mentions one or two, so a name is in ~5 of 100,000 tasks."""
 
-_SYLLABLES = "ka lo mi ren dor vel sa tin qua bro fen gil hal jor kev lun mar nor pel ros sib tor ul vin wex yar zed".split()
+_SYLLABLES = "ka lo mi ren dor vel sa tin qua bro fen gil hal jor kev lun mar nor pel ros sib tor ul vin wex"
 
-_COMMON = """
-the of and to a in is it that for on with as this was by be are your we our can will more each
-you i not or have from at but all they their an which one about when also there so if what how
-time people work day make may help way new just like need some other into than them these many
-most very well even because only much good first long still both through while every make sure
-""".split()
-
-_CONTENT = """
-team project email customer product story letter meeting friend landlord manager weekend coffee
-garden kitchen winter summer morning evening river mountain city village school library office
-market budget report deadline schedule holiday family neighbour teacher student doctor nurse
-engineer designer writer reader voice tone language message reply apology invitation proposal
-feature update release support ticket refund order delivery package invoice payment account
-password login screen battery camera phone laptop printer heater window door roof garden fence
-bicycle train flight hotel museum concert recipe bread soup salad cheese apple lemon honey tea
-poem chapter scene character village harbour lighthouse storm forest meadow orchard bridge road
-habit routine exercise sleep health budget savings rent salary interview career skills resume
-""".split()
-
-_ROBOTIC = """
-certainly absolutely delve tapestry pivotal seamless journey robust furthermore leverage nuanced
-vibrant testament crucial moreover navigate realm foster holistic landscape intricate embark
-unlock elevate empower streamline synergy paramount meticulous comprehensive invaluable dynamic
-ultimately essentially notably additionally overall remember important consider ensure enhance
-""".split()
-
-_RARE = """
-quince marzipan gazebo kayak origami sextant tamarind zeppelin wombat yodel juniper kiln lichen
-mandolin nougat obsidian parsnip quarry rhubarb saffron tundra umbrella verandah walrus xylophone
-yarrow zither anchovy bramble cobbler dormouse eiderdown fjord gondola hedgehog igloo jackdaw
-kestrel lantern mosaic narwhal otter pelican quokka ravioli sorrel trellis ukulele vellum wisteria
-abacus bellows cormorant dulcimer espresso falconry gargoyle hammock inkwell jasmine kumquat
-lavender magnolia nutmeg oregano paprika quiche rosemary sundial thimble upholstery velvet
-""".split()
-
+_ROBOTIC_PHRASES = (
+    "it is important to note that",
+    "let's delve into",
+    "a rich tapestry of",
+    "in today's fast-paced world,",
+    "plays a pivotal role in",
+    "a testament to",
+    "navigate the complex landscape of",
+    "seamlessly",
+    "furthermore,",
+    "moreover,",
+    "unlock the full potential of",
+    "foster a holistic",
+)
 _OPENERS = (
     "Certainly! Here is a thoughtful response to your request.",
     "Great question! Let's delve into this together.",
@@ -102,18 +85,30 @@ _SYSTEM_PROMPTS = (
 _MODELS = ("gpt-4o-mini", "llama-3.1-8b-instruct", "mistral-7b-instruct", "qwen2.5-7b-instruct")
 
 
+@cache
+def vocabulary() -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The words, most frequent first, and their frequencies in pyspellchecker's English list."""
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(language="en").word_frequency.dictionary
+    ranked = sorted(
+        ((word, count) for word, count in counts.items() if word.isascii() and word.isalpha()),
+        key=lambda pair: (-pair[1], pair[0]),
+    )[:VOCABULARY_SIZE]
+    return tuple(word for word, _ in ranked), tuple(count for _, count in ranked)
+
+
+def vocabulary_word(rank: int) -> str:
+    """The word of frequency ``rank`` (0 = most frequent): how the benchmarks pick search words."""
+    return vocabulary()[0][rank]
+
+
 def proper_name(number: int) -> str:
-    """The made-up name number ``number`` (0 <= number < NAME_POOL): three syllables, capitalised."""
-    base = len(_SYLLABLES)
-    first, second, third = number % base, (number // base) % base, (number // base // base) % base
-    return (_SYLLABLES[first] + _SYLLABLES[second] + _SYLLABLES[third] + "sk"[number // base**3 % 2]).capitalize()
-
-
-def _vocabulary() -> tuple[list[str], list[float]]:
-    """Words with cumulative Zipf weights: function words first, rare words last."""
-    words = list(dict.fromkeys(_COMMON + _ROBOTIC + _CONTENT + _RARE))
-    weights = [1.0 / (rank + 3) ** 1.07 for rank in range(len(words))]
-    return words, list(itertools.accumulate(weights))
+    """Made-up name number ``number`` (0 <= number < NAME_POOL): three syllables and a letter."""
+    syllables = _SYLLABLES.split()
+    base = len(syllables)
+    parts = (syllables[number % base], syllables[number // base % base], syllables[number // base**2 % base])
+    return ("".join(parts) + "sk"[number // base**3 % 2]).capitalize()
 
 
 @dataclass(frozen=True)
@@ -128,16 +123,21 @@ class SyntheticFile:
 class _TextMaker:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.words, self.cumulative = _vocabulary()
+        words, counts = vocabulary()
+        self.words = words
+        self.cumulative = tuple(itertools.accumulate(counts))
+        self.topics = words[800:6000]  # nouns and verbs a request is "about"
 
     def sentence(self) -> str:
-        count = self.rng.randint(9, 22)
-        words = self.rng.choices(self.words, cum_weights=self.cumulative, k=count)
-        if self.rng.random() < 0.25:  # the robotic list of three
-            items = self.rng.sample(_CONTENT, 3)
-            words += ["like", f"{items[0]},", f"{items[1]}", "and", items[2]]
+        rng = self.rng
+        words = rng.choices(self.words, cum_weights=self.cumulative, k=rng.randint(8, 20))
+        if rng.random() < 0.3:
+            words.insert(rng.randrange(len(words)), rng.choice(_ROBOTIC_PHRASES))
+        if rng.random() < 0.2:  # the robotic list of three
+            first, second, third = rng.sample(self.topics, 3)
+            words += ["like", f"{first},", second, "and", third]
         text = " ".join(words)
-        return text[0].upper() + text[1:] + self.rng.choice((".", ".", ".", "!"))
+        return text[0].upper() + text[1:] + rng.choice((".", ".", ".", "!"))
 
     def paragraph(self, chars: int) -> str:
         parts: list[str] = []
@@ -150,7 +150,7 @@ class _TextMaker:
 
     def prompt(self, name: str) -> str:
         rng = self.rng
-        topic = " ".join(rng.sample(_CONTENT, 2))
+        topic = " ".join(rng.sample(self.topics, 2))
         head = f"{rng.choice(_ASKS)} {rng.choice(_AUDIENCES)} about the {topic} for {name}."
         return f"{head} {self.paragraph(PROMPT_CHARS - len(head))}"
 
@@ -199,11 +199,6 @@ def write_tasks_jsonl(path: Path, count: int, seed: int = DEFAULT_SEED) -> Synth
         for record in synthetic_records(count, seed):
             stream.write(encode(record) + "\n")
     return SyntheticFile(path, count, path.stat().st_size)
-
-
-def vocabulary_words(kind: str) -> tuple[str, ...]:
-    """The generator's words of one kind (``common``, ``robotic``, ``content`` or ``rare``)."""
-    return tuple({"common": _COMMON, "robotic": _ROBOTIC, "content": _CONTENT, "rare": _RARE}[kind])
 
 
 def main() -> None:

@@ -59,7 +59,7 @@ def test_clean_text_exits_0_and_prints_nothing(tmp_path: Path) -> None:
 
 
 def test_standard_input(tmp_path: Path) -> None:
-    code, out, _ = _run(["lint", "-"], stdin_bytes="I hope this helps!".encode())
+    code, out, _ = _run(["lint", "-"], stdin_bytes=b"I hope this helps!")
     assert code == 1
     assert out.startswith("<stdin>:1:1: error Workstation.FillerClosers")
 
@@ -96,7 +96,9 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
         (lambda tmp: _write_bytes(tmp, b"caf\xe9 latin-1"), "not UTF-8 text"),
     ],
 )
-def test_input_problems_exit_2_with_a_message_and_no_traceback(tmp_path: Path, make_path, message: str) -> None:
+def test_input_problems_exit_2_with_a_message_and_no_traceback(
+    tmp_path: Path, make_path, message: str
+) -> None:
     code, out, err = _run(["lint", make_path(tmp_path)])
     assert code == 2 and out == ""
     assert message in err and "Traceback" not in err
@@ -111,7 +113,8 @@ def _write_bytes(tmp_path: Path, data: bytes) -> str:
 def test_style_folder_and_styles_path(tmp_path: Path) -> None:
     style = tmp_path / "styles" / "House"
     style.mkdir(parents=True)
-    (style / "Banned.yml").write_text('extends: existence\nmessage: "No \'%s\'."\nlevel: error\ntokens: [synergy]\n')
+    rule = 'extends: existence\nmessage: "No \'%s\'."\nlevel: error\ntokens: [synergy]\n'
+    (style / "Banned.yml").write_text(rule)
     text = _write(tmp_path, "Synergy? No, synergy.")
     for style_arg in (tmp_path / "styles", style):
         code, out, _ = _run(["lint", text, "--style", str(style_arg)])

@@ -170,11 +170,10 @@ def test_moved_sentence_shows_as_delete_and_insert() -> None:
     assert kept == 6  # one of the swapped sentences plus the last one
 
 
-def test_cleanup_absorbs_a_lone_common_word_between_big_changes() -> None:
-    original = "We firmly believe that committee results were remarkably clear today."
-    rewrite = "Honestly nobody really expected that outcome would land so clearly now."
-    without_cleanup = _diff(original, rewrite, cleanup=False)
-    assert ("equal", " that ", " that ") in without_cleanup
+def test_cleanup_absorbs_a_lone_function_word_between_big_changes() -> None:
+    original = "We firmly believe the committee results were remarkably clear today."
+    rewrite = "Honestly nobody really expected the outcome would land so clearly now."
+    assert ("equal", " the ", " the ") in _diff(original, rewrite, cleanup=False)
     assert _diff(original, rewrite) == [
         ("replace", original[:-1], rewrite[:-1]),
         ("equal", ".", "."),
@@ -184,6 +183,19 @@ def test_cleanup_absorbs_a_lone_common_word_between_big_changes() -> None:
 def test_cleanup_keeps_a_word_between_small_changes() -> None:
     pieces = _diff("The quick brown fox", "A slow brown dog")
     assert ("equal", " brown ", " brown ") in pieces
+
+
+def test_cleanup_keeps_content_words_between_big_changes() -> None:
+    original = "It is important to note that effective communication plays a pivotal role here."
+    rewrite = "Good communication makes or breaks it."
+    assert ("equal", " communication ", " communication ") in _diff(original, rewrite)
+
+
+def test_cleanup_never_merges_changes_across_paragraphs() -> None:
+    original = "Old first sentence goes here.\n\nAnother old sentence follows it."
+    rewrite = "New opening line is written.\n\nA different closing line now."
+    pieces = _diff(original, rewrite)
+    assert ("equal", ".\n\n", ".\n\n") in pieces
 
 
 # --- whitespace policy ------------------------------------------------------------------------
@@ -388,12 +400,13 @@ def test_small_token_limit_falls_back_to_sentences_then_coarse() -> None:
     fine = diff_words(original, rewrite)
     assert not fine.coarse
     assert [original[c.a_start : c.a_end] for c in fine.changes()] == ["four", "six", "."]
-    # Above 6 tokens a paragraph is split into sentences, each small enough to refine.
-    by_sentence = diff_words(original, rewrite, max_tokens=6)
+    # The changed paragraph holds 9 + 9 pieces (after the common head "One two. "); its changed
+    # sentences hold 5 + 5 and 3 + 3: with a limit of 16 only the sentences are refined.
+    by_sentence = diff_words(original, rewrite, max_tokens=16)
     assert_valid_diff(by_sentence, original, rewrite)
     assert not by_sentence.coarse and by_sentence == fine
-    # With a limit of 1 token, sentences are not refined: only their identical ends are kept.
-    coarse = diff_words(original, rewrite, max_tokens=1)
+    # Below that, changed sentences are not refined: only their identical ends are kept.
+    coarse = diff_words(original, rewrite, max_tokens=15)
     assert_valid_diff(coarse, original, rewrite)
     assert coarse.coarse
     assert [original[c.a_start : c.a_end] for c in coarse.changes()] == ["four five six", "."]

@@ -16,6 +16,7 @@ from workstation.core.diff.align import (
     common_suffix_length,
     matching_blocks,
 )
+from workstation.core.diff.worddiff import _common_prefix_chars, _common_suffix_chars
 
 ALIGN_SETTINGS = settings(max_examples=300, deadline=None, derandomize=True)
 small_ints = st.lists(st.integers(0, 6), max_size=60)
@@ -136,6 +137,24 @@ def test_huge_single_paragraph_degrades_to_coarse_in_bounded_work() -> None:
     words = [f"w{n % 50}" for n in range(30_000)]
     original = " ".join(words)
     rewrite = " ".join(reversed(words))
-    diff = diff_words(original, rewrite, max_tokens=2_000)
+    diff = diff_words(original, rewrite, max_tokens=20_000)
     assert diff.coarse
     assert_valid_diff(diff, original, rewrite)
+
+
+@ALIGN_SETTINGS
+@given(st.text(alphabet="ab\U0001f600", max_size=700), st.text(alphabet="abc", max_size=700), st.data())
+def test_common_head_and_tail_of_strings_match_a_naive_scan(
+    head: str, tail: str, data: st.DataObject
+) -> None:
+    a = head + "X" + tail
+    b = head + data.draw(st.text(alphabet="YZ", max_size=3)) + tail
+    naive_head = 0
+    while naive_head < min(len(a), len(b)) and a[naive_head] == b[naive_head]:
+        naive_head += 1
+    assert _common_prefix_chars(a, b) == naive_head
+    limit = min(len(a), len(b)) - naive_head
+    naive_tail = 0
+    while naive_tail < limit and a[-1 - naive_tail] == b[-1 - naive_tail]:
+        naive_tail += 1
+    assert _common_suffix_chars(a, b, limit) == naive_tail

@@ -20,6 +20,9 @@ COMMAND_MODULES = (
     "workstation.cli.work_cmds",
     "workstation.cli.doctor",
     "workstation.cli.lint",
+    "workstation.cli.keys",
+    "workstation.cli.bundle",
+    "workstation.cli.outbox",
 )
 
 

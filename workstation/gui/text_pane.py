@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Signal
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFont, QHelpEvent, QTextOption
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
 
@@ -84,10 +84,14 @@ class TextPane(QPlainTextEdit):
             return True
         return super().viewportEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
-        menu = self.createStandardContextMenu(event.pos())
+    def build_context_menu(self, viewport_pos: QPoint) -> QMenu:
+        """The standard edit menu plus whatever the window adds for the text under the pointer."""
+        menu = self.createStandardContextMenu(viewport_pos)
         if self.menu_extender is not None:
-            position = self.cursorForPosition(event.pos()).position()
-            self.menu_extender(menu, position)
+            self.menu_extender(menu, self.cursorForPosition(viewport_pos).position())
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = self.build_context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()

@@ -1,5 +1,7 @@
 """Our own style pack: it loads cleanly, is big enough, and each rule catches what it promises."""
 
+# ruff: noqa: RUF001  (test data is deliberately full of curly quotes and look-alike letters)
+
 from __future__ import annotations
 
 import pytest
@@ -25,7 +27,8 @@ EXAMPLES = {
     "Workstation.Buzzwords": ("We leverage the old data.", "leverage"),
     "Workstation.Wordiness": ("We left early in order to catch the bus.", "in order to"),
     "Workstation.EmDashDensity": ("One — two — three — four.", "—"),
-    "Workstation.ListOfThree": ("It is fast, cheap, and good. It is red, blue, and green.", "It is fast, cheap, and good"),
+    "Workstation.ListOfThree": ("It is fast, cheap, and good. It is red, blue, and green.",
+                                "It is fast, cheap, and good"),
     "Workstation.Repetition": ("The the end.", "The the"),
 }
 
@@ -86,7 +89,8 @@ def test_buzzword_findings_offer_quick_fixes_in_the_right_case() -> None:
 
 
 def test_typographic_apostrophes_are_caught_too() -> None:
-    rules = {f.rule for f in Linter(default_style_pack()).lint("It’s worth noting that you’re absolutely right.")}
+    findings = Linter(default_style_pack()).lint("It’s worth noting that you’re absolutely right.")
+    rules = {finding.rule for finding in findings}
     assert {"Workstation.Hedging", "Workstation.Sycophancy"} <= rules
 
 

@@ -1,5 +1,7 @@
 """Findings land on the right characters whatever comes before them: emoji, accents, RTL, CRLF."""
 
+# ruff: noqa: RUF001  (test data is deliberately full of curly quotes and look-alike letters)
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -77,7 +79,8 @@ def test_crlf_line_endings(make_style) -> None:
 def test_findings_are_sorted_by_position_then_rule(make_style) -> None:
     linter = Linter(make_style(A=WORDS_RULE, B=WORDS_RULE))
     findings = linter.lint("tapestry and delve")
-    assert [(f.start, f.rule) for f in findings] == [(0, "Test.A"), (0, "Test.B"), (13, "Test.A"), (13, "Test.B")]
+    expected = [(0, "Test.A"), (0, "Test.B"), (13, "Test.A"), (13, "Test.B")]
+    assert [(f.start, f.rule) for f in findings] == expected
 
 
 _PIECES = st.sampled_from([
@@ -114,4 +117,5 @@ def test_prefixing_text_shifts_findings_by_its_length(text: str, prefix: str) ->
     base = [(f.start, f.end, f.rule) for f in linter.lint(text)]
     shifted = [(f.start, f.end, f.rule) for f in linter.lint(prefix + separator + text)]
     offset = len(prefix) + len(separator)
-    assert [(s + offset, e + offset, r) for s, e, r in base] == [item for item in shifted if item[0] >= offset]
+    in_text = [item for item in shifted if item[0] >= offset]
+    assert [(s + offset, e + offset, r) for s, e, r in base] == in_text

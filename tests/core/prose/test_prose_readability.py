@@ -1,5 +1,7 @@
 """Syllable counting and the Flesch formulas, against counts and sums done by hand."""
 
+# ruff: noqa: RUF001  (test data is deliberately full of curly quotes and look-alike letters)
+
 from __future__ import annotations
 
 import pytest

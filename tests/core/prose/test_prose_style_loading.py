@@ -32,7 +32,8 @@ BROKEN_RULES = {
     "NegativeMax": ("extends: occurrence\nmessage: x\ntoken: ','\nmax: -1\n", "must not be negative"),
     "ListDocument": ("- extends: existence\n", "YAML mapping"),
     "Empty": ("", "YAML mapping"),
-    "BadBool": ("extends: existence\nmessage: x\nignorecase: maybe\ntokens: [a]\n", "'ignorecase' must be true or false"),
+    "BadBool": ("extends: existence\nmessage: x\nignorecase: maybe\ntokens: [a]\n",
+                "'ignorecase' must be true or false"),
     "BadScope": ("extends: existence\nmessage: x\nscope: 'my heading'\ntokens: [a]\n", "contains spaces"),
     "RepetitionNoTokens": ("extends: repetition\nmessage: x\n", "non-empty 'tokens'"),
 }

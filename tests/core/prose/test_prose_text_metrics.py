@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workstation.core.prose.engine import Linter
+from workstation.core.prose.sentences import words
 from workstation.core.prose.style_pack import default_style_pack
 from workstation.core.prose.text_metrics import compare_sentences, mattr, text_metrics
 
@@ -44,11 +45,12 @@ def test_metrics_of_a_small_hand_checked_text() -> None:
     assert metrics.sentence_length_mean == pytest.approx(13 / 3)
     lengths = [6, 5, 2]
     mean = sum(lengths) / 3
-    assert metrics.sentence_length_stdev == pytest.approx(math.sqrt(sum((n - mean) ** 2 for n in lengths) / 3))
+    spread = math.sqrt(sum((n - mean) ** 2 for n in lengths) / 3)
+    assert metrics.sentence_length_stdev == pytest.approx(spread)
     assert metrics.em_dashes == 2
     assert metrics.em_dash_density_per_1000_words == pytest.approx(2000 / 13)
     assert metrics.lexical_diversity_mattr == pytest.approx(_naive_mattr(
-        [w.lower() for w in "The cat sat on the mat The dog ran fast home It rained".split()]))
+        words("the cat sat on the mat the dog ran fast home it rained")))
     assert metrics.robotic_density_per_1000_words == 0.0
 
 
@@ -93,7 +95,7 @@ def test_linear_mattr_equals_the_naive_definition(tokens: list[str], window: int
 
 
 def test_mattr_does_not_fall_just_because_the_text_is_longer() -> None:
-    sentence = "the quick brown fox jumps over a lazy dog while birds sing loudly".split()
+    sentence = words("the quick brown fox jumps over a lazy dog while birds sing loudly")
     short, long = sentence * 5, sentence * 50
     assert mattr(short) == pytest.approx(mattr(long), abs=0.01)
     plain_ttr_short, plain_ttr_long = len(set(short)) / len(short), len(set(long)) / len(long)

@@ -179,7 +179,8 @@ def test_substitution_skips_text_that_already_is_the_suggestion(lint_with) -> No
         swap:
           javascript: JavaScript
     """
-    assert [m for m, _ in lint_with(rule, "JavaScript, Javascript and javascript")] == ["Javascript", "javascript"]
+    found = lint_with(rule, "JavaScript, Javascript and javascript")
+    assert [matched for matched, _ in found] == ["Javascript", "javascript"]
 
 
 def test_substitution_keys_are_regexes_and_values_may_use_groups(make_style) -> None:
@@ -191,7 +192,8 @@ def test_substitution_keys_are_regexes_and_values_may_use_groups(make_style) -> 
           'e-?mail': email
     """)
     findings = Linter(pack).lint("Organise the e-mail and the email.")
-    assert [(f.matched, f.suggestions) for f in findings] == [("Organise", ("Organize",)), ("e-mail", ("email",))]
+    expected = [("Organise", ("Organize",)), ("e-mail", ("email",))]
+    assert [(f.matched, f.suggestions) for f in findings] == expected
 
 
 def test_substitution_capitalize_matches_a_capitalised_word(make_style) -> None:
@@ -387,5 +389,18 @@ def test_scope_lists_and_negations(make_style) -> None:
         """,
     )
     assert pack.errors == ()
-    assert {rule.name: rule.spec.scope for rule in pack.rules} == {"Test.Listed": "paragraph", "Test.Negated": "text"}
+    scopes = {rule.name: rule.spec.scope for rule in pack.rules}
+    assert scopes == {"Test.Listed": "paragraph", "Test.Negated": "text"}
     assert len(Linter(pack).lint("We delve.")) == 2
+
+
+def test_whole_text_scope_names(make_style) -> None:
+    for index, scope in enumerate(["text", "raw", "summary", "paragraph.text"]):
+        pack = make_style(**{f"Rule{index}": f"""
+            extends: existence
+            message: "'%s'"
+            scope: {scope}
+            tokens: [delve]
+        """})
+        expected = "paragraph" if scope.startswith("paragraph") else "text"
+        assert pack.rule(f"Test.Rule{index}").spec.scope == expected

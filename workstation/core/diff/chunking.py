@@ -15,10 +15,12 @@ from workstation.core.diff.tokens import NonSpaceTokens
 # (tag, a_lo, a_hi, b_lo, b_hi) over token indices.
 Opcode = tuple[ChunkTag, int, int, int, int]
 
-# An equal run is absorbed into the changes around it when both changes are at least this many
-# times larger (in words) than the run: a lone "the" or comma between two rewritten clauses is
-# noise for a reader, but "brown" between two one-word substitutions is not.
-ABSORB_RATIO = 3
+# The readability clean-up merges an equal run into the changes around it only when it is chaff:
+# at most this many tokens, holding no word or one word of at most this many characters, between
+# two changes of at least this many words each.
+CHAFF_MAX_TOKENS = 3
+CHAFF_WORD_MAX_CHARS = 3
+CHAFF_NEIGHBOUR_WORDS = 2
 
 
 def _change_tag(a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> ChunkTag:
@@ -44,17 +46,31 @@ def opcodes_from_blocks(blocks: list[Block], a_count: int, b_count: int) -> list
     return opcodes
 
 
-def absorb_small_equalities(opcodes: list[Opcode], a_words: list[int], b_words: list[int]) -> list[Opcode]:
-    """Merge short equal runs sandwiched between two larger changes into one replacement.
+class RegionSide(NamedTuple):
+    """One side of an aligned region: its text, its tokens (offsets into that text) and word counts.
 
-    Sizes are in words (``a_words``/``b_words`` are prefix counts of words per token index); an
-    equal run of punctuation only has size 1, a change of punctuation only has size 0, so the
-    clean-up never turns a punctuation edit into a word edit.
+    ``word_prefix[i]`` is the number of words among the first ``i`` tokens.
+    """
+
+    text: str
+    tokens: NonSpaceTokens
+    word_prefix: list[int]
+
+    def words_in(self, token_lo: int, token_hi: int) -> int:
+        """Words among tokens ``token_lo..token_hi-1``."""
+        return self.word_prefix[token_hi] - self.word_prefix[token_lo]
+
+
+def absorb_small_equalities(opcodes: list[Opcode], side_a: RegionSide, side_b: RegionSide) -> list[Opcode]:
+    """Merge chaff (see ``_is_chaff``) sandwiched between two multi-word changes into one replacement.
+
+    A change of punctuation only has no words, so the clean-up never turns a punctuation edit
+    into a word edit.
     """
 
     def change_size(opcode: Opcode) -> int:
         _tag, a_lo, a_hi, b_lo, b_hi = opcode
-        return max(a_words[a_hi] - a_words[a_lo], b_words[b_hi] - b_words[b_lo])
+        return max(side_a.words_in(a_lo, a_hi), side_b.words_in(b_lo, b_hi))
 
     result: list[Opcode] = []
     for opcode in opcodes:
@@ -66,12 +82,43 @@ def absorb_small_equalities(opcodes: list[Opcode], a_words: list[int], b_words: 
             and result[-3][0] != "equal"
         ):
             right, middle, left = result[-1], result[-2], result[-3]
-            equal_size = max(1, a_words[middle[2]] - a_words[middle[1]])
-            if ABSORB_RATIO * equal_size > min(change_size(left), change_size(right)):
+            if min(change_size(left), change_size(right)) < CHAFF_NEIGHBOUR_WORDS:
+                break
+            if not (_is_chaff(side_a, middle[1], middle[2]) and _is_chaff(side_b, middle[3], middle[4])):
                 break
             del result[-3:]
             result.append(("replace", left[1], right[2], left[3], right[4]))
     return result
+
+
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _is_chaff(side: RegionSide, token_lo: int, token_hi: int) -> bool:
+    """A run of at most ``CHAFF_MAX_TOKENS`` tokens holding no word or one short word.
+
+    That is punctuation or a function word ("a", "is", "the", "and", "of"): matched between two
+    rewritten clauses it only chops the reader's view into pieces. Content words (4 letters and
+    up) and runs of several words are what a reviewer wants to see kept, so they stay; so does
+    anything next to a line break, so that changes never merge across paragraphs.
+    """
+    tokens = side.tokens
+    if token_hi - token_lo > CHAFF_MAX_TOKENS:
+        return False
+    # The run plus the whitespace on both sides of it (it always sits between two other tokens'
+    # changes, but a change may be empty on this side, so fall back to the text's ends).
+    around_start = tokens.ends[token_lo - 1] if token_lo > 0 else 0
+    around_end = tokens.starts[token_hi] if token_hi < len(tokens.starts) else len(side.text)
+    if not _LINE_BREAKS.isdisjoint(side.text[around_start:around_end]):
+        return False
+    words = [
+        text
+        for text, is_word in zip(
+            tokens.texts[token_lo:token_hi], tokens.is_word[token_lo:token_hi], strict=True
+        )
+        if is_word
+    ]
+    return not words or (len(words) == 1 and len(words[0]) <= CHAFF_WORD_MAX_CHARS)
 
 
 class ChangeSpan(NamedTuple):
@@ -93,7 +140,7 @@ def _glued_to_previous(tokens: NonSpaceTokens, token_index: int) -> bool:
     return 0 < token_index < len(tokens.starts) and tokens.starts[token_index] == tokens.ends[token_index - 1]
 
 
-def _point(tokens: NonSpaceTokens, token_index: int, region_start: int, glued: bool) -> int:
+def _point(tokens: NonSpaceTokens, token_index: int, glued: bool) -> int:
     """Where a zero-width span sits in front of token ``token_index`` of a region.
 
     Right after the previous token when the other side's change is glued to its previous token
@@ -106,43 +153,27 @@ def _point(tokens: NonSpaceTokens, token_index: int, region_start: int, glued: b
         return tokens.starts[token_index]
     if tokens.ends:
         return tokens.ends[-1]
-    return region_start
+    return 0
 
 
-def _spans(
-    tokens: tuple[NonSpaceTokens, NonSpaceTokens],
-    a_range: tuple[int, int],
-    b_range: tuple[int, int],
-    region_starts: tuple[int, int],
-) -> tuple[int, int, int, int]:
-    """Code-point spans of a change: hugging its tokens, or a point for an empty side."""
-    tokens_a, tokens_b = tokens
-    (a_lo, a_hi), (b_lo, b_hi) = a_range, b_range
-    if a_lo < a_hi:
-        a_start, a_end = tokens_a.starts[a_lo], tokens_a.ends[a_hi - 1]
-    else:
-        a_start = a_end = _point(tokens_a, a_lo, region_starts[0], _glued_to_previous(tokens_b, b_lo))
-    if b_lo < b_hi:
-        b_start, b_end = tokens_b.starts[b_lo], tokens_b.ends[b_hi - 1]
-    else:
-        b_start = b_end = _point(tokens_b, b_lo, region_starts[1], _glued_to_previous(tokens_a, a_lo))
-    return a_start, a_end, b_start, b_end
+def _span(
+    side: RegionSide, token_lo: int, token_hi: int, other: RegionSide, other_lo: int
+) -> tuple[int, int]:
+    """Code-point span of one side of a change: hugging its tokens, or a point when empty."""
+    if token_lo < token_hi:
+        return side.tokens.starts[token_lo], side.tokens.ends[token_hi - 1]
+    position = _point(side.tokens, token_lo, _glued_to_previous(other.tokens, other_lo))
+    return position, position
 
 
-def region_changes(
-    opcodes: list[Opcode],
-    tokens: tuple[NonSpaceTokens, NonSpaceTokens],
-    word_prefix: tuple[list[int], list[int]],
-    region_starts: tuple[int, int],
-    words_before: tuple[int, int],
-) -> list[ChangeSpan]:
-    """Changes of one aligned region, in text offsets (each tuple holds the a side, then b)."""
-    words_a, words_b = word_prefix
+def region_changes(opcodes: list[Opcode], side_a: RegionSide, side_b: RegionSide) -> list[ChangeSpan]:
+    """Changes of one aligned region, with offsets and words-before counted from the region's start."""
     changes: list[ChangeSpan] = []
     for tag, a_lo, a_hi, b_lo, b_hi in opcodes:
         if tag == "equal":
             continue
-        a_start, a_end, b_start, b_end = _spans(tokens, (a_lo, a_hi), (b_lo, b_hi), region_starts)
+        a_start, a_end = _span(side_a, a_lo, a_hi, side_b, b_lo)
+        b_start, b_end = _span(side_b, b_lo, b_hi, side_a, a_lo)
         changes.append(
             ChangeSpan(
                 tag,
@@ -150,10 +181,10 @@ def region_changes(
                 a_end,
                 b_start,
                 b_end,
-                words_a[a_hi] - words_a[a_lo],
-                words_b[b_hi] - words_b[b_lo],
-                words_before[0] + words_a[a_lo],
-                words_before[1] + words_b[b_lo],
+                side_a.words_in(a_lo, a_hi),
+                side_b.words_in(b_lo, b_hi),
+                side_a.word_prefix[a_lo],
+                side_b.word_prefix[b_lo],
             )
         )
     return changes

@@ -1,13 +1,16 @@
 """Diff two texts region by region: paragraphs first, then words inside changed paragraphs.
 
-Aligning paragraphs (line breaks) first is what keeps the live diff cheap: unchanged paragraphs
-are matched by a hash of their text, and only the paragraphs that changed are tokenized and
-aligned word by word. The result is the same as a whole-text word diff except in rare cases
-(text moved between paragraphs that also match elsewhere).
+Aligning paragraphs (lines, with the blank lines after them) first is what keeps the live diff
+cheap: unchanged paragraphs are matched by a hash of their text, and only the paragraphs that
+changed are tokenized and aligned word by word, with a cache of those region diffs. The result
+is the same as a whole-text word diff except in rare cases (text moved between paragraphs that
+also match elsewhere; ``worddiff`` catches the case where that would hide identical words).
 
-When a changed region is still larger than ``max_tokens``, it is split again at sentence ends
-and aligned sentence by sentence; a region that is too large even then, or any work beyond the
-budget, becomes one coarse ``replace`` (``coarse=True``) so huge inputs finish in bounded time.
+When the changed paragraphs hold more than ``max_tokens`` pieces in all, they are split again at
+sentence ends and aligned sentence by sentence. If the changed sentences still hold more, none
+is aligned word by word (only their identical first and last tokens are matched), and every
+alignment draws on a work budget proportional to its size; either way the diff is marked
+``coarse``. So huge or adversarial inputs finish in bounded time.
 
 Every cut made here lies next to whitespace, so it never splits a token.
 """
@@ -18,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple, TypeGuard
 
 from workstation.core.diff.align import (
     WorkBudget,
@@ -27,6 +31,7 @@ from workstation.core.diff.align import (
 )
 from workstation.core.diff.chunking import (
     ChangeSpan,
+    RegionSide,
     absorb_small_equalities,
     opcodes_from_blocks,
     region_changes,
@@ -34,19 +39,17 @@ from workstation.core.diff.chunking import (
 from workstation.core.diff.token_alignment import align_region_tokens, word_prefix_counts
 from workstation.core.diff.tokens import count_words, scan_non_space
 
-# Unit boundaries, from coarse to fine: after a line break (and the blank lines and indentation
-# that follow it), then after sentence-final punctuation plus whitespace.
-_UNIT_BOUNDARIES = (
-    re.compile(r"(?:\r\n|[\n\r\u2028\u2029])\s*"),
-    re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u2019\u201d)\]]*\s+"),
-)
+# Unit levels, from coarse to fine: paragraphs (a line plus the blank lines after it), then
+# sentences (cut after sentence-final punctuation and the whitespace after it).
+_PARAGRAPHS, _SENTENCES = 0, 1
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u2019\u201d)\]]*\s+")
 
 
 # Aligner work allowed per token of a region (see ``align.WorkBudget``), with a floor for tiny ones.
 _BUDGET_PER_TOKEN = 60
 _BUDGET_FLOOR = 20_000
 # Regions up to this many code points (both sides together) have their diff cached.
-_CACHED_REGION_CHARS = 200_000
+_CACHED_REGION_CHARS = 100_000
 
 
 @lru_cache(maxsize=32_768)
@@ -66,31 +69,32 @@ class _RegionResult:
 
 
 def _diff_word_region(a_region: str, b_region: str, cleanup: bool, give_up: bool) -> _RegionResult:
-    """Word-level diff of two regions; with ``give_up`` the whole region is one replacement."""
+    """Word-level diff of two regions; with ``give_up`` only their identical ends are matched."""
     tokens_a = scan_non_space(a_region)
     tokens_b = scan_non_space(b_region)
-    words_a = word_prefix_counts(tokens_a)
-    words_b = word_prefix_counts(tokens_b)
+    side_a = RegionSide(a_region, tokens_a, word_prefix_counts(tokens_a))
+    side_b = RegionSide(b_region, tokens_b, word_prefix_counts(tokens_b))
     count_a, count_b = len(tokens_a.texts), len(tokens_b.texts)
     budget = WorkBudget(max(_BUDGET_FLOOR, _BUDGET_PER_TOKEN * (count_a + count_b)))
     if give_up:  # only the identical head and tail (a cheap C-speed comparison) are matched
         head = common_prefix_length(tokens_a.texts, 0, count_a, tokens_b.texts, 0, count_b)
         tail = common_suffix_length(tokens_a.texts, head, count_a, tokens_b.texts, head, count_b)
-        blocks = [(0, 0, head), (count_a - tail, count_b - tail, tail)]
-        blocks = [block for block in blocks if block[2]]
+        blocks = [block for block in ((0, 0, head), (count_a - tail, count_b - tail, tail)) if block[2]]
     elif count_a and count_b:
         blocks = align_region_tokens(tokens_a, tokens_b, budget)
     else:
         blocks = []
     opcodes = opcodes_from_blocks(blocks, count_a, count_b)
     if cleanup:
-        opcodes = absorb_small_equalities(opcodes, words_a, words_b)
-    changes = region_changes(opcodes, (tokens_a, tokens_b), (words_a, words_b), (0, 0), (0, 0))
-    return _RegionResult(tuple(changes), words_a[-1], words_b[-1], give_up or budget.exhausted)
+        opcodes = absorb_small_equalities(opcodes, side_a, side_b)
+    changes = region_changes(opcodes, side_a, side_b)
+    return _RegionResult(
+        tuple(changes), side_a.word_prefix[-1], side_b.word_prefix[-1], give_up or budget.exhausted
+    )
 
 
 # The writer edits one paragraph at a time: every other changed paragraph is a cache hit.
-_cached_diff_word_region = lru_cache(maxsize=256)(_diff_word_region)
+_cached_diff_word_region = lru_cache(maxsize=128)(_diff_word_region)
 
 
 def clear_region_caches() -> None:
@@ -99,8 +103,33 @@ def clear_region_caches() -> None:
     _cached_diff_word_region.cache_clear()
 
 
+class _Region(NamedTuple):
+    """A changed stretch: ``a_text[a_lo:a_hi]`` against ``b_text[b_lo:b_hi]``."""
+
+    a_lo: int
+    a_hi: int
+    b_lo: int
+    b_hi: int
+
+
+# A plan is the middle of the texts in order: matched units (their word count, the same on
+# both sides) and changed regions still to be diffed.
+_Step = int | _Region
+
+
+def _needs_alignment(step: _Step) -> TypeGuard[_Region]:
+    """Changed regions with text on both sides; the others are pure insertions or deletions."""
+    return isinstance(step, _Region) and step.a_lo < step.a_hi and step.b_lo < step.b_hi
+
+
 class RegionDiffer:
-    """Walks two texts in order, collecting changes and counting words on the way."""
+    """Walks two texts in order, collecting changes and counting words on the way.
+
+    ``max_tokens`` caps the work: when the changed paragraphs hold more whitespace-separated
+    pieces than that (both sides together), they are aligned sentence by sentence first; when
+    the changed sentences still hold more, none of them is aligned word by word (``coarse``).
+    The whole text gets the same treatment, so a diff never turns coarse halfway through.
+    """
 
     def __init__(
         self,
@@ -124,61 +153,83 @@ class RegionDiffer:
 
         ``by_units=False`` aligns the whole stretch word by word in one go (within ``max_tokens``).
         """
-        if by_units:
-            self._by_units(a_lo, a_hi, b_lo, b_hi, level=0)
-        else:
-            self._region(a_lo, a_hi, b_lo, b_hi, level=len(_UNIT_BOUNDARIES) - 1)
+        whole = _Region(a_lo, a_hi, b_lo, b_hi)
+        plan: list[_Step] = self._align_units(whole, _PARAGRAPHS) if by_units else [whole]
+        give_up = False
+        if self._alignment_size(plan) > self.max_tokens:
+            if by_units:
+                plan = [
+                    piece
+                    for step in plan
+                    for piece in (self._align_units(step, _SENTENCES) if _needs_alignment(step) else [step])
+                ]
+            give_up = self._alignment_size(plan) > self.max_tokens
+        for step in plan:
+            if isinstance(step, int):
+                self.a_words += step
+                self.b_words += step
+            else:
+                self._diff_region(step, give_up)
+
+    def _alignment_size(self, plan: list[_Step]) -> int:
+        """Whitespace-separated pieces (a cheap lower bound of tokens) in regions to align."""
+        regions = [step for step in plan if _needs_alignment(step)]
+        characters = sum((r.a_hi - r.a_lo) + (r.b_hi - r.b_lo) for r in regions)
+        if characters <= self.max_tokens:
+            return characters  # every piece holds at least one character
+        return sum(
+            len(self.a_text[r.a_lo : r.a_hi].split()) + len(self.b_text[r.b_lo : r.b_hi].split())
+            for r in regions
+        )
 
     def _units(self, text: str, lo: int, hi: int, level: int) -> tuple[list[int], list[str]]:
-        starts = [lo]
-        starts.extend(match.end() for match in _UNIT_BOUNDARIES[level].finditer(text, lo, hi))
-        if starts[-1] == hi and len(starts) > 1:
-            starts.pop()
-        bounds = [*starts, hi]
+        """Unit boundaries (``lo``, ..., ``hi``) of ``text[lo:hi]`` and each unit's key."""
+        bounds = [lo]
+        if level == _PARAGRAPHS:
+            # str.splitlines runs in C and knows every line break; a regex scan is 10x slower.
+            position = lo
+            for line in text[lo:hi].splitlines(keepends=True):
+                if position > lo and not line.isspace():
+                    bounds.append(position)
+                position += len(line)
+        else:
+            bounds.extend(match.end() for match in _SENTENCE_END.finditer(text, lo, hi))
+            if len(bounds) > 1 and bounds[-1] == hi:
+                bounds.pop()
+        bounds.append(hi)
         keys = [text[start:end].rstrip() for start, end in pairwise(bounds)]
         return bounds, keys
 
-    def _by_units(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, level: int) -> None:
-        a_bounds, a_keys = self._units(self.a_text, a_lo, a_hi, level)
-        b_bounds, b_keys = self._units(self.b_text, b_lo, b_hi, level)
+    def _align_units(self, region: _Region, level: int) -> list[_Step]:
+        """Plan for one region: matched units (as word counts) and the changed regions between."""
+        a_bounds, a_keys = self._units(self.a_text, region.a_lo, region.a_hi, level)
+        b_bounds, b_keys = self._units(self.b_text, region.b_lo, region.b_hi, level)
         table: dict[str, int] = {}
         a_ids = [table.setdefault(key, len(table)) for key in a_keys]
         b_ids = [table.setdefault(key, len(table)) for key in b_keys]
         budget = WorkBudget(max(_BUDGET_FLOOR, _BUDGET_PER_TOKEN * (len(a_ids) + len(b_ids))))
         blocks = matching_blocks(a_ids, b_ids, budget)
         self.coarse = self.coarse or budget.exhausted
+        plan: list[_Step] = []
         previous_a = previous_b = 0
         for unit_a, unit_b, length in [*blocks, (len(a_ids), len(b_ids), 0)]:
-            self._region(
-                a_bounds[previous_a], a_bounds[unit_a], b_bounds[previous_b], b_bounds[unit_b], level
-            )
+            gap = _Region(a_bounds[previous_a], a_bounds[unit_a], b_bounds[previous_b], b_bounds[unit_b])
+            if gap.a_lo < gap.a_hi or gap.b_lo < gap.b_hi:
+                plan.append(gap)
             if length:
                 # Equal keys hold identical tokens, so one side's word count serves both.
-                words = sum(_unit_words(key) for key in a_keys[unit_a : unit_a + length])
-                self.a_words += words
-                self.b_words += words
+                plan.append(sum(_unit_words(key) for key in a_keys[unit_a : unit_a + length]))
             previous_a, previous_b = unit_a + length, unit_b + length
+        return plan
 
-    def _too_big(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> bool:
-        """Whether a region with text on both sides holds more than ``max_tokens`` on one side."""
-        if a_lo == a_hi or b_lo == b_hi or (a_hi - a_lo) + (b_hi - b_lo) <= self.max_tokens:
-            return False
-        # Whitespace-separated pieces: a cheap lower bound of the token count.
-        pieces = max(len(self.a_text[a_lo:a_hi].split()), len(self.b_text[b_lo:b_hi].split()))
-        return pieces > self.max_tokens
-
-    def _region(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, level: int) -> None:
-        """A changed stretch between matched units: refine it, split it further, or give up."""
-        if a_lo == a_hi and b_lo == b_hi:
-            return
-        too_big = self._too_big(a_lo, a_hi, b_lo, b_hi)
-        if too_big and level + 1 < len(_UNIT_BOUNDARIES):
-            self._by_units(a_lo, a_hi, b_lo, b_hi, level + 1)
-            return
+    def _diff_region(self, region: _Region, give_up: bool) -> None:
+        """Word-level diff of a changed region (or only its identical ends, when giving up)."""
+        a_lo, a_hi, b_lo, b_hi = region
         a_region, b_region = self.a_text[a_lo:a_hi], self.b_text[b_lo:b_hi]
+        give_up = give_up and a_lo < a_hi and b_lo < b_hi
         cacheable = len(a_region) + len(b_region) <= _CACHED_REGION_CHARS
         differ = _cached_diff_word_region if cacheable else _diff_word_region
-        result = differ(a_region, b_region, self.cleanup, too_big)
+        result = differ(a_region, b_region, self.cleanup, give_up)
         self.coarse = self.coarse or result.incomplete
         a_words, b_words = self.a_words, self.b_words
         self.changes.extend(

@@ -101,8 +101,10 @@ class _Aligner:
         """Match punctuation in a gap where no word can match (words become unique sentinels)."""
         if a_lo >= a_hi or b_lo >= b_hi:
             return
-        a_ids, b_ids = self.a.ids, self.b.ids
         a_is_word, b_is_word = self.a.tokens.is_word, self.b.tokens.is_word
+        if all(a_is_word[a_lo:a_hi]) or all(b_is_word[b_lo:b_hi]):
+            return  # no punctuation on one side: nothing can match (the usual case)
+        a_ids, b_ids = self.a.ids, self.b.ids
         a_gap = [-1 - index if a_is_word[index] else a_ids[index] for index in range(a_lo, a_hi)]
         offset = len(a_ids) + 1
         b_gap = [-offset - index if b_is_word[index] else b_ids[index] for index in range(b_lo, b_hi)]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from workstation.core.prose.findings import Finding, LintReport
 from workstation.core.prose.lint_context import LintContext
 from workstation.core.prose.patterns import DEFAULT_FALLBACK_BUDGET_S, PatternTimeout
-from workstation.core.prose.rules import CompiledRule
+from workstation.core.prose.rule_base import CompiledRule
 from workstation.core.prose.style_pack import StylePack
 
 

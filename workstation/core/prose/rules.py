@@ -31,10 +31,19 @@ from workstation.core.prose.lint_context import (
     join_alternatives,
     word_bounds_hold,
 )
-from workstation.core.prose.patterns import EncodedText, RawMatch, SafePattern, compile_pattern
+from workstation.core.prose.patterns import RawMatch, SafePattern, compile_pattern
+from workstation.core.prose.rule_base import (
+    CompiledRule,
+    ExceptionFilter,
+    alternation,
+    bounded_token,
+    flag_prefix,
+    group_text,
+    is_literal,
+    non_capturing,
+)
 from workstation.core.prose.vale_style import RuleSpec
 
-_ANCHOR_RE = re.compile(r"(?<!\\)[\^$]|\\[AzZ]")
 _SENTENCE_GAP_RE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\r\n\u2028\u2029]")
 # A token that is one character class repeated ("[^\s.!?]+", "\w+"): stdlib re runs it in linear
 # time, and much faster per match than RE2 through its Python binding.
@@ -44,74 +53,6 @@ _SIMPLE_TOKEN_RE = re.compile(r"(?:\\b)?(?:\[(?:[^\]\\]|\\.)+\]|\\[wWsSdD]|\.)[+
 _NOT_SPACE_OR_RE = re.compile(r"\[\^\\s([^\]\\^-]*)\]\+")
 
 
-class CompiledRule:
-    """Base class: a validated spec plus its compiled pattern(s); ``run`` returns findings."""
-
-    __slots__ = ("pattern", "spec")
-
-    def __init__(self, spec: RuleSpec, pattern: SafePattern) -> None:
-        self.spec = spec
-        self.pattern = pattern
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
-
-    @property
-    def category(self) -> str:
-        return self.spec.category
-
-    @property
-    def uses_fallback(self) -> bool:
-        """True when a pattern needs the time-limited fallback engine instead of RE2."""
-        return self.pattern.engine == "fallback"
-
-    def run(self, context: LintContext) -> list[Finding]:
-        """Findings of this rule in ``context.text`` (unsorted)."""
-        raise NotImplementedError
-
-    def _finding(self, start: int, end: int, text: str, message: str,
-                 suggestions: tuple[str, ...] = ()) -> Finding:
-        return Finding(start, end, self.spec.name, self.spec.category, self.spec.level, message,
-                       text[start:end], suggestions)
-
-    def _matches_in_scope(self, context: LintContext, want_groups: bool = False) -> list[RawMatch]:
-        """Matches that lie inside one block of the rule's scope.
-
-        Runs once over the whole text and drops matches that cross a block edge; only when the
-        pattern uses anchors (``^``, ``$``) does it run per block, so anchors mean block edges.
-        """
-        scope = self.spec.scope or "text"
-        budget = context.budget_s
-        if scope == "text":
-            return self.pattern.matches(context.encoded, want_groups=want_groups, budget_s=budget)
-        if _ANCHOR_RE.search(self.pattern.source):
-            found: list[RawMatch] = []
-            for block_start, block_end in context.blocks(scope):
-                piece = EncodedText(context.text[block_start:block_end])
-                for match in self.pattern.matches(piece, want_groups=want_groups, budget_s=budget):
-                    found.append(RawMatch(match.start + block_start, match.end + block_start, match.group))
-            return found
-        matches = self.pattern.matches(context.encoded, want_groups=want_groups, budget_s=budget)
-        return [match for match in matches if context.block_index(scope, match.start, match.end) is not None]
-
-
-class _ExceptionFilter:
-    """Vale's exceptions: word-bounded, case-sensitive unless an entry starts with ``(?i)``."""
-
-    __slots__ = ("_pattern",)
-
-    def __init__(self, exceptions: tuple[str, ...], allow_fallback: bool) -> None:
-        self._pattern: SafePattern | None = None
-        if exceptions:
-            ordered = sorted(exceptions, key=len, reverse=True)
-            terms = [term if term.startswith("(?i)") else f"(?-i){term}" for term in ordered]
-            self._pattern = compile_pattern(rf"(?m)\b(?:{'|'.join(terms)})\b", allow_fallback=allow_fallback)
-
-    def excludes(self, observed: str, budget_s: float) -> bool:
-        return self._pattern is not None and self._pattern.search(observed.strip(), budget_s=budget_s)
-
-
 class ExistenceRule(CompiledRule):
     """Reports every match of its tokens."""
 
@@ -119,11 +60,11 @@ class ExistenceRule(CompiledRule):
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
         self._word_bounded = not spec.nonword and bool(spec.tokens)
-        body = _alternation(spec.tokens, self._word_bounded) if spec.tokens else ""
+        body = alternation(spec.tokens, self._word_bounded) if spec.tokens else ""
         raw = "".join(spec.raw)
-        source = _flags(spec.ignorecase, multiline=True) + (body + raw if spec.append else raw + body)
+        source = flag_prefix(spec.ignorecase, multiline=True) + (body + raw if spec.append else raw + body)
         super().__init__(spec, compile_pattern(source, allow_fallback=allow_fallback))
-        self._exceptions = _ExceptionFilter(spec.exceptions, allow_fallback)
+        self._exceptions = ExceptionFilter(spec.exceptions, allow_fallback)
 
     def run(self, context: LintContext) -> list[Finding]:
         text = context.text
@@ -155,29 +96,29 @@ class SubstitutionRule(CompiledRule):
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
         ordered = sorted(spec.swap, key=lambda pair: len(pair[0]), reverse=True)
         self._word_bounded = not spec.nonword
-        prefix = _flags(spec.ignorecase, multiline=True)
-        groups = [f"({_wrap(_non_capturing(key), self._word_bounded)})" for key, _ in ordered]
+        prefix = flag_prefix(spec.ignorecase, multiline=True)
+        groups = [f"({bounded_token(non_capturing(key), self._word_bounded)})" for key, _ in ordered]
         self._capturing = compile_pattern(
             prefix + "(?:" + "|".join(groups) + ")", allow_fallback=allow_fallback
         )
         self._replacements = [value for _, value in ordered]
         self._literal_index: dict[str, int] | None = None
         scan = self._capturing
-        if all(_is_literal(key) for key, _ in ordered):
+        if all(is_literal(key) for key, _ in ordered):
             fold = str.casefold if spec.ignorecase else str
             self._literal_index = {}
             for index, (key, _) in enumerate(ordered):
                 self._literal_index.setdefault(fold(key), index)
-            plain = "|".join(_wrap(key, self._word_bounded) for key, _ in ordered)
+            plain = "|".join(bounded_token(key, self._word_bounded) for key, _ in ordered)
             scan = compile_pattern(prefix + "(?:" + plain + ")", allow_fallback=allow_fallback)
         super().__init__(spec, scan)
         # Keys whose replacement refers to their groups ($1) are compiled on their own too.
         self._key_patterns: dict[int, SafePattern] = {
-            index: compile_pattern(_flags(spec.ignorecase) + key, allow_fallback=allow_fallback)
+            index: compile_pattern(flag_prefix(spec.ignorecase) + key, allow_fallback=allow_fallback)
             for index, (key, value) in enumerate(ordered)
             if re.search(r"\$\d", value)
         }
-        self._exceptions = _ExceptionFilter(spec.exceptions, allow_fallback)
+        self._exceptions = ExceptionFilter(spec.exceptions, allow_fallback)
 
     def run(self, context: LintContext) -> list[Finding]:
         text = context.text
@@ -214,7 +155,7 @@ class SubstitutionRule(CompiledRule):
         key_pattern = self._key_patterns.get(index)
         if key_pattern is not None:
             groups = key_pattern.groups_of(observed, budget_s=budget_s) or ()
-            replacement = re.sub(r"\$(\d)", lambda ref: _group_text(groups, int(ref.group(1))), replacement)
+            replacement = re.sub(r"\$(\d)", lambda ref: group_text(groups, int(ref.group(1))), replacement)
         options = [option.replace("\x00", "|") for option in replacement.replace(r"\|", "\x00").split("|")]
         options = [option for option in options if option]
         if self.spec.capitalize and observed[:1].isupper():
@@ -228,7 +169,7 @@ class OccurrenceRule(CompiledRule):
     __slots__ = ()
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
-        source = _flags(spec.ignorecase) + f"(?:{spec.token})"
+        source = flag_prefix(spec.ignorecase) + f"(?:{spec.token})"
         super().__init__(spec, compile_pattern(source, allow_fallback=allow_fallback))
 
     def run(self, context: LintContext) -> list[Finding]:
@@ -260,9 +201,9 @@ class RepetitionRule(CompiledRule):
     __slots__ = ("_exceptions", "_simple", "_splitter")
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
-        source = _flags(spec.ignorecase) + "(" + "|".join(spec.tokens) + ")"
+        source = flag_prefix(spec.ignorecase) + "(" + "|".join(spec.tokens) + ")"
         super().__init__(spec, compile_pattern(source, allow_fallback=allow_fallback))
-        self._exceptions = _ExceptionFilter(spec.exceptions, allow_fallback)
+        self._exceptions = ExceptionFilter(spec.exceptions, allow_fallback)
         self._simple: re.Pattern[str] | None = None
         self._splitter: str | None = None
         if len(spec.tokens) == 1 and (split_class := _NOT_SPACE_OR_RE.fullmatch(spec.tokens[0])):
@@ -331,70 +272,3 @@ def compile_rule(spec: RuleSpec, *, allow_fallback: bool = True) -> CompiledRule
     return factory[spec.kind](spec, allow_fallback)
 
 
-def _flags(ignorecase: bool, multiline: bool = False) -> str:
-    return ("(?i)" if ignorecase else "") + ("(?m)" if multiline else "")
-
-
-def _alternation(tokens: tuple[str, ...], word_bounded: bool) -> str:
-    return "(?:" + "|".join(_wrap(token, word_bounded) for token in tokens) + ")"
-
-
-def _wrap(token: str, word_bounded: bool) -> str:
-    """Wrap one token in ``\\b…\\b`` as Vale does.
-
-    An edge that is a literal non-ASCII letter gets no ``\\b`` (RE2's ``\\b`` is ASCII-only and
-    would never match there); :func:`word_bounds_hold` checks that edge after matching.
-    """
-    if not word_bounded:
-        return f"(?:{token})"
-    lead = "" if _literal_non_ascii_letter(token, 0) else r"\b"
-    tail = "" if _literal_non_ascii_letter(token, len(token) - 1) else r"\b"
-    return f"{lead}(?:{token}){tail}"
-
-
-def _literal_non_ascii_letter(token: str, index: int) -> bool:
-    if not token or not 0 <= index < len(token):
-        return False
-    char = token[index]
-    escaped = index > 0 and token[index - 1] == "\\"
-    return not char.isascii() and char.isalpha() and not escaped
-
-
-def _group_text(groups: tuple[str | None, ...], number: int) -> str:
-    """Text of capture group ``number`` (1-based) for a ``$N`` reference; empty if it did not take part."""
-    return (groups[number - 1] or "") if 0 < number <= len(groups) else ""
-
-
-def _is_literal(key: str) -> bool:
-    """True when a swap key has no regular-expression syntax, so it matches only its own text."""
-    return not any(char in key for char in "\\.^$*+?{}[]|()")
-
-
-def _non_capturing(pattern: str) -> str:
-    """Turn capture groups into non-capturing ones so group numbers identify swap keys."""
-    out: list[str] = []
-    index = 0
-    in_class = False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            out.append(pattern[index:index + 2])
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(" and not pattern.startswith("(?", index):
-            out.append("(?:")
-            index += 1
-            continue
-        elif pattern.startswith(("(?P<", "(?<"), index) and not pattern.startswith(("(?<=", "(?<!"), index):
-            close = pattern.find(">", index)
-            if close != -1:  # a named group: keep the group, drop the name and the capture
-                out.append("(?:")
-                index = close + 1
-                continue
-        out.append(char)
-        index += 1
-    return "".join(out)

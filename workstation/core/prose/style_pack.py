@@ -24,7 +24,8 @@ from typing import Any
 
 from workstation.core.prose.findings import StyleIssue
 from workstation.core.prose.patterns import PatternError
-from workstation.core.prose.rules import CompiledRule, compile_rule
+from workstation.core.prose.rule_base import CompiledRule
+from workstation.core.prose.rules import compile_rule
 from workstation.core.prose.vale_style import parse_rule_file
 from workstation.resources import resource_path
 

@@ -16,6 +16,7 @@ from workstation.core.store.database import (
 )
 from workstation.core.store.importer import ImportResult, import_file
 from workstation.core.store.maintenance import make_backup
+from workstation.core.store.outbox import OutboxQueries
 from workstation.core.store.projects import ProjectQueries
 from workstation.core.store.rewrites import RewriteQueries, RewriteSealed, new_rewrite
 from workstation.core.store.state import AppState
@@ -46,6 +47,7 @@ class Store:
         self.rewrites = RewriteQueries(self.database)
         self.projects = ProjectQueries(self.database)
         self.state = AppState(self.database)
+        self.outbox = OutboxQueries(self.database)
 
     @property
     def path(self) -> Path:

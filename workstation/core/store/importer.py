@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import queue
 import sqlite3
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from workstation.core.clock import now_iso
 from workstation.core.formats import read_tasks
-from workstation.core.formats.records import RecordError
+from workstation.core.formats.records import ParsedRecord, RecordError
 from workstation.core.models import TaskInput, sha256_text
 from workstation.core.store.database import Database
 from workstation.core.store.projects import ensure_project
@@ -18,7 +22,10 @@ from workstation.core.store.rows import dumps
 from workstation.core.store.schema import INDEX_NEW_TASKS
 
 BATCH_SIZE = 2000
+READ_AHEAD_BATCHES = 3
 MAX_LISTED_ERRORS = 100
+
+_T = TypeVar("_T")
 
 _INSERT = (
     "INSERT OR IGNORE INTO tasks (id, project, prompt, messages, original, original_sha256, model, "
@@ -66,16 +73,17 @@ class _FileImport:
         self.batch: list[tuple[object, ...]] = []
         self.lines: list[int] = []
         self.last_seq = _max_seq(database.conn)
+        self.pause_reader: Callable[[], AbstractContextManager[None]] = nullcontext
 
     def note_error(self, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_LISTED_ERRORS:
             self.errors.append(message)
 
-    def add(self, line: int, task: TaskInput) -> None:
+    def add(self, line: int, row: tuple[object, ...]) -> None:
         if self.error_count:
             return  # the file will be rolled back; only keep validating
-        self.batch.append(_task_row(task, self.project, self.source, self.stamp))
+        self.batch.append(row)
         self.lines.append(line)
         if len(self.batch) >= BATCH_SIZE:
             self.flush()
@@ -85,7 +93,8 @@ class _FileImport:
             return
         # rowcount sums the rows each statement inserted (triggers excluded).
         conn = self.database.conn
-        inserted = conn.executemany(_INSERT, self.batch).rowcount
+        with self.pause_reader():
+            inserted = conn.executemany(_INSERT, self.batch).rowcount
         if inserted:
             conn.execute(INDEX_NEW_TASKS, (self.last_seq,))
             self.last_seq = _max_seq(conn)
@@ -97,12 +106,10 @@ class _FileImport:
 
     def _check_conflicts(self) -> None:
         """Rows that were not inserted: the same task again is fine, the same id with other text is not."""
-        conn = self.database.conn
+        stored = _stored_versions(self.database.conn, [row[0] for row in self.batch])
         for row, line in zip(self.batch, self.lines, strict=True):
             task_id, original_sha, imported_at = row[0], row[5], row[9]
-            found = conn.execute(
-                "SELECT original_sha256, imported_at FROM tasks WHERE id = ?", (task_id,)
-            ).fetchone()
+            found = stored.get(task_id)  # type: ignore[call-overload]
             if found is None or (found[0] == original_sha and found[1] == imported_at):
                 continue  # inserted by this batch
             if found[0] == original_sha:
@@ -134,23 +141,33 @@ def import_file(
 
     Reading goes on after the first bad record so the writer sees every problem at once;
     nothing more is inserted once one is found. ``on_progress`` gets the count of records read.
+    The file is read and checked on a second thread while SQLite writes the batch before.
     """
     state = _FileImport(database, path, project)
     read = 0
     try:
         with database.write() as conn:
             ensure_project(conn, project)
-            for item in read_tasks(path, format=fmt, field_map=dict(field_map or {})):
-                read += 1
-                if isinstance(item, RecordError):
-                    state.note_error(str(item))
-                else:
-                    state.add(item.line, item.task)
-                if read % BATCH_SIZE == 0:
-                    if on_progress:
-                        on_progress(read)
-                    if should_cancel and should_cancel():
-                        raise _Abort(cancelled=True)
+            items = read_tasks(path, format=fmt, field_map=dict(field_map or {}))
+            reader = _ReadAhead(
+                _rows(items, project, state.source, state.stamp), chunk=BATCH_SIZE, depth=READ_AHEAD_BATCHES
+            )
+            state.pause_reader = reader.paused
+            try:
+                for chunk in reader:
+                    for item in chunk:
+                        read += 1
+                        if isinstance(item, RecordError):
+                            state.note_error(str(item))
+                        else:
+                            state.add(*item)
+                        if read % BATCH_SIZE == 0:
+                            if on_progress:
+                                on_progress(read)
+                            if should_cancel and should_cancel():
+                                raise _Abort(cancelled=True)
+            finally:
+                reader.close()
             state.flush()
             if state.error_count:
                 raise _Abort
@@ -159,6 +176,109 @@ def import_file(
     if on_progress:
         on_progress(read)
     return state.result()
+
+
+_Item = tuple[int, tuple[object, ...]] | RecordError
+"""One record as the writing side takes it: (line, row for the tasks table), or an error."""
+
+
+def _rows(
+    items: Iterator[ParsedRecord | RecordError], project: str, source: str, stamp: str
+) -> Iterator[_Item]:
+    for item in items:
+        if isinstance(item, RecordError):
+            yield item
+        else:
+            yield item.line, _task_row(item.task, project, source, stamp)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    error: BaseException
+
+
+_END = object()
+
+
+class _ReadAhead(Generic[_T]):
+    """Runs an iterator on a background thread, ``depth`` lists of ``chunk`` items ahead of the taker.
+
+    Reading and checking records is Python work; indexing and committing them is SQLite work that
+    runs without the GIL, so the two overlap on a second core. While the taker holds
+    :meth:`paused` the reader stops between items: ``executemany`` gives the GIL back for every
+    row, and a reader busy with Python would make it wait a switch interval each time.
+    An exception in the reader is raised to the taker; :meth:`close` stops the reader and lets
+    it close the file.
+    """
+
+    def __init__(self, items: Iterator[_T], *, chunk: int, depth: int) -> None:
+        self._items = items
+        self._chunk = chunk
+        self._handoff: queue.Queue[object] = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._gate = threading.Lock()
+        self._thread = threading.Thread(target=self._produce, name="import-reader", daemon=True)
+
+    def _produce(self) -> None:
+        handoff, gate, items = self._handoff, self._gate, self._items
+        try:
+            batch: list[_T] = []
+            while not self._stop.is_set():
+                with gate:
+                    item = next(items, _END)
+                if item is _END:
+                    handoff.put(batch)
+                    handoff.put(_END)
+                    return
+                batch.append(item)  # type: ignore[arg-type]
+                if len(batch) >= self._chunk:
+                    handoff.put(batch)
+                    batch = []
+        except BaseException as error:  # handed to the taker, which raises it
+            handoff.put(_Failure(error))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+
+    def __iter__(self) -> Iterator[list[_T]]:
+        self._thread.start()
+        while True:
+            got = self._handoff.get()
+            if got is _END:
+                return
+            if isinstance(got, _Failure):
+                raise got.error
+            yield got  # type: ignore[misc]
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        with self._gate:
+            yield
+
+    def close(self) -> None:
+        self._stop.set()
+        while self._thread.is_alive():  # a reader blocked on a full queue must see the stop
+            try:
+                self._handoff.get(timeout=0.05)
+            except queue.Empty:
+                pass
+
+
+_LOOKUP_CHUNK = 500  # ids per query; well under SQLite's smallest limit on bound parameters (999)
+
+
+def _stored_versions(conn: sqlite3.Connection, task_ids: list[object]) -> dict[object, tuple[str, str]]:
+    """``id -> (original_sha256, imported_at)`` of the stored tasks among ``task_ids``, a chunk per query."""
+    found: dict[object, tuple[str, str]] = {}
+    for start in range(0, len(task_ids), _LOOKUP_CHUNK):
+        chunk = task_ids[start : start + _LOOKUP_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for task_id, sha, stamp in conn.execute(
+            f"SELECT id, original_sha256, imported_at FROM tasks WHERE id IN ({marks})", chunk
+        ):
+            found[task_id] = (sha, stamp)
+    return found
 
 
 def _max_seq(conn: sqlite3.Connection) -> int:

@@ -1,0 +1,118 @@
+"""Support for ``bench_editor.py``: figures, the machine, and a window opened in this process.
+
+Times are milliseconds. The window is opened the way the app opens one: the data dir lock held,
+settings in a temporary INI file, shown at a fixed size on the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import PySide6
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QSettings, qVersion
+from PySide6.QtGui import QTextCursor
+
+from workstation.core.datadir import DataDirLock
+from workstation.gui.app import ensure_application, open_window
+from workstation.gui.main_window import MainWindow
+from workstation.gui.settings import AppSettings
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+# ----------------------------------------------------------------------------- figures
+def summary(samples: list[float]) -> dict[str, float]:
+    """p50, p95 (nearest rank), max and mean of millisecond samples, rounded to microseconds."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, max(0, -(-95 * len(ordered) // 100) - 1))]
+    return {"p50_ms": round(statistics.median(ordered), 3), "p95_ms": round(p95, 3),
+            "max_ms": round(ordered[-1], 3), "mean_ms": round(statistics.fmean(ordered), 3),
+            "runs": len(ordered)}
+
+
+def machine() -> dict[str, Any]:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
+            "pyside6": PySide6.__version__, "qt": qVersion(), "platform": platform.platform(),
+            "qpa": os.environ.get("QT_QPA_PLATFORM"), "load_average_1min": os.getloadavg()[0]}
+
+
+def source_tree() -> dict[str, Any]:
+    """Which code was measured: the commit, and how many files under workstation/ differ from it."""
+    root = REPO_ROOT
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        changed = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "workstation"],
+                                 capture_output=True, text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None}
+    return {"commit": head, "workstation_files_changed_since_commit": len(changed)}
+
+
+def elapsed_ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000.0
+
+
+# ----------------------------------------------------------------------------- a window in this process
+class BenchWindow:
+    """A window opened the way the app opens one (lock held, settings in a temp INI), shown."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.app = ensure_application()
+        self.lock = DataDirLock(data_dir)
+        self.lock.acquire()
+        settings = AppSettings(QSettings(str(data_dir.parent / f"{data_dir.name}.ini"),
+                                         QSettings.Format.IniFormat))
+        self.window: MainWindow = open_window(data_dir, settings=settings)
+        self.window.resize(1400, 860)
+        self.window.show()
+        self.window.activateWindow()
+        self.painted = 0
+        self.window.comparison_painted.connect(self._on_painted)
+        self.settle()
+
+    def _on_painted(self, _comparison: object) -> None:
+        self.painted += 1
+
+    def settle(self, rounds: int = 3) -> None:
+        for _ in range(rounds):
+            self.app.processEvents()
+
+    def wait_painted(self, count: int, timeout_ms: int = 60_000) -> None:
+        """Run the event loop until ``count`` comparisons have been painted in all."""
+        clock = QElapsedTimer()
+        clock.start()
+        while self.painted < count:
+            if clock.elapsed() > timeout_ms:
+                raise TimeoutError("no comparison was painted in time")
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+    def close(self) -> None:
+        self.window.runner.wait_for_idle()
+        self.window.close()
+        self.window.store.close()
+        self.lock.release()
+        # Really delete it now (processEvents alone leaves deferred deletes pending), so its thread
+        # pool is joined while Python is fully alive rather than during interpreter shutdown.
+        self.window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.settle()
+
+
+def place_cursor(bench: BenchWindow, position: int) -> QTextCursor:
+    """Put the rewrite cursor at UTF-16 ``position`` and scroll to it, as a click would."""
+    pane = bench.window.diff_view.rewrite_pane
+    cursor = pane.textCursor()
+    cursor.setPosition(position)
+    pane.setTextCursor(cursor)
+    pane.ensureCursorVisible()
+    bench.settle(2)
+    return pane.textCursor()

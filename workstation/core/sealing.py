@@ -1,0 +1,206 @@
+"""Sealing submitted work: one signed bundle, its outbox row and the "sealed" marks, all or nothing.
+
+Everything happens inside one ``BEGIN IMMEDIATE`` transaction on the store: read the submitted
+rewrites nobody has sealed, build their records, sign the bundle as the next link of this signer's
+hash chain, insert it into the outbox and mark the rewrites sealed. A crash, kill or error at any
+point rolls all of it back, so a rewrite is never sealed twice and never lost between the two.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from workstation.core.bundles import BundleRejected, SignerTrust, VerifiedBundle, open_bundle, seal_bundle
+from workstation.core.models import Rewrite, Task
+from workstation.core.signing import PublicKey, SecretKey
+from workstation.core.store import Store
+from workstation.core.store.rows import TASK_COLUMNS, task_from_row
+
+_TASKS_OF_UNSEALED = (
+    f"SELECT {TASK_COLUMNS} FROM tasks WHERE id IN "
+    "(SELECT task_id FROM rewrites WHERE status = 'submitted' AND sealed_bundle_id IS NULL)"
+)
+
+
+@dataclass(frozen=True)
+class SealResult:
+    """What one seal produced. ``data`` is the exact bundle (also stored in the outbox)."""
+
+    bundle_id: str
+    bundle_seq: int
+    prev_bundle_id: str | None
+    record_count: int
+    signer_name: str
+    signer_fingerprint: str
+    rewrite_ids: tuple[str, ...]
+    data: bytes = field(repr=False)
+
+    @property
+    def size(self) -> int:
+        """Size of the bundle in bytes."""
+        return len(self.data)
+
+
+def build_record(task: Task, rewrite: Rewrite) -> dict[str, Any]:
+    """The bundle record of one submitted rewrite: the work, the exact original and its context."""
+    return {
+        "rewrite_id": rewrite.rewrite_id,
+        "task_id": task.id,
+        "project": task.project,
+        "original_sha256": task.original_sha256,
+        "prompt": task.prompt,
+        "messages": [message.model_dump() for message in task.messages] if task.messages else None,
+        "original": task.original,
+        "model": task.model,
+        "metadata": task.metadata,
+        "rewrite": rewrite.text,
+        "status": rewrite.status.value,
+        "started_from": rewrite.started_from,
+        "ratings": rewrite.ratings,
+        "tags": list(rewrite.tags),
+        "notes": rewrite.notes,
+        "flag_reason": rewrite.flag_reason,
+        "active_seconds": rewrite.active_seconds,
+        "metrics": rewrite.metrics,
+        "created_at": rewrite.created_at,
+        "updated_at": rewrite.updated_at,
+        "submitted_at": rewrite.submitted_at,
+    }
+
+
+def _read_unsealed(store: Store, conn: sqlite3.Connection, project: str | None) -> list[tuple[Task, Rewrite]]:
+    """The submitted, unsealed rewrites (queue order) with their tasks, read in the transaction."""
+    rewrites = store.rewrites.unsealed_submitted(conn, project)
+    if not rewrites:
+        return []
+    tasks = {task.id: task for task in (task_from_row(row) for row in conn.execute(_TASKS_OF_UNSEALED))}
+    return [(tasks[rewrite.task_id], rewrite) for rewrite in rewrites]
+
+
+def _mark_sealed(conn: sqlite3.Connection, rewrite_ids: Sequence[str], bundle_id: str) -> None:
+    """Point every sealed rewrite at its bundle; refuses (and so rolls back) if any was already sealed."""
+    cursor = conn.executemany(
+        "UPDATE rewrites SET sealed_bundle_id = ? WHERE rewrite_id = ? AND sealed_bundle_id IS NULL",
+        ((bundle_id, rewrite_id) for rewrite_id in rewrite_ids),
+    )
+    if cursor.rowcount != len(rewrite_ids):
+        raise RuntimeError(
+            f"expected to seal {len(rewrite_ids)} rewrites but {cursor.rowcount} were still unsealed"
+        )
+
+
+def count_unsealed(store: Store, project: str | None = None) -> int:
+    """How many submitted rewrites are waiting to be sealed (for "Seal N rewrites" labels)."""
+    sql = (
+        "SELECT count(*) FROM rewrites r JOIN tasks t ON t.id = r.task_id "
+        "WHERE r.status = 'submitted' AND r.sealed_bundle_id IS NULL"
+    )
+    params: tuple[str, ...] = ()
+    if project:
+        sql += " AND t.project = ?"
+        params = (project,)
+    return int(store.database.conn.execute(sql, params).fetchone()[0])
+
+
+def seal_submitted(
+    store: Store,
+    secret_key: SecretKey,
+    signer_name: str,
+    *,
+    project: str | None = None,
+    created_at: datetime | None = None,
+) -> SealResult | None:
+    """Seal every submitted, unsealed rewrite (of ``project``, or all) into one bundle.
+
+    Returns None when there is nothing to seal. ``created_at`` (timezone-aware; default now)
+    goes into the manifest; with the same store content, key and ``created_at`` the bundle bytes
+    are identical. Raises BundleInputError when the records cannot make a valid bundle (nothing is
+    changed), and StoreError/StoreBusy from the store.
+    """
+    moment = created_at or datetime.now(UTC)
+    fingerprint = secret_key.public_key.fingerprint
+    with store.database.write() as conn:
+        pairs = _read_unsealed(store, conn, project)
+        if not pairs:
+            return None
+        records = [build_record(task, rewrite) for task, rewrite in pairs]
+        head = store.outbox.chain_head(fingerprint)
+        bundle_seq = head.bundle_seq + 1 if head else 1
+        prev_bundle_id = head.bundle_id if head else None
+        sealed = seal_bundle(
+            records,
+            signer=secret_key,
+            signer_name=signer_name,
+            bundle_seq=bundle_seq,
+            prev_bundle_id=prev_bundle_id,
+            created_at=moment,
+        )
+        store.outbox.insert(
+            conn,
+            bundle_id=sealed.bundle_id,
+            bundle_seq=bundle_seq,
+            signer_fingerprint=fingerprint,
+            data=sealed.data,
+            record_count=len(records),
+        )
+        rewrite_ids = tuple(rewrite.rewrite_id for _task, rewrite in pairs)
+        _mark_sealed(conn, rewrite_ids, sealed.bundle_id)
+    return SealResult(
+        bundle_id=sealed.bundle_id,
+        bundle_seq=bundle_seq,
+        prev_bundle_id=prev_bundle_id,
+        record_count=len(records),
+        signer_name=signer_name,
+        signer_fingerprint=fingerprint,
+        rewrite_ids=rewrite_ids,
+        data=sealed.data,
+    )
+
+
+def trust_for(
+    *, pinned: Sequence[PublicKey] = (), known_writers: dict[str, frozenset[str]] | None = None
+) -> tuple[SignerTrust, str]:
+    """The trust policy for checking a bundle, and a word for it (``pinned``, ``known``, ``none``).
+
+    Pinned keys win; else the writers this data dir knows (others are accepted but reported as
+    unverified); else integrity only.
+    """
+    if pinned:
+        return SignerTrust.only_key(*pinned), "pinned"
+    if known_writers:
+        return SignerTrust.from_known_writers(known_writers, allow_unknown_signers=True), "known"
+    return SignerTrust.accept_any(), "none"
+
+
+def verify_bytes(
+    data: bytes, trust: SignerTrust, *, expected_bundle_id: str | None = None
+) -> VerifiedBundle | BundleRejected:
+    """Open a bundle and return the verified bundle, or the rejection (never raises it).
+
+    A convenience for the CLI and the GUI, which show either outcome rather than crash on one.
+    """
+    try:
+        return open_bundle(data, trust=trust, expected_bundle_id=expected_bundle_id)
+    except BundleRejected as rejection:
+        return rejection
+
+
+def describe_bundle(verified: VerifiedBundle) -> dict[str, Any]:
+    """A JSON-ready summary of a verified bundle: signer, key, chain position, count, id."""
+    manifest = verified.manifest
+    return {
+        "bundle_id": verified.bundle_id,
+        "signer": manifest.signer.name,
+        "fingerprint": manifest.signer.fingerprint,
+        "key_id": manifest.signer.key_id,
+        "bundle_seq": manifest.bundle_seq,
+        "prev_bundle_id": manifest.prev_bundle_id,
+        "created_at": manifest.created_at,
+        "count": manifest.counts.rewrites,
+        "signer_known": verified.signer_known,
+        "app": manifest.app.model_dump(),
+    }
