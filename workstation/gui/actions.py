@@ -12,14 +12,14 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("import", "export", "-", "open_data_dir", "recent", "-", "preferences", "-", "quit")),
     ("&Edit", ("undo", "redo", "-", "save", "-", "reset_rewrite", "start_empty")),
     ("&Task", ("submit", "skip", "flag", "-", "next_task", "previous_task", "-", "next_change",
-               "previous_change")),
+               "previous_change", "-", "seal", "upload")),
     ("&Rubric", ("rate_1", "rate_2", "rate_3", "rate_4", "rate_5", "-", "next_criterion",
                  "previous_criterion")),
-    ("&View", ("toggle_inline", "toggle_guidelines", "-", "zoom_in", "zoom_out", "-", "theme", "-",
+    ("&View", ("toggle_inline", "toggle_guidelines", "toggle_outbox", "-", "zoom_in", "zoom_out", "-", "theme", "-",
                "focus_search", "focus_queue", "focus_rewrite", "focus_notes")),
     ("&Help", ("cheatsheet", "about")),
 )
-CHECKABLE = {"toggle_inline", "toggle_guidelines"}
+CHECKABLE = {"toggle_inline", "toggle_guidelines", "toggle_outbox"}
 EXTRA_LABELS = {"about": "About Rewrite Workstation", "open_data_dir": "Open data folder…"}
 
 

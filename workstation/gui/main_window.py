@@ -27,6 +27,7 @@ from workstation.gui.guidelines_dock import GuidelinesDock
 from workstation.gui.lint_marks import PaneMarks, define_lint_layers
 from workstation.gui.prose_docks import ProseDocks
 from workstation.gui.metrics_bar import MetricsBar, SaveState
+from workstation.gui.outbox_controller import OutboxController
 from workstation.gui.queue_model import STATUS_LABELS, QueueModel
 from workstation.gui.queue_panel import ALL_FILTER, QueuePanel
 from workstation.gui.settings import AppSettings
@@ -90,6 +91,9 @@ class MainWindow(QMainWindow):
         for dock in self.prose.docks():
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.guidelines, dock)
+        self.outbox = OutboxController(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox.dock)
+        self.outbox.dock.hide()
         self.guidelines.raise_()
 
         self.actions_by_name = build_actions(self)
@@ -140,6 +144,13 @@ class MainWindow(QMainWindow):
         self.transfers.export_finished.connect(c.export_finished)
         self.transfers.export_failed.connect(c.export_failed)
         self.guidelines.visibilityChanged.connect(a["toggle_guidelines"].setChecked)
+        self.outbox.dock.visibilityChanged.connect(a["toggle_outbox"].setChecked)
+        self.outbox.sealed.connect(lambda _result: self.reload_queue())
+        self.outbox.dock.visibilityChanged.connect(lambda visible: visible and self.outbox.refresh())
+        self.session.saved.connect(lambda _rewrite: self.outbox.dock.isVisible() and self.outbox.refresh())
+        a["seal"].triggered.connect(self.outbox.seal)
+        a["upload"].triggered.connect(self.outbox.push_now)
+        a["toggle_outbox"].triggered.connect(lambda checked: self.outbox.dock.setVisible(checked))
 
         a["submit"].triggered.connect(c.submit)
         a["skip"].triggered.connect(c.skip)
@@ -167,7 +178,7 @@ class MainWindow(QMainWindow):
         a["previous_criterion"].triggered.connect(lambda: self.side_panel.rubric.select_step(-1))
         a["import"].triggered.connect(c.import_files)
         a["export"].triggered.connect(c.export)
-        a["preferences"].triggered.connect(c.preferences)
+        a["preferences"].triggered.connect(lambda: c.preferences())
         a["quit"].triggered.connect(self.close)
         a["cheatsheet"].triggered.connect(c.cheatsheet)
         a["about"].triggered.connect(c.about)
@@ -238,10 +249,15 @@ class MainWindow(QMainWindow):
             self.open_task(task_id)
             self.diff_view.rewrite_pane.setFocus()
 
-    def open_task(self, task_id: str) -> bool:
+    def reopen_current_task(self) -> None:
+        """Show the current task again as the store has it (after sealing made it read-only)."""
+        if self.session.task is not None:
+            self.open_task(self.session.task.id, force=True)
+
+    def open_task(self, task_id: str, *, force: bool = False) -> bool:
         """Save the current task, then show ``task_id`` in every pane."""
         if self.session.task is not None:
-            if self.session.task.id == task_id:
+            if self.session.task.id == task_id and not force:
                 return True
             self.session.flush(cursor=self.diff_view.rewrite_cursor())
         task = self.store.tasks.get(task_id)
@@ -352,6 +368,7 @@ class MainWindow(QMainWindow):
         return False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.outbox.shutdown()
         if self.transfers.busy:
             self.transfers.cancel_import()
             self.runner.wait_for_idle()

@@ -38,6 +38,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("previous_task", "Previous task in the queue", "Task", ("Alt+Up",)),
     Shortcut("reset_rewrite", "Reset the rewrite to the original", "Task", ("Ctrl+Shift+R",)),
     Shortcut("start_empty", "Clear the rewrite and start from empty", "Task", ("Ctrl+Shift+E",)),
+    Shortcut("seal", "Seal submitted work into a signed bundle", "Task", ("Ctrl+Shift+S",)),
+    Shortcut("upload", "Upload the outbox now", "Task", ("Ctrl+Shift+U",)),
     # Diff
     Shortcut("next_change", "Jump to the next change", "Diff", ("Ctrl+Down", "F8")),
     Shortcut("previous_change", "Jump to the previous change", "Diff", ("Ctrl+Up", "Shift+F8")),
@@ -48,6 +50,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("focus_rewrite", "Go to the rewrite pane", "Navigate", ("Ctrl+2",)),
     Shortcut("focus_notes", "Go to the notes", "Navigate", ("Ctrl+3",)),
     Shortcut("toggle_guidelines", "Show or hide the guidelines", "Navigate", ("Ctrl+G",)),
+    Shortcut("toggle_outbox", "Show or hide the outbox", "Navigate", ("Ctrl+Shift+O",)),
     # Editing
     Shortcut("undo", "Undo", "Edit", (StandardKey.Undo,)),
     Shortcut("redo", "Redo", "Edit", (StandardKey.Redo,)),

@@ -160,10 +160,10 @@ class WindowCommands:
             self.window.data_dir_requested.emit(Path(chosen))
 
     # ----- dialogs
-    def preferences(self) -> None:
+    def preferences(self, page: str | None = None) -> None:
         from workstation.gui.dialogs.preferences import ask_preferences
 
-        ask_preferences(self.window)
+        ask_preferences(self.window, page=page)
 
     def cheatsheet(self) -> None:
         CheatSheetDialog(self.window).exec()

@@ -18,11 +18,26 @@ Bigger segments mean fewer merges while a large file is imported: about a third 
 index of 100,000 tasks, for at most this much more memory while a write transaction is open.
 """
 
-# What the search's "prompt" column holds: the plain prompt and the text of every chat turn.
-_SEARCH_PROMPT = (
-    "coalesce(t.prompt, '') || ' ' || coalesce((SELECT group_concat(json_extract(turn.value, '$.content'), ' ') "
-    "FROM json_each(t.messages) AS turn), '')"
-)
+
+
+def _search_prompt(row: str) -> str:
+    """What the search's ``prompt`` column holds for a task row: its prompt and its chat turns' text.
+
+    The turns are walked with a recursive query and ``json_extract`` rather than ``json_each``:
+    FTS5 reads its content without virtual tables, and ``json_each`` is one, which would break
+    ``rebuild``, ``snippet()`` and ``highlight()``.
+    """
+    turns = f"""(
+        WITH RECURSIVE turn(number, text) AS (
+            SELECT 0, json_extract({row}.messages, '$[0].content')
+            WHERE json_array_length({row}.messages) > 0
+            UNION ALL
+            SELECT number + 1, json_extract({row}.messages, '$[' || (number + 1) || '].content') FROM turn
+            WHERE number + 1 < json_array_length({row}.messages)
+        )
+        SELECT group_concat(text, ' ') FROM turn
+    )"""
+    return f"coalesce({row}.prompt, '') || ' ' || coalesce({turns}, '')"
 
 
 def _reindex_rewrite_trigger(name: str, event: str, old_text: str, new_text: str, row: str) -> str:
@@ -118,7 +133,8 @@ _V1 = [
     # times faster than a trigger per row.
     f"""
     CREATE VIEW task_search_source AS
-    SELECT t.seq AS seq, {_SEARCH_PROMPT} AS prompt, t.original AS original, coalesce(r.text, '') AS rewrite
+    SELECT t.seq AS seq, {_search_prompt('t')} AS prompt, t.original AS original,
+           coalesce(r.text, '') AS rewrite
     FROM tasks t LEFT JOIN rewrites r ON r.task_id = t.id
     """,
     """
@@ -137,14 +153,14 @@ _V1 = [
     f"""
     CREATE TRIGGER tasks_search_delete AFTER DELETE ON tasks BEGIN
         INSERT INTO task_search(task_search, rowid, prompt, original, rewrite)
-        VALUES ('delete', old.seq, {_SEARCH_PROMPT.replace("t.", "old.")}, old.original,
+        VALUES ('delete', old.seq, {_search_prompt('old')}, old.original,
                 coalesce((SELECT text FROM rewrites WHERE task_id = old.id), ''));
     END
     """,
     f"""
     CREATE TRIGGER tasks_search_update AFTER UPDATE OF prompt, messages, original ON tasks BEGIN
         INSERT INTO task_search(task_search, rowid, prompt, original, rewrite)
-        VALUES ('delete', old.seq, {_SEARCH_PROMPT.replace("t.", "old.")}, old.original,
+        VALUES ('delete', old.seq, {_search_prompt('old')}, old.original,
                 coalesce((SELECT text FROM rewrites WHERE task_id = old.id), ''));
         INSERT INTO task_search(rowid, prompt, original, rewrite)
         SELECT seq, prompt, original, rewrite FROM task_search_source WHERE seq = new.seq;
