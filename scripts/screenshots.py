@@ -12,16 +12,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
-from workstation.core.datadir import DataDirLock  # noqa: E402
-from workstation.core.demo import create_demo_data_dir  # noqa: E402
-from workstation.gui.app import ensure_application, open_window  # noqa: E402
-from workstation.gui.main_window import MainWindow  # noqa: E402
-from workstation.gui.settings import AppSettings  # noqa: E402
-from workstation.gui.theme import ThemeChoice, apply_theme  # noqa: E402
+from workstation.core.datadir import DataDirLock
+from workstation.core.demo import create_demo_data_dir
+from workstation.gui.app import ensure_application, open_window
+from workstation.gui.main_window import MainWindow
+from workstation.gui.settings import AppSettings
+from workstation.gui.theme import ThemeChoice, apply_theme
 
 REWRITE_OPENING = "Subject: Could we talk about my pay?"
 

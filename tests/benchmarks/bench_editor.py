@@ -62,12 +62,34 @@ from workstation.gui.app import ensure_application  # noqa: E402
 from workstation.gui.main_window import MainWindow  # noqa: E402
 
 CHILD = HERE / "editor_cold_start_child.py"
-TARGETS = {"cold_start_median_ms": 1000.0, "next_task_p95_ms": 50.0, "keystroke_p95_ms": 16.0,
-           "queue_rss_mb": 300.0}
-FULL = {"cold_runs": 7, "next_tasks": 50, "next_moves": 40, "next_words": 2000, "key_words": 5000,
-        "keystrokes": 100, "big_words": 50_000, "big_keystrokes": 100, "queue_tasks": 100_000}
-QUICK = {"cold_runs": 3, "next_tasks": 8, "next_moves": 6, "next_words": 2000, "key_words": 5000,
-         "keystrokes": 20, "big_words": 15_000, "big_keystrokes": 20, "queue_tasks": 5_000}
+TARGETS = {
+    "cold_start_median_ms": 1000.0,
+    "next_task_p95_ms": 50.0,
+    "keystroke_p95_ms": 16.0,
+    "queue_rss_mb": 300.0,
+}
+FULL = {
+    "cold_runs": 7,
+    "next_tasks": 50,
+    "next_moves": 40,
+    "next_words": 2000,
+    "key_words": 5000,
+    "keystrokes": 100,
+    "big_words": 50_000,
+    "big_keystrokes": 100,
+    "queue_tasks": 100_000,
+}
+QUICK = {
+    "cold_runs": 3,
+    "next_tasks": 8,
+    "next_moves": 6,
+    "next_words": 2000,
+    "key_words": 5000,
+    "keystrokes": 20,
+    "big_words": 15_000,
+    "big_keystrokes": 20,
+    "queue_tasks": 5_000,
+}
 TYPING_INTERVAL_MS = 110  # a fast typist, about 110 words a minute
 HEARTBEAT_MS = 2
 
@@ -99,9 +121,18 @@ def bench_cold_start(work: Path, runs: int) -> dict[str, Any]:
         report["interpreter_start_ms"] = round((report.pop("started_wall") - spawned_wall) * 1000.0, 2)
         walls.append(ready_ms)
         children.append(report)
-    keys = ("interpreter_start_ms", "import_pyside6_ms", "import_workstation_ms", "application_ms",
-            "window_construction_ms", "show_ms", "first_task_ms", "until_event_loop_ms", "child_total_ms",
-            "first_paint_of_rewrite_ms")
+    keys = (
+        "interpreter_start_ms",
+        "import_pyside6_ms",
+        "import_workstation_ms",
+        "application_ms",
+        "window_construction_ms",
+        "show_ms",
+        "first_task_ms",
+        "until_event_loop_ms",
+        "child_total_ms",
+        "first_paint_of_rewrite_ms",
+    )
     result["spawn_to_ready"] = summary(walls)
     result["samples_ms"] = [round(w, 1) for w in walls]
     result["child_breakdown_median_ms"] = {
@@ -143,7 +174,10 @@ def bench_next_task(work: Path, words: int, tasks: int, moves: int) -> dict[str,
     metrics = window.diff_view.comparison.metrics if window.diff_view.comparison else None
     bench.close()
     return {
-        "words": words, "tasks": tasks, "moves": moves, "chars_per_text": len(pairs[0].original),
+        "words": words,
+        "tasks": tasks,
+        "moves": moves,
+        "chars_per_text": len(pairs[0].original),
         "word_edit_rate": round(metrics.word_edit_rate, 3) if metrics else None,
         "moves_diffed_off_thread": off_thread,
         "open_task_call": summary(call_ms),
@@ -209,7 +243,9 @@ def bench_keystroke(work: Path, words: int, strokes: int) -> dict[str, Any]:
     comparison = window.diff_view.comparison
     bench.close()
     return {
-        "words": words, "chars_original": len(pair.original), "chars_rewrite": len(pair.rewrite),
+        "words": words,
+        "chars_original": len(pair.original),
+        "chars_rewrite": len(pair.rewrite),
         "word_edit_rate": round(comparison.metrics.word_edit_rate, 3) if comparison else None,
         "changes_painted": len(comparison.diff.changes()) if comparison else None,
         "keystroke_insert_text": summary(key_ms),
@@ -263,13 +299,17 @@ def _typing_session(bench: BenchWindow, strokes: int, rng: random.Random) -> dic
     window.runner.wait_for_idle(600_000)
     drain_ms = elapsed_ms(drained)
     bench.settle()
-    return {"keys": strokes, "interval_ms": TYPING_INTERVAL_MS, "keystroke_handler": summary(handler_ms),
-            "diff_jobs_in_flight_when_typing_stopped": in_flight,
-            "ms_until_worker_pool_idle_after_typing": round(drain_ms, 1),
-            "key_timer_lateness": summary(lateness_ms),
-            "longest_event_loop_stall_ms": round(max(gaps_ms) - HEARTBEAT_MS, 2),
-            "event_loop_gaps": summary(gaps_ms),
-            "comparisons_painted_while_typing": bench.painted - painted_before}
+    return {
+        "keys": strokes,
+        "interval_ms": TYPING_INTERVAL_MS,
+        "keystroke_handler": summary(handler_ms),
+        "diff_jobs_in_flight_when_typing_stopped": in_flight,
+        "ms_until_worker_pool_idle_after_typing": round(drain_ms, 1),
+        "key_timer_lateness": summary(lateness_ms),
+        "longest_event_loop_stall_ms": round(max(gaps_ms) - HEARTBEAT_MS, 2),
+        "event_loop_gaps": summary(gaps_ms),
+        "comparisons_painted_while_typing": bench.painted - painted_before,
+    }
 
 
 def fresh_result(window: MainWindow) -> tuple[Any, object]:
@@ -321,7 +361,8 @@ def bench_keystroke_off_thread(work: Path, words: int, strokes: int) -> dict[str
     bench.close()
     total_chars = len(pair.original) + len(pair.rewrite)
     return {
-        "words": words, "chars_both_panes": total_chars,
+        "words": words,
+        "chars_both_panes": total_chars,
         "off_thread": total_chars > sizes.OFF_THREAD_DIFF_CHARS,
         "open_task_until_painted_ms": round(open_ms, 1),
         "keystroke_insert_text": summary(insert_ms),
@@ -340,23 +381,33 @@ def bench_queue(work: Path, count: int) -> dict[str, Any]:
     with Store(data_dir) as store:
         imported = store.import_file(source.path, project="Bench")
     prepare_ms = elapsed_ms(started)
-    child = subprocess.run([sys.executable, str(CHILD), "queue", str(data_dir), str(work / "queue.ini")],
-                           capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, str(CHILD), "queue", str(data_dir), str(work / "queue.ini")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     report = json.loads(next(line[5:] for line in child.stdout.splitlines() if line.startswith("DONE ")))
     report.pop("started_wall", None)
     shown = report["memory_first_task_shown"]
     return {
-        "tasks": count, "imported": imported.added, "import_errors": imported.error_count,
-        "file_mb": round(source.size_bytes / 1e6, 1), "prepare_s": round(prepare_ms / 1000.0, 1),
+        "tasks": count,
+        "imported": imported.added,
+        "import_errors": imported.error_count,
+        "file_mb": round(source.size_bytes / 1e6, 1),
+        "prepare_s": round(prepare_ms / 1000.0, 1),
         "db_mb": round(sum(p.stat().st_size for p in data_dir.glob("workstation.sqlite3*")) / 1e6, 1),
         "queue_rows": report["queue_rows"],
         "rss_after_imports_mb": report["memory_after_imports"]["rss_mb"],
-        "rss_first_task_shown_mb": shown["rss_mb"], "peak_rss_first_task_shown_mb": shown["peak_rss_mb"],
+        "rss_first_task_shown_mb": shown["rss_mb"],
+        "peak_rss_first_task_shown_mb": shown["peak_rss_mb"],
         "rss_after_scrolling_mb": report["memory_after_scrolling"]["rss_mb"],
         "peak_rss_end_mb": report["memory_at_end"]["peak_rss_mb"],
         "reload_queue_ms": report["reload_queue_ms"],
-        "scroll_to_bottom_ms": report["scroll_to_bottom_ms"], "scroll_to_top_ms": report["scroll_to_top_ms"],
-        "window_construction_ms": report["window_construction_ms"], "first_task_ms": report["first_task_ms"],
+        "scroll_to_bottom_ms": report["scroll_to_bottom_ms"],
+        "scroll_to_top_ms": report["scroll_to_top_ms"],
+        "window_construction_ms": report["window_construction_ms"],
+        "first_task_ms": report["first_task_ms"],
         "target_rss_mb": TARGETS["queue_rss_mb"],
         "met": report["memory_at_end"]["peak_rss_mb"] < TARGETS["queue_rss_mb"],
     }
@@ -364,11 +415,13 @@ def bench_queue(work: Path, count: int) -> dict[str, Any]:
 
 SCENARIOS: dict[str, Callable[[Path, dict[str, int]], dict[str, Any]]] = {
     "cold_start": lambda work, size: bench_cold_start(work, size["cold_runs"]),
-    "next_task": lambda work, size: bench_next_task(work, size["next_words"], size["next_tasks"],
-                                                    size["next_moves"]),
+    "next_task": lambda work, size: bench_next_task(
+        work, size["next_words"], size["next_tasks"], size["next_moves"]
+    ),
     "keystroke": lambda work, size: bench_keystroke(work, size["key_words"], size["keystrokes"]),
-    "keystroke_off_thread": lambda work, size: bench_keystroke_off_thread(work, size["big_words"],
-                                                                          size["big_keystrokes"]),
+    "keystroke_off_thread": lambda work, size: bench_keystroke_off_thread(
+        work, size["big_words"], size["big_keystrokes"]
+    ),
     "queue": lambda work, size: bench_queue(work, size["queue_tasks"]),
 }
 
@@ -380,8 +433,12 @@ def main() -> None:
     args = parser.parse_args()
     size = QUICK if args.quick else FULL
     ensure_application()
-    results: dict[str, Any] = {"machine": machine(), "source": source_tree(), "quick": args.quick,
-                               "sizes": size}
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "source": source_tree(),
+        "quick": args.quick,
+        "sizes": size,
+    }
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-editor-") as temp:
         for name, run in SCENARIOS.items():

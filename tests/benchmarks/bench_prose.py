@@ -79,8 +79,11 @@ def main() -> None:
     pack = default_style_pack()
     load_ms = (time.perf_counter() - started) * 1000
     linter = Linter(pack)
-    cases = [("paragraph_700_words", 700, 3.0, 500), ("text_5000_words", 5000, 15.0, 100),
-             ("text_50000_words", 50000, 250.0, 20)]
+    cases = [
+        ("paragraph_700_words", 700, 3.0, 500),
+        ("text_5000_words", 5000, 15.0, 100),
+        ("text_50000_words", 50000, 250.0, 20),
+    ]
     results: dict[str, object] = {
         "style_pack_load_ms": round(load_ms, 1),
         "rules": len(pack.rules),

@@ -106,8 +106,9 @@ class ProseMaker:
             out = out[cut:] + out[:cut]
         return out or ["Rewritten."]
 
-    def rewrite(self, sentences: list[list[str]], sentence_share: float = 0.55,
-                word_share: float = 0.45) -> list[list[str]]:
+    def rewrite(
+        self, sentences: list[list[str]], sentence_share: float = 0.55, word_share: float = 0.45
+    ) -> list[list[str]]:
         """Edit ``sentence_share`` of the sentences, changing ``word_share`` of their words."""
         return [self._edit(s, word_share) if self.rng.random() < sentence_share else s for s in sentences]
 
@@ -119,7 +120,7 @@ def join_paragraphs(sentences: list[list[str]], seed: int) -> str:
     index = 0
     while index < len(sentences):
         size = rng.randint(2, 7)
-        paragraphs.append(" ".join(" ".join(s) for s in sentences[index:index + size]))
+        paragraphs.append(" ".join(" ".join(s) for s in sentences[index : index + size]))
         index += size
     return "\n\n".join(paragraphs)
 
@@ -145,8 +146,12 @@ def prepare_data_dir(data_dir: Path, pairs: list[TextPair], project: str = "Benc
     source = data_dir.parent / f"{data_dir.name}-tasks.jsonl"
     with source.open("w", encoding="utf-8") as stream:
         for number, pair in enumerate(pairs):
-            record = {"id": f"bench-{number:05d}", "prompt": f"Rewrite answer {number} in plain words.",
-                      "response": pair.original, "model": "bench-model"}
+            record = {
+                "id": f"bench-{number:05d}",
+                "prompt": f"Rewrite answer {number} in plain words.",
+                "response": pair.original,
+                "model": "bench-model",
+            }
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     with Store(data_dir) as store:
         result = store.import_file(source, project=project, fmt="native")

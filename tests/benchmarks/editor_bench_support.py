@@ -31,27 +31,52 @@ def summary(samples: list[float]) -> dict[str, float]:
     """p50, p95 (nearest rank), max and mean of millisecond samples, rounded to microseconds."""
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, max(0, -(-95 * len(ordered) // 100) - 1))]
-    return {"p50_ms": round(statistics.median(ordered), 3), "p95_ms": round(p95, 3),
-            "max_ms": round(ordered[-1], 3), "mean_ms": round(statistics.fmean(ordered), 3),
-            "runs": len(ordered)}
+    return {
+        "p50_ms": round(statistics.median(ordered), 3),
+        "p95_ms": round(p95, 3),
+        "max_ms": round(ordered[-1], 3),
+        "mean_ms": round(statistics.fmean(ordered), 3),
+        "runs": len(ordered),
+    }
 
 
 def machine() -> dict[str, Any]:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
-    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
-            "pyside6": PySide6.__version__, "qt": qVersion(), "platform": platform.platform(),
-            "qpa": os.environ.get("QT_QPA_PLATFORM"), "load_average_1min": os.getloadavg()[0]}
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "qt": qVersion(),
+        "platform": platform.platform(),
+        "qpa": os.environ.get("QT_QPA_PLATFORM"),
+        "load_average_1min": os.getloadavg()[0],
+    }
 
 
 def source_tree() -> dict[str, Any]:
     """Which code was measured: the commit, and how many files under workstation/ differ from it."""
     root = REPO_ROOT
     try:
-        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-        changed = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "workstation"],
-                                 capture_output=True, text=True, check=True).stdout.splitlines()
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "workstation"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
     except (OSError, subprocess.CalledProcessError):
         return {"commit": None}
     return {"commit": head, "workstation_files_changed_since_commit": len(changed)}
@@ -69,8 +94,9 @@ class BenchWindow:
         self.app = ensure_application()
         self.lock = DataDirLock(data_dir)
         self.lock.acquire()
-        settings = AppSettings(QSettings(str(data_dir.parent / f"{data_dir.name}.ini"),
-                                         QSettings.Format.IniFormat))
+        settings = AppSettings(
+            QSettings(str(data_dir.parent / f"{data_dir.name}.ini"), QSettings.Format.IniFormat)
+        )
         self.window: MainWindow = open_window(data_dir, settings=settings)
         self.window.resize(1400, 860)
         self.window.show()

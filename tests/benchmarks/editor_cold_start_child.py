@@ -126,8 +126,10 @@ def main() -> None:
 def measure_queue(window: Any, app: Any) -> dict[str, Any]:
     """Queue figures once the first task is shown: reload and scroll times (ms), memory (MB)."""
     app.processEvents()
-    result: dict[str, Any] = {"queue_rows": window.queue_model.rowCount(),
-                              "memory_first_task_shown": memory_mb()}
+    result: dict[str, Any] = {
+        "queue_rows": window.queue_model.rowCount(),
+        "memory_first_task_shown": memory_mb(),
+    }
     reloads: list[float] = []
     for _ in range(QUEUE_RELOADS):
         step = time.perf_counter()

@@ -75,8 +75,18 @@ _ASKS = (
     "Write a cover letter for",
     "Write a short story for",
 )
-_AUDIENCES = ("my landlord", "a new customer", "the team", "my manager", "a friend", "our readers",
-              "a student", "a hiring manager", "my neighbour", "children")
+_AUDIENCES = (
+    "my landlord",
+    "a new customer",
+    "the team",
+    "my manager",
+    "a friend",
+    "our readers",
+    "a student",
+    "a hiring manager",
+    "my neighbour",
+    "children",
+)
 _SYSTEM_PROMPTS = (
     "You are a helpful assistant.",
     "You are a friendly writing assistant. Answer in clear English.",

@@ -229,7 +229,11 @@ def test_keys_export_and_import(cli: Cli, tmp_path: Path, capsys: pytest.Capture
 def test_keys_import_a_real_minisign_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     made = subprocess.run(
         ["minisign", "-G", "-W", "-p", "m.pub", "-s", "m.key"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert made.returncode == 0, made.stderr
     cli = Cli(tmp_path / "data", capsys)
@@ -388,7 +392,11 @@ def test_real_minisign_verifies_the_manifest_with_the_exported_key(
         (work / "manifest.json.minisig").write_bytes(archive.read("manifest.json.minisig"))
     result = subprocess.run(
         ["minisign", "-Vm", "manifest.json", "-p", "writer.pub"],
-        cwd=work, capture_output=True, text=True, timeout=60, check=False,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "bundle_id:sha256:" in result.stdout and WRITER in result.stdout

@@ -34,7 +34,9 @@ def task_ids(data_dir: Path, capsys: pytest.CaptureFixture[str], *extra: str) ->
 
 
 @pytest.mark.parametrize("fmt", sorted(IMPORT_FILES))
-def test_import_rewrite_export_round_trip(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_rewrite_export_round_trip(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_dir = tmp_path / "data"
     assert run(data_dir, "import", str(DATA / IMPORT_FILES[fmt]), "--project", "RT") == 0
     assert "added" in capsys.readouterr().out
@@ -51,7 +53,9 @@ def test_import_rewrite_export_round_trip(fmt: str, tmp_path: Path, capsys: pyte
         flat = json.dumps(rows[0], ensure_ascii=False)
         assert "A plain, human answer." in flat
     # The native export re-imports as the same task: nothing new is added.
-    assert run(data_dir, "import", str(tmp_path / "jsonl.jsonl"), "--format", "native", "--project", "RT") == 0
+    assert (
+        run(data_dir, "import", str(tmp_path / "jsonl.jsonl"), "--format", "native", "--project", "RT") == 0
+    )
     assert "0 added, 1 already present" in capsys.readouterr().out
 
 
@@ -79,18 +83,26 @@ def test_rewrite_from_stdin(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
     data_dir = tmp_path / "data"
     run(data_dir, "import", str(DATA / "native_tasks.jsonl"))
     first = task_ids(data_dir, capsys)[0]
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("From stdin.\r\n".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"From stdin.\r\n")))
     assert run(data_dir, "rewrite", first, "--text-file", "-", "--submit") == 0
     out = tmp_path / "x.jsonl"
     run(data_dir, "export", "--format", "jsonl", "--out", str(out))
     assert json.loads(out.read_text(encoding="utf-8"))["rewrite"] == "From stdin.\n"
 
 
-def test_bad_file_is_reported_by_line_and_rolled_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_file_is_reported_by_line_and_rolled_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.jsonl"
     good = json.dumps({"id": "a", "prompt": "p", "response": "fine"})
     bad.write_bytes(
-        (good + "\r\n\r\n" + '{"id": "b", "response": 5}\n' + "not json\n" + '{"id": "c", "response": "trunc').encode()
+        (
+            good
+            + "\r\n\r\n"
+            + '{"id": "b", "response": 5}\n'
+            + "not json\n"
+            + '{"id": "c", "response": "trunc'
+        ).encode()
     )
     data_dir = tmp_path / "data"
     assert run(data_dir, "import", str(bad)) == 1
@@ -104,12 +116,13 @@ def test_bad_file_is_reported_by_line_and_rolled_back(tmp_path: Path, capsys: py
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        ("caf\xe9".encode("latin-1") + b'\n', "UTF-8"),
+        ("caf\xe9".encode("latin-1") + b"\n", "UTF-8"),
         ('{"id": "x", "response": "hi"}'.encode("utf-16"), "UTF-16"),
     ],
 )
-def test_wrong_encoding_is_a_clear_error(content: bytes, fragment: str, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_encoding_is_a_clear_error(
+    content: bytes, fragment: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "enc.jsonl"
     path.write_bytes(content)
     assert run(tmp_path / "data", "import", str(path), "--format", "native") == 1
@@ -121,14 +134,27 @@ def test_field_mapping_from_csv(tmp_path: Path, capsys: pytest.CaptureFixture[st
     path = tmp_path / "custom.csv"
     path.write_text("uid,question,answer\nq1,What is tea?,Tea is a drink.\n", encoding="utf-8")
     data_dir = tmp_path / "data"
-    assert run(data_dir, "import", str(path), "--field", "response=answer", "--field", "prompt=question",
-               "--field", "id=uid") == 0
+    assert (
+        run(
+            data_dir,
+            "import",
+            str(path),
+            "--field",
+            "response=answer",
+            "--field",
+            "prompt=question",
+            "--field",
+            "id=uid",
+        )
+        == 0
+    )
     assert task_ids(data_dir, capsys) == ["q1"]
     assert run(data_dir, "import", str(path), "--field", "nonsense") == 2
 
 
-def test_import_into_a_data_dir_held_by_the_app_changes_nothing(tmp_path: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_into_a_data_dir_held_by_the_app_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_dir = tmp_path / "data"
     with DataDirLock(data_dir):
         assert run(data_dir, "import", str(DATA / "native_tasks.jsonl")) == 1
@@ -136,7 +162,9 @@ def test_import_into_a_data_dir_held_by_the_app_changes_nothing(tmp_path: Path,
     assert not (data_dir / DB_FILE_NAME).exists()
 
 
-def test_corrupt_database_is_reported_and_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_corrupt_database_is_reported_and_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     db = data_dir / DB_FILE_NAME
@@ -179,8 +207,9 @@ def test_missing_file_and_unknown_task(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no task with id" in capsys.readouterr().err
 
 
-def test_export_files_load_with_hugging_face_datasets(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_files_load_with_hugging_face_datasets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     datasets = pytest.importorskip("datasets")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     data_dir = tmp_path / "data"
@@ -194,6 +223,7 @@ def test_export_files_load_with_hugging_face_datasets(tmp_path: Path, capsys: py
         out = tmp_path / f"{export_format}.jsonl"
         run(data_dir, "export", "--format", export_format, "--out", str(out))
         count = len(out.read_text(encoding="utf-8").splitlines())
-        dataset = datasets.load_dataset("json", data_files=str(out), split="train",
-                                        cache_dir=str(tmp_path / "hf-cache"))
+        dataset = datasets.load_dataset(
+            "json", data_files=str(out), split="train", cache_dir=str(tmp_path / "hf-cache")
+        )
         assert dataset.num_rows == count > 0

@@ -43,8 +43,10 @@ def test_findings_print_as_path_line_column_level_rule_message(tmp_path: Path) -
     path = _write(tmp_path, "A plain first line.\r\n😀 We delve into it.\r\n")
     code, out, err = _run(["lint", path])
     assert err == ""
-    assert out == (f"{path}:2:6: warning Workstation.OverusedWords "
-                   "'delve' is a word models overuse. Say it plainly or cut it.\n")
+    assert out == (
+        f"{path}:2:6: warning Workstation.OverusedWords "
+        "'delve' is a word models overuse. Say it plainly or cut it.\n"
+    )
     assert code == 0  # warnings only
 
 
@@ -72,9 +74,16 @@ def test_json_output_has_findings_with_positions_and_metrics(tmp_path: Path) -> 
     assert document["path"] == path
     (finding,) = document["findings"]
     assert finding | {} == {
-        "start": 13, "end": 20, "rule": "Workstation.Buzzwords", "category": "buzzwords", "level": "warning",
-        "message": "Use 'use' instead of 'utilize'.", "matched": "utilize", "suggestions": ["use"],
-        "line": 2, "column": 4,
+        "start": 13,
+        "end": 20,
+        "rule": "Workstation.Buzzwords",
+        "category": "buzzwords",
+        "level": "warning",
+        "message": "Use 'use' instead of 'utilize'.",
+        "matched": "utilize",
+        "suggestions": ["use"],
+        "line": 2,
+        "column": 4,
     }
     assert document["metrics"]["words"] == 5
     assert document["metrics"]["robotic_density_per_1000_words"] == 200.0
@@ -113,7 +122,7 @@ def _write_bytes(tmp_path: Path, data: bytes) -> str:
 def test_style_folder_and_styles_path(tmp_path: Path) -> None:
     style = tmp_path / "styles" / "House"
     style.mkdir(parents=True)
-    rule = 'extends: existence\nmessage: "No \'%s\'."\nlevel: error\ntokens: [synergy]\n'
+    rule = "extends: existence\nmessage: \"No '%s'.\"\nlevel: error\ntokens: [synergy]\n"
     (style / "Banned.yml").write_text(rule)
     text = _write(tmp_path, "Synergy? No, synergy.")
     for style_arg in (tmp_path / "styles", style):

@@ -225,7 +225,11 @@ def test_import_rejects_files_that_are_not_keys(data_dir: Path, tmp_path: Path, 
 def test_import_a_real_minisign_key_and_sign_with_it(data_dir: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         ["minisign", "-G", "-W", "-p", "m.pub", "-s", "m.key"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     imported = import_identity(data_dir, tmp_path / "m.key", NAME, None, unencrypted=True)

@@ -112,7 +112,9 @@ def test_seal_builds_full_records_and_marks_rewrites(store: Store) -> None:
     assert mail_record["rewrite"] == f"A plain rewrite of {mail[0]}."
     assert mail_record["prompt"] and mail_record["messages"] is None and mail_record["project"] == "Mail"
     assert (mail_record["ratings"], mail_record["tags"], mail_record["notes"]) == (
-        {"fluency": 2}, ["tone"], "kept the sign-off"
+        {"fluency": 2},
+        ["tone"],
+        "kept the sign-off",
     )
     assert mail_record["active_seconds"] == 93.5 and mail_record["status"] == "submitted"
     assert mail_record["submitted_at"] and mail_record["started_from"] == "original"
@@ -327,7 +329,11 @@ def _run_child_and_kill(template: Path, work: Path, pause_at: str, wait_for: str
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     child = subprocess.Popen(
         [sys.executable, str(script), str(data_dir), str(template / "writer.key"), pause_at],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
     )
     try:
         assert child.stdout is not None
@@ -376,4 +382,3 @@ def test_sigkill_mid_seal_leaves_all_or_nothing(
             result = seal_submitted(store, KEY, WRITER)
             assert result is not None and result.record_count == BATCH and result.bundle_seq == 1
             assert assert_consistent(store, BATCH) == result.bundle_id
-

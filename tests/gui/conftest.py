@@ -6,17 +6,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings
 
-from workstation.core.datadir import DataDirLock  # noqa: E402
-from workstation.core.demo import create_demo_data_dir  # noqa: E402
-from workstation.gui.app import open_window  # noqa: E402
-from workstation.gui.main_window import MainWindow  # noqa: E402
-from workstation.gui.settings import AppSettings  # noqa: E402
+from workstation.core.datadir import DataDirLock
+from workstation.core.demo import create_demo_data_dir
+from workstation.gui.app import open_window
+from workstation.gui.main_window import MainWindow
+from workstation.gui.settings import AppSettings
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -68,5 +68,3 @@ def make_window(qtbot, settings_path: Path) -> Iterator[WindowFactory]:  # type:
     for window in opened:
         if id(window) in _LOCKS:
             quit_window(window)
-
-

@@ -17,7 +17,8 @@ from workstation.gui.diff_view import DIFF_LAYER
 from workstation.gui.guidelines_dock import SafeMarkdownBrowser
 
 HOSTILE = {
-    "html": '<b>bold</b> <img src="http://example.invalid/x.png" onerror="alert(1)"> &amp; <script>x()</script>',
+    "html": '<b>bold</b> <img src="http://example.invalid/x.png" onerror="alert(1)"> &amp; '
+    "<script>x()</script>",
     "markdown": "# Heading\n\n**strong** and [link](http://example.invalid) ![img](x.png)",
     "rtl": "שלום עולם — مرحبا بالعالم, then English.",
     "emoji": "Family 👩‍👩‍👧 trip 🏔️ was great, café naïve e\u0301 done.",
@@ -30,8 +31,10 @@ def make_data_dir(root: Path, texts: dict[str, str]) -> Path:
     data_dir = root / "hostile"
     source = root / "hostile.jsonl"
     source.write_text(
-        "".join(json.dumps({"id": key, "prompt": "<i>prompt</i>", "response": text}) + "\n"
-                for key, text in texts.items()),
+        "".join(
+            json.dumps({"id": key, "prompt": "<i>prompt</i>", "response": text}) + "\n"
+            for key, text in texts.items()
+        ),
         encoding="utf-8",
     )
     with Store(data_dir) as store:
@@ -45,7 +48,9 @@ def test_hostile_outputs_display_literally(make_window, tmp_path: Path, key: str
     window.open_task(key)
     expected = HOSTILE[key].replace("\r\n", "\n")
     assert window.diff_view.original_pane.text() == expected
-    assert window.diff_view.original_pane.toPlainText().replace("\u00a0", " ") == expected.replace("\u00a0", " ")
+    assert window.diff_view.original_pane.toPlainText().replace("\u00a0", " ") == expected.replace(
+        "\u00a0", " "
+    )
     assert "<i>prompt</i>" in window.context_view.toPlainText()
 
 
@@ -62,13 +67,15 @@ def test_highlights_land_on_the_right_words_after_emoji(qtbot, make_window, tmp_
     with qtbot.waitSignal(window.comparison_painted, timeout=3000):
         qtbot.keyClicks(pane, "lovely")
     new_text = pane.text()
-    (offset, length), = pane.highlighter.spans_in_block(DIFF_LAYER, 0)
+    ((offset, length),) = pane.highlighter.spans_in_block(DIFF_LAYER, 0)
     # The span is in UTF-16 units: slice the UTF-16 encoding to check what it covers.
     covered = new_text.encode("utf-16-le")[offset * 2 : (offset + length) * 2].decode("utf-16-le")
     assert covered == "lovely"
-    (o_offset, o_length), = window.diff_view.original_pane.highlighter.spans_in_block(DIFF_LAYER, 0)
+    ((o_offset, o_length),) = window.diff_view.original_pane.highlighter.spans_in_block(DIFF_LAYER, 0)
     original = window.diff_view.original_pane.text()
-    assert original.encode("utf-16-le")[o_offset * 2 : (o_offset + o_length) * 2].decode("utf-16-le") == "great"
+    assert (
+        original.encode("utf-16-le")[o_offset * 2 : (o_offset + o_length) * 2].decode("utf-16-le") == "great"
+    )
 
 
 def test_empty_and_huge_outputs(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +101,9 @@ def test_pasting_rich_text_inserts_plain_text(make_window, demo_dir: Path) -> No
     assert pane.text() == "Bold plain"
 
 
-def test_failed_autosave_keeps_text_says_so_and_retries(qtbot, make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_failed_autosave_keeps_text_says_so_and_retries(
+    qtbot, make_window, demo_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     real_save = window.store.rewrites.save
     failures = {"left": 2}
@@ -136,8 +145,10 @@ def test_guidelines_render_markdown_without_html_or_remote_loads() -> None:
         return original(kind, url)
 
     browser.loadResource = spy  # type: ignore[method-assign]
-    browser.set_markdown("# Rules\n\n<b>raw html</b>\n\n![tracker](http://example.invalid/pixel.png)\n\n"
-                         "| a | b |\n|---|---|\n| 1 | 2 |\n")
+    browser.set_markdown(
+        "# Rules\n\n<b>raw html</b>\n\n![tracker](http://example.invalid/pixel.png)\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
     html = browser.toHtml()
     assert "<b>raw html</b>" not in html
     plain = browser.toPlainText()

@@ -15,12 +15,16 @@ def write_tasks(path: Path, count: int, *, bad_line: int | None = None) -> Path:
         if bad_line is not None and i + 1 == bad_line:
             lines.append("{broken")
         else:
-            lines.append(json.dumps({"id": f"imp-{i}", "prompt": f"Prompt {i}", "response": f"Response number {i}."}))
+            lines.append(
+                json.dumps({"id": f"imp-{i}", "prompt": f"Prompt {i}", "response": f"Response number {i}."})
+            )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-def test_import_adds_tasks_and_refreshes_the_queue(qtbot, make_window, demo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_adds_tasks_and_refreshes_the_queue(
+    qtbot, make_window, demo_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     good = write_tasks(tmp_path / "good.jsonl", 30)
     bad = write_tasks(tmp_path / "bad.jsonl", 10, bad_line=4)
@@ -47,7 +51,9 @@ def test_cancelled_import_adds_nothing(qtbot, make_window, demo_dir: Path, tmp_p
     assert window.store.tasks.count() == 48
 
 
-def test_typing_during_an_import_is_saved_after_it(qtbot, make_window, demo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_typing_during_an_import_is_saved_after_it(
+    qtbot, make_window, demo_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     big = write_tasks(tmp_path / "big.jsonl", 5000)
     window.session.pause_saving(True)
@@ -66,7 +72,9 @@ def test_export_writes_submitted_rewrites(qtbot, make_window, demo_dir: Path, tm
     window.commands.submit()
     out = tmp_path / "out.jsonl"
     with qtbot.waitSignal(window.transfers.export_finished, timeout=10_000) as blocker:
-        window.transfers.start_export(ExportOptions("trl-preference", (RewriteStatus.SUBMITTED.value,), None, out))
+        window.transfers.start_export(
+            ExportOptions("trl-preference", (RewriteStatus.SUBMITTED.value,), None, out)
+        )
     assert blocker.args[1] == 1
     row = json.loads(out.read_text(encoding="utf-8"))
     assert row["chosen"] == "A human email."

@@ -29,7 +29,9 @@ def window_with_key(make_window, demo_dir: Path):  # type: ignore[no-untyped-def
     return make_window(demo_dir)
 
 
-def test_seal_then_upload_to_a_folder_then_export(qtbot, window_with_key, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_seal_then_upload_to_a_folder_then_export(
+    qtbot, window_with_key, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     window = window_with_key
     monkeypatch.setattr("workstation.gui.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
     submit_two(window)
@@ -96,8 +98,9 @@ def test_identity_page_creates_and_shows_a_key(qtbot, make_window, demo_dir: Pat
     page.kdf = INTERACTIVE_KDF
     assert page.name_label.text() == "No signing key yet"
     assert not page.passphrase_button.isEnabled()
-    monkeypatch.setattr("workstation.gui.identity_page.QInputDialog.getText",
-                        lambda *a, **k: ("Grace Editor", True))
+    monkeypatch.setattr(
+        "workstation.gui.identity_page.QInputDialog.getText", lambda *a, **k: ("Grace Editor", True)
+    )
     monkeypatch.setattr("workstation.gui.identity_page.ask_passphrase", lambda *a, **k: PASSPHRASE)
     with qtbot.waitSignal(page.identity_changed, timeout=15_000):
         page.create_key()

@@ -1,4 +1,4 @@
-"""Lint findings light up both panes; quick fixes, categories, spelling and metrics work like a writer expects."""
+"""Lint findings light up both panes; fixes, categories, spelling and metrics work as a writer expects."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ CLEAN = "Tea is dried leaves steeped in hot water."
 
 def make_dir(root: Path, responses: dict[str, str]) -> Path:
     source = root / "prose.jsonl"
-    source.write_text("".join(json.dumps({"id": k, "prompt": "Tea?", "response": v}) + "\n"
-                              for k, v in responses.items()), encoding="utf-8")
+    source.write_text(
+        "".join(json.dumps({"id": k, "prompt": "Tea?", "response": v}) + "\n" for k, v in responses.items()),
+        encoding="utf-8",
+    )
     data_dir = root / "data"
     with Store(data_dir) as store:
         assert store.import_file(source, project="P").ok
@@ -28,7 +30,9 @@ def all_lint_spans(pane) -> list[tuple[int, int]]:  # type: ignore[no-untyped-de
     return [span for layer in LEVEL_LAYERS.values() for span in pane.highlighter.spans_in_block(layer, 0)]
 
 
-def test_findings_light_up_both_panes_and_a_rewrite_lowers_density(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_findings_light_up_both_panes_and_a_rewrite_lowers_density(
+    qtbot, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
     window.refresher.refresh_now()
     original_marks = window.original_marks
@@ -66,8 +70,11 @@ def test_category_toggle_hides_its_findings(qtbot, make_window, tmp_path: Path) 
     window.refresher.refresh_now()
     delve = next(f for f in window.original_marks.findings if f.matched.lower() == "delve")
     panel = window.prose.findings
-    item = next(panel.categories.item(i) for i in range(panel.categories.count())
-                if panel.categories.item(i).data(0x0100) == delve.category)
+    item = next(
+        panel.categories.item(i)
+        for i in range(panel.categories.count())
+        if panel.categories.item(i).data(0x0100) == delve.category
+    )
     with qtbot.waitSignal(window.analysis_painted, timeout=3000):
         item.setCheckState(item.checkState().Unchecked)
     assert all(f.category != delve.category for f in window.original_marks.findings)

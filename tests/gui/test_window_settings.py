@@ -36,8 +36,11 @@ def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-unt
     assert dialog.row_count() == len(groups) + len(SHORTCUTS)
     labels = {dialog.tree.topLevelItem(i).text(0) for i in range(dialog.row_count())}
     assert {s.label for s in SHORTCUTS} <= labels
-    submit_row = next(dialog.tree.topLevelItem(i) for i in range(dialog.row_count())
-                      if dialog.tree.topLevelItem(i).text(0).startswith("Submit"))
+    submit_row = next(
+        dialog.tree.topLevelItem(i)
+        for i in range(dialog.row_count())
+        if dialog.tree.topLevelItem(i).text(0).startswith("Submit")
+    )
     assert "Ctrl+Return" in submit_row.text(1)
 
 

@@ -11,14 +11,14 @@ import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QTextCursor
 
-from workstation.core.datadir import DataDirLock  # noqa: E402
-from workstation.gui.app import ensure_application, open_window  # noqa: E402
-from workstation.gui.settings import AppSettings  # noqa: E402
+from workstation.core.datadir import DataDirLock
+from workstation.gui.app import ensure_application, open_window
+from workstation.gui.settings import AppSettings
 
 FIRST = "The first burst of typing. "
 SECOND = "A second burst that the kill interrupts"

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from workstation.cli.common import CliError, open_store, parse_field_map
-from workstation.core.formats.export import EXPORT_FORMATS, write_export
 from workstation.core.formats import IMPORT_FORMATS
+from workstation.core.formats.export import EXPORT_FORMATS, write_export
 from workstation.core.models import ALL_STATUSES, RewriteStatus
 
 DEFAULT_PROJECT = "Default"

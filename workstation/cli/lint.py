@@ -59,8 +59,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def run_lint(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None,
-             stderr: TextIO | None = None) -> int:
+def run_lint(
+    args: argparse.Namespace,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     """Handler of ``workstation lint``; returns the process exit status."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -75,8 +79,11 @@ def run_lint(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Text
         return EXIT_USAGE
     unknown = sorted(set(args.disable) - set(pack.category_names))
     if unknown:
-        print(f"workstation lint: unknown category {', '.join(unknown)}; "
-              f"known: {', '.join(pack.category_names)}", file=stderr)
+        print(
+            f"workstation lint: unknown category {', '.join(unknown)}; "
+            f"known: {', '.join(pack.category_names)}",
+            file=stderr,
+        )
         return EXIT_USAGE
     linter = Linter(pack, disabled_categories=args.disable)
     report = linter.lint_report(text)

@@ -36,10 +36,7 @@ def register(subparsers: Any) -> None:
 
 def _read_text(source: str) -> str:
     try:
-        if source == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(source).read_bytes()
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         raise CliError(f"{source}: {exc.strerror or exc}") from None
     try:

@@ -8,8 +8,13 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 from workstation.core.models import Task
 from workstation.gui import sizes
 
-ROLE_LABELS = {"system": "System", "user": "User", "assistant": "Assistant", "tool": "Tool",
-               "developer": "Developer"}
+ROLE_LABELS = {
+    "system": "System",
+    "user": "User",
+    "assistant": "Assistant",
+    "tool": "Tool",
+    "developer": "Developer",
+}
 
 
 class ContextView(QTextEdit):
@@ -51,6 +56,6 @@ class ContextView(QTextEdit):
         wanted = int(self.document().size().height()) + 2 * self.frameWidth() + 6
         self.setFixedHeight(max(sizes.CONTEXT_MIN_HEIGHT, min(sizes.CONTEXT_MAX_HEIGHT, wanted)))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._fit_height()

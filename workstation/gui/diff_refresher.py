@@ -22,8 +22,9 @@ Compute = Callable[[str, str], Analysis]
 class DiffRefresher(QObject):
     analysis_ready = Signal(object)  # Analysis
 
-    def __init__(self, runner: BackgroundRunner, texts: TextSource, compute: Compute,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, runner: BackgroundRunner, texts: TextSource, compute: Compute, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._texts = texts

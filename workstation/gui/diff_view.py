@@ -106,7 +106,7 @@ class DiffView(QWidget):
         if self.is_inline():
             self._rebuild_inline()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.refresh_theme(self.palette())

@@ -12,7 +12,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 
-
 HEADING_SCALE = {1: 1.35, 2: 1.2, 3: 1.1}
 
 
@@ -23,7 +22,7 @@ class SafeMarkdownBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Guidelines")
 
-    def loadResource(self, type_: int, name: QUrl) -> Any:  # noqa: N802 - Qt override
+    def loadResource(self, type_: int, name: QUrl) -> Any:
         return None  # no images, style sheets or anything else from anywhere
 
     def set_markdown(self, text: str) -> None:

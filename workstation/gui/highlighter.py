@@ -72,7 +72,7 @@ class LayeredHighlighter(QSyntaxHighlighter):
             if block.isValid():
                 self.rehighlightBlock(block)
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+    def highlightBlock(self, text: str) -> None:
         number = self.currentBlock().blockNumber()
         for name in self._order:
             spans = self._blocks[name].get(number)

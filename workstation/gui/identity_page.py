@@ -61,7 +61,9 @@ class IdentityPage(QWidget):
         for button in (self.create_button, self.import_button, self.passphrase_button, self.export_button):
             buttons.addWidget(button)
         self.target = QLineEdit(get_default_target(store) or "")
-        self.target.setPlaceholderText("file:///media/usb/bundles, https://host/bundles or s3://bucket/prefix")
+        self.target.setPlaceholderText(
+            "file:///media/usb/bundles, https://host/bundles or s3://bucket/prefix"
+        )
         self.target_problem = QLabel()
         self.target_problem.setStyleSheet("color: #d01c1c;")
         form = QFormLayout()
@@ -93,7 +95,8 @@ class IdentityPage(QWidget):
         self.fingerprint_label.setText(identity.fingerprint if identity else "")
         self.key_id_label.setText(identity.key_id if identity else "")
         self.protection_label.setText(
-            ("Encrypted with a passphrase" if identity.encrypted else "NOT encrypted") if identity else "")
+            ("Encrypted with a passphrase" if identity.encrypted else "NOT encrypted") if identity else ""
+        )
         self.create_button.setText("Replace key…" if has_key else "Create key…")
         self.passphrase_button.setEnabled(has_key)
         self.export_button.setEnabled(has_key)
@@ -120,27 +123,37 @@ class IdentityPage(QWidget):
         existing = ident.load_identity(self.data_dir)
         if existing is not None:
             answer = QMessageBox.question(
-                self, "Replace key",
+                self,
+                "Replace key",
                 "Bundles you sign from now on will carry a new key; reviewers must be told. "
-                "The old key is kept aside, not deleted. Replace it?")
+                "The old key is kept aside, not deleted. Replace it?",
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        name, ok = QInputDialog.getText(self, "Your name", "Name shown to reviewers:",
-                                        text=existing.name if existing else os.environ.get("USER", ""))
+        name, ok = QInputDialog.getText(
+            self,
+            "Your name",
+            "Name shown to reviewers:",
+            text=existing.name if existing else os.environ.get("USER", ""),
+        )
         name = " ".join(name.split())
         if not ok or not name:
             return
         passphrase = ask_passphrase(self, "Choose a passphrase to protect your signing key.", confirm=True)
         if passphrase is None:
             return
-        self._run("Creating your key…",
-                  lambda: ident.init_identity(self.data_dir, name, passphrase, kdf=self.kdf,
-                                             force=existing is not None),
-                  "Key created.")
+        self._run(
+            "Creating your key…",
+            lambda: ident.init_identity(
+                self.data_dir, name, passphrase, kdf=self.kdf, force=existing is not None
+            ),
+            "Key created.",
+        )
 
     def import_key(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a minisign secret key", str(Path.home()),
-                                              "Minisign keys (*.key);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a minisign secret key", str(Path.home()), "Minisign keys (*.key);;All files (*)"
+        )
         if not path:
             return
         name, ok = QInputDialog.getText(self, "Your name", "Name shown to reviewers:")
@@ -153,8 +166,14 @@ class IdentityPage(QWidget):
 
         def work() -> object:
             try:
-                return ident.import_identity(self.data_dir, Path(path), name, passphrase, kdf=self.kdf,
-                                             force=ident.load_identity(self.data_dir) is not None)
+                return ident.import_identity(
+                    self.data_dir,
+                    Path(path),
+                    name,
+                    passphrase,
+                    kdf=self.kdf,
+                    force=ident.load_identity(self.data_dir) is not None,
+                )
             except WrongPassphrase:
                 raise ValueError("Wrong passphrase for that key; nothing was changed.") from None
 
@@ -177,8 +196,9 @@ class IdentityPage(QWidget):
         self._run("Re-encrypting your key…", work, "Passphrase changed.")
 
     def export_public(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export public key", str(Path.home() / "writer.pub"),
-                                              "Minisign public keys (*.pub)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export public key", str(Path.home() / "writer.pub"), "Minisign public keys (*.pub)"
+        )
         if path:
             ident.export_public_key(self.data_dir, Path(path))
             self.busy.setText(f"Public key written to {path}")
@@ -193,4 +213,3 @@ class IdentityPage(QWidget):
             return False
         self.target_problem.setText("")
         return True
-

@@ -50,7 +50,9 @@ class PaneMarks:
         self._finding_spans: list[tuple[int, int, Finding]] = []
         self._spelling_spans: list[tuple[int, int, MisspelledWord]] = []
 
-    def paint(self, text: str, findings: Iterable[Finding], misspelled: Iterable[MisspelledWord] = ()) -> None:
+    def paint(
+        self, text: str, findings: Iterable[Finding], misspelled: Iterable[MisspelledWord] = ()
+    ) -> None:
         self.findings = tuple(findings)
         self.misspelled = tuple(misspelled)
         self._index = Utf16Index(text)
@@ -70,7 +72,9 @@ class PaneMarks:
     def findings_at(self, position: int) -> list[Finding]:
         """Findings whose span covers the UTF-16 ``position`` (or ends right at it)."""
         limit = bisect_right(self._finding_spans, (position, float("inf")))
-        return [f for start, end, f in self._finding_spans[:limit] if start <= position <= end and end > start]
+        return [
+            f for start, end, f in self._finding_spans[:limit] if start <= position <= end and end > start
+        ]
 
     def misspelled_at(self, position: int) -> MisspelledWord | None:
         for start, end, word in self._spelling_spans:

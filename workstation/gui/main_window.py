@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QVBox
 
 from workstation import APP_NAME
 from workstation.core.analysis import Analyser, Analysis
-from workstation.core.models import Project, RewriteStatus, Task
+from workstation.core.models import Project, Task
 from workstation.core.store import Store
 from workstation.gui import sizes
 from workstation.gui.actions import build_actions, build_menus
@@ -25,9 +25,9 @@ from workstation.gui.diff_refresher import DiffRefresher
 from workstation.gui.diff_view import DiffView
 from workstation.gui.guidelines_dock import GuidelinesDock
 from workstation.gui.lint_marks import PaneMarks, define_lint_layers
-from workstation.gui.prose_docks import ProseDocks
 from workstation.gui.metrics_bar import MetricsBar, SaveState
 from workstation.gui.outbox_controller import OutboxController
+from workstation.gui.prose_docks import ProseDocks
 from workstation.gui.queue_model import STATUS_LABELS, QueueModel
 from workstation.gui.queue_panel import ALL_FILTER, QueuePanel
 from workstation.gui.settings import AppSettings
@@ -100,8 +100,9 @@ class MainWindow(QMainWindow):
         self.commands = WindowCommands(self)
         self.theme_group = QActionGroup(self)
         self.recent_menu = QMenu("Recent data folders", self)
-        build_menus(self.menuBar(), self.actions_by_name, {"recent": self.recent_menu,
-                                                             "theme": self._theme_menu()})
+        build_menus(
+            self.menuBar(), self.actions_by_name, {"recent": self.recent_menu, "theme": self._theme_menu()}
+        )
         self._wire()
         self._restore_layout()
         self.reload_queue()
@@ -115,14 +116,17 @@ class MainWindow(QMainWindow):
         self.queue_panel.task_requested.connect(self.open_task)
         self.queue_panel.filter_changed.connect(self.reload_queue)
         self.diff_view.rewrite_edited.connect(self._on_rewrite_edited)
-        self.diff_view.rewrite_focus_lost.connect(lambda: self.session.flush(cursor=self.diff_view.rewrite_cursor()))
+        self.diff_view.rewrite_focus_lost.connect(
+            lambda: self.session.flush(cursor=self.diff_view.rewrite_cursor())
+        )
         self.refresher.analysis_ready.connect(self._paint_analysis)
         self.prose.linter_changed.connect(self.refresher.refresh_now)
         self.prose.finding_activated.connect(self._show_finding)
         self.diff_view.original_pane.tooltip_provider = self.original_marks.tooltip
         self.diff_view.rewrite_pane.tooltip_provider = self.rewrite_marks.tooltip
         self.diff_view.rewrite_pane.menu_extender = lambda menu, pos: self.prose.extend_menu(
-            menu, pos, self.rewrite_marks)
+            menu, pos, self.rewrite_marks
+        )
         self.side_panel.ratings_changed.connect(lambda ratings: self.session.update(ratings=ratings))
         self.side_panel.tags_changed.connect(lambda tags: self.session.update(tags=tuple(tags)))
         self.side_panel.notes_changed.connect(
@@ -134,8 +138,9 @@ class MainWindow(QMainWindow):
         self.session.save_state_changed.connect(
             lambda state, detail: self.metrics_bar.set_save_state(SaveState(state), detail)
         )
-        self.session.saved.connect(lambda rewrite: self.queue_model.set_status(rewrite.task_id,
-                                                                                 rewrite.status.value))
+        self.session.saved.connect(
+            lambda rewrite: self.queue_model.set_status(rewrite.task_id, rewrite.status.value)
+        )
         self.session.saved.connect(lambda rewrite: self._update_status_text())
         self.session.active_seconds_changed.connect(self.metrics_bar.set_active_seconds)
         self.transfers.import_started.connect(self.session.flush)
@@ -173,7 +178,9 @@ class MainWindow(QMainWindow):
         a["zoom_in"].triggered.connect(lambda: c.change_font_size(1))
         a["zoom_out"].triggered.connect(lambda: c.change_font_size(-1))
         for value in range(1, 6):
-            a[f"rate_{value}"].triggered.connect(lambda _=False, v=value: self.side_panel.rubric.rate_selected(v))
+            a[f"rate_{value}"].triggered.connect(
+                lambda _=False, v=value: self.side_panel.rubric.rate_selected(v)
+            )
         a["next_criterion"].triggered.connect(lambda: self.side_panel.rubric.select_step(1))
         a["previous_criterion"].triggered.connect(lambda: self.side_panel.rubric.select_step(-1))
         a["import"].triggered.connect(c.import_files)
@@ -188,8 +195,11 @@ class MainWindow(QMainWindow):
     def _theme_menu(self) -> QMenu:
         menu = QMenu("Theme", self)
         current = self.settings.theme()
-        for choice, label in ((ThemeChoice.SYSTEM, "Follow the system"), (ThemeChoice.LIGHT, "Light"),
-                              (ThemeChoice.DARK, "Dark")):
+        for choice, label in (
+            (ThemeChoice.SYSTEM, "Follow the system"),
+            (ThemeChoice.LIGHT, "Light"),
+            (ThemeChoice.DARK, "Dark"),
+        ):
             action = QAction(label, self, checkable=True)
             action.setChecked(choice is current)
             action.triggered.connect(lambda _=False, ch=choice: self.set_theme(ch))
@@ -356,7 +366,7 @@ class MainWindow(QMainWindow):
         self._define_mark_layers()
 
     # ------------------------------------------------------------------ focus, activity, quit
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
             self.session.note_activity()
@@ -367,7 +377,7 @@ class MainWindow(QMainWindow):
             self.session.set_focused(True)
         return False
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.outbox.shutdown()
         if self.transfers.busy:
             self.transfers.cancel_import()

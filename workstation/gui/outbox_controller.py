@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from workstation.core import identity as ident
 from workstation.core.sealing import SealResult, count_unsealed, seal_submitted
-from workstation.core.signing import WrongPassphrase, write_file_atomically
+from workstation.core.signing import write_file_atomically
 from workstation.core.store import Store
 from workstation.core.sync.outbox_push import (
     OutboxEvent,
@@ -67,8 +67,9 @@ class OutboxController(QObject):
 
     def refresh(self) -> None:
         store = self.window.store
-        self.dock.show_rows(store.outbox.rows(), target=get_default_target(store),
-                            unsealed=count_unsealed(store))
+        self.dock.show_rows(
+            store.outbox.rows(), target=get_default_target(store), unsealed=count_unsealed(store)
+        )
 
     # ----- sealing
     def seal(self) -> None:
@@ -76,18 +77,23 @@ class OutboxController(QObject):
         window.session.flush(cursor=window.diff_view.rewrite_cursor())
         identity = ident.load_identity(self.data_dir)
         if identity is None:
-            QMessageBox.information(window, "No signing key",
-                                    "Sealing signs your work with your key. Create one in Preferences ▸ "
-                                    "Identity & upload first.")
+            QMessageBox.information(
+                window,
+                "No signing key",
+                "Sealing signs your work with your key. Create one in Preferences ▸ Identity & upload first.",
+            )
             window.commands.preferences(page="identity")
             return
         if count_unsealed(window.store) == 0:
-            window.statusBar().showMessage("Nothing to seal: every submitted rewrite is already sealed.", 6000)
+            window.statusBar().showMessage(
+                "Nothing to seal: every submitted rewrite is already sealed.", 6000
+            )
             return
         passphrase: str | None = None
         if identity.encrypted:
             passphrase = os.environ.get(ENV_PASSPHRASE) or ask_passphrase(
-                window, f"Passphrase for {identity.name}'s signing key, to seal your submitted work.")
+                window, f"Passphrase for {identity.name}'s signing key, to seal your submitted work."
+            )
             if passphrase is None:
                 return
         data_dir = self.data_dir
@@ -107,8 +113,10 @@ class OutboxController(QObject):
             window.statusBar().showMessage("Nothing to seal.", 6000)
             return
         window.statusBar().showMessage(
-            f"Sealed {result.record_count} rewrite(s) into bundle {result.bundle_id[:19]}…; it waits in the outbox.",
-            10_000)
+            f"Sealed {result.record_count} rewrite(s) into bundle {result.bundle_id[:19]}…; "
+            "it waits in the outbox.",
+            10_000,
+        )
         window.reopen_current_task()
         self.sealed.emit(result)
         self.background_pass()
@@ -135,8 +143,11 @@ class OutboxController(QObject):
         url = get_default_target(self.window.store)
         if not url:
             if manual:
-                QMessageBox.information(self.window, "No upload target",
-                                        "Set where bundles go in Preferences ▸ Identity & upload.")
+                QMessageBox.information(
+                    self.window,
+                    "No upload target",
+                    "Set where bundles go in Preferences ▸ Identity & upload.",
+                )
                 self.window.commands.preferences(page="identity")
             return
         self.uploading = True
@@ -149,15 +160,23 @@ class OutboxController(QObject):
             target = target_from_url(url)
             with Store(data_dir) as store:
                 if manual:
-                    return push_outbox(store, target, deadline_s=PUSH_DEADLINE_S, cancel=cancel,
-                                       on_progress=self.upload_event.emit)
+                    return push_outbox(
+                        store,
+                        target,
+                        deadline_s=PUSH_DEADLINE_S,
+                        cancel=cancel,
+                        on_progress=self.upload_event.emit,
+                    )
                 return run_background_pass(store, target, cancel=cancel, on_progress=self.upload_event.emit)
 
-        self.window.runner.submit(work, on_done=lambda _r: self._upload_done(None),
-                                  on_error=lambda message, _tb: self._upload_done(message))
+        self.window.runner.submit(
+            work,
+            on_done=lambda _r: self._upload_done(None),
+            on_error=lambda message, _tb: self._upload_done(message),
+        )
 
     def _on_event(self, event: OutboxEvent) -> None:
-        self.dock.set_busy(f"Uploading… %v of %m done", event.done, event.total)
+        self.dock.set_busy("Uploading… %v of %m done", event.done, event.total)
         self.refresh()
 
     def _upload_done(self, error: str | None) -> None:
@@ -175,7 +194,9 @@ class OutboxController(QObject):
 
     def export_bundle(self, bundle_id: str) -> None:
         suggested = str(Path.home() / f"{bundle_id.removeprefix('sha256:')[:16]}.rwbundle.zip")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export bundle", suggested, "Rewrite bundles (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Export bundle", suggested, "Rewrite bundles (*.zip)"
+        )
         if path:
             self.write_bundle(bundle_id, Path(path))
 

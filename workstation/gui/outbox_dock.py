@@ -103,7 +103,8 @@ class OutboxDock(QDockWidget):
             counts[row.state] = counts.get(row.state, 0) + 1
         parts = [f"{n} {STATE_LABELS.get(s, s).lower()}" for s, n in sorted(counts.items())]
         self.summary.setText(
-            f"{len(rows)} bundle(s)" + (f": {', '.join(parts)}" if parts else "")
+            f"{len(rows)} bundle(s)"
+            + (f": {', '.join(parts)}" if parts else "")
             + f". {unsealed} submitted rewrite(s) not sealed yet."
             + f"\nUpload target: {target or 'not set (Preferences ▸ Identity & upload)'}"
         )

@@ -46,7 +46,9 @@ class ProseDocks(QObject):
     linter_changed = Signal()
     finding_activated = Signal(str, int, int)
 
-    def __init__(self, parent: QWidget, settings: AppSettings, runner: BackgroundRunner | None = None) -> None:
+    def __init__(
+        self, parent: QWidget, settings: AppSettings, runner: BackgroundRunner | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.pack = load_pack(settings)

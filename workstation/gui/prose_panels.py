@@ -55,7 +55,9 @@ class FindingsPanel(QWidget):
         self.categories = QListWidget()
         self.categories.setAccessibleName("Rule categories")
         self.categories.setMaximumHeight(190)
-        self.categories.itemChanged.connect(lambda _item: self.categories_changed.emit(self.disabled_categories()))
+        self.categories.itemChanged.connect(
+            lambda _item: self.categories_changed.emit(self.disabled_categories())
+        )
         box = QGroupBox("Check for")
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.categories)
@@ -72,7 +74,9 @@ class FindingsPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, category.name)
             item.setToolTip(category.description)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked if category.name in disabled else Qt.CheckState.Checked)
+            item.setCheckState(
+                Qt.CheckState.Unchecked if category.name in disabled else Qt.CheckState.Checked
+            )
             self.categories.addItem(item)
         self.categories.blockSignals(False)
 
@@ -91,8 +95,12 @@ class FindingsPanel(QWidget):
             group.takeChildren()
             group.setText(0, f"{title} ({len(findings)})")
             for finding in findings:
-                item = QTreeWidgetItem([f"{LEVEL_MARK.get(finding.level, '•')} “{_snippet(finding.matched)}” — "
-                                        f"{finding.message}"])
+                item = QTreeWidgetItem(
+                    [
+                        f"{LEVEL_MARK.get(finding.level, '•')} “{_snippet(finding.matched)}” — "
+                        f"{finding.message}"
+                    ]
+                )
                 item.setToolTip(0, f"{finding.level}: {finding.message}\n{finding.rule}")
                 item.setData(0, SpanRole, (side, finding.start, finding.end))
                 group.addChild(item)
@@ -111,15 +119,27 @@ class FindingsPanel(QWidget):
 METRIC_ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("words", "Words", "{:.0f}", "Words in the text"),
     ("sentences", "Sentences", "{:.0f}", "Sentences in the text"),
-    ("robotic_density_per_1000_words", "Robotic / 1k words", "{:.1f}",
-     "Robotic-pattern findings per 1,000 words: lower is better"),
+    (
+        "robotic_density_per_1000_words",
+        "Robotic / 1k words",
+        "{:.1f}",
+        "Robotic-pattern findings per 1,000 words: lower is better",
+    ),
     ("flesch_reading_ease", "Reading ease", "{:.0f}", "Flesch reading ease: higher reads more easily"),
     ("flesch_kincaid_grade", "Grade level", "{:.1f}", "Flesch–Kincaid grade level"),
     ("sentence_length_mean", "Sentence length", "{:.1f}", "Mean sentence length in words"),
-    ("sentence_length_stdev", "Length spread", "{:.1f}",
-     "Standard deviation of sentence length: human prose varies more"),
-    ("lexical_diversity_mattr", "Lexical diversity", "{:.2f}",
-     "Moving-average type-token ratio over 50-word windows (0–1)"),
+    (
+        "sentence_length_stdev",
+        "Length spread",
+        "{:.1f}",
+        "Standard deviation of sentence length: human prose varies more",
+    ),
+    (
+        "lexical_diversity_mattr",
+        "Lexical diversity",
+        "{:.2f}",
+        "Moving-average type-token ratio over 50-word windows (0–1)",
+    ),
     ("em_dash_density_per_1000_words", "Em dashes / 1k", "{:.1f}", "Em dashes per 1,000 words"),
 )
 EDIT_ROWS: tuple[tuple[str, str], ...] = (

@@ -25,7 +25,9 @@ class Shortcut:
     def display(self) -> str:
         """Keys as the platform writes them, e.g. ``Ctrl+Return``."""
         return ", ".join(
-            seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in self.sequences() if not seq.isEmpty()
+            seq.toString(QKeySequence.SequenceFormat.NativeText)
+            for seq in self.sequences()
+            if not seq.isEmpty()
         )
 
 

@@ -123,8 +123,15 @@ class SidePanel(QScrollArea):
 
     def set_editable(self, editable: bool) -> None:
         """Sealed work is read-only: its bundle is signed and must not change."""
-        for widget in (self.rubric, self.tag_list, self.new_tag, self.notes, self.submit_button,
-                       self.skip_button, self.flag_button):
+        for widget in (
+            self.rubric,
+            self.tag_list,
+            self.new_tag,
+            self.notes,
+            self.submit_button,
+            self.skip_button,
+            self.flag_button,
+        ):
             widget.setEnabled(editable)
 
     def tags(self) -> list[str]:

@@ -28,8 +28,9 @@ class TaskSession(QObject):
     saved = Signal(object)  # the stored Rewrite
     active_seconds_changed = Signal(float)
 
-    def __init__(self, store: Store, parent: QObject | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, store: Store, parent: QObject | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._clock = clock
@@ -66,9 +67,7 @@ class TaskSession(QObject):
         self.tracker.reset(self.rewrite.active_seconds, self._clock(), focused=self._focused)
         self.tracker.action(self._clock())
         self.active_seconds_changed.emit(self.tracker.seconds)
-        self.save_state_changed.emit(
-            (SaveState.READ_ONLY if self.is_sealed else SaveState.SAVED).value, ""
-        )
+        self.save_state_changed.emit((SaveState.READ_ONLY if self.is_sealed else SaveState.SAVED).value, "")
         return self.rewrite
 
     @property

@@ -55,23 +55,23 @@ class TextPane(QPlainTextEdit):
         font.setPointSize(size)
         self.setFont(font)
 
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasText()
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+    def insertFromMimeData(self, source: QMimeData) -> None:
         # Only ever the plain text of a paste, whatever rich formats the clipboard also offers.
         if source.hasText():
             self.textCursor().insertText(display_text(source.text()))
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.focus_lost.emit()
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+    def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.focus_gained.emit()
 
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def viewportEvent(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip and self.tooltip_provider:
             position = self.cursorForPosition(event.pos()).position()
             text = self.tooltip_provider(position)
@@ -91,7 +91,7 @@ class TextPane(QPlainTextEdit):
             self.menu_extender(menu, self.cursorForPosition(viewport_pos).position())
         return menu
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.build_context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()

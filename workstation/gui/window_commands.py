@@ -32,7 +32,9 @@ class WindowCommands:
         if window.session.task is None or window.session.is_sealed:
             return
         if not window.diff_view.rewrite_pane.text().strip():
-            QMessageBox.information(window, "Nothing to submit", "The rewrite is empty. Write something first.")
+            QMessageBox.information(
+                window, "Nothing to submit", "The rewrite is empty. Write something first."
+            )
             return
         self._set_status_and_advance(RewriteStatus.SUBMITTED)
 
@@ -53,7 +55,9 @@ class WindowCommands:
         task = window.session.task
         if task is None:
             return
-        window.session.update(text=window.diff_view.rewrite_pane.text(), cursor=window.diff_view.rewrite_cursor())
+        window.session.update(
+            text=window.diff_view.rewrite_pane.text(), cursor=window.diff_view.rewrite_cursor()
+        )
         if not window.session.set_status(status, flag_reason=flag_reason):
             return  # the save bar already says why
         next_id = window.store.tasks.next_after(task.seq)
@@ -155,7 +159,9 @@ class WindowCommands:
             menu.addAction("No other data folders yet").setEnabled(False)
 
     def choose_data_dir(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self.window, "Open data folder", str(self.window.data_dir()))
+        chosen = QFileDialog.getExistingDirectory(
+            self.window, "Open data folder", str(self.window.data_dir())
+        )
         if chosen:
             self.window.data_dir_requested.emit(Path(chosen))
 

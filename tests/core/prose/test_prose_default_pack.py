@@ -1,7 +1,5 @@
 """Our own style pack: it loads cleanly, is big enough, and each rule catches what it promises."""
 
-# ruff: noqa: RUF001  (test data is deliberately full of curly quotes and look-alike letters)
-
 from __future__ import annotations
 
 import pytest
@@ -14,8 +12,10 @@ from workstation.resources import resource_path
 # One sentence per rule that a writer would agree is the pattern the rule names.
 EXAMPLES = {
     "Workstation.OverusedWords": ("We delve into it.", "delve"),
-    "Workstation.OverusedPhrases": ("Teams navigate the complexities of remote work.",
-                                    "navigate the complexities of"),
+    "Workstation.OverusedPhrases": (
+        "Teams navigate the complexities of remote work.",
+        "navigate the complexities of",
+    ),
     "Workstation.FillerOpeners": ("Certainly! Here is the plan.", "Certainly!"),
     "Workstation.FillerClosers": ("That is all. I hope this helps.", "I hope this helps"),
     "Workstation.Hedging": ("It's important to note that tests run nightly.", "It's important to note"),
@@ -27,8 +27,10 @@ EXAMPLES = {
     "Workstation.Buzzwords": ("We leverage the old data.", "leverage"),
     "Workstation.Wordiness": ("We left early in order to catch the bus.", "in order to"),
     "Workstation.EmDashDensity": ("One — two — three — four.", "—"),
-    "Workstation.ListOfThree": ("It is fast, cheap, and good. It is red, blue, and green.",
-                                "It is fast, cheap, and good"),
+    "Workstation.ListOfThree": (
+        "It is fast, cheap, and good. It is red, blue, and green.",
+        "It is fast, cheap, and good",
+    ),
     "Workstation.Repetition": ("The the end.", "The the"),
 }
 
@@ -63,8 +65,20 @@ def test_every_category_has_a_label_and_a_description() -> None:
 
 def test_rule_files_are_plain_vale_yaml_without_our_extra_keys() -> None:
     # Real Vale rejects unknown keys, so our files must not carry e.g. "category".
-    vale_keys = {"extends", "message", "level", "ignorecase", "nonword", "tokens", "swap", "capitalize",
-                 "scope", "max", "token", "alpha"}
+    vale_keys = {
+        "extends",
+        "message",
+        "level",
+        "ignorecase",
+        "nonword",
+        "tokens",
+        "swap",
+        "capitalize",
+        "scope",
+        "max",
+        "token",
+        "alpha",
+    }
     for path in sorted(resource_path("rules", "Workstation").glob("*.yml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert set(document) <= vale_keys, path.name

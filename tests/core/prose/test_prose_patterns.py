@@ -80,11 +80,14 @@ def test_invalid_for_both_engines_is_refused() -> None:
 
 
 def test_pathological_fallback_pattern_is_stopped_and_switched_off(make_style) -> None:
-    pack = make_style(Slow=PATHOLOGICAL_FALLBACK_RULE, Good="""
+    pack = make_style(
+        Slow=PATHOLOGICAL_FALLBACK_RULE,
+        Good="""
         extends: existence
         message: "'%s'"
         tokens: [delve]
-    """)
+    """,
+    )
     linter = Linter(pack, fallback_budget_s=0.05)
     text = "We delve. " + "a" * 60
     started = time.perf_counter()

@@ -1,7 +1,5 @@
 """Findings land on the right characters whatever comes before them: emoji, accents, RTL, CRLF."""
 
-# ruff: noqa: RUF001  (test data is deliberately full of curly quotes and look-alike letters)
-
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -38,7 +36,7 @@ def test_astral_emoji_before_a_finding_do_not_shift_it(make_style) -> None:
         (text.index("utilize"), text.index("utilize") + 7, "utilize"),
         (text.index("tapestry"), text.index("tapestry") + 8, "tapestry"),
     ]
-    assert all(text[f.start:f.end] == f.matched for f in findings)
+    assert all(text[f.start : f.end] == f.matched for f in findings)
 
 
 def test_combining_marks_stay_part_of_the_word(make_style) -> None:
@@ -83,12 +81,34 @@ def test_findings_are_sorted_by_position_then_rule(make_style) -> None:
     assert [(f.start, f.rule) for f in findings] == expected
 
 
-_PIECES = st.sampled_from([
-    "We delve into the rich tapestry. ", "Certainly! ", "I hope this helps. ", "utilize ", "leverage ",
-    "It's important to note that ", "not just a tool — it's a movement. ", "the the ", "Overall, ",
-    "fast, cheap, and good, ", "😀", "🧑‍🚀", "e\u0301", "ï", "مرحبا ", "שלום ", "\r\n", "\n\n", "— ", " ",
-    "Dr. Smith said 3.14. ", "...", "“Quote.” ", "In conclusion, ",
-])
+_PIECES = st.sampled_from(
+    [
+        "We delve into the rich tapestry. ",
+        "Certainly! ",
+        "I hope this helps. ",
+        "utilize ",
+        "leverage ",
+        "It's important to note that ",
+        "not just a tool — it's a movement. ",
+        "the the ",
+        "Overall, ",
+        "fast, cheap, and good, ",
+        "😀",
+        "🧑‍🚀",
+        "e\u0301",
+        "ï",
+        "مرحبا ",
+        "שלום ",
+        "\r\n",
+        "\n\n",
+        "— ",
+        " ",
+        "Dr. Smith said 3.14. ",
+        "...",
+        "“Quote.” ",
+        "In conclusion, ",
+    ]
+)
 _TEXTS = st.one_of(
     st.lists(_PIECES, max_size=30).map("".join),
     st.text(max_size=200),
@@ -102,7 +122,7 @@ def test_default_pack_findings_are_well_formed(text: str) -> None:
     findings = Linter(default_style_pack()).lint(text)
     for finding in findings:
         assert 0 <= finding.start < finding.end <= len(text)
-        assert text[finding.start:finding.end] == finding.matched
+        assert text[finding.start : finding.end] == finding.matched
         assert finding.level in ("suggestion", "warning", "error")
         assert finding.message and "%s" not in finding.message
     keys = [(f.start, f.end, f.rule) for f in findings]

@@ -1,7 +1,5 @@
 """Our sentence, paragraph and word splitting."""
 
-# ruff: noqa: RUF001  (test data is deliberately full of curly quotes and look-alike letters)
-
 from __future__ import annotations
 
 import pytest
@@ -28,19 +26,25 @@ from workstation.core.prose.sentences import (
         ("He paused… and went on. Done.", ["He paused… and went on.", "Done."]),
         ('"Stop!" she said. "Why?" He left.', ['"Stop!" she said.', '"Why?"', "He left."]),
         ("“It works.” Then we shipped.", ["“It works.”", "Then we shipped."]),
-        ("Apples, pears, etc. are fruit. Buy apples, pears, etc. Then go.",
-         ["Apples, pears, etc. are fruit.", "Buy apples, pears, etc.", "Then go."]),
+        (
+            "Apples, pears, etc. are fruit. Buy apples, pears, etc. Then go.",
+            ["Apples, pears, etc. are fruit.", "Buy apples, pears, etc.", "Then go."],
+        ),
         ("J. R. R. Tolkien wrote it. See No. 5 above.", ["J. R. R. Tolkien wrote it.", "See No. 5 above."]),
-        ("The U.S. economy grew. It grew in the U.S. Then it fell.",
-         ["The U.S. economy grew.", "It grew in the U.S.", "Then it fell."]),
+        (
+            "The U.S. economy grew. It grew in the U.S. Then it fell.",
+            ["The U.S. economy grew.", "It grew in the U.S.", "Then it fell."],
+        ),
         ("Really?! Yes.", ["Really?!", "Yes."]),
         ("你好。再见！好吗？", ["你好。", "再见！", "好吗？"]),
         ("هل أنت بخير؟ نعم.", ["هل أنت بخير؟", "نعم."]),
         ("Steps:\n1. Open it\n2. Close it", ["Steps:", "1. Open it", "2. Close it"]),
         ("A heading\nA sentence that follows.", ["A heading", "A sentence that follows."]),
         ("a hard-wrapped\nline continues here.", ["a hard-wrapped\nline continues here."]),
-        ("Windows lines.\r\nSecond line.\r\n\r\nNew paragraph.",
-         ["Windows lines.", "Second line.", "New paragraph."]),
+        (
+            "Windows lines.\r\nSecond line.\r\n\r\nNew paragraph.",
+            ["Windows lines.", "Second line.", "New paragraph."],
+        ),
         ("Emoji 😀 first. 🎉 Party!", ["Emoji 😀 first.", "🎉 Party!"]),
         ("   ", []),
         ("", []),
@@ -57,8 +61,19 @@ def test_paragraphs_split_on_blank_lines_of_any_line_ending() -> None:
 
 def test_words_keep_apostrophes_hyphens_decimals_and_accents() -> None:
     text = "Don’t re-use the well-known café’s 3.14 or 1,000 items — naïve cafe\u0301."
-    assert words(text) == ["Don’t", "re-use", "the", "well-known", "café’s", "3.14", "or", "1,000", "items",
-                           "naïve", "cafe\u0301"]
+    assert words(text) == [
+        "Don’t",
+        "re-use",
+        "the",
+        "well-known",
+        "café’s",
+        "3.14",
+        "or",
+        "1,000",
+        "items",
+        "naïve",
+        "cafe\u0301",
+    ]
     assert [text[a:b] for a, b in word_spans(text)] == words(text)
 
 

@@ -1,7 +1,5 @@
 """Offline spell checking, suggestions on demand, and the per-user dictionary file."""
 
-# ruff: noqa: RUF001  (test data is deliberately full of curly quotes and look-alike letters)
-
 from __future__ import annotations
 
 import os
@@ -20,7 +18,7 @@ def checker(tmp_path: Path, spell_backend) -> SpellChecker:
 
 def _words(checker: SpellChecker, text: str) -> list[str]:
     spans = checker.misspelled_spans(text)
-    assert all(text[span.start:span.end] == span.word for span in spans)
+    assert all(text[span.start : span.end] == span.word for span in spans)
     return [span.word for span in spans]
 
 
@@ -32,8 +30,10 @@ def test_finds_misspelled_words_with_spans_after_emoji(checker: SpellChecker) ->
 
 
 def test_skips_what_is_not_a_dictionary_word(checker: SpellChecker) -> None:
-    text = ("Visit https://exmaple.com/pathh or mail jdoe@exmaple.org about NASA, iPhone, mp3 files, "
-            "the 3rd item, x, snake_casse and C:/Progam/Filez.")
+    text = (
+        "Visit https://exmaple.com/pathh or mail jdoe@exmaple.org about NASA, iPhone, mp3 files, "
+        "the 3rd item, x, snake_casse and C:/Progam/Filez."
+    )
     assert _words(checker, text) == []
 
 
@@ -90,8 +90,9 @@ def test_add_word_rejects_what_is_not_one_word(checker: SpellChecker, bad: str) 
         checker.add_word(bad)
 
 
-def test_failed_save_leaves_memory_and_disk_unchanged(checker: SpellChecker, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_save_leaves_memory_and_disk_unchanged(
+    checker: SpellChecker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     checker.add_word("Grafana")
 
     def refuse(*_args: object) -> None:

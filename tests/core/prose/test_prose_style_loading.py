@@ -32,8 +32,10 @@ BROKEN_RULES = {
     "NegativeMax": ("extends: occurrence\nmessage: x\ntoken: ','\nmax: -1\n", "must not be negative"),
     "ListDocument": ("- extends: existence\n", "YAML mapping"),
     "Empty": ("", "YAML mapping"),
-    "BadBool": ("extends: existence\nmessage: x\nignorecase: maybe\ntokens: [a]\n",
-                "'ignorecase' must be true or false"),
+    "BadBool": (
+        "extends: existence\nmessage: x\nignorecase: maybe\ntokens: [a]\n",
+        "'ignorecase' must be true or false",
+    ),
     "BadScope": ("extends: existence\nmessage: x\nscope: 'my heading'\ntokens: [a]\n", "contains spaces"),
     "RepetitionNoTokens": ("extends: repetition\nmessage: x\n", "non-empty 'tokens'"),
 }
@@ -129,12 +131,16 @@ def test_meta_json_groups_rules_into_labelled_categories(tmp_path: Path) -> None
     (folder / "Words.yml").write_text("extends: existence\nmessage: x\ntokens: [delve]\n")
     (folder / "Phrases.yml").write_text("extends: existence\nmessage: x\ntokens: [rich tapestry]\n")
     (folder / "Own.yml").write_text("extends: existence\nmessage: x\ncategory: custom\ntokens: [zap]\n")
-    meta = {"categories": {"vocab": {"label": "Vocabulary", "description": "Words."}},
-            "rules": {"Words": "vocab", "Phrases": "vocab"}}
+    meta = {
+        "categories": {"vocab": {"label": "Vocabulary", "description": "Words."}},
+        "rules": {"Words": "vocab", "Phrases": "vocab"},
+    }
     (folder / "meta.json").write_text(json.dumps(meta))
     pack = load_styles(folder)
     assert {rule.name: rule.category for rule in pack.rules} == {
-        "Team.Words": "vocab", "Team.Phrases": "vocab", "Team.Own": "custom",
+        "Team.Words": "vocab",
+        "Team.Phrases": "vocab",
+        "Team.Own": "custom",
     }
     assert pack.category_names == ("vocab", "custom")
     assert pack.categories[0].label == "Vocabulary"

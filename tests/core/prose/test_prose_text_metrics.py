@@ -33,7 +33,7 @@ REWRITE = (
 def _naive_mattr(tokens: list[str], window: int = 50) -> float:
     if len(tokens) <= window:
         return len(set(tokens)) / len(tokens)
-    ratios = [len(set(tokens[i:i + window])) / window for i in range(len(tokens) - window + 1)]
+    ratios = [len(set(tokens[i : i + window])) / window for i in range(len(tokens) - window + 1)]
     return sum(ratios) / len(ratios)
 
 
@@ -49,8 +49,9 @@ def test_metrics_of_a_small_hand_checked_text() -> None:
     assert metrics.sentence_length_stdev == pytest.approx(spread)
     assert metrics.em_dashes == 2
     assert metrics.em_dash_density_per_1000_words == pytest.approx(2000 / 13)
-    assert metrics.lexical_diversity_mattr == pytest.approx(_naive_mattr(
-        words("the cat sat on the mat the dog ran fast home it rained")))
+    assert metrics.lexical_diversity_mattr == pytest.approx(
+        _naive_mattr(words("the cat sat on the mat the dog ran fast home it rained"))
+    )
     assert metrics.robotic_density_per_1000_words == 0.0
 
 
@@ -81,15 +82,25 @@ def test_empty_text_has_zero_metrics_and_no_readability() -> None:
 def test_to_dict_is_json_ready_and_rounded() -> None:
     data = text_metrics(ROBOTIC, ()).to_dict()
     json.dumps(data)
-    assert set(data) >= {"words", "sentences", "robotic_density_per_1000_words", "flesch_reading_ease",
-                         "flesch_kincaid_grade", "sentence_length_mean", "sentence_length_stdev",
-                         "lexical_diversity_mattr", "em_dash_density_per_1000_words"}
+    assert set(data) >= {
+        "words",
+        "sentences",
+        "robotic_density_per_1000_words",
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "sentence_length_mean",
+        "sentence_length_stdev",
+        "lexical_diversity_mattr",
+        "em_dash_density_per_1000_words",
+    }
     assert all(round(value, 3) == value for value in data.values() if isinstance(value, float))
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g"]), min_size=1, max_size=200),
-       st.integers(min_value=1, max_value=60))
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g"]), min_size=1, max_size=200),
+    st.integers(min_value=1, max_value=60),
+)
 def test_linear_mattr_equals_the_naive_definition(tokens: list[str], window: int) -> None:
     assert mattr(tokens, window) == pytest.approx(_naive_mattr(tokens, window))
 

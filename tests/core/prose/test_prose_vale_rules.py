@@ -106,11 +106,13 @@ def test_existence_raw_goes_before_tokens_unless_append(lint_with) -> None:
 
 
 def test_message_placeholder_and_default_level(make_style) -> None:
-    pack = make_style(Rule="""
+    pack = make_style(
+        Rule="""
         extends: existence
         message: "Avoid '%s' (100%% sure)."
         tokens: [delve]
-    """)
+    """
+    )
     (finding,) = Linter(pack).lint("We delve.")
     assert finding.message == "Avoid 'delve' (100% sure)."
     assert finding.level == "suggestion"  # Vale's default level
@@ -129,13 +131,15 @@ def test_limit_keeps_the_first_findings_only(lint_with) -> None:
 
 
 def test_action_key_is_accepted_and_ignored(make_style) -> None:
-    pack = make_style(Rule="""
+    pack = make_style(
+        Rule="""
         extends: existence
         message: "'%s'"
         action:
           name: remove
         tokens: [basically]
-    """)
+    """
+    )
     assert pack.errors == ()
     assert len(Linter(pack).lint("It is basically done.")) == 1
 
@@ -160,12 +164,14 @@ def test_substitution_fills_suggestion_then_match(lint_with) -> None:
 
 
 def test_substitution_pipe_offers_several_suggestions(make_style) -> None:
-    pack = make_style(Rule="""
+    pack = make_style(
+        Rule="""
         extends: substitution
         message: "Use '%s' instead of '%s'."
         swap:
           leverage: use|draw on
-    """)
+    """
+    )
     (finding,) = Linter(pack).lint("We leverage it.")
     assert finding.suggestions == ("use", "draw on")
     assert finding.message == "Use 'use' or 'draw on' instead of 'leverage'."
@@ -184,27 +190,31 @@ def test_substitution_skips_text_that_already_is_the_suggestion(lint_with) -> No
 
 
 def test_substitution_keys_are_regexes_and_values_may_use_groups(make_style) -> None:
-    pack = make_style(Rule="""
+    pack = make_style(
+        Rule="""
         extends: substitution
         message: "Use '%s' instead of '%s'."
         swap:
           '(\\w+)ise': $1ize
           'e-?mail': email
-    """)
+    """
+    )
     findings = Linter(pack).lint("Organise the e-mail and the email.")
     expected = [("Organise", ("Organize",)), ("e-mail", ("email",))]
     assert [(f.matched, f.suggestions) for f in findings] == expected
 
 
 def test_substitution_capitalize_matches_a_capitalised_word(make_style) -> None:
-    pack = make_style(Rule="""
+    pack = make_style(
+        Rule="""
         extends: substitution
         message: "Use '%s' instead of '%s'."
         ignorecase: true
         capitalize: true
         swap:
           utilize: use
-    """)
+    """
+    )
     findings = Linter(pack).lint("Utilize it; utilize it.")
     assert [f.suggestions for f in findings] == [("Use",), ("use",)]
 
@@ -236,13 +246,15 @@ def test_occurrence_max_per_sentence_reports_the_count(lint_with) -> None:
 
 
 def test_occurrence_reports_at_the_first_match_of_the_block(make_style) -> None:
-    pack = make_style(Rule="""
+    pack = make_style(
+        Rule="""
         extends: occurrence
         message: "%d dashes."
         scope: paragraph
         max: 2
         token: '—'
-    """)
+    """
+    )
     text = "Calm paragraph — one dash.\n\nBusy — very — busy — indeed."
     (finding,) = Linter(pack).lint(text)
     assert finding.start == text.index("Busy") + len("Busy ")
@@ -250,13 +262,15 @@ def test_occurrence_reports_at_the_first_match_of_the_block(make_style) -> None:
 
 
 def test_occurrence_min_flags_blocks_without_enough_matches(make_style) -> None:
-    pack = make_style(Rule="""
+    pack = make_style(
+        Rule="""
         extends: occurrence
         message: "Found %s citations; give at least one."
         scope: paragraph
         min: 1
         token: '\\[\\d+\\]'
-    """)
+    """
+    )
     text = "Claim with a source [1].\n\nClaim without one."
     (finding,) = Linter(pack).lint(text)
     assert finding.matched == "Claim without one."  # no match to point at: the whole block
@@ -361,12 +375,14 @@ def test_paragraph_scope_keeps_matches_inside_paragraphs(lint_with) -> None:
 
 
 def test_markup_only_scope_loads_but_never_fires(make_style) -> None:
-    pack = make_style(Rule="""
+    pack = make_style(
+        Rule="""
         extends: existence
         message: "'%s'"
         scope: heading
         tokens: [delve]
-    """)
+    """
+    )
     (notice,) = pack.errors
     assert not notice.skipped
     assert "never fires" in notice.problem
@@ -396,11 +412,15 @@ def test_scope_lists_and_negations(make_style) -> None:
 
 def test_whole_text_scope_names(make_style) -> None:
     for index, scope in enumerate(["text", "raw", "summary", "paragraph.text"]):
-        pack = make_style(**{f"Rule{index}": f"""
+        pack = make_style(
+            **{
+                f"Rule{index}": f"""
             extends: existence
             message: "'%s'"
             scope: {scope}
             tokens: [delve]
-        """})
+        """
+            }
+        )
         expected = "paragraph" if scope.startswith("paragraph") else "text"
         assert pack.rule(f"Test.Rule{index}").spec.scope == expected

@@ -159,7 +159,7 @@ def test_corrupt_file_is_refused_and_left_alone(data_dir: Path) -> None:
     db = data_dir / DB_FILE_NAME
     db.write_bytes(b"this is not a database at all" * 100)
     before = db.read_bytes()
-    with pytest.raises(StoreCorrupt, match="damaged|not ours|not a database"):
+    with pytest.raises(StoreCorrupt, match=r"damaged|not ours|not a database"):
         Store(data_dir)
     assert db.read_bytes() == before
 
@@ -189,9 +189,8 @@ def test_backup_and_restore(store: Store, tmp_path: Path) -> None:
 
 
 def test_second_lock_on_same_data_dir_is_refused(data_dir: Path) -> None:
-    with DataDirLock(data_dir):
-        with pytest.raises(DataDirBusy, match="already open"):
-            DataDirLock(data_dir).acquire()
+    with DataDirLock(data_dir), pytest.raises(DataDirBusy, match="already open"):
+        DataDirLock(data_dir).acquire()
     with DataDirLock(data_dir) as lock:  # released: can be taken again
         assert lock.held
 

@@ -87,7 +87,11 @@ def test_http_faults_end_with_each_bundle_stored_once(
     bundle_server.store.faults.extend(["reset", "500", "429", "drop_reply", "timeout"])
     bundle_server.store.retry_after_s = 7
     result = push_outbox(
-        store, _fast_http(bundle_server), deadline_s=600, sleep=fake_time.sleep, clock=fake_time.clock,
+        store,
+        _fast_http(bundle_server),
+        deadline_s=600,
+        sleep=fake_time.sleep,
+        clock=fake_time.clock,
         rng=lambda: 0.5,
     )
     assert result.finished, result
@@ -181,7 +185,11 @@ def test_retry_after_pushes_the_next_attempt_out(store: Store, bundle_server: Fa
     bundle_server.store.retry_after_s = 90
     wall = 5_000.0
     push_outbox(
-        store, _fast_http(bundle_server), deadline_s=10, max_attempts_per_item=1, wall_clock=lambda: wall,
+        store,
+        _fast_http(bundle_server),
+        deadline_s=10,
+        max_attempts_per_item=1,
+        wall_clock=lambda: wall,
         policy=BackoffPolicy(base_s=1, cap_s=2),
     )
     throttled = [row for row in store.outbox.rows() if row.state == "pending"]

@@ -62,7 +62,8 @@ class Linter:
         self.disabled_rules = frozenset(disabled_rules)
         self.fallback_budget_s = fallback_budget_s
         self._rules: tuple[CompiledRule, ...] = tuple(
-            rule for rule in pack.rules
+            rule
+            for rule in pack.rules
             if rule.category not in self.disabled_categories
             and rule.name not in self.disabled_rules
             and rule.spec.scope is not None

@@ -63,8 +63,15 @@ class EncodedText:
     binary search.
     """
 
-    __slots__ = ("_run_byte_ends", "_run_byte_starts", "_run_char_starts", "_run_extra_after", "data",
-                 "is_ascii", "text")
+    __slots__ = (
+        "_run_byte_ends",
+        "_run_byte_starts",
+        "_run_char_starts",
+        "_run_extra_after",
+        "data",
+        "is_ascii",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -100,7 +107,7 @@ class EncodedText:
         if byte_offset >= self._run_byte_ends[index]:
             return byte_offset - self._run_extra_after[index]
         # Inside a run of non-ASCII characters: decode just the part of the run before it.
-        piece = self.data[starts[index]:byte_offset]
+        piece = self.data[starts[index] : byte_offset]
         return self._run_char_starts[index] + len(piece.decode("utf-8", "surrogatepass"))
 
     def to_bytes(self, char_offset: int) -> int:
@@ -165,8 +172,9 @@ class SafePattern:
             found = self._compiled.search(text.encode("utf-8", "surrogatepass"))
             if found is None:
                 return None
-            return tuple(None if group is None else group.decode("utf-8", "surrogatepass")
-                         for group in found.groups())
+            return tuple(
+                None if group is None else group.decode("utf-8", "surrogatepass") for group in found.groups()
+            )
         try:
             found = self._compiled.search(text, timeout=budget_s)
         except TimeoutError as exc:
@@ -194,9 +202,7 @@ class SafePattern:
                 start, end = match.span()
                 found.append(RawMatch(start, end, _first_group(match, groups)))
         except TimeoutError as exc:
-            raise PatternTimeout(
-                f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms"
-            ) from exc
+            raise PatternTimeout(f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms") from exc
         return found
 
 

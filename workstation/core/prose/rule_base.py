@@ -42,10 +42,19 @@ class CompiledRule:
         """Findings of this rule in ``context.text`` (unsorted)."""
         raise NotImplementedError
 
-    def _finding(self, start: int, end: int, text: str, message: str,
-                 suggestions: tuple[str, ...] = ()) -> Finding:
-        return Finding(start, end, self.spec.name, self.spec.category, self.spec.level, message,
-                       text[start:end], suggestions)
+    def _finding(
+        self, start: int, end: int, text: str, message: str, suggestions: tuple[str, ...] = ()
+    ) -> Finding:
+        return Finding(
+            start,
+            end,
+            self.spec.name,
+            self.spec.category,
+            self.spec.level,
+            message,
+            text[start:end],
+            suggestions,
+        )
 
     def _matches_in_scope(self, context: LintContext, want_groups: bool = False) -> list[RawMatch]:
         """Matches that lie inside one block of the rule's scope.
@@ -134,7 +143,7 @@ def non_capturing(pattern: str) -> str:
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
-            out.append(pattern[index:index + 2])
+            out.append(pattern[index : index + 2])
             index += 2
             continue
         if in_class:

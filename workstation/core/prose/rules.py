@@ -90,7 +90,12 @@ class SubstitutionRule(CompiledRule):
     """
 
     __slots__ = (
-        "_capturing", "_exceptions", "_key_patterns", "_literal_index", "_replacements", "_word_bounded",
+        "_capturing",
+        "_exceptions",
+        "_key_patterns",
+        "_literal_index",
+        "_replacements",
+        "_word_bounded",
     )
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
@@ -189,7 +194,7 @@ class OccurrenceRule(CompiledRule):
             too_few = self.spec.min > 0 and count < self.spec.min
             if not (too_many or too_few):
                 continue
-            visible = [match for match in matches if text[match.start:match.end].strip()]
+            visible = [match for match in matches if text[match.start : match.end].strip()]
             start, end = (visible[0].start, visible[0].end) if visible else (block_start, block_end)
             findings.append(self._finding(start, end, text, format_message(self.spec.message, count)))
         return findings
@@ -251,7 +256,7 @@ class RepetitionRule(CompiledRule):
             )
             run_length = run_length + 1 if hit else 0
             if hit and run_length > self.spec.max and previous is not None:
-                covered = text[previous[0]:end]
+                covered = text[previous[0] : end]
                 if not self._exceptions.excludes(covered, context.budget_s):
                     findings.append(
                         self._finding(previous[0], end, text, format_message(self.spec.message, current))
@@ -270,5 +275,3 @@ def compile_rule(spec: RuleSpec, *, allow_fallback: bool = True) -> CompiledRule
         "repetition": RepetitionRule,
     }
     return factory[spec.kind](spec, allow_fallback)
-
-

@@ -64,11 +64,61 @@ _NO_SPACE_NEEDED = frozenset(_NO_SPACE_TERMINALS)
 #: Abbreviations after which a single period never ends a sentence (lower-case, no final dot).
 NEVER_FINAL_ABBREVIATIONS = frozenset(
     {
-        "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "hon", "st", "mt", "sgt", "capt", "col",
-        "gen", "lt", "cmdr", "gov", "sen", "rep", "pres", "fr", "e.g", "i.e", "cf", "vs", "viz",
-        "approx", "fig", "figs", "eq", "eqs", "ch", "sec", "vol", "pp", "p", "ed", "eds",
-        "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "ave", "blvd", "rd",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "rev",
+        "hon",
+        "st",
+        "mt",
+        "sgt",
+        "capt",
+        "col",
+        "gen",
+        "lt",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "fr",
+        "e.g",
+        "i.e",
+        "cf",
+        "vs",
+        "viz",
+        "approx",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "ch",
+        "sec",
+        "vol",
+        "pp",
+        "p",
+        "ed",
+        "eds",
+        "dept",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "ave",
+        "blvd",
+        "rd",
     }
 )
 #: Abbreviations that often end a sentence too; they split only before a capitalised word.
@@ -181,7 +231,7 @@ def _period_run_ends_sentence(text: str, punct_start: int, after: int, end: int)
     if text[punct_start] != "." or text.startswith("..", punct_start):
         return True  # "!", "?", "…" and "..." before a capital or a digit
     # The token before the period; 40 characters is longer than any abbreviation we know.
-    window = text[max(0, punct_start - 40):punct_start]
+    window = text[max(0, punct_start - 40) : punct_start]
     token = window.rsplit(None, 1)[-1] if window and not window[-1].isspace() else ""
     word_start = punct_start - len(token)
     word = token.lstrip(_LEADING_OPENERS)

@@ -46,8 +46,9 @@ class SpellChecker:
     150 ms to load).
     """
 
-    def __init__(self, user_dictionary: str | Path | None = None, *, backend: Any = None,
-                 language: str = "en") -> None:
+    def __init__(
+        self, user_dictionary: str | Path | None = None, *, backend: Any = None, language: str = "en"
+    ) -> None:
         if backend is None:
             from spellchecker import SpellChecker as _Backend
 

@@ -96,12 +96,15 @@ def load_styles(paths: Iterable[str | Path] | str | Path, *, allow_fallback: boo
                     issues.append(StyleIssue(str(file), spec.name, str(exc)))
                     continue
                 if rule.uses_fallback:
-                    issues.append(StyleIssue(
-                        str(file), spec.name,
-                        f"RE2 cannot run a pattern ({rule.pattern.re2_error}); it runs on the slower "
-                        "fallback engine under a time limit",
-                        skipped=False,
-                    ))
+                    issues.append(
+                        StyleIssue(
+                            str(file),
+                            spec.name,
+                            f"RE2 cannot run a pattern ({rule.pattern.re2_error}); it runs on the slower "
+                            "fallback engine under a time limit",
+                            skipped=False,
+                        )
+                    )
                 seen.add(spec.name)
                 rules.append(rule)
                 if spec.category not in categories:
@@ -153,8 +156,13 @@ def _yml_files(folder: Path, issues: list[StyleIssue]) -> list[Path]:
         return []
     for entry in entries:
         if entry.suffix == ".yaml" and entry.is_file():
-            issues.append(StyleIssue(str(entry), f"{folder.name}.{entry.stem}",
-                                     "Vale reads only .yml files; rename it to .yml to use it"))
+            issues.append(
+                StyleIssue(
+                    str(entry),
+                    f"{folder.name}.{entry.stem}",
+                    "Vale reads only .yml files; rename it to .yml to use it",
+                )
+            )
     return [entry for entry in entries if entry.suffix == ".yml" and entry.is_file()]
 
 
@@ -168,11 +176,19 @@ def _read_meta(style_dir: Path, issues: list[StyleIssue]) -> dict[str, Any]:
         problem = f"cannot read meta.json: {exc}"
         issues.append(StyleIssue(str(meta_path), style_dir.name, problem, skipped=False))
         return {}
-    if not isinstance(meta, dict) or not isinstance(meta.get("rules", {}), dict) \
-            or not isinstance(meta.get("categories", {}), dict):
-        issues.append(StyleIssue(str(meta_path), style_dir.name,
-                                 "meta.json must be an object with 'categories' and 'rules' objects",
-                                 skipped=False))
+    if (
+        not isinstance(meta, dict)
+        or not isinstance(meta.get("rules", {}), dict)
+        or not isinstance(meta.get("categories", {}), dict)
+    ):
+        issues.append(
+            StyleIssue(
+                str(meta_path),
+                style_dir.name,
+                "meta.json must be an object with 'categories' and 'rules' objects",
+                skipped=False,
+            )
+        )
         return {}
     return meta
 
@@ -181,5 +197,9 @@ def _category_info(name: str, style: str, meta: dict[str, Any]) -> CategoryInfo:
     entry = meta.get("categories", {}).get(name, {})
     if not isinstance(entry, dict):
         entry = {}
-    return CategoryInfo(name=name, label=str(entry.get("label", name)),
-                        description=str(entry.get("description", "")), style=style)
+    return CategoryInfo(
+        name=name,
+        label=str(entry.get("label", name)),
+        description=str(entry.get("description", "")),
+        style=style,
+    )

@@ -33,14 +33,32 @@ from workstation.core.prose.findings import LEVELS, Level, StyleIssue
 
 SUPPORTED_KINDS = ("existence", "substitution", "occurrence", "repetition")
 OTHER_VALE_KINDS = (
-    "capitalization", "conditional", "consistency", "readability", "spelling", "sequence",
-    "metric", "script",
+    "capitalization",
+    "conditional",
+    "consistency",
+    "readability",
+    "spelling",
+    "sequence",
+    "metric",
+    "script",
 )
 PLAIN_TEXT_SCOPES = ("text", "paragraph", "sentence")
 _WHOLE_TEXT_SCOPE_NAMES = {"text", "raw", "summary"}
 _COMMON_KEYS = {
-    "extends", "message", "level", "scope", "link", "description", "action", "limit", "name",
-    "vocab", "tests", "category", "code", "matchcase",
+    "extends",
+    "message",
+    "level",
+    "scope",
+    "link",
+    "description",
+    "action",
+    "limit",
+    "name",
+    "vocab",
+    "tests",
+    "category",
+    "code",
+    "matchcase",
 }
 _KIND_KEYS: dict[str, set[str]] = {
     "existence": {"tokens", "raw", "append", "ignorecase", "nonword", "exceptions"},
@@ -114,8 +132,12 @@ def parse_rule_file(
     except (OSError, UnicodeDecodeError) as exc:
         return None, [StyleIssue(str(path), rule_name, f"cannot read file: {exc}")]
     try:
-        spec, notices = parse_rule_text(source, path=str(path), rule_name=rule_name,
-                                        default_category=(category_of or {}).get(path.stem, path.stem))
+        spec, notices = parse_rule_text(
+            source,
+            path=str(path),
+            rule_name=rule_name,
+            default_category=(category_of or {}).get(path.stem, path.stem),
+        )
     except RuleFileError as exc:
         return None, [StyleIssue(str(path), rule_name, exc.problem, line=exc.line)]
     return spec, [StyleIssue(str(path), rule_name, notice, skipped=False) for notice in notices]

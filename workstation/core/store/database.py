@@ -34,8 +34,9 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     so writers queue on the busy timeout instead of failing half-way.
     """
     if readonly:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:

@@ -73,8 +73,22 @@ class AmbiguousBundleId(ValueError):
 
 
 def _row(values: tuple[Any, ...]) -> OutboxRow:
-    (bundle_id, seq, fingerprint, size, count, state, attempts, last_error, next_at, target, receipt,
-     created_at, updated_at, acked_at) = values
+    (
+        bundle_id,
+        seq,
+        fingerprint,
+        size,
+        count,
+        state,
+        attempts,
+        last_error,
+        next_at,
+        target,
+        receipt,
+        created_at,
+        updated_at,
+        acked_at,
+    ) = values
     return OutboxRow(
         bundle_id=bundle_id,
         bundle_seq=seq,

@@ -12,9 +12,7 @@ from workstation.core.store.rows import dumps, project_from_row
 
 def ensure_project(conn: sqlite3.Connection, name: str) -> None:
     """Create an empty project called ``name`` if it does not exist (inside the caller's transaction)."""
-    conn.execute(
-        "INSERT OR IGNORE INTO projects(name, created_at) VALUES (?, ?)", (name, now_iso())
-    )
+    conn.execute("INSERT OR IGNORE INTO projects(name, created_at) VALUES (?, ?)", (name, now_iso()))
 
 
 class ProjectQueries:

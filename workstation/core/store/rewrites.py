@@ -78,9 +78,7 @@ class RewriteQueries:
             conn.execute("UPDATE tasks SET status = ? WHERE id = ?", (stored.status.value, stored.task_id))
         return stored
 
-    def pairs(
-        self, *, statuses: Sequence[str], project: str | None = None
-    ) -> Iterator[tuple[Task, Rewrite]]:
+    def pairs(self, *, statuses: Sequence[str], project: str | None = None) -> Iterator[tuple[Task, Rewrite]]:
         """(task, rewrite) pairs in queue order for export, streamed from a cursor."""
         task_cols = ", ".join(f"t.{c.strip()}" for c in TASK_COLUMNS.split(","))
         rewrite_cols = ", ".join(f"r.{c.strip()}" for c in REWRITE_COLUMNS.split(","))

@@ -41,8 +41,24 @@ REWRITE_COLUMNS = (
 
 
 def rewrite_from_row(row: tuple[Any, ...]) -> Rewrite:
-    (rewrite_id, task_id, text, status, started_from, ratings, tags, notes, flag_reason,
-     active_seconds, cursor, metrics, created_at, updated_at, submitted_at, sealed) = row
+    (
+        rewrite_id,
+        task_id,
+        text,
+        status,
+        started_from,
+        ratings,
+        tags,
+        notes,
+        flag_reason,
+        active_seconds,
+        cursor,
+        metrics,
+        created_at,
+        updated_at,
+        submitted_at,
+        sealed,
+    ) = row
     return Rewrite(
         rewrite_id=rewrite_id,
         task_id=task_id,

@@ -19,7 +19,6 @@ index of 100,000 tasks, for at most this much more memory while a write transact
 """
 
 
-
 def _search_prompt(row: str) -> str:
     """What the search's ``prompt`` column holds for a task row: its prompt and its chat turns' text.
 
@@ -133,7 +132,7 @@ _V1 = [
     # times faster than a trigger per row.
     f"""
     CREATE VIEW task_search_source AS
-    SELECT t.seq AS seq, {_search_prompt('t')} AS prompt, t.original AS original,
+    SELECT t.seq AS seq, {_search_prompt("t")} AS prompt, t.original AS original,
            coalesce(r.text, '') AS rewrite
     FROM tasks t LEFT JOIN rewrites r ON r.task_id = t.id
     """,
@@ -153,14 +152,14 @@ _V1 = [
     f"""
     CREATE TRIGGER tasks_search_delete AFTER DELETE ON tasks BEGIN
         INSERT INTO task_search(task_search, rowid, prompt, original, rewrite)
-        VALUES ('delete', old.seq, {_search_prompt('old')}, old.original,
+        VALUES ('delete', old.seq, {_search_prompt("old")}, old.original,
                 coalesce((SELECT text FROM rewrites WHERE task_id = old.id), ''));
     END
     """,
     f"""
     CREATE TRIGGER tasks_search_update AFTER UPDATE OF prompt, messages, original ON tasks BEGIN
         INSERT INTO task_search(task_search, rowid, prompt, original, rewrite)
-        VALUES ('delete', old.seq, {_search_prompt('old')}, old.original,
+        VALUES ('delete', old.seq, {_search_prompt("old")}, old.original,
                 coalesce((SELECT text FROM rewrites WHERE task_id = old.id), ''));
         INSERT INTO task_search(rowid, prompt, original, rewrite)
         SELECT seq, prompt, original, rewrite FROM task_search_source WHERE seq = new.seq;

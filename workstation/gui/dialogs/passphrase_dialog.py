@@ -18,7 +18,9 @@ class PassphraseDialog(QDialog):
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d01c1c;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -49,7 +51,9 @@ class PassphraseDialog(QDialog):
     def _check(self) -> None:
         problem = self.problem_text()
         self.problem.setText(problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.first.text()) and not problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.first.text()) and not problem
+        )
 
     def passphrase(self) -> str:
         return self.first.text()

@@ -96,8 +96,9 @@ class StyleFolderChooser(QWidget):
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: AppSettings, identity_page: QWidget | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: AppSettings, identity_page: QWidget | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.theme = QComboBox()
@@ -128,7 +129,9 @@ class PreferencesDialog(QDialog):
         self.identity_page = identity_page
         if identity_page is not None:
             self.tabs.addTab(identity_page, "Identity && upload")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.core.formats import IMPORT_FORMATS
-from workstation.core.formats import EXPORT_FORMATS
+from workstation.core.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from workstation.core.models import RewriteStatus
 
 AUTO_DETECT = "Detect from the file"
@@ -67,7 +66,9 @@ class ImportDialog(QDialog):
         form.addRow("Files", files)
         form.addRow("Project", self.project)
         form.addRow("Format", self.fmt)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -101,7 +102,12 @@ class ExportDialog(QDialog):
             self.project.addItem(name, name)
         self.status_boxes: dict[str, QCheckBox] = {}
         statuses = QHBoxLayout()
-        for status in (RewriteStatus.SUBMITTED, RewriteStatus.DRAFT, RewriteStatus.SKIPPED, RewriteStatus.FLAGGED):
+        for status in (
+            RewriteStatus.SUBMITTED,
+            RewriteStatus.DRAFT,
+            RewriteStatus.SKIPPED,
+            RewriteStatus.FLAGGED,
+        ):
             box = QCheckBox(status.value.capitalize())
             box.setChecked(status is RewriteStatus.SUBMITTED)
             box.toggled.connect(self._update_ok)
