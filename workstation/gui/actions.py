@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from workstation.gui.shortcuts import BY_ACTION, sequences_for
 
@@ -74,7 +74,7 @@ def build_actions(owner: QWidget) -> dict[str, QAction]:
     return actions
 
 
-def build_menus(menubar: QMenuBar, actions: dict[str, QAction], submenus: dict[str, QWidget]) -> None:
+def build_menus(menubar: QMenuBar, actions: dict[str, QAction], submenus: dict[str, QMenu]) -> None:
     """Fill the menu bar; names in ``submenus`` (recent, theme) are inserted as sub-menus."""
     for title, names in MENU_LAYOUT:
         menu = menubar.addMenu(title)
@@ -82,6 +82,6 @@ def build_menus(menubar: QMenuBar, actions: dict[str, QAction], submenus: dict[s
             if name == "-":
                 menu.addSeparator()
             elif name in submenus:
-                menu.addMenu(submenus[name])  # type: ignore[arg-type]
+                menu.addMenu(submenus[name])
             else:
                 menu.addAction(actions[name])

@@ -56,6 +56,6 @@ class ContextView(QTextEdit):
         wanted = int(self.document().size().height()) + 2 * self.frameWidth() + 6
         self.setFixedHeight(max(sizes.CONTEXT_MIN_HEIGHT, min(sizes.CONTEXT_MAX_HEIGHT, wanted)))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_height()

@@ -22,7 +22,7 @@ class SafeMarkdownBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Guidelines")
 
-    def loadResource(self, type_: int, name: QUrl) -> Any:
+    def loadResource(self, type_: int, name: QUrl | str) -> Any:
         return None  # no images, style sheets or anything else from anywhere
 
     def set_markdown(self, text: str) -> None:

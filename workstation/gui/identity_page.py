@@ -101,7 +101,7 @@ class IdentityPage(QWidget):
         self.passphrase_button.setEnabled(has_key)
         self.export_button.setEnabled(has_key)
 
-    def _run(self, message: str, work, done_message: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, message: str, work, done_message: str) -> None:
         self.busy.setText(message)
         self.setEnabled(False)
 

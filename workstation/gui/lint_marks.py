@@ -21,7 +21,7 @@ LEVEL_LAYERS = {"suggestion": "lint-suggestion", "warning": "lint-warning", "err
 SPELLING_LAYER = "spelling"
 
 
-def _wavy(color) -> QTextCharFormat:  # type: ignore[no-untyped-def]
+def _wavy(color) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
     fmt.setUnderlineColor(color)

@@ -151,8 +151,8 @@ class MainWindow(QMainWindow):
         self.guidelines.visibilityChanged.connect(a["toggle_guidelines"].setChecked)
         self.outbox.dock.visibilityChanged.connect(a["toggle_outbox"].setChecked)
         self.outbox.sealed.connect(lambda _result: self.reload_queue())
-        self.outbox.dock.visibilityChanged.connect(lambda visible: visible and self.outbox.refresh())
-        self.session.saved.connect(lambda _rewrite: self.outbox.dock.isVisible() and self.outbox.refresh())
+        self.outbox.dock.visibilityChanged.connect(self._refresh_outbox_if_shown)
+        self.session.saved.connect(lambda _rewrite: self._refresh_outbox_if_shown())
         a["seal"].triggered.connect(self.outbox.seal)
         a["upload"].triggered.connect(self.outbox.push_now)
         a["toggle_outbox"].triggered.connect(lambda checked: self.outbox.dock.setVisible(checked))
@@ -191,6 +191,10 @@ class MainWindow(QMainWindow):
         a["about"].triggered.connect(c.about)
         self.recent_menu.aboutToShow.connect(c.fill_recent_menu)
         a["open_data_dir"].triggered.connect(c.choose_data_dir)
+
+    def _refresh_outbox_if_shown(self, _visible: bool = True) -> None:
+        if self.outbox.dock.isVisible():
+            self.outbox.refresh()
 
     def _theme_menu(self) -> QMenu:
         menu = QMenu("Theme", self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -125,10 +125,10 @@ class OutboxDock(QDockWidget):
             self.progress.setValue(done)
         self.push_button.setEnabled(text is None)
 
-    def _with_selection(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _with_selection(self, signal: SignalInstance) -> None:
         bundle_id = self.selected_id()
         if bundle_id:
-            signal.emit(bundle_id)  # type: ignore[attr-defined]
+            signal.emit(bundle_id)
 
     def _update_buttons(self) -> None:
         bundle_id = self.selected_id()

@@ -93,7 +93,7 @@ class QueuePanel(QWidget):
         target = 0 if row is None else row + step
         return self.model.task_id_at(target)
 
-    def _on_current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+    def _on_current_changed(self, current, _previous) -> None:
         if self._silent or not current.isValid():
             return
         task_id = current.data(TaskIdRole)

@@ -22,6 +22,15 @@ class AppSettings:
     def qsettings(self) -> QSettings:
         return self._settings
 
+    def _get_list(self, key: str) -> list[str]:
+        """A list value; QSettings hands back a bare string when the list had one item."""
+        value = self._settings.value(key, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        if isinstance(value, (list, tuple)):
+            return [str(item) for item in value if item]
+        return []
+
     def _get_bytes(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
@@ -46,7 +55,7 @@ class AppSettings:
     # Appearance
     def font_point_size(self) -> int:
         try:
-            size = int(self._settings.value("appearance/font_size", sizes.DEFAULT_FONT_POINT_SIZE))
+            size = int(str(self._settings.value("appearance/font_size", sizes.DEFAULT_FONT_POINT_SIZE)))
         except (TypeError, ValueError):
             size = sizes.DEFAULT_FONT_POINT_SIZE
         return max(sizes.MIN_FONT_POINT_SIZE, min(sizes.MAX_FONT_POINT_SIZE, size))
@@ -84,18 +93,14 @@ class AppSettings:
         self._settings.setValue("prose/style_folder", str(folder) if folder else "")
 
     def disabled_categories(self) -> set[str]:
-        value = self._settings.value("prose/disabled_categories", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return {str(item) for item in items if item}
+        return set(self._get_list("prose/disabled_categories"))
 
     def set_disabled_categories(self, categories: set[str]) -> None:
         self._settings.setValue("prose/disabled_categories", sorted(categories))
 
     # Recent data dirs
     def recent_data_dirs(self) -> list[Path]:
-        value = self._settings.value("recent/data_dirs", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [Path(item) for item in items if item]
+        return [Path(item) for item in self._get_list("recent/data_dirs")]
 
     def add_recent_data_dir(self, path: Path) -> None:
         items = [str(path)] + [str(p) for p in self.recent_data_dirs() if p != path]
