@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from workstation.core.models import Task
@@ -56,6 +56,6 @@ class ContextView(QTextEdit):
         wanted = int(self.document().size().height()) + 2 * self.frameWidth() + 6
         self.setFixedHeight(max(sizes.CONTEXT_MIN_HEIGHT, min(sizes.CONTEXT_MAX_HEIGHT, wanted)))
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_height()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QColor, QTextCharFormat
 
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.spelling import MisspelledWord
@@ -21,7 +21,7 @@ LEVEL_LAYERS = {"suggestion": "lint-suggestion", "warning": "lint-warning", "err
 SPELLING_LAYER = "spelling"
 
 
-def _wavy(color) -> QTextCharFormat:
+def _wavy(color: QColor) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
     fmt.setUnderlineColor(color)

@@ -86,7 +86,9 @@ class StyleFolderChooser(QWidget):
             self.report.setText("That folder does not exist; the built-in rules stay in use.")
             return
         pack = load_styles([folder])
-        problems = "; ".join(issue.problem for issue in pack.errors[:3]) if pack.errors else ""
+        problems = "; ".join(
+            f"{Path(issue.path).name} ({issue.rule}): {issue.problem}" for issue in pack.errors[:3]
+        )
         text = f"{len(pack.rules)} rules in {len(pack.categories)} categories."
         if problems:
             text += f" {len(pack.errors)} problem(s): {problems}"

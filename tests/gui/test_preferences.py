@@ -1,0 +1,57 @@
+"""Preferences: a folder of Vale styles replaces the built-in rules, and its problems are shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workstation.gui.dialogs.preferences import PreferencesDialog, apply_preferences
+from workstation.gui.theme import ThemeChoice
+
+GOOD_RULE = """extends: existence
+message: "Say it plainly instead of '%s'."
+level: error
+ignorecase: true
+tokens:
+  - synergy
+"""
+BROKEN_RULE = "extends: existence\nmessage: [unclosed\n"
+
+
+def make_styles(root: Path) -> Path:
+    styles = root / "styles"
+    (styles / "House").mkdir(parents=True)
+    (styles / "House" / "Synergy.yml").write_text(GOOD_RULE, encoding="utf-8")
+    (styles / "House" / "Broken.yml").write_text(BROKEN_RULE, encoding="utf-8")
+    return styles
+
+
+def test_custom_vale_styles_replace_the_builtin_rules(
+    qtbot, make_window, demo_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_dir)
+    dialog = PreferencesDialog(window.settings)
+    qtbot.addWidget(dialog)
+    dialog.styles.path.setText(str(make_styles(tmp_path)))
+    report = dialog.styles.report.text()
+    assert "1 rules" in report and "Broken" in report
+    dialog.font_size.setValue(15)
+    dialog.theme.setCurrentIndex(dialog.theme.findData(ThemeChoice.DARK.value))
+    apply_preferences(window, dialog.preferences())
+    assert window.diff_view.rewrite_pane.font().pointSize() == 15
+    assert window.settings.theme() is ThemeChoice.DARK
+    assert [r.name for r in window.analyser.linter.rules] == ["House.Synergy"]
+    window.diff_view.rewrite_pane.setPlainText("Our synergy is strong.")
+    window.refresher.refresh_now()
+    (finding,) = window.rewrite_marks.findings
+    assert finding.level == "error" and "synergy" in finding.message
+
+
+def test_missing_style_folder_keeps_builtin_rules(qtbot, make_window, demo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_dir)
+    dialog = PreferencesDialog(window.settings)
+    qtbot.addWidget(dialog)
+    dialog.styles.path.setText(str(tmp_path / "nowhere"))
+    assert "does not exist" in dialog.styles.report.text()
+    before = len(window.analyser.linter.rules)
+    apply_preferences(window, dialog.preferences())
+    assert len(window.analyser.linter.rules) == before >= 10
