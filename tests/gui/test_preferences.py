@@ -55,3 +55,16 @@ def test_missing_style_folder_keeps_builtin_rules(qtbot, make_window, demo_dir: 
     before = len(window.analyser.linter.rules)
     apply_preferences(window, dialog.preferences())
     assert len(window.analyser.linter.rules) == before >= 10
+
+
+def test_categories_turned_off_in_preferences(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_dir)
+    dialog = PreferencesDialog(window.settings, categories=window.prose.pack.categories)
+    qtbot.addWidget(dialog)
+    first = dialog.categories.item(0)
+    name = first.data(0x0100)
+    first.setCheckState(first.checkState().Unchecked)
+    apply_preferences(window, dialog.preferences())
+    assert name in window.settings.disabled_categories()
+    assert name in window.prose.findings.disabled_categories()
+    assert all(rule.category != name for rule in window.analyser.linter.rules)

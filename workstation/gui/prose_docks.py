@@ -84,6 +84,11 @@ class ProseDocks(QObject):
         self.analyser.set_linter(Linter(self.pack, self.settings.disabled_categories()))
         self.linter_changed.emit()
 
+    def set_disabled_categories(self, disabled: set[str]) -> None:
+        """From Preferences: update the Findings dock's list too."""
+        self.findings.set_categories(self.pack.categories, disabled)
+        self._on_categories_changed(disabled)
+
     def _on_categories_changed(self, disabled: set[str]) -> None:
         self.settings.set_disabled_categories(disabled)
         self.analyser.set_linter(Linter(self.pack, disabled))

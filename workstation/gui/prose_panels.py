@@ -32,6 +32,38 @@ def _snippet(text: str) -> str:
     return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1] + "…"
 
 
+class CategoryList(QListWidget):
+    """Rule categories with a check box each; emits ``changed(disabled names)``."""
+
+    changed = Signal(set)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Rule categories")
+        self.itemChanged.connect(lambda _item: self.changed.emit(self.disabled()))
+
+    def set_categories(self, categories: Iterable[CategoryInfo], disabled: set[str]) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for category in categories:
+            item = QListWidgetItem(category.label or category.name)
+            item.setData(Qt.ItemDataRole.UserRole, category.name)
+            item.setToolTip(category.description)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Unchecked if category.name in disabled else Qt.CheckState.Checked
+            )
+            self.addItem(item)
+        self.blockSignals(False)
+
+    def disabled(self) -> set[str]:
+        return {
+            str(self.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.count())
+            if self.item(i).checkState() != Qt.CheckState.Checked
+        }
+
+
 class FindingsPanel(QWidget):
     """Emits ``finding_activated(side, start, end)`` (code points) and ``categories_changed(set)``."""
 
@@ -52,12 +84,9 @@ class FindingsPanel(QWidget):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
             group.setExpanded(True)
-        self.categories = QListWidget()
-        self.categories.setAccessibleName("Rule categories")
+        self.categories = CategoryList()
         self.categories.setMaximumHeight(190)
-        self.categories.itemChanged.connect(
-            lambda _item: self.categories_changed.emit(self.disabled_categories())
-        )
+        self.categories.changed.connect(self.categories_changed)
         box = QGroupBox("Check for")
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.categories)
@@ -67,25 +96,10 @@ class FindingsPanel(QWidget):
         layout.addWidget(box)
 
     def set_categories(self, categories: Iterable[CategoryInfo], disabled: set[str]) -> None:
-        self.categories.blockSignals(True)
-        self.categories.clear()
-        for category in categories:
-            item = QListWidgetItem(category.label or category.name)
-            item.setData(Qt.ItemDataRole.UserRole, category.name)
-            item.setToolTip(category.description)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Unchecked if category.name in disabled else Qt.CheckState.Checked
-            )
-            self.categories.addItem(item)
-        self.categories.blockSignals(False)
+        self.categories.set_categories(categories, disabled)
 
     def disabled_categories(self) -> set[str]:
-        return {
-            str(self.categories.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.categories.count())
-            if self.categories.item(i).checkState() != Qt.CheckState.Checked
-        }
+        return self.categories.disabled()
 
     def show_findings(self, rewrite: tuple[Finding, ...], original: tuple[Finding, ...]) -> None:
         for group, side, findings, title in (

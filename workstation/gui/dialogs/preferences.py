@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.core.prose.style_pack import load_styles
+from workstation.core.prose.style_pack import CategoryInfo, load_styles
 from workstation.gui import sizes
 from workstation.gui.identity_page import IdentityPage
+from workstation.gui.prose_panels import CategoryList
 from workstation.gui.settings import AppSettings
 from workstation.gui.theme import ThemeChoice
 
@@ -42,6 +44,7 @@ class Preferences:
     font_size: int
     start_from_original: bool
     style_folder: Path | None
+    disabled_categories: frozenset[str] = frozenset()
 
 
 class StyleFolderChooser(QWidget):
@@ -99,7 +102,12 @@ class StyleFolderChooser(QWidget):
 
 class PreferencesDialog(QDialog):
     def __init__(
-        self, settings: AppSettings, identity_page: QWidget | None = None, parent: QWidget | None = None
+        self,
+        settings: AppSettings,
+        identity_page: QWidget | None = None,
+        parent: QWidget | None = None,
+        *,
+        categories: Iterable[CategoryInfo] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
@@ -123,7 +131,10 @@ class PreferencesDialog(QDialog):
         prose_layout = QVBoxLayout(prose)
         prose_layout.addWidget(QLabel("Style pack (Vale-format YAML rules):"))
         prose_layout.addWidget(self.styles)
-        prose_layout.addWidget(QLabel("Turn rule categories on and off in the Findings dock."))
+        prose_layout.addWidget(QLabel("Check for:"))
+        self.categories = CategoryList()
+        self.categories.set_categories(categories, settings.disabled_categories())
+        prose_layout.addWidget(self.categories, 1)
         prose_layout.addStretch(1)
         self.tabs = QTabWidget()
         self.tabs.addTab(editor, "Editor")
@@ -157,6 +168,7 @@ class PreferencesDialog(QDialog):
             font_size=self.font_size.value(),
             start_from_original=self.start_from_original.isChecked(),
             style_folder=self.styles.folder(),
+            disabled_categories=frozenset(self.categories.disabled()),
         )
 
 
@@ -170,12 +182,14 @@ def apply_preferences(window: MainWindow, prefs: Preferences) -> None:
     if prefs.style_folder != window.settings.style_folder():
         window.settings.set_style_folder(prefs.style_folder)
         window.prose.reload_styles()
+    elif set(prefs.disabled_categories) != window.settings.disabled_categories():
+        window.prose.set_disabled_categories(set(prefs.disabled_categories))
     window.outbox.refresh()
 
 
 def ask_preferences(window: MainWindow, page: str | None = None) -> Preferences | None:
     identity = IdentityPage(window.store, window.runner)
-    dialog = PreferencesDialog(window.settings, identity, window)
+    dialog = PreferencesDialog(window.settings, identity, window, categories=window.prose.pack.categories)
     dialog.show_page(page)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         window.outbox.refresh()
