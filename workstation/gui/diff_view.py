@@ -147,8 +147,7 @@ class DiffView(QWidget):
 
     def rewrite_cursor(self) -> int:
         """The rewrite cursor as a code-point position."""
-        index = Utf16Index(self.rewrite_pane.text())
-        return index.to_codepoint(self.rewrite_pane.textCursor().position())
+        return self.rewrite_pane.utf16_index().to_codepoint(self.rewrite_pane.textCursor().position())
 
     def _on_text_changed(self) -> None:
         if not self._loading:

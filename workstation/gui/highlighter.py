@@ -8,7 +8,9 @@ repaint the other ninety-nine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import pairwise
 
 from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
@@ -21,6 +23,8 @@ class LayeredHighlighter(QSyntaxHighlighter):
         self._order: list[str] = []
         self._formats: dict[str, QTextCharFormat] = {}
         self._blocks: dict[str, BlockSpans] = {}
+        self._batch_depth = 0
+        self._pending: set[int] = set()
 
     def define_layer(self, name: str, fmt: QTextCharFormat) -> None:
         """Add a layer or change its format; later layers paint over earlier ones."""
@@ -57,6 +61,18 @@ class LayeredHighlighter(QSyntaxHighlighter):
         changed = {n for n in frozen.keys() | old.keys() if frozen.get(n) != old.get(n)}
         self._rehighlight_blocks(changed)
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Set several layers, then re-highlight each changed block once (not once per layer)."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0 and self._pending:
+                pending, self._pending = self._pending, set()
+                self._rehighlight_blocks(pending)
+
     def spans_in_block(self, name: str, block_number: int) -> tuple[tuple[int, int], ...]:
         return self._blocks.get(name, {}).get(block_number, ())
 
@@ -66,6 +82,9 @@ class LayeredHighlighter(QSyntaxHighlighter):
         self.rehighlight()
 
     def _rehighlight_blocks(self, numbers: Iterable[int]) -> None:
+        if self._batch_depth:
+            self._pending.update(numbers)
+            return
         document = self.document()
         for number in sorted(numbers):
             block = document.findBlockByNumber(number)
@@ -73,30 +92,24 @@ class LayeredHighlighter(QSyntaxHighlighter):
                 self.rehighlightBlock(block)
 
     def highlightBlock(self, text: str) -> None:
+        """Paint this block's spans: where layers overlap, later layers merge over earlier ones."""
         number = self.currentBlock().blockNumber()
-        for name in self._order:
-            spans = self._blocks[name].get(number)
-            if not spans:
+        marks: list[tuple[int, int, int]] = []  # (offset, end, layer rank)
+        for rank, name in enumerate(self._order):
+            for offset, length in self._blocks[name].get(number, ()):
+                marks.append((offset, offset + length, rank))
+        if not marks:
+            return
+        if len(marks) == 1:
+            offset, end, rank = marks[0]
+            self.setFormat(offset, end - offset, self._formats[self._order[rank]])
+            return
+        cuts = sorted({point for offset, end, _rank in marks for point in (offset, end)})
+        for left, right in pairwise(cuts):
+            active = sorted(rank for offset, end, rank in marks if offset <= left and right <= end)
+            if not active:
                 continue
-            fmt = self._formats[name]
-            for offset, length in spans:
-                if fmt.hasProperty(QTextCharFormat.Property.TextUnderlineStyle) or fmt.hasProperty(
-                    QTextCharFormat.Property.FontStrikeOut
-                ):
-                    self._merge_format(offset, length, fmt)
-                else:
-                    self.setFormat(offset, length, fmt)
-
-    def _merge_format(self, offset: int, length: int, fmt: QTextCharFormat) -> None:
-        """Underlines and strike-outs keep the background painted by an earlier layer."""
-        run_start = offset
-        current = self.format(offset)
-        for position in range(offset + 1, offset + length + 1):
-            here = self.format(position) if position < offset + length else None
-            if here is None or here != current:
-                merged = QTextCharFormat(current)
-                merged.merge(fmt)
-                self.setFormat(run_start, position - run_start, merged)
-                run_start = position
-                if here is not None:
-                    current = here
+            fmt = QTextCharFormat(self._formats[self._order[active[0]]])
+            for rank in active[1:]:
+                fmt.merge(self._formats[self._order[rank]])
+            self.setFormat(left, right - left, fmt)

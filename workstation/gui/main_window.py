@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.runner = BackgroundRunner(self)
         self.session = TaskSession(store, self)
-        self.queue_model = QueueModel()
+        self.queue_model = QueueModel(self)
 
         self.queue_panel = QueuePanel(self.queue_model)
         self.context_view = ContextView()
@@ -335,10 +335,12 @@ class MainWindow(QMainWindow):
         original, rewrite = self._current_texts()
         if analysis.original_text != original or analysis.rewrite_text != rewrite:
             return  # the writer moved on; a newer analysis is on its way
-        self.diff_view.apply(analysis.comparison)
+        panes = (self.diff_view.original_pane, self.diff_view.rewrite_pane)
+        with panes[0].highlighter.batch(), panes[1].highlighter.batch():
+            self.diff_view.apply(analysis.comparison)
+            self.original_marks.paint(original, analysis.original.findings)
+            self.rewrite_marks.paint(rewrite, analysis.rewrite.findings, analysis.misspelled)
         self.metrics_bar.set_metrics(analysis.comparison.metrics)
-        self.original_marks.paint(original, analysis.original.findings)
-        self.rewrite_marks.paint(rewrite, analysis.rewrite.findings, analysis.misspelled)
         self.prose.show_analysis(analysis)
         self.session.set_metrics(analysis.metrics_record())
         self.comparison_painted.emit(analysis.comparison)

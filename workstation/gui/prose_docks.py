@@ -64,6 +64,9 @@ class ProseDocks(QObject):
         self.findings.set_categories(self.pack.categories, settings.disabled_categories())
         self.findings.categories_changed.connect(self._on_categories_changed)
         self.findings.finding_activated.connect(self.finding_activated)
+        self._latest: Analysis | None = None
+        self.findings_dock.visibilityChanged.connect(self._catch_up)
+        self.metrics_dock.visibilityChanged.connect(self._catch_up)
         if runner is not None:
             runner.submit(lambda _context: SpellChecker(user_dictionary_path()), on_done=self._spelling_ready)
 
@@ -71,8 +74,16 @@ class ProseDocks(QObject):
         return [self.findings_dock, self.metrics_dock]
 
     def show_analysis(self, analysis: Analysis) -> None:
-        self.findings.show_findings(analysis.rewrite.findings, analysis.original.findings)
-        self.metrics.show_analysis(analysis)
+        """Fill the docks that are on screen; a hidden dock catches up when it is shown."""
+        self._latest = analysis
+        if self.findings_dock.isVisible():
+            self.findings.show_findings(analysis.rewrite.findings, analysis.original.findings)
+        if self.metrics_dock.isVisible():
+            self.metrics.show_analysis(analysis)
+
+    def _catch_up(self, visible: bool) -> None:
+        if visible and self._latest is not None:
+            self.show_analysis(self._latest)
 
     def extend_menu(self, menu: QMenu, position: int, marks: PaneMarks) -> None:
         extend_rewrite_menu(menu, position, marks, self.analyser.spelling, self.linter_changed.emit)

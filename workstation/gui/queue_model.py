@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from workstation.core.models import RewriteStatus
@@ -56,8 +56,8 @@ def status_icon(status: str, size: int = 12) -> QIcon:
 
 
 class QueueModel(QAbstractListModel):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._rows: list[QueueRow] = []
         self._row_of: dict[str, int] = {}
         self._icons = {status: status_icon(status) for status in STATUS_LABELS}

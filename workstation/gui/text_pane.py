@@ -9,10 +9,13 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, Signal
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFont, QHelpEvent, QTextOption
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
 
+from workstation.core.textpos import Utf16Index
 from workstation.gui.highlighter import LayeredHighlighter
 
-# Qt writes block breaks and Shift+Enter line breaks as U+2029 / U+2028; our texts use "\n".
-_QT_BREAKS = str.maketrans({"\u2029": "\n", "\u2028": "\n"})
+
+def _from_qt(raw: str) -> str:
+    """Qt writes block breaks and Shift+Enter line breaks as U+2029 / U+2028; our texts use "\\n"."""
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")
 
 
 def display_text(text: str) -> str:
@@ -20,7 +23,7 @@ def display_text(text: str) -> str:
 
     Spans are computed on this form, so they line up with document positions.
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_QT_BREAKS)
+    return _from_qt(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class TextPane(QPlainTextEdit):
@@ -38,13 +41,31 @@ class TextPane(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setCenterOnScroll(False)
         self.highlighter = LayeredHighlighter(self.document())
+        self._text_cache: str | None = None
+        self._index_cache: Utf16Index | None = None
+        self.document().contentsChanged.connect(self._forget_text)
         # Hooks the window sets: a tooltip for a document position, extra context-menu entries.
         self.tooltip_provider: Callable[[int], str | None] | None = None
         self.menu_extender: Callable[[QMenu, int], None] | None = None
 
     def text(self) -> str:
-        """The exact text, keeping no-break spaces that ``toPlainText`` would turn into spaces."""
-        return self.document().toRawText().translate(_QT_BREAKS)
+        """The exact text, keeping no-break spaces that ``toPlainText`` would turn into spaces.
+
+        Cached until the document changes: the window asks for it several times per keystroke.
+        """
+        if self._text_cache is None:
+            self._text_cache = _from_qt(self.document().toRawText())
+        return self._text_cache
+
+    def utf16_index(self) -> Utf16Index:
+        """Code point ↔ UTF-16 positions for the current text (cached with it)."""
+        if self._index_cache is None or self._text_cache is None:
+            self._index_cache = Utf16Index(self.text())
+        return self._index_cache
+
+    def _forget_text(self) -> None:
+        self._text_cache = None
+        self._index_cache = None
 
     def set_text(self, text: str) -> None:
         """Replace the whole text without leaving an undo step behind (a new task, not an edit)."""
