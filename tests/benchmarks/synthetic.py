@@ -19,7 +19,7 @@ import argparse
 import itertools
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -111,6 +111,25 @@ def vocabulary() -> tuple[tuple[str, ...], tuple[int, ...]]:
 def vocabulary_word(rank: int) -> str:
     """The word of frequency ``rank`` (0 = most frequent): how the benchmarks pick search words."""
     return vocabulary()[0][rank]
+
+
+def search_words(names: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """What a writer types into the search box, by kind, from words' English frequency ranks.
+
+    ``names`` are three made-up names known to be in the data (the benchmark reads them back).
+    With 100,000 tasks a common word is in 3-15% of them, a topical word in under 1%, a rare
+    word or a name in a handful; the robotic words and "warm regards" are in about half.
+    """
+    word = vocabulary_word
+    return {
+        "common_word": (word(150), word(300), word(500)),
+        "topic_word": (word(1500), word(2500), word(4000)),
+        "rare_word": (word(12_000), word(20_000), word(28_000), *names[:2]),
+        "robotic_word": ("delve", "tapestry", "pivotal"),
+        "two_words": (f"{word(300)} {word(2500)}", "warm regards", f"{word(1500)} {word(4000)}"),
+        "prefix": (word(1500)[:4], word(2500)[:5], word(4000)[:4], names[2][:5].lower()),
+        "no_match": ("quetzalcoatlus", "zzzz"),
+    }
 
 
 def proper_name(number: int) -> str:

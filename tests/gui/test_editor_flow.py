@@ -170,3 +170,38 @@ def test_search_and_status_filter(qtbot, make_window, demo_dir: Path) -> None:  
     window.queue_panel.status_filter.setCurrentIndex(window.queue_panel.status_filter.findData("skipped"))
     assert window.queue_model.rowCount() == 1
     assert "1 of 48" in window.queue_panel.count_label.text()
+
+
+def test_viewing_tasks_without_typing_saves_nothing(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_dir)
+    for task_id in ("demo-002", "demo-003", "demo-004"):
+        window.open_task(task_id)
+        window.refresher.refresh_now()
+        qtbot.wait(50)
+    window.session.flush()
+    assert not window.session.dirty
+    with Store(demo_dir, readonly=True) as reader:
+        assert reader.stats()["draft"] == 0
+        assert all(reader.rewrites.get(f"demo-00{i}") is None for i in range(1, 5))
+    assert "saved" in window.metrics_bar.save_label.text().lower()
+
+
+def test_large_texts_analyse_off_thread_one_job_at_a_time(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_dir)
+    window.refresher.off_thread_threshold = 0  # everything goes to the worker
+    pane = window.diff_view.rewrite_pane
+    pane.moveCursor(QTextCursor.MoveOperation.Start)
+    most_in_flight = 0
+    for character in "Typing fast":
+        qtbot.keyClicks(pane, character)
+        window.refresher.refresh_now()
+        most_in_flight = max(most_in_flight, window.refresher.in_flight)
+    assert most_in_flight == 1
+    qtbot.waitUntil(lambda: window.refresher.in_flight == 0, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            window.diff_view.comparison is not None and window.diff_view.comparison.rewrite == pane.text()
+        ),
+        timeout=5000,
+    )
+    assert window.diff_view.comparison.rewrite.startswith("Typing fast")

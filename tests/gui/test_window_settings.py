@@ -79,16 +79,13 @@ def test_switching_data_folders_closes_one_store_and_opens_the_other(qtbot, tmp_
     controller = AppController(QApplication.instance(), settings)
     assert controller.open(first) is None
     window = controller.window
-    qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.session.task is not None, timeout=2000)
     window.data_dir_requested.emit(second)
     assert controller.window is not window and controller.window.data_dir() == second
-    qtbot.addWidget(controller.window)
     assert settings.recent_data_dirs()[:2] == [second, first]
     # The first folder is free again: another instance could open it now.
     other = AppController(QApplication.instance(), settings)
     assert other.open(first) is None
-    qtbot.addWidget(other.window)
     assert controller.open(first) is not None  # but not twice
     other.window.close()
     other.shutdown()

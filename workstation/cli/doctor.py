@@ -46,6 +46,9 @@ def run_doctor(args: argparse.Namespace) -> int:
             print("integrity: ok")
             try:
                 with Store(data_dir) as store:
+                    db = store.database.db
+                    for table in ("projects", "tasks", "rewrites", "outbox"):
+                        print(f"{table:<9} {db[table].count} rows")
                     target = store.backup()
             except StoreError as exc:
                 raise CliError(str(exc)) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -91,8 +92,12 @@ class AppController(QObject):
             self.app.quit()
 
     def shutdown(self) -> None:
+        """Release the store and the lock; delete the window while Qt is still fully alive."""
         if self.window is not None:
+            self.window.runner.wait_for_idle()
             self.window.store.close()
+            shiboken6.delete(self.window)
+            self.window = None
         if self.lock is not None:
             self.lock.release()
 

@@ -36,6 +36,7 @@ class DiffRefresher(QObject):
         self._timer.timeout.connect(self.refresh_now)
         self.off_thread_threshold = sizes.OFF_THREAD_DIFF_CHARS
         self.in_flight = 0
+        self._rerun = False  # the text changed while a worker was busy: analyse once more after it
 
     def schedule(self) -> None:
         """Text changed: recompute after a short pause in typing."""
@@ -50,6 +51,9 @@ class DiffRefresher(QObject):
         if len(original) + len(rewrite) <= self.off_thread_threshold:
             self.analysis_ready.emit(self._compute(original, rewrite))
             return
+        if self.in_flight:
+            self._rerun = True  # one job at a time; never a queue of stale analyses
+            return
         self.in_flight += 1
         self._runner.submit(
             lambda _context: self._compute(original, rewrite),
@@ -59,8 +63,11 @@ class DiffRefresher(QObject):
 
     def _done(self) -> None:
         self.in_flight -= 1
+        if self._rerun:
+            self._rerun = False
+            self.refresh_now()
 
     def _deliver(self, generation: int, analysis: Analysis) -> None:
-        self._done()
         if generation == self._generation:
             self.analysis_ready.emit(analysis)
+        self._done()

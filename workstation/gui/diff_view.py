@@ -81,7 +81,7 @@ class DiffView(QWidget):
         self._define_layers()
         self._sync = ScrollSync(self.original_pane, self.rewrite_pane, self._map_a_to_b, self._map_b_to_a)
         self._loading = False
-        self.rewrite_pane.textChanged.connect(self._on_text_changed)
+        self.rewrite_pane.text_edited.connect(self._on_text_changed)
         self.rewrite_pane.focus_lost.connect(self.rewrite_focus_lost)
 
     # ----- set up and theme
@@ -147,7 +147,10 @@ class DiffView(QWidget):
 
     def rewrite_cursor(self) -> int:
         """The rewrite cursor as a code-point position."""
-        return self.rewrite_pane.utf16_index().to_codepoint(self.rewrite_pane.textCursor().position())
+        index = self.rewrite_pane.utf16_index()
+        # Mid-way through setPlainText Qt reports the cursor at -1; clamp to the text.
+        position = max(0, min(self.rewrite_pane.textCursor().position(), index.utf16_length))
+        return index.to_codepoint(position)
 
     def _on_text_changed(self) -> None:
         if not self._loading:
@@ -159,8 +162,8 @@ class DiffView(QWidget):
         if comparison.original != self.original_pane.text() or comparison.rewrite != self.rewrite_pane.text():
             return
         self._comparison = comparison
-        self._a_index = Utf16Index(comparison.original)
-        self._b_index = Utf16Index(comparison.rewrite)
+        self._a_index = self.original_pane.utf16_index()
+        self._b_index = self.rewrite_pane.utf16_index()
         deleted: list[tuple[int, int]] = []
         inserted: list[tuple[int, int]] = []
         starts: list[int] = []

@@ -8,6 +8,7 @@ repaint the other ninety-nine.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
@@ -25,6 +26,23 @@ class LayeredHighlighter(QSyntaxHighlighter):
         self._blocks: dict[str, BlockSpans] = {}
         self._batch_depth = 0
         self._pending: set[int] = set()
+        self._block_starts: list[int] | None = None
+        document.contentsChange.connect(self._forget_block_starts)
+
+    def _forget_block_starts(self, _position: int, removed: int, added: int) -> None:
+        if removed or added:
+            self._block_starts = None
+
+    def _starts(self) -> list[int]:
+        """Start position of every block, cached until the text changes (spans are placed by bisect)."""
+        if self._block_starts is None:
+            starts = []
+            block = self.document().firstBlock()
+            while block.isValid():
+                starts.append(block.position())
+                block = block.next()
+            self._block_starts = starts
+        return self._block_starts
 
     def define_layer(self, name: str, fmt: QTextCharFormat) -> None:
         """Add a layer or change its format; later layers paint over earlier ones."""
@@ -39,22 +57,22 @@ class LayeredHighlighter(QSyntaxHighlighter):
 
     def set_spans(self, name: str, spans: Iterable[tuple[int, int]]) -> None:
         """Replace a layer's spans (document positions, UTF-16, end exclusive)."""
-        document = self.document()
+        starts = self._starts()
+        text_end = self.document().characterCount() - 1  # excludes the final paragraph separator
         new_blocks: dict[int, list[tuple[int, int]]] = {}
-        character_count = document.characterCount()
         for start, end in spans:
             start = max(0, start)
-            end = min(end, character_count - 1)
+            end = min(end, text_end)
             if end <= start:
                 continue
-            block = document.findBlock(start)
-            while block.isValid() and block.position() < end:
-                block_start = block.position()
-                block_end = block_start + block.length() - 1
+            number = bisect_right(starts, start) - 1
+            while number < len(starts) and starts[number] < end:
+                block_start = starts[number]
+                block_end = starts[number + 1] - 1 if number + 1 < len(starts) else text_end
                 lo, hi = max(start, block_start), min(end, block_end)
                 if hi > lo:
-                    new_blocks.setdefault(block.blockNumber(), []).append((lo - block_start, hi - lo))
-                block = block.next()
+                    new_blocks.setdefault(number, []).append((lo - block_start, hi - lo))
+                number += 1
         frozen = {number: tuple(items) for number, items in new_blocks.items()}
         old = self._blocks.get(name, {})
         self._blocks[name] = frozen

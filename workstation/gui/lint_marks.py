@@ -46,6 +46,7 @@ class PaneMarks:
         self.pane = pane
         self.findings: tuple[Finding, ...] = ()
         self.misspelled: tuple[MisspelledWord, ...] = ()
+        self._text: str | None = None
         self._index = Utf16Index("")
         self._finding_spans: list[tuple[int, int, Finding]] = []
         self._spelling_spans: list[tuple[int, int, MisspelledWord]] = []
@@ -53,8 +54,13 @@ class PaneMarks:
     def paint(
         self, text: str, findings: Iterable[Finding], misspelled: Iterable[MisspelledWord] = ()
     ) -> None:
-        self.findings = tuple(findings)
-        self.misspelled = tuple(misspelled)
+        new_findings = tuple(findings)
+        new_misspelled = tuple(misspelled)
+        if text == self._text and new_findings == self.findings and new_misspelled == self.misspelled:
+            return  # the original pane while the writer types: nothing to repaint
+        self._text = text
+        self.findings = new_findings
+        self.misspelled = new_misspelled
         self._index = Utf16Index(text)
         to16 = self._index.to_utf16
         self._finding_spans = sorted((to16(f.start), to16(f.end), f) for f in self.findings)

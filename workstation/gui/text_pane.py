@@ -31,6 +31,7 @@ class TextPane(QPlainTextEdit):
 
     focus_lost = Signal()
     focus_gained = Signal()
+    text_edited = Signal()  # characters really changed (not a re-highlight)
 
     def __init__(self, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
@@ -43,7 +44,9 @@ class TextPane(QPlainTextEdit):
         self.highlighter = LayeredHighlighter(self.document())
         self._text_cache: str | None = None
         self._index_cache: Utf16Index | None = None
-        self.document().contentsChanged.connect(self._forget_text)
+        # contentsChange, unlike textChanged/contentsChanged, is not emitted when the highlighter
+        # re-colours a block: it fires only when characters were really added or removed.
+        self.document().contentsChange.connect(self._on_contents_change)
         # Hooks the window sets: a tooltip for a document position, extra context-menu entries.
         self.tooltip_provider: Callable[[int], str | None] | None = None
         self.menu_extender: Callable[[QMenu, int], None] | None = None
@@ -63,9 +66,11 @@ class TextPane(QPlainTextEdit):
             self._index_cache = Utf16Index(self.text())
         return self._index_cache
 
-    def _forget_text(self) -> None:
-        self._text_cache = None
-        self._index_cache = None
+    def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
+        if removed or added:
+            self._text_cache = None
+            self._index_cache = None
+            self.text_edited.emit()
 
     def set_text(self, text: str) -> None:
         """Replace the whole text without leaving an undo step behind (a new task, not an edit)."""

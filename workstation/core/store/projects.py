@@ -23,8 +23,11 @@ class ProjectQueries:
         return [row[0] for row in self._database.conn.execute("SELECT name FROM projects ORDER BY name")]
 
     def get(self, name: str) -> Project | None:
-        rows = list(self._database.db.query("SELECT * FROM projects WHERE name = ?", [name]))
-        return project_from_row(rows[0]) if rows else None
+        cursor = self._database.conn.execute("SELECT * FROM projects WHERE name = ?", (name,))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return project_from_row(dict(zip((c[0] for c in cursor.description), row, strict=True)))
 
     def save(self, project: Project) -> None:
         """Create or replace a project's description, guidelines, rubric, tags and flag reasons."""
