@@ -60,12 +60,43 @@ def prose_report(text: str, linter: Linter) -> ProseReport:
     return ProseReport(text, findings, text_metrics(text, findings))
 
 
+class ParagraphSpellCache:
+    """Misspellings found line by line and remembered per line.
+
+    A writer types in one paragraph at a time, so re-checking a 5,000-word text after each
+    keystroke costs one paragraph's check (about a millisecond) instead of the whole text's (40).
+    """
+
+    MAX_LINES = 4096
+
+    def __init__(self, spelling: SpellChecker) -> None:
+        self.spelling = spelling
+        self._lines: dict[str, tuple[MisspelledWord, ...]] = {}
+
+    def clear(self) -> None:
+        self._lines = {}
+
+    def misspelled_spans(self, text: str) -> tuple[MisspelledWord, ...]:
+        found: list[MisspelledWord] = []
+        offset = 0
+        lines = self._lines
+        if len(lines) > self.MAX_LINES:
+            lines = self._lines = {}
+        for line in text.split("\n"):
+            words = lines.get(line)
+            if words is None:
+                words = lines[line] = self.spelling.misspelled_spans(line)
+            found.extend(MisspelledWord(w.start + offset, w.end + offset, w.word) for w in words)
+            offset += len(line) + 1
+        return tuple(found)
+
+
 def analyse(
     original: str,
     rewrite: str,
     linter: Linter,
     *,
-    spelling: SpellChecker | None = None,
+    spelling: SpellChecker | ParagraphSpellCache | None = None,
     original_report: ProseReport | None = None,
 ) -> Analysis:
     """Analyse a pair. Pass the previous ``original_report`` to skip re-linting an unchanged original."""
@@ -89,8 +120,22 @@ class Analyser:
 
     def __init__(self, linter: Linter, spelling: SpellChecker | None = None) -> None:
         self.linter = linter
+        self._spelling_cache: ParagraphSpellCache | None = None
         self.spelling = spelling
         self._original_report: ProseReport | None = None
+
+    @property
+    def spelling(self) -> SpellChecker | None:
+        return self._spelling_cache.spelling if self._spelling_cache else None
+
+    @spelling.setter
+    def spelling(self, checker: SpellChecker | None) -> None:
+        self._spelling_cache = ParagraphSpellCache(checker) if checker is not None else None
+
+    def dictionary_changed(self) -> None:
+        """The writer added a word: forget remembered misspellings."""
+        if self._spelling_cache is not None:
+            self._spelling_cache.clear()
 
     def set_linter(self, linter: Linter) -> None:
         self.linter = linter
@@ -98,7 +143,11 @@ class Analyser:
 
     def analyse(self, original: str, rewrite: str) -> Analysis:
         analysis = analyse(
-            original, rewrite, self.linter, spelling=self.spelling, original_report=self._original_report
+            original,
+            rewrite,
+            self.linter,
+            spelling=self._spelling_cache,
+            original_report=self._original_report,
         )
         self._original_report = analysis.original
         return analysis

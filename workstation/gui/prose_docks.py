@@ -86,7 +86,11 @@ class ProseDocks(QObject):
             self.show_analysis(self._latest)
 
     def extend_menu(self, menu: QMenu, position: int, marks: PaneMarks) -> None:
-        extend_rewrite_menu(menu, position, marks, self.analyser.spelling, self.linter_changed.emit)
+        extend_rewrite_menu(menu, position, marks, self.analyser.spelling, self._dictionary_changed)
+
+    def _dictionary_changed(self) -> None:
+        self.analyser.dictionary_changed()
+        self.linter_changed.emit()
 
     def reload_styles(self) -> None:
         """After the style folder changed in Preferences."""

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from workstation.core.prose.findings import Finding
@@ -133,9 +134,16 @@ class SentenceComparison:
         return _rounded(asdict(self))
 
 
+@lru_cache(maxsize=4)
+def _sentence_counts(text: str) -> Counter[str]:
+    """Normalised sentences of ``text`` counted; cached because the original is compared on every
+    keystroke (callers must not modify the result)."""
+    return Counter(_normalise(sentence) for sentence in split_sentences(text))
+
+
 def compare_sentences(original: str, rewrite: str) -> SentenceComparison:
     """Match sentences of ``original`` and ``rewrite`` and report the share of sentences touched."""
-    before = Counter(_normalise(sentence) for sentence in split_sentences(original))
+    before = _sentence_counts(original)
     after = Counter(_normalise(sentence) for sentence in split_sentences(rewrite))
     original_count, rewrite_count = sum(before.values()), sum(after.values())
     kept = sum((before & after).values())
