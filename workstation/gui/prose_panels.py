@@ -78,6 +78,7 @@ class FindingsPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
+        self._shown: tuple[tuple[Finding, ...], tuple[Finding, ...]] | None = None
         self.rewrite_group = QTreeWidgetItem(["In your rewrite"])
         self.original_group = QTreeWidgetItem(["In the original"])
         for group in (self.rewrite_group, self.original_group):
@@ -102,6 +103,9 @@ class FindingsPanel(QWidget):
         return self.categories.disabled()
 
     def show_findings(self, rewrite: tuple[Finding, ...], original: tuple[Finding, ...]) -> None:
+        if (rewrite, original) == self._shown:
+            return
+        self._shown = (rewrite, original)
         for group, side, findings, title in (
             (self.rewrite_group, "rewrite", rewrite, "In your rewrite"),
             (self.original_group, "original", original, "In the original"),
@@ -188,9 +192,14 @@ class MetricsPanel(QTableWidget):
             self.setItem(row, 0, item)
 
     def _set(self, row: int, column: int, text: str) -> None:
-        item = QTableWidgetItem(text)
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setItem(row, column, item)
+        """Change a cell's text in place (creating table items on every keystroke is slow)."""
+        item = self.item(row, column)
+        if item is None:
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.setItem(row, column, item)
+        elif item.text() != text:
+            item.setText(text)
 
     def show_analysis(self, analysis: Analysis) -> None:
         for column, metrics in ((1, analysis.original.metrics), (2, analysis.rewrite.metrics)):
