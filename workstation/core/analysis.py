@@ -98,12 +98,13 @@ def analyse(
     *,
     spelling: SpellChecker | ParagraphSpellCache | None = None,
     original_report: ProseReport | None = None,
+    comparison: Comparison | None = None,
 ) -> Analysis:
     """Analyse a pair. Pass the previous ``original_report`` to skip re-linting an unchanged original."""
     if original_report is None or original_report.text != original:
         original_report = prose_report(original, linter)
     return Analysis(
-        comparison=compare(original, rewrite),
+        comparison=comparison or compare(original, rewrite),
         original=original_report,
         rewrite=prose_report(rewrite, linter),
         sentences=compare_sentences(original, rewrite),
@@ -141,13 +142,15 @@ class Analyser:
         self.linter = linter
         self._original_report = None
 
-    def analyse(self, original: str, rewrite: str) -> Analysis:
+    def analyse(self, original: str, rewrite: str, comparison: Comparison | None = None) -> Analysis:
+        """Everything for the pair; pass the ``comparison`` if it was already computed."""
         analysis = analyse(
             original,
             rewrite,
             self.linter,
             spelling=self._spelling_cache,
             original_report=self._original_report,
+            comparison=comparison,
         )
         self._original_report = analysis.original
         return analysis

@@ -12,15 +12,20 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from workstation.core.analysis import Analysis
+from workstation.core.comparison import Comparison, compare
 from workstation.gui import sizes
 from workstation.gui.background import BackgroundRunner
 
 TextSource = Callable[[], tuple[str, str]]
-Compute = Callable[[str, str], Analysis]
+Compute = Callable[[str, str, Comparison | None], Analysis]
 
 
 class DiffRefresher(QObject):
     analysis_ready = Signal(object)  # Analysis
+    # Off the GUI thread the word diff is delivered first, then the prose analysis: the diff and
+    # edit metrics show without waiting for lint and spelling. Emitted from the worker thread.
+    comparison_ready = Signal(object, int)  # Comparison, generation
+    diff_ready = Signal(object)  # Comparison, on the GUI thread, current generation only
 
     def __init__(
         self, runner: BackgroundRunner, texts: TextSource, compute: Compute, parent: QObject | None = None
@@ -34,6 +39,7 @@ class DiffRefresher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(sizes.DIFF_DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh_now)
+        self.comparison_ready.connect(self._deliver_comparison)
         self.off_thread_threshold = sizes.OFF_THREAD_DIFF_CHARS
         self.in_flight = 0
         self._rerun = False  # the text changed while a worker was busy: analyse once more after it
@@ -49,14 +55,20 @@ class DiffRefresher(QObject):
         generation = self._generation
         original, rewrite = self._texts()
         if len(original) + len(rewrite) <= self.off_thread_threshold:
-            self.analysis_ready.emit(self._compute(original, rewrite))
+            self.analysis_ready.emit(self._compute(original, rewrite, None))
             return
         if self.in_flight:
             self._rerun = True  # one job at a time; never a queue of stale analyses
             return
         self.in_flight += 1
+
+        def work(_context: object) -> Analysis:
+            comparison = compare(original, rewrite)
+            self.comparison_ready.emit(comparison, generation)
+            return self._compute(original, rewrite, comparison)
+
         self._runner.submit(
-            lambda _context: self._compute(original, rewrite),
+            work,
             on_done=lambda result: self._deliver(generation, result),
             on_error=lambda _message, _tb: self._done(),
         )
@@ -66,6 +78,10 @@ class DiffRefresher(QObject):
         if self._rerun:
             self._rerun = False
             self.refresh_now()
+
+    def _deliver_comparison(self, comparison: Comparison, generation: int) -> None:
+        if generation == self._generation:
+            self.diff_ready.emit(comparison)
 
     def _deliver(self, generation: int, analysis: Analysis) -> None:
         if generation == self._generation:

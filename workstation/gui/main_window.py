@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QVBox
 
 from workstation import APP_NAME
 from workstation.core.analysis import Analyser, Analysis
+from workstation.core.comparison import Comparison
 from workstation.core.models import Project, Task
 from workstation.core.store import Store
 from workstation.gui import sizes
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
             lambda: self.session.flush(cursor=self.diff_view.rewrite_cursor())
         )
         self.refresher.analysis_ready.connect(self._paint_analysis)
+        self.refresher.diff_ready.connect(self._paint_comparison)
         self.prose.linter_changed.connect(self.refresher.refresh_now)
         self.prose.finding_activated.connect(self._show_finding)
         self.diff_view.original_pane.tooltip_provider = self.original_marks.tooltip
@@ -335,16 +337,27 @@ class MainWindow(QMainWindow):
         original, rewrite = self._current_texts()
         if analysis.original_text != original or analysis.rewrite_text != rewrite:
             return  # the writer moved on; a newer analysis is on its way
+        diff_is_new = analysis.comparison is not self.diff_view.comparison  # else painted ahead
         panes = (self.diff_view.original_pane, self.diff_view.rewrite_pane)
         with panes[0].highlighter.batch(), panes[1].highlighter.batch():
-            self.diff_view.apply(analysis.comparison)
+            if diff_is_new:
+                self.diff_view.apply(analysis.comparison)
             self.original_marks.paint(original, analysis.original.findings)
             self.rewrite_marks.paint(rewrite, analysis.rewrite.findings, analysis.misspelled)
-        self.metrics_bar.set_metrics(analysis.comparison.metrics)
         self.prose.show_analysis(analysis)
         self.session.set_metrics(analysis.metrics_record())
-        self.comparison_painted.emit(analysis.comparison)
+        if diff_is_new:
+            self.metrics_bar.set_metrics(analysis.comparison.metrics)
+            self.comparison_painted.emit(analysis.comparison)
         self.analysis_painted.emit(analysis)
+
+    def _paint_comparison(self, comparison: Comparison) -> None:
+        """The diff and edit metrics of a large pair, ahead of its prose analysis."""
+        if (comparison.original, comparison.rewrite) != self._current_texts():
+            return
+        self.diff_view.apply(comparison)
+        self.metrics_bar.set_metrics(comparison.metrics)
+        self.comparison_painted.emit(comparison)
 
     def _define_mark_layers(self) -> None:
         for pane in (self.diff_view.original_pane, self.diff_view.rewrite_pane):
