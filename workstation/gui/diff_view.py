@@ -37,6 +37,7 @@ class DiffView(QWidget):
 
     rewrite_edited = Signal()
     rewrite_focus_lost = Signal()
+    task_replaced = Signal()  # both panes are about to get a new task's text; old marks are gone
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,8 +123,8 @@ class DiffView(QWidget):
         try:
             self._comparison = None
             for pane in (self.original_pane, self.rewrite_pane):
-                pane.highlighter.set_spans(DIFF_LAYER, ())
-                pane.highlighter.set_spans(CURRENT_LAYER, ())
+                pane.highlighter.forget_all()
+            self.task_replaced.emit()
             self.original_pane.set_text(original)
             self.rewrite_pane.set_text(rewrite)
             self.rewrite_pane.document().clearUndoRedoStacks()

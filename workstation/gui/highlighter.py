@@ -94,10 +94,12 @@ class LayeredHighlighter(QSyntaxHighlighter):
     def spans_in_block(self, name: str, block_number: int) -> tuple[tuple[int, int], ...]:
         return self._blocks.get(name, {}).get(block_number, ())
 
-    def clear_all(self) -> None:
+    def forget_all(self) -> None:
+        """Drop every span without repainting: call just before the whole text is replaced,
+        which re-highlights every block anyway."""
         for name in self._order:
             self._blocks[name] = {}
-        self.rehighlight()
+        self._pending.clear()
 
     def _rehighlight_blocks(self, numbers: Iterable[int]) -> None:
         if self._batch_depth:

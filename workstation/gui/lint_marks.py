@@ -72,8 +72,13 @@ class PaneMarks:
             self.pane.highlighter.set_spans(layer, spans)
         self.pane.highlighter.set_spans(SPELLING_LAYER, [(s, e) for s, e, _ in self._spelling_spans])
 
-    def clear(self) -> None:
-        self.paint("", (), ())
+    def forget(self) -> None:
+        """The pane's highlighter was reset for a new text: start from no marks."""
+        self._text = None
+        self.findings = ()
+        self.misspelled = ()
+        self._finding_spans = []
+        self._spelling_spans = []
 
     def findings_at(self, position: int) -> list[Finding]:
         """Findings whose span covers the UTF-16 ``position`` (or ends right at it)."""

@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         )
         self.refresher.analysis_ready.connect(self._paint_analysis)
         self.refresher.diff_ready.connect(self._paint_comparison)
+        self.diff_view.task_replaced.connect(self.original_marks.forget)
+        self.diff_view.task_replaced.connect(self.rewrite_marks.forget)
         self.prose.linter_changed.connect(self.refresher.refresh_now)
         self.prose.finding_activated.connect(self._show_finding)
         self.diff_view.original_pane.tooltip_provider = self.original_marks.tooltip
