@@ -13,14 +13,13 @@ ones, and a possessive ``'s`` is accepted when the word without it is known.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from workstation.core.atomic_files import atomic_text_writer
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
 _WORD_RE = re.compile(rf"[{_LATIN}]+(?:['\u2019][{_LATIN}]+)*")
@@ -165,30 +164,9 @@ class SpellChecker:
 
 
 def write_word_file(path: Path, words: list[str]) -> None:
-    """Write ``words`` one per line to ``path`` atomically: temp file, fsync, rename, fsync folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write("".join(f"{word}\n" for word in words))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a folder for fsync; the rename is already durable enough
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    """Write ``words`` one per line to ``path`` atomically (temp file, fsync, rename)."""
+    with atomic_text_writer(path) as stream:
+        stream.write("".join(f"{word}\n" for word in words))
 
 
 def _read_word_file(path: Path) -> dict[str, str]:

@@ -7,10 +7,9 @@ created with mode 0600 before any byte of the key is written.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
+from workstation.core.atomic_files import write_file_atomically
 from workstation.core.signing.errors import KeyFormatError
 from workstation.core.signing.kdf import MINISIGN_DEFAULT_KDF, KdfParams
 from workstation.core.signing.keys import PublicKey, SecretKey, inspect_secret_key_text
@@ -22,44 +21,6 @@ _MAX_KEY_FILE_BYTES = 64 * 1024
 _DEFAULT_SECRET_KEY_COMMENTS = frozenset(
     {"minisign encrypted secret key", "minisign secret key (unencrypted)"}
 )
-
-
-def write_file_atomically(path: Path, data: bytes, *, mode: int) -> None:
-    """Replace ``path`` with ``data`` via temp file → fsync → rename, leaving it with ``mode``."""
-    path = Path(path)
-    directory = path.parent
-    temp_path = directory / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    descriptor = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        try:
-            os.fchmod(descriptor, mode)  # the umask may have narrowed it; make it exact
-            view = memoryview(data)
-            while view:
-                written = os.write(descriptor, view)
-                view = view[written:]
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        os.replace(temp_path, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_path)
-        raise
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable; not every platform lets a folder be opened, so best effort."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def _read_key_file(path: Path) -> str:

@@ -197,6 +197,11 @@ def migrate(conn: sqlite3.Connection) -> int:
             f"this store was written by a newer Rewrite Workstation (schema {version}, "
             f"this app knows up to {SCHEMA_VERSION}); update the app"
         )
+    if version >= 1 and not _has_search_source(conn):
+        raise SchemaError(
+            "this store was made by a pre-release build whose search index is laid out differently; "
+            "move it aside and import the tasks into a new data folder"
+        )
     for index in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -209,3 +214,9 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute("ROLLBACK")
             raise
     return version
+
+
+def _has_search_source(conn: sqlite3.Connection) -> bool:
+    """Whether the search index reads from ``task_search_source`` (every released schema 1 does)."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'task_search_source'")
+    return found.fetchone() is not None

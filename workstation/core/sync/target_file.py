@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from workstation.core.atomic_files import fsync_folder
 from workstation.core.sync.targets_base import (
     Receipt,
     RejectedUpload,
@@ -108,7 +109,7 @@ def _write_new_file(destination: Path, data: bytes) -> bool:
             handle.flush()
             os.fsync(handle.fileno())
         created = _publish(temp_path, destination)
-        _fsync_folder(destination.parent)
+        fsync_folder(destination.parent)
         return created
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -132,19 +133,6 @@ def _publish(temp_path: Path, destination: Path) -> bool:
             return False
         os.replace(temp_path, destination)
         return True
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Persist the new directory entry; not every platform lets us open a folder, so best effort."""
-    try:
-        folder_descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(folder_descriptor)
-    finally:
-        os.close(folder_descriptor)
 
 
 def _file_has_bytes(path: Path, data: bytes) -> bool:
