@@ -139,7 +139,8 @@ def test_sealed_rewrite_cannot_change(store: Store, tmp_path: Path) -> None:
     ("typed", "expected"),
     [
         ("otter", '"otter"*'),
-        ('sea "otter" OR', '"sea" AND """otter""" AND "OR"*'),
+        ('sea "otter" OR', '"sea" AND """otter""" AND "OR"'),
+        ("sea ott", '"sea" AND "ott"*'),
         ("  ", None),
         ("*** (", None),
     ],
@@ -199,3 +200,25 @@ def test_app_state_round_trip(store: Store) -> None:
     assert store.state.get("missing", 3) == 3
     store.state.set("gui.last_task", {"id": "t1", "cursor": 4})
     assert store.state.get("gui.last_task") == {"id": "t1", "cursor": 4}
+
+
+def test_search_follows_rewrite_edits_and_ignores_chat_json_keys(store: Store, tmp_path: Path) -> None:
+    records = [
+        {
+            "id": "chat",
+            "messages": [{"role": "user", "content": "Tell me about otters"}],
+            "response": "Sure.",
+        },
+        {"id": "plain", "prompt": "Kettles?", "response": "Kettles boil water."},
+    ]
+    store.import_file(write_jsonl(tmp_path / "c.jsonl", records), project="P")
+    assert [r.id for r in store.tasks.queue(search="otters")] == ["chat"]
+    assert store.tasks.queue(search="role") == []  # JSON keys of the chat turns are not indexed
+    draft = store.rewrites.save(new_rewrite(store.tasks.get("plain")).model_copy(update={"text": "Zebras"}))
+    assert [r.id for r in store.tasks.queue(search="zebras")] == ["plain"]
+    store.rewrites.save(draft.model_copy(update={"text": "Giraffes"}))
+    assert store.tasks.queue(search="zebras") == []
+    assert [r.id for r in store.tasks.queue(search="giraffes")] == ["plain"]
+    assert [r.id for r in store.tasks.queue(search="kettles")] == ["plain"]  # the original stays found
+    with store.database.write() as conn:
+        conn.execute("INSERT INTO task_search(task_search) VALUES ('integrity-check')")
