@@ -41,6 +41,7 @@ class DiffRefresher(QObject):
         self._timer.timeout.connect(self.refresh_now)
         self.comparison_ready.connect(self._deliver_comparison)
         self.off_thread_threshold = sizes.OFF_THREAD_DIFF_CHARS
+        self.sync_diff_threshold = sizes.SYNC_DIFF_ON_OPEN_CHARS
         self.in_flight = 0
         self._rerun = False  # the text changed while a worker was busy: analyse once more after it
 
@@ -49,22 +50,35 @@ class DiffRefresher(QObject):
         self._generation += 1
         self._timer.start()
 
-    def refresh_now(self) -> None:
+    def refresh_now(self, *, diff_first: bool = False) -> None:
+        """Analyse the current texts now.
+
+        ``diff_first`` (a task was just opened): for a pair up to ``sync_diff_threshold``
+        characters the word diff is computed here and painted at once, and only lint and spelling
+        go to the worker — the writer sees the changes without waiting for the prose analysis.
+        """
         self._timer.stop()
         self._generation += 1
         generation = self._generation
         original, rewrite = self._texts()
-        if len(original) + len(rewrite) <= self.off_thread_threshold:
+        size = len(original) + len(rewrite)
+        if size <= self.off_thread_threshold:
             self.analysis_ready.emit(self._compute(original, rewrite, None))
             return
+        known: Comparison | None = None
+        if diff_first and size <= self.sync_diff_threshold:
+            known = compare(original, rewrite)
+            self.diff_ready.emit(known)
         if self.in_flight:
             self._rerun = True  # one job at a time; never a queue of stale analyses
             return
         self.in_flight += 1
 
         def work(_context: object) -> Analysis:
-            comparison = compare(original, rewrite)
-            self.comparison_ready.emit(comparison, generation)
+            comparison = known
+            if comparison is None:
+                comparison = compare(original, rewrite)
+                self.comparison_ready.emit(comparison, generation)
             return self._compute(original, rewrite, comparison)
 
         self._runner.submit(

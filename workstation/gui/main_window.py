@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         self.diff_view.rewrite_pane.setReadOnly(self.session.is_sealed)
         self.guidelines.show_guidelines(project.guidelines if project else "")
         self.queue_panel.select_task(task.id)
-        self.refresher.refresh_now()
+        self.refresher.refresh_now(diff_first=True)
         self._update_status_text()
         self.setWindowTitle(f"{task.id} — {APP_NAME}" + (" (demo)" if self.demo else ""))
         self.store.state.set(LAST_TASK_KEY, task.id)

@@ -20,3 +20,6 @@ SAVE_RETRY_MS = 3000
 # Pairs longer than this (characters, both panes together; about 1,000 words each) are analysed
 # off the GUI thread: diff, lint, metrics and spelling of a 5,000-word pair take ~40 ms.
 OFF_THREAD_DIFF_CHARS = 12_000
+# When a task opens, its word diff alone is computed at once on the GUI thread up to this size
+# (about 3,000 words a side, ~20 ms) so the changes show without waiting for lint and spelling.
+SYNC_DIFF_ON_OPEN_CHARS = 40_000
