@@ -42,6 +42,7 @@ class DiffRefresher(QObject):
         self.comparison_ready.connect(self._deliver_comparison)
         self.off_thread_threshold = sizes.OFF_THREAD_DIFF_CHARS
         self.sync_diff_threshold = sizes.SYNC_DIFF_ON_OPEN_CHARS
+        self.early_diff_threshold = sizes.EARLY_DIFF_CHARS
         self.in_flight = 0
         self._rerun = False  # the text changed while a worker was busy: analyse once more after it
 
@@ -78,7 +79,8 @@ class DiffRefresher(QObject):
             comparison = known
             if comparison is None:
                 comparison = compare(original, rewrite)
-                self.comparison_ready.emit(comparison, generation)
+                if size > self.early_diff_threshold:  # lint and spelling will take a while yet
+                    self.comparison_ready.emit(comparison, generation)
             return self._compute(original, rewrite, comparison)
 
         self._runner.submit(

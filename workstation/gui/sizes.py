@@ -23,3 +23,6 @@ OFF_THREAD_DIFF_CHARS = 12_000
 # When a task opens, its word diff alone is computed at once on the GUI thread up to this size
 # (about 3,000 words a side, ~20 ms) so the changes show without waiting for lint and spelling.
 SYNC_DIFF_ON_OPEN_CHARS = 40_000
+# Above this size a worker paints the diff as soon as it has it, before lint and spelling; below
+# it one paint of the whole analysis costs the GUI thread less than two.
+EARLY_DIFF_CHARS = 150_000
