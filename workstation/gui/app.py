@@ -21,7 +21,6 @@ from workstation.gui.main_window import MainWindow
 from workstation.gui.settings import AppSettings
 from workstation.gui.theme import ThemeChoice, apply_theme
 
-
 GIL_SWITCH_INTERVAL_S = 0.001
 
 
