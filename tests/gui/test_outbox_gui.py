@@ -112,3 +112,27 @@ def test_identity_page_creates_and_shows_a_key(qtbot, make_window, demo_dir: Pat
     assert not page.save_target() and page.target_problem.text()
     page.target.setText("file:///tmp/bundles")
     assert page.save_target()
+
+
+def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(qtbot, window_with_key, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.core.sync.fake_bundle_server import FakeBundleServer
+
+    window = window_with_key
+    monkeypatch.setattr("workstation.gui.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
+    submit_two(window)
+    with qtbot.waitSignal(window.outbox.sealed, timeout=15_000) as blocker:
+        window.outbox.seal()
+    bundle_id = blocker.args[0].bundle_id
+    server = FakeBundleServer()
+    server.start()
+    try:
+        server.store.faults.extend(["500", "drop_reply"])
+        set_default_target(window.store, server.url)
+        with qtbot.waitSignal(window.outbox.upload_finished, timeout=30_000):
+            window.outbox.push_now()
+        row = window.store.outbox.get(bundle_id)
+        assert row.state == "acked" and row.attempts >= 3
+        assert list(server.store.objects) == [bundle_id]  # stored exactly once
+        assert window.outbox.dock.table.item(0, 4).text() == "Uploaded"
+    finally:
+        server.stop()
