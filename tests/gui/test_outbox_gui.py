@@ -114,7 +114,9 @@ def test_identity_page_creates_and_shows_a_key(qtbot, make_window, demo_dir: Pat
     assert page.save_target()
 
 
-def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(qtbot, window_with_key, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(
+    qtbot, window_with_key, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from tests.core.sync.fake_bundle_server import FakeBundleServer
 
     window = window_with_key

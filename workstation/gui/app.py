@@ -6,6 +6,7 @@ Recent data folders) closes one store cleanly before the next one is opened.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -111,6 +112,25 @@ class AppController(QObject):
             self.window.set_theme(ThemeChoice.SYSTEM)
 
 
+def _quit_cleanly_on_signals(controller: AppController) -> None:
+    """Ctrl+C in the terminal or a polite kill closes the window the normal way, saving work.
+
+    Python runs signal handlers only when the interpreter has control, so a timer hands it
+    control a few times a second while Qt's event loop runs.
+    """
+
+    def close_window(_signum: int, _frame: object) -> None:
+        if controller.window is not None:
+            controller.window.close()
+        controller.app.quit()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, close_window)
+    ticker = QTimer(controller)
+    ticker.start(250)
+    ticker.timeout.connect(lambda: None)
+
+
 def run_app(data_dir: Path, *, demo: bool = False) -> int:
     """Run the window until it closes; refuses (with a message) a data dir another instance holds."""
     app = ensure_application()
@@ -122,6 +142,7 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
         print(f"workstation: {error}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, error)
         return 1
+    _quit_cleanly_on_signals(controller)
     try:
         return int(app.exec())
     finally:
