@@ -6,6 +6,7 @@ results and errors arrive on the GUI thread through queued signals.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
@@ -50,9 +51,14 @@ class _Runnable(QRunnable):
         try:
             result = self._fn(self._context)
         except Exception as exc:  # reported to the GUI, which shows it in words
-            self._signals.failed.emit(str(exc) or type(exc).__name__, traceback.format_exc())
+            outcome: tuple[object, ...] = (str(exc) or type(exc).__name__, traceback.format_exc())
+            signal = self._signals.failed
         else:
-            self._signals.done.emit(result)
+            outcome = (result,)
+            signal = self._signals.done
+        # The window may have closed while this ran; then nobody is waiting for the answer.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*outcome)
 
 
 class JobHandle:

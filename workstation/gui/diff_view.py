@@ -165,17 +165,15 @@ class DiffView(QWidget):
         self._comparison = comparison
         self._a_index = self.original_pane.utf16_index()
         self._b_index = self.rewrite_pane.utf16_index()
-        deleted: list[tuple[int, int]] = []
-        inserted: list[tuple[int, int]] = []
-        starts: list[int] = []
-        for chunk in comparison.diff.chunks:
-            if chunk.tag == "equal":
-                continue
-            if chunk.a_end > chunk.a_start:
-                deleted.append((self._a_index.to_utf16(chunk.a_start), self._a_index.to_utf16(chunk.a_end)))
-            if chunk.b_end > chunk.b_start:
-                inserted.append((self._b_index.to_utf16(chunk.b_start), self._b_index.to_utf16(chunk.b_end)))
-            starts.append(chunk.b_start)
+        changes = comparison.diff.changes()
+        deleted = [(c.a_start, c.a_end) for c in changes if c.a_end > c.a_start]
+        inserted = [(c.b_start, c.b_end) for c in changes if c.b_end > c.b_start]
+        starts = [c.b_start for c in changes]
+        # Texts without astral characters (the usual case) need no position conversion.
+        if not self._a_index.is_identity:
+            deleted = [self._a_index.span_to_utf16(s, e) for s, e in deleted]
+        if not self._b_index.is_identity:
+            inserted = [self._b_index.span_to_utf16(s, e) for s, e in inserted]
         self._change_starts_b = starts
         self.original_pane.highlighter.set_spans(DIFF_LAYER, deleted)
         self.rewrite_pane.highlighter.set_spans(DIFF_LAYER, inserted)

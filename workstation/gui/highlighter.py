@@ -60,12 +60,20 @@ class LayeredHighlighter(QSyntaxHighlighter):
         starts = self._starts()
         text_end = self.document().characterCount() - 1  # excludes the final paragraph separator
         new_blocks: dict[int, list[tuple[int, int]]] = {}
+        last = len(starts) - 1
         for start, end in spans:
-            start = max(0, start)
-            end = min(end, text_end)
+            if start < 0:
+                start = 0
+            if end > text_end:
+                end = text_end
             if end <= start:
                 continue
             number = bisect_right(starts, start) - 1
+            block_start = starts[number]
+            block_end = starts[number + 1] - 1 if number < last else text_end
+            if end <= block_end:  # the usual case: the span lies inside one block
+                new_blocks.setdefault(number, []).append((start - block_start, end - start))
+                continue
             while number < len(starts) and starts[number] < end:
                 block_start = starts[number]
                 block_end = starts[number + 1] - 1 if number + 1 < len(starts) else text_end
