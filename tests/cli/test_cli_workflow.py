@@ -228,3 +228,33 @@ def test_export_files_load_with_hugging_face_datasets(
             "json", data_files=str(out), split="train", cache_dir=str(tmp_path / "hf-cache")
         )
         assert dataset.num_rows == count > 0
+
+
+def test_rewriting_a_flagged_task_clears_the_flag_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workstation.core.models import RewriteStatus
+    from workstation.core.store import Store, new_rewrite
+
+    data_dir = tmp_path / "data"
+    run(data_dir, "import", str(DATA / "native_tasks.jsonl"))
+    first = task_ids(data_dir, capsys)[0]
+    with Store(data_dir) as store:
+        draft = new_rewrite(store.tasks.get(first))
+        store.rewrites.save(
+            draft.model_copy(update={"status": RewriteStatus.FLAGGED, "flag_reason": "Unclear"})
+        )
+    text = tmp_path / "t.txt"
+    text.write_text("Fixed it anyway.", encoding="utf-8")
+    assert run(data_dir, "rewrite", first, "--text-file", str(text)) == 0
+    with Store(data_dir) as store:
+        saved = store.rewrites.get(first)
+        assert saved.status is RewriteStatus.DRAFT and saved.flag_reason is None
+
+
+def test_read_only_commands_never_create_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run(empty, "tasks") == 1
+    assert "import some first" in capsys.readouterr().err
+    assert list(empty.iterdir()) == []

@@ -138,3 +138,17 @@ def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(
         assert window.outbox.dock.table.item(0, 4).text() == "Uploaded"
     finally:
         server.stop()
+
+
+def test_the_rewrite_is_read_only_while_sealing(qtbot, window_with_key, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = window_with_key
+    monkeypatch.setattr("workstation.gui.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
+    window.diff_view.rewrite_pane.setPlainText("Only this.")
+    window.commands.submit()
+    window.open_task("demo-001")
+    with qtbot.waitSignal(window.outbox.sealed, timeout=15_000):
+        window.outbox.seal()
+        assert window.diff_view.rewrite_pane.isReadOnly()  # no keystroke can slip in and be lost
+    assert window.diff_view.rewrite_pane.isReadOnly()  # sealed now, for good
+    window.open_task("demo-002")
+    assert not window.diff_view.rewrite_pane.isReadOnly()

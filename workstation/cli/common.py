@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from workstation.core.datadir import DataDirBusy, DataDirLock, resolve_data_dir
-from workstation.core.store import Store, StoreError
+from workstation.core.store import DB_FILE_NAME, Store, StoreError
 
 
 class CliError(Exception):
@@ -31,11 +31,11 @@ def open_store(args: argparse.Namespace, *, write: bool) -> Iterator[Store]:
             lock.acquire()
         except DataDirBusy as exc:
             raise CliError(str(exc)) from None
-    elif not data_dir.exists():
-        raise CliError(f"no data folder at {data_dir}; import some tasks first (`workstation import FILE`)")
+    elif not (data_dir / DB_FILE_NAME).exists():
+        raise CliError(f"no tasks in {data_dir} yet; import some first (`workstation import FILE`)")
     try:
         try:
-            store = Store(data_dir)
+            store = Store(data_dir, readonly=not write)
         except StoreError as exc:
             raise CliError(str(exc)) from None
         try:

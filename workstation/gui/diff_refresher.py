@@ -46,6 +46,10 @@ class DiffRefresher(QObject):
         self.in_flight = 0
         self._rerun = False  # the text changed while a worker was busy: analyse once more after it
 
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._generation += 1  # anything still on a worker arrives stale and is dropped
+
     def schedule(self) -> None:
         """Text changed: recompute after a short pause in typing."""
         self._generation += 1

@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self.rewrite_marks = PaneMarks(self.diff_view.rewrite_pane)
         self._define_mark_layers()
         self.refresher = DiffRefresher(self.runner, self._current_texts, self.analyser.analyse, self)
+        self.session.metrics_provider = lambda text: self.analyser.analyse(
+            self.diff_view.original_pane.text(), text
+        ).metrics_record()
         self.transfers = TransferRunner(self.runner, store.data_dir, self)
 
         center = QWidget()
@@ -123,6 +126,7 @@ class MainWindow(QMainWindow):
         self.refresher.analysis_ready.connect(self._paint_analysis)
         self.refresher.diff_ready.connect(self._paint_comparison)
         self.diff_view.task_replaced.connect(self.original_marks.forget)
+        self.diff_view.task_replaced.connect(c.forget_restart)
         self.diff_view.task_replaced.connect(self.rewrite_marks.forget)
         self.prose.linter_changed.connect(self.refresher.refresh_now)
         self.prose.finding_activated.connect(self._show_finding)
@@ -267,6 +271,12 @@ class MainWindow(QMainWindow):
             self.open_task(task_id)
             self.diff_view.rewrite_pane.setFocus()
 
+    def set_editing_paused(self, paused: bool) -> None:
+        """Make the rewrite and its notes read-only for a moment (while sealing)."""
+        editable = not paused and not self.session.is_sealed
+        self.diff_view.rewrite_pane.setReadOnly(not editable)
+        self.side_panel.set_editable(editable)
+
     def reopen_current_task(self) -> None:
         """Show the current task again as the store has it (after sealing made it read-only)."""
         if self.session.task is not None:
@@ -277,7 +287,10 @@ class MainWindow(QMainWindow):
         if self.session.task is not None:
             if self.session.task.id == task_id and not force:
                 return True
-            self.session.flush(cursor=self.diff_view.rewrite_cursor())
+            saved = self.session.flush(cursor=self.diff_view.rewrite_cursor())
+            if not saved and not self.session.is_sealed and not self.commands.confirm_switch_unsaved():
+                self.queue_panel.select_task(self.session.task.id)
+                return False
         task = self.store.tasks.get(task_id)
         if task is None:
             return False
@@ -331,6 +344,7 @@ class MainWindow(QMainWindow):
     def _on_rewrite_edited(self) -> None:
         first_edit = not self.session.dirty
         self.session.update(text=self.diff_view.rewrite_pane.text(), cursor=self.diff_view.rewrite_cursor())
+        self.commands.check_restart_undone()
         if first_edit:
             self._update_status_text()
         self.refresher.schedule()
@@ -347,7 +361,7 @@ class MainWindow(QMainWindow):
             self.original_marks.paint(original, analysis.original.findings)
             self.rewrite_marks.paint(rewrite, analysis.rewrite.findings, analysis.misspelled)
         self.prose.show_analysis(analysis)
-        self.session.set_metrics(analysis.metrics_record())
+        self.session.set_metrics(analysis.metrics_record(), rewrite)
         if diff_is_new:
             self.metrics_bar.set_metrics(analysis.comparison.metrics)
             self.comparison_painted.emit(analysis.comparison)
@@ -399,19 +413,27 @@ class MainWindow(QMainWindow):
         return False
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.outbox.shutdown()
         if self.transfers.busy:
             self.transfers.cancel_import()
             self.runner.wait_for_idle()
+            self.session.pause_saving(False)  # the import's finished signal will never arrive now
         saved = self.session.flush(cursor=self.diff_view.rewrite_cursor())
         if not saved and not self.commands.confirm_quit_unsaved():
             event.ignore()
             return
+        self._closed = True
         self.save_layout()
         QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+        self.session.shutdown()
+        self.refresher.shutdown()
+        self.outbox.shutdown()
+        self.hide()  # an upload may take a while to notice the cancel; the writer need not watch
         self.runner.wait_for_idle()
-        self._closed = True
         event.accept()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def data_dir(self) -> Path:
         return self.store.data_dir

@@ -66,6 +66,8 @@ class OutboxController(QObject):
         return self.window.store.data_dir
 
     def refresh(self) -> None:
+        if self.window.closed:
+            return
         store = self.window.store
         self.dock.show_rows(
             store.outbox.rows(), target=get_default_target(store), unsealed=count_unsealed(store)
@@ -74,7 +76,14 @@ class OutboxController(QObject):
     # ----- sealing
     def seal(self) -> None:
         window = self.window
-        window.session.flush(cursor=window.diff_view.rewrite_cursor())
+        if not window.session.flush(cursor=window.diff_view.rewrite_cursor()):
+            QMessageBox.warning(
+                window,
+                "Not sealed",
+                "Your latest changes are not saved yet, so nothing was "
+                "sealed. See the message under the editor.",
+            )
+            return
         identity = ident.load_identity(self.data_dir)
         if identity is None:
             QMessageBox.information(
@@ -104,10 +113,15 @@ class OutboxController(QObject):
                 return seal_submitted(store, key, identity.name)
 
         window.statusBar().showMessage("Sealing…")
+        # A submitted task being polished now could be sealed under the writer's hands: hold edits.
+        window.set_editing_paused(True)
         window.runner.submit(work, on_done=self._sealed, on_error=self._seal_failed)
 
     def _sealed(self, result: SealResult | None) -> None:
         window = self.window
+        if window.closed:
+            return
+        window.set_editing_paused(False)
         self.refresh()
         if result is None:
             window.statusBar().showMessage("Nothing to seal.", 6000)
@@ -122,6 +136,9 @@ class OutboxController(QObject):
         self.background_pass()
 
     def _seal_failed(self, message: str, _traceback: str) -> None:
+        if self.window.closed:
+            return
+        self.window.set_editing_paused(False)
         self.window.statusBar().clearMessage()
         if "passphrase" in message.lower():
             message = "Wrong passphrase; nothing was sealed."
@@ -176,11 +193,15 @@ class OutboxController(QObject):
         )
 
     def _on_event(self, event: OutboxEvent) -> None:
+        if self.window.closed:
+            return
         self.dock.set_busy("Uploading… %v of %m done", event.done, event.total)
         self.refresh()
 
     def _upload_done(self, error: str | None) -> None:
         self.uploading = False
+        if self.window.closed:
+            return
         self.dock.set_busy(None)
         self.refresh()
         self.upload_finished.emit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
@@ -94,7 +95,8 @@ class OutboxDock(QDockWidget):
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(row.bundle_id if column == 0 else value)
+                # Errors can quote an upload server's reply: never let Qt read it as rich text.
+                item.setToolTip(row.bundle_id if column == 0 else "<p>" + html.escape(value) + "</p>")
                 self.table.setItem(number, column, item)
             if row.bundle_id == selected:
                 self.table.selectRow(number)

@@ -40,6 +40,9 @@ class TaskSession(QObject):
         self._dirty = False
         self._focused = True
         self._paused = False
+        # Set by the window: full metrics for a rewrite text, used when a save outruns the analysis.
+        self.metrics_provider: Callable[[str], dict[str, Any]] | None = None
+        self._metrics_text: str | None = None
         self.tracker = ActiveTimeTracker()
         self._saved_seconds = 0.0
         self._debounce = QTimer(self)
@@ -63,6 +66,7 @@ class TaskSession(QObject):
         self._stored = stored is not None
         self.rewrite = stored or new_rewrite(task, start_from_original=start_from_original)
         self._dirty = False
+        self._metrics_text = self.rewrite.text if self.rewrite.metrics else None
         self._saved_seconds = self.rewrite.active_seconds
         self.tracker.reset(self.rewrite.active_seconds, self._clock(), focused=self._focused)
         self.tracker.action(self._clock())
@@ -94,10 +98,18 @@ class TaskSession(QObject):
         self._debounce.start()
         self.save_state_changed.emit(SaveState.PENDING.value, "")
 
-    def set_metrics(self, metrics: dict[str, Any]) -> None:
-        """Keep the latest metrics with the rewrite; they are written with the next save."""
+    def set_metrics(self, metrics: dict[str, Any], text: str) -> None:
+        """Keep the latest metrics (computed for ``text``); they are written with the next save."""
         if self.rewrite is not None and not self.is_sealed:
             self.rewrite = self.rewrite.model_copy(update={"metrics": metrics})
+            self._metrics_text = text
+
+    def _current_metrics(self, rewrite: Rewrite) -> dict[str, Any]:
+        """Metrics for exactly the text being saved: recomputed if the last analysis is older."""
+        if self.metrics_provider is None or rewrite.text == self._metrics_text:
+            return rewrite.metrics
+        self._metrics_text = rewrite.text
+        return self.metrics_provider(rewrite.text)
 
     def note_activity(self) -> None:
         """The writer acted without changing anything saved (scrolling, moving the cursor)."""
@@ -142,7 +154,9 @@ class TaskSession(QObject):
         if self._paused:
             self.save_state_changed.emit(SaveState.PENDING.value, "waiting for the import to finish")
             return False
-        candidate = self.rewrite.model_copy(update={"active_seconds": round(seconds, 1)})
+        candidate = self.rewrite.model_copy(
+            update={"active_seconds": round(seconds, 1), "metrics": self._current_metrics(self.rewrite)}
+        )
         if candidate.status is RewriteStatus.OPEN:
             candidate = candidate.model_copy(update={"status": RewriteStatus.DRAFT})
         try:
@@ -164,6 +178,13 @@ class TaskSession(QObject):
         self.save_state_changed.emit(SaveState.SAVED.value, "")
         self.saved.emit(stored)
         return True
+
+    def shutdown(self) -> None:
+        """The window closed: no more saves, retries or ticks."""
+        for timer in (self._debounce, self._retry, self._tick):
+            timer.stop()
+        self.task = None
+        self.rewrite = None
 
     def _on_tick(self) -> None:
         if self.task is not None:

@@ -25,16 +25,24 @@ if TYPE_CHECKING:
 class WindowCommands:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self._restart_marker: tuple[int, str] | None = None  # (undo steps after it, origin before)
 
     # ----- task status
     def submit(self) -> None:
         window = self.window
         if window.session.task is None or window.session.is_sealed:
             return
-        if not window.diff_view.rewrite_pane.text().strip():
+        text = window.diff_view.rewrite_pane.text()
+        if not text.strip():
             QMessageBox.information(
                 window, "Nothing to submit", "The rewrite is empty. Write something first."
             )
+            return
+        # A second Ctrl+Return (or a slip) must not submit the next task's untouched copy.
+        if (
+            text.split() == window.diff_view.original_pane.text().split()
+            and not self.confirm_submit_unchanged()
+        ):
             return
         self._set_status_and_advance(RewriteStatus.SUBMITTED)
 
@@ -75,17 +83,39 @@ class WindowCommands:
             window.open_task(target)
 
     def reset_to_original(self) -> None:
-        window = self.window
-        if window.session.task is not None and not window.session.is_sealed:
-            window.diff_view.set_rewrite_text(window.diff_view.original_pane.text())
-            window.session.update(started_from="original")
+        self._restart_rewrite("original")
 
     def start_empty(self) -> None:
+        self._restart_rewrite("empty")
+        self.window.diff_view.rewrite_pane.setFocus()
+
+    def _restart_rewrite(self, started_from: str) -> None:
+        """Replace the rewrite as one undoable step, and remember which undo step did it so that
+        undoing it also undoes the claim of where the rewrite started (it is sealed into bundles)."""
         window = self.window
-        if window.session.task is not None and not window.session.is_sealed:
-            window.diff_view.set_rewrite_text("")
-            window.session.update(started_from="empty")
-            window.diff_view.rewrite_pane.setFocus()
+        session = window.session
+        if session.task is None or session.is_sealed or session.rewrite is None:
+            return
+        previous = session.rewrite.started_from
+        window.diff_view.set_rewrite_text(
+            window.diff_view.original_pane.text() if started_from == "original" else ""
+        )
+        document = window.diff_view.rewrite_pane.document()
+        self._restart_marker = (document.availableUndoSteps(), str(previous))
+        session.update(started_from=started_from)
+
+    def check_restart_undone(self) -> None:
+        """After an edit: if the writer undid the restart step, restore the earlier origin."""
+        marker = self._restart_marker
+        if marker is None or self.window.session.rewrite is None:
+            return
+        step, previous = marker
+        if self.window.diff_view.rewrite_pane.document().availableUndoSteps() < step:
+            self._restart_marker = None
+            self.window.session.update(started_from=previous)
+
+    def forget_restart(self) -> None:
+        self._restart_marker = None
 
     # ----- appearance
     def change_font_size(self, step: int) -> None:
@@ -181,6 +211,27 @@ class WindowCommands:
             f"{APP_NAME} {__version__}\n\nRewrite model outputs into human prose, offline.\n"
             f"Data folder: {self.window.data_dir()}",
         )
+
+    def confirm_switch_unsaved(self) -> bool:
+        answer = QMessageBox.warning(
+            self.window,
+            "Changes not saved",
+            "Your latest changes to this task could not be saved (see the message under the "
+            "editor). Leave the task anyway and lose them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def confirm_submit_unchanged(self) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            "Submit the model's text?",
+            "You have not changed the original. Submit it unchanged as your rewrite?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def confirm_quit_unsaved(self) -> bool:
         answer = QMessageBox.warning(

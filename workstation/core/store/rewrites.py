@@ -70,7 +70,10 @@ class RewriteQueries:
             submitted_at = stamp
         elif rewrite.status is not RewriteStatus.SUBMITTED:
             submitted_at = None
-        stored = rewrite.model_copy(update={"updated_at": stamp, "submitted_at": submitted_at})
+        flag_reason = rewrite.flag_reason if rewrite.status is RewriteStatus.FLAGGED else None
+        stored = rewrite.model_copy(
+            update={"updated_at": stamp, "submitted_at": submitted_at, "flag_reason": flag_reason}
+        )
         with self._database.write() as conn:
             cursor = conn.execute(_UPSERT, rewrite_to_row(stored))
             if cursor.rowcount == 0:
