@@ -7,11 +7,22 @@ wiring block in :meth:`MainWindow._wire` connects them. Work on the current task
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workstation import APP_NAME
 from workstation.core.analysis import Analyser, Analysis
@@ -33,7 +44,7 @@ from workstation.gui.queue_model import STATUS_LABELS, QueueModel
 from workstation.gui.queue_panel import ALL_FILTER, QueuePanel
 from workstation.gui.settings import AppSettings
 from workstation.gui.side_panel import SidePanel
-from workstation.gui.task_session import TaskSession
+from workstation.gui.task_session import SAVE_ERRORS, TaskSession
 from workstation.gui.theme import ThemeChoice, apply_theme
 from workstation.gui.transfers import TransferRunner
 from workstation.gui.window_commands import WindowCommands
@@ -180,8 +191,8 @@ class MainWindow(QMainWindow):
         a["focus_queue"].triggered.connect(lambda: self.queue_panel.list_view.setFocus())
         a["focus_rewrite"].triggered.connect(lambda: self.diff_view.rewrite_pane.setFocus())
         a["focus_notes"].triggered.connect(lambda: self.side_panel.notes.setFocus())
-        a["undo"].triggered.connect(self.diff_view.rewrite_pane.undo)
-        a["redo"].triggered.connect(self.diff_view.rewrite_pane.redo)
+        a["undo"].triggered.connect(lambda: self._edit_target().undo())
+        a["redo"].triggered.connect(lambda: self._edit_target().redo())
         a["save"].triggered.connect(lambda: self.session.flush(cursor=self.diff_view.rewrite_cursor()))
         a["zoom_in"].triggered.connect(lambda: c.change_font_size(1))
         a["zoom_out"].triggered.connect(lambda: c.change_font_size(-1))
@@ -199,6 +210,13 @@ class MainWindow(QMainWindow):
         a["about"].triggered.connect(c.about)
         self.recent_menu.aboutToShow.connect(c.fill_recent_menu)
         a["open_data_dir"].triggered.connect(c.choose_data_dir)
+
+    def _edit_target(self) -> QPlainTextEdit | QLineEdit | QTextEdit:
+        """Edit ▸ Undo/Redo act on the focused text field (notes, search), else the rewrite."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, (QPlainTextEdit, QLineEdit, QTextEdit)) and not focused.isReadOnly():
+            return focused
+        return self.diff_view.rewrite_pane
 
     def _refresh_outbox_if_shown(self, _visible: bool = True) -> None:
         if self.outbox.dock.isVisible():
@@ -307,7 +325,10 @@ class MainWindow(QMainWindow):
         self.refresher.refresh_now(diff_first=True)
         self._update_status_text()
         self.setWindowTitle(f"{task.id} — {APP_NAME}" + (" (demo)" if self.demo else ""))
-        self.store.state.set(LAST_TASK_KEY, task.id)
+        # Remembering where the writer is matters less than showing the task: a full disk here
+        # already shows on the save line, so it must not break opening.
+        with contextlib.suppress(*SAVE_ERRORS):
+            self.store.state.set(LAST_TASK_KEY, task.id)
         self.task_loaded.emit(task.id)
         return True
 

@@ -80,7 +80,7 @@ def restore_backup(data_dir: Path, backup: Path) -> Path:
     if not report.ok:
         raise ValueError(f"the backup {backup} is itself damaged: {report.problems[0]}")
     live = data_dir / DB_FILE_NAME
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")  # two restores never share a name
     aside = data_dir / f"{DB_FILE_NAME}.damaged-{stamp}"
     if live.exists():
         live.rename(aside)
