@@ -212,34 +212,30 @@ class WindowCommands:
             f"Data folder: {self.window.data_dir()}",
         )
 
+    def _ask(self, title: str, text: str, proceed: QMessageBox.StandardButton) -> bool:
+        """A warning with ``proceed`` and Cancel, Cancel the default; True if the writer proceeds."""
+        cancel = QMessageBox.StandardButton.Cancel
+        return QMessageBox.warning(self.window, title, text, proceed | cancel, cancel) == proceed
+
     def confirm_switch_unsaved(self) -> bool:
-        answer = QMessageBox.warning(
-            self.window,
+        return self._ask(
             "Changes not saved",
             "Your latest changes to this task could not be saved (see the message under the "
             "editor). Leave the task anyway and lose them?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Discard,
         )
-        return answer == QMessageBox.StandardButton.Discard
 
     def confirm_submit_unchanged(self) -> bool:
-        answer = QMessageBox.question(
-            self.window,
+        return self._ask(
             "Submit the model's text?",
             "You have not changed the original. Submit it unchanged as your rewrite?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def confirm_quit_unsaved(self) -> bool:
-        answer = QMessageBox.warning(
-            self.window,
+        return self._ask(
             "Changes not saved",
             "Your latest changes could not be saved (see the message under the editor). "
             "Quit anyway and lose them?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Discard,
         )
-        return answer == QMessageBox.StandardButton.Discard

@@ -227,13 +227,14 @@ def matching_blocks(a: Sequence[int], b: Sequence[int], budget: WorkBudget) -> l
             blocks.append(run)
             regions.append((a_lo, run_a, b_lo, run_b))
             regions.append((run_a + length, a_hi, run_b + length, b_hi))
-    return _merge_adjacent(sorted(blocks))
+    return merge_adjacent(sorted(blocks))
 
 
-def _merge_adjacent(blocks: list[Block]) -> list[Block]:
+def merge_adjacent(blocks: list[Block]) -> list[Block]:
+    """Join sorted matched runs that continue each other; drop empty ones."""
     merged: list[Block] = []
     for a_index, b_index, length in blocks:
-        if length == 0:
+        if length <= 0:
             continue
         if merged:
             last_a, last_b, last_length = merged[-1]

@@ -19,6 +19,7 @@ from workstation.core.diff.align import (
     common_prefix_length,
     common_suffix_length,
     matching_blocks,
+    merge_adjacent,
 )
 from workstation.core.diff.tokens import NonSpaceTokens
 
@@ -117,21 +118,7 @@ def align_region_tokens(a: NonSpaceTokens, b: NonSpaceTokens, budget: WorkBudget
     side_a, side_b = _intern(a, b)
     aligner = _Aligner(side_a, side_b, budget)
     aligner.align_range(0, len(side_a.ids), 0, len(side_b.ids))
-    return _sorted_merged(aligner.blocks)
-
-
-def _sorted_merged(blocks: list[Block]) -> list[Block]:
-    merged: list[Block] = []
-    for a_index, b_index, length in sorted(blocks):
-        if length <= 0:
-            continue
-        if merged:
-            last_a, last_b, last_length = merged[-1]
-            if last_a + last_length == a_index and last_b + last_length == b_index:
-                merged[-1] = (last_a, last_b, last_length + length)
-                continue
-        merged.append((a_index, b_index, length))
-    return merged
+    return merge_adjacent(sorted(aligner.blocks))
 
 
 def word_prefix_counts(tokens: NonSpaceTokens) -> list[int]:
