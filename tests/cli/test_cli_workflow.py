@@ -258,3 +258,24 @@ def test_read_only_commands_never_create_a_store(tmp_path: Path, capsys: pytest.
     assert run(empty, "tasks") == 1
     assert "import some first" in capsys.readouterr().err
     assert list(empty.iterdir()) == []
+
+
+def test_training_exports_write_the_originals_line_breaks_like_the_rewrites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "crlf.jsonl"
+    source.write_text(
+        json.dumps({"id": "w", "prompt": "p", "response": "Line one.\r\nLine two."}) + "\n", encoding="utf-8"
+    )
+    data_dir = tmp_path / "data"
+    run(data_dir, "import", str(source))
+    text = tmp_path / "t.txt"
+    text.write_text("First.\nSecond.", encoding="utf-8")
+    run(data_dir, "rewrite", "w", "--text-file", str(text), "--submit")
+    out = tmp_path / "prefs.jsonl"
+    run(data_dir, "export", "--format", "trl-preference", "--out", str(out))
+    row = json.loads(out.read_text(encoding="utf-8"))
+    assert row["rejected"] == "Line one.\nLine two." and row["chosen"] == "First.\nSecond."
+    full = tmp_path / "full.jsonl"
+    run(data_dir, "export", "--format", "jsonl", "--out", str(full))
+    assert json.loads(full.read_text(encoding="utf-8"))["original"] == "Line one.\r\nLine two."

@@ -3,6 +3,10 @@
 The rewrite is always the preferred answer and the model's original the rejected one. The
 context is the task's chat turns, or a user turn holding its plain prompt; when a task has both
 turns and a prompt and the turns do not end with the user's turn, the prompt is added as one.
+
+In the training formats the original's line breaks are written as "\n", like the rewrite's (the
+editor works in "\n"): a pair must not differ only in CRLF, or a model learns line endings. The
+``jsonl`` export keeps the original byte for byte (its sha256 is in the record).
 """
 
 from __future__ import annotations
@@ -13,6 +17,16 @@ from workstation.core.models import Rewrite, Task
 
 Turn = dict[str, str]
 Row = dict[str, Any]
+
+
+def _rejected(task: Task) -> str:
+    """The original with CRLF, CR and Unicode line/paragraph separators as "\n"."""
+    return (
+        task.original.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n")
+    )
 
 
 def _assistant(text: str) -> list[Turn]:
@@ -33,9 +47,9 @@ def trl_preference_row(task: Task, rewrite: Rewrite) -> Row:
         return {
             "prompt": context_turns(task),
             "chosen": _assistant(rewrite.text),
-            "rejected": _assistant(task.original),
+            "rejected": _assistant(_rejected(task)),
         }
-    return {"prompt": task.prompt or "", "chosen": rewrite.text, "rejected": task.original}
+    return {"prompt": task.prompt or "", "chosen": rewrite.text, "rejected": _rejected(task)}
 
 
 def conversational_trl_row(row: Row) -> Row:
@@ -60,7 +74,7 @@ def openai_dpo_row(task: Task, rewrite: Rewrite) -> Row:
     return {
         "input": {"messages": context_turns(task)},
         "preferred_output": _assistant(rewrite.text),
-        "non_preferred_output": _assistant(task.original),
+        "non_preferred_output": _assistant(_rejected(task)),
     }
 
 
