@@ -25,6 +25,7 @@ from workstation.core.prose.style_pack import CategoryInfo
 SpanRole = Qt.ItemDataRole.UserRole + 10
 LEVEL_MARK = {"error": "●", "warning": "▲", "suggestion": "○"}
 SNIPPET_CHARS = 40
+MAX_LISTED_FINDINGS = 400  # a 50,000-word text can have thousands; building them all stalls typing
 
 
 def _snippet(text: str) -> str:
@@ -112,7 +113,7 @@ class FindingsPanel(QWidget):
         ):
             group.takeChildren()
             group.setText(0, f"{title} ({len(findings)})")
-            for finding in findings:
+            for finding in findings[:MAX_LISTED_FINDINGS]:
                 item = QTreeWidgetItem(
                     [
                         f"{LEVEL_MARK.get(finding.level, '•')} “{_snippet(finding.matched)}” — "
@@ -122,6 +123,12 @@ class FindingsPanel(QWidget):
                 item.setToolTip(0, f"{finding.level}: {finding.message}\n{finding.rule}")
                 item.setData(0, SpanRole, (side, finding.start, finding.end))
                 group.addChild(item)
+            if len(findings) > MAX_LISTED_FINDINGS:
+                more = QTreeWidgetItem(
+                    [f"… and {len(findings) - MAX_LISTED_FINDINGS} more (all are underlined)"]
+                )
+                more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                group.addChild(more)
 
     def count(self, side: str) -> int:
         return (self.rewrite_group if side == "rewrite" else self.original_group).childCount()

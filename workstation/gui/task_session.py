@@ -129,7 +129,7 @@ class TaskSession(QObject):
             update={"status": status, "flag_reason": flag_reason if status is RewriteStatus.FLAGGED else None}
         )
         self._dirty = True
-        return self.flush()
+        return self.flush(exact_metrics=True)
 
     # ----- saving
     def pause_saving(self, paused: bool) -> None:
@@ -138,8 +138,13 @@ class TaskSession(QObject):
         if not paused:
             self.flush()
 
-    def flush(self, *, cursor: int | None = None) -> bool:
-        """Save now if anything changed. True when the store holds the current state."""
+    def flush(self, *, cursor: int | None = None, exact_metrics: bool = False) -> bool:
+        """Save now if anything changed. True when the store holds the current state.
+
+        ``exact_metrics`` (submit, skip, flag): if the last analysis is older than the text, compute
+        the metrics now so what is submitted (and later sealed) describes this exact text. Autosaves
+        keep the latest analysed metrics instead, so a long text never stalls typing.
+        """
         self._debounce.stop()
         if self.rewrite is None or self.task is None or self.is_sealed:
             return True
@@ -155,7 +160,10 @@ class TaskSession(QObject):
             self.save_state_changed.emit(SaveState.PENDING.value, "waiting for the import to finish")
             return False
         candidate = self.rewrite.model_copy(
-            update={"active_seconds": round(seconds, 1), "metrics": self._current_metrics(self.rewrite)}
+            update={
+                "active_seconds": round(seconds, 1),
+                "metrics": self._current_metrics(self.rewrite) if exact_metrics else self.rewrite.metrics,
+            }
         )
         if candidate.status is RewriteStatus.OPEN:
             candidate = candidate.model_copy(update={"status": RewriteStatus.DRAFT})
