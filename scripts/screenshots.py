@@ -16,8 +16,14 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from workstation.core import identity as ident
 from workstation.core.datadir import DataDirLock
 from workstation.core.demo import create_demo_data_dir
+from workstation.core.models import RewriteStatus
+from workstation.core.sealing import seal_submitted
+from workstation.core.signing import INTERACTIVE_KDF
+from workstation.core.store import Store, new_rewrite
+from workstation.core.sync.outbox_push import set_default_target
 from workstation.gui.app import ensure_application, open_window
 from workstation.gui.main_window import MainWindow
 from workstation.gui.settings import AppSettings
@@ -51,6 +57,40 @@ def stage(window: MainWindow) -> None:
     window.refresher.refresh_now()
 
 
+def outbox_shot(out_dir: Path, temp: Path) -> None:
+    """The outbox after sealing: one bundle waiting, one the server rejected (shown literally)."""
+    data_dir = create_demo_data_dir(temp / "outbox")
+    ident.init_identity(data_dir, "Ada Writer", "a long passphrase", kdf=INTERACTIVE_KDF)
+    key = ident.unlock(data_dir, "a long passphrase")
+    with Store(data_dir) as store:
+        for batch in (("demo-001", "demo-002", "demo-003"), ("demo-004",)):
+            for task_id in batch:
+                draft = new_rewrite(store.tasks.get(task_id))
+                store.rewrites.save(
+                    draft.model_copy(
+                        update={"text": f"A human rewrite of {task_id}.", "status": RewriteStatus.SUBMITTED}
+                    )
+                )
+            sealed = seal_submitted(store, key, "Ada Writer")
+            if len(batch) > 1 and sealed is not None:
+                store.outbox.mark_rejected(
+                    sealed.bundle_id, "HTTP 403: signer not enrolled in this project", attempts=1
+                )
+        set_default_target(store, "https://collector.example/bundles")
+    settings = AppSettings(QSettings(str(temp / "outbox.ini"), QSettings.Format.IniFormat))
+    with DataDirLock(data_dir):
+        window = open_window(data_dir, settings=settings, demo=True)
+        window.resize(1600, 940)
+        window.show()
+        window.open_first_task()
+        window.outbox.dock.show()
+        window.outbox.refresh()
+        settle(QApplication.instance())  # type: ignore[arg-type]
+        window.grab().save(str(out_dir / "outbox.png"))
+        window.close()
+        window.store.close()
+
+
 def main() -> None:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -82,6 +122,9 @@ def main() -> None:
                     window.guidelines.raise_()
                 window.close()
                 window.store.close()
+        apply_theme(app, ThemeChoice.LIGHT)
+        outbox_shot(out_dir, Path(temp))
+        print(out_dir / "outbox.png")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,8 @@ def _light_palette() -> QPalette:
     }
     for key, value in colors.items():
         palette.setColor(key, QColor(value))
+    for key in (role.Text, role.WindowText, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, key, QColor("#9a9a96"))
     return palette
 
 

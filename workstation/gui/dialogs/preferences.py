@@ -135,7 +135,6 @@ class PreferencesDialog(QDialog):
         self.categories = CategoryList()
         self.categories.set_categories(categories, settings.disabled_categories())
         prose_layout.addWidget(self.categories, 1)
-        prose_layout.addStretch(1)
         self.tabs = QTabWidget()
         self.tabs.addTab(editor, "Editor")
         self.tabs.addTab(prose, "Prose")
