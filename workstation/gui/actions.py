@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from workstation.gui.shortcuts import BY_ACTION, sequences_for
+from workstation.gui.theme import THEME_LABELS, ThemeChoice
 
 MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("import", "export", "-", "open_data_dir", "recent", "-", "preferences", "-", "quit")),
@@ -85,3 +88,17 @@ def build_menus(menubar: QMenuBar, actions: dict[str, QAction], submenus: dict[s
                 menu.addMenu(submenus[name])
             else:
                 menu.addAction(actions[name])
+
+
+def build_theme_menu(
+    parent: QWidget, group: QActionGroup, current: ThemeChoice, choose: Callable[[ThemeChoice], None]
+) -> QMenu:
+    """View ▸ Theme: one checkable entry per choice, exclusive through ``group``."""
+    menu = QMenu("Theme", parent)
+    for choice, label in THEME_LABELS.items():
+        action = QAction(label, parent, checkable=True)
+        action.setChecked(choice is current)
+        action.triggered.connect(lambda _=False, ch=choice: choose(ch))
+        group.addAction(action)
+        menu.addAction(action)
+    return menu

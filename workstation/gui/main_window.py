@@ -11,7 +11,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QTextCursor
+from PySide6.QtGui import QActionGroup, QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -30,7 +30,7 @@ from workstation.core.comparison import Comparison
 from workstation.core.models import Project, Task
 from workstation.core.store import Store
 from workstation.gui import sizes
-from workstation.gui.actions import build_actions, build_menus
+from workstation.gui.actions import build_actions, build_menus, build_theme_menu
 from workstation.gui.background import BackgroundRunner
 from workstation.gui.context_view import ContextView
 from workstation.gui.diff_refresher import DiffRefresher
@@ -48,6 +48,7 @@ from workstation.gui.task_session import SAVE_ERRORS, TaskSession
 from workstation.gui.theme import ThemeChoice, apply_theme
 from workstation.gui.transfers import TransferRunner
 from workstation.gui.window_commands import WindowCommands
+from workstation.gui.window_layout import restore_layout, save_layout
 
 LAST_TASK_KEY = "gui.last_task"
 
@@ -116,10 +117,15 @@ class MainWindow(QMainWindow):
         self.theme_group = QActionGroup(self)
         self.recent_menu = QMenu("Recent data folders", self)
         build_menus(
-            self.menuBar(), self.actions_by_name, {"recent": self.recent_menu, "theme": self._theme_menu()}
+            self.menuBar(),
+            self.actions_by_name,
+            {
+                "recent": self.recent_menu,
+                "theme": build_theme_menu(self, self.theme_group, self.settings.theme(), self.set_theme),
+            },
         )
         self._wire()
-        self._restore_layout()
+        restore_layout(self)
         self.reload_queue()
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
@@ -222,51 +228,8 @@ class MainWindow(QMainWindow):
         if self.outbox.dock.isVisible():
             self.outbox.refresh()
 
-    def _theme_menu(self) -> QMenu:
-        menu = QMenu("Theme", self)
-        current = self.settings.theme()
-        for choice, label in (
-            (ThemeChoice.SYSTEM, "Follow the system"),
-            (ThemeChoice.LIGHT, "Light"),
-            (ThemeChoice.DARK, "Dark"),
-        ):
-            action = QAction(label, self, checkable=True)
-            action.setChecked(choice is current)
-            action.triggered.connect(lambda _=False, ch=choice: self.set_theme(ch))
-            self.theme_group.addAction(action)
-            menu.addAction(action)
-        return menu
-
-    # ------------------------------------------------------------------ layout persistence
-    def _restore_layout(self) -> None:
-        geometry = self.settings.window_geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*sizes.DEFAULT_WINDOW_SIZE)
-        state = self.settings.window_state()
-        if state is None or not self.restoreState(state):
-            self.resizeDocks([self.guidelines], [sizes.GUIDELINES_WIDTH], Qt.Orientation.Horizontal)
-        for name, splitter in self._splitters().items():
-            saved = self.settings.splitter_state(name)
-            if saved is None or not splitter.restoreState(saved):
-                splitter.setSizes(self._default_sizes(name))
-        self.commands.apply_font_size(self.settings.font_point_size())
-        inline = self.settings.inline_view()
-        self.actions_by_name["toggle_inline"].setChecked(inline)
-        self.diff_view.set_inline(inline)
-
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {"main": self.main_splitter, "panes": self.diff_view.splitter}
-
-    @staticmethod
-    def _default_sizes(name: str) -> list[int]:
-        return [260, 900, 280] if name == "main" else [500, 500]
-
     def save_layout(self) -> None:
-        self.settings.save_window(self.saveGeometry(), self.saveState())
-        for name, splitter in self._splitters().items():
-            self.settings.save_splitter_state(name, splitter.saveState())
-        self.settings.set_inline_view(self.diff_view.is_inline())
-        self.settings.sync()
+        save_layout(self)
 
     # ------------------------------------------------------------------ queue and tasks
     def reload_queue(self) -> None:

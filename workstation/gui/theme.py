@@ -20,6 +20,9 @@ class ThemeChoice(StrEnum):
     DARK = "dark"
 
 
+THEME_LABELS = {ThemeChoice.SYSTEM: "Follow the system", ThemeChoice.LIGHT: "Light", ThemeChoice.DARK: "Dark"}
+
+
 def _dark_palette() -> QPalette:
     palette = QPalette()
     role = QPalette.ColorRole

@@ -29,12 +29,11 @@ from workstation.gui import sizes
 from workstation.gui.identity_page import IdentityPage
 from workstation.gui.prose_panels import CategoryList
 from workstation.gui.settings import AppSettings
-from workstation.gui.theme import ThemeChoice
+from workstation.gui.theme import THEME_LABELS, ThemeChoice
 
 if TYPE_CHECKING:
     from workstation.gui.main_window import MainWindow
 
-THEME_LABELS = {ThemeChoice.SYSTEM: "Follow the system", ThemeChoice.LIGHT: "Light", ThemeChoice.DARK: "Dark"}
 PAGES = ("editor", "prose", "identity")
 
 
