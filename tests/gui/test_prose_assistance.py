@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from workstation.core.store import Store
@@ -148,3 +149,19 @@ def test_right_click_menu_offers_fixes(make_window, tmp_path: Path) -> None:  # 
     texts = [action.text() for action in menu.actions()]
     assert texts[0].startswith("Replace with")
     assert any("Copy" in text for text in texts)  # the standard entries are still there
+
+
+def test_a_listed_finding_still_jumps_right_after_typing_before_it(
+    qtbot, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
+    window.refresher.refresh_now()
+    group = window.prose.findings.rewrite_group
+    target = next(group.child(i) for i in range(group.childCount()) if "delve" in group.child(i).text(0))
+    pane = window.diff_view.rewrite_pane
+    pane.moveCursor(QTextCursor.MoveOperation.Start)
+    with qtbot.waitSignal(window.analysis_painted, timeout=3000):
+        qtbot.keyClicks(pane, "Well. ")
+    window.prose.findings.tree.itemClicked.emit(target, 0)
+    assert "delve" in pane.textCursor().selectedText().lower()
+    assert not pane.textCursor().selectedText().startswith("Well")

@@ -28,6 +28,11 @@ SNIPPET_CHARS = 40
 MAX_LISTED_FINDINGS = 400  # a 50,000-word text can have thousands; building them all stalls typing
 
 
+def _listing(findings: tuple[Finding, ...]) -> tuple[tuple[str, str, str], ...]:
+    """What the list shows of each finding (positions aside)."""
+    return tuple((f.rule, f.level, f.matched) for f in findings[:MAX_LISTED_FINDINGS])
+
+
 def _snippet(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1] + "…"
@@ -79,7 +84,8 @@ class FindingsPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
-        self._shown: tuple[tuple[Finding, ...], tuple[Finding, ...]] | None = None
+        self._shown: tuple[tuple[tuple[str, str, str], ...], ...] | None = None
+        self._current: dict[str, tuple[Finding, ...]] = {}
         self.rewrite_group = QTreeWidgetItem(["In your rewrite"])
         self.original_group = QTreeWidgetItem(["In the original"])
         for group in (self.rewrite_group, self.original_group):
@@ -104,16 +110,20 @@ class FindingsPanel(QWidget):
         return self.categories.disabled()
 
     def show_findings(self, rewrite: tuple[Finding, ...], original: tuple[Finding, ...]) -> None:
-        if (rewrite, original) == self._shown:
+        """List the findings. Items hold an index, not a position: typing shifts every position
+        after the cursor, and the list is rebuilt only when the findings themselves change."""
+        self._current = {"rewrite": rewrite, "original": original}
+        listed = (_listing(rewrite), _listing(original))
+        if listed == self._shown:
             return
-        self._shown = (rewrite, original)
+        self._shown = listed
         for group, side, findings, title in (
             (self.rewrite_group, "rewrite", rewrite, "In your rewrite"),
             (self.original_group, "original", original, "In the original"),
         ):
             group.takeChildren()
             group.setText(0, f"{title} ({len(findings)})")
-            for finding in findings[:MAX_LISTED_FINDINGS]:
+            for index, finding in enumerate(findings[:MAX_LISTED_FINDINGS]):
                 item = QTreeWidgetItem(
                     [
                         f"{LEVEL_MARK.get(finding.level, '•')} “{_snippet(finding.matched)}” — "
@@ -121,7 +131,7 @@ class FindingsPanel(QWidget):
                     ]
                 )
                 item.setToolTip(0, f"{finding.level}: {finding.message}\n{finding.rule}")
-                item.setData(0, SpanRole, (side, finding.start, finding.end))
+                item.setData(0, SpanRole, (side, index))
                 group.addChild(item)
             if len(findings) > MAX_LISTED_FINDINGS:
                 more = QTreeWidgetItem(
@@ -136,8 +146,11 @@ class FindingsPanel(QWidget):
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         data = item.data(0, SpanRole)
         if data:
-            side, start, end = data
-            self.finding_activated.emit(side, start, end)
+            side, index = data
+            findings = self._current.get(side, ())
+            if index < len(findings):
+                finding = findings[index]
+                self.finding_activated.emit(side, finding.start, finding.end)
 
 
 # (key in TextMetrics.to_dict(), short label, format, tooltip)
