@@ -7,6 +7,7 @@ was busy, its answer is thrown away and only the newest one is painted.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,6 +18,7 @@ from workstation.gui import sizes
 from workstation.gui.background import BackgroundRunner
 
 TextSource = Callable[[], tuple[str, str]]
+WORKER_HEAD_START_S = 0.006  # seconds; a repaint of the edited paragraph takes ~4 ms
 Compute = Callable[[str, str, Comparison | None], Analysis]
 
 
@@ -80,6 +82,10 @@ class DiffRefresher(QObject):
         self.in_flight += 1
 
         def work(_context: object) -> Analysis:
+            # Let the GUI thread repaint first (the keystroke, or the task just opened): the
+            # highlighter runs Python, and a worker computing at once would make it queue for
+            # the interpreter.
+            time.sleep(WORKER_HEAD_START_S)
             comparison = known
             if comparison is None:
                 comparison = compare(original, rewrite)
