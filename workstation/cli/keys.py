@@ -25,6 +25,7 @@ from typing import Any
 from workstation.cli.common import CliError, print_json
 from workstation.core.datadir import DataDirBusy, DataDirLock, resolve_data_dir
 from workstation.core.identity import (
+    ENV_PASSPHRASE,
     Identity,
     IdentityError,
     change_identity_passphrase,
@@ -45,7 +46,6 @@ from workstation.core.signing import (
     WrongPassphrase,
 )
 
-ENV_PASSPHRASE = "WORKSTATION_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "WORKSTATION_NEW_PASSPHRASE"
 KDF_CHOICES: dict[str, KdfParams] = {"default": MINISIGN_DEFAULT_KDF, "interactive": INTERACTIVE_KDF}
 _MAX_PASSPHRASE_FILE_BYTES = 64 * 1024

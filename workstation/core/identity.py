@@ -39,6 +39,8 @@ from workstation.core.signing import (
     write_file_atomically,
 )
 
+# Where the CLI and the app look for the key passphrase before asking.
+ENV_PASSPHRASE = "WORKSTATION_PASSPHRASE"
 IDENTITY_DIR_NAME = "identity"
 SECRET_KEY_FILE = "writer.key"
 PUBLIC_KEY_FILE = "writer.pub"

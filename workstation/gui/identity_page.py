@@ -30,8 +30,6 @@ from workstation.core.sync.outbox_push import check_target_url, get_default_targ
 from workstation.gui.background import BackgroundRunner
 from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
 
-ENV_PASSPHRASE = "WORKSTATION_PASSPHRASE"
-
 
 class IdentityPage(QWidget):
     """Emits ``identity_changed`` after a key is created, imported or re-encrypted."""

@@ -33,7 +33,6 @@ from workstation.gui.outbox_dock import OutboxDock
 if TYPE_CHECKING:
     from workstation.gui.main_window import MainWindow
 
-ENV_PASSPHRASE = "WORKSTATION_PASSPHRASE"
 PUSH_DEADLINE_S = 60.0
 BACKGROUND_CHECK_MS = 30_000
 
@@ -100,7 +99,7 @@ class OutboxController(QObject):
             return
         passphrase: str | None = None
         if identity.encrypted:
-            passphrase = os.environ.get(ENV_PASSPHRASE) or ask_passphrase(
+            passphrase = os.environ.get(ident.ENV_PASSPHRASE) or ask_passphrase(
                 window, f"Passphrase for {identity.name}'s signing key, to seal your submitted work."
             )
             if passphrase is None:
