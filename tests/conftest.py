@@ -9,9 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.core.sync.fake_bundle_server import FakeBundleServer
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +33,14 @@ def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
     path.mkdir()
     return path
+
+
+@pytest.fixture
+def bundle_server() -> Iterator[FakeBundleServer]:
+    """A loopback HTTP server that stores bundles and can be told to misbehave."""
+    server = FakeBundleServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

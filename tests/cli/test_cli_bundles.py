@@ -9,19 +9,17 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import socket
 import stat
-import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import pytest
 
+from tests.minisign_tool import make_unencrypted_keypair, needs_minisign, run_minisign
 from workstation.cli import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "sync"))
@@ -100,16 +98,6 @@ def sealed(cli: Cli, tmp_path: Path) -> Path:
     out = tmp_path / "bundle.zip"
     cli.seal("--out", str(out))
     return out
-
-
-@pytest.fixture
-def bundle_server() -> Iterator[FakeBundleServer]:
-    server = FakeBundleServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 # -- keys ------------------------------------------------------------------------------------------
@@ -225,17 +213,9 @@ def test_keys_export_and_import(cli: Cli, tmp_path: Path, capsys: pytest.Capture
     assert third("keys", "import", str(tmp_path / "missing.key")) == 1
 
 
-@pytest.mark.skipif(shutil.which("minisign") is None, reason="minisign is not installed")
+@needs_minisign
 def test_keys_import_a_real_minisign_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    made = subprocess.run(
-        ["minisign", "-G", "-W", "-p", "m.pub", "-s", "m.key"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert made.returncode == 0, made.stderr
+    make_unencrypted_keypair(tmp_path)
     cli = Cli(tmp_path / "data", capsys)
     assert cli("keys", "import", str(tmp_path / "m.key"), "--name", WRITER, "--kdf", "interactive") == 0
     assert cli.json("keys", "show", "--json")["encrypted"] is True  # a clear key is encrypted on import
@@ -380,7 +360,7 @@ def test_verify_without_known_keys_checks_integrity_only(
     assert other.json("bundle", "verify", str(sealed), "--json")["signer_check"] == "none"
 
 
-@pytest.mark.skipif(shutil.which("minisign") is None, reason="minisign is not installed")
+@needs_minisign
 def test_real_minisign_verifies_the_manifest_with_the_exported_key(
     cli: Cli, sealed: Path, tmp_path: Path
 ) -> None:
@@ -390,14 +370,7 @@ def test_real_minisign_verifies_the_manifest_with_the_exported_key(
     with zipfile.ZipFile(sealed) as archive:
         (work / "manifest.json").write_bytes(archive.read("manifest.json"))
         (work / "manifest.json.minisig").write_bytes(archive.read("manifest.json.minisig"))
-    result = subprocess.run(
-        ["minisign", "-Vm", "manifest.json", "-p", "writer.pub"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_minisign("-Vm", "manifest.json", "-p", "writer.pub", cwd=work)
     assert result.returncode == 0, result.stderr
     assert "bundle_id:sha256:" in result.stdout and WRITER in result.stdout
 

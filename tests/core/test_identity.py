@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.minisign_tool import make_unencrypted_keypair, needs_minisign
 from workstation.core import identity as identity_module
 from workstation.core.identity import (
     IdentityDamaged,
@@ -221,17 +220,9 @@ def test_import_rejects_files_that_are_not_keys(data_dir: Path, tmp_path: Path, 
     assert load_identity(data_dir) is None
 
 
-@pytest.mark.skipif(shutil.which("minisign") is None, reason="minisign is not installed")
+@needs_minisign
 def test_import_a_real_minisign_key_and_sign_with_it(data_dir: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        ["minisign", "-G", "-W", "-p", "m.pub", "-s", "m.key"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    make_unencrypted_keypair(tmp_path)
     imported = import_identity(data_dir, tmp_path / "m.key", NAME, None, unencrypted=True)
     assert imported.public_key == load_public_key(tmp_path / "m.pub")
     key = unlock(data_dir, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -115,7 +116,6 @@ def test_failed_autosave_keeps_text_says_so_and_retries(
         return real_save(rewrite)
 
     monkeypatch.setattr(window.store.rewrites, "save", flaky_save)
-    monkeypatch.setattr(window.session._retry, "interval", lambda: 50)
     window.session._retry.setInterval(50)
     pane = window.diff_view.rewrite_pane
     pane.moveCursor(QTextCursor.MoveOperation.Start)
@@ -164,3 +164,22 @@ def test_ctrl_return_in_rewrite_does_not_insert_a_newline(qtbot, make_window, de
     qtbot.keyClick(pane, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     with Store(demo_dir, readonly=True) as reader:
         assert reader.rewrites.get("demo-001").text == "Short and human."
+
+
+def test_an_empty_output_opens_and_can_be_rewritten(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Importers refuse empty outputs, but a store written by other tools may hold one."""
+    data_dir = make_data_dir(tmp_path, {"other": "Something."})
+    with Store(data_dir) as store, store.database.write() as conn:
+        conn.execute(
+            "INSERT INTO tasks (id, project, original, original_sha256, imported_at) "
+            "VALUES ('empty', 'Hostile', '', ?, 'now')",
+            (hashlib.sha256(b"").hexdigest(),),
+        )
+    window = make_window(data_dir, first_task=False)
+    assert window.open_task("empty")
+    window.refresher.refresh_now()
+    assert window.diff_view.original_pane.text() == ""
+    with qtbot.waitSignal(window.comparison_painted, timeout=3000):
+        qtbot.keyClicks(window.diff_view.rewrite_pane, "New words")
+    assert window.diff_view.comparison.metrics.words_added == 2
+    assert window.diff_view.rewrite_pane.highlighter.spans_in_block(DIFF_LAYER, 0) == ((0, 9),)

@@ -115,29 +115,22 @@ def test_identity_page_creates_and_shows_a_key(qtbot, make_window, demo_dir: Pat
 
 
 def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(
-    qtbot, window_with_key, monkeypatch
+    qtbot, window_with_key, monkeypatch, bundle_server
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.core.sync.fake_bundle_server import FakeBundleServer
-
     window = window_with_key
     monkeypatch.setattr("workstation.gui.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
     submit_two(window)
     with qtbot.waitSignal(window.outbox.sealed, timeout=15_000) as blocker:
         window.outbox.seal()
     bundle_id = blocker.args[0].bundle_id
-    server = FakeBundleServer()
-    server.start()
-    try:
-        server.store.faults.extend(["500", "drop_reply"])
-        set_default_target(window.store, server.url)
-        with qtbot.waitSignal(window.outbox.upload_finished, timeout=30_000):
-            window.outbox.push_now()
-        row = window.store.outbox.get(bundle_id)
-        assert row.state == "acked" and row.attempts >= 3
-        assert list(server.store.objects) == [bundle_id]  # stored exactly once
-        assert window.outbox.dock.table.item(0, 4).text() == "Uploaded"
-    finally:
-        server.stop()
+    bundle_server.store.faults.extend(["500", "drop_reply"])
+    set_default_target(window.store, bundle_server.url)
+    with qtbot.waitSignal(window.outbox.upload_finished, timeout=30_000):
+        window.outbox.push_now()
+    row = window.store.outbox.get(bundle_id)
+    assert row.state == "acked" and row.attempts >= 3
+    assert list(bundle_server.store.objects) == [bundle_id]  # stored exactly once
+    assert window.outbox.dock.table.item(0, 4).text() == "Uploaded"
 
 
 def test_the_rewrite_is_read_only_while_sealing(qtbot, window_with_key, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -77,7 +77,6 @@ class DiffView(QWidget):
         self._comparison: Comparison | None = None
         self._a_index = Utf16Index("")
         self._b_index = Utf16Index("")
-        self._change_starts_b: list[int] = []
         self._colors = highlight_colors(self.palette())
         self._define_layers()
         self._sync = ScrollSync(self.original_pane, self.rewrite_pane, self._map_a_to_b, self._map_b_to_a)
@@ -168,13 +167,11 @@ class DiffView(QWidget):
         changes = comparison.diff.changes()
         deleted = [(c.a_start, c.a_end) for c in changes if c.a_end > c.a_start]
         inserted = [(c.b_start, c.b_end) for c in changes if c.b_end > c.b_start]
-        starts = [c.b_start for c in changes]
         # Texts without astral characters (the usual case) need no position conversion.
         if not self._a_index.is_identity:
             deleted = [self._a_index.span_to_utf16(s, e) for s, e in deleted]
         if not self._b_index.is_identity:
             inserted = [self._b_index.span_to_utf16(s, e) for s, e in inserted]
-        self._change_starts_b = starts
         self.original_pane.highlighter.set_spans(DIFF_LAYER, deleted)
         self.rewrite_pane.highlighter.set_spans(DIFF_LAYER, inserted)
         if self.is_inline():
@@ -184,15 +181,12 @@ class DiffView(QWidget):
     def comparison(self) -> Comparison | None:
         return self._comparison
 
-    def change_count(self) -> int:
-        return len(self._change_starts_b)
-
     # ----- change navigation
     def goto_change(self, step: int) -> bool:
         """Move to the next (``step=1``) or previous (``-1``) change after the rewrite cursor."""
         if self._comparison is None:
             return False
-        changes = [c for c in self._comparison.diff.chunks if c.tag != "equal"]
+        changes = self._comparison.diff.changes()
         if not changes:
             return False
         here = self.rewrite_cursor()

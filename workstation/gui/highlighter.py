@@ -52,9 +52,6 @@ class LayeredHighlighter(QSyntaxHighlighter):
         self._formats[name] = fmt
         self._rehighlight_blocks(self._blocks[name].keys())
 
-    def layer_names(self) -> list[str]:
-        return list(self._order)
-
     def set_spans(self, name: str, spans: Iterable[tuple[int, int]]) -> None:
         """Replace a layer's spans (document positions, UTF-16, end exclusive)."""
         starts = self._starts()

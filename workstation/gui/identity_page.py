@@ -7,6 +7,7 @@ background runner; the page shows a busy line meanwhile.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +30,7 @@ from workstation.core.store import Store
 from workstation.core.sync.outbox_push import check_target_url, get_default_target, set_default_target
 from workstation.gui.background import BackgroundRunner
 from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
+from workstation.gui.theme import show_as_problem
 
 
 class IdentityPage(QWidget):
@@ -63,7 +65,7 @@ class IdentityPage(QWidget):
             "file:///media/usb/bundles, https://host/bundles or s3://bucket/prefix"
         )
         self.target_problem = QLabel()
-        self.target_problem.setStyleSheet("color: #d01c1c;")
+        show_as_problem(self.target_problem)
         form = QFormLayout()
         form.addRow("Name", self.name_label)
         form.addRow("Fingerprint", self.fingerprint_label)
@@ -99,7 +101,7 @@ class IdentityPage(QWidget):
         self.passphrase_button.setEnabled(has_key)
         self.export_button.setEnabled(has_key)
 
-    def _run(self, message: str, work, done_message: str) -> None:
+    def _run(self, message: str, work: Callable[[], object], done_message: str) -> None:
         self.busy.setText(message)
         self.setEnabled(False)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from workstation.core.diff import EditMetrics
 from workstation.gui import sizes
+from workstation.gui.theme import show_as_problem
 
 
 class SaveState(StrEnum):
@@ -71,5 +72,4 @@ class MetricsBar(QWidget):
         self.save_label.setText(text)
         self.save_label.setToolTip(detail)
         self.save_label.setProperty("state", state.value)
-        color = "#d01c1c" if state is SaveState.FAILED else ""
-        self.save_label.setStyleSheet(f"color: {color}; font-weight: bold;" if color else "")
+        show_as_problem(self.save_label, state is SaveState.FAILED)

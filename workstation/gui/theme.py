@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 
 class ThemeChoice(StrEnum):
@@ -138,3 +138,9 @@ def highlight_colors(palette: QPalette) -> HighlightColors:
         lint_error=QColor("#d01c1c"),
         misspelled=QColor("#d01c1c"),
     )
+
+
+def show_as_problem(label: QLabel, problem: bool = True) -> None:
+    """Colour a label's text as an error (or back to normal), in the theme's error colour."""
+    color = highlight_colors(label.palette()).lint_error.name()
+    label.setStyleSheet(f"color: {color}; font-weight: bold;" if problem else "")

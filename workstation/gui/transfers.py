@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workstation.core.formats.export import write_export
 from workstation.core.store import ImportResult, Store
-from workstation.gui.background import BackgroundRunner, JobContext
+from workstation.gui.background import BackgroundRunner, JobContext, JobHandle
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
 
 
@@ -79,6 +79,7 @@ class TransferRunner(QObject):
         self._data_dir = data_dir
         self._parent = parent_widget
         self.busy = False
+        self._import_handle: JobHandle | None = None
 
     def start_import(self, options: ImportOptions) -> None:
         self.busy = True
@@ -107,9 +108,8 @@ class TransferRunner(QObject):
         self.import_failed.emit(message)
 
     def cancel_import(self) -> None:
-        handle = getattr(self, "_import_handle", None)
-        if handle is not None:
-            handle.cancel()
+        if self._import_handle is not None:
+            self._import_handle.cancel()
 
     def start_export(self, options: ExportOptions) -> None:
         self._runner.submit(

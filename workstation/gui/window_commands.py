@@ -26,6 +26,7 @@ class WindowCommands:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._restart_marker: tuple[int, str] | None = None  # (undo steps after it, origin before)
+        self.last_message: QMessageBox | None = None  # the latest import report (kept for tests)
 
     # ----- task status
     def submit(self) -> None:

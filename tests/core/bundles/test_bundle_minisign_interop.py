@@ -5,27 +5,16 @@ Skipped when ``minisign`` is not on PATH (``apt-get install minisign``).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from tests.minisign_tool import needs_minisign, run_minisign
 from workstation.core.bundles import SealedBundle, SignerTrust, open_bundle
 from workstation.core.bundles.canonical_json import canonical_json_bytes
 from workstation.core.bundles.spec import SIGNATURE_UNTRUSTED_COMMENT, bundle_id_for, trusted_comment_for
 from workstation.core.signing import load_public_key, save_public_key
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("minisign") is None, reason="minisign is not installed (apt-get install minisign)"
-)
-
-
-def _minisign(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["minisign", *args], capture_output=True, text=True, cwd=cwd, timeout=60, check=False
-    )
+pytestmark = needs_minisign
 
 
 def test_minisign_verifies_a_sealed_manifest(tmp_path: Path, kit: Any, sealed: SealedBundle) -> None:
@@ -33,11 +22,11 @@ def test_minisign_verifies_a_sealed_manifest(tmp_path: Path, kit: Any, sealed: S
     (tmp_path / "manifest.json").write_bytes(members["manifest.json"])
     (tmp_path / "manifest.json.minisig").write_bytes(members["manifest.json.minisig"])
     save_public_key(tmp_path / "writer.pub", kit.key.public_key)
-    result = _minisign("-Vm", "manifest.json", "-p", "writer.pub", cwd=tmp_path)
+    result = run_minisign("-Vm", "manifest.json", "-p", "writer.pub", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"bundle_id:{sealed.bundle_id}" in result.stdout
     # The key printed in the manifest works on its own too.
-    inline = _minisign("-Vm", "manifest.json", "-P", sealed.manifest.signer.public_key, cwd=tmp_path)
+    inline = run_minisign("-Vm", "manifest.json", "-P", sealed.manifest.signer.public_key, cwd=tmp_path)
     assert inline.returncode == 0, inline.stderr
 
 
@@ -48,12 +37,12 @@ def test_minisign_notices_a_changed_manifest(tmp_path: Path, kit: Any, sealed: S
     )
     (tmp_path / "manifest.json.minisig").write_bytes(members["manifest.json.minisig"])
     save_public_key(tmp_path / "writer.pub", kit.key.public_key)
-    assert _minisign("-Vm", "manifest.json", "-p", "writer.pub", cwd=tmp_path).returncode != 0
+    assert run_minisign("-Vm", "manifest.json", "-p", "writer.pub", cwd=tmp_path).returncode != 0
 
 
 def test_manifest_signed_by_real_minisign_opens(tmp_path: Path, kit: Any, sealed: SealedBundle) -> None:
     """A writer's own minisign key signs the manifest with ``minisign -S``; our verifier accepts it."""
-    result = _minisign("-G", "-W", "-p", "writer.pub", "-s", "writer.key", cwd=tmp_path)
+    result = run_minisign("-G", "-W", "-p", "writer.pub", "-s", "writer.key", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     public = load_public_key(tmp_path / "writer.pub")
     manifest = kit.manifest_dict(sealed)
@@ -66,7 +55,7 @@ def test_manifest_signed_by_real_minisign_opens(tmp_path: Path, kit: Any, sealed
     manifest_bytes = canonical_json_bytes(manifest)
     (tmp_path / "manifest.json").write_bytes(manifest_bytes)
     comment = trusted_comment_for(bundle_id_for(manifest_bytes), "Minisign User", public.fingerprint)
-    result = _minisign(
+    result = run_minisign(
         "-S",
         "-s",
         "writer.key",

@@ -7,7 +7,6 @@ minisign's own scrypt limits (1 GiB, a few seconds each), so that key is made on
 from __future__ import annotations
 
 import base64
-import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.minisign_tool import needs_minisign, run_minisign
 from workstation.core.signing import (
     KdfParams,
     SecretKey,
@@ -26,21 +26,11 @@ from workstation.core.signing import (
     verify_minisig,
 )
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("minisign") is None, reason="minisign is not installed (apt-get install minisign)"
-)
+pytestmark = needs_minisign
 
 FAST_KDF = KdfParams(opslimit=32_768, memlimit=16_777_216)
 MESSAGE = b"The rewrite, in plain words.\n"
 PASSPHRASE = "interop passphrase"
-
-
-def _minisign(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["minisign", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=60, check=False
-    )
 
 
 @dataclass(frozen=True)
@@ -56,11 +46,11 @@ class RealKey:
 def real_unencrypted_key(tmp_path_factory: pytest.TempPathFactory) -> RealKey:
     folder = tmp_path_factory.mktemp("minisign-plain")
     public, secret = folder / "writer.pub", folder / "writer.key"
-    result = _minisign("-G", "-W", "-p", str(public), "-s", str(secret))
+    result = run_minisign("-G", "-W", "-p", str(public), "-s", str(secret))
     assert result.returncode == 0, result.stderr
     message = folder / "message.txt"
     message.write_bytes(MESSAGE)
-    result = _minisign("-S", "-s", str(secret), "-m", str(message), "-t", "signed by minisign")
+    result = run_minisign("-S", "-s", str(secret), "-m", str(message), "-t", "signed by minisign")
     assert result.returncode == 0, result.stderr
     return RealKey(public, secret, message, folder / "message.txt.minisig", load_secret_key(secret))
 
@@ -73,7 +63,7 @@ def real_encrypted_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rea
     """
     folder = tmp_path_factory.mktemp("minisign-encrypted")
     public, secret = folder / "writer.pub", folder / "writer.key"
-    result = _minisign("-G", "-p", str(public), "-s", str(secret), stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n")
+    result = run_minisign("-G", "-p", str(public), "-s", str(secret), stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n")
     assert result.returncode == 0, result.stderr
     message = folder / "message.txt"
     message.write_bytes(MESSAGE)
@@ -103,11 +93,11 @@ def test_minisign_verifies_our_prehashed_signature(tmp_path: Path, fixed_key: Se
     save_public_key(tmp_path / "writer.pub", fixed_key.public_key)
     signature = sign_minisig(MESSAGE, fixed_key, trusted_comment="bundle_id:sha256:00")
     (tmp_path / "manifest.json.minisig").write_text(signature.to_text())
-    result = _minisign("-Vm", "manifest.json", "-p", "writer.pub", cwd=tmp_path)
+    result = run_minisign("-Vm", "manifest.json", "-p", "writer.pub", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Trusted comment: bundle_id:sha256:00" in result.stdout
     # -H demands the prehashed form: ours is.
-    assert _minisign("-V", "-H", "-m", "manifest.json", "-p", "writer.pub", cwd=tmp_path).returncode == 0
+    assert run_minisign("-V", "-H", "-m", "manifest.json", "-p", "writer.pub", cwd=tmp_path).returncode == 0
 
 
 def test_minisign_accepts_our_inline_public_key_and_legacy_signature(
@@ -117,7 +107,7 @@ def test_minisign_accepts_our_inline_public_key_and_legacy_signature(
     message.write_bytes(MESSAGE)
     signature = sign_minisig(MESSAGE, fixed_key, trusted_comment="legacy", prehashed=False)
     (tmp_path / "data.bin.minisig").write_text(signature.to_text())
-    result = _minisign("-Vm", str(message), "-P", fixed_key.public_key.to_base64())
+    result = run_minisign("-Vm", str(message), "-P", fixed_key.public_key.to_base64())
     assert result.returncode == 0, result.stderr
 
 
@@ -127,7 +117,7 @@ def test_minisign_rejects_our_signature_over_other_bytes(tmp_path: Path, fixed_k
     (tmp_path / "data.bin.minisig").write_text(
         sign_minisig(MESSAGE, fixed_key, trusted_comment="c").to_text()
     )
-    assert _minisign("-Vm", str(message), "-P", fixed_key.public_key.to_base64()).returncode != 0
+    assert run_minisign("-Vm", str(message), "-P", fixed_key.public_key.to_base64()).returncode != 0
 
 
 def test_we_verify_minisigns_signature_from_unencrypted_key(real_unencrypted_key: RealKey) -> None:
@@ -140,13 +130,15 @@ def test_we_verify_minisigns_signature_from_unencrypted_key(real_unencrypted_key
 def test_we_verify_minisigns_legacy_signature(real_unencrypted_key: RealKey, tmp_path: Path) -> None:
     message = tmp_path / "legacy.txt"
     message.write_bytes(MESSAGE)
-    result = _minisign("-S", "-l", "-s", str(real_unencrypted_key.secret), "-m", str(message), "-t", "legacy")
+    result = run_minisign(
+        "-S", "-l", "-s", str(real_unencrypted_key.secret), "-m", str(message), "-t", "legacy"
+    )
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "legacy.txt.minisig").read_text()
     assert verify_minisig(MESSAGE, text, load_public_key(real_unencrypted_key.public)) == "legacy"
 
 
-def test_imported_unencrypted_key_matches_and_signs_for_minisign(
+def test_imported_unencrypted_key_matches_and_signs_forrun_minisign(
     real_unencrypted_key: RealKey, tmp_path: Path
 ) -> None:
     ours = real_unencrypted_key.ours
@@ -155,7 +147,7 @@ def test_imported_unencrypted_key_matches_and_signs_for_minisign(
     message.write_bytes(b"signed by us with an imported key\n")
     signature = sign_minisig(message.read_bytes(), ours, trusted_comment="imported")
     (tmp_path / "ours.txt.minisig").write_text(signature.to_text())
-    result = _minisign("-Vm", str(message), "-p", str(real_unencrypted_key.public))
+    result = run_minisign("-Vm", str(message), "-p", str(real_unencrypted_key.public))
     assert result.returncode == 0, result.stderr
 
 
@@ -164,7 +156,7 @@ def test_we_verify_minisigns_signature_from_encrypted_key(real_encrypted_key: Re
     assert verify_minisig(MESSAGE, text, load_public_key(real_encrypted_key.public)) == "signed by minisign"
 
 
-def test_imported_encrypted_key_matches_and_signs_for_minisign(
+def test_imported_encrypted_key_matches_and_signs_forrun_minisign(
     real_encrypted_key: RealKey, tmp_path: Path
 ) -> None:
     ours = real_encrypted_key.ours
@@ -174,7 +166,7 @@ def test_imported_encrypted_key_matches_and_signs_for_minisign(
     (tmp_path / "ours.txt.minisig").write_text(
         sign_minisig(message.read_bytes(), ours, trusted_comment="imported").to_text()
     )
-    result = _minisign("-Vm", str(message), "-p", str(real_encrypted_key.public))
+    result = run_minisign("-Vm", str(message), "-p", str(real_encrypted_key.public))
     assert result.returncode == 0, result.stderr
 
 
@@ -184,16 +176,16 @@ def test_minisign_signs_with_our_encrypted_key(tmp_path: Path, fixed_key: Secret
     save_public_key(tmp_path / "ours.pub", fixed_key.public_key)
     message = tmp_path / "m.txt"
     message.write_bytes(MESSAGE)
-    result = _minisign("-S", "-s", str(tmp_path / "ours.key"), "-m", str(message), stdin=PASSPHRASE + "\n")
+    result = run_minisign("-S", "-s", str(tmp_path / "ours.key"), "-m", str(message), stdin=PASSPHRASE + "\n")
     assert result.returncode == 0, result.stderr
     assert verify_minisig(MESSAGE, (tmp_path / "m.txt.minisig").read_text(), fixed_key.public_key)
-    wrong = _minisign("-S", "-s", str(tmp_path / "ours.key"), "-m", str(message), stdin="nope\n")
+    wrong = run_minisign("-S", "-s", str(tmp_path / "ours.key"), "-m", str(message), stdin="nope\n")
     assert wrong.returncode != 0 and "Wrong password" in wrong.stderr + wrong.stdout
 
 
 def test_minisign_reads_our_unencrypted_key(tmp_path: Path, fixed_key: SecretKey) -> None:
     save_secret_key(tmp_path / "ours.key", fixed_key, unencrypted=True)
-    result = _minisign("-R", "-s", str(tmp_path / "ours.key"), "-p", str(tmp_path / "recreated.pub"))
+    result = run_minisign("-R", "-s", str(tmp_path / "ours.key"), "-p", str(tmp_path / "recreated.pub"))
     assert result.returncode == 0, result.stderr
     assert load_public_key(tmp_path / "recreated.pub") == fixed_key.public_key
     # minisign 0.11 prints the key id without zero padding in the comment; the key line is identical.

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 
 import pytest
 
 # The helper modules sit next to the tests; make them importable under any pytest import mode.
 sys.path.insert(0, os.path.dirname(__file__))
 
-from fake_bundle_server import FakeBundleServer
 from upload_helpers import FakeTime
 
 
 @pytest.fixture
 def fake_time() -> FakeTime:
     return FakeTime()
-
-
-@pytest.fixture
-def bundle_server() -> Iterator[FakeBundleServer]:
-    server = FakeBundleServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()

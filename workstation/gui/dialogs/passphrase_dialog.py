@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from workstation.gui.theme import show_as_problem
+
 MIN_PASSPHRASE_LENGTH = 8
 
 
@@ -17,7 +19,7 @@ class PassphraseDialog(QDialog):
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #d01c1c;")
+        show_as_problem(self.problem)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
