@@ -16,18 +16,18 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from workstation.core import identity as ident
-from workstation.core.datadir import DataDirLock
+from workstation.core.bundles.seal_work import seal_submitted
 from workstation.core.demo import create_demo_data_dir
+from workstation.core.files.datadir import DataDirLock
 from workstation.core.models import RewriteStatus
-from workstation.core.sealing import seal_submitted
 from workstation.core.signing import INTERACTIVE_KDF
+from workstation.core.signing import identity as ident
 from workstation.core.store import Store, new_rewrite
 from workstation.core.sync.outbox_push import set_default_target
 from workstation.gui.app import ensure_application, open_window
-from workstation.gui.main_window import MainWindow
-from workstation.gui.settings import AppSettings
-from workstation.gui.theme import ThemeChoice, apply_theme
+from workstation.gui.common.settings import AppSettings
+from workstation.gui.common.theme import ThemeChoice, apply_theme
+from workstation.gui.writer.window import MainWindow
 
 REWRITE_OPENING = "Subject: Could we talk about my pay?"
 

@@ -55,10 +55,10 @@ from editor_bench_support import (  # noqa: E402
 from PySide6.QtCore import QEventLoop, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from workstation.core.comparison import compare  # noqa: E402
-from workstation.gui import sizes  # noqa: E402
+from workstation.core.analysis.comparison import compare  # noqa: E402
 from workstation.gui.app import ensure_application  # noqa: E402
-from workstation.gui.main_window import MainWindow  # noqa: E402
+from workstation.gui.common import sizes  # noqa: E402
+from workstation.gui.writer.window import MainWindow  # noqa: E402
 
 FULL = {
     "cold_runs": 7,

@@ -18,10 +18,10 @@ import PySide6
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QSettings, qVersion
 from PySide6.QtGui import QTextCursor
 
-from workstation.core.datadir import DataDirLock
+from workstation.core.files.datadir import DataDirLock
 from workstation.gui.app import ensure_application, open_window
-from workstation.gui.main_window import MainWindow
-from workstation.gui.settings import AppSettings
+from workstation.gui.common.settings import AppSettings
+from workstation.gui.writer.window import MainWindow
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

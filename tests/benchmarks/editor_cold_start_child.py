@@ -56,10 +56,10 @@ def main() -> None:
     step = time.perf_counter()
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 
-    from workstation.core.datadir import DataDirLock
+    from workstation.core.files.datadir import DataDirLock
     from workstation.gui.app import ensure_application, open_window
-    from workstation.gui.settings import AppSettings
-    from workstation.gui.theme import apply_theme
+    from workstation.gui.common.settings import AppSettings
+    from workstation.gui.common.theme import apply_theme
 
     report["import_workstation_ms"] = since(step)
     report["memory_after_imports"] = memory_mb()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from workstation.cli import main
-from workstation.core.datadir import DataDirLock
+from workstation.core.files.datadir import DataDirLock
 from workstation.core.store import DB_FILE_NAME
 
 DATA = Path(__file__).parents[1] / "core" / "formats" / "data"

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from workstation.core.datadir import DataDirLock
 from workstation.core.demo import create_demo_data_dir
+from workstation.core.files.datadir import DataDirLock
 from workstation.gui.app import open_window
-from workstation.gui.main_window import MainWindow
-from workstation.gui.settings import AppSettings
+from workstation.gui.common.settings import AppSettings
+from workstation.gui.writer.window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
 

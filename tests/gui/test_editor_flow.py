@@ -10,8 +10,8 @@ from PySide6.QtGui import QTextCursor
 from tests.gui.conftest import quit_window
 from workstation.core.models import RewriteStatus
 from workstation.core.store import Store
-from workstation.gui.diff_view import DIFF_LAYER
-from workstation.gui.main_window import MainWindow
+from workstation.gui.compare.diff_view import DIFF_LAYER
+from workstation.gui.writer.window import MainWindow
 
 
 def type_at_start(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -118,7 +118,7 @@ def test_skip_and_flag_set_status(qtbot, make_window, demo_dir: Path, monkeypatc
     window.actions_by_name["skip"].trigger()
     assert window.session.task.id == "demo-002"
     monkeypatch.setattr(
-        "workstation.gui.window_commands.ask_flag_reason", lambda reasons, parent: "Prompt is unclear"
+        "workstation.gui.writer.commands.ask_flag_reason", lambda reasons, parent: "Prompt is unclear"
     )
     window.actions_by_name["flag"].trigger()
     with Store(demo_dir, readonly=True) as reader:

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from workstation.core.datadir import DataDirBusy, DataDirLock
+from workstation.core.files.datadir import DataDirBusy, DataDirLock
 from workstation.core.store import Store
-from workstation.core.textpos import Utf16Index
-from workstation.gui.diff_view import DIFF_LAYER
-from workstation.gui.guidelines_dock import SafeMarkdownBrowser
+from workstation.core.text.positions import Utf16Index
+from workstation.gui.compare.diff_view import DIFF_LAYER
+from workstation.gui.writer.guidelines_dock import SafeMarkdownBrowser
 
 HOSTILE = {
     "html": '<b>bold</b> <img src="http://example.invalid/x.png" onerror="alert(1)"> &amp; '

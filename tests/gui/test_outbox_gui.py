@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from workstation.core import identity as ident
 from workstation.core.bundles import SignerTrust, open_bundle
 from workstation.core.models import RewriteStatus
 from workstation.core.signing import INTERACTIVE_KDF
+from workstation.core.signing import identity as ident
 from workstation.core.sync.outbox_push import set_default_target
-from workstation.gui.identity_page import IdentityPage
+from workstation.gui.dialogs.preferences.identity_page import IdentityPage
 
 PASSPHRASE = "correct horse battery"
 
@@ -33,7 +33,7 @@ def test_seal_then_upload_to_a_folder_then_export(
     qtbot, window_with_key, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     window = window_with_key
-    monkeypatch.setattr("workstation.gui.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
+    monkeypatch.setattr("workstation.gui.writer.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
     submit_two(window)
     window.actions_by_name["toggle_outbox"].trigger()
     assert window.outbox.dock.isVisible()
@@ -70,7 +70,9 @@ def test_seal_then_upload_to_a_folder_then_export(
 
 def test_wrong_passphrase_seals_nothing(qtbot, window_with_key, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = window_with_key
-    monkeypatch.setattr("workstation.gui.outbox_controller.ask_passphrase", lambda *a, **k: "not it at all")
+    monkeypatch.setattr(
+        "workstation.gui.writer.outbox_controller.ask_passphrase", lambda *a, **k: "not it at all"
+    )
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
     submit_two(window)
@@ -99,9 +101,12 @@ def test_identity_page_creates_and_shows_a_key(qtbot, make_window, demo_dir: Pat
     assert page.name_label.text() == "No signing key yet"
     assert not page.passphrase_button.isEnabled()
     monkeypatch.setattr(
-        "workstation.gui.identity_page.QInputDialog.getText", lambda *a, **k: ("Grace Editor", True)
+        "workstation.gui.dialogs.preferences.identity_page.QInputDialog.getText",
+        lambda *a, **k: ("Grace Editor", True),
     )
-    monkeypatch.setattr("workstation.gui.identity_page.ask_passphrase", lambda *a, **k: PASSPHRASE)
+    monkeypatch.setattr(
+        "workstation.gui.dialogs.preferences.identity_page.ask_passphrase", lambda *a, **k: PASSPHRASE
+    )
     with qtbot.waitSignal(page.identity_changed, timeout=15_000):
         page.create_key()
     identity = ident.load_identity(demo_dir)
@@ -118,7 +123,7 @@ def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(
     qtbot, window_with_key, monkeypatch, bundle_server
 ) -> None:  # type: ignore[no-untyped-def]
     window = window_with_key
-    monkeypatch.setattr("workstation.gui.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
+    monkeypatch.setattr("workstation.gui.writer.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
     submit_two(window)
     with qtbot.waitSignal(window.outbox.sealed, timeout=15_000) as blocker:
         window.outbox.seal()
@@ -135,7 +140,7 @@ def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(
 
 def test_the_rewrite_is_read_only_while_sealing(qtbot, window_with_key, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = window_with_key
-    monkeypatch.setattr("workstation.gui.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
+    monkeypatch.setattr("workstation.gui.writer.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
     window.diff_view.rewrite_pane.setPlainText("Only this.")
     window.commands.submit()
     window.open_task("demo-001")

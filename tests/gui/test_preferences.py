@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workstation.gui.dialogs.preferences import PreferencesDialog, apply_preferences
-from workstation.gui.theme import ThemeChoice
+from workstation.gui.common.theme import ThemeChoice
+from workstation.gui.dialogs.preferences.dialog import PreferencesDialog, apply_preferences
 
 GOOD_RULE = """extends: existence
 message: "Say it plainly instead of '%s'."

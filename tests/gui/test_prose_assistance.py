@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from workstation.core.store import Store
-from workstation.gui.lint_marks import LEVEL_LAYERS, SPELLING_LAYER
+from workstation.gui.compare.lint_marks import LEVEL_LAYERS, SPELLING_LAYER
 
 ROBOTIC = "Certainly! Let's delve into the rich tapestry of tea. I hope this helps!"
 CLEAN = "Tea is dried leaves steeped in hot water."

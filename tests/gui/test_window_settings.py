@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 from tests.gui.conftest import quit_window
 from workstation.core.demo import create_demo_data_dir
 from workstation.gui.app import AppController
+from workstation.gui.common.settings import AppSettings
+from workstation.gui.common.shortcuts import SHORTCUTS, cheatsheet_rows
+from workstation.gui.common.theme import ThemeChoice, is_dark
 from workstation.gui.dialogs.cheatsheet import CheatSheetDialog
-from workstation.gui.settings import AppSettings
-from workstation.gui.shortcuts import SHORTCUTS, cheatsheet_rows
-from workstation.gui.theme import ThemeChoice, is_dark
 
 
 def test_every_action_has_a_shortcut_and_no_two_collide(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]

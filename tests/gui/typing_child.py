@@ -16,9 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QTextCursor
 
-from workstation.core.datadir import DataDirLock
+from workstation.core.files.datadir import DataDirLock
 from workstation.gui.app import ensure_application, open_window
-from workstation.gui.settings import AppSettings
+from workstation.gui.common.settings import AppSettings
 
 FIRST = "The first burst of typing. "
 SECOND = "A second burst that the kill interrupts"

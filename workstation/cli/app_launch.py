@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from workstation.core.datadir import resolve_data_dir
+from workstation.core.files.datadir import resolve_data_dir
 
 
 def launch_app(args: argparse.Namespace) -> int:

@@ -16,10 +16,16 @@ from typing import Any
 from workstation.cli.common import CliError, open_store, print_json
 from workstation.cli.keys import add_unlock_option, unlock_writer_key
 from workstation.core.bundles import DEFAULT_LIMITS, BundleInputError, BundleRejected, RejectReason
-from workstation.core.datadir import resolve_data_dir
-from workstation.core.identity import known_writer_keys
-from workstation.core.sealing import count_unsealed, describe_bundle, seal_submitted, trust_for, verify_bytes
+from workstation.core.bundles.seal_work import (
+    count_unsealed,
+    describe_bundle,
+    seal_submitted,
+    trust_for,
+    verify_bytes,
+)
+from workstation.core.files.datadir import resolve_data_dir
 from workstation.core.signing import KeyFormatError, load_public_key, write_file_atomically
+from workstation.core.signing.identity import known_writer_keys
 from workstation.core.store.outbox import AmbiguousBundleId, UnknownBundle
 
 _EXPORT_FILE_MODE = 0o644

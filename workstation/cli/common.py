@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from workstation.core.datadir import DataDirBusy, DataDirLock, resolve_data_dir
+from workstation.core.files.datadir import DataDirBusy, DataDirLock, resolve_data_dir
 from workstation.core.store import DB_FILE_NAME, Store, StoreError
 
 

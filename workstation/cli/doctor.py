@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.cli.common import CliError
-from workstation.core.datadir import DataDirBusy, DataDirLock, resolve_data_dir
+from workstation.core.files.datadir import DataDirBusy, DataDirLock, resolve_data_dir
 from workstation.core.store import DB_FILE_NAME, Store, StoreError
 from workstation.core.store.maintenance import check_integrity, list_backups, restore_backup
 

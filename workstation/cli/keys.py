@@ -23,8 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from workstation.cli.common import CliError, print_json
-from workstation.core.datadir import DataDirBusy, DataDirLock, resolve_data_dir
-from workstation.core.identity import (
+from workstation.core.files.datadir import DataDirBusy, DataDirLock, resolve_data_dir
+from workstation.core.signing import (
+    INTERACTIVE_KDF,
+    MINISIGN_DEFAULT_KDF,
+    KdfParams,
+    KeyFormatError,
+    PassphraseRequired,
+    SecretKey,
+    WrongPassphrase,
+)
+from workstation.core.signing.identity import (
     ENV_PASSPHRASE,
     Identity,
     IdentityError,
@@ -35,15 +44,6 @@ from workstation.core.identity import (
     is_encrypted_key_file,
     load_identity,
     unlock,
-)
-from workstation.core.signing import (
-    INTERACTIVE_KDF,
-    MINISIGN_DEFAULT_KDF,
-    KdfParams,
-    KeyFormatError,
-    PassphraseRequired,
-    SecretKey,
-    WrongPassphrase,
 )
 
 ENV_NEW_PASSPHRASE = "WORKSTATION_NEW_PASSPHRASE"

@@ -16,11 +16,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workstation import APP_ID, APP_NAME
-from workstation.core.datadir import DataDirBusy, DataDirLock
+from workstation.core.files.datadir import DataDirBusy, DataDirLock
 from workstation.core.store import Store, StoreError
-from workstation.gui.main_window import MainWindow
-from workstation.gui.settings import AppSettings
-from workstation.gui.theme import ThemeChoice, apply_theme
+from workstation.gui.common.settings import AppSettings
+from workstation.gui.common.theme import ThemeChoice, apply_theme
+from workstation.gui.writer.window import MainWindow
 
 GIL_SWITCH_INTERVAL_S = 0.001
 

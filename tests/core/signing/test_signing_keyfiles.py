@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workstation.core import atomic_files
+from workstation.core.files import atomic
 from workstation.core.signing import (
     KdfParams,
     KeyFormatError,
@@ -79,7 +79,7 @@ def test_failed_rename_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     def failing_replace(source: str, destination: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(atomic_files.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         write_file_atomically(target, b"new key", mode=0o600)
     assert target.read_bytes() == b"old key"

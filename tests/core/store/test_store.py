@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workstation.core.datadir import DataDirBusy, DataDirLock
+from workstation.core.files.datadir import DataDirBusy, DataDirLock
 from workstation.core.models import RewriteStatus
 from workstation.core.store import DB_FILE_NAME, RewriteSealed, Store, StoreCorrupt, new_rewrite
 from workstation.core.store.maintenance import check_integrity, list_backups, restore_backup

@@ -12,8 +12,8 @@ import pytest
 from fake_bundle_server import FakeBundleServer
 from upload_helpers import FakeTime
 
+from workstation.core.bundles.seal_work import seal_submitted
 from workstation.core.models import RewriteStatus
-from workstation.core.sealing import seal_submitted
 from workstation.core.signing import SecretKey
 from workstation.core.store import Store, new_rewrite
 from workstation.core.sync.backoff import BackoffPolicy

@@ -5,10 +5,10 @@ Import from here. ``seal`` writes, ``verify`` reads, ``spec`` holds the format's
 ``trust`` the signer policy.
 """
 
+from workstation.core.bundles.build import SealedBundle, seal_bundle
 from workstation.core.bundles.errors import BundleInputError, BundleRejected, RejectReason
 from workstation.core.bundles.manifest import Manifest, parse_manifest
 from workstation.core.bundles.records import REQUIRED_TEXT_FIELDS, RecordError, validate_record
-from workstation.core.bundles.seal import SealedBundle, seal_bundle
 from workstation.core.bundles.spec import (
     DEFAULT_LIMITS,
     FORMAT_NAME,

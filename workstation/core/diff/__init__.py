@@ -9,7 +9,7 @@ Typical use::
     metrics = compute_metrics(diff).to_dict()     # stored with the rewrite
     segments = inline_segments(original, rewrite, diff)  # track-changes view
 
-Offsets are code points; convert with ``workstation.core.textpos.Utf16Index`` for Qt.
+Offsets are code points; convert with ``workstation.core.text.positions.Utf16Index`` for Qt.
 """
 
 from workstation.core.diff.inline import Segment, SegmentKind, inline_segments

@@ -3,7 +3,7 @@
 Chunks tile both texts completely and in order: ``chunks[0]`` starts at 0 in both texts, each
 chunk starts where the previous one ended (in both texts), and the last one ends at the end of
 both texts. All offsets are Python code points (``str`` indices); convert them with
-``workstation.core.textpos.Utf16Index`` before handing them to Qt.
+``workstation.core.text.positions.Utf16Index`` before handing them to Qt.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ all go through this module. Rules, in the order the scanner tries them:
 - Everything else (punctuation, symbols, a lone mark after whitespace) is a punctuation token
   of one character plus its attaching characters. Punctuation is diffed but not counted as a word.
 
-Offsets are Python code-point indices; convert at the Qt edge with ``workstation.core.textpos``.
+Offsets are Python code-point indices; convert at the Qt edge with ``workstation.core.text.positions``.
 """
 
 from __future__ import annotations

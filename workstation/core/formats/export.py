@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from workstation.core.atomic_files import atomic_text_writer
+from workstation.core.files.atomic import atomic_text_writer
 from workstation.core.formats.export_rows import (
     Row,
     conversational_trl_row,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workstation.core.atomic_files import atomic_text_writer
+from workstation.core.files.atomic import atomic_text_writer
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
 _WORD_RE = re.compile(rf"[{_LATIN}]+(?:['\u2019][{_LATIN}]+)*")

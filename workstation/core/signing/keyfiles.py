@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workstation.core.atomic_files import write_file_atomically
+from workstation.core.files.atomic import write_file_atomically
 from workstation.core.signing.errors import KeyFormatError
 from workstation.core.signing.kdf import MINISIGN_DEFAULT_KDF, KdfParams
 from workstation.core.signing.keys import PublicKey, SecretKey, inspect_secret_key_text

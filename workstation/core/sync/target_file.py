@@ -18,7 +18,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from workstation.core.atomic_files import fsync_folder
+from workstation.core.files.atomic import fsync_folder
 from workstation.core.sync.targets_base import (
     Receipt,
     RejectedUpload,

@@ -1,11 +1,11 @@
-"""F1: every shortcut, generated from ``workstation.gui.shortcuts`` so it can never go stale."""
+"""F1: every shortcut, generated from ``workstation.gui.common.shortcuts`` so it can never go stale."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from workstation.gui.shortcuts import cheatsheet_rows
+from workstation.gui.common.shortcuts import cheatsheet_rows
 
 
 class CheatSheetDialog(QDialog):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from workstation.gui.theme import show_as_problem
+from workstation.gui.common.theme import show_as_problem
 
 MIN_PASSPHRASE_LENGTH = 8
 

@@ -1,0 +1,264 @@
+"""The two panes side by side (original, rewrite) with the word diff painted on them, change
+navigation, synced scrolling, and the inline track-changes view of the same diff.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTextEdit, QVBoxLayout, QWidget
+
+from workstation.core.analysis.comparison import Comparison
+from workstation.core.diff import inline_segments
+from workstation.core.text.positions import Utf16Index
+from workstation.gui.common import sizes
+from workstation.gui.common.theme import HighlightColors, highlight_colors
+from workstation.gui.compare.sync_scroll import ScrollSync, scroll_to_position
+from workstation.gui.compare.text_pane import TextPane
+
+DIFF_LAYER = "diff"
+CURRENT_LAYER = "current-change"
+
+
+def _titled(title: QLabel, body: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(sizes.SPACING // 2)
+    layout.addWidget(title)
+    layout.addWidget(body, 1)
+    return box
+
+
+class DiffView(QWidget):
+    """Emits ``rewrite_edited`` on every change a writer makes to the rewrite pane."""
+
+    rewrite_edited = Signal()
+    rewrite_focus_lost = Signal()
+    task_replaced = Signal()  # both panes are about to get a new task's text; old marks are gone
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.original_pane = TextPane(read_only=True)
+        self.original_pane.setObjectName("originalPane")
+        self.original_pane.setAccessibleName("Original model output")
+        self.rewrite_pane = TextPane()
+        self.rewrite_pane.setObjectName("rewritePane")
+        self.rewrite_pane.setAccessibleName("Your rewrite")
+        self.rewrite_pane.setPlaceholderText("Write your version here.")
+        self.original_title = QLabel("Original")
+        self.rewrite_title = QLabel("Your rewrite")
+        for label in (self.original_title, self.rewrite_title):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setObjectName("paneTitle")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(_titled(self.original_title, self.original_pane))
+        self.splitter.addWidget(_titled(self.rewrite_title, self.rewrite_pane))
+
+        self.inline_view = QTextEdit()
+        self.inline_view.setReadOnly(True)
+        self.inline_view.setAcceptRichText(False)
+        self.inline_view.setObjectName("inlineView")
+        self.inline_view.setAccessibleName("Track changes view")
+        self._inline_title = QLabel("Track changes: deletions struck through, insertions underlined")
+        self._inline_title.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(_titled(self._inline_title, self.inline_view))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self._comparison: Comparison | None = None
+        self._a_index = Utf16Index("")
+        self._b_index = Utf16Index("")
+        self._colors = highlight_colors(self.palette())
+        self._define_layers()
+        self._sync = ScrollSync(self.original_pane, self.rewrite_pane, self._map_a_to_b, self._map_b_to_a)
+        self._loading = False
+        self.rewrite_pane.text_edited.connect(self._on_text_changed)
+        self.rewrite_pane.focus_lost.connect(self.rewrite_focus_lost)
+
+    # ----- set up and theme
+    def _define_layers(self) -> None:
+        colors = self._colors
+        deleted = QTextCharFormat()
+        deleted.setBackground(colors.deleted_bg)
+        inserted = QTextCharFormat()
+        inserted.setBackground(colors.inserted_bg)
+        current = QTextCharFormat()
+        current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        current.setUnderlineColor(colors.lint_warning)
+        self.original_pane.highlighter.define_layer(DIFF_LAYER, deleted)
+        self.rewrite_pane.highlighter.define_layer(DIFF_LAYER, inserted)
+        for pane in (self.original_pane, self.rewrite_pane):
+            pane.highlighter.define_layer(CURRENT_LAYER, current)
+
+    def refresh_theme(self, palette: QPalette | None = None) -> None:
+        """Recolour every mark after a palette change (the app's palette unless one is given)."""
+        self._colors = highlight_colors(palette or QGuiApplication.palette())
+        self._define_layers()
+        if self.is_inline():
+            self._rebuild_inline()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh_theme(self.palette())
+
+    @property
+    def colors(self) -> HighlightColors:
+        return self._colors
+
+    # ----- loading a task
+    def load(self, original: str, rewrite: str, cursor: int) -> None:
+        """Show a new task; ``cursor`` is a code-point position in the rewrite."""
+        self._loading = True
+        try:
+            self._comparison = None
+            for pane in (self.original_pane, self.rewrite_pane):
+                pane.highlighter.forget_all()
+            self.task_replaced.emit()
+            self.original_pane.set_text(original)
+            self.rewrite_pane.set_text(rewrite)
+            self.rewrite_pane.document().clearUndoRedoStacks()
+            index = Utf16Index(self.rewrite_pane.text())
+            text_cursor = self.rewrite_pane.textCursor()
+            text_cursor.setPosition(index.to_utf16(max(0, min(cursor, len(self.rewrite_pane.text())))))
+            self.rewrite_pane.setTextCursor(text_cursor)
+            self.rewrite_pane.ensureCursorVisible()
+        finally:
+            self._loading = False
+
+    def set_rewrite_text(self, text: str) -> None:
+        """Replace the rewrite as one undoable edit (reset to original, start from empty)."""
+        cursor = self.rewrite_pane.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.setPosition(0)
+        self.rewrite_pane.setTextCursor(cursor)
+
+    def rewrite_cursor(self) -> int:
+        """The rewrite cursor as a code-point position."""
+        index = self.rewrite_pane.utf16_index()
+        # Mid-way through setPlainText Qt reports the cursor at -1; clamp to the text.
+        position = max(0, min(self.rewrite_pane.textCursor().position(), index.utf16_length))
+        return index.to_codepoint(position)
+
+    def _on_text_changed(self) -> None:
+        if not self._loading:
+            self.rewrite_edited.emit()
+
+    # ----- painting a comparison
+    def apply(self, comparison: Comparison) -> None:
+        """Paint a finished comparison; ignored if the panes moved on to other text since."""
+        if comparison.original != self.original_pane.text() or comparison.rewrite != self.rewrite_pane.text():
+            return
+        self._comparison = comparison
+        self._a_index = self.original_pane.utf16_index()
+        self._b_index = self.rewrite_pane.utf16_index()
+        changes = comparison.diff.changes()
+        deleted = [(c.a_start, c.a_end) for c in changes if c.a_end > c.a_start]
+        inserted = [(c.b_start, c.b_end) for c in changes if c.b_end > c.b_start]
+        # Texts without astral characters (the usual case) need no position conversion.
+        if not self._a_index.is_identity:
+            deleted = [self._a_index.span_to_utf16(s, e) for s, e in deleted]
+        if not self._b_index.is_identity:
+            inserted = [self._b_index.span_to_utf16(s, e) for s, e in inserted]
+        self.original_pane.highlighter.set_spans(DIFF_LAYER, deleted)
+        self.rewrite_pane.highlighter.set_spans(DIFF_LAYER, inserted)
+        if self.is_inline():
+            self._rebuild_inline()
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    # ----- change navigation
+    def goto_change(self, step: int) -> bool:
+        """Move to the next (``step=1``) or previous (``-1``) change after the rewrite cursor."""
+        if self._comparison is None:
+            return False
+        changes = self._comparison.diff.changes()
+        if not changes:
+            return False
+        here = self.rewrite_cursor()
+        starts = [c.b_start for c in changes]
+        if step > 0:
+            index = bisect_right(starts, here)
+            if index >= len(changes):
+                index = 0  # wrap around to the first change
+        else:
+            index = bisect_right(starts, here) - 1
+            if index >= 0 and starts[index] == here:
+                index -= 1
+            if index < 0:
+                index = len(changes) - 1
+        chunk = changes[index]
+        self._show_change(chunk.a_start, chunk.a_end, chunk.b_start, chunk.b_end)
+        return True
+
+    def _show_change(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
+        a_span = (self._a_index.to_utf16(a_start), self._a_index.to_utf16(a_end))
+        b_span = (self._b_index.to_utf16(b_start), self._b_index.to_utf16(b_end))
+        self.original_pane.highlighter.set_spans(CURRENT_LAYER, [a_span])
+        self.rewrite_pane.highlighter.set_spans(CURRENT_LAYER, [b_span])
+        cursor = self.rewrite_pane.textCursor()
+        cursor.setPosition(b_span[0])
+        self.rewrite_pane.setTextCursor(cursor)
+        self.rewrite_pane.ensureCursorVisible()
+        scroll_to_position(self.original_pane, a_span[0])
+        self.rewrite_pane.setFocus()
+
+    # ----- scroll mapping (UTF-16 positions in, UTF-16 positions out)
+    def _map_a_to_b(self, position: int) -> int | None:
+        if self._comparison is None:
+            return None
+        mapped = self._comparison.diff.map_a_to_b(self._a_index.to_codepoint(position))
+        return self._b_index.to_utf16(mapped)
+
+    def _map_b_to_a(self, position: int) -> int | None:
+        if self._comparison is None:
+            return None
+        mapped = self._comparison.diff.map_b_to_a(self._b_index.to_codepoint(position))
+        return self._a_index.to_utf16(mapped)
+
+    # ----- inline track-changes view
+    def is_inline(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+    def set_inline(self, inline: bool) -> None:
+        self.stack.setCurrentIndex(1 if inline else 0)
+        if inline:
+            self._rebuild_inline()
+        else:
+            self.rewrite_pane.setFocus()
+
+    def _rebuild_inline(self) -> None:
+        comparison = self._comparison
+        document = self.inline_view.document()
+        document.clear()
+        if comparison is None:
+            return
+        plain = QTextCharFormat()
+        deleted = QTextCharFormat()
+        deleted.setFontStrikeOut(True)
+        deleted.setForeground(self._colors.deleted_fg)
+        deleted.setBackground(self._colors.deleted_bg)
+        inserted = QTextCharFormat()
+        inserted.setFontUnderline(True)
+        inserted.setForeground(self._colors.inserted_fg)
+        inserted.setBackground(self._colors.inserted_bg)
+        formats = {"equal": plain, "deleted": deleted, "inserted": inserted}
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for segment in inline_segments(comparison.original, comparison.rewrite, comparison.diff):
+            cursor.insertText(segment.text, formats[segment.kind])
+        cursor.endEditBlock()

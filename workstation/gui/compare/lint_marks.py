@@ -1,0 +1,106 @@
+"""Lint findings and misspellings painted on a pane, and looked up again for tooltips and fixes.
+
+Findings arrive as plain data with code-point spans; this converts them once to the pane's UTF-16
+positions and keeps them sorted so a tooltip or a right-click finds its finding quickly.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from PySide6.QtGui import QColor, QTextCharFormat
+
+from workstation.core.prose.findings import Finding
+from workstation.core.prose.spelling import MisspelledWord
+from workstation.core.text.positions import Utf16Index
+from workstation.gui.common.theme import HighlightColors
+from workstation.gui.compare.text_pane import TextPane
+
+LEVEL_LAYERS = {"suggestion": "lint-suggestion", "warning": "lint-warning", "error": "lint-error"}
+SPELLING_LAYER = "spelling"
+
+
+def _wavy(color: QColor) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    fmt.setUnderlineColor(color)
+    return fmt
+
+
+def define_lint_layers(pane: TextPane, colors: HighlightColors) -> None:
+    """Underlines in a colour per level; misspellings in the error colour, dotted to tell them apart."""
+    pane.highlighter.define_layer(LEVEL_LAYERS["suggestion"], _wavy(colors.lint_suggestion))
+    pane.highlighter.define_layer(LEVEL_LAYERS["warning"], _wavy(colors.lint_warning))
+    pane.highlighter.define_layer(LEVEL_LAYERS["error"], _wavy(colors.lint_error))
+    spelling = QTextCharFormat()
+    spelling.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    spelling.setUnderlineColor(colors.misspelled)
+    pane.highlighter.define_layer(SPELLING_LAYER, spelling)
+
+
+class PaneMarks:
+    """The findings shown on one pane, in UTF-16 positions, with lookups by position."""
+
+    def __init__(self, pane: TextPane) -> None:
+        self.pane = pane
+        self.findings: tuple[Finding, ...] = ()
+        self.misspelled: tuple[MisspelledWord, ...] = ()
+        self._text: str | None = None
+        self._index = Utf16Index("")
+        self._finding_spans: list[tuple[int, int, Finding]] = []
+        self._spelling_spans: list[tuple[int, int, MisspelledWord]] = []
+
+    def paint(
+        self, text: str, findings: Iterable[Finding], misspelled: Iterable[MisspelledWord] = ()
+    ) -> None:
+        new_findings = tuple(findings)
+        new_misspelled = tuple(misspelled)
+        if text == self._text and new_findings == self.findings and new_misspelled == self.misspelled:
+            return  # the original pane while the writer types: nothing to repaint
+        self._text = text
+        self.findings = new_findings
+        self.misspelled = new_misspelled
+        self._index = Utf16Index(text)
+        to16 = self._index.to_utf16
+        self._finding_spans = sorted((to16(f.start), to16(f.end), f) for f in self.findings)
+        self._spelling_spans = sorted((to16(m.start), to16(m.end), m) for m in self.misspelled)
+        by_layer: dict[str, list[tuple[int, int]]] = {layer: [] for layer in LEVEL_LAYERS.values()}
+        for start, end, finding in self._finding_spans:
+            by_layer[LEVEL_LAYERS.get(finding.level, LEVEL_LAYERS["warning"])].append((start, end))
+        for layer, spans in by_layer.items():
+            self.pane.highlighter.set_spans(layer, spans)
+        self.pane.highlighter.set_spans(SPELLING_LAYER, [(s, e) for s, e, _ in self._spelling_spans])
+
+    def forget(self) -> None:
+        """The pane's highlighter was reset for a new text: start from no marks."""
+        self._text = None
+        self.findings = ()
+        self.misspelled = ()
+        self._finding_spans = []
+        self._spelling_spans = []
+
+    def findings_at(self, position: int) -> list[Finding]:
+        """Findings whose span covers the UTF-16 ``position`` (or ends right at it)."""
+        limit = bisect_right(self._finding_spans, (position, float("inf")))
+        return [
+            f for start, end, f in self._finding_spans[:limit] if start <= position <= end and end > start
+        ]
+
+    def misspelled_at(self, position: int) -> MisspelledWord | None:
+        for start, end, word in self._spelling_spans:
+            if start <= position <= end:
+                return word
+            if start > position:
+                break
+        return None
+
+    def utf16_span(self, start: int, end: int) -> tuple[int, int]:
+        return self._index.to_utf16(start), self._index.to_utf16(end)
+
+    def tooltip(self, position: int) -> str | None:
+        lines = [f"{f.level.capitalize()}: {f.message}" for f in self.findings_at(position)]
+        word = self.misspelled_at(position)
+        if word is not None:
+            lines.append(f"Spelling: “{word.word}” is not in the dictionary (right-click for suggestions).")
+        return "\n".join(lines) or None

@@ -1,0 +1,123 @@
+"""A plain-text pane: never interprets rich text, keeps its highlighter, reports focus loss."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Signal
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFont, QHelpEvent, QTextOption
+from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
+
+from workstation.core.text.positions import Utf16Index
+from workstation.gui.compare.highlighter import LayeredHighlighter
+
+
+def _from_qt(raw: str) -> str:
+    """Qt writes block breaks and Shift+Enter line breaks as U+2029 / U+2028; our texts use "\\n"."""
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
+
+def display_text(text: str) -> str:
+    """What a pane shows for ``text``: line endings as "\\n" (CRLF, CR, U+2028/2029 folded).
+
+    Spans are computed on this form, so they line up with document positions.
+    """
+    return _from_qt(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class TextPane(QPlainTextEdit):
+    """QPlainTextEdit that pastes only plain text and exposes its text without Qt's substitutions."""
+
+    focus_lost = Signal()
+    focus_gained = Signal()
+    text_edited = Signal()  # characters really changed (not a re-highlight)
+
+    def __init__(self, parent: QWidget | None = None, *, read_only: bool = False) -> None:
+        super().__init__(parent)
+        self.setReadOnly(read_only)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setTabChangesFocus(True)
+        self.setCenterOnScroll(False)
+        self.highlighter = LayeredHighlighter(self.document())
+        self._text_cache: str | None = None
+        self._index_cache: Utf16Index | None = None
+        # contentsChange, unlike textChanged/contentsChanged, is not emitted when the highlighter
+        # re-colours a block: it fires only when characters were really added or removed.
+        self.document().contentsChange.connect(self._on_contents_change)
+        # Hooks the window sets: a tooltip for a document position, extra context-menu entries.
+        self.tooltip_provider: Callable[[int], str | None] | None = None
+        self.menu_extender: Callable[[QMenu, int], None] | None = None
+
+    def text(self) -> str:
+        """The exact text, keeping no-break spaces that ``toPlainText`` would turn into spaces.
+
+        Cached until the document changes: the window asks for it several times per keystroke.
+        """
+        if self._text_cache is None:
+            self._text_cache = _from_qt(self.document().toRawText())
+        return self._text_cache
+
+    def utf16_index(self) -> Utf16Index:
+        """Code point ↔ UTF-16 positions for the current text (cached with it)."""
+        if self._index_cache is None or self._text_cache is None:
+            self._index_cache = Utf16Index(self.text())
+        return self._index_cache
+
+    def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
+        if removed or added:
+            self._text_cache = None
+            self._index_cache = None
+            self.text_edited.emit()
+
+    def set_text(self, text: str) -> None:
+        """Replace the whole text without leaving an undo step behind (a new task, not an edit)."""
+        self.setPlainText(display_text(text))
+
+    def set_point_size(self, size: int) -> None:
+        font = QFont(self.font())
+        font.setPointSize(size)
+        self.setFont(font)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        # Only ever the plain text of a paste, whatever rich formats the clipboard also offers.
+        if source.hasText():
+            self.textCursor().insertText(display_text(source.text()))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focus_gained.emit()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip and self.tooltip_provider:
+            position = self.cursorForPosition(event.pos()).position()
+            text = self.tooltip_provider(position)
+            if text:
+                # Escaped and wrapped, so Qt never guesses rich text from untrusted words.
+                safe = "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+                QToolTip.showText(event.globalPos(), safe, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def build_context_menu(self, viewport_pos: QPoint) -> QMenu:
+        """The standard edit menu plus whatever the window adds for the text under the pointer."""
+        menu = self.createStandardContextMenu(viewport_pos)
+        if self.menu_extender is not None:
+            self.menu_extender(menu, self.cursorForPosition(viewport_pos).position())
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.build_context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()

@@ -1,0 +1,197 @@
+"""Preferences: editor and appearance, prose style packs, and the writer's identity and upload target."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.core.prose.style_pack import CategoryInfo, load_styles
+from workstation.gui.common import sizes
+from workstation.gui.common.settings import AppSettings
+from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
+from workstation.gui.dialogs.preferences.identity_page import IdentityPage
+from workstation.gui.writer.prose_panels import CategoryList
+
+if TYPE_CHECKING:
+    from workstation.gui.writer.window import MainWindow
+
+PAGES = ("editor", "prose", "identity")
+
+
+@dataclass(frozen=True)
+class Preferences:
+    theme: ThemeChoice
+    font_size: int
+    start_from_original: bool
+    style_folder: Path | None
+    disabled_categories: frozenset[str] = frozenset()
+
+
+class StyleFolderChooser(QWidget):
+    """Our built-in style pack, or a folder of Vale styles; shows what loading it found."""
+
+    def __init__(self, folder: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = QLineEdit(str(folder) if folder else "")
+        self.path.setPlaceholderText("Built-in Rewrite Workstation rules")
+        browse = QPushButton("Choose folder…")
+        builtin = QPushButton("Use built-in")
+        self.report = QLabel()
+        self.report.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        row.addWidget(builtin)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.report)
+        browse.clicked.connect(self._browse)
+        builtin.clicked.connect(lambda: self.path.setText(""))
+        self.path.textChanged.connect(self._describe)
+        self._describe()
+
+    def folder(self) -> Path | None:
+        text = self.path.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Folder of Vale styles", self.path.text())
+        if chosen:
+            self.path.setText(chosen)
+
+    def _describe(self) -> None:
+        folder = self.folder()
+        if folder is None:
+            self.report.setText("Using the built-in rules.")
+            return
+        if not folder.is_dir():
+            self.report.setText("That folder does not exist; the built-in rules stay in use.")
+            return
+        pack = load_styles([folder])
+        problems = "; ".join(
+            f"{Path(issue.path).name} ({issue.rule}): {issue.problem}" for issue in pack.errors[:3]
+        )
+        text = f"{len(pack.rules)} rules in {len(pack.categories)} categories."
+        if problems:
+            text += f" {len(pack.errors)} problem(s): {problems}"
+        if not pack.rules:
+            text += " No usable rules: the built-in rules stay in use."
+        self.report.setText(text)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(
+        self,
+        settings: AppSettings,
+        identity_page: QWidget | None = None,
+        parent: QWidget | None = None,
+        *,
+        categories: Iterable[CategoryInfo] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.theme = QComboBox()
+        for choice, label in THEME_LABELS.items():
+            self.theme.addItem(label, choice.value)
+        self.theme.setCurrentIndex(self.theme.findData(settings.theme().value))
+        self.font_size = QSpinBox()
+        self.font_size.setRange(sizes.MIN_FONT_POINT_SIZE, sizes.MAX_FONT_POINT_SIZE)
+        self.font_size.setSuffix(" pt")
+        self.font_size.setValue(settings.font_point_size())
+        self.start_from_original = QCheckBox("Start a new rewrite from a copy of the original")
+        self.start_from_original.setChecked(settings.start_from_original())
+        editor = QWidget()
+        form = QFormLayout(editor)
+        form.addRow("Theme", self.theme)
+        form.addRow("Editor text size", self.font_size)
+        form.addRow("", self.start_from_original)
+        self.styles = StyleFolderChooser(settings.style_folder())
+        prose = QWidget()
+        prose_layout = QVBoxLayout(prose)
+        prose_layout.addWidget(QLabel("Style pack (Vale-format YAML rules):"))
+        prose_layout.addWidget(self.styles)
+        prose_layout.addWidget(QLabel("Check for:"))
+        self.categories = CategoryList()
+        self.categories.set_categories(categories, settings.disabled_categories())
+        prose_layout.addWidget(self.categories, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(editor, "Editor")
+        self.tabs.addTab(prose, "Prose")
+        self.identity_page = identity_page
+        if identity_page is not None:
+            self.tabs.addTab(identity_page, "Identity && upload")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(680, 420)
+
+    def show_page(self, page: str | None) -> None:
+        if page in PAGES and PAGES.index(page) < self.tabs.count():
+            self.tabs.setCurrentIndex(PAGES.index(page))
+
+    def _accept(self) -> None:
+        if isinstance(self.identity_page, IdentityPage) and not self.identity_page.save_target():
+            self.show_page("identity")
+            return
+        self.accept()
+
+    def preferences(self) -> Preferences:
+        return Preferences(
+            theme=ThemeChoice(self.theme.currentData()),
+            font_size=self.font_size.value(),
+            start_from_original=self.start_from_original.isChecked(),
+            style_folder=self.styles.folder(),
+            disabled_categories=frozenset(self.categories.disabled()),
+        )
+
+
+def apply_preferences(window: MainWindow, prefs: Preferences) -> None:
+    window.settings.set_font_point_size(prefs.font_size)
+    window.commands.apply_font_size(prefs.font_size)
+    window.settings.set_start_from_original(prefs.start_from_original)
+    window.set_theme(prefs.theme)
+    for action in window.theme_group.actions():
+        action.setChecked(action.text() == THEME_LABELS[prefs.theme])
+    if prefs.style_folder != window.settings.style_folder():
+        window.settings.set_style_folder(prefs.style_folder)
+        window.prose.reload_styles()
+    elif set(prefs.disabled_categories) != window.settings.disabled_categories():
+        window.prose.set_disabled_categories(set(prefs.disabled_categories))
+    window.outbox.refresh()
+
+
+def ask_preferences(window: MainWindow, page: str | None = None) -> Preferences | None:
+    identity = IdentityPage(window.store, window.runner)
+    dialog = PreferencesDialog(window.settings, identity, window, categories=window.prose.pack.categories)
+    dialog.show_page(page)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        window.outbox.refresh()
+        return None
+    prefs = dialog.preferences()
+    apply_preferences(window, prefs)
+    return prefs

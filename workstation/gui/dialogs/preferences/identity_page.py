@@ -1,0 +1,215 @@
+"""Preferences ▸ Identity & upload: the writer's signing key and where bundles go.
+
+Key work that is slow (scrypt with minisign's settings takes about a second and 1 GiB) runs in the
+background runner; the page shows a busy line meanwhile.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.core.signing import MINISIGN_DEFAULT_KDF, KdfParams, WrongPassphrase
+from workstation.core.signing import identity as ident
+from workstation.core.store import Store
+from workstation.core.sync.outbox_push import check_target_url, get_default_target, set_default_target
+from workstation.gui.common.background import BackgroundRunner
+from workstation.gui.common.theme import show_as_problem
+from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
+
+
+class IdentityPage(QWidget):
+    """Emits ``identity_changed`` after a key is created, imported or re-encrypted."""
+
+    identity_changed = Signal()
+
+    def __init__(self, store: Store, runner: BackgroundRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.data_dir = store.data_dir
+        self.kdf: KdfParams = MINISIGN_DEFAULT_KDF  # tests lower it; keys record their own cost
+        self.name_label = QLabel()
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint_label.setWordWrap(True)
+        self.key_id_label = QLabel()
+        self.protection_label = QLabel()
+        for label in (self.name_label, self.fingerprint_label, self.key_id_label, self.protection_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.busy = QLabel()
+        self.create_button = QPushButton("Create key…")
+        self.import_button = QPushButton("Import minisign key…")
+        self.passphrase_button = QPushButton("Change passphrase…")
+        self.export_button = QPushButton("Export public key…")
+        buttons = QHBoxLayout()
+        for button in (self.create_button, self.import_button, self.passphrase_button, self.export_button):
+            buttons.addWidget(button)
+        self.target = QLineEdit(get_default_target(store) or "")
+        self.target.setPlaceholderText(
+            "file:///media/usb/bundles, https://host/bundles or s3://bucket/prefix"
+        )
+        self.target_problem = QLabel()
+        show_as_problem(self.target_problem)
+        form = QFormLayout()
+        form.addRow("Name", self.name_label)
+        form.addRow("Fingerprint", self.fingerprint_label)
+        form.addRow("Key id", self.key_id_label)
+        form.addRow("Protection", self.protection_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.busy)
+        layout.addSpacing(12)
+        upload = QFormLayout()
+        upload.addRow("Upload bundles to", self.target)
+        layout.addLayout(upload)
+        layout.addWidget(self.target_problem)
+        layout.addStretch(1)
+        self.create_button.clicked.connect(self.create_key)
+        self.import_button.clicked.connect(self.import_key)
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.export_button.clicked.connect(self.export_public)
+        self.refresh()
+
+    # ----- display
+    def refresh(self) -> None:
+        identity = ident.load_identity(self.data_dir)
+        has_key = identity is not None
+        self.name_label.setText(identity.name if identity else "No signing key yet")
+        self.fingerprint_label.setText(identity.fingerprint if identity else "")
+        self.key_id_label.setText(identity.key_id if identity else "")
+        self.protection_label.setText(
+            ("Encrypted with a passphrase" if identity.encrypted else "NOT encrypted") if identity else ""
+        )
+        self.create_button.setText("Replace key…" if has_key else "Create key…")
+        self.passphrase_button.setEnabled(has_key)
+        self.export_button.setEnabled(has_key)
+
+    def _run(self, message: str, work: Callable[[], object], done_message: str) -> None:
+        self.busy.setText(message)
+        self.setEnabled(False)
+
+        def finished(_result: object) -> None:
+            self.setEnabled(True)
+            self.busy.setText(done_message)
+            self.refresh()
+            self.identity_changed.emit()
+
+        def failed(text: str, _tb: str) -> None:
+            self.setEnabled(True)
+            self.busy.setText("")
+            QMessageBox.warning(self, "Signing key", text)
+
+        self.runner.submit(lambda _context: work(), on_done=finished, on_error=failed)
+
+    # ----- actions
+    def create_key(self) -> None:
+        existing = ident.load_identity(self.data_dir)
+        if existing is not None:
+            answer = QMessageBox.question(
+                self,
+                "Replace key",
+                "Bundles you sign from now on will carry a new key; reviewers must be told. "
+                "The old key is kept aside, not deleted. Replace it?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        name, ok = QInputDialog.getText(
+            self,
+            "Your name",
+            "Name shown to reviewers:",
+            text=existing.name if existing else os.environ.get("USER", ""),
+        )
+        name = " ".join(name.split())
+        if not ok or not name:
+            return
+        passphrase = ask_passphrase(self, "Choose a passphrase to protect your signing key.", confirm=True)
+        if passphrase is None:
+            return
+        self._run(
+            "Creating your key…",
+            lambda: ident.init_identity(
+                self.data_dir, name, passphrase, kdf=self.kdf, force=existing is not None
+            ),
+            "Key created.",
+        )
+
+    def import_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a minisign secret key", str(Path.home()), "Minisign keys (*.key);;All files (*)"
+        )
+        if not path:
+            return
+        name, ok = QInputDialog.getText(self, "Your name", "Name shown to reviewers:")
+        name = " ".join(name.split())
+        if not ok or not name:
+            return
+        passphrase = ask_passphrase(self, "The key's passphrase (it will keep protecting the key here).")
+        if passphrase is None:
+            return
+
+        def work() -> object:
+            try:
+                return ident.import_identity(
+                    self.data_dir,
+                    Path(path),
+                    name,
+                    passphrase,
+                    kdf=self.kdf,
+                    force=ident.load_identity(self.data_dir) is not None,
+                )
+            except WrongPassphrase:
+                raise ValueError("Wrong passphrase for that key; nothing was changed.") from None
+
+        self._run("Importing the key…", work, "Key imported.")
+
+    def change_passphrase(self) -> None:
+        old = ask_passphrase(self, "Your current passphrase.")
+        if old is None:
+            return
+        new = ask_passphrase(self, "Choose the new passphrase.", confirm=True)
+        if new is None:
+            return
+
+        def work() -> object:
+            try:
+                return ident.change_identity_passphrase(self.data_dir, old, new, kdf=self.kdf)
+            except WrongPassphrase:
+                raise ValueError("The current passphrase is wrong; nothing was changed.") from None
+
+        self._run("Re-encrypting your key…", work, "Passphrase changed.")
+
+    def export_public(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export public key", str(Path.home() / "writer.pub"), "Minisign public keys (*.pub)"
+        )
+        if path:
+            ident.export_public_key(self.data_dir, Path(path))
+            self.busy.setText(f"Public key written to {path}")
+
+    def save_target(self) -> bool:
+        """Store the upload target; False (and a message) if the URL is not usable."""
+        text = self.target.text().strip()
+        try:
+            set_default_target(self.store, check_target_url(text) if text else None)
+        except ValueError as exc:
+            self.target_problem.setText(str(exc))
+            return False
+        self.target_problem.setText("")
+        return True
