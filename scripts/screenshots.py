@@ -27,7 +27,7 @@ from workstation.core.sync.outbox_push import set_default_target
 from workstation.gui.app import ensure_application, open_window
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
-from workstation.gui.writer.window import MainWindow
+from workstation.gui.writer.window import WriterWindow
 
 REWRITE_OPENING = "Subject: Could we talk about my pay?"
 
@@ -37,7 +37,7 @@ def settle(app: QApplication, rounds: int = 20) -> None:
         app.processEvents()
 
 
-def stage(window: MainWindow) -> None:
+def stage(window: WriterWindow) -> None:
     """A writer part-way through the first task: the opener cut, a new subject line typed."""
     pane = window.diff_view.rewrite_pane
     text = pane.text()
@@ -54,7 +54,7 @@ def stage(window: MainWindow) -> None:
         cursor.setPosition(start + len(old), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(new)
     pane.setTextCursor(cursor)
-    window.refresher.refresh_now()
+    window.editor.refresher.refresh_now()
 
 
 def outbox_shot(out_dir: Path, temp: Path) -> None:
@@ -88,7 +88,7 @@ def outbox_shot(out_dir: Path, temp: Path) -> None:
         settle(QApplication.instance())  # type: ignore[arg-type]
         window.grab().save(str(out_dir / "outbox.png"))
         window.close()
-        window.store.close()
+        window.context.close()
 
 
 def main() -> None:
@@ -121,7 +121,7 @@ def main() -> None:
                     window.prose.metrics_dock.grab().save(str(out_dir / "metrics.png"))
                     window.guidelines.raise_()
                 window.close()
-                window.store.close()
+                window.context.close()
         apply_theme(app, ThemeChoice.LIGHT)
         outbox_shot(out_dir, Path(temp))
         print(out_dir / "outbox.png")

@@ -8,7 +8,7 @@ sanity run with small sizes, ``--only NAME`` for one scenario). All times are mi
   the event loop. Wall time spawn → READY in the parent, plus the child's own breakdown.
   Target: median < 1000 ms.
 - ``next_task``: 2,000-word originals with stored rewrites about 30% different; time
-  ``window.open_task(next_id)`` until the diff is painted and the window repainted (if the pair is
+  ``window.editor.open_task(next_id)`` until the diff is painted and the window repainted (if the pair is
   over ``sizes.OFF_THREAD_DIFF_CHARS``, until ``comparison_painted`` fires), and how long the GUI
   thread was busy in that time. Target: p95 < 50 ms (until painted).
 - ``keystroke``: 5,000-word texts; one character typed into the rewrite through its QTextCursor
@@ -58,7 +58,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from workstation.core.analysis.comparison import compare  # noqa: E402
 from workstation.gui.app import ensure_application  # noqa: E402
 from workstation.gui.common import sizes  # noqa: E402
-from workstation.gui.writer.window import MainWindow  # noqa: E402
+from workstation.gui.writer.window import WriterWindow  # noqa: E402
 
 FULL = {
     "cold_runs": 7,
@@ -93,7 +93,7 @@ def bench_next_task(work: Path, words: int, tasks: int, moves: int) -> dict[str,
     bench = BenchWindow(work / "next-task")
     window = bench.window
     before = bench.painted
-    window.open_task(ids[0])
+    window.editor.open_task(ids[0])
     bench.wait_painted(before + 1)
     bench.settle()
     call_ms: list[float] = []
@@ -104,7 +104,7 @@ def bench_next_task(work: Path, words: int, tasks: int, moves: int) -> dict[str,
         task_id = ids[step % len(ids)]
         before = bench.painted
         started = time.perf_counter()
-        window.open_task(task_id)
+        window.editor.open_task(task_id)
         call_ms.append(elapsed_ms(started))
         delivered_ms = 0.0
         if bench.painted == before:  # over OFF_THREAD_DIFF_CHARS: painted when the worker is done
@@ -114,7 +114,7 @@ def bench_next_task(work: Path, words: int, tasks: int, moves: int) -> dict[str,
         bench.app.processEvents()
         painted_ms.append(elapsed_ms(started))
         gui_ms.append(call_ms[-1] + delivered_ms + elapsed_ms(repaint))
-        current = window.current_task()
+        current = window.session.task
         assert current is not None and current.id == task_id
         bench.settle(2)
     metrics = window.diff_view.comparison.metrics if window.diff_view.comparison else None
@@ -147,7 +147,7 @@ def _open_single(work: Path, name: str, pair: TextPair) -> tuple[BenchWindow, fl
     return bench, opened_ms
 
 
-def _time_rewrite_edited(window: MainWindow) -> float:
+def _time_rewrite_edited(window: WriterWindow) -> float:
     """Milliseconds of the ``rewrite_edited`` slot alone (session.update + refresher.schedule()).
 
     Emitting the signal again after a real keystroke runs exactly what the keystroke ran once more,
@@ -185,7 +185,7 @@ def bench_keystroke(work: Path, words: int, strokes: int) -> dict[str, Any]:
         handler_ms.append(_time_rewrite_edited(window))  # untimed by the two figures around it
         before = bench.painted
         refreshing = time.perf_counter()
-        window.refresher.refresh_now()
+        window.editor.refresher.refresh_now()
         bench.app.processEvents()
         gui = elapsed_ms(refreshing)
         if bench.painted == before:  # analysed off the GUI thread: add the GUI time of painting it
@@ -251,7 +251,7 @@ def _typing_session(bench: BenchWindow, strokes: int, rng: random.Random) -> dic
     QTimer.singleShot(TYPING_INTERVAL_MS, type_one)
     loop.exec()
     heartbeat.stop()
-    in_flight = window.refresher.in_flight
+    in_flight = window.editor.refresher.in_flight
     drained = time.perf_counter()
     window.runner.wait_for_idle(600_000)
     drain_ms = elapsed_ms(drained)
@@ -269,7 +269,7 @@ def _typing_session(bench: BenchWindow, strokes: int, rng: random.Random) -> dic
     }
 
 
-def fresh_result(window: MainWindow) -> tuple[Any, object]:
+def fresh_result(window: WriterWindow) -> tuple[Any, object]:
     """The refresher's "result ready" signal and a result for the current texts, as a worker makes it.
 
     Follows the window as it grows: an ``Analysis`` (diff + lint) when the window has an
@@ -278,9 +278,9 @@ def fresh_result(window: MainWindow) -> tuple[Any, object]:
     original = window.diff_view.original_pane.text()
     rewrite = window.diff_view.rewrite_pane.text()
     analyser = getattr(window, "analyser", None)
-    if analyser is not None and hasattr(window.refresher, "analysis_ready"):
-        return window.refresher.analysis_ready, analyser.analyse(original, rewrite)
-    return getattr(window.refresher, "comparison_ready"), compare(original, rewrite)  # noqa: B009 - older API
+    if analyser is not None and hasattr(window.editor.refresher, "analysis_ready"):
+        return window.editor.refresher.analysis_ready, analyser.analyse(original, rewrite)
+    return getattr(window.editor.refresher, "comparison_ready"), compare(original, rewrite)  # noqa: B009 - older API
 
 
 def bench_keystroke_off_thread(work: Path, words: int, strokes: int) -> dict[str, Any]:
@@ -303,7 +303,7 @@ def bench_keystroke_off_thread(work: Path, words: int, strokes: int) -> dict[str
         if step % 10 == 9:  # now and then let the diff finish, to time its GUI-thread parts
             before = bench.painted
             begun = time.perf_counter()
-            window.refresher.refresh_now()
+            window.editor.refresher.refresh_now()
             submit_ms.append(elapsed_ms(begun))
             bench.wait_painted(before + 1)
             latency_ms.append(elapsed_ms(begun))
@@ -312,7 +312,7 @@ def bench_keystroke_off_thread(work: Path, words: int, strokes: int) -> dict[str
             ready_signal.emit(result)  # what the worker's result triggers on the GUI thread
             bench.app.processEvents()
             paint_ms.append(elapsed_ms(begun))
-    window.runner.wait_for_idle()
+    window.context.wait_for_background()
     bench.settle()
     session = _typing_session(bench, max(10, strokes // 2), rng)
     bench.close()

@@ -21,7 +21,7 @@ from PySide6.QtGui import QTextCursor
 from workstation.core.files.datadir import DataDirLock
 from workstation.gui.app import ensure_application, open_window
 from workstation.gui.common.settings import AppSettings
-from workstation.gui.writer.window import MainWindow
+from workstation.gui.writer.window import WriterWindow
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,12 +97,12 @@ class BenchWindow:
         settings = AppSettings(
             QSettings(str(data_dir.parent / f"{data_dir.name}.ini"), QSettings.Format.IniFormat)
         )
-        self.window: MainWindow = open_window(data_dir, settings=settings)
+        self.window: WriterWindow = open_window(data_dir, settings=settings)
         self.window.resize(1400, 860)
         self.window.show()
         self.window.activateWindow()
         self.painted = 0
-        self.window.comparison_painted.connect(self._on_painted)
+        self.window.editor.comparison_painted.connect(self._on_painted)
         self.settle()
 
     def _on_painted(self, _comparison: object) -> None:
@@ -136,9 +136,9 @@ class BenchWindow:
         return 0.0
 
     def close(self) -> None:
-        self.window.runner.wait_for_idle()
+        self.window.context.wait_for_background()
         self.window.close()
-        self.window.store.close()
+        self.window.context.close()
         self.lock.release()
         # Really delete it now (processEvents alone leaves deferred deletes pending), so its thread
         # pool is joined while Python is fully alive rather than during interpreter shutdown.

@@ -105,7 +105,7 @@ def main() -> None:
         report["memory_at_end"] = memory_mb()
         print("DONE " + json.dumps(report), flush=True)
         window.close()
-        window.store.close()
+        window.context.close()
         lock.release()
         app.quit()
 

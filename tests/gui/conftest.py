@@ -16,9 +16,9 @@ from workstation.core.demo import create_demo_data_dir
 from workstation.core.files.datadir import DataDirLock
 from workstation.gui.app import open_window
 from workstation.gui.common.settings import AppSettings
-from workstation.gui.writer.window import MainWindow
+from workstation.gui.writer.window import WriterWindow
 
-WindowFactory = Callable[..., MainWindow]
+WindowFactory = Callable[..., WriterWindow]
 
 
 @pytest.fixture
@@ -34,10 +34,10 @@ def settings_path(tmp_path: Path) -> Path:
 _LOCKS: dict[int, DataDirLock] = {}
 
 
-def quit_window(window: MainWindow) -> None:
+def quit_window(window: WriterWindow) -> None:
     """Quit as the writer would: close (saving), release the store and the data dir lock."""
     window.close()
-    window.store.close()
+    window.context.close()
     lock = _LOCKS.pop(id(window), None)
     if lock is not None:
         lock.release()
@@ -46,9 +46,9 @@ def quit_window(window: MainWindow) -> None:
 @pytest.fixture
 def make_window(qtbot, settings_path: Path) -> Iterator[WindowFactory]:  # type: ignore[no-untyped-def]
     """Open a window on a data dir the way the app does (lock held), closing everything after."""
-    opened: list[MainWindow] = []
+    opened: list[WriterWindow] = []
 
-    def factory(data_dir: Path, *, first_task: bool = True) -> MainWindow:
+    def factory(data_dir: Path, *, first_task: bool = True) -> WriterWindow:
         lock = DataDirLock(data_dir)
         lock.acquire()
         settings = AppSettings(QSettings(str(settings_path), QSettings.Format.IniFormat))

@@ -11,10 +11,10 @@ from tests.gui.conftest import quit_window
 from workstation.core.models import RewriteStatus
 from workstation.core.store import Store
 from workstation.gui.compare.diff_view import DIFF_LAYER
-from workstation.gui.writer.window import MainWindow
+from workstation.gui.writer.window import WriterWindow
 
 
-def type_at_start(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_at_start(qtbot, window: WriterWindow, text: str) -> None:  # type: ignore[no-untyped-def]
     pane = window.diff_view.rewrite_pane
     pane.setFocus()
     cursor = pane.textCursor()
@@ -23,7 +23,7 @@ def type_at_start(qtbot, window: MainWindow, text: str) -> None:  # type: ignore
     qtbot.keyClicks(pane, text)
 
 
-def select_first_sentence_and_type(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+def select_first_sentence_and_type(qtbot, window: WriterWindow, text: str) -> None:  # type: ignore[no-untyped-def]
     pane = window.diff_view.rewrite_pane
     cursor = pane.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.Start)
@@ -43,7 +43,7 @@ def test_first_start_selects_first_task_with_cursor_in_rewrite(make_window, demo
 
 def test_typing_updates_diff_spans_and_metrics(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    with qtbot.waitSignal(window.comparison_painted, timeout=3000) as blocker:
+    with qtbot.waitSignal(window.editor.comparison_painted, timeout=3000) as blocker:
         select_first_sentence_and_type(qtbot, window, "Here is my draft.")
     comparison = blocker.args[0]
     assert comparison.rewrite.startswith("Here is my draft.")
@@ -130,12 +130,12 @@ def test_skip_and_flag_set_status(qtbot, make_window, demo_dir: Path, monkeypatc
 def test_change_navigation_moves_between_changes(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     pane = window.diff_view.rewrite_pane
-    with qtbot.waitSignal(window.comparison_painted, timeout=3000):
+    with qtbot.waitSignal(window.editor.comparison_painted, timeout=3000):
         select_first_sentence_and_type(qtbot, window, "Hi.")
     cursor = pane.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
     cursor.insertText("\n\nBest, Sam")
-    window.refresher.refresh_now()
+    window.editor.refresher.refresh_now()
     changes = window.diff_view.comparison.diff.changes()
     assert len(changes) == 2
     cursor.movePosition(QTextCursor.MoveOperation.Start)
@@ -150,7 +150,7 @@ def test_change_navigation_moves_between_changes(qtbot, make_window, demo_dir: P
 
 def test_inline_track_changes_view_shows_both_sides(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    with qtbot.waitSignal(window.comparison_painted, timeout=3000):
+    with qtbot.waitSignal(window.editor.comparison_painted, timeout=3000):
         select_first_sentence_and_type(qtbot, window, "Hello Priya.")
     window.actions_by_name["toggle_inline"].setChecked(True)
     assert window.diff_view.is_inline()
@@ -175,8 +175,8 @@ def test_search_and_status_filter(qtbot, make_window, demo_dir: Path) -> None:  
 def test_viewing_tasks_without_typing_saves_nothing(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     for task_id in ("demo-002", "demo-003", "demo-004"):
-        window.open_task(task_id)
-        window.refresher.refresh_now()
+        window.editor.open_task(task_id)
+        window.editor.refresher.refresh_now()
         qtbot.wait(50)
     window.session.flush()
     assert not window.session.dirty
@@ -188,16 +188,16 @@ def test_viewing_tasks_without_typing_saves_nothing(qtbot, make_window, demo_dir
 
 def test_large_texts_analyse_off_thread_one_job_at_a_time(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    window.refresher.off_thread_threshold = 0  # everything goes to the worker
+    window.editor.refresher.off_thread_threshold = 0  # everything goes to the worker
     pane = window.diff_view.rewrite_pane
     pane.moveCursor(QTextCursor.MoveOperation.Start)
     most_in_flight = 0
     for character in "Typing fast":
         qtbot.keyClicks(pane, character)
-        window.refresher.refresh_now()
-        most_in_flight = max(most_in_flight, window.refresher.in_flight)
+        window.editor.refresher.refresh_now()
+        most_in_flight = max(most_in_flight, window.editor.refresher.in_flight)
     assert most_in_flight == 1
-    qtbot.waitUntil(lambda: window.refresher.in_flight == 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.editor.refresher.in_flight == 0, timeout=5000)
     qtbot.waitUntil(
         lambda: (
             window.diff_view.comparison is not None and window.diff_view.comparison.rewrite == pane.text()

@@ -46,7 +46,7 @@ def make_data_dir(root: Path, texts: dict[str, str]) -> Path:
 @pytest.mark.parametrize("key", sorted(HOSTILE))
 def test_hostile_outputs_display_literally(make_window, tmp_path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
     window = make_window(make_data_dir(tmp_path, HOSTILE), first_task=False)
-    window.open_task(key)
+    window.editor.open_task(key)
     expected = HOSTILE[key].replace("\r\n", "\n")
     assert window.diff_view.original_pane.text() == expected
     assert window.diff_view.original_pane.toPlainText().replace("\u00a0", " ") == expected.replace(
@@ -65,7 +65,7 @@ def test_highlights_land_on_the_right_words_after_emoji(qtbot, make_window, tmp_
     cursor.setPosition(index.to_utf16(start))
     cursor.setPosition(index.to_utf16(start + len("great")), QTextCursor.MoveMode.KeepAnchor)
     pane.setTextCursor(cursor)
-    with qtbot.waitSignal(window.comparison_painted, timeout=3000):
+    with qtbot.waitSignal(window.editor.comparison_painted, timeout=3000):
         qtbot.keyClicks(pane, "lovely")
     new_text = pane.text()
     ((offset, length),) = pane.highlighter.spans_in_block(DIFF_LAYER, 0)
@@ -83,9 +83,9 @@ def test_empty_and_huge_outputs(make_window, tmp_path: Path) -> None:  # type: i
     huge = " ".join(f"word{i % 997}" for i in range(200_000))
     data_dir = make_data_dir(tmp_path, {"huge": huge, "short": "x"})
     window = make_window(data_dir, first_task=False)
-    window.open_task("huge")
+    window.editor.open_task("huge")
     assert window.diff_view.original_pane.document().characterCount() == len(huge) + 1
-    window.open_task("short")
+    window.editor.open_task("short")
     assert window.diff_view.original_pane.text() == "x"
 
 
@@ -106,7 +106,7 @@ def test_failed_autosave_keeps_text_says_so_and_retries(
     qtbot, make_window, demo_dir: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    real_save = window.store.rewrites.save
+    real_save = window.context.store.rewrites.save
     failures = {"left": 2}
 
     def flaky_save(rewrite):  # type: ignore[no-untyped-def]
@@ -115,7 +115,7 @@ def test_failed_autosave_keeps_text_says_so_and_retries(
             raise sqlite3.OperationalError("database or disk is full")
         return real_save(rewrite)
 
-    monkeypatch.setattr(window.store.rewrites, "save", flaky_save)
+    monkeypatch.setattr(window.context.store.rewrites, "save", flaky_save)
     window.session._retry.setInterval(50)
     pane = window.diff_view.rewrite_pane
     pane.moveCursor(QTextCursor.MoveOperation.Start)
@@ -176,10 +176,10 @@ def test_an_empty_output_opens_and_can_be_rewritten(qtbot, make_window, tmp_path
             (hashlib.sha256(b"").hexdigest(),),
         )
     window = make_window(data_dir, first_task=False)
-    assert window.open_task("empty")
-    window.refresher.refresh_now()
+    assert window.editor.open_task("empty")
+    window.editor.refresher.refresh_now()
     assert window.diff_view.original_pane.text() == ""
-    with qtbot.waitSignal(window.comparison_painted, timeout=3000):
+    with qtbot.waitSignal(window.editor.comparison_painted, timeout=3000):
         qtbot.keyClicks(window.diff_view.rewrite_pane, "New words")
     assert window.diff_view.comparison.metrics.words_added == 2
     assert window.diff_view.rewrite_pane.highlighter.spans_in_block(DIFF_LAYER, 0) == ((0, 9),)

@@ -31,13 +31,13 @@ def test_import_adds_tasks_and_refreshes_the_queue(
     with qtbot.waitSignal(window.transfers.import_finished, timeout=10_000) as blocker:
         window.transfers.start_import(ImportOptions((good, bad), "Imported", None))
     outcome = blocker.args[0]
-    window.commands.import_finished(outcome)
+    window.file_commands.import_finished(outcome)
     assert [r.ok for r in outcome.results] == [True, False]
     assert "good.jsonl: 30 added" in outcome.summary()
     assert "bad.jsonl:4:" in outcome.details()
     assert window.queue_model.rowCount() == 48 + 30
-    assert window.commands.last_message.detailedText()
-    window.commands.last_message.close()
+    assert window.file_commands.last_message.detailedText()
+    window.file_commands.last_message.close()
 
 
 def test_cancelled_import_adds_nothing(qtbot, make_window, demo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +48,7 @@ def test_cancelled_import_adds_nothing(qtbot, make_window, demo_dir: Path, tmp_p
         window.transfers.cancel_import()
     outcome = blocker.args[0]
     assert outcome.cancelled
-    assert window.store.tasks.count() == 48
+    assert window.context.store.tasks.count() == 48
 
 
 def test_typing_during_an_import_is_saved_after_it(
@@ -60,16 +60,16 @@ def test_typing_during_an_import_is_saved_after_it(
     with qtbot.waitSignal(window.transfers.import_finished, timeout=30_000) as blocker:
         window.transfers.start_import(ImportOptions((big,), "Big", None))
         qtbot.keyClicks(window.diff_view.rewrite_pane, "typed while importing ")
-    window.commands.import_finished(blocker.args[0])
-    window.commands.last_message.close()
+    window.file_commands.import_finished(blocker.args[0])
+    window.file_commands.last_message.close()
     assert not window.session.dirty
-    assert window.store.rewrites.get("demo-001").text.startswith("typed while importing ")
+    assert window.context.store.rewrites.get("demo-001").text.startswith("typed while importing ")
 
 
 def test_export_writes_submitted_rewrites(qtbot, make_window, demo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     window.diff_view.rewrite_pane.setPlainText("A human email.")
-    window.commands.submit()
+    window.task_commands.submit()
     out = tmp_path / "out.jsonl"
     with qtbot.waitSignal(window.transfers.export_finished, timeout=10_000) as blocker:
         window.transfers.start_export(

@@ -20,7 +20,7 @@ PASSPHRASE = "correct horse battery"
 def submit_two(window) -> None:  # type: ignore[no-untyped-def]
     for text in ("A first human rewrite.", "A second human rewrite."):
         window.diff_view.rewrite_pane.setPlainText(text)
-        window.commands.submit()
+        window.task_commands.submit()
 
 
 @pytest.fixture
@@ -44,17 +44,17 @@ def test_seal_then_upload_to_a_folder_then_export(
     assert result.record_count == 2
     assert window.outbox.dock.table.rowCount() == 1
     assert window.outbox.dock.table.item(0, 4).text() == "Waiting"
-    sealed = window.store.rewrites.get("demo-001")
+    sealed = window.context.store.rewrites.get("demo-001")
     assert sealed.sealed_bundle_id == result.bundle_id and sealed.status is RewriteStatus.SUBMITTED
 
     # A sealed task opens read-only.
-    window.open_task("demo-001")
+    window.editor.open_task("demo-001")
     assert window.diff_view.rewrite_pane.isReadOnly()
     assert "read-only" in window.metrics_bar.save_label.text().lower()
 
     drop = tmp_path / "drop"
     drop.mkdir()
-    set_default_target(window.store, drop.as_uri())
+    set_default_target(window.context.store, drop.as_uri())
     with qtbot.waitSignal(window.outbox.upload_finished, timeout=15_000):
         window.actions_by_name["upload"].trigger()
     assert window.outbox.dock.table.item(0, 4).text() == "Uploaded"
@@ -79,8 +79,8 @@ def test_wrong_passphrase_seals_nothing(qtbot, window_with_key, monkeypatch) -> 
     window.outbox.seal()
     qtbot.waitUntil(lambda: bool(warnings), timeout=15_000)
     assert "Wrong passphrase" in warnings[0]
-    assert window.store.outbox.rows() == []
-    assert window.store.rewrites.get("demo-001").sealed_bundle_id is None
+    assert window.context.store.outbox.rows() == []
+    assert window.context.store.rewrites.get("demo-001").sealed_bundle_id is None
 
 
 def test_sealing_without_a_key_points_to_preferences(make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +95,7 @@ def test_sealing_without_a_key_points_to_preferences(make_window, demo_dir: Path
 
 def test_identity_page_creates_and_shows_a_key(qtbot, make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    page = IdentityPage(window.store, window.runner)
+    page = IdentityPage(window.context.store, window.runner)
     qtbot.addWidget(page)
     page.kdf = INTERACTIVE_KDF
     assert page.name_label.text() == "No signing key yet"
@@ -129,10 +129,10 @@ def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(
         window.outbox.seal()
     bundle_id = blocker.args[0].bundle_id
     bundle_server.store.faults.extend(["500", "drop_reply"])
-    set_default_target(window.store, bundle_server.url)
+    set_default_target(window.context.store, bundle_server.url)
     with qtbot.waitSignal(window.outbox.upload_finished, timeout=30_000):
         window.outbox.push_now()
-    row = window.store.outbox.get(bundle_id)
+    row = window.context.store.outbox.get(bundle_id)
     assert row.state == "acked" and row.attempts >= 3
     assert list(bundle_server.store.objects) == [bundle_id]  # stored exactly once
     assert window.outbox.dock.table.item(0, 4).text() == "Uploaded"
@@ -142,11 +142,11 @@ def test_the_rewrite_is_read_only_while_sealing(qtbot, window_with_key, monkeypa
     window = window_with_key
     monkeypatch.setattr("workstation.gui.writer.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
     window.diff_view.rewrite_pane.setPlainText("Only this.")
-    window.commands.submit()
-    window.open_task("demo-001")
+    window.task_commands.submit()
+    window.editor.open_task("demo-001")
     with qtbot.waitSignal(window.outbox.sealed, timeout=15_000):
         window.outbox.seal()
         assert window.diff_view.rewrite_pane.isReadOnly()  # no keystroke can slip in and be lost
     assert window.diff_view.rewrite_pane.isReadOnly()  # sealed now, for good
-    window.open_task("demo-002")
+    window.editor.open_task("demo-002")
     assert not window.diff_view.rewrite_pane.isReadOnly()

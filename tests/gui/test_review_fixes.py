@@ -22,7 +22,7 @@ def test_switching_after_a_failed_save_keeps_the_edits_unless_the_writer_agrees(
     qtbot, make_window, demo_dir: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    real_save = window.store.rewrites.save
+    real_save = window.context.store.rewrites.save
     broken = {"on": True}
 
     def save(rewrite):  # type: ignore[no-untyped-def]
@@ -30,16 +30,16 @@ def test_switching_after_a_failed_save_keeps_the_edits_unless_the_writer_agrees(
             raise sqlite3.OperationalError("database or disk is full")
         return real_save(rewrite)
 
-    monkeypatch.setattr(window.store.rewrites, "save", save)
+    monkeypatch.setattr(window.context.store.rewrites, "save", save)
     asked: list[bool] = []
     monkeypatch.setattr(window.commands, "confirm_switch_unsaved", lambda: asked.append(True) or False)
     type_at_start(qtbot, window, "Precious words. ")
-    assert not window.open_task("demo-002")
+    assert not window.editor.open_task("demo-002")
     assert asked and window.session.task.id == "demo-001"
     assert window.diff_view.rewrite_pane.text().startswith("Precious words. ")
     broken["on"] = False
-    assert window.open_task("demo-002")
-    assert window.store.rewrites.get("demo-001").text.startswith("Precious words. ")
+    assert window.editor.open_task("demo-002")
+    assert window.context.store.rewrites.get("demo-001").text.startswith("Precious words. ")
 
 
 def test_submitting_the_untouched_original_asks_first(make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -47,17 +47,17 @@ def test_submitting_the_untouched_original_asks_first(make_window, demo_dir: Pat
     monkeypatch.setattr(window.commands, "confirm_submit_unchanged", lambda: False)
     window.actions_by_name["submit"].trigger()
     assert window.session.task.id == "demo-001"
-    assert window.store.rewrites.get("demo-001") is None
+    assert window.context.store.rewrites.get("demo-001") is None
     monkeypatch.setattr(window.commands, "confirm_submit_unchanged", lambda: True)
     window.actions_by_name["submit"].trigger()
-    assert window.store.rewrites.get("demo-001").status is RewriteStatus.SUBMITTED
+    assert window.context.store.rewrites.get("demo-001").status is RewriteStatus.SUBMITTED
 
 
 def test_metrics_saved_on_submit_match_the_submitted_text(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     type_at_start(qtbot, window, "Eight brand new words typed right before submitting. ")
-    window.commands.submit()  # at once: no analysis has run for this text yet
-    stored = window.store.rewrites.get("demo-001")
+    window.task_commands.submit()  # at once: no analysis has run for this text yet
+    stored = window.context.store.rewrites.get("demo-001")
     assert stored.status is RewriteStatus.SUBMITTED
     assert stored.metrics["edit"]["words_added"] >= 8
 

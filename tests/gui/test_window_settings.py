@@ -46,13 +46,13 @@ def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-unt
 
 def test_dark_theme_switches_palette_and_highlight_colours(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    window.set_theme(ThemeChoice.LIGHT)
+    window.context.set_theme(ThemeChoice.LIGHT)
     light_insert = window.diff_view.colors.inserted_bg
-    window.set_theme(ThemeChoice.DARK)
+    window.context.set_theme(ThemeChoice.DARK)
     assert is_dark(QApplication.instance().palette())
     assert window.diff_view.colors.inserted_bg != light_insert
-    assert window.settings.theme() is ThemeChoice.DARK
-    window.set_theme(ThemeChoice.LIGHT)
+    assert window.context.settings.theme() is ThemeChoice.DARK
+    window.context.set_theme(ThemeChoice.LIGHT)
     assert QApplication.instance().palette().color(QPalette.ColorRole.Base).lightnessF() > 0.5
 
 
@@ -81,7 +81,7 @@ def test_switching_data_folders_closes_one_store_and_opens_the_other(qtbot, tmp_
     window = controller.window
     qtbot.waitUntil(lambda: window.session.task is not None, timeout=2000)
     window.data_dir_requested.emit(second)
-    assert controller.window is not window and controller.window.data_dir() == second
+    assert controller.window is not window and controller.window.context.data_dir == second
     assert settings.recent_data_dirs()[:2] == [second, first]
     # The first folder is free again: another instance could open it now.
     other = AppController(QApplication.instance(), settings)

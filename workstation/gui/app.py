@@ -1,7 +1,7 @@
-"""Starting the app: one QApplication, the data dir lock, the store, the window.
+"""Starting the app: one QApplication, the data dir lock, the app context, the window.
 
-:class:`AppController` owns the lock and the window, so switching to another data folder (File ▸
-Recent data folders) closes one store cleanly before the next one is opened.
+:class:`AppController` owns the lock, the context and the window, so switching to another data
+folder (File ▸ Recent data folders) closes one store cleanly before the next one is opened.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workstation import APP_ID, APP_NAME
 from workstation.core.files.datadir import DataDirBusy, DataDirLock
-from workstation.core.store import Store, StoreError
+from workstation.core.store import StoreError
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
-from workstation.gui.writer.window import MainWindow
+from workstation.gui.context import open_context
+from workstation.gui.writer.window import WriterWindow
 
 GIL_SWITCH_INTERVAL_S = 0.001
 
@@ -38,11 +39,18 @@ def ensure_application() -> QApplication:
     return QApplication(sys.argv[:1])
 
 
-def open_window(data_dir: Path, *, settings: AppSettings | None = None, demo: bool = False) -> MainWindow:
-    """Open the store at ``data_dir`` and build the window (the caller holds the lock)."""
+def open_window(data_dir: Path, *, settings: AppSettings | None = None, demo: bool = False) -> WriterWindow:
+    """Open the store at ``data_dir`` and build the writer's window (the caller holds the lock).
+
+    Close the window, then ``window.context.close()``, to release the store.
+    """
     settings = settings or AppSettings()
-    store = Store(data_dir)
-    window = MainWindow(store, settings, demo=demo)
+    context = open_context(data_dir, settings, demo=demo)
+    try:
+        window = WriterWindow(context)
+    except BaseException:
+        context.close()
+        raise
     if not demo:
         settings.add_recent_data_dir(data_dir)
     return window
@@ -56,7 +64,7 @@ class AppController(QObject):
         self.app = app
         self.settings = settings
         self.demo = demo
-        self.window: MainWindow | None = None
+        self.window: WriterWindow | None = None
         self.lock: DataDirLock | None = None
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
@@ -73,7 +81,7 @@ class AppController(QObject):
         except StoreError as exc:
             lock.release()
             return str(exc)
-        window.data_dir_requested.connect(self.switch_to)
+        window.context.events.data_dir_requested.connect(self.switch_to)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.lock, self.window = lock, window
         window.show()
@@ -83,25 +91,24 @@ class AppController(QObject):
     def switch_to(self, data_dir: Path) -> None:
         old_window, old_lock = self.window, self.lock
         if old_window is not None:
-            if data_dir == old_window.data_dir():
+            if data_dir == old_window.context.data_dir:
                 return
             if not old_window.close():
                 return  # the writer chose to stay (unsaved work)
-            old_window.store.close()
+            old_window.context.close()
         if old_lock is not None:
             old_lock.release()
         error = self.open(data_dir)
         if error is None:
             return
         QMessageBox.warning(None, APP_NAME, error)
-        if old_window is not None and self.open(old_window.data_dir()) is not None:
+        if old_window is not None and self.open(old_window.context.data_dir) is not None:
             self.app.quit()
 
     def shutdown(self) -> None:
         """Release the store and the lock; delete the window while Qt is still fully alive."""
         if self.window is not None:
-            self.window.runner.wait_for_idle()
-            self.window.store.close()
+            self.window.context.close()
             shiboken6.delete(self.window)
             self.window = None
         if self.lock is not None:
@@ -109,7 +116,7 @@ class AppController(QObject):
 
     def _on_system_scheme_changed(self) -> None:
         if self.settings.theme() is ThemeChoice.SYSTEM and self.window is not None:
-            self.window.set_theme(ThemeChoice.SYSTEM)
+            self.window.context.set_theme(ThemeChoice.SYSTEM)
 
 
 def _quit_cleanly_on_signals(controller: AppController) -> None:

@@ -9,8 +9,8 @@ Every state change is written to the store as it happens (uploading, acked + rec
 reason, pending + error + next attempt time), so a crash mid-push loses nothing: ``uploading`` rows
 are reset to ``pending`` at start-up (``OutboxQueries.reset_uploading``).
 
-The store passed in must belong to the calling thread's connection: a background uploader opens its
-own ``Store`` on the data dir rather than sharing the GUI thread's.
+The store passed in is anything with an ``outbox`` ledger (:mod:`workstation.core.sync.ledger`):
+the CLI passes its store, the app a view that writes through its one store thread.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from workstation.core.store import Store, StoreError
-from workstation.core.store.outbox import PENDING, OutboxQueries
+from workstation.core.store.outbox import PENDING
 from workstation.core.sync.backoff import BackoffPolicy
+from workstation.core.sync.ledger import HasOutbox, OutboxLedger
 from workstation.core.sync.pusher import (
     DEFAULT_MAX_ATTEMPTS_PER_ITEM,
     PushResult,
@@ -68,7 +69,7 @@ class _StoredBundle:
 
     bundle_id: str
     attempts: int
-    outbox: OutboxQueries
+    outbox: OutboxLedger
 
     def load(self) -> bytes:
         return self.outbox.get_bytes(self.bundle_id)
@@ -96,7 +97,7 @@ def target_label(target: UploadTarget) -> str | None:
 
 
 def push_outbox(
-    store: Store,
+    store: HasOutbox,
     target: UploadTarget,
     *,
     deadline_s: float,
@@ -195,7 +196,7 @@ class BackgroundUploadPlan:
         return max(0.0, self.next_due_at - now)
 
 
-def plan_background_upload(store: Store, now: float | None = None) -> BackgroundUploadPlan:
+def plan_background_upload(store: HasOutbox, now: float | None = None) -> BackgroundUploadPlan:
     """The due bundles at ``now`` (epoch seconds, default the clock) by their backoff schedule."""
     moment = time.time() if now is None else now
     due = store.outbox.due(moment)
@@ -210,7 +211,7 @@ def plan_background_upload(store: Store, now: float | None = None) -> Background
 
 
 def run_background_pass(
-    store: Store,
+    store: HasOutbox,
     target: UploadTarget,
     *,
     now: float | None = None,

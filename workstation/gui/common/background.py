@@ -1,14 +1,17 @@
 """The one way the GUI runs work off its thread: a thread pool, signals back, cancellation.
 
 Work functions receive a :class:`JobContext` to report progress and to see a cancel request;
-results and errors arrive on the GUI thread through queued signals.
+results and errors arrive on the GUI thread through queued signals. An error reaches ``on_error``
+as the exception itself, so callers branch on its type; a job without ``on_error`` hands it to
+``sys.excepthook`` (the crash dialog and the log). Store writes never run here: they are
+operations (see :mod:`workstation.gui.operations`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +38,7 @@ class JobContext:
 
 class _JobSignals(QObject):
     done = Signal(object)
-    failed = Signal(str, str)  # message, traceback
+    failed = Signal(object)  # the exception
     progress = Signal(int)
 
 
@@ -51,7 +54,7 @@ class _Runnable(QRunnable):
         try:
             result = self._fn(self._context)
         except Exception as exc:  # reported to the GUI, which shows it in words
-            outcome: tuple[object, ...] = (str(exc) or type(exc).__name__, traceback.format_exc())
+            outcome: tuple[object, ...] = (exc,)
             signal = self._signals.failed
         else:
             outcome = (result,)
@@ -84,22 +87,26 @@ class BackgroundRunner(QObject):
         fn: Callable[[JobContext], Any],
         *,
         on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[str, str], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
     ) -> JobHandle:
         signals = _JobSignals()  # lives on the GUI thread, so its signals are delivered there
         self._live.add(signals)
         if on_done:
             signals.done.connect(on_done)
-        if on_error:
-            signals.failed.connect(on_error)
+        signals.failed.connect(on_error or report_unexpected)
         if on_progress:
             signals.progress.connect(on_progress)
         signals.done.connect(lambda _result: self._live.discard(signals))
-        signals.failed.connect(lambda *_args: self._live.discard(signals))
+        signals.failed.connect(lambda _error: self._live.discard(signals))
         context = JobContext(signals)
         self._pool.start(_Runnable(fn, context, signals))
         return JobHandle(context, signals)
 
     def wait_for_idle(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
+
+
+def report_unexpected(error: BaseException) -> None:
+    """A bug, not a fault of the machine or the data: to the crash dialog and the log."""
+    sys.excepthook(type(error), error, error.__traceback__)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from workstation.core.analysis.analyser import Analysis
 from workstation.core.analysis.comparison import Comparison, compare
 from workstation.gui.common import sizes
-from workstation.gui.common.background import BackgroundRunner
+from workstation.gui.common.background import BackgroundRunner, report_unexpected
 
 TextSource = Callable[[], tuple[str, str]]
 WORKER_HEAD_START_S = 0.006  # seconds; a repaint of the edited paragraph takes ~4 ms
@@ -96,8 +96,12 @@ class DiffRefresher(QObject):
         self._runner.submit(
             work,
             on_done=lambda result: self._deliver(generation, result),
-            on_error=lambda _message, _tb: self._done(),
+            on_error=self._failed,
         )
+
+    def _failed(self, error: Exception) -> None:
+        self._done()
+        report_unexpected(error)
 
     def _done(self) -> None:
         self.in_flight -= 1

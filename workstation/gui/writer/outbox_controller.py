@@ -1,23 +1,24 @@
 """Sealing submitted work and uploading bundles from the window, never blocking typing.
 
-Sealing and uploads run on the background runner, each with its own store connection (the GUI
-thread keeps the one writer connection for autosave). A timer drives the background uploader by
-the backoff schedule the outbox keeps; "Upload now" tries everything at once.
+Unlocking the key (scrypt) and the network run on the background runner; every store write — the
+seal itself, each upload state — is an operation on the store thread. A timer drives the
+background uploader by the backoff schedule the outbox keeps; "Upload now" tries everything.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from workstation.core.bundles.seal_work import SealResult, count_unsealed, seal_submitted
+from workstation.core.files.atomic import write_file_atomically
+from workstation.core.signing import SecretKey, WrongPassphrase
 from workstation.core.signing import identity as ident
-from workstation.core.signing import write_file_atomically
 from workstation.core.store import Store
 from workstation.core.sync.outbox_push import (
     OutboxEvent,
@@ -27,14 +28,22 @@ from workstation.core.sync.outbox_push import (
     run_background_pass,
 )
 from workstation.core.sync.target_url import target_from_url
+from workstation.gui.common.background import report_unexpected
+from workstation.gui.context import AppContext
 from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
+from workstation.gui.operations import Changes, OperationFailed
 from workstation.gui.writer.outbox_dock import OutboxDock
-
-if TYPE_CHECKING:
-    from workstation.gui.writer.window import MainWindow
+from workstation.gui.writer.outbox_view import OperationsOutboxView
 
 PUSH_DEADLINE_S = 60.0
 BACKGROUND_CHECK_MS = 30_000
+UNLOCK_FAILURES = (WrongPassphrase, ident.IdentityError, OSError)
+
+
+def _seal_changes(result: SealResult | None) -> Changes:
+    if result is None:
+        return Changes()
+    return Changes(tasks=True, outbox=True, sealed=frozenset(result.rewrite_ids))
 
 
 class OutboxController(QObject):
@@ -42,13 +51,18 @@ class OutboxController(QObject):
     sealed = Signal(object)  # SealResult
     upload_finished = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.dock = OutboxDock(window)
+    def __init__(self, context: AppContext, save_work: Callable[[], bool], parent_widget: QWidget) -> None:
+        """``save_work`` saves the writer's current task and says whether the store holds it."""
+        super().__init__(parent_widget)
+        self._context = context
+        self._save_work = save_work
+        self._parent = parent_widget
+        self.dock = OutboxDock(parent_widget)
         self.uploading = False
+        self.sealing = False
+        self._closed = False
         self._cancel = threading.Event()
-        window.store.outbox.reset_uploading()
+        context.ops.run("reset interrupted uploads", lambda store: store.outbox.reset_uploading())
         self.timer = QTimer(self)
         self.timer.setInterval(BACKGROUND_CHECK_MS)
         self.timer.timeout.connect(self.background_pass)
@@ -60,170 +74,199 @@ class OutboxController(QObject):
         self.upload_event.connect(self._on_event)
         self.refresh()
 
-    @property
-    def data_dir(self) -> Path:
-        return self.window.store.data_dir
-
     def refresh(self) -> None:
-        if self.window.closed:
+        if self._closed:
             return
-        store = self.window.store
+        store = self._context.store
         self.dock.show_rows(
             store.outbox.rows(), target=get_default_target(store), unsealed=count_unsealed(store)
         )
 
+    def refresh_if_shown(self, changes: Changes | None = None) -> None:
+        if self.dock.isVisible() and (
+            changes is None or changes.outbox or changes.settings or changes.rewrites
+        ):
+            self.refresh()
+
     # ----- sealing
     def seal(self) -> None:
-        window = self.window
-        if not window.session.flush(cursor=window.diff_view.rewrite_cursor()):
+        if self.sealing:
+            return
+        if not self._save_work():
             QMessageBox.warning(
-                window,
+                self._parent,
                 "Not sealed",
                 "Your latest changes are not saved yet, so nothing was "
                 "sealed. See the message under the editor.",
             )
             return
-        identity = ident.load_identity(self.data_dir)
+        identity = self._context.identity()
         if identity is None:
             QMessageBox.information(
-                window,
+                self._parent,
                 "No signing key",
                 "Sealing signs your work with your key. Create one in Preferences ▸ Identity & upload first.",
             )
-            window.commands.preferences(page="identity")
+            self._context.events.preferences_requested.emit("identity")
             return
-        if count_unsealed(window.store) == 0:
-            window.statusBar().showMessage(
-                "Nothing to seal: every submitted rewrite is already sealed.", 6000
-            )
+        if count_unsealed(self._context.store) == 0:
+            self._context.show_message("Nothing to seal: every submitted rewrite is already sealed.", 6000)
             return
         passphrase: str | None = None
         if identity.encrypted:
             passphrase = os.environ.get(ident.ENV_PASSPHRASE) or ask_passphrase(
-                window, f"Passphrase for {identity.name}'s signing key, to seal your submitted work."
+                self._parent, f"Passphrase for {identity.name}'s signing key, to seal your submitted work."
             )
             if passphrase is None:
                 return
-        data_dir = self.data_dir
+        data_dir = self._context.data_dir
+        self.sealing = True
+        self._context.show_message("Sealing…", 0)
+        self._context.runner.submit(
+            lambda _job: ident.unlock(data_dir, passphrase),
+            on_done=lambda key: self._seal_with(key, identity.name),
+            on_error=self._unlock_failed,
+        )
 
-        def work(_context: object) -> SealResult | None:
-            key = ident.unlock(data_dir, passphrase)
-            with Store(data_dir) as store:
-                return seal_submitted(store, key, identity.name)
-
-        window.statusBar().showMessage("Sealing…")
-        # A submitted task being polished now could be sealed under the writer's hands: hold edits.
-        window.set_editing_paused(True)
-        window.runner.submit(work, on_done=self._sealed, on_error=self._seal_failed)
+    def _seal_with(self, key: SecretKey, signer_name: str) -> None:
+        if self._closed:
+            return
+        self._context.ops.run(
+            "seal submitted work",
+            lambda store: seal_submitted(store, key, signer_name),
+            changes=_seal_changes,
+            on_done=self._sealed,
+            on_failed=lambda error: self._seal_failed(error.message if error.expected else None),
+        )
 
     def _sealed(self, result: SealResult | None) -> None:
-        window = self.window
-        if window.closed:
+        self.sealing = False
+        if self._closed:
             return
-        window.set_editing_paused(False)
         self.refresh()
         if result is None:
-            window.statusBar().showMessage("Nothing to seal.", 6000)
+            self._context.show_message("Nothing to seal.", 6000)
             return
-        window.statusBar().showMessage(
+        self._context.show_message(
             f"Sealed {result.record_count} rewrite(s) into bundle {result.bundle_id[:19]}…; "
             "it waits in the outbox.",
             10_000,
         )
-        window.reopen_current_task()
         self.sealed.emit(result)
         self.background_pass()
 
-    def _seal_failed(self, message: str, _traceback: str) -> None:
-        if self.window.closed:
+    def _unlock_failed(self, error: Exception) -> None:
+        if isinstance(error, WrongPassphrase):
+            self._seal_failed("Wrong passphrase; nothing was sealed.")
+        elif isinstance(error, UNLOCK_FAILURES):
+            self._seal_failed(str(error))
+        else:
+            report_unexpected(error)
+            self._seal_failed(None)
+
+    def _seal_failed(self, message: str | None) -> None:
+        """``message`` None: a bug, already reported by the crash dialog."""
+        self.sealing = False
+        if self._closed:
             return
-        self.window.set_editing_paused(False)
-        self.window.statusBar().clearMessage()
-        if "passphrase" in message.lower():
-            message = "Wrong passphrase; nothing was sealed."
-        QMessageBox.warning(self.window, "Sealing failed", message)
+        self._context.show_message("", 1)
+        if message is not None:
+            QMessageBox.warning(self._parent, "Sealing failed", message)
 
     # ----- uploading
     def push_now(self) -> None:
         self._start_upload(manual=True)
 
     def background_pass(self) -> None:
-        if not self.uploading and get_default_target(self.window.store):
-            plan = plan_background_upload(self.window.store)
+        if not self.uploading and get_default_target(self._context.store):
+            plan = plan_background_upload(self._context.store)
             if plan.due_ids:
                 self._start_upload(manual=False)
 
     def _start_upload(self, *, manual: bool) -> None:
-        if self.uploading:
+        if self.uploading or self._closed:
             return
-        url = get_default_target(self.window.store)
+        url = get_default_target(self._context.store)
         if not url:
             if manual:
                 QMessageBox.information(
-                    self.window,
+                    self._parent,
                     "No upload target",
                     "Set where bundles go in Preferences ▸ Identity & upload.",
                 )
-                self.window.commands.preferences(page="identity")
+                self._context.events.preferences_requested.emit("identity")
             return
         self.uploading = True
         self._cancel.clear()
         self.dock.set_busy("Uploading…")
-        data_dir = self.data_dir
-        cancel = self._cancel
+        data_dir, ops, cancel, progress = (
+            self._context.data_dir,
+            self._context.ops,
+            self._cancel,
+            self.upload_event,
+        )
 
-        def work(_context: object) -> object:
+        def work(_job: object) -> object:
             target = target_from_url(url)
-            with Store(data_dir) as store:
+            with Store(data_dir, readonly=True) as reader:
+                view = OperationsOutboxView(reader, ops)
                 if manual:
                     return push_outbox(
-                        store,
-                        target,
-                        deadline_s=PUSH_DEADLINE_S,
-                        cancel=cancel,
-                        on_progress=self.upload_event.emit,
+                        view, target, deadline_s=PUSH_DEADLINE_S, cancel=cancel, on_progress=progress.emit
                     )
-                return run_background_pass(store, target, cancel=cancel, on_progress=self.upload_event.emit)
+                return run_background_pass(view, target, cancel=cancel, on_progress=progress.emit)
 
-        self.window.runner.submit(
-            work,
-            on_done=lambda _r: self._upload_done(None),
-            on_error=lambda message, _tb: self._upload_done(message),
+        self._context.runner.submit(
+            work, on_done=lambda _r: self._upload_done(None), on_error=self._upload_failed
         )
 
     def _on_event(self, event: OutboxEvent) -> None:
-        if self.window.closed:
+        if self._closed:
             return
         self.dock.set_busy("Uploading… %v of %m done", event.done, event.total)
         self.refresh()
 
+    def _upload_failed(self, error: Exception) -> None:
+        cause = error.cause if isinstance(error, OperationFailed) else error
+        if isinstance(error, OperationFailed) and not error.expected:
+            report_unexpected(cause)
+        self._upload_done(str(cause) or type(cause).__name__)
+
     def _upload_done(self, error: str | None) -> None:
         self.uploading = False
-        if self.window.closed:
+        if self._closed:
             return
         self.dock.set_busy(None)
         self.refresh()
         self.upload_finished.emit()
         if error:
-            self.window.statusBar().showMessage(f"Upload stopped: {error}", 10_000)
+            self._context.show_message(f"Upload stopped: {error}", 10_000)
 
     def retry(self, bundle_id: str) -> None:
-        self.window.store.outbox.retry(bundle_id)
-        self.refresh()
-        self.push_now()
+        self._context.ops.run(
+            "retry a bundle",
+            lambda store: store.outbox.retry(bundle_id),
+            changes=Changes(outbox=True),
+            on_done=lambda _changed: self.push_now(),
+        )
 
     def export_bundle(self, bundle_id: str) -> None:
         suggested = str(Path.home() / f"{bundle_id.removeprefix('sha256:')[:16]}.rwbundle.zip")
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export bundle", suggested, "Rewrite bundles (*.zip)"
+            self._parent, "Export bundle", suggested, "Rewrite bundles (*.zip)"
         )
         if path:
             self.write_bundle(bundle_id, Path(path))
 
     def write_bundle(self, bundle_id: str, path: Path) -> None:
-        write_file_atomically(path, self.window.store.outbox.get_bytes(bundle_id), mode=0o644)
-        self.window.statusBar().showMessage(f"Bundle written to {path}", 8000)
+        try:
+            write_file_atomically(path, self._context.store.outbox.get_bytes(bundle_id), mode=0o644)
+        except OSError as exc:
+            QMessageBox.warning(self._parent, "Bundle not written", f"Could not write {path}: {exc}")
+            return
+        self._context.show_message(f"Bundle written to {path}", 8000)
 
     def shutdown(self) -> None:
+        self._closed = True
         self.timer.stop()
         self._cancel.set()

@@ -1,13 +1,14 @@
 """The task being worked on: its rewrite in memory, debounced autosave, retries, active time.
 
 Autosave follows DESIGN.md: at most ``AUTOSAVE_DEBOUNCE_MS`` after the last change, and at once on
-task switch, focus loss and quit. A failed save keeps the work in memory, reports it, and retries;
-the work is marked clean only after a save really succeeded.
+task switch, focus loss and quit. Saves are operations on the store thread, so typing never waits
+for the disk. Until the store confirms a save, the rewrite is kept here (per task, so switching
+tasks never drops it); a failed save says so on screen and is retried. Work is marked clean only
+after a save really succeeded.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from typing import Any
@@ -16,62 +17,73 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from workstation.core.effort.active_time import ActiveTimeTracker
 from workstation.core.models import Rewrite, RewriteStatus, Task
-from workstation.core.store import RewriteSealed, Store, StoreError, new_rewrite
+from workstation.core.store import Store, new_rewrite
+from workstation.core.store.rewrites import RewriteSealed
 from workstation.gui.common import sizes
+from workstation.gui.context import AppContext
+from workstation.gui.operations import Changes, OperationFailed
 from workstation.gui.writer.metrics_bar import SaveState
 
-SAVE_ERRORS = (StoreError, sqlite3.Error, OSError)
+LAST_TASK_KEY = "gui.last_task"
+
+_STORE_STAMPED = ("rewrite_id", "created_at", "updated_at", "submitted_at")
 
 
 class TaskSession(QObject):
     save_state_changed = Signal(str, str)  # SaveState value, detail
-    saved = Signal(object)  # the stored Rewrite
+    saved = Signal(object)  # the stored Rewrite, after the store confirmed it
     active_seconds_changed = Signal(float)
 
     def __init__(
-        self, store: Store, parent: QObject | None = None, clock: Callable[[], float] = time.monotonic
+        self, context: AppContext, parent: QObject | None = None, clock: Callable[[], float] = time.monotonic
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._context = context
         self._clock = clock
         self.task: Task | None = None
         self.rewrite: Rewrite | None = None
-        self._stored = False  # the rewrite exists in the store
-        self._dirty = False
+        self._stored = False  # the store holds (or is about to hold) a rewrite for this task
+        self._changed = False  # the rewrite in memory has changes not yet handed to the store
         self._focused = True
-        self._paused = False
+        # Per task: the latest rewrite handed to the store and not yet confirmed (or that failed).
+        self._unsaved: dict[str, Rewrite] = {}
+        self._last_error = ""
         # Set by the window: full metrics for a rewrite text, used when a save outruns the analysis.
         self.metrics_provider: Callable[[str], dict[str, Any]] | None = None
         self._metrics_text: str | None = None
         self.tracker = ActiveTimeTracker()
-        self._saved_seconds = 0.0
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(sizes.AUTOSAVE_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.flush)
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.setInterval(sizes.SAVE_RETRY_MS)
-        self._retry.timeout.connect(self.flush)
+        self._queued_seconds = 0.0
+        self._debounce = self._timer(sizes.AUTOSAVE_DEBOUNCE_MS, self.flush)
+        self._retry = self._timer(sizes.SAVE_RETRY_MS, self._retry_unsaved)
         self._tick = QTimer(self)
         self._tick.setInterval(sizes.ACTIVE_TIME_TICK_MS)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
 
+    def _timer(self, msecs: int, slot: Callable[[], object]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(msecs)
+        timer.timeout.connect(slot)
+        return timer
+
     # ----- opening
     def open(self, task: Task, *, start_from_original: bool = True) -> Rewrite:
-        """Make ``task`` current; returns the rewrite to show (stored, or a fresh unsaved draft)."""
-        stored = self._store.rewrites.get(task.id)
+        """Make ``task`` current; returns the rewrite to show (unconfirmed, stored, or a fresh draft)."""
+        stored = self._unsaved.get(task.id) or self._context.store.rewrites.get(task.id)
         self.task = task
         self._stored = stored is not None
+        self._changed = False
         self.rewrite = stored or new_rewrite(task, start_from_original=start_from_original)
-        self._dirty = False
         self._metrics_text = self.rewrite.text if self.rewrite.metrics else None
-        self._saved_seconds = self.rewrite.active_seconds
+        self._queued_seconds = self.rewrite.active_seconds
         self.tracker.reset(self.rewrite.active_seconds, self._clock(), focused=self._focused)
         self.tracker.action(self._clock())
         self.active_seconds_changed.emit(self.tracker.seconds)
-        self.save_state_changed.emit((SaveState.READ_ONLY if self.is_sealed else SaveState.SAVED).value, "")
+        self._emit_state()
+        self._context.ops.run(
+            "remember the task", lambda store: store.state.set(LAST_TASK_KEY, task.id), on_failed=_ignore
+        )
         return self.rewrite
 
     @property
@@ -85,7 +97,13 @@ class TaskSession(QObject):
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        """The current task has changes the store has not confirmed yet."""
+        return self._changed or (self.task is not None and self.task.id in self._unsaved)
+
+    @property
+    def unsaved_task_ids(self) -> tuple[str, ...]:
+        """Tasks whose latest changes the store has not confirmed (queued, or failed and retried)."""
+        return tuple(self._unsaved)
 
     # ----- editing
     def update(self, **fields: Any) -> None:
@@ -94,9 +112,9 @@ class TaskSession(QObject):
             return
         self.rewrite = self.rewrite.model_copy(update=fields)
         self.tracker.action(self._clock())
-        self._dirty = True
+        self._changed = True
         self._debounce.start()
-        self.save_state_changed.emit(SaveState.PENDING.value, "")
+        self._emit_state()
 
     def set_metrics(self, metrics: dict[str, Any], text: str) -> None:
         """Keep the latest metrics (computed for ``text``); they are written with the next save."""
@@ -122,70 +140,132 @@ class TaskSession(QObject):
             self.flush()
 
     def set_status(self, status: RewriteStatus, *, flag_reason: str | None = None) -> bool:
-        """Submit, skip or flag: saved at once. Returns whether the save succeeded."""
+        """Submit, skip or flag: saved at once and waited for. Returns whether the save succeeded."""
         if self.rewrite is None or self.is_sealed:
             return False
         self.rewrite = self.rewrite.model_copy(
             update={"status": status, "flag_reason": flag_reason if status is RewriteStatus.FLAGGED else None}
         )
-        self._dirty = True
-        return self.flush(exact_metrics=True)
+        self._changed = True
+        return self.flush(exact_metrics=True, wait=True)
 
     # ----- saving
-    def pause_saving(self, paused: bool) -> None:
-        """Hold saves while a background import holds the write lock; save at once when released."""
-        self._paused = paused
-        if not paused:
-            self.flush()
+    def flush(self, *, cursor: int | None = None, exact_metrics: bool = False, wait: bool = False) -> bool:
+        """Hand the current state to the store now if anything changed.
 
-    def flush(self, *, cursor: int | None = None, exact_metrics: bool = False) -> bool:
-        """Save now if anything changed. True when the store holds the current state.
-
-        ``exact_metrics`` (submit, skip, flag): if the last analysis is older than the text, compute
-        the metrics now so what is submitted (and later sealed) describes this exact text. Autosaves
-        keep the latest analysed metrics instead, so a long text never stalls typing.
+        Without ``wait`` the save is queued, and the answer is whether no earlier save of this
+        task failed. With ``wait`` (submit, seal, quit) it returns once the store ran every save
+        queued so far: True when it holds the current state. ``exact_metrics`` (submit, skip,
+        flag): if the last analysis is older than the text, compute the metrics now so what is
+        submitted (and later sealed) describes this exact text; autosaves keep the latest
+        analysed metrics, so typing never stalls.
         """
         self._debounce.stop()
-        if self.rewrite is None or self.task is None or self.is_sealed:
-            return True
-        seconds = self.tracker.tick(self._clock())
-        if cursor is not None and cursor != self.rewrite.cursor:
-            self.rewrite = self.rewrite.model_copy(update={"cursor": cursor})
-            self._dirty = self._dirty or self._stored
-        if self._stored and seconds - self._saved_seconds >= 1.0:
-            self._dirty = True
-        if not self._dirty:
-            return True
-        if self._paused:
-            self.save_state_changed.emit(SaveState.PENDING.value, "waiting for the import to finish")
-            return False
+        if self.rewrite is not None and self.task is not None and not self.is_sealed:
+            seconds = self.tracker.tick(self._clock())
+            if cursor is not None and cursor != self.rewrite.cursor:
+                self.rewrite = self.rewrite.model_copy(update={"cursor": cursor})
+                self._changed = self._changed or self._stored
+            if self._stored and seconds - self._queued_seconds >= 1.0:
+                self._changed = True
+            if self._changed:
+                self._queue_current(round(seconds, 1), exact_metrics=exact_metrics, wait=wait)
+        if wait:
+            self._context.ops.drain()
+        return self.task is None or self.task.id not in self._unsaved or not (wait or self._last_error)
+
+    def _queue_current(self, seconds: float, *, exact_metrics: bool, wait: bool) -> None:
+        assert self.rewrite is not None
         candidate = self.rewrite.model_copy(
             update={
-                "active_seconds": round(seconds, 1),
+                "active_seconds": seconds,
                 "metrics": self._current_metrics(self.rewrite) if exact_metrics else self.rewrite.metrics,
             }
         )
         if candidate.status is RewriteStatus.OPEN:
             candidate = candidate.model_copy(update={"status": RewriteStatus.DRAFT})
-        try:
-            stored = self._store.rewrites.save(candidate)
-        except RewriteSealed as exc:
-            self._dirty = False
-            self.save_state_changed.emit(SaveState.READ_ONLY.value, str(exc))
-            return False
-        except SAVE_ERRORS as exc:
-            self.save_state_changed.emit(SaveState.FAILED.value, str(exc))
-            self._retry.start()
-            return False
-        self._retry.stop()
-        # Keep edits made while saving? Saving is synchronous, so the stored copy is current.
-        self.rewrite = stored
+        self._changed = False
         self._stored = True
-        self._dirty = False
-        self._saved_seconds = stored.active_seconds
-        self.save_state_changed.emit(SaveState.SAVED.value, "")
+        self._queued_seconds = seconds
+        self._queue(candidate, wait=wait)
+
+    def _queue(self, candidate: Rewrite, *, wait: bool = False) -> None:
+        """Hand ``candidate`` to the store thread; with ``wait``, block until it ran."""
+        self._unsaved[candidate.task_id] = candidate
+
+        def work(store: Store) -> Rewrite:
+            return store.rewrites.save(candidate)
+
+        changes = Changes(rewrites=frozenset({candidate.task_id}))
+        if not wait:
+            self._context.ops.run(
+                "save the rewrite",
+                work,
+                changes=changes,
+                on_done=lambda stored: self._saved(candidate, stored),
+                on_failed=lambda error: self._failed(candidate, error),
+            )
+            return
+        try:
+            stored = self._context.ops.run_and_wait("save the rewrite", work, changes=changes)
+        except OperationFailed as error:
+            self._failed(candidate, error)
+        else:
+            self._saved(candidate, stored)
+
+    def _saved(self, candidate: Rewrite, stored: Rewrite) -> None:
+        task_id = candidate.task_id
+        if self._unsaved.get(task_id) is candidate:
+            del self._unsaved[task_id]
+        if not self._unsaved:
+            self._retry.stop()
+            self._last_error = ""
+        if self.task is not None and self.task.id == task_id and self.rewrite is not None:
+            # Keep the edits made meanwhile; take what the store stamped.
+            stamped = {name: getattr(stored, name) for name in _STORE_STAMPED}
+            if self.rewrite.status is not stored.status:
+                stamped.pop("submitted_at")
+            self.rewrite = self.rewrite.model_copy(update=stamped)
+            self._emit_state()
         self.saved.emit(stored)
-        return True
+
+    def _failed(self, candidate: Rewrite, error: OperationFailed) -> None:
+        task_id = candidate.task_id
+        if self._unsaved.get(task_id) is not candidate:
+            return  # a newer save of this task is on its way
+        current = self.task is not None and self.task.id == task_id
+        if isinstance(error.cause, RewriteSealed):
+            # Sealed in a bundle meanwhile: it can never be saved; the store's copy is the truth.
+            del self._unsaved[task_id]
+            if current:
+                self._changed = False
+                self.save_state_changed.emit(SaveState.READ_ONLY.value, error.message)
+            return
+        self._last_error = error.message
+        self._retry.start()
+        self._emit_state()
+
+    def _retry_unsaved(self) -> None:
+        """Try again every save that failed: the current task's and any left behind by a switch."""
+        for task_id, candidate in list(self._unsaved.items()):
+            if self._changed and self.task is not None and task_id == self.task.id:
+                self.flush()  # newer edits replace the failed copy
+            else:
+                self._queue(candidate)
+
+    def _emit_state(self) -> None:
+        if self.is_sealed:
+            self.save_state_changed.emit(SaveState.READ_ONLY.value, "")
+        elif self._last_error and self._unsaved:
+            others = len([t for t in self._unsaved if self.task is None or t != self.task.id])
+            detail = self._last_error
+            if others:
+                detail += f" ({others} other task(s) wait to be saved too)"
+            self.save_state_changed.emit(SaveState.FAILED.value, detail)
+        elif self.dirty:
+            self.save_state_changed.emit(SaveState.PENDING.value, "")
+        else:
+            self.save_state_changed.emit(SaveState.SAVED.value, "")
 
     def shutdown(self) -> None:
         """The window closed: no more saves, retries or ticks."""
@@ -197,3 +277,7 @@ class TaskSession(QObject):
     def _on_tick(self) -> None:
         if self.task is not None:
             self.active_seconds_changed.emit(self.tracker.tick(self._clock()))
+
+
+def _ignore(_error: OperationFailed) -> None:
+    """Remembering the last task matters less than showing it; a full disk shows on the save line."""

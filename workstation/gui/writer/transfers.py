@@ -1,11 +1,14 @@
-"""Running imports and exports in the background with a progress dialog that can cancel.
+"""Imports and exports with a progress dialog that can cancel.
 
-Each job opens its own SQLite connection (DESIGN.md: one writer connection on the GUI thread,
-background work gets its own); the window pauses autosave while an import holds the write lock.
+An import writes to the store, so it is an operation on the store thread (each file its own
+all-or-nothing transaction); autosaves queued meanwhile run right after it, in order. An export
+only reads: it runs on the background runner with its own read-only connection.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,9 +16,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workstation.core.formats.export import write_export
-from workstation.core.store import ImportResult, Store
-from workstation.gui.common.background import BackgroundRunner, JobContext, JobHandle
+from workstation.core.store import ImportResult, Store, StoreError
+from workstation.gui.common.background import report_unexpected
+from workstation.gui.context import AppContext
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
+from workstation.gui.operations import Changes, OperationFailed
+
+EXPORT_FAILURES = (OSError, StoreError, ValueError)
+"""A full disk, an unwritable path, a damaged store: told in words."""
 
 
 @dataclass(frozen=True)
@@ -38,82 +46,112 @@ class ImportOutcome:
     def details(self) -> str:
         return "\n".join(error for result in self.results for error in result.errors)
 
+    @property
+    def added(self) -> int:
+        return sum(result.added for result in self.results)
 
-def run_import_job(data_dir: Path, options: ImportOptions, context: JobContext) -> ImportOutcome:
-    """Import every file of ``options``; each file is its own all-or-nothing transaction."""
+
+def import_files(
+    store: Store,
+    options: ImportOptions,
+    cancel: threading.Event,
+    progress: Callable[[int], None] | None = None,
+) -> ImportOutcome:
+    """Import every file of ``options`` into ``store``; each file is its own all-or-nothing
+    transaction. ``progress`` hears the count of records read so far (on the store thread)."""
     results: list[ImportResult] = []
-    with Store(data_dir) as store:
-        for path in options.paths:
-            if context.cancelled:
-                break
-            results.append(
-                store.import_file(
-                    path,
-                    project=options.project,
-                    fmt=options.fmt,
-                    on_progress=context.progress,
-                    should_cancel=lambda: context.cancelled,
-                )
+    for path in options.paths:
+        if cancel.is_set():
+            break
+        results.append(
+            store.import_file(
+                path,
+                project=options.project,
+                fmt=options.fmt,
+                on_progress=progress,
+                should_cancel=cancel.is_set,
             )
-    return ImportOutcome(tuple(results), context.cancelled)
+        )
+    return ImportOutcome(tuple(results), cancel.is_set())
 
 
-def run_export_job(data_dir: Path, options: ExportOptions, _context: JobContext) -> int:
-    with Store(data_dir) as store:
+def _import_changes(outcome: ImportOutcome) -> Changes:
+    return Changes(tasks=outcome.added > 0, projects=True)
+
+
+def run_export_job(data_dir: Path, options: ExportOptions) -> int:
+    with Store(data_dir, readonly=True) as store:
         pairs = store.rewrites.pairs(statuses=options.statuses, project=options.project)
         return write_export(pairs, options.fmt, options.out)
 
 
 class TransferRunner(QObject):
-    """Starts jobs and shows their progress. Emits when an import starts and ends."""
+    """Starts imports and exports and shows their progress."""
 
-    import_started = Signal()
     import_finished = Signal(object)  # ImportOutcome
-    import_failed = Signal(str)
+    import_failed = Signal(object)  # OperationFailed
     export_finished = Signal(object, int)  # ExportOptions, count
     export_failed = Signal(str)
+    _progress = Signal(int)  # records read, emitted on the store thread
 
-    def __init__(self, runner: BackgroundRunner, data_dir: Path, parent_widget: QWidget) -> None:
+    def __init__(self, context: AppContext, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
-        self._runner = runner
-        self._data_dir = data_dir
+        self._context = context
         self._parent = parent_widget
         self.busy = False
-        self._import_handle: JobHandle | None = None
+        self._cancel = threading.Event()
+        self._dialog: QProgressDialog | None = None
+        self._progress.connect(self._show_progress)
 
     def start_import(self, options: ImportOptions) -> None:
         self.busy = True
-        self.import_started.emit()
+        self._cancel = cancel = threading.Event()
         progress = QProgressDialog("Importing tasks…", "Cancel", 0, 0, self._parent)
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
-        handle = self._runner.submit(
-            lambda context: run_import_job(self._data_dir, options, context),
-            on_done=lambda outcome: self._import_done(progress, outcome),
-            on_error=lambda message, _tb: self._import_error(progress, message),
-            on_progress=lambda count: progress.setLabelText(f"Importing tasks… {count:,} read"),
+        progress.canceled.connect(cancel.set)
+        self._dialog = progress
+        signal = self._progress
+        self._context.ops.run(
+            "import tasks",
+            lambda store: import_files(store, options, cancel, signal.emit),
+            changes=_import_changes,
+            on_done=self._import_done,
+            on_failed=self._import_error,
         )
-        progress.canceled.connect(handle.cancel)
-        self._import_handle = handle
 
-    def _import_done(self, progress: QProgressDialog, outcome: ImportOutcome) -> None:
-        progress.reset()
+    def _show_progress(self, count: int) -> None:
+        if self._dialog is not None:
+            self._dialog.setLabelText(f"Importing tasks… {count:,} read")
+
+    def _finish(self) -> None:
+        if self._dialog is not None:
+            self._dialog.reset()
+            self._dialog = None
         self.busy = False
+
+    def _import_done(self, outcome: ImportOutcome) -> None:
+        self._finish()
         self.import_finished.emit(outcome)
 
-    def _import_error(self, progress: QProgressDialog, message: str) -> None:
-        progress.reset()
-        self.busy = False
-        self.import_failed.emit(message)
+    def _import_error(self, error: OperationFailed) -> None:
+        self._finish()
+        self.import_failed.emit(error)
 
     def cancel_import(self) -> None:
-        if self._import_handle is not None:
-            self._import_handle.cancel()
+        self._cancel.set()
 
     def start_export(self, options: ExportOptions) -> None:
-        self._runner.submit(
-            lambda context: run_export_job(self._data_dir, options, context),
+        data_dir = self._context.data_dir
+        self._context.runner.submit(
+            lambda _job: run_export_job(data_dir, options),
             on_done=lambda count: self.export_finished.emit(options, count),
-            on_error=lambda message, _tb: self.export_failed.emit(message),
+            on_error=self._export_error,
         )
+
+    def _export_error(self, error: Exception) -> None:
+        if isinstance(error, EXPORT_FAILURES):
+            self.export_failed.emit(str(error))
+        else:
+            report_unexpected(error)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,11 +27,9 @@ from workstation.core.prose.style_pack import CategoryInfo, load_styles
 from workstation.gui.common import sizes
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
+from workstation.gui.context import AppContext
 from workstation.gui.dialogs.preferences.identity_page import IdentityPage
 from workstation.gui.writer.prose_panels import CategoryList
-
-if TYPE_CHECKING:
-    from workstation.gui.writer.window import MainWindow
 
 PAGES = ("editor", "prose", "identity")
 
@@ -170,28 +167,17 @@ class PreferencesDialog(QDialog):
         )
 
 
-def apply_preferences(window: MainWindow, prefs: Preferences) -> None:
-    window.settings.set_font_point_size(prefs.font_size)
-    window.commands.apply_font_size(prefs.font_size)
-    window.settings.set_start_from_original(prefs.start_from_original)
-    window.set_theme(prefs.theme)
-    for action in window.theme_group.actions():
-        action.setChecked(action.text() == THEME_LABELS[prefs.theme])
-    if prefs.style_folder != window.settings.style_folder():
-        window.settings.set_style_folder(prefs.style_folder)
-        window.prose.reload_styles()
-    elif set(prefs.disabled_categories) != window.settings.disabled_categories():
-        window.prose.set_disabled_categories(set(prefs.disabled_categories))
-    window.outbox.refresh()
+def ask_preferences(
+    context: AppContext, parent: QWidget, *, categories: Iterable[CategoryInfo], page: str | None = None
+) -> Preferences | None:
+    """Show Preferences on ``page``; the writer's choices, or None if cancelled.
 
-
-def ask_preferences(window: MainWindow, page: str | None = None) -> Preferences | None:
-    identity = IdentityPage(window.store, window.runner)
-    dialog = PreferencesDialog(window.settings, identity, window, categories=window.prose.pack.categories)
+    The identity page acts at once (keys, upload target); the rest is applied by the caller.
+    """
+    identity = IdentityPage(context)
+    identity.identity_changed.connect(context.events.identity_changed)
+    dialog = PreferencesDialog(context.settings, identity, parent, categories=categories)
     dialog.show_page(page)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        window.outbox.refresh()
         return None
-    prefs = dialog.preferences()
-    apply_preferences(window, prefs)
-    return prefs
+    return dialog.preferences()

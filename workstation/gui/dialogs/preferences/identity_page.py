@@ -26,11 +26,15 @@ from PySide6.QtWidgets import (
 
 from workstation.core.signing import MINISIGN_DEFAULT_KDF, KdfParams, WrongPassphrase
 from workstation.core.signing import identity as ident
-from workstation.core.store import Store
 from workstation.core.sync.outbox_push import check_target_url, get_default_target, set_default_target
-from workstation.gui.common.background import BackgroundRunner
+from workstation.gui.common.background import report_unexpected
 from workstation.gui.common.theme import show_as_problem
+from workstation.gui.context import AppContext
 from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
+from workstation.gui.operations import Changes, OperationFailed
+
+KEY_FAILURES = (ident.IdentityError, WrongPassphrase, OSError, ValueError)
+"""What creating, importing or re-encrypting a key can meet: told in words, not a crash."""
 
 
 class IdentityPage(QWidget):
@@ -38,11 +42,11 @@ class IdentityPage(QWidget):
 
     identity_changed = Signal()
 
-    def __init__(self, store: Store, runner: BackgroundRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.runner = runner
-        self.data_dir = store.data_dir
+        self.context = context
+        self.runner = context.runner
+        self.data_dir = context.data_dir
         self.kdf: KdfParams = MINISIGN_DEFAULT_KDF  # tests lower it; keys record their own cost
         self.name_label = QLabel()
         self.fingerprint_label = QLabel()
@@ -60,7 +64,7 @@ class IdentityPage(QWidget):
         buttons = QHBoxLayout()
         for button in (self.create_button, self.import_button, self.passphrase_button, self.export_button):
             buttons.addWidget(button)
-        self.target = QLineEdit(get_default_target(store) or "")
+        self.target = QLineEdit(get_default_target(context.store) or "")
         self.target.setPlaceholderText(
             "file:///media/usb/bundles, https://host/bundles or s3://bucket/prefix"
         )
@@ -111,10 +115,13 @@ class IdentityPage(QWidget):
             self.refresh()
             self.identity_changed.emit()
 
-        def failed(text: str, _tb: str) -> None:
+        def failed(error: Exception) -> None:
             self.setEnabled(True)
             self.busy.setText("")
-            QMessageBox.warning(self, "Signing key", text)
+            if not isinstance(error, KEY_FAILURES):
+                report_unexpected(error)
+                return
+            QMessageBox.warning(self, "Signing key", str(error))
 
         self.runner.submit(lambda _context: work(), on_done=finished, on_error=failed)
 
@@ -175,7 +182,7 @@ class IdentityPage(QWidget):
                     force=ident.load_identity(self.data_dir) is not None,
                 )
             except WrongPassphrase:
-                raise ValueError("Wrong passphrase for that key; nothing was changed.") from None
+                raise WrongPassphrase("Wrong passphrase for that key; nothing was changed.") from None
 
         self._run("Importing the key…", work, "Key imported.")
 
@@ -191,7 +198,7 @@ class IdentityPage(QWidget):
             try:
                 return ident.change_identity_passphrase(self.data_dir, old, new, kdf=self.kdf)
             except WrongPassphrase:
-                raise ValueError("The current passphrase is wrong; nothing was changed.") from None
+                raise WrongPassphrase("The current passphrase is wrong; nothing was changed.") from None
 
         self._run("Re-encrypting your key…", work, "Passphrase changed.")
 
@@ -207,9 +214,19 @@ class IdentityPage(QWidget):
         """Store the upload target; False (and a message) if the URL is not usable."""
         text = self.target.text().strip()
         try:
-            set_default_target(self.store, check_target_url(text) if text else None)
+            url = check_target_url(text) if text else None
         except ValueError as exc:
             self.target_problem.setText(str(exc))
             return False
         self.target_problem.setText("")
+        if url != get_default_target(self.context.store):
+            self.context.ops.run(
+                "set the upload target",
+                lambda store: set_default_target(store, url),
+                changes=Changes(settings=True),
+                on_failed=self._target_not_saved,
+            )
         return True
+
+    def _target_not_saved(self, error: OperationFailed) -> None:
+        QMessageBox.warning(self, "Upload target not saved", error.message)

@@ -1,0 +1,105 @@
+"""The app context: what every controller and widget of a window shares, handed in explicitly.
+
+A controller gets the :class:`AppContext` (never the window): reads through ``context.store`` (a
+read-only connection on the GUI thread), writes through ``context.ops`` (the one store thread),
+settings, the data folder's identity, the background runners, and :class:`Events` — the hub
+whose ``*_changed`` / ``*_requested`` signals controllers emit instead of calling each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from workstation.core.signing import identity as ident
+from workstation.core.store import Store
+from workstation.gui.common.background import BackgroundRunner
+from workstation.gui.common.settings import AppSettings
+from workstation.gui.common.theme import ThemeChoice, apply_theme
+from workstation.gui.operations import Operations
+
+
+class Events(QObject):
+    """The signal hub of one window. Emitted on the GUI thread only."""
+
+    store_changed = Signal(object)  # Changes, after each operation that changed something
+    theme_changed = Signal(object)  # ThemeChoice
+    font_size_changed = Signal(int)  # points
+    prose_settings_changed = Signal()  # style folder or categories
+    identity_changed = Signal()  # a key was created, imported or re-encrypted
+    status_message = Signal(str, int)  # text, milliseconds (0: until replaced)
+    preferences_requested = Signal(str)  # page name, "" for the first
+    task_requested = Signal(str)  # task id to open
+    data_dir_requested = Signal(Path)
+
+
+@dataclass
+class AppContext:
+    """One data folder open in one window. Build with :func:`open_context`; close with
+    :meth:`close` after the window closed (it waits for queued writes)."""
+
+    data_dir: Path
+    store: Store  # read-only, GUI thread
+    ops: Operations
+    settings: AppSettings
+    events: Events
+    runner: BackgroundRunner  # slow work that is not a store write: key unlock, uploads, export
+    analysis_runner: BackgroundRunner  # the diff and prose analysis of the text being typed
+    demo: bool = False
+
+    def identity(self) -> ident.Identity | None:
+        """The writer's signing identity in this data folder, read fresh (keys change on disk)."""
+        return ident.load_identity(self.data_dir)
+
+    def set_theme(self, choice: ThemeChoice) -> None:
+        self.settings.set_theme(choice)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, choice)
+        self.events.theme_changed.emit(choice)
+
+    def set_font_size(self, points: int) -> None:
+        self.settings.set_font_point_size(points)
+        self.events.font_size_changed.emit(points)
+
+    def show_message(self, text: str, msecs: int = 8000) -> None:
+        self.events.status_message.emit(text, msecs)
+
+    def wait_for_background(self, msecs: int = 30_000) -> None:
+        self.runner.wait_for_idle(msecs)
+        self.analysis_runner.wait_for_idle(msecs)
+        self.ops.drain(msecs / 1000)
+
+    def close(self) -> None:
+        """Finish queued writes, then close both connections."""
+        self.wait_for_background()
+        self.ops.close()
+        self.store.close()
+
+
+def open_context(
+    data_dir: Path, settings: AppSettings, *, demo: bool = False, parent: QObject | None = None
+) -> AppContext:
+    """Open the store at ``data_dir`` (the caller holds the data dir lock); raises StoreError."""
+    writer = Store(data_dir)  # migrates; the one connection that writes
+    try:
+        reader = Store(data_dir, readonly=True)
+    except BaseException:
+        writer.close()
+        raise
+    events = Events(parent)
+    ops = Operations(writer, parent)
+    ops.changed.connect(events.store_changed)
+    return AppContext(
+        data_dir=data_dir,
+        store=reader,
+        ops=ops,
+        settings=settings,
+        events=events,
+        runner=BackgroundRunner(parent, max_threads=2),
+        analysis_runner=BackgroundRunner(parent, max_threads=1),
+        demo=demo,
+    )

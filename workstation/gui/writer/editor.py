@@ -1,0 +1,209 @@
+"""Showing a task in the writer's panes and painting its analysis as the writer types.
+
+:class:`TaskEditor` puts a task into every widget that shows it (prompt, panes, rubric, tags,
+notes, guidelines, queue selection), forwards edits to the :class:`TaskSession`, and paints each
+finished analysis — diff, lint marks, metrics — unless the writer has moved on since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QTextCursor
+
+from workstation.core.analysis.analyser import Analysis
+from workstation.core.analysis.comparison import Comparison
+from workstation.core.models import Project
+from workstation.gui.common.background import BackgroundRunner
+from workstation.gui.compare.context_view import ContextView
+from workstation.gui.compare.diff_refresher import DiffRefresher
+from workstation.gui.compare.diff_view import DiffView
+from workstation.gui.compare.lint_marks import PaneMarks, define_lint_layers
+from workstation.gui.context import AppContext
+from workstation.gui.writer.guidelines_dock import GuidelinesDock
+from workstation.gui.writer.metrics_bar import MetricsBar
+from workstation.gui.writer.prose_controller import ProseDocks
+from workstation.gui.writer.queue_model import STATUS_LABELS
+from workstation.gui.writer.queue_panel import QueuePanel
+from workstation.gui.writer.side_panel import SidePanel
+from workstation.gui.writer.task_session import LAST_TASK_KEY, TaskSession
+
+
+@dataclass(frozen=True)
+class EditorWidgets:
+    """The widgets that show the current task, built by the window."""
+
+    queue_panel: QueuePanel
+    context_view: ContextView
+    diff_view: DiffView
+    metrics_bar: MetricsBar
+    side_panel: SidePanel
+    guidelines: GuidelinesDock
+
+
+class TaskEditor(QObject):
+    task_loaded = Signal(str)  # task id, after both panes show it
+    comparison_painted = Signal(object)  # Comparison
+    analysis_painted = Signal(object)  # Analysis
+    title_changed = Signal(str)
+
+    def __init__(
+        self,
+        context: AppContext,
+        session: TaskSession,
+        widgets: EditorWidgets,
+        prose: ProseDocks,
+        runner: BackgroundRunner,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.session = session
+        self.widgets = widgets
+        self.prose = prose
+        self.diff_view = widgets.diff_view
+        self.original_marks = PaneMarks(self.diff_view.original_pane)
+        self.rewrite_marks = PaneMarks(self.diff_view.rewrite_pane)
+        self.define_mark_layers()
+        self.refresher = DiffRefresher(runner, self.current_texts, prose.analyser.analyse, self)
+        session.metrics_provider = lambda text: prose.analyser.analyse(
+            self.diff_view.original_pane.text(), text
+        ).metrics_record()
+        self._projects: dict[str, Project | None] = {}
+        self._closed = False
+
+    # ----- opening tasks
+    def open_first_task(self) -> None:
+        """On start: reopen where the writer was, else the first task still to do."""
+        if self._closed:
+            return
+        store = self._context.store
+        task_id = store.state.get(LAST_TASK_KEY)
+        if not task_id or store.tasks.get(task_id) is None:
+            task_id = store.tasks.next_after(0) or self.widgets.queue_panel.neighbour(None, 1)
+        if task_id:
+            self.open_task(task_id)
+            self.diff_view.rewrite_pane.setFocus()
+
+    def reopen_current_task(self) -> None:
+        """Show the current task again as the store has it (after sealing made it read-only)."""
+        if self.session.task is not None:
+            self.open_task(self.session.task.id, force=True)
+
+    def open_task(self, task_id: str, *, force: bool = False) -> bool:
+        """Hand the current task's work to the store, then show ``task_id`` in every pane."""
+        session = self.session
+        if session.task is not None:
+            if session.task.id == task_id and not force:
+                return True
+            session.flush(cursor=self.diff_view.rewrite_cursor())
+        task = self._context.store.tasks.get(task_id)
+        if task is None:
+            return False
+        rewrite = session.open(task, start_from_original=self._context.settings.start_from_original())
+        project = self.project(task.project)
+        w = self.widgets
+        w.context_view.show_task(task)
+        w.side_panel.set_project(project)
+        w.side_panel.load(ratings=rewrite.ratings, tags=rewrite.tags, notes=rewrite.notes)
+        w.side_panel.set_editable(not session.is_sealed)
+        self.diff_view.load(task.original, rewrite.text, rewrite.cursor)
+        self.diff_view.rewrite_pane.setReadOnly(session.is_sealed)
+        w.guidelines.show_guidelines(project.guidelines if project else "")
+        w.queue_panel.select_task(task.id)
+        self.refresher.refresh_now(diff_first=True)
+        self.update_status_text()
+        self.title_changed.emit(task.id)
+        self.task_loaded.emit(task.id)
+        return True
+
+    def project(self, name: str) -> Project | None:
+        if name not in self._projects:
+            self._projects[name] = self._context.store.projects.get(name)
+        return self._projects[name]
+
+    def forget_projects(self) -> None:
+        self._projects.clear()
+
+    def update_status_text(self) -> None:
+        rewrite, task = self.session.rewrite, self.session.task
+        panel = self.widgets.side_panel
+        if task is None or rewrite is None:
+            panel.set_status_text("")
+            return
+        edited = self.session.dirty or self.session.is_stored
+        status = rewrite.status.value if edited else task.status.value
+        text = f"Status: {STATUS_LABELS.get(status, status)}"
+        if rewrite.flag_reason:
+            text += f"\nFlagged: {rewrite.flag_reason}"
+        if rewrite.sealed_bundle_id:
+            text += "\nSealed in a signed bundle; read-only."
+        panel.set_status_text(text)
+
+    # ----- editing and painting
+    def current_texts(self) -> tuple[str, str]:
+        return self.diff_view.original_pane.text(), self.diff_view.rewrite_pane.text()
+
+    def rewrite_edited(self) -> None:
+        first_edit = not self.session.dirty
+        self.session.update(text=self.diff_view.rewrite_pane.text(), cursor=self.diff_view.rewrite_cursor())
+        if first_edit:
+            self.update_status_text()
+        self.refresher.schedule()
+
+    def paint_analysis(self, analysis: Analysis) -> None:
+        original, rewrite = self.current_texts()
+        if analysis.original_text != original or analysis.rewrite_text != rewrite:
+            return  # the writer moved on; a newer analysis is on its way
+        view = self.diff_view
+        diff_is_new = analysis.comparison is not view.comparison  # else painted ahead
+        with view.original_pane.highlighter.batch(), view.rewrite_pane.highlighter.batch():
+            if diff_is_new:
+                view.apply(analysis.comparison)
+            self.original_marks.paint(original, analysis.original.findings)
+            self.rewrite_marks.paint(rewrite, analysis.rewrite.findings, analysis.misspelled)
+        self.prose.show_analysis(analysis)
+        self.session.set_metrics(analysis.metrics_record(), rewrite)
+        if diff_is_new:
+            self.widgets.metrics_bar.set_metrics(analysis.comparison.metrics)
+            self.comparison_painted.emit(analysis.comparison)
+        self.analysis_painted.emit(analysis)
+
+    def paint_comparison(self, comparison: Comparison) -> None:
+        """The diff and edit metrics of a large pair, ahead of its prose analysis."""
+        if (comparison.original, comparison.rewrite) != self.current_texts():
+            return
+        self.diff_view.apply(comparison)
+        self.widgets.metrics_bar.set_metrics(comparison.metrics)
+        self.comparison_painted.emit(comparison)
+
+    def forget_marks(self) -> None:
+        self.original_marks.forget()
+        self.rewrite_marks.forget()
+
+    def define_mark_layers(self) -> None:
+        for pane in (self.diff_view.original_pane, self.diff_view.rewrite_pane):
+            define_lint_layers(pane, self.diff_view.colors)
+
+    def show_finding(self, side: str, start: int, end: int) -> None:
+        marks = self.rewrite_marks if side == "rewrite" else self.original_marks
+        u_start, u_end = marks.utf16_span(start, end)
+        cursor = marks.pane.textCursor()
+        cursor.setPosition(u_start)
+        cursor.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
+        marks.pane.setTextCursor(cursor)
+        marks.pane.ensureCursorVisible()
+        marks.pane.setFocus()
+
+    def apply_font_size(self, size: int) -> None:
+        view = self.diff_view
+        for pane in (view.original_pane, view.rewrite_pane):
+            pane.set_point_size(size)
+        font = view.inline_view.font()
+        font.setPointSize(size)
+        view.inline_view.setFont(font)
+
+    def shutdown(self) -> None:
+        self._closed = True
+        self.refresher.shutdown()

@@ -1,0 +1,104 @@
+"""What the File and Help menus do: import, export, data folders, about, the shortcut sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from workstation import APP_NAME, __version__
+from workstation.gui.context import AppContext
+from workstation.gui.dialogs.cheatsheet import CheatSheetDialog
+from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ask_export_options, ask_import_options
+from workstation.gui.operations import OperationFailed
+from workstation.gui.writer.transfers import ImportOutcome, TransferRunner
+
+
+class FileCommands:
+    def __init__(
+        self,
+        context: AppContext,
+        transfers: TransferRunner,
+        save_work: Callable[[], object],
+        parent: QWidget,
+    ) -> None:
+        """``save_work`` hands the current task's changes to the store (before an export)."""
+        self._context = context
+        self._transfers = transfers
+        self._save_work = save_work
+        self._parent = parent
+        self.last_message: QMessageBox | None = None  # the latest import report (kept for tests)
+
+    # ----- import and export
+    def import_files(self) -> None:
+        if self._transfers.busy:
+            return
+        options = ask_import_options(self._parent, self._context.store.projects.names())
+        if options:
+            self._transfers.start_import(options)
+
+    def import_finished(self, outcome: ImportOutcome) -> None:
+        box = QMessageBox(self._parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names and records are outside text
+        box.setWindowTitle("Import finished" if not outcome.cancelled else "Import cancelled")
+        box.setText(outcome.summary() or "Nothing was imported.")
+        details = outcome.details()
+        if details:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setDetailedText(details)
+        box.open()
+        self.last_message = box
+
+    def import_failed(self, error: OperationFailed) -> None:
+        if error.expected:
+            self._warn("Import failed", f"Nothing was imported: {error.message}")
+
+    def export(self) -> None:
+        self._save_work()
+        options = ask_export_options(self._parent, self._context.store.projects.names())
+        if options:
+            self._transfers.start_export(options)
+
+    def export_finished(self, options: ExportOptions, count: int) -> None:
+        self._context.show_message(f"Exported {count} rewrites to {options.out}", 10_000)
+
+    def export_failed(self, message: str) -> None:
+        self._warn("Export failed", message)
+
+    # ----- data folders
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        for path in self._context.settings.recent_data_dirs():
+            if path == self._context.data_dir:
+                continue
+            action = menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self._context.events.data_dir_requested.emit(p))
+        if menu.isEmpty():
+            menu.addAction("No other data folders yet").setEnabled(False)
+
+    def choose_data_dir(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self._parent, "Open data folder", str(self._context.data_dir)
+        )
+        if chosen:
+            self._context.events.data_dir_requested.emit(Path(chosen))
+
+    # ----- help
+    def cheatsheet(self) -> None:
+        CheatSheetDialog(self._parent).exec()
+
+    def about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}", "", parent=self._parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"{APP_NAME} {__version__}\n\nRewrite model outputs into human prose, offline.\n"
+            f"Data folder: {self._context.data_dir}"
+        )
+        box.exec()
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self._parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
