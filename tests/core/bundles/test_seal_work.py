@@ -198,7 +198,7 @@ def _raise_in(
     ("owner", "name", "after"),
     [
         (RewriteQueries, "unsealed_pairs", False),
-        (seal_work, "build_record", False),
+        (seal_work, "bundle_record", False),
         (OutboxQueries, "chain_head", False),
         (seal_work, "seal_bundle", False),
         (OutboxQueries, "insert", False),

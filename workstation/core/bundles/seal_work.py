@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from workstation.core.bundles import BundleRejected, SignerTrust, VerifiedBundle, open_bundle, seal_bundle
-from workstation.core.models import Rewrite, Task
+from workstation.core.records import bundle_record
 from workstation.core.signing import PublicKey, SecretKey
 from workstation.core.store import Store
 
@@ -36,33 +36,6 @@ class SealResult:
     def size(self) -> int:
         """Size of the bundle in bytes."""
         return len(self.data)
-
-
-def build_record(task: Task, rewrite: Rewrite) -> dict[str, Any]:
-    """The bundle record of one submitted rewrite: the work, the exact original and its context."""
-    return {
-        "rewrite_id": rewrite.rewrite_id,
-        "task_id": task.id,
-        "project": task.project,
-        "original_sha256": task.original_sha256,
-        "prompt": task.prompt,
-        "messages": [message.model_dump() for message in task.messages] if task.messages else None,
-        "original": task.original,
-        "model": task.model,
-        "metadata": task.metadata,
-        "rewrite": rewrite.text,
-        "status": rewrite.status.value,
-        "started_from": rewrite.started_from,
-        "ratings": rewrite.ratings,
-        "tags": list(rewrite.tags),
-        "notes": rewrite.notes,
-        "flag_reason": rewrite.flag_reason,
-        "active_seconds": rewrite.active_seconds,
-        "metrics": rewrite.metrics,
-        "created_at": rewrite.created_at,
-        "updated_at": rewrite.updated_at,
-        "submitted_at": rewrite.submitted_at,
-    }
 
 
 def count_unsealed(store: Store, project: str | None = None) -> int:
@@ -91,7 +64,7 @@ def seal_submitted(
         pairs = store.rewrites.unsealed_pairs(conn, project)
         if not pairs:
             return None
-        records = [build_record(task, rewrite) for task, rewrite in pairs]
+        records = [bundle_record(task, rewrite) for task, rewrite in pairs]
         head = store.outbox.chain_head(fingerprint)
         bundle_seq = head.bundle_seq + 1 if head else 1
         prev_bundle_id = head.bundle_id if head else None
