@@ -185,7 +185,7 @@ def test_doctor_backs_up_and_restores(tmp_path: Path, capsys: pytest.CaptureFixt
     assert run(data_dir, "doctor") == 0
     out = capsys.readouterr().out
     assert "integrity: ok" in out
-    assert "tasks" in out and " rows" in out
+    assert f"tasks     {len(task_ids(data_dir, capsys))} rows" in out
     backup = Path(out.split("backup: ")[1].strip())
     conn = sqlite3.connect(backup)
     assert conn.execute("SELECT count(*) FROM tasks").fetchone()[0] > 0

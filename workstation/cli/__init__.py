@@ -7,23 +7,17 @@ it sets returns the exit status. No command at all (or ``--demo``) opens the win
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from workstation import __version__
+from workstation.cli import bundle, data_cmds, doctor, keys, lint, outbox, work_cmds
 from workstation.cli.common import CliError
 
-# Modules that add subcommands, in the order ``--help`` lists them.
-COMMAND_MODULES = (
-    "workstation.cli.data_cmds",
-    "workstation.cli.work_cmds",
-    "workstation.cli.doctor",
-    "workstation.cli.lint",
-    "workstation.cli.keys",
-    "workstation.cli.bundle",
-    "workstation.cli.outbox",
-)
+# Modules that add subcommands, in the order ``--help`` lists them. Imported by name above, so a
+# frozen build that lost one fails at start-up instead of shipping without the command.
+COMMAND_MODULES: tuple[ModuleType, ...] = (data_cmds, work_cmds, doctor, lint, keys, bundle, outbox)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,13 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the app on the bundled demo project in a throwaway data dir"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
+    for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
 

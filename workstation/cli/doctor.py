@@ -46,9 +46,8 @@ def run_doctor(args: argparse.Namespace) -> int:
             print("integrity: ok")
             try:
                 with Store(data_dir) as store:
-                    db = store.database.db
-                    for table in ("projects", "tasks", "rewrites", "outbox"):
-                        print(f"{table:<9} {db[table].count} rows")
+                    for table, count in store.row_counts().items():
+                        print(f"{table:<9} {count} rows")
                     target = store.backup()
             except StoreError as exc:
                 raise CliError(str(exc)) from None

@@ -197,14 +197,14 @@ def _raise_in(
 @pytest.mark.parametrize(
     ("owner", "name", "after"),
     [
-        (RewriteQueries, "unsealed_submitted", False),
-        (seal_work, "build_record", False),
+        (RewriteQueries, "unsealed_pairs", False),
+        (seal_work, "bundle_record", False),
         (OutboxQueries, "chain_head", False),
         (seal_work, "seal_bundle", False),
         (OutboxQueries, "insert", False),
         (OutboxQueries, "insert", True),
-        (seal_work, "_mark_sealed", False),
-        (seal_work, "_mark_sealed", True),
+        (RewriteQueries, "mark_sealed", False),
+        (RewriteQueries, "mark_sealed", True),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
 )
@@ -232,15 +232,15 @@ def test_rewrites_sealed_by_someone_else_mid_way_abort_the_seal(
     """If the marks do not all land (a rewrite already sealed), the whole seal rolls back."""
     for task_id in task_ids(store)[:2]:
         submit(store, task_id)
-    real = seal_work._mark_sealed
+    real = RewriteQueries.mark_sealed
 
-    def mark_one_early(conn: Any, rewrite_ids: Any, bundle_id: str) -> None:
+    def mark_one_early(queries: RewriteQueries, conn: Any, rewrite_ids: Any, bundle_id: str) -> None:
         conn.execute(
             "UPDATE rewrites SET sealed_bundle_id = ? WHERE rewrite_id = ?", (bundle_id, rewrite_ids[0])
         )
-        real(conn, rewrite_ids, bundle_id)
+        real(queries, conn, rewrite_ids, bundle_id)
 
-    monkeypatch.setattr(seal_work, "_mark_sealed", mark_one_early)
+    monkeypatch.setattr(RewriteQueries, "mark_sealed", mark_one_early)
     with pytest.raises(RuntimeError, match="still unsealed"):
         seal_submitted(store, KEY, WRITER)
     assert assert_consistent(store, 2) is None
@@ -258,6 +258,7 @@ _CHILD = textwrap.dedent(
     from workstation.core.signing import load_secret_key
     from workstation.core.store import Store
     from workstation.core.store.outbox import OutboxQueries
+    from workstation.core.store.rewrites import RewriteQueries
 
     data_dir, key_path, pause_at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 
@@ -279,7 +280,7 @@ _CHILD = textwrap.dedent(
     points = {
         "before_seal": (seal_work, "seal_bundle", True),
         "after_insert": (OutboxQueries, "insert", False),
-        "after_mark": (seal_work, "_mark_sealed", False),
+        "after_mark": (RewriteQueries, "mark_sealed", False),
     }
     if pause_at in points:
         wrap(*points[pause_at])
@@ -361,7 +362,7 @@ def _run_child_and_kill(template: Path, work: Path, pause_at: str, wait_for: str
     [
         ("before_seal", "seal_bundle", 0.0),
         ("after_insert", "insert", 0.0),
-        ("after_mark", "_mark_sealed", 0.0),
+        ("after_mark", "mark_sealed", 0.0),
         ("none", "sealing", 0.12),
         ("none", "done", 0.0),
     ],

@@ -119,6 +119,34 @@ def test_save_rewrite_updates_status_search_and_stats(store: Store, tmp_path: Pa
     assert stats["tasks"] == 5 and stats["submitted"] == 1 and stats["open"] == 4
     pairs = list(store.rewrites.pairs(statuses=["submitted"]))
     assert [(t.id, r.text) for t, r in pairs] == [("t2", "Otters hold hands while they sleep.")]
+    assert store.row_counts() == {"projects": 1, "tasks": 5, "rewrites": 1, "outbox": 0}
+
+
+def test_unsealed_work_is_read_and_marked_inside_the_sealing_transaction(
+    store: Store, tmp_path: Path
+) -> None:
+    store.import_file(write_jsonl(tmp_path / "t.jsonl", sample_records()), project="P")
+    other = [{"id": "q0", "prompt": "Write about voles", "response": "Voles are small."}]
+    store.import_file(write_jsonl(tmp_path / "q.jsonl", other), project="Q")
+    for task_id in ("t3", "q0", "t1"):
+        draft = new_rewrite(store.tasks.get(task_id))
+        store.rewrites.save(draft.model_copy(update={"status": RewriteStatus.SUBMITTED}))
+    store.rewrites.save(new_rewrite(store.tasks.get("t4")))  # a draft waits for nothing
+    assert store.rewrites.count_unsealed() == 3 and store.rewrites.count_unsealed("Q") == 1
+    with store.database.write() as conn:
+        pairs = store.rewrites.unsealed_pairs(conn, "P")
+        assert [(task.id, rewrite.task_id) for task, rewrite in pairs] == [("t1", "t1"), ("t3", "t3")]
+        conn.execute(
+            "INSERT INTO outbox(bundle_id, bundle_seq, signer_fingerprint, data, size, record_count, "
+            "created_at, updated_at) VALUES ('sha256:x', 1, 'f', x'00', 1, 1, 'now', 'now')"
+        )
+        store.rewrites.mark_sealed(conn, [rewrite.rewrite_id for _task, rewrite in pairs], "sha256:x")
+    assert store.rewrites.count_unsealed() == 1 and store.rewrites.count_unsealed("P") == 0
+    assert store.rewrites.get("t1").sealed_bundle_id == "sha256:x"
+    with store.database.write() as conn:
+        assert [task.id for task, _rewrite in store.rewrites.unsealed_pairs(conn)] == ["q0"]
+        with pytest.raises(RuntimeError, match="still unsealed"):
+            store.rewrites.mark_sealed(conn, [pairs[0][1].rewrite_id], "sha256:x")
 
 
 def test_sealed_rewrite_cannot_change(store: Store, tmp_path: Path) -> None:

@@ -8,22 +8,15 @@ point rolls all of it back, so a rewrite is never sealed twice and never lost be
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from workstation.core.bundles import BundleRejected, SignerTrust, VerifiedBundle, open_bundle, seal_bundle
-from workstation.core.models import Rewrite, Task
+from workstation.core.records import bundle_record
 from workstation.core.signing import PublicKey, SecretKey
 from workstation.core.store import Store
-from workstation.core.store.rows import TASK_COLUMNS, task_from_row
-
-_TASKS_OF_UNSEALED = (
-    f"SELECT {TASK_COLUMNS} FROM tasks WHERE id IN "
-    "(SELECT task_id FROM rewrites WHERE status = 'submitted' AND sealed_bundle_id IS NULL)"
-)
 
 
 @dataclass(frozen=True)
@@ -45,65 +38,9 @@ class SealResult:
         return len(self.data)
 
 
-def build_record(task: Task, rewrite: Rewrite) -> dict[str, Any]:
-    """The bundle record of one submitted rewrite: the work, the exact original and its context."""
-    return {
-        "rewrite_id": rewrite.rewrite_id,
-        "task_id": task.id,
-        "project": task.project,
-        "original_sha256": task.original_sha256,
-        "prompt": task.prompt,
-        "messages": [message.model_dump() for message in task.messages] if task.messages else None,
-        "original": task.original,
-        "model": task.model,
-        "metadata": task.metadata,
-        "rewrite": rewrite.text,
-        "status": rewrite.status.value,
-        "started_from": rewrite.started_from,
-        "ratings": rewrite.ratings,
-        "tags": list(rewrite.tags),
-        "notes": rewrite.notes,
-        "flag_reason": rewrite.flag_reason,
-        "active_seconds": rewrite.active_seconds,
-        "metrics": rewrite.metrics,
-        "created_at": rewrite.created_at,
-        "updated_at": rewrite.updated_at,
-        "submitted_at": rewrite.submitted_at,
-    }
-
-
-def _read_unsealed(store: Store, conn: sqlite3.Connection, project: str | None) -> list[tuple[Task, Rewrite]]:
-    """The submitted, unsealed rewrites (queue order) with their tasks, read in the transaction."""
-    rewrites = store.rewrites.unsealed_submitted(conn, project)
-    if not rewrites:
-        return []
-    tasks = {task.id: task for task in (task_from_row(row) for row in conn.execute(_TASKS_OF_UNSEALED))}
-    return [(tasks[rewrite.task_id], rewrite) for rewrite in rewrites]
-
-
-def _mark_sealed(conn: sqlite3.Connection, rewrite_ids: Sequence[str], bundle_id: str) -> None:
-    """Point every sealed rewrite at its bundle; refuses (and so rolls back) if any was already sealed."""
-    cursor = conn.executemany(
-        "UPDATE rewrites SET sealed_bundle_id = ? WHERE rewrite_id = ? AND sealed_bundle_id IS NULL",
-        ((bundle_id, rewrite_id) for rewrite_id in rewrite_ids),
-    )
-    if cursor.rowcount != len(rewrite_ids):
-        raise RuntimeError(
-            f"expected to seal {len(rewrite_ids)} rewrites but {cursor.rowcount} were still unsealed"
-        )
-
-
 def count_unsealed(store: Store, project: str | None = None) -> int:
     """How many submitted rewrites are waiting to be sealed (for "Seal N rewrites" labels)."""
-    sql = (
-        "SELECT count(*) FROM rewrites r JOIN tasks t ON t.id = r.task_id "
-        "WHERE r.status = 'submitted' AND r.sealed_bundle_id IS NULL"
-    )
-    params: tuple[str, ...] = ()
-    if project:
-        sql += " AND t.project = ?"
-        params = (project,)
-    return int(store.database.conn.execute(sql, params).fetchone()[0])
+    return store.rewrites.count_unsealed(project)
 
 
 def seal_submitted(
@@ -124,10 +61,10 @@ def seal_submitted(
     moment = created_at or datetime.now(UTC)
     fingerprint = secret_key.public_key.fingerprint
     with store.database.write() as conn:
-        pairs = _read_unsealed(store, conn, project)
+        pairs = store.rewrites.unsealed_pairs(conn, project)
         if not pairs:
             return None
-        records = [build_record(task, rewrite) for task, rewrite in pairs]
+        records = [bundle_record(task, rewrite) for task, rewrite in pairs]
         head = store.outbox.chain_head(fingerprint)
         bundle_seq = head.bundle_seq + 1 if head else 1
         prev_bundle_id = head.bundle_id if head else None
@@ -148,7 +85,7 @@ def seal_submitted(
             record_count=len(records),
         )
         rewrite_ids = tuple(rewrite.rewrite_id for _task, rewrite in pairs)
-        _mark_sealed(conn, rewrite_ids, sealed.bundle_id)
+        store.rewrites.mark_sealed(conn, rewrite_ids, sealed.bundle_id)
     return SealResult(
         bundle_id=sealed.bundle_id,
         bundle_seq=bundle_seq,

@@ -15,12 +15,12 @@ from workstation.core.files.atomic import atomic_text_writer
 from workstation.core.formats.export_rows import (
     Row,
     conversational_trl_row,
-    native_row,
     openai_dpo_row,
     sft_messages_row,
     trl_preference_row,
 )
 from workstation.core.models import Rewrite, Task
+from workstation.core.records import export_record
 
 EXPORT_FORMATS: tuple[str, ...] = ("trl-preference", "sft-messages", "openai-dpo", "jsonl")
 
@@ -28,7 +28,7 @@ _ROW_BUILDERS: dict[str, Callable[[Task, Rewrite], Row]] = {
     "trl-preference": trl_preference_row,
     "sft-messages": sft_messages_row,
     "openai-dpo": openai_dpo_row,
-    "jsonl": native_row,
+    "jsonl": export_record,
 }
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode

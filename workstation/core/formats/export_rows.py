@@ -6,7 +6,7 @@ turns and a prompt and the turns do not end with the user's turn, the prompt is 
 
 In the training formats the original's line breaks are written as "\n", like the rewrite's (the
 editor works in "\n"): a pair must not differ only in CRLF, or a model learns line endings. The
-``jsonl`` export keeps the original byte for byte (its sha256 is in the record).
+``jsonl`` export (``core.records``) keeps the original byte for byte (its sha256 is in the record).
 """
 
 from __future__ import annotations
@@ -75,35 +75,4 @@ def openai_dpo_row(task: Task, rewrite: Rewrite) -> Row:
         "input": {"messages": context_turns(task)},
         "preferred_output": _assistant(rewrite.text),
         "non_preferred_output": _assistant(_rejected(task)),
-    }
-
-
-def native_row(task: Task, rewrite: Rewrite) -> Row:
-    """Every field we hold, flat. ``original`` re-imports as the task's output with ``native``."""
-    return {
-        "id": task.id,
-        "project": task.project,
-        "prompt": task.prompt,
-        "messages": [{"role": m.role, "content": m.content} for m in task.messages]
-        if task.messages
-        else None,
-        "original": task.original,
-        "original_sha256": task.original_sha256,
-        "model": task.model,
-        "metadata": task.metadata,
-        "source": task.source,
-        "rewrite_id": rewrite.rewrite_id,
-        "rewrite": rewrite.text,
-        "status": rewrite.status.value,
-        "ratings": rewrite.ratings,
-        "tags": list(rewrite.tags),
-        "notes": rewrite.notes,
-        "flag_reason": rewrite.flag_reason,
-        "active_seconds": rewrite.active_seconds,
-        "metrics": rewrite.metrics,
-        "started_from": rewrite.started_from,
-        "created_at": rewrite.created_at,
-        "updated_at": rewrite.updated_at,
-        "submitted_at": rewrite.submitted_at,
-        "sealed_bundle_id": rewrite.sealed_bundle_id,
     }

@@ -91,6 +91,11 @@ class Store:
         result["projects"] = self.projects.names()
         return result
 
+    def row_counts(self) -> dict[str, int]:
+        """Rows in each of the store's main tables, for ``workstation doctor``'s report."""
+        db = self.database.db
+        return {table: db[table].count for table in ("projects", "tasks", "rewrites", "outbox")}
+
     def backup(self) -> Path:
         return make_backup(self.database.conn, self.data_dir)
 

@@ -83,30 +83,61 @@ class RewriteQueries:
 
     def pairs(self, *, statuses: Sequence[str], project: str | None = None) -> Iterator[tuple[Task, Rewrite]]:
         """(task, rewrite) pairs in queue order for export, streamed from a cursor."""
-        task_cols = ", ".join(f"t.{c.strip()}" for c in TASK_COLUMNS.split(","))
-        rewrite_cols = ", ".join(f"r.{c.strip()}" for c in REWRITE_COLUMNS.split(","))
-        sql = (
-            f"SELECT {task_cols}, {rewrite_cols} FROM rewrites r JOIN tasks t ON t.id = r.task_id "
-            f"WHERE r.status IN ({','.join('?' * len(statuses))})"
-        )
-        params: list[object] = list(statuses)
-        if project:
-            sql += " AND t.project = ?"
-            params.append(project)
-        sql += " ORDER BY t.seq"
-        width = len(TASK_COLUMNS.split(","))
-        for row in self._conn.execute(sql, params):
-            yield task_from_row(row[:width]), rewrite_from_row(row[width:])
+        where = f"r.status IN ({','.join('?' * len(statuses))})"
+        yield from _select_pairs(self._conn, where, list(statuses), project)
 
-    def unsealed_submitted(self, conn: sqlite3.Connection, project: str | None = None) -> list[Rewrite]:
-        """Submitted rewrites not yet in a bundle, read inside the caller's sealing transaction."""
-        sql = (
-            f"SELECT {', '.join('r.' + c.strip() for c in REWRITE_COLUMNS.split(','))} "
-            "FROM rewrites r JOIN tasks t ON t.id = r.task_id "
-            "WHERE r.status = 'submitted' AND r.sealed_bundle_id IS NULL"
+    # -- sealing (inside the caller's transaction) -------------------------------------------------
+
+    def unsealed_pairs(
+        self, conn: sqlite3.Connection, project: str | None = None
+    ) -> list[tuple[Task, Rewrite]]:
+        """Submitted rewrites not yet in a bundle with their tasks, in queue order.
+
+        Read inside the caller's sealing transaction ``conn``, so what is sealed is exactly what
+        was read.
+        """
+        return list(_select_pairs(conn, _UNSEALED, [], project))
+
+    def mark_sealed(self, conn: sqlite3.Connection, rewrite_ids: Sequence[str], bundle_id: str) -> None:
+        """Point every sealed rewrite at its bundle, in the caller's sealing transaction ``conn``.
+
+        Raises RuntimeError (so the caller's transaction rolls back) if any of them was sealed
+        already or is gone.
+        """
+        cursor = conn.executemany(
+            "UPDATE rewrites SET sealed_bundle_id = ? WHERE rewrite_id = ? AND sealed_bundle_id IS NULL",
+            ((bundle_id, rewrite_id) for rewrite_id in rewrite_ids),
         )
-        params: list[object] = []
+        if cursor.rowcount != len(rewrite_ids):
+            raise RuntimeError(
+                f"expected to seal {len(rewrite_ids)} rewrites but {cursor.rowcount} were still unsealed"
+            )
+
+    def count_unsealed(self, project: str | None = None) -> int:
+        """How many submitted rewrites (of ``project``, or all) are waiting to be sealed."""
+        sql = f"SELECT count(*) FROM rewrites r JOIN tasks t ON t.id = r.task_id WHERE {_UNSEALED}"
+        params: tuple[str, ...] = ()
         if project:
             sql += " AND t.project = ?"
-            params.append(project)
-        return [rewrite_from_row(row) for row in conn.execute(sql + " ORDER BY t.seq", params)]
+            params = (project,)
+        return int(self._conn.execute(sql, params).fetchone()[0])
+
+
+_UNSEALED = "r.status = 'submitted' AND r.sealed_bundle_id IS NULL"
+_TASK_WIDTH = len(TASK_COLUMNS.split(","))
+_PAIR_COLUMNS = ", ".join(
+    [f"t.{c.strip()}" for c in TASK_COLUMNS.split(",")]
+    + [f"r.{c.strip()}" for c in REWRITE_COLUMNS.split(",")]
+)
+
+
+def _select_pairs(
+    conn: sqlite3.Connection, where: str, params: list[object], project: str | None
+) -> Iterator[tuple[Task, Rewrite]]:
+    """(task, rewrite) pairs matching ``where`` (and ``project`` if given), in queue order."""
+    sql = f"SELECT {_PAIR_COLUMNS} FROM rewrites r JOIN tasks t ON t.id = r.task_id WHERE {where}"
+    if project:
+        sql += " AND t.project = ?"
+        params = [*params, project]
+    for row in conn.execute(sql + " ORDER BY t.seq", params):
+        yield task_from_row(row[:_TASK_WIDTH]), rewrite_from_row(row[_TASK_WIDTH:])

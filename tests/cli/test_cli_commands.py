@@ -1,0 +1,79 @@
+"""Every command group is registered and explains itself; a lost command module stops the program."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workstation.cli import build_parser, main
+
+REPO = Path(__file__).resolve().parents[2]
+COMMAND_GROUPS = {
+    "import": (),
+    "export": (),
+    "rewrite": (),
+    "tasks": (),
+    "stats": (),
+    "doctor": (),
+    "lint": (),
+    "keys": ("init", "show", "export", "import", "passwd"),
+    "bundle": ("seal", "verify", "list", "export"),
+    "outbox": ("push", "target", "retry"),
+}
+
+
+def _choices(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The subcommands ``parser`` knows, by name."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def test_every_command_group_is_registered() -> None:
+    groups = _choices(build_parser())
+    assert set(groups) == set(COMMAND_GROUPS)
+    for name, subcommands in COMMAND_GROUPS.items():
+        assert set(_choices(groups[name])) == set(subcommands), name
+
+
+@pytest.mark.parametrize(
+    "words",
+    [[group] for group in COMMAND_GROUPS]
+    + [[group, sub] for group, subs in COMMAND_GROUPS.items() for sub in subs],
+    ids=" ".join,
+)
+def test_each_command_answers_help(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*words, "--help"])
+    assert exit_info.value.code == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"usage: workstation {' '.join(words)}")
+    assert captured.err == ""
+
+
+def test_top_level_help_lists_every_group_without_a_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "workstation.cli", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    for group in COMMAND_GROUPS:
+        assert f"    {group} " in result.stdout or f"    {group}\n" in result.stdout, group
+
+
+def test_a_build_missing_a_command_module_fails_at_start_up() -> None:
+    """A frozen build that lost ``keys`` must not start and quietly lack the command."""
+    script = "import sys\nsys.modules['workstation.cli.keys'] = None\nimport workstation.cli\n"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert result.returncode != 0
+    assert "workstation.cli.keys" in result.stderr

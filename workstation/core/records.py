@@ -1,0 +1,115 @@
+"""The one mapping between a task with its rewrite and the flat record other people read.
+
+A bundle's ``records/rewrites.jsonl`` and the native ``jsonl`` export carry the same fields,
+named the same way, so a field added here reaches both. They differ only where they must: the
+export names the task ``id`` (what the native importer reads back) and adds what is local to this
+data dir (the import file's name and the bundle a rewrite was sealed into); the bundle record
+names it ``task_id`` and leaves those out, as a bundle is sealed before it has an id and a
+reviewer has no use for a writer's file names.
+
+:func:`work_from_record` reads a bundle record back into models, for the reviewer's inbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from workstation.core.models import Message, Rewrite, RewriteStatus, Task
+
+Record = dict[str, Any]
+
+
+def _task_fields(task: Task) -> Record:
+    """The task's part of a record: its context, the exact original and where it came from."""
+    return {
+        "project": task.project,
+        "prompt": task.prompt,
+        "messages": [message.model_dump() for message in task.messages] if task.messages else None,
+        "original": task.original,
+        "original_sha256": task.original_sha256,
+        "model": task.model,
+        "metadata": task.metadata,
+    }
+
+
+def _rewrite_fields(rewrite: Rewrite) -> Record:
+    """The writer's part of a record: the rewrite, its judgements and its time (seconds)."""
+    return {
+        "rewrite_id": rewrite.rewrite_id,
+        "rewrite": rewrite.text,
+        "status": rewrite.status.value,
+        "ratings": rewrite.ratings,
+        "tags": list(rewrite.tags),
+        "notes": rewrite.notes,
+        "flag_reason": rewrite.flag_reason,
+        "active_seconds": rewrite.active_seconds,
+        "metrics": rewrite.metrics,
+        "started_from": rewrite.started_from,
+        "created_at": rewrite.created_at,
+        "updated_at": rewrite.updated_at,
+        "submitted_at": rewrite.submitted_at,
+    }
+
+
+def bundle_record(task: Task, rewrite: Rewrite) -> Record:
+    """The bundle record of one rewrite: the work, the exact original and its context."""
+    return {"task_id": task.id, **_task_fields(task), **_rewrite_fields(rewrite)}
+
+
+def export_record(task: Task, rewrite: Rewrite) -> Record:
+    """The native ``jsonl`` export row: every field we hold, flat, in a reader-friendly order.
+
+    ``id`` and ``original`` re-import as the task with the ``native`` importer.
+    """
+    return {
+        "id": task.id,
+        **_task_fields(task),
+        "source": task.source,
+        **_rewrite_fields(rewrite),
+        "sealed_bundle_id": rewrite.sealed_bundle_id,
+    }
+
+
+def work_from_record(
+    record: Mapping[str, Any], *, seq: int = 0, bundle_id: str | None = None
+) -> tuple[Task, Rewrite]:
+    """The task and rewrite a bundle record was made from (the inverse of :func:`bundle_record`).
+
+    A record has no queue position, import file or editor cursor: ``seq`` is the position to give
+    the task, ``bundle_id`` the bundle it was read from (it becomes ``sealed_bundle_id``), and the
+    cursor starts at 0. Raises KeyError for a missing field and pydantic's ValidationError for a
+    value of the wrong kind; check records with ``bundles.validate_record`` first.
+    """
+    status = RewriteStatus(record["status"])
+    messages = record["messages"]
+    task = Task(
+        id=record["task_id"],
+        seq=seq,
+        project=record["project"],
+        prompt=record["prompt"],
+        messages=tuple(Message.model_validate(message) for message in messages) if messages else None,
+        original=record["original"],
+        original_sha256=record["original_sha256"],
+        model=record["model"],
+        metadata=record["metadata"],
+        status=status,
+    )
+    rewrite = Rewrite(
+        rewrite_id=record["rewrite_id"],
+        task_id=record["task_id"],
+        text=record["rewrite"],
+        status=status,
+        started_from=record["started_from"],
+        ratings=record["ratings"],
+        tags=tuple(record["tags"]),
+        notes=record["notes"],
+        flag_reason=record["flag_reason"],
+        active_seconds=record["active_seconds"],
+        metrics=record["metrics"],
+        created_at=record["created_at"],
+        updated_at=record["updated_at"],
+        submitted_at=record["submitted_at"],
+        sealed_bundle_id=bundle_id,
+    )
+    return task, rewrite
