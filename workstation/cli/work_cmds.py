@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from workstation.cli.common import CliError, open_store, print_json
-from workstation.core.models import ALL_STATUSES, RewriteStatus
+from workstation.core.effort.session_clock import new_work_session
+from workstation.core.models import ALL_STATUSES, RewriteStatus, WorkSessionSource
 from workstation.core.store import RewriteSealed, new_rewrite
 
 SNIPPET_WIDTH = 70
@@ -56,8 +57,11 @@ def run_rewrite(args: argparse.Namespace) -> int:
             raise CliError(f"no task with id {args.task_id!r}")
         current = store.rewrites.get(task.id) or new_rewrite(task)
         status = RewriteStatus.SUBMITTED if args.submit else RewriteStatus.DRAFT
+        # The command line cannot see how long the writer worked, so its session holds no time;
+        # it still records that the rewrite changed, and when.
+        session = new_work_session(task, source=WorkSessionSource.CLI)
         try:
-            saved = store.rewrites.save(current.model_copy(update={"text": text, "status": status}))
+            saved, _ = store.save_work(current.model_copy(update={"text": text, "status": status}), session)
         except RewriteSealed as exc:
             raise CliError(str(exc)) from None
     print(f"{saved.task_id}: {saved.status.value}")

@@ -1,8 +1,9 @@
 """The product's records as pydantic v2 models.
 
 These are the shapes that cross module boundaries: importers produce :class:`TaskInput`, the store
-hands out :class:`Task` and :class:`Rewrite`, projects carry guidelines and a :class:`Rubric`.
-Everything here is plain data; no behaviour that touches disk or Qt.
+hands out :class:`Task` and :class:`Rewrite`, projects carry guidelines and a :class:`Rubric`, and
+each sitting at a task is a :class:`WorkSession`. Everything here is plain data; no behaviour that
+touches disk or Qt.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import json
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from workstation.core.clock import iso_utc, parse_iso_utc
 
 Role = Literal["system", "user", "assistant", "tool", "developer"]
 
@@ -137,6 +140,54 @@ class Rewrite(BaseModel):
     updated_at: str
     submitted_at: str | None = None
     sealed_bundle_id: str | None = None
+
+
+class WorkSessionSource(StrEnum):
+    """What recorded a work session: the app's editor, the command line, or the schema migration."""
+
+    APP = "app"
+    CLI = "cli"
+    MIGRATED = "migrated"
+
+
+class WorkSession(BaseModel):
+    """One sitting at one task, as of its last save: the rows a timesheet is built from.
+
+    ``active_seconds`` counts this sitting only (seconds, never negative); the rewrite keeps the
+    running total, and a task's sessions add up to it. Timestamps are UTC in the form of
+    :func:`~workstation.core.clock.iso_utc` (any offset given is converted), so the store can
+    compare them as text; ``ended_at`` is the time of the last save, never before ``started_at``.
+    The effort counts stay ``None`` until they are recorded: ``None`` means "not recorded", which
+    is not the same as zero.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1)
+    task_id: str = Field(min_length=1)
+    project: str
+    started_at: str
+    ended_at: str
+    active_seconds: float = Field(default=0.0, ge=0.0, allow_inf_nan=False)
+    keystrokes: int | None = Field(default=None, ge=0)
+    typed_chars: int | None = Field(default=None, ge=0)
+    pasted_chars: int | None = Field(default=None, ge=0)
+    paste_events: int | None = Field(default=None, ge=0)
+    undo_count: int | None = Field(default=None, ge=0)
+    source: WorkSessionSource
+
+    @field_validator("started_at", "ended_at")
+    @classmethod
+    def _utc_timestamp(cls, value: str) -> str:
+        return iso_utc(parse_iso_utc(value))
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> WorkSession:
+        if self.ended_at < self.started_at:  # same textual form: text order is time order
+            raise ValueError(
+                f"a work session cannot end ({self.ended_at}) before it started ({self.started_at})"
+            )
+        return self
 
 
 class Criterion(BaseModel):

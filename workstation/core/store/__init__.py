@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from workstation.core.models import ALL_STATUSES
+from workstation.core.models import ALL_STATUSES, Rewrite, WorkSession
 from workstation.core.store.database import (
     DB_FILE_NAME,
     Database,
@@ -21,6 +21,12 @@ from workstation.core.store.projects import ProjectQueries
 from workstation.core.store.rewrites import RewriteQueries, RewriteSealed, new_rewrite
 from workstation.core.store.state import AppState
 from workstation.core.store.tasks import QueueRow, TaskQueries
+from workstation.core.store.work_sessions import (
+    UnknownTask,
+    WorkSessionConflict,
+    WorkSessionQueries,
+    save_work,
+)
 
 __all__ = [
     "DB_FILE_NAME",
@@ -31,6 +37,8 @@ __all__ = [
     "StoreBusy",
     "StoreCorrupt",
     "StoreError",
+    "UnknownTask",
+    "WorkSessionConflict",
     "new_rewrite",
 ]
 
@@ -48,6 +56,7 @@ class Store:
         self.projects = ProjectQueries(self.database)
         self.state = AppState(self.database)
         self.outbox = OutboxQueries(self.database)
+        self.work_sessions = WorkSessionQueries(self.database)
 
     @property
     def path(self) -> Path:
@@ -72,6 +81,11 @@ class Store:
             on_progress=on_progress,
             should_cancel=should_cancel,
         )
+
+    def save_work(self, rewrite: Rewrite, session: WorkSession) -> tuple[Rewrite, WorkSession]:
+        """Save a rewrite and the work session that produced it in one transaction (see
+        :func:`~workstation.core.store.work_sessions.save_work`); returns both as stored."""
+        return save_work(self.database, rewrite, session)
 
     def stats(self) -> dict[str, Any]:
         """Counts a writer or lead wants at a glance: tasks, per status, sealed, outbox, time."""

@@ -48,6 +48,30 @@ WHERE rewrites.sealed_bundle_id IS NULL
 """
 
 
+def stamped_for_save(rewrite: Rewrite) -> Rewrite:
+    """The rewrite as it will be stored: ``updated_at`` now, ``submitted_at`` and ``flag_reason``
+    kept only while the status calls for them (a first submit is stamped now)."""
+    stamp = now_iso()
+    submitted_at = rewrite.submitted_at
+    if rewrite.status is RewriteStatus.SUBMITTED and submitted_at is None:
+        submitted_at = stamp
+    elif rewrite.status is not RewriteStatus.SUBMITTED:
+        submitted_at = None
+    flag_reason = rewrite.flag_reason if rewrite.status is RewriteStatus.FLAGGED else None
+    return rewrite.model_copy(
+        update={"updated_at": stamp, "submitted_at": submitted_at, "flag_reason": flag_reason}
+    )
+
+
+def write_rewrite(conn: sqlite3.Connection, stored: Rewrite) -> None:
+    """Upsert ``stored`` (from :func:`stamped_for_save`) and its task's status, inside the caller's
+    write transaction. Raises :class:`RewriteSealed` (the caller's transaction then rolls back)."""
+    cursor = conn.execute(_UPSERT, rewrite_to_row(stored))
+    if cursor.rowcount == 0:
+        raise RewriteSealed(f"the rewrite of task {stored.task_id} is sealed in a bundle")
+    conn.execute("UPDATE tasks SET status = ? WHERE id = ?", (stored.status.value, stored.task_id))
+
+
 class RewriteQueries:
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -63,22 +87,11 @@ class RewriteQueries:
         """Write the rewrite and the task's status in one transaction; returns what was stored.
 
         ``updated_at`` is stamped here. Raises :class:`RewriteSealed` if it is already sealed.
+        A save made during a work session goes through ``Store.save_work``, which records both.
         """
-        stamp = now_iso()
-        submitted_at = rewrite.submitted_at
-        if rewrite.status is RewriteStatus.SUBMITTED and submitted_at is None:
-            submitted_at = stamp
-        elif rewrite.status is not RewriteStatus.SUBMITTED:
-            submitted_at = None
-        flag_reason = rewrite.flag_reason if rewrite.status is RewriteStatus.FLAGGED else None
-        stored = rewrite.model_copy(
-            update={"updated_at": stamp, "submitted_at": submitted_at, "flag_reason": flag_reason}
-        )
+        stored = stamped_for_save(rewrite)
         with self._database.write() as conn:
-            cursor = conn.execute(_UPSERT, rewrite_to_row(stored))
-            if cursor.rowcount == 0:
-                raise RewriteSealed(f"the rewrite of task {rewrite.task_id} is sealed in a bundle")
-            conn.execute("UPDATE tasks SET status = ? WHERE id = ?", (stored.status.value, stored.task_id))
+            write_rewrite(conn, stored)
         return stored
 
     def pairs(self, *, statuses: Sequence[str], project: str | None = None) -> Iterator[tuple[Task, Rewrite]]:

@@ -174,7 +174,46 @@ INDEX_NEW_TASKS = (
 )
 """Index every task added after ``seq`` (the importer runs this once per batch it inserts)."""
 
-MIGRATIONS: list[list[str]] = [_V1]
+_V2_WORK_SESSIONS = [
+    """
+    CREATE TABLE work_sessions (
+        id TEXT PRIMARY KEY,
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        project TEXT NOT NULL REFERENCES projects(name),
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL CHECK (ended_at >= started_at),
+        active_seconds REAL NOT NULL DEFAULT 0 CHECK (active_seconds >= 0),
+        keystrokes INTEGER,
+        typed_chars INTEGER,
+        pasted_chars INTEGER,
+        paste_events INTEGER,
+        undo_count INTEGER,
+        source TEXT NOT NULL CHECK (source IN ('app', 'cli', 'migrated'))
+    )
+    """,
+    "CREATE INDEX work_sessions_task ON work_sessions(task_id, started_at)",
+    "CREATE INDEX work_sessions_started ON work_sessions(started_at)",
+    # Work done before sessions were recorded: one session per rewrite that has time on it.
+    """
+    INSERT INTO work_sessions(id, task_id, project, started_at, ended_at, active_seconds, source)
+    SELECT 'ws-migrated-' || r.rewrite_id, r.task_id, t.project, r.created_at,
+           max(r.created_at, r.updated_at), r.active_seconds, 'migrated'
+    FROM rewrites r JOIN tasks t ON t.id = r.task_id
+    WHERE r.active_seconds > 0
+    """,
+]
+"""Schema 2: a row per sitting at a task (``work_sessions``), so hours per day, week and project
+can be rebuilt; before it a rewrite kept only its running total of active seconds.
+
+A store made before schema 2 gets one ``migrated`` session per rewrite with time on it, holding
+that whole total, so each task's sessions still add up to its rewrite's ``active_seconds``. The
+real sittings are lost; the rewrite's own timestamps are the only honest bounds left: the draft
+was created when the writer first opened the task, and it was last saved when the last of that
+time had been spent, so the span from ``created_at`` to ``updated_at`` (never negative, even if
+the laptop's clock was set back in between) brackets all of it. The source says it is an estimate.
+"""
+
+MIGRATIONS: list[list[str]] = [_V1, _V2_WORK_SESSIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -182,8 +221,12 @@ class SchemaError(RuntimeError):
     """The file is not a Rewrite Workstation store, or was written by a newer version."""
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to :data:`SCHEMA_VERSION`; returns the version found before."""
+def migrate(conn: sqlite3.Connection, *, up_to: int = SCHEMA_VERSION) -> int:
+    """Bring the schema up to ``up_to`` (the newest by default); returns the version found before.
+
+    Each step runs in its own transaction, so a failure leaves the store at the last whole version.
+    ``up_to`` lets tests build a store as an older release left it.
+    """
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if app_id not in (0, APPLICATION_ID):
@@ -202,7 +245,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             "this store was made by a pre-release build whose search index is laid out differently; "
             "move it aside and import the tasks into a new data folder"
         )
-    for index in range(version, SCHEMA_VERSION):
+    for index in range(version, up_to):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in MIGRATIONS[index]:
