@@ -6,23 +6,28 @@ Recent data folders) closes one store cleanly before the next one is opened.
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 from pathlib import Path
 
+import PySide6
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workstation import APP_ID, APP_NAME
+from workstation import APP_ID, APP_NAME, __version__
 from workstation.core.files.datadir import DataDirBusy, DataDirLock
+from workstation.core.files.log_file import close_log_file, setup_log_file
 from workstation.core.store import Store, StoreError
+from workstation.gui.common.crash import install_crash_reporting
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
 from workstation.gui.writer.window import MainWindow
 
 GIL_SWITCH_INTERVAL_S = 0.001
+_log = logging.getLogger(__name__)
 
 
 def ensure_application() -> QApplication:
@@ -73,6 +78,7 @@ class AppController(QObject):
         except StoreError as exc:
             lock.release()
             return str(exc)
+        setup_log_file(data_dir)  # the log lives in the data folder this instance now holds
         window.data_dir_requested.connect(self.switch_to)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.lock, self.window = lock, window
@@ -88,11 +94,14 @@ class AppController(QObject):
             if not old_window.close():
                 return  # the writer chose to stay (unsaved work)
             old_window.store.close()
+            _log.info("Switching data folder from %s to %s", old_window.data_dir(), data_dir)
         if old_lock is not None:
             old_lock.release()
         error = self.open(data_dir)
         if error is None:
+            _log.info("Switched to data folder %s", data_dir)
             return
+        _log.warning("Could not switch to data folder %s: %s", data_dir, error)
         QMessageBox.warning(None, APP_NAME, error)
         if old_window is not None and self.open(old_window.data_dir()) is not None:
             self.app.quit()
@@ -134,16 +143,26 @@ def _quit_cleanly_on_signals(controller: AppController) -> None:
 def run_app(data_dir: Path, *, demo: bool = False) -> int:
     """Run the window until it closes; refuses (with a message) a data dir another instance holds."""
     app = ensure_application()
+    reporter = install_crash_reporting(app)
     settings = AppSettings()
     apply_theme(app, settings.theme())
     controller = AppController(app, settings, demo=demo)
     error = controller.open(data_dir)
     if error is not None:
+        reporter.uninstall()
         print(f"workstation: {error}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, error)
         return 1
+    _log.info(
+        "%s %s started; data folder %s; PySide6 %s", APP_NAME, __version__, data_dir, PySide6.__version__
+    )
     _quit_cleanly_on_signals(controller)
+    status = 1
     try:
-        return int(app.exec())
+        status = int(app.exec())
+        return status
     finally:
+        _log.info("%s quit (exit status %d)", APP_NAME, status)
         controller.shutdown()
+        reporter.uninstall()
+        close_log_file()
