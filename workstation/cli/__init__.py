@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from workstation import __version__
-from workstation.cli.common import CliError
+from workstation.cli.common import CliError, report_unexpected_error
 
 # Modules that add subcommands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -72,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        return report_unexpected_error(args, exc)
 
 
 if __name__ == "__main__":
