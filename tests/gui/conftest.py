@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings
 
 from workstation.core.demo import create_demo_data_dir
 from workstation.core.files.datadir import DataDirLock
+from workstation.core.files.log_file import close_log_file
 from workstation.gui.app import open_window
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.writer.window import WriterWindow
@@ -29,6 +30,13 @@ def demo_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings_path(tmp_path: Path) -> Path:
     return tmp_path / "settings.ini"
+
+
+@pytest.fixture(autouse=True)
+def _no_log_file_left_open() -> Iterator[None]:
+    """Opening a data folder the app's way points the log at it; let go of it after each test."""
+    yield
+    close_log_file()
 
 
 _LOCKS: dict[int, DataDirLock] = {}

@@ -13,7 +13,7 @@ from types import ModuleType
 
 from workstation import __version__
 from workstation.cli import bundle, data_cmds, doctor, keys, lint, outbox, work_cmds
-from workstation.cli.common import CliError
+from workstation.cli.common import CliError, report_unexpected_error
 
 # Modules that add subcommands, in the order ``--help`` lists them. Imported by name above, so a
 # frozen build that lost one fails at start-up instead of shipping without the command.
@@ -60,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        return report_unexpected_error(args, exc)
 
 
 if __name__ == "__main__":

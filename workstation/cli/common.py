@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from workstation.core.files.datadir import DataDirBusy, DataDirLock, resolve_data_dir
+from workstation.core.files.log_file import close_log_file, error_summary, setup_log_file
 from workstation.core.store import DB_FILE_NAME, Store, StoreError
+
+UNEXPECTED_ERROR_EXIT = 1
+_log = logging.getLogger(__name__)
 
 
 class CliError(Exception):
@@ -19,6 +24,27 @@ class CliError(Exception):
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def report_unexpected_error(args: argparse.Namespace, exc: Exception) -> int:
+    """Name an error nobody planned for in one sentence; its traceback goes to the log file.
+
+    The log is the data folder's (the one the app writes too) when that folder exists; a
+    command that never had one is not worth creating a folder for, so then there is no log.
+    """
+    where = ""
+    try:
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+        log_file = setup_log_file(data_dir) if data_dir.is_dir() else None
+        if log_file is not None:
+            _log.error("Unexpected error in `workstation %s`", getattr(args, "command", None), exc_info=exc)
+            where = f"; the details are in {log_file}"
+    except Exception:  # a broken log must not hide the error the writer needs to hear about
+        where = ""
+    finally:
+        close_log_file()
+    print(f"workstation: unexpected error: {error_summary(exc)}{where}", file=sys.stderr)
+    return UNEXPECTED_ERROR_EXIT
 
 
 @contextmanager

@@ -1,4 +1,7 @@
-"""``workstation doctor``: check the store, back it up, or restore a backup over a damaged one."""
+"""``workstation doctor``: check the store, back it up, or restore a backup over a damaged one.
+
+It also says where the log file is, the first thing to send when something went wrong.
+"""
 
 from __future__ import annotations
 
@@ -6,62 +9,92 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.common import CliError
+from workstation.cli.common import CliError, print_json
 from workstation.core.files.datadir import DataDirBusy, DataDirLock, resolve_data_dir
+from workstation.core.files.log_file import log_path
 from workstation.core.store import DB_FILE_NAME, Store, StoreError
-from workstation.core.store.maintenance import check_integrity, list_backups, restore_backup
+from workstation.core.store.maintenance import backup_dir, check_integrity, list_backups, restore_backup
+
+MAX_PROBLEMS_SHOWN = 20
 
 
 def register(subparsers: Any) -> None:
     doctor = subparsers.add_parser(
-        "doctor", help="check the store's integrity and make a backup (or restore one)"
+        "doctor", help="check the store's integrity, make a backup (or restore one), show where the log is"
     )
     doctor.add_argument(
         "--restore",
         metavar="BACKUP",
         help="put a backup in place of the store ('latest' for the newest); the old file is kept aside",
     )
+    doctor.add_argument("--json", action="store_true", help="print what was found as JSON")
     doctor.set_defaults(handler=run_doctor)
 
 
 def run_doctor(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
-    db_path = data_dir / DB_FILE_NAME
+    log_file = log_path(data_dir)
+    if not args.json:
+        # First, so it shows even when the app holds the data folder and the checks are refused.
+        print(f"log: {log_file}" + ("" if log_file.exists() else " (nothing logged yet)"))
     try:
         with DataDirLock(data_dir):
-            if args.restore:
-                return _restore(data_dir, args.restore)
-            report = check_integrity(db_path)
-            print(f"store: {db_path}")
-            if not report.ok:
-                for problem in report.problems[:20]:
-                    print(f"problem: {problem}")
-                backups = list_backups(data_dir)
-                if backups:
-                    print(f"newest backup: {backups[0]}")
-                    print("to restore it: workstation doctor --restore latest")
-                else:
-                    print("no backups found in", data_dir / "backups")
-                return 1
-            print("integrity: ok")
-            try:
-                with Store(data_dir) as store:
-                    for table, count in store.row_counts().items():
-                        print(f"{table:<9} {count} rows")
-                    target = store.backup()
-            except StoreError as exc:
-                raise CliError(str(exc)) from None
-            print(f"backup: {target}")
-            return 0
+            found = _restore(data_dir, args.restore) if args.restore else _check(data_dir)
     except DataDirBusy as exc:
         raise CliError(str(exc)) from None
+    found |= {"log": str(log_file), "log_exists": log_file.exists()}
+    if args.json:
+        print_json(found)
+    else:
+        _print_found(found)
+    return 0 if found.get("integrity", "ok") == "ok" else 1
 
 
-def _restore(data_dir: Path, which: str) -> int:
+def _check(data_dir: Path) -> dict[str, Any]:
+    db_path = data_dir / DB_FILE_NAME
+    report = check_integrity(db_path)
+    found: dict[str, Any] = {"store": str(db_path), "integrity": "ok" if report.ok else "damaged"}
+    if not report.ok:
+        backups = list_backups(data_dir)
+        found["problems"] = list(report.problems)
+        found["newest_backup"] = str(backups[0]) if backups else None
+        found["backups_folder"] = str(backup_dir(data_dir))
+        return found
+    try:
+        with Store(data_dir) as store:
+            found["rows"] = store.row_counts()
+            found["backup"] = str(store.backup())
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    return found
+
+
+def _print_found(found: dict[str, Any]) -> None:
+    if "restored" in found:
+        print(f"restored: {found['restored']}")
+        print(f"previous store kept as: {found['previous_store']}")
+        return
+    print(f"store: {found['store']}")
+    if found["integrity"] != "ok":
+        for problem in found["problems"][:MAX_PROBLEMS_SHOWN]:
+            print(f"problem: {problem}")
+        if found["newest_backup"]:
+            print(f"newest backup: {found['newest_backup']}")
+            print("to restore it: workstation doctor --restore latest")
+        else:
+            print("no backups found in", found["backups_folder"])
+        return
+    print("integrity: ok")
+    for table, count in found["rows"].items():
+        print(f"{table:<9} {count} rows")
+    print(f"backup: {found['backup']}")
+
+
+def _restore(data_dir: Path, which: str) -> dict[str, Any]:
     if which == "latest":
         backups = list_backups(data_dir)
         if not backups:
-            raise CliError(f"no backups in {data_dir / 'backups'}")
+            raise CliError(f"no backups in {backup_dir(data_dir)}")
         backup = backups[0]
     else:
         backup = Path(which)
@@ -71,6 +104,4 @@ def _restore(data_dir: Path, which: str) -> int:
         aside = restore_backup(data_dir, backup)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    print(f"restored: {backup}")
-    print(f"previous store kept as: {aside}")
-    return 0
+    return {"restored": str(backup), "previous_store": str(aside)}

@@ -6,24 +6,29 @@ folder (File ▸ Recent data folders) closes one store cleanly before the next o
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 from pathlib import Path
 
+import PySide6
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workstation import APP_ID, APP_NAME
+from workstation import APP_ID, APP_NAME, __version__
 from workstation.core.files.datadir import DataDirBusy, DataDirLock
+from workstation.core.files.log_file import close_log_file, setup_log_file
 from workstation.core.store import StoreError
+from workstation.gui.common.crash import CrashReporter, install_crash_reporting
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
 from workstation.gui.context import open_context
 from workstation.gui.writer.window import WriterWindow
 
 GIL_SWITCH_INTERVAL_S = 0.001
+_log = logging.getLogger(__name__)
 
 
 def ensure_application() -> QApplication:
@@ -59,11 +64,19 @@ def open_window(data_dir: Path, *, settings: AppSettings | None = None, demo: bo
 class AppController(QObject):
     """Holds the data dir lock and the one main window; can move to another data dir."""
 
-    def __init__(self, app: QApplication, settings: AppSettings, *, demo: bool = False) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        settings: AppSettings,
+        *,
+        demo: bool = False,
+        reporter: CrashReporter | None = None,
+    ) -> None:
         super().__init__()
         self.app = app
         self.settings = settings
         self.demo = demo
+        self.reporter = reporter  # told, per window, whether the writer's text is saved
         self.window: WriterWindow | None = None
         self.lock: DataDirLock | None = None
         hints = QGuiApplication.styleHints()
@@ -81,7 +94,10 @@ class AppController(QObject):
         except StoreError as exc:
             lock.release()
             return str(exc)
+        setup_log_file(data_dir)  # the log lives in the data folder this instance now holds
         window.context.events.data_dir_requested.connect(self.switch_to)
+        if self.reporter is not None:
+            self.reporter.set_saved_state(window.saved_state_sentence)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.lock, self.window = lock, window
         window.show()
@@ -95,12 +111,15 @@ class AppController(QObject):
                 return
             if not old_window.close():
                 return  # the writer chose to stay (unsaved work)
+            _log.info("Switching data folder from %s to %s", old_window.context.data_dir, data_dir)
             old_window.context.close()
         if old_lock is not None:
             old_lock.release()
         error = self.open(data_dir)
         if error is None:
+            _log.info("Switched to data folder %s", data_dir)
             return
+        _log.warning("Could not switch to data folder %s: %s", data_dir, error)
         QMessageBox.warning(None, APP_NAME, error)
         if old_window is not None and self.open(old_window.context.data_dir) is not None:
             self.app.quit()
@@ -141,16 +160,26 @@ def _quit_cleanly_on_signals(controller: AppController) -> None:
 def run_app(data_dir: Path, *, demo: bool = False) -> int:
     """Run the window until it closes; refuses (with a message) a data dir another instance holds."""
     app = ensure_application()
+    reporter = install_crash_reporting(app)
     settings = AppSettings()
     apply_theme(app, settings.theme())
-    controller = AppController(app, settings, demo=demo)
+    controller = AppController(app, settings, demo=demo, reporter=reporter)
     error = controller.open(data_dir)
     if error is not None:
+        reporter.uninstall()
         print(f"workstation: {error}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, error)
         return 1
+    _log.info(
+        "%s %s started; data folder %s; PySide6 %s", APP_NAME, __version__, data_dir, PySide6.__version__
+    )
     _quit_cleanly_on_signals(controller)
+    status = 1
     try:
-        return int(app.exec())
+        status = int(app.exec())
+        return status
     finally:
+        _log.info("%s quit (exit status %d)", APP_NAME, status)
         controller.shutdown()
+        reporter.uninstall()
+        close_log_file()

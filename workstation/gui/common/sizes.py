@@ -26,3 +26,7 @@ SYNC_DIFF_ON_OPEN_CHARS = 40_000
 # Above this size a worker paints the diff as soon as it has it, before lint and spelling; below
 # it one paint of the whole analysis costs the GUI thread less than two.
 EARLY_DIFF_CHARS = 150_000
+
+# The same unexpected error again within this many seconds of the last time (a loop, a repaint)
+# opens no new dialog and logs no new traceback.
+CRASH_REPEAT_WINDOW_S = 5.0

@@ -287,6 +287,17 @@ class WriterWindow(QMainWindow):
         """Hand the current task's changes to the store; with ``wait``, True once it holds them."""
         return self.session.flush(cursor=self.diff_view.rewrite_cursor(), wait=wait)
 
+    def saved_state_sentence(self) -> str:
+        """For the crash dialog: whether the writer's text is in the store."""
+        unsaved = self.session.unsaved_task_ids
+        if self.session.dirty or unsaved:
+            count = max(len(unsaved), 1)
+            return (
+                f"Your latest changes to {count} task(s) are NOT saved yet; "
+                "they stay in the editor and saving is retried."
+            )
+        return "Your text is saved."
+
     def open_first_task(self) -> None:
         self.editor.open_first_task()
 
