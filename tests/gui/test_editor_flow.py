@@ -178,7 +178,7 @@ def test_viewing_tasks_without_typing_saves_nothing(qtbot, make_window, demo_dir
         window.editor.open_task(task_id)
         window.editor.refresher.refresh_now()
         qtbot.wait(50)
-    window.session.flush()
+    window.save_work(wait=True)
     assert not window.session.dirty
     with Store(demo_dir, readonly=True) as reader:
         assert reader.stats()["draft"] == 0

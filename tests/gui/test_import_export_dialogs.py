@@ -56,13 +56,13 @@ def test_typing_during_an_import_is_saved_after_it(
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     big = write_tasks(tmp_path / "big.jsonl", 5000)
-    window.session.pause_saving(True)
     with qtbot.waitSignal(window.transfers.import_finished, timeout=30_000) as blocker:
         window.transfers.start_import(ImportOptions((big,), "Big", None))
         qtbot.keyClicks(window.diff_view.rewrite_pane, "typed while importing ")
-    window.file_commands.import_finished(blocker.args[0])
+        window.save_work()  # queued behind the import, runs right after it
+    assert blocker.args[0].results[0].added == 5000
     window.file_commands.last_message.close()
-    assert not window.session.dirty
+    qtbot.waitUntil(lambda: not window.session.dirty, timeout=5000)
     assert window.context.store.rewrites.get("demo-001").text.startswith("typed while importing ")
 
 

@@ -11,10 +11,18 @@ from workstation.core.bundles import SignerTrust, open_bundle
 from workstation.core.models import RewriteStatus
 from workstation.core.signing import INTERACTIVE_KDF
 from workstation.core.signing import identity as ident
-from workstation.core.sync.outbox_push import set_default_target
+from workstation.core.sync.outbox_push import get_default_target, set_default_target
 from workstation.gui.dialogs.preferences.identity_page import IdentityPage
+from workstation.gui.operations import Changes
 
 PASSPHRASE = "correct horse battery"
+
+
+def set_target(window, url: str) -> None:  # type: ignore[no-untyped-def]
+    """What Preferences ▸ Identity & upload does: an operation on the store thread."""
+    window.context.ops.run_and_wait(
+        "set target", lambda store: set_default_target(store, url), changes=Changes(settings=True)
+    )
 
 
 def submit_two(window) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +62,7 @@ def test_seal_then_upload_to_a_folder_then_export(
 
     drop = tmp_path / "drop"
     drop.mkdir()
-    set_default_target(window.context.store, drop.as_uri())
+    set_target(window, drop.as_uri())
     with qtbot.waitSignal(window.outbox.upload_finished, timeout=15_000):
         window.actions_by_name["upload"].trigger()
     assert window.outbox.dock.table.item(0, 4).text() == "Uploaded"
@@ -87,7 +95,8 @@ def test_sealing_without_a_key_points_to_preferences(make_window, demo_dir: Path
     window = make_window(demo_dir)
     opened: list[str | None] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    monkeypatch.setattr(window.commands, "preferences", lambda page=None: opened.append(page))
+    window.context.events.preferences_requested.disconnect()
+    window.context.events.preferences_requested.connect(opened.append)
     submit_two(window)
     window.outbox.seal()
     assert opened == ["identity"]
@@ -95,7 +104,7 @@ def test_sealing_without_a_key_points_to_preferences(make_window, demo_dir: Path
 
 def test_identity_page_creates_and_shows_a_key(qtbot, make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    page = IdentityPage(window.context.store, window.runner)
+    page = IdentityPage(window.context)
     qtbot.addWidget(page)
     page.kdf = INTERACTIVE_KDF
     assert page.name_label.text() == "No signing key yet"
@@ -117,6 +126,8 @@ def test_identity_page_creates_and_shows_a_key(qtbot, make_window, demo_dir: Pat
     assert not page.save_target() and page.target_problem.text()
     page.target.setText("file:///tmp/bundles")
     assert page.save_target()
+    window.context.ops.drain()
+    assert get_default_target(window.context.store) == "file:///tmp/bundles"
 
 
 def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(
@@ -129,7 +140,7 @@ def test_upload_now_to_an_http_server_that_fails_then_drops_the_reply(
         window.outbox.seal()
     bundle_id = blocker.args[0].bundle_id
     bundle_server.store.faults.extend(["500", "drop_reply"])
-    set_default_target(window.context.store, bundle_server.url)
+    set_target(window, bundle_server.url)
     with qtbot.waitSignal(window.outbox.upload_finished, timeout=30_000):
         window.outbox.push_now()
     row = window.context.store.outbox.get(bundle_id)

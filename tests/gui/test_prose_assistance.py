@@ -50,7 +50,7 @@ def test_findings_light_up_both_panes_and_a_rewrite_lowers_density(
     assert analysis.rewrite.findings == ()
     assert float(window.prose.metrics.value("robotic_density_per_1000_words", 2)) < before
     assert window.prose.findings.count("rewrite") == 0 and window.prose.findings.count("original") >= 3
-    window.session.flush()
+    window.save_work(wait=True)
     stored = window.context.store.rewrites.get("t1").metrics
     assert stored["rewrite"]["findings"] == 0 and stored["original"]["findings"] >= 3
     assert stored["edit"]["words_added"] > 0

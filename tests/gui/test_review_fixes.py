@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from tests.gui.conftest import quit_window
 from workstation.core.models import RewriteStatus
 from workstation.core.store import Store
+from workstation.core.store.rewrites import RewriteQueries
 
 
 def type_at_start(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -18,37 +19,41 @@ def type_at_start(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-
     qtbot.keyClicks(pane, text)
 
 
-def test_switching_after_a_failed_save_keeps_the_edits_unless_the_writer_agrees(
+def test_switching_after_a_failed_save_keeps_the_edits_and_saves_them_later(
     qtbot, make_window, demo_dir: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    real_save = window.context.store.rewrites.save
+    real_save = RewriteQueries.save
     broken = {"on": True}
 
-    def save(rewrite):  # type: ignore[no-untyped-def]
+    def save(queries, rewrite):  # type: ignore[no-untyped-def]
         if broken["on"]:
             raise sqlite3.OperationalError("database or disk is full")
-        return real_save(rewrite)
+        return real_save(queries, rewrite)
 
-    monkeypatch.setattr(window.context.store.rewrites, "save", save)
-    asked: list[bool] = []
-    monkeypatch.setattr(window.commands, "confirm_switch_unsaved", lambda: asked.append(True) or False)
+    monkeypatch.setattr(RewriteQueries, "save", save)
+    window.session._retry.setInterval(50)
     type_at_start(qtbot, window, "Precious words. ")
-    assert not window.editor.open_task("demo-002")
-    assert asked and window.session.task.id == "demo-001"
+    assert window.editor.open_task("demo-002")  # never blocked: the edits stay in memory
+    qtbot.waitUntil(lambda: "NOT SAVED" in window.metrics_bar.save_label.text(), timeout=3000)
+    assert "1 other task" in window.metrics_bar.save_label.toolTip() + window.metrics_bar.save_label.text()
+    assert window.session.unsaved_task_ids == ("demo-001",)
+    assert window.editor.open_task("demo-001")
     assert window.diff_view.rewrite_pane.text().startswith("Precious words. ")
-    broken["on"] = False
     assert window.editor.open_task("demo-002")
+    broken["on"] = False  # the disk has room again: the retry saves the task left behind
+    qtbot.waitUntil(lambda: not window.session.unsaved_task_ids, timeout=3000)
     assert window.context.store.rewrites.get("demo-001").text.startswith("Precious words. ")
+    assert "All changes saved" in window.metrics_bar.save_label.text()
 
 
 def test_submitting_the_untouched_original_asks_first(make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    monkeypatch.setattr(window.commands, "confirm_submit_unchanged", lambda: False)
+    monkeypatch.setattr("workstation.gui.writer.commands.ask_to_proceed", lambda *a: False)
     window.actions_by_name["submit"].trigger()
     assert window.session.task.id == "demo-001"
     assert window.context.store.rewrites.get("demo-001") is None
-    monkeypatch.setattr(window.commands, "confirm_submit_unchanged", lambda: True)
+    monkeypatch.setattr("workstation.gui.writer.commands.ask_to_proceed", lambda *a: True)
     window.actions_by_name["submit"].trigger()
     assert window.context.store.rewrites.get("demo-001").status is RewriteStatus.SUBMITTED
 
@@ -87,6 +92,6 @@ def test_closing_stops_timers_and_later_results_are_ignored(qtbot, make_window, 
 def test_cancelled_quit_keeps_background_uploads_running(make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     monkeypatch.setattr(window.session, "flush", lambda **_kw: False)
-    monkeypatch.setattr(window.commands, "confirm_quit_unsaved", lambda: False)
+    monkeypatch.setattr("workstation.gui.writer.window.ask_to_proceed", lambda *a: False)
     assert not window.close()
     assert window.outbox.timer.isActive() and not window.closed

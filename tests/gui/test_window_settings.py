@@ -80,7 +80,7 @@ def test_switching_data_folders_closes_one_store_and_opens_the_other(qtbot, tmp_
     assert controller.open(first) is None
     window = controller.window
     qtbot.waitUntil(lambda: window.session.task is not None, timeout=2000)
-    window.data_dir_requested.emit(second)
+    window.context.events.data_dir_requested.emit(second)
     assert controller.window is not window and controller.window.context.data_dir == second
     assert settings.recent_data_dirs()[:2] == [second, first]
     # The first folder is free again: another instance could open it now.

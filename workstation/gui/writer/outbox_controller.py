@@ -49,6 +49,7 @@ def _seal_changes(result: SealResult | None) -> Changes:
 class OutboxController(QObject):
     upload_event = Signal(object)  # OutboxEvent, emitted from the worker, delivered on the GUI thread
     sealed = Signal(object)  # SealResult
+    sealing_changed = Signal(bool)  # a seal started (True) or ended
     upload_finished = Signal()
 
     def __init__(self, context: AppContext, save_work: Callable[[], bool], parent_widget: QWidget) -> None:
@@ -120,7 +121,7 @@ class OutboxController(QObject):
             if passphrase is None:
                 return
         data_dir = self._context.data_dir
-        self.sealing = True
+        self._set_sealing(True)
         self._context.show_message("Sealing…", 0)
         self._context.runner.submit(
             lambda _job: ident.unlock(data_dir, passphrase),
@@ -139,8 +140,12 @@ class OutboxController(QObject):
             on_failed=lambda error: self._seal_failed(error.message if error.expected else None),
         )
 
+    def _set_sealing(self, sealing: bool) -> None:
+        self.sealing = sealing
+        self.sealing_changed.emit(sealing)
+
     def _sealed(self, result: SealResult | None) -> None:
-        self.sealing = False
+        self._set_sealing(False)
         if self._closed:
             return
         self.refresh()
@@ -166,7 +171,7 @@ class OutboxController(QObject):
 
     def _seal_failed(self, message: str | None) -> None:
         """``message`` None: a bug, already reported by the crash dialog."""
-        self.sealing = False
+        self._set_sealing(False)
         if self._closed:
             return
         self._context.show_message("", 1)

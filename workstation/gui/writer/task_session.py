@@ -226,6 +226,7 @@ class TaskSession(QObject):
             if self.rewrite.status is not stored.status:
                 stamped.pop("submitted_at")
             self.rewrite = self.rewrite.model_copy(update=stamped)
+        if self.task is not None:
             self._emit_state()
         self.saved.emit(stored)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import APP_NAME
+from workstation.core.models import RewriteStatus
 from workstation.gui.common import sizes
 from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
 from workstation.gui.compare.context_view import ContextView
@@ -164,6 +165,7 @@ class WriterWindow(QMainWindow):
         self.transfers.export_finished.connect(files.export_finished)
         self.transfers.export_failed.connect(files.export_failed)
         self.guidelines.visibilityChanged.connect(a["toggle_guidelines"].setChecked)
+        outbox.sealing_changed.connect(self._hold_edits_while_sealing)
         outbox.dock.visibilityChanged.connect(a["toggle_outbox"].setChecked)
         outbox.dock.visibilityChanged.connect(lambda _visible: outbox.refresh_if_shown())
 
@@ -216,6 +218,15 @@ class WriterWindow(QMainWindow):
         if rewrite is not None and rewrite.rewrite_id in changes.sealed:
             self.editor.reopen_current_task()  # now read-only
         self.outbox.refresh_if_shown(changes)
+
+    def _hold_edits_while_sealing(self, sealing: bool) -> None:
+        """A submitted task being polished could be sealed under the writer's hands: while the
+        seal runs its rewrite takes no keystroke that the seal would then refuse."""
+        rewrite = self.session.rewrite
+        hold = sealing and rewrite is not None and rewrite.status is RewriteStatus.SUBMITTED
+        editable = not hold and not self.session.is_sealed
+        self.diff_view.rewrite_pane.setReadOnly(not editable)
+        self.side_panel.set_editable(editable)
 
     def reload_queue(self) -> None:
         store = self.context.store
