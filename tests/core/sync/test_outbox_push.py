@@ -133,7 +133,7 @@ def test_missing_folder_stops_the_push_and_keeps_everything_pending(store: Store
 class _InterruptingTarget:
     url = "test://interrupt"
 
-    def put(self, bundle_id: str, data: bytes) -> Receipt:
+    def put(self, bundle_id: str, data: bytes, *, time_limit_s: float | None = None) -> Receipt:
         raise KeyboardInterrupt
 
 
