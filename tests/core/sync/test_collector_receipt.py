@@ -46,7 +46,8 @@ def test_uppercase_hex_is_the_same_digest() -> None:
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        ({"bundle_id": "sha256:" + "cd" * 32}, "a receipt for 'sha256:cdcd"),
+        ({"bundle_id": "sha256:" + "cd" * 32}, "a receipt for another bundle, 'sha256:cdcdcdcdcdcdcdcd…'"),
+        ({"bundle_id": "\x1b[2J"}, "a receipt for another bundle, '\ufffd[2J'"),
         ({"bundle_id": None}, "a receipt that names no bundle_id"),
         ({"sha256": "00" * 32}, "a receipt for other bytes (sha256 0000000000000000…)"),
         ({"sha256": "not hex"}, "sha256 is missing or not 64 hex digits"),

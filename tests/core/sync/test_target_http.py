@@ -34,7 +34,9 @@ def test_new_bundle_is_created_with_all_integrity_headers(bundle_server: FakeBun
     assert receipt.http_status == 201
     assert receipt.already_present is False
     assert receipt.etag == '"v1"'
-    assert receipt.location == f"/bundles/{item.bundle_id}"  # the collector's receipt says where
+    assert (
+        receipt.location == f"http://127.0.0.1:{bundle_server.port}/bundles/{item.bundle_id}"
+    )  # as the receipt said
     assert receipt.proof == "HTTP 201 Created with a collector receipt"
     assert receipt.uploaded_at == 1_700_000_000.0
     assert bundle_server.store.objects == {item.bundle_id: item.data}

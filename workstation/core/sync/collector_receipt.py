@@ -98,7 +98,7 @@ def check_receipt(
     if not isinstance(named, str):
         raise NotProof(f"{said} with a receipt that names no bundle_id")
     if named != bundle_id:
-        raise NotProof(f"{said} with a receipt for {_quoted(named)}, not for {bundle_id}")
+        raise NotProof(f"{said} with a receipt for another bundle, '{one_line(named, 24)}'")
     stated_sha256 = document.get("sha256")
     if not (isinstance(stated_sha256, str) and _HEX_64.fullmatch(stated_sha256)):
         raise NotProof(f"{said} with a receipt whose sha256 is missing or not 64 hex digits")

@@ -248,14 +248,11 @@ class HttpTarget:
         self, bundle_id: str, data: bytes, answer: HttpAnswer, path: str, collector: CollectorReceipt | None
     ) -> Receipt:
         said = status_words(answer.status)
-        location_header = answer.header("Location")
-        if collector is not None and collector.location:
-            location = collector.location
-        elif location_header:
-            absolute = urllib.parse.urljoin(self._endpoint.origin_url() + path, location_header)
-            location = one_line(absolute, 500)
-        else:
-            location = self._endpoint.origin_url() + path.split("?", 1)[0]
+        here = self._endpoint.origin_url() + path.split("?", 1)[0]
+        named = (
+            collector.location if collector is not None and collector.location else answer.header("Location")
+        )
+        location = one_line(urllib.parse.urljoin(here, named), 500) if named else here
         etag = answer.header("ETag")
         return Receipt(
             target_url=self.url,
