@@ -26,6 +26,7 @@ one fault, from the scripted `faults` queue first, else from `fault_picker` (ran
     "hostile_reason" do not store; answer 422 with escape sequences in the phrase and the body
     "hostile_201"    store, then answer 201 with escape sequences in Location and ETag
     "status:NNN"     do not store; answer status NNN with an empty body
+    "html_502"       do not store; answer 502 with the captive portal's page (a proxy's error page)
     "slow_reader"    read the body 64 KiB every `trickle_s`, then store and answer as usual
 
 A trickle stops when the client hangs up, or after `trickle_limit_s` at the latest.
@@ -176,6 +177,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(307, b"", {"Location": "/moved" + self.path.removeprefix("/moved")})
         elif fault == "html_200":
             self._reply(200, PORTAL_PAGE, {"Content-Type": "text/html; charset=utf-8"})
+        elif fault == "html_502":
+            self._reply(502, PORTAL_PAGE, {"Content-Type": "text/html"})
         elif fault == "empty_200":
             self._reply(200, b"")
         elif fault == "wrong_receipt":

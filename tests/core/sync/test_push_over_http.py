@@ -50,9 +50,9 @@ def _assert_all_delivered_exactly_once(
 def test_every_fault_kind_ends_with_each_bundle_stored_once(bundle_server: FakeBundleServer) -> None:
     items = [make_item(n, size=4 * 1024) for n in range(6)]  # attempt limit 0.2 + 0.125 s < the stall
     bundle_server.stop()  # first pass: connection refused for everything
+    every_fault = "reset timeout 500 429 drop_reply slow_headers slow_body html_200 wrong_receipt"
     bundle_server.store.faults.extend(
-        ["reset", "timeout", "500", "429", "drop_reply", "slow_headers", "slow_body", "html_200"]
-        + ["wrong_receipt", "empty_200", "huge_201", "slow_201", "redirect_here"]
+        [*every_fault.split(), "empty_200", "huge_201", "slow_201", "redirect_here"]
     )
     fake_time = FakeTime()
 

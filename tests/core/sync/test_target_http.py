@@ -112,6 +112,14 @@ def test_server_faults_are_transient(bundle_server: FakeBundleServer, fault: str
     assert caught.value.retry_after is None
 
 
+def test_an_html_error_page_is_named_by_its_title(bundle_server: FakeBundleServer) -> None:
+    item = make_item(13)
+    bundle_server.store.faults.append("html_502")
+    with pytest.raises(TransientUploadError) as caught:
+        _target(bundle_server).put(item.bundle_id, item.data)
+    assert caught.value.reason == "HTTP 502 Bad Gateway: an HTML page (title: 'Café Wi-Fi — please log in')"
+
+
 def test_429_carries_retry_after_seconds(bundle_server: FakeBundleServer) -> None:
     item = make_item(7)
     bundle_server.store.faults.append("429")

@@ -86,7 +86,7 @@ def check_receipt(
     """
     said = status_words(status)
     if not is_receipt_type(content_type):
-        hint = " — a captive portal or proxy?" if _looks_like_html(content_type, body) else ""
+        hint = " — a captive portal or proxy?" if looks_like_html(content_type, body) else ""
         what = describe_body(content_type, body, body_problem)
         raise NotProof(f"{said} with {what}, not a collector receipt{hint}")
     if body_problem is not None:
@@ -121,7 +121,7 @@ def describe_body(content_type: str | None, body: bytes, body_problem: str | Non
         return f"a {kind or 'body'} we could not read ({body_problem})"
     if not body:
         return "an empty body"
-    if _looks_like_html(content_type, body):
+    if looks_like_html(content_type, body):
         title = _HTML_TITLE.search(body.decode("utf-8", errors="replace"))
         if title and title.group(1).strip():
             return f"an HTML page (title: {_quoted(html.unescape(title.group(1)))})"
@@ -132,7 +132,7 @@ def describe_body(content_type: str | None, body: bytes, body_problem: str | Non
     return f"a {_quoted(kind) if kind else 'body with no Content-Type'} body: {_quoted(text)}"
 
 
-def _looks_like_html(content_type: str | None, body: bytes) -> bool:
+def looks_like_html(content_type: str | None, body: bytes) -> bool:
     """Said to be HTML, or starts like an HTML document whatever the Content-Type claims."""
     return media_type(content_type) in ("text/html", "application/xhtml+xml") or bool(
         _HTML_START.match(body[:2048])

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import ssl
 import time
 import urllib.parse
@@ -31,8 +30,9 @@ from workstation.core.sync.collector_receipt import (
     CollectorReceipt,
     NotProof,
     check_receipt,
+    describe_body,
     is_receipt_type,
-    media_type,
+    looks_like_html,
     status_words,
 )
 from workstation.core.sync.deadline import Deadline
@@ -56,7 +56,6 @@ MAX_REDIRECTS = 3
 _FOLLOWED_REDIRECTS = frozenset({307, 308})
 _RETRYABLE_CLIENT_STATUSES = frozenset({408, 429})
 _CREDENTIAL_STATUSES = frozenset({401, 407})
-_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -319,7 +318,6 @@ def _server_reason(answer: HttpAnswer) -> str:
     """The server's explanation of a failure: a JSON `message`/`error`/`detail`/`reason`, a text
     body, an HTML page's title, or a reason phrase other than the standard one; "" when none."""
     text = answer.body.decode("utf-8", errors="replace").strip()
-    kind = media_type(answer.header("Content-Type"))
     if text.startswith("{"):
         try:
             document = json.loads(text)
@@ -330,11 +328,11 @@ def _server_reason(answer: HttpAnswer) -> str:
                 value = document.get(field)
                 if isinstance(value, str) and value.strip():
                     return one_line(value)
-    if text and not text.startswith("<") and kind not in ("text/html", "application/xhtml+xml"):
+    content_type = answer.header("Content-Type")
+    if text and looks_like_html(content_type, answer.body):
+        return describe_body(content_type, answer.body)
+    if text and not text.startswith("<"):
         return one_line(text)
-    title = _HTML_TITLE.search(text) if text else None
-    if title and title.group(1).strip():
-        return one_line(f"an HTML page titled {title.group(1)!r}", 120)
     phrase = one_line(answer.reason or "", 80)
     standard = status_words(answer.status).split(" ", 2)[-1]
     return phrase if phrase and phrase.lower() != standard.lower() else ""
