@@ -15,7 +15,6 @@ as proof for each kind of target), or raises one of:
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import email.utils
 import hashlib
@@ -132,11 +131,6 @@ def bundle_hex(bundle_id: str) -> str:
 def sha256_hex(data: bytes) -> str:
     """Hex SHA-256 of the bytes being uploaded (the bundle file, not its manifest)."""
     return hashlib.sha256(data).hexdigest()
-
-
-def sha256_base64(data: bytes) -> str:
-    """Base64 SHA-256, as used by digest headers."""
-    return base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
 
 
 def parse_retry_after(value: str | None, now_epoch_s: float) -> float | None:
