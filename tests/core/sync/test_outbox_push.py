@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import Counter
@@ -133,7 +134,7 @@ def test_missing_folder_stops_the_push_and_keeps_everything_pending(store: Store
 class _InterruptingTarget:
     url = "test://interrupt"
 
-    def put(self, bundle_id: str, data: bytes) -> Receipt:
+    def put(self, bundle_id: str, data: bytes, *, time_limit_s: float | None = None) -> Receipt:
         raise KeyboardInterrupt
 
 
@@ -206,3 +207,34 @@ def test_default_target_is_saved_in_the_store(store: Store, tmp_path: Path) -> N
     assert get_default_target(store) == tmp_path.as_uri()
     set_default_target(store, None)
     assert get_default_target(store) is None
+
+
+def test_answers_that_prove_nothing_leave_rows_pending_with_what_arrived(
+    store: Store, bundle_server: FakeBundleServer
+) -> None:
+    bundle_server.store.faults.extend(["html_200", "wrong_receipt", "empty_200"])
+    first = push_outbox(store, _fast_http(bundle_server), deadline_s=10, max_attempts_per_item=1)
+    assert first.ids_in(UploadState.ACKED) == ()
+    errors = " | ".join(row.last_error or "" for row in store.outbox.rows())
+    assert _states(store) == ["pending"] * 3 and bundle_server.store.objects == {}
+    for what_arrived in ("captive portal or proxy?", "empty body", "receipt for another bundle"):
+        assert what_arrived in errors
+    second = push_outbox(store, _fast_http(bundle_server), deadline_s=10)
+    assert len(second.ids_in(UploadState.ACKED)) == 3 and _states(store) == ["acked"] * 3
+    assert sorted(bundle_server.store.stores.values()) == [1, 1, 1]
+
+
+@pytest.mark.parametrize("fault", ["slow_headers", "slow_body", "timeout"])
+def test_a_push_ends_by_its_deadline_with_no_row_left_uploading(
+    store: Store, bundle_server: FakeBundleServer, fault: str
+) -> None:
+    bundle_server.store.fault_picker = lambda: fault
+    bundle_server.store.stall_s = 5.0
+    target = HttpTarget(bundle_server.url, timeout_s=30.0)  # only the push deadline can end it
+    started = time.monotonic()
+    result = push_outbox(store, target, deadline_s=1.0)
+    assert 1.0 <= time.monotonic() - started < 1.5
+    assert result.stopped_reason == "deadline reached"
+    assert _states(store) == ["pending"] * 3
+    tried = [row for row in store.outbox.rows() if row.attempts]
+    assert len(tried) == 1 and re.search(r"timed out.* after 1\.\d s", tried[0].last_error or "")

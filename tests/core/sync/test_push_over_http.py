@@ -39,6 +39,7 @@ def _assert_all_delivered_exactly_once(
     assert result.finished, result
     assert result.ids_in(UploadState.ACKED) == tuple(item.bundle_id for item in items)
     assert server.store.objects == {item.bundle_id: item.data for item in items}
+    assert server.store.stores == Counter({item.bundle_id: 1 for item in items})
     assert log.count("acked") == Counter({item.bundle_id: 1 for item in items})
     target = HttpTarget(server.url, timeout_s=1.0)
     for item in items:  # the server answers a repeat with 200 and stores nothing new
@@ -47,9 +48,12 @@ def _assert_all_delivered_exactly_once(
 
 
 def test_every_fault_kind_ends_with_each_bundle_stored_once(bundle_server: FakeBundleServer) -> None:
-    items = [make_item(n, size=64 * 1024) for n in range(6)]
+    items = [make_item(n, size=4 * 1024) for n in range(6)]  # attempt limit 0.2 + 0.125 s < the stall
     bundle_server.stop()  # first pass: connection refused for everything
-    bundle_server.store.faults.extend(["reset", "timeout", "500", "429", "drop_reply"])
+    every_fault = "reset timeout 500 429 drop_reply slow_headers slow_body html_200 wrong_receipt"
+    bundle_server.store.faults.extend(
+        [*every_fault.split(), "empty_200", "huge_201", "slow_201", "redirect_here"]
+    )
     fake_time = FakeTime()
 
     def sleep_and_bring_server_back(seconds: float) -> None:
@@ -69,7 +73,17 @@ def test_every_fault_kind_ends_with_each_bundle_stored_once(bundle_server: FakeB
     )
     _assert_all_delivered_exactly_once(bundle_server, items, result, log)
     errors = " | ".join(event[3] or "" for event in log.events if event[1] == "pending")
-    for symptom in ("refused", "reset", "timed out", "HTTP 500", "HTTP 429", "without replying"):
+    symptoms = [
+        "refused",
+        "reset",
+        "timed out",
+        "HTTP 500",
+        "HTTP 429",
+        "without replying",
+        "headers had arrived",
+    ]
+    symptoms += ["did not arrive whole", "captive portal", "receipt for another bundle", "empty body"]
+    for symptom in symptoms:
         assert symptom in errors
     told_to_wait = next(
         index for index, event in enumerate(log.events) if (event[3] or "").startswith("HTTP 429")
@@ -103,7 +117,7 @@ def test_rejected_bundle_keeps_servers_reason_and_is_sent_only_once(bundle_serve
     rejected = items[1]
     assert result.ids_in(UploadState.REJECTED) == (rejected.bundle_id,)
     assert result.outcomes[1].error is not None and result.outcomes[1].error.startswith(
-        "HTTP 422: bundle signer"
+        "HTTP 422 Unprocessable Content: bundle signer"
     )
     assert bundle_server.store.put_requests[f"/bundles/{rejected.bundle_id}"] == 1
     assert set(bundle_server.store.objects) == {items[0].bundle_id, items[2].bundle_id}

@@ -35,7 +35,7 @@ class ScriptedTarget:
     retry_after_s: float | None = None
     url: str = "memory://"
 
-    def put(self, bundle_id: str, data: bytes) -> Receipt:
+    def put(self, bundle_id: str, data: bytes, *, time_limit_s: float | None = None) -> Receipt:
         self.calls.append(bundle_id)
         script = self.scripts.get(bundle_id, [])
         step = script.pop(0) if script else "ok"

@@ -213,3 +213,38 @@ def test_disk_errors_split_into_fix_the_setup_and_try_later(
     monkeypatch.setattr(target_file.tempfile, "mkstemp", refuse)
     with pytest.raises(expected, match=os.strerror(code)):
         FileTarget(tmp_path).put(item.bundle_id, item.data)
+
+
+def test_receipts_say_the_file_was_read_back(tmp_path: Path) -> None:
+    item = make_item(11)
+    target = FileTarget(tmp_path)
+    assert (
+        target.put(item.bundle_id, item.data).proof
+        == f"written, fsynced and read back: {len(item.data)} bytes, identical"
+    )
+    assert (
+        target.put(item.bundle_id, item.data).proof
+        == f"already there, read back: {len(item.data)} bytes, identical"
+    )
+
+
+def test_a_drive_that_loses_the_write_gets_no_ack_and_no_broken_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    item = make_item(12)
+    target = FileTarget(tmp_path)
+    real_publish = target_file._publish
+
+    def publish_then_rot(temp_path: Path, destination: Path) -> bool:
+        created = real_publish(temp_path, destination)
+        with destination.open("r+b") as handle:  # what a failing stick hands back
+            handle.write(b"\0")
+        return created
+
+    monkeypatch.setattr(target_file, "_publish", publish_then_rot)
+    with pytest.raises(TransientUploadError, match="read back different; the drive may be failing"):
+        target.put(item.bundle_id, item.data)
+    assert not target.path_for(item.bundle_id).exists() and _leftovers(tmp_path) == []
+    monkeypatch.undo()
+    assert target.put(item.bundle_id, item.data).already_present is False
+    assert target.path_for(item.bundle_id).read_bytes() == item.data

@@ -82,9 +82,9 @@ class _RetryAfterRecorder:
         self._target = target
         self.retry_after_s: dict[str, float | None] = {}
 
-    def put(self, bundle_id: str, data: bytes) -> Receipt:
+    def put(self, bundle_id: str, data: bytes, *, time_limit_s: float | None = None) -> Receipt:
         try:
-            return self._target.put(bundle_id, data)
+            return self._target.put(bundle_id, data, time_limit_s=time_limit_s)
         except TransientUploadError as error:
             self.retry_after_s[bundle_id] = error.retry_after
             raise

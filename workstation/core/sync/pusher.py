@@ -123,8 +123,10 @@ def push_all(
 
     `clock` (seconds, monotonic) measures the deadline and schedules retries; `sleep(seconds)`
     waits (default: waits on `cancel`, so setting it interrupts the wait at once); `rng` feeds the
-    jitter. No attempt starts after the deadline or after `cancel` is set; an attempt in flight is
-    bounded by the target's own timeout. Each item gets at most `max_attempts_per_item` attempts.
+    jitter. No attempt starts after the deadline or after `cancel` is set, and each attempt is
+    handed what is left of the deadline as its `time_limit_s`, so the push ends by the deadline
+    plus a small overshoot (network targets stop within it). Each item gets at most
+    `max_attempts_per_item` attempts.
     Exceptions raised by `on_event` propagate (the store must know when it failed to record).
     """
     if deadline_s < 0:
@@ -145,7 +147,7 @@ def push_all(
         entry.attempts += 1
         entry.attempts_this_push += 1
         report(entry.bundle_id, UploadState.UPLOADING, entry.attempts, None, None)
-        stop = _attempt_once(entry, target)
+        stop = _attempt_once(entry, target, time_limit_s=max(0.0, deadline_at - clock()))
         report(entry.bundle_id, entry.state, entry.attempts, entry.error, entry.receipt)
         if entry.state == UploadState.PENDING and entry.retry:
             entry.retry = entry.attempts_this_push < max_attempts_per_item
@@ -206,8 +208,11 @@ def _entries_from(items: Iterable[Uploadable]) -> list[_Entry]:
     return entries
 
 
-def _attempt_once(entry: _Entry, target: UploadTarget) -> str | None:
-    """Load and upload one item, recording the result on `entry`; returns a stop reason or None."""
+def _attempt_once(entry: _Entry, target: UploadTarget, *, time_limit_s: float) -> str | None:
+    """Load and upload one item, recording the result on `entry`; returns a stop reason or None.
+
+    `time_limit_s` (seconds) is what is left of the push's deadline, passed to the target.
+    """
     entry.error = None
     try:
         data = entry.item.load()
@@ -216,7 +221,7 @@ def _attempt_once(entry: _Entry, target: UploadTarget) -> str | None:
         entry.state, entry.error, entry.retry = UploadState.PENDING, f"could not read bundle: {error}", False
         return None
     try:
-        entry.receipt = target.put(entry.bundle_id, data)
+        entry.receipt = target.put(entry.bundle_id, data, time_limit_s=time_limit_s)
     except TransientUploadError as error:
         entry.state, entry.error = UploadState.PENDING, error.reason
         entry.failures_in_a_row += 1

@@ -4,6 +4,12 @@ Layout: `<dir>/sha256/<hex>.zip`. The folder itself must already exist (an unplu
 must not silently become a folder on the laptop's own disk); the `sha256/` subfolder is created.
 Writes are crash-safe: a temp file in the same folder is written, fsynced, then linked or renamed
 into place, so a reader never sees half a bundle.
+
+Proof, as strict as the HTTP collector's receipt: a bundle counts as uploaded only once the file
+under its name has been read back (with the cached pages dropped first where the OS allows, so
+the bytes come from the drive) and is byte for byte what was sent; a bundle already there is
+compared the same way. A read-back that differs removes the file it wrote and fails the attempt
+(a failing stick), to be tried again later.
 """
 
 from __future__ import annotations
@@ -64,8 +70,12 @@ class FileTarget:
         """Where a bundle lives in this folder (validates the id first)."""
         return self.folder / "sha256" / f"{bundle_hex(bundle_id)}.zip"
 
-    def put(self, bundle_id: str, data: bytes) -> Receipt:
-        """Write the bundle atomically; same bytes already there = already present, others = rejected."""
+    def put(self, bundle_id: str, data: bytes, *, time_limit_s: float | None = None) -> Receipt:
+        """Write the bundle atomically; same bytes already there = already present, others = rejected.
+
+        `time_limit_s` is accepted for the target protocol and not used: local file calls cannot
+        be interrupted (a hung network share holds the attempt until the OS gives up).
+        """
         destination = self.path_for(bundle_id)
         if not self.folder.is_dir():
             raise TargetUnavailable(f"upload folder {self.folder} does not exist (is the drive mounted?)")
@@ -76,16 +86,26 @@ class FileTarget:
             created = _write_new_file(destination, data)
             if not created:
                 return self._receipt_for_existing(bundle_id, destination, data)
+            if not _file_has_bytes(destination, data):
+                with contextlib.suppress(FileNotFoundError):
+                    destination.unlink()
+                raise TransientUploadError(
+                    f"wrote {destination} but it read back different; the drive may be failing"
+                )
         except OSError as error:
             raise _classify_os_error(error, destination) from error
-        return self._receipt(bundle_id, destination, data, already_present=False)
+        proof = f"written, fsynced and read back: {len(data)} bytes, identical"
+        return self._receipt(bundle_id, destination, data, already_present=False, proof=proof)
 
     def _receipt_for_existing(self, bundle_id: str, destination: Path, data: bytes) -> Receipt:
         if not _file_has_bytes(destination, data):
             raise RejectedUpload(f"a different file already exists at {destination}")
-        return self._receipt(bundle_id, destination, data, already_present=True)
+        proof = f"already there, read back: {len(data)} bytes, identical"
+        return self._receipt(bundle_id, destination, data, already_present=True, proof=proof)
 
-    def _receipt(self, bundle_id: str, destination: Path, data: bytes, *, already_present: bool) -> Receipt:
+    def _receipt(
+        self, bundle_id: str, destination: Path, data: bytes, *, already_present: bool, proof: str
+    ) -> Receipt:
         return Receipt(
             target_url=self.url,
             bundle_id=bundle_id,
@@ -94,6 +114,7 @@ class FileTarget:
             size_bytes=len(data),
             content_sha256=sha256_hex(data),
             uploaded_at=self._clock(),
+            proof=proof,
         )
 
 
@@ -136,13 +157,21 @@ def _publish(temp_path: Path, destination: Path) -> bool:
 
 
 def _file_has_bytes(path: Path, data: bytes) -> bool:
-    """Compare a file with `data` without loading the whole file at once."""
+    """Compare a file with `data` without loading the whole file at once, reading from the drive.
+
+    Cached pages are dropped first where the OS allows (they are clean after an fsync), so a
+    stick that lost the write cannot hide behind the page cache. Stops at the first difference,
+    so a file that grew meanwhile is not read to its end.
+    """
     if path.stat().st_size != len(data):
         return False
     view = memoryview(data)
     offset = 0
     with path.open("rb") as handle:
-        while chunk := handle.read(_COMPARE_CHUNK_BYTES):
+        if hasattr(os, "posix_fadvise"):
+            with contextlib.suppress(OSError):
+                os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+        while offset <= len(data) and (chunk := handle.read(_COMPARE_CHUNK_BYTES)):
             if view[offset : offset + len(chunk)] != chunk:
                 return False
             offset += len(chunk)

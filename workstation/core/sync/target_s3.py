@@ -5,6 +5,16 @@ laptops (or a retry after a lost reply) can never overwrite a stored bundle; a 4
 "already there", confirmed by a HEAD that the stored object has the same size and SHA-256. Stores
 that do not support conditional writes get HEAD-then-PUT instead.
 
+Proof, as strict as the HTTP collector's receipt: a successful PutObject is read back with a HEAD
+before the bundle counts as uploaded (size, and the `sha256` metadata we wrote, or the MD5 ETag,
+or at most size + 1 bytes of the object compared). Credentials that may not read (HEAD → 403) are
+taken at S3's own word: a PutObject ETag equal to the MD5 of our bytes (S3 checked Content-MD5),
+or a 412 on the bundle's content address. Any other outcome fails the attempt, to be retried.
+
+boto3 has no deadline for a whole call (its timeouts restart at each read), so each attempt runs
+on a helper thread and is given up after its time limit; a late finish is harmless because the
+write is create-if-absent and the next attempt confirms it.
+
 boto3 is an optional extra (`rewrite-workstation[s3]`) and is imported only when an S3 target is
 built. Credentials come from boto3's usual chain (env, profile, instance role). The endpoint of an
 S3-compatible store comes from `?endpoint=` in the URL, else `AWS_ENDPOINT_URL_S3` /
@@ -21,6 +31,7 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
+from workstation.core.sync.deadline import DeadlinePassed, run_within
 from workstation.core.sync.targets_base import (
     BUNDLE_MEDIA_TYPE,
     Receipt,
@@ -28,11 +39,12 @@ from workstation.core.sync.targets_base import (
     TargetUnavailable,
     TransientUploadError,
     UploadError,
+    attempt_limit_s,
     bundle_hex,
     parse_retry_after,
-    readable_reason,
     sha256_hex,
 )
+from workstation.core.text.safe_text import one_line
 
 DEFAULT_TIMEOUT_S = 30.0
 INSTALL_HINT = "The s3:// upload target needs boto3: pip install 'rewrite-workstation[s3]'"
@@ -77,6 +89,7 @@ class S3Target:
         self.bucket = bucket
         self.prefix = "/".join(part for part in prefix.split("/") if part)
         self._clock = clock
+        self._timeout_s = timeout_s
         self._conditional_writes = True
         self._client = client or _make_client(endpoint_url, region, addressing_style, timeout_s)
 
@@ -90,16 +103,31 @@ class S3Target:
         name = f"sha256/{bundle_hex(bundle_id)}.zip"
         return f"{self.prefix}/{name}" if self.prefix else name
 
-    def put(self, bundle_id: str, data: bytes) -> Receipt:
-        """Create the object if absent; same object already there → already present."""
+    def put(self, bundle_id: str, data: bytes, *, time_limit_s: float | None = None) -> Receipt:
+        """Create the object if absent and read it back; same object already there → already present.
+
+        The attempt ends within `attempt_limit_s(timeout_s, size)` seconds, or `time_limit_s` if
+        shorter (see the module docstring for what happens to a call still running then).
+        """
+        key = self.key_for(bundle_id)
+        budget_s = attempt_limit_s(self._timeout_s, len(data))
+        if time_limit_s is not None:
+            budget_s = max(0.0, min(budget_s, time_limit_s))
+        try:
+            return run_within(budget_s, lambda: self._put_now(bundle_id, key, data))
+        except DeadlinePassed:
+            raise TransientUploadError(
+                f"S3 did not finish within {budget_s:.1f} s; will retry (a late write is harmless)"
+            ) from None
+
+    def _put_now(self, bundle_id: str, key: str, data: bytes) -> Receipt:
         from botocore.exceptions import BotoCoreError, ClientError
 
-        key = self.key_for(bundle_id)
         try:
             if self._conditional_writes:
                 try:
                     response = self._put_object(key, bundle_id, data, if_none_match=True)
-                    return self._receipt(bundle_id, key, data, response, already_present=False)
+                    return self._confirm_written(bundle_id, key, data, response)
                 except ClientError as error:
                     if _status(error) == 412 or _code(error) == "PreconditionFailed":
                         return self._confirm_existing(bundle_id, key, data)
@@ -110,7 +138,7 @@ class S3Target:
             if existing is not None:
                 return self._confirm_existing(bundle_id, key, data, head=existing)
             response = self._put_object(key, bundle_id, data, if_none_match=False)
-            return self._receipt(bundle_id, key, data, response, already_present=False)
+            return self._confirm_written(bundle_id, key, data, response)
         except ClientError as error:
             raise _classify_client_error(error, self._clock()) from error
         except BotoCoreError as error:
@@ -141,6 +169,30 @@ class S3Target:
             raise
         return result
 
+    def _confirm_written(self, bundle_id: str, key: str, data: bytes, put: dict[str, Any]) -> Receipt:
+        """Read back what PutObject said it stored; only a match is proof of the upload."""
+        from botocore.exceptions import ClientError
+
+        location = f"s3://{self.bucket}/{key}"
+        try:
+            head = self._head(key)
+        except ClientError as error:
+            if _status(error) != 403:
+                raise
+            if _etag(put) == _md5(data).hexdigest():
+                proof = "S3 PutObject ETag is the MD5 of the bytes sent (read-back not allowed)"
+                return self._receipt(bundle_id, key, data, put, already_present=False, proof=proof)
+            raise TransientUploadError(
+                f"S3 took {location} but these credentials may not read it back (HEAD 403) and its "
+                "ETag is not the MD5 of the bytes sent, so there is no proof yet; allow s3:GetObject"
+            ) from None
+        if head is None:
+            raise TransientUploadError(f"S3 took {location} but it is not there when read back; will retry")
+        matched = self._same_object(key, data, head)
+        if matched is None:
+            raise TransientUploadError(f"S3 took {location} but it reads back as a different object")
+        return self._receipt(bundle_id, key, data, {**head, **put}, already_present=False, proof=matched)
+
     def _confirm_existing(
         self, bundle_id: str, key: str, data: bytes, head: dict[str, Any] | None = None
     ) -> Receipt:
@@ -154,30 +206,54 @@ class S3Target:
                 raise
             # Upload-only credentials may not read back. The 412 proved the key exists, and the key
             # is the bundle's content address, so accept it rather than reject good work.
-            return self._receipt(bundle_id, key, data, {}, already_present=True)
+            proof = "S3 412: an object exists under the content address (read-back not allowed)"
+            return self._receipt(bundle_id, key, data, {}, already_present=True, proof=proof)
         if head is None:
             raise TransientUploadError(f"s3://{self.bucket}/{key} vanished while being checked; will retry")
         location = f"s3://{self.bucket}/{key}"
         stored_size = head.get("ContentLength")
         if stored_size != len(data):
-            raise RejectedUpload(f"a different object ({stored_size} bytes) already exists at {location}")
+            raise RejectedUpload(
+                one_line(f"a different object ({stored_size} bytes) already exists at {location}")
+            )
+        matched = self._same_object(key, data, head)
+        if matched is None:
+            raise RejectedUpload(f"a different object with the same size already exists at {location}")
+        return self._receipt(bundle_id, key, data, head, already_present=True, proof=matched)
+
+    def _same_object(self, key: str, data: bytes, head: dict[str, Any]) -> str | None:
+        """How the object under `key` was shown to hold `data` (a proof phrase), or None if it does not.
+
+        Uses the `sha256` metadata we write, else the MD5 ETag of a single-part upload, else reads
+        at most `len(data) + 1` bytes of the object and compares them.
+        """
+        if head.get("ContentLength") != len(data):
+            return None
         stored_sha256 = (head.get("Metadata") or {}).get("sha256")
-        etag = str(head.get("ETag", "")).strip('"')
         if stored_sha256 is not None:
             same = stored_sha256 == sha256_hex(data)
-        elif etag == _md5(data).hexdigest():
-            same = True
-        else:
-            body = self._client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
-            same = body == data
-        if not same:
-            raise RejectedUpload(f"a different object with the same size already exists at {location}")
-        return self._receipt(bundle_id, key, data, head, already_present=True)
+            return f"S3 object read back: {len(data)} bytes, sha256 metadata matches" if same else None
+        if _etag(head) == _md5(data).hexdigest():
+            return f"S3 object read back: {len(data)} bytes, MD5 ETag matches"
+        body = self._client.get_object(Bucket=self.bucket, Key=key)["Body"]
+        try:
+            content = body.read(len(data) + 1)
+        finally:
+            body.close()
+        return f"S3 object read back: {len(data)} bytes, identical" if content == data else None
 
     def _receipt(
-        self, bundle_id: str, key: str, data: bytes, response: dict[str, Any], *, already_present: bool
+        self,
+        bundle_id: str,
+        key: str,
+        data: bytes,
+        response: dict[str, Any],
+        *,
+        already_present: bool,
+        proof: str,
     ) -> Receipt:
         metadata = response.get("ResponseMetadata") or {}
+        etag = response.get("ETag")
         return Receipt(
             target_url=self.url,
             bundle_id=bundle_id,
@@ -187,7 +263,8 @@ class S3Target:
             content_sha256=sha256_hex(data),
             uploaded_at=self._clock(),
             http_status=metadata.get("HTTPStatusCode"),
-            etag=response.get("ETag"),
+            etag=one_line(etag, 200) if isinstance(etag, str) and etag else None,
+            proof=proof,
         )
 
 
@@ -266,6 +343,11 @@ def _md5(data: bytes) -> Any:
     return hashlib.md5(data, usedforsecurity=False)
 
 
+def _etag(response: dict[str, Any]) -> str:
+    """An S3 ETag without its quotes ("" when absent)."""
+    return str(response.get("ETag") or "").strip('"')
+
+
 def _status(error: Any) -> int | None:
     status = (error.response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
     return int(status) if status is not None else None
@@ -290,7 +372,7 @@ def _conditional_write_unsupported(error: Any) -> bool:
 def _classify_client_error(error: Any, now_epoch_s: float) -> UploadError:
     status = _status(error) or 0
     code = _code(error)
-    message = readable_reason(f"S3 {code or status}: {_message(error)}")
+    message = one_line(f"S3 {code or status}: {_message(error)}")
     if code in _TRANSIENT_CODES or status >= 500 or status in (408, 429):
         headers = (error.response.get("ResponseMetadata") or {}).get("HTTPHeaders") or {}
         retry_after = parse_retry_after(headers.get("retry-after"), now_epoch_s)
@@ -303,7 +385,7 @@ def _classify_client_error(error: Any, now_epoch_s: float) -> UploadError:
 def _classify_botocore_error(error: Exception) -> UploadError:
     from botocore import exceptions
 
-    message = readable_reason(f"S3: {error}")
+    message = one_line(f"S3: {error}")
     if isinstance(error, exceptions.SSLError) and "CERTIFICATE_VERIFY_FAILED" in str(error):
         return TargetUnavailable(message)
     if isinstance(error, exceptions.ConnectionError | exceptions.HTTPClientError):

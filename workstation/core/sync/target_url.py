@@ -18,8 +18,9 @@ def target_from_url(
 ) -> UploadTarget:
     """Build the target for `url`.
 
-    `timeout_s` (seconds) bounds network connects and reads; `clock` stamps receipts (epoch
-    seconds). Raises ValueError for a malformed or unsupported URL, and `TargetUnavailable` for an
+    `timeout_s` (seconds) is, for network targets, the longest wait for any one step and the
+    base of each attempt's whole budget (`targets_base.attempt_limit_s`); `clock` stamps receipts
+    (epoch seconds). Raises ValueError for a malformed or unsupported URL, and `TargetUnavailable` for an
     `s3://` URL when boto3 is not installed.
     """
     scheme = urllib.parse.urlsplit(url.strip()).scheme.lower()

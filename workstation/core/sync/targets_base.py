@@ -1,10 +1,11 @@
 """What every upload target shares: the protocol, the receipt, and the three ways an upload fails.
 
-A target stores one sealed bundle under its content address and answers with a `Receipt`, or
-raises one of:
+A target stores one sealed bundle under its content address and answers with a `Receipt` only
+on the target's proof that it holds exactly these bytes (docs/upload-protocol.md says what counts
+as proof for each kind of target), or raises one of:
 
-- `TransientUploadError`: try again later (network down, timeout, 5xx, 408, 429); may carry the
-  server's Retry-After in seconds.
+- `TransientUploadError`: try again later (network down, timeout, 5xx, 408, 429, an answer that
+  is not proof); may carry the server's Retry-After in seconds.
 - `RejectedUpload`: the target refused *this bundle* and will keep refusing it (4xx other than
   408/429, a different object already stored under the same id, a malformed bundle id).
 - `TargetUnavailable`: the target itself cannot take anything (missing boto3, no credentials, no
@@ -14,7 +15,6 @@ raises one of:
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import email.utils
 import hashlib
@@ -25,8 +25,6 @@ from typing import Any, Protocol, runtime_checkable
 BUNDLE_MEDIA_TYPE = "application/vnd.rewrite-workstation.bundle.v1+zip"
 
 _BUNDLE_ID_PATTERN = re.compile(r"sha256:([0-9a-f]{64})")
-_REASON_LIMIT_CHARS = 300
-_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 class UploadError(Exception):
@@ -66,7 +64,9 @@ class Receipt:
     """Proof that a target holds a bundle; persisted by the outbox next to the acked row.
 
     `location` is where the bytes live (file path, URL, or `s3://bucket/key`); `uploaded_at` is
-    seconds since the Unix epoch, from the target's clock.
+    seconds since the Unix epoch, from the target's clock; `proof` says in a few words what the
+    target showed (e.g. "HTTP 200 OK with a collector receipt"). Text that came from a server
+    (`location`, `etag`) is already one safe line (`core.text.safe_text.one_line`).
     """
 
     target_url: str
@@ -78,6 +78,7 @@ class Receipt:
     uploaded_at: float
     http_status: int | None = None
     etag: str | None = None
+    proof: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, for storing the receipt in SQLite."""
@@ -90,6 +91,16 @@ class Receipt:
         return cls(**known)
 
 
+SLOWEST_UPLINK_BYTES_PER_S = 32 * 1024
+"""A network attempt may take its base timeout plus the time to send the bundle at this rate
+(256 kbit/s): a large bundle on a slow line still gets through, a stalled server is left."""
+
+
+def attempt_limit_s(timeout_s: float, size_bytes: int) -> float:
+    """The longest one network attempt to store `size_bytes` may take, in seconds."""
+    return timeout_s + size_bytes / SLOWEST_UPLINK_BYTES_PER_S
+
+
 @runtime_checkable
 class UploadTarget(Protocol):
     """Somewhere bundles can be stored by content address, idempotently.
@@ -97,8 +108,13 @@ class UploadTarget(Protocol):
     Concrete targets also expose `url` (without secrets) for messages; the pusher needs only `put`.
     """
 
-    def put(self, bundle_id: str, data: bytes) -> Receipt:
-        """Store `data` under `bundle_id` unless the same bytes are already there."""
+    def put(self, bundle_id: str, data: bytes, *, time_limit_s: float | None = None) -> Receipt:
+        """Store `data` under `bundle_id` unless the same bytes are already there.
+
+        `time_limit_s` (seconds) is how long this attempt may take at most, e.g. what is left of a
+        push's deadline; a network target gives up by then (TransientUploadError), on top of its
+        own per-attempt limit. None means only the target's own limit applies.
+        """
         ...
 
 
@@ -115,19 +131,6 @@ def bundle_hex(bundle_id: str) -> str:
 def sha256_hex(data: bytes) -> str:
     """Hex SHA-256 of the bytes being uploaded (the bundle file, not its manifest)."""
     return hashlib.sha256(data).hexdigest()
-
-
-def sha256_base64(data: bytes) -> str:
-    """Base64 SHA-256, as used by digest headers."""
-    return base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
-
-
-def readable_reason(text: str, limit: int = _REASON_LIMIT_CHARS) -> str:
-    """Squeeze a server's message into one printable line of at most `limit` characters."""
-    flattened = " ".join(_CONTROL_CHARS.sub(" ", text).split())
-    if len(flattened) <= limit:
-        return flattened
-    return flattened[: limit - 1].rstrip() + "…"
 
 
 def parse_retry_after(value: str | None, now_epoch_s: float) -> float | None:
