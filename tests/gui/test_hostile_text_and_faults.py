@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from workstation.core.files.datadir import DataDirBusy, DataDirLock
-from workstation.core.store.rewrites import RewriteQueries
 from workstation.core.store import Store
+from workstation.core.store.rewrites import RewriteQueries
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.compare.diff_view import DIFF_LAYER
 from workstation.gui.writer.guidelines_dock import SafeMarkdownBrowser
