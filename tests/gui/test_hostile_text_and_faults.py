@@ -13,7 +13,6 @@ from PySide6.QtGui import QTextCursor
 
 from workstation.core.files.datadir import DataDirBusy, DataDirLock
 from workstation.core.store import Store
-from workstation.core.store.rewrites import RewriteQueries
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.compare.diff_view import DIFF_LAYER
 from workstation.gui.writer.guidelines_dock import SafeMarkdownBrowser
@@ -107,16 +106,16 @@ def test_failed_autosave_keeps_text_says_so_and_retries(
     qtbot, make_window, demo_dir: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    real_save = RewriteQueries.save
+    real_save = Store.save_work
     failures = {"left": 2}
 
-    def flaky_save(queries, rewrite):  # type: ignore[no-untyped-def]
+    def flaky_save(store, rewrite, session):  # type: ignore[no-untyped-def]
         if failures["left"]:
             failures["left"] -= 1
             raise sqlite3.OperationalError("database or disk is full")
-        return real_save(queries, rewrite)
+        return real_save(store, rewrite, session)
 
-    monkeypatch.setattr(RewriteQueries, "save", flaky_save)
+    monkeypatch.setattr(Store, "save_work", flaky_save)
     window.session._retry.setInterval(50)
     pane = window.diff_view.rewrite_pane
     pane.moveCursor(QTextCursor.MoveOperation.Start)

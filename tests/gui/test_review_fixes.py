@@ -10,7 +10,6 @@ from PySide6.QtGui import QTextCursor
 from tests.gui.conftest import quit_window
 from workstation.core.models import RewriteStatus
 from workstation.core.store import Store
-from workstation.core.store.rewrites import RewriteQueries
 
 
 def type_at_start(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -23,15 +22,15 @@ def test_switching_after_a_failed_save_keeps_the_edits_and_saves_them_later(
     qtbot, make_window, demo_dir: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
-    real_save = RewriteQueries.save
+    real_save = Store.save_work
     broken = {"on": True}
 
-    def save(queries, rewrite):  # type: ignore[no-untyped-def]
+    def save(store, rewrite, session):  # type: ignore[no-untyped-def]
         if broken["on"]:
             raise sqlite3.OperationalError("database or disk is full")
-        return real_save(queries, rewrite)
+        return real_save(store, rewrite, session)
 
-    monkeypatch.setattr(RewriteQueries, "save", save)
+    monkeypatch.setattr(Store, "save_work", save)
     window.session._retry.setInterval(50)
     type_at_start(qtbot, window, "Precious words. ")
     assert window.editor.open_task("demo-002")  # never blocked: the edits stay in memory

@@ -1,10 +1,12 @@
-"""The task being worked on: its rewrite in memory, debounced autosave, retries, active time.
+"""The task being worked on: its rewrite in memory, debounced autosave, retries, active time and
+the work-session record of this sitting.
 
 Autosave follows DESIGN.md: at most ``AUTOSAVE_DEBOUNCE_MS`` after the last change, and at once on
 task switch, focus loss and quit. Saves are operations on the store thread, so typing never waits
 for the disk. Until the store confirms a save, the rewrite is kept here (per task, so switching
 tasks never drops it); a failed save says so on screen and is retried. Work is marked clean only
-after a save really succeeded.
+after a save really succeeded. Each save writes the rewrite and this sitting's work session in
+one transaction, so a crash leaves the session on record up to the last save.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from workstation.core.effort.active_time import ActiveTimeTracker
-from workstation.core.models import Rewrite, RewriteStatus, Task
+from workstation.core.effort.session_clock import SessionClock
+from workstation.core.models import Rewrite, RewriteStatus, Task, WorkSession
 from workstation.core.store import Store, new_rewrite
 from workstation.core.store.rewrites import RewriteSealed
 from workstation.gui.common import sizes
@@ -45,13 +48,14 @@ class TaskSession(QObject):
         self._stored = False  # the store holds (or is about to hold) a rewrite for this task
         self._changed = False  # the rewrite in memory has changes not yet handed to the store
         self._focused = True
-        # Per task: the latest rewrite handed to the store and not yet confirmed (or that failed).
-        self._unsaved: dict[str, Rewrite] = {}
+        # Per task: the latest work handed to the store and not yet confirmed (or that failed).
+        self._unsaved: dict[str, tuple[Rewrite, WorkSession]] = {}
         self._last_error = ""
         # Set by the window: full metrics for a rewrite text, used when a save outruns the analysis.
         self.metrics_provider: Callable[[str], dict[str, Any]] | None = None
         self._metrics_text: str | None = None
         self.tracker = ActiveTimeTracker()
+        self.sitting = SessionClock(self.tracker, monotonic=clock)
         self._queued_seconds = 0.0
         self._debounce = self._timer(sizes.AUTOSAVE_DEBOUNCE_MS, self.flush)
         self._retry = self._timer(sizes.SAVE_RETRY_MS, self._retry_unsaved)
@@ -70,20 +74,23 @@ class TaskSession(QObject):
     # ----- opening
     def open(self, task: Task, *, start_from_original: bool = True) -> Rewrite:
         """Make ``task`` current; returns the rewrite to show (unconfirmed, stored, or a fresh draft)."""
-        stored = self._unsaved.get(task.id) or self._context.store.rewrites.get(task.id)
+        kept = self._unsaved.get(task.id)
+        stored = kept[0] if kept else self._context.store.rewrites.get(task.id)
         self.task = task
         self._stored = stored is not None
         self._changed = False
         self.rewrite = stored or new_rewrite(task, start_from_original=start_from_original)
         self._metrics_text = self.rewrite.text if self.rewrite.metrics else None
         self._queued_seconds = self.rewrite.active_seconds
-        self.tracker.reset(self.rewrite.active_seconds, self._clock(), focused=self._focused)
-        self.tracker.action(self._clock())
+        opened = self.sitting.open(task, self.rewrite, focused=self._focused)
         self.active_seconds_changed.emit(self.tracker.seconds)
         self._emit_state()
-        self._context.ops.run(
-            "remember the task", lambda store: store.state.set(LAST_TASK_KEY, task.id), on_failed=_ignore
-        )
+
+        def begin(store: Store) -> None:
+            store.state.set(LAST_TASK_KEY, task.id)
+            store.work_sessions.begin(opened)
+
+        self._context.ops.run("open the task", begin, on_failed=_ignore)
         return self.rewrite
 
     @property
@@ -169,32 +176,30 @@ class TaskSession(QObject):
             if self._stored and seconds - self._queued_seconds >= 1.0:
                 self._changed = True
             if self._changed:
-                self._queue_current(round(seconds, 1), exact_metrics=exact_metrics, wait=wait)
+                self._queue_current(exact_metrics=exact_metrics, wait=wait)
         if wait:
             self._context.ops.drain()
         return self.task is None or self.task.id not in self._unsaved or not (wait or self._last_error)
 
-    def _queue_current(self, seconds: float, *, exact_metrics: bool, wait: bool) -> None:
+    def _queue_current(self, *, exact_metrics: bool, wait: bool) -> None:
         assert self.rewrite is not None
-        candidate = self.rewrite.model_copy(
-            update={
-                "active_seconds": seconds,
-                "metrics": self._current_metrics(self.rewrite) if exact_metrics else self.rewrite.metrics,
-            }
-        )
+        metrics = self._current_metrics(self.rewrite) if exact_metrics else self.rewrite.metrics
+        candidate = self.rewrite.model_copy(update={"metrics": metrics})
         if candidate.status is RewriteStatus.OPEN:
             candidate = candidate.model_copy(update={"status": RewriteStatus.DRAFT})
+        candidate, sitting = self.sitting.stamp(candidate)  # the running total and this sitting
         self._changed = False
         self._stored = True
-        self._queued_seconds = seconds
-        self._queue(candidate, wait=wait)
+        self._queued_seconds = candidate.active_seconds
+        self._queue((candidate, sitting), wait=wait)
 
-    def _queue(self, candidate: Rewrite, *, wait: bool = False) -> None:
-        """Hand ``candidate`` to the store thread; with ``wait``, block until it ran."""
-        self._unsaved[candidate.task_id] = candidate
+    def _queue(self, work_done: tuple[Rewrite, WorkSession], *, wait: bool = False) -> None:
+        """Hand the rewrite and its sitting to the store thread; with ``wait``, block until saved."""
+        candidate, sitting = work_done
+        self._unsaved[candidate.task_id] = work_done
 
         def work(store: Store) -> Rewrite:
-            return store.rewrites.save(candidate)
+            return store.save_work(candidate, sitting)[0]
 
         changes = Changes(rewrites=frozenset({candidate.task_id}))
         if not wait:
@@ -202,20 +207,20 @@ class TaskSession(QObject):
                 "save the rewrite",
                 work,
                 changes=changes,
-                on_done=lambda stored: self._saved(candidate, stored),
-                on_failed=lambda error: self._failed(candidate, error),
+                on_done=lambda stored: self._saved(work_done, stored),
+                on_failed=lambda error: self._failed(work_done, error),
             )
             return
         try:
             stored = self._context.ops.run_and_wait("save the rewrite", work, changes=changes)
         except OperationFailed as error:
-            self._failed(candidate, error)
+            self._failed(work_done, error)
         else:
-            self._saved(candidate, stored)
+            self._saved(work_done, stored)
 
-    def _saved(self, candidate: Rewrite, stored: Rewrite) -> None:
-        task_id = candidate.task_id
-        if self._unsaved.get(task_id) is candidate:
+    def _saved(self, work_done: tuple[Rewrite, WorkSession], stored: Rewrite) -> None:
+        task_id = stored.task_id
+        if self._unsaved.get(task_id) is work_done:
             del self._unsaved[task_id]
         if not self._unsaved:
             self._retry.stop()
@@ -230,9 +235,9 @@ class TaskSession(QObject):
             self._emit_state()
         self.saved.emit(stored)
 
-    def _failed(self, candidate: Rewrite, error: OperationFailed) -> None:
-        task_id = candidate.task_id
-        if self._unsaved.get(task_id) is not candidate:
+    def _failed(self, work_done: tuple[Rewrite, WorkSession], error: OperationFailed) -> None:
+        task_id = work_done[0].task_id
+        if self._unsaved.get(task_id) is not work_done:
             return  # a newer save of this task is on its way
         current = self.task is not None and self.task.id == task_id
         if isinstance(error.cause, RewriteSealed):
@@ -248,11 +253,11 @@ class TaskSession(QObject):
 
     def _retry_unsaved(self) -> None:
         """Try again every save that failed: the current task's and any left behind by a switch."""
-        for task_id, candidate in list(self._unsaved.items()):
+        for task_id, work_done in list(self._unsaved.items()):
             if self._changed and self.task is not None and task_id == self.task.id:
                 self.flush()  # newer edits replace the failed copy
             else:
-                self._queue(candidate)
+                self._queue(work_done)
 
     def _emit_state(self) -> None:
         if self.is_sealed:
@@ -272,6 +277,7 @@ class TaskSession(QObject):
         """The window closed: no more saves, retries or ticks."""
         for timer in (self._debounce, self._retry, self._tick):
             timer.stop()
+        self.sitting.close()
         self.task = None
         self.rewrite = None
 
