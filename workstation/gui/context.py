@@ -19,6 +19,7 @@ from workstation.core.store import Store
 from workstation.gui.common.background import BackgroundRunner
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
+from workstation.gui.common.writer_activity import WriterActivity
 from workstation.gui.operations import Operations
 
 
@@ -48,6 +49,7 @@ class AppContext:
     events: Events
     runner: BackgroundRunner  # slow work that is not a store write: key unlock, uploads, export
     analysis_runner: BackgroundRunner  # the diff and prose analysis of the text being typed
+    activity: WriterActivity  # when the writer last acted; background parsing yields to typing
     demo: bool = False
 
     def identity(self) -> ident.Identity | None:
@@ -101,5 +103,6 @@ def open_context(
         events=events,
         runner=BackgroundRunner(parent, max_threads=2),
         analysis_runner=BackgroundRunner(parent, max_threads=1),
+        activity=WriterActivity(),
         demo=demo,
     )

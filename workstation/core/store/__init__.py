@@ -71,6 +71,7 @@ class Store:
         field_map: Mapping[str, str] | None = None,
         on_progress: Callable[[int], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        pace: Callable[[], object] | None = None,
     ) -> ImportResult:
         return import_file(
             self.database,
@@ -80,6 +81,7 @@ class Store:
             field_map=field_map,
             on_progress=on_progress,
             should_cancel=should_cancel,
+            pace=pace,
         )
 
     def save_work(self, rewrite: Rewrite, session: WorkSession) -> tuple[Rewrite, WorkSession]:

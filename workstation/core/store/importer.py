@@ -30,6 +30,8 @@ BATCH_SIZE = 2000
 READ_AHEAD_BATCHES = 3
 """How many batches the reading thread may parse ahead of the writer (bounds memory: ~3 MB each)."""
 MAX_LISTED_ERRORS = 100
+PACE_EVERY = 50
+"""Records read between two calls of the caller's ``pace`` (a few milliseconds of parsing)."""
 _LOOKUP_CHUNK = 500  # ids per query, under SQLite's smallest limit on bound parameters (999)
 
 _INSERT = (
@@ -151,12 +153,15 @@ def import_file(
     field_map: Mapping[str, str] | None = None,
     on_progress: Callable[[int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    pace: Callable[[], object] | None = None,
 ) -> ImportResult:
     """Import one file in one transaction. Any bad record or a cancel rolls the file back.
 
     Reading goes on after the first bad record so the writer sees every problem at once;
     nothing more is inserted once one is found. ``on_progress`` gets the count of records read
     (every ``BATCH_SIZE`` records and at the end); both callbacks run on the calling thread.
+    ``pace`` runs on the reading thread every ``PACE_EVERY`` records: the app passes one that
+    waits while the writer is typing, so parsing never competes with the editor for Python.
     """
     state = _FileImport(database, path, project)
     read = 0
@@ -164,7 +169,7 @@ def import_file(
         with database.write() as conn:
             ensure_project(conn, project)
             items = read_tasks(path, format=fmt, field_map=dict(field_map or {}))
-            rows = _rows(items, project, state.source, state.stamp)
+            rows = _rows(items, project, state.source, state.stamp, pace)
             with _ReadAhead(rows, chunk=BATCH_SIZE, depth=READ_AHEAD_BATCHES) as reader:
                 state.pause_reader = reader.paused
                 for chunk in reader:
@@ -190,10 +195,16 @@ def import_file(
 
 
 def _rows(
-    items: Iterator[ParsedRecord | RecordError], project: str, source: str, stamp: str
+    items: Iterator[ParsedRecord | RecordError],
+    project: str,
+    source: str,
+    stamp: str,
+    pace: Callable[[], object] | None = None,
 ) -> Iterator[tuple[int, Row] | RecordError]:
     """Each good record as ``(line, row)``; errors pass through. Runs on the reading thread."""
-    for item in items:
+    for count, item in enumerate(items, 1):
+        if pace is not None and count % PACE_EVERY == 0:
+            pace()
         if isinstance(item, RecordError):
             yield item
         else:

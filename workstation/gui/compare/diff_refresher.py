@@ -47,8 +47,10 @@ class DiffRefresher(QObject):
         self.early_diff_threshold = sizes.EARLY_DIFF_CHARS
         self.in_flight = 0
         self._rerun = False  # the text changed while a worker was busy: analyse once more after it
+        self._closed = False
 
     def shutdown(self) -> None:
+        self._closed = True
         self._timer.stop()
         self._generation += 1  # anything still on a worker arrives stale and is dropped
 
@@ -105,7 +107,7 @@ class DiffRefresher(QObject):
 
     def _done(self) -> None:
         self.in_flight -= 1
-        if self._rerun:
+        if self._rerun and not self._closed:
             self._rerun = False
             self.refresh_now()
 

@@ -119,6 +119,7 @@ class TaskSession(QObject):
             return
         self.rewrite = self.rewrite.model_copy(update=fields)
         self.tracker.action(self._clock())
+        self._context.activity.touch()
         self._changed = True
         self._debounce.start()
         self._emit_state()
@@ -139,6 +140,7 @@ class TaskSession(QObject):
     def note_activity(self) -> None:
         """The writer acted without changing anything saved (scrolling, moving the cursor)."""
         self.tracker.action(self._clock())
+        self._context.activity.touch()
 
     def set_focused(self, focused: bool) -> None:
         self._focused = focused

@@ -56,9 +56,11 @@ def import_files(
     options: ImportOptions,
     cancel: threading.Event,
     progress: Callable[[int], None] | None = None,
+    pace: Callable[[], object] | None = None,
 ) -> ImportOutcome:
     """Import every file of ``options`` into ``store``; each file is its own all-or-nothing
-    transaction. ``progress`` hears the count of records read so far (on the store thread)."""
+    transaction. ``progress`` hears the count of records read so far (on the store thread);
+    ``pace`` is called between records on the reading thread (it waits while the writer types)."""
     results: list[ImportResult] = []
     for path in options.paths:
         if cancel.is_set():
@@ -70,6 +72,7 @@ def import_files(
                 fmt=options.fmt,
                 on_progress=progress,
                 should_cancel=cancel.is_set,
+                pace=pace,
             )
         )
     return ImportOutcome(tuple(results), cancel.is_set())
@@ -112,10 +115,10 @@ class TransferRunner(QObject):
         progress.setMinimumDuration(300)
         progress.canceled.connect(cancel.set)
         self._dialog = progress
-        signal = self._progress
+        signal, activity = self._progress, self._context.activity
         self._context.ops.run(
             "import tasks",
-            lambda store: import_files(store, options, cancel, signal.emit),
+            lambda store: import_files(store, options, cancel, signal.emit, activity.yield_while_active),
             changes=_import_changes,
             on_done=self._import_done,
             on_failed=self._import_error,
