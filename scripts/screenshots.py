@@ -55,6 +55,7 @@ def stage(window: WriterWindow) -> None:
         cursor.insertText(new)
     pane.setTextCursor(cursor)
     window.editor.refresher.refresh_now()
+    window.save_work(wait=True)  # the save line says what a writer sees a moment later
 
 
 def outbox_shot(out_dir: Path, temp: Path) -> None:

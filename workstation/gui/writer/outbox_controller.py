@@ -103,12 +103,10 @@ class OutboxController(QObject):
             return
         identity = self._context.identity()
         if identity is None:
-            QMessageBox.information(
-                self._parent,
+            self._point_to_identity_page(
                 "No signing key",
                 "Sealing signs your work with your key. Create one in Preferences ▸ Identity & upload first.",
             )
-            self._context.events.preferences_requested.emit("identity")
             return
         if count_unsealed(self._context.store) == 0:
             self._context.show_message("Nothing to seal: every submitted rewrite is already sealed.", 6000)
@@ -194,12 +192,9 @@ class OutboxController(QObject):
         url = get_default_target(self._context.store)
         if not url:
             if manual:
-                QMessageBox.information(
-                    self._parent,
-                    "No upload target",
-                    "Set where bundles go in Preferences ▸ Identity & upload.",
+                self._point_to_identity_page(
+                    "No upload target", "Set where bundles go in Preferences ▸ Identity & upload."
                 )
-                self._context.events.preferences_requested.emit("identity")
             return
         self.uploading = True
         self._cancel.clear()
@@ -224,6 +219,10 @@ class OutboxController(QObject):
         self._context.runner.submit(
             work, on_done=lambda _r: self._upload_done(None), on_error=self._upload_failed
         )
+
+    def _point_to_identity_page(self, title: str, text: str) -> None:
+        QMessageBox.information(self._parent, title, text)
+        self._context.events.preferences_requested.emit("identity")
 
     def _on_event(self, event: OutboxEvent) -> None:
         if self._closed:
