@@ -119,7 +119,6 @@ class Operations(QObject):
     operation's own callback, then ``changed`` if it changed something."""
 
     changed = Signal(object)  # Changes
-    busy_changed = Signal(bool)  # True while operations are queued or running
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -192,11 +191,6 @@ class Operations(QObject):
             self._deliver_finished()
         return idle
 
-    @property
-    def busy(self) -> bool:
-        with self._lock:
-            return self._pending > 0
-
     def close(self) -> None:
         """Finish what is queued, stop the thread and close the writer connection."""
         if self._closed:
@@ -212,9 +206,6 @@ class Operations(QObject):
             raise RuntimeError("the store is closed")
         with self._lock:
             self._pending += 1
-            first = self._pending == 1
-        if first:
-            self.busy_changed.emit(True)
         self._jobs.put(job)
 
     def _serve(self) -> None:
@@ -232,13 +223,10 @@ class Operations(QObject):
                     log.error("operation %r failed", job.label, exc_info=exc)
             with self._lock:
                 self._pending -= 1
-                idle = self._pending == 0
                 self._finished.append(job)
                 job.done.set()
                 self._idle.notify_all()
             self._bridge.finished.emit()
-            if idle:
-                self.busy_changed.emit(False)
 
     def _deliver_finished(self) -> None:
         """On the GUI thread: every finished operation in order, its own callback, then screens."""

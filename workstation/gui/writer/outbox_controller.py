@@ -19,7 +19,7 @@ from workstation.core.bundles.seal_work import SealResult, count_unsealed, seal_
 from workstation.core.files.atomic import write_file_atomically
 from workstation.core.signing import SecretKey, WrongPassphrase
 from workstation.core.signing import identity as ident
-from workstation.core.store import Store
+from workstation.core.store import Store, StoreError
 from workstation.core.sync.outbox_push import (
     OutboxEvent,
     get_default_target,
@@ -28,16 +28,18 @@ from workstation.core.sync.outbox_push import (
     run_background_pass,
 )
 from workstation.core.sync.target_url import target_from_url
+from workstation.core.sync.targets_base import UploadError
 from workstation.gui.common.background import report_unexpected
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
-from workstation.gui.operations import Changes, OperationFailed
+from workstation.gui.operations import Changes
 from workstation.gui.writer.outbox_dock import OutboxDock
 from workstation.gui.writer.outbox_view import OperationsOutboxView
 
 PUSH_DEADLINE_S = 60.0
 BACKGROUND_CHECK_MS = 30_000
 UNLOCK_FAILURES = (WrongPassphrase, ident.IdentityError, OSError)
+UPLOAD_FAILURES = (StoreError, OSError, UploadError, ValueError)
 
 
 def _seal_changes(result: SealResult | None) -> Changes:
@@ -231,10 +233,10 @@ class OutboxController(QObject):
         self.refresh()
 
     def _upload_failed(self, error: Exception) -> None:
-        cause = error.cause if isinstance(error, OperationFailed) else error
-        if isinstance(error, OperationFailed) and not error.expected:
-            report_unexpected(cause)
-        self._upload_done(str(cause) or type(cause).__name__)
+        """The push stopped: the store could not record a step, or the target cannot be used."""
+        if not isinstance(error, UPLOAD_FAILURES):
+            report_unexpected(error)
+        self._upload_done(str(error) or type(error).__name__)
 
     def _upload_done(self, error: str | None) -> None:
         self.uploading = False
