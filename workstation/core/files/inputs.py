@@ -85,6 +85,10 @@ class InputRefused(Exception):
         self.message = message
 
 
+class InputTooLarge(InputRefused):
+    """The input is over its kind's cap (a reader may report this as its own kind of refusal)."""
+
+
 def format_size(size_bytes: int) -> str:
     """``65536`` → ``"64 KiB"``: sizes in the binary units the caps are set in."""
     for unit, scale in (("GiB", GIB), ("MiB", MIB), ("KiB", KIB)):
@@ -94,12 +98,11 @@ def format_size(size_bytes: int) -> str:
     return f"{size_bytes} bytes"
 
 
-def _too_large(name: str, kind: InputKind, size: int | None) -> InputRefused:
-    how_big = f"is {format_size(size)}" if size is not None else "holds more than that"
-    return InputRefused(
-        name,
-        f"{name} {how_big}, and {kind.noun} may hold at most {format_size(kind.limit_bytes)}; "
-        "check that this is the right file",
+def _too_large(name: str, kind: InputKind, size: int | None) -> InputTooLarge:
+    limit = format_size(kind.limit_bytes)
+    how_big = f"is {format_size(size)}, more than" if size is not None else "holds more than"
+    return InputTooLarge(
+        name, f"{name} {how_big} the {limit} {kind.noun} may hold; check that this is the right file"
     )
 
 

@@ -17,7 +17,7 @@ _ADVICE: dict[int, str] = {
     errno.EROFS: "it is on a read-only disk; choose a folder on a disk you can write to",
     errno.EACCES: "permission denied; choose a place you may write to, or ask who owns it",
     errno.EPERM: "the operating system does not allow this; choose another place",
-    errno.ENOENT: "it does not exist; check the path",
+    errno.ENOENT: "no such file or folder; check the path",
     errno.ENOTDIR: "a part of the path is a file, not a folder; check the path",
     errno.EISDIR: "it is a folder; give the path of a file",
     errno.ELOOP: "it is a loop of symbolic links; check the path",

@@ -71,7 +71,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         else:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise _translate(exc, path) from None
+        raise translate_sqlite_error(exc, path) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly:
@@ -82,7 +82,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         conn.close()
-        raise _translate(exc, path) from None
+        raise translate_sqlite_error(exc, path) from None
     except StoreError:
         conn.close()
         raise
@@ -126,13 +126,13 @@ def _check_before_opening(path: Path) -> bool:
     try:
         peek = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:
-        raise _translate(exc, path) from None
+        raise translate_sqlite_error(exc, path) from None
     try:
         migrate(peek, up_to=0)  # the checks only: no step runs below version 0
     except SchemaError as exc:
         raise StoreCorrupt(f"{path}: {exc}. {_UNCHANGED}") from None
     except sqlite3.Error as exc:
-        raise _translate(exc, path) from None
+        raise translate_sqlite_error(exc, path) from None
     finally:
         peek.close()
     return True
@@ -145,7 +145,7 @@ def _corrupt(path: Path, detail: str) -> StoreCorrupt:
     )
 
 
-def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
+def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> StoreError:
     """One sentence for an SQLite failure, chosen by its result code (the text is only shown)."""
     text = str(exc)
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
@@ -197,7 +197,7 @@ class Database:
             raise StoreCorrupt(f"{path}: {exc}. Nothing was changed.") from None
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise _translate(exc, path) from None
+            raise translate_sqlite_error(exc, path) from None
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -221,19 +221,19 @@ class Database:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from None
+            raise translate_sqlite_error(exc, self.path) from None
         try:
             yield self.conn
         except BaseException as exc:
             self._roll_back()
             if is_machine_error(exc):
-                raise _translate(exc, self.path) from None  # type: ignore[arg-type]
+                raise translate_sqlite_error(exc, self.path) from None  # type: ignore[arg-type]
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._roll_back()
-            raise _translate(exc, self.path) from None
+            raise translate_sqlite_error(exc, self.path) from None
 
     def _roll_back(self) -> None:
         """Undo the open transaction; after a disk error SQLite may have undone it already."""
