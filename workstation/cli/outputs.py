@@ -7,6 +7,7 @@ the command's own report goes to standard error, so a pipe receives the data and
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -36,7 +37,8 @@ def output_failed(exc: OSError, target: Path | str) -> CliError:
         except OSError:
             replaced_whole = False
         if replaced_whole:
-            message += f"; {target} was left as it was"
+            kept = os.path.lexists(target)
+            message += f"; {target} was left as it was" if kept else "; nothing was written"
     return CliError(message)
 
 

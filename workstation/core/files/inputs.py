@@ -146,7 +146,9 @@ def read_input(source: str | os.PathLike[str], kind: InputKind, *, stdin: Binary
     if name == STDIN_NAME:
         if not kind.stdin_allowed:
             raise InputRefused(name, f"{kind.noun} cannot be read from standard input; give its path")
-        stream = stdin if stdin is not None else sys.stdin.buffer
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:  # stdin replaced by a text-only stream (an embedding program, a test)
+            raise InputRefused(name, "standard input cannot be read as bytes here; give a file instead")
         data = _read_capped(stream.read, kind.limit_bytes, READ_CHUNK_BYTES)
         if data is None:
             raise _too_large("standard input", kind, None)
