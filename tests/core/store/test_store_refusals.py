@@ -66,7 +66,7 @@ def test_a_file_that_is_not_sqlite_is_refused_unchanged(data_dir: Path) -> None:
     db = data_dir / DB_FILE_NAME
     db.write_bytes(b"PK\x03\x04 a zip file, not a database" * 10)
     before = _snapshot(db)
-    with pytest.raises(StoreCorrupt, match=r"is damaged .*Nothing was changed"):
+    with pytest.raises(StoreCorrupt, match=r"is damaged .*; nothing was changed\. Run `workstation doctor`"):
         Store(data_dir)
     assert _snapshot(db) == before
 

@@ -140,7 +140,7 @@ def _check_before_opening(path: Path) -> bool:
 
 def _corrupt(path: Path, detail: str) -> StoreCorrupt:
     return StoreCorrupt(
-        f"the store {path} is damaged ({detail}). {_UNCHANGED} "
+        f"the store {path} is damaged ({detail}); nothing was changed. "
         "Run `workstation doctor` to check it and restore a backup."
     )
 
