@@ -27,7 +27,7 @@ MESSAGE_LIMIT_CHARS = 1000
 """The longest error line the CLI prints: room for two paths and a sentence, not a document."""
 
 _log = logging.getLogger(__name__)
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7e]+")  # DEL too: the encoder leaves it raw
 
 
 class CliError(Exception):
