@@ -147,7 +147,7 @@ def run_push(args: argparse.Namespace) -> int:
             state, said = "pending", outcome.error or (row.last_error if row else None) or "not tried"
         # The server chose the location and the error words: one safe line each.
         print(
-            f"{state:<9} {one_line(outcome.bundle_id)}  ({tries}) {one_line(said or "", MESSAGE_LIMIT_CHARS)}"
+            f"{state:<9} {one_line(outcome.bundle_id)}  ({tries}) {one_line(said or '', MESSAGE_LIMIT_CHARS)}"
         )
     acked = len(result.ids_in(UploadState.ACKED))
     rejected = len(result.ids_in(UploadState.REJECTED))
