@@ -21,6 +21,7 @@ import shlex
 import shutil
 import socket
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.files.device_nodes import device_node
 from workstation.core.store import DB_FILE_NAME
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,6 +52,7 @@ class Run:
     in_namespace: str | None = None  # shell commands run first inside a private mount namespace
     without_root_powers: bool = False
     keep: list[Path] = field(default_factory=list)  # files that must be byte for byte unchanged
+    devices: list[Path] = field(default_factory=list)  # nodes that must still be devices after
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -280,8 +283,9 @@ def _(tmp: Path) -> Run:
 def _(tmp: Path) -> Run:
     data = _store(tmp)
     _prepare(tmp, "--data-dir", str(data), "rewrite", "t0", "--text-file", str(_text(tmp)), "--submit")
-    args = ["--data-dir", str(data), "export", "--format", "jsonl", "--out", "/dev/full"]
-    return Run(args, "/dev/full", says="the disk is full")
+    full = device_node(tmp, "full")  # as root a private node: a regression must not replace /dev/full
+    args = ["--data-dir", str(data), "export", "--format", "jsonl", "--out", str(full)]
+    return Run(args, str(full), says="the disk is full", devices=[full])
 
 
 @case("keys export --out: a socket")
@@ -450,3 +454,5 @@ def test_a_broken_path_or_machine_gets_one_sentence_and_no_traceback(tmp_path: P
     assert len(_SENTENCE_END.split(lines[0].strip())) <= 2, stderr
     for path, before in kept.items():
         assert path.read_bytes() == before, f"{path} was changed"
+    for device in run.devices:
+        assert stat.S_ISCHR(os.stat(device).st_mode), f"{device} was replaced"

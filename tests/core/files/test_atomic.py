@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.files.device_nodes import device_node
 from workstation.core.files import atomic
 from workstation.core.files.atomic import (
     OutputRefused,
@@ -81,31 +82,32 @@ def test_a_dangling_link_creates_the_file_it_names(tmp_path: Path, write: Write)
     assert link.is_symlink() and (tmp_path / "target.txt").read_text() == "made"
 
 
-def test_dev_null_is_written_through_and_stays_a_device(write: Write) -> None:
-    before = os.stat("/dev/null")
-    assert writes_through(Path("/dev/null"))
-    write(Path("/dev/null"), "gone")
-    after = os.stat("/dev/null")
+def test_dev_null_is_written_through_and_stays_a_device(tmp_path: Path, write: Write) -> None:
+    null = device_node(tmp_path, "null")
+    before = os.stat(null)
+    assert writes_through(null)
+    write(null, "gone")
+    after = os.stat(null)
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev and after.st_ino == before.st_ino
 
 
 def test_dev_full_reports_a_full_disk_naming_the_path_and_stays_a_device(
-    write: Write,
+    tmp_path: Path, write: Write
 ) -> None:
-    if not os.path.exists("/dev/full"):
-        pytest.skip("no /dev/full here")
+    full = device_node(tmp_path, "full")
     with pytest.raises(OSError) as failed:
-        write(Path("/dev/full"), "x" * 10)
-    assert failed.value.errno == errno.ENOSPC and failed.value.filename == "/dev/full"
-    assert describe_os_error(failed.value) == "/dev/full: the disk is full; free some space and try again"
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+        write(full, "x" * 10)
+    assert failed.value.errno == errno.ENOSPC and failed.value.filename == str(full)
+    assert describe_os_error(failed.value) == f"{full}: the disk is full; free some space and try again"
+    assert stat.S_ISCHR(os.stat(full).st_mode)
 
 
 def test_a_link_to_a_device_writes_through_and_keeps_both(tmp_path: Path, write: Write) -> None:
+    null = device_node(tmp_path, "null")
     link = tmp_path / "out"
-    link.symlink_to("/dev/null")
+    link.symlink_to(null)
     write(link, "data")
-    assert link.is_symlink() and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(null).st_mode)
 
 
 def test_a_fifo_is_written_through_to_its_reader(tmp_path: Path, write: Write) -> None:
@@ -189,4 +191,5 @@ def test_resolve_output_names_what_it_will_write(tmp_path: Path) -> None:
     assert resolve_output(tmp_path / "new.txt") == (tmp_path / "new.txt", False)
     (tmp_path / "link").symlink_to("new.txt")
     assert resolve_output(tmp_path / "link") == (tmp_path / "new.txt", False)
-    assert resolve_output(Path("/dev/null")) == (Path("/dev/null"), True)
+    null = device_node(tmp_path, "null")
+    assert resolve_output(null) == (null, True)
