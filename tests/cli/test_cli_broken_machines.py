@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.files.device_nodes import device_node
+from workstation.core.files.datadir import DataDirLock
 from workstation.core.store import DB_FILE_NAME
 
 REPO = Path(__file__).resolve().parents[2]
@@ -127,8 +128,8 @@ def _socket(tmp: Path) -> Path:
     return path
 
 
-_HELD: list[socket.socket | sqlite3.Connection] = []
-"""Sockets and connections a case holds open until its command has run."""
+_HELD: list[socket.socket | sqlite3.Connection | DataDirLock] = []
+"""Sockets, connections and locks a case holds until its command has run."""
 
 
 def _mounted(tmp: Path, size: str, then: str = "") -> str:
@@ -369,6 +370,18 @@ def _(tmp: Path) -> Run:
     return Run(args, str(data / DB_FILE_NAME), says="locked by another program")
 
 
+@case("data folder: open in another Rewrite Workstation")
+def _(tmp: Path) -> Run:
+    data = _store(tmp)
+    lock = DataDirLock(data)
+    lock.acquire()  # this test process plays the running app
+    _HELD.append(lock)
+    args = ["--data-dir", str(data), "import", str(_tasks_file(tmp))]
+    return Run(
+        args, str(data), says="already open in another Rewrite Workstation", keep=[data / DB_FILE_NAME]
+    )
+
+
 @case("data folder: a full disk during import")
 def _(tmp: Path) -> Run:
     disk = tmp / "disk"
@@ -427,7 +440,11 @@ def _command(run: Run) -> list[str]:
 def _release_what_cases_hold() -> Iterator[None]:
     yield
     while _HELD:
-        _HELD.pop().close()
+        held = _HELD.pop()
+        if isinstance(held, DataDirLock):
+            held.release()
+        else:
+            held.close()
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
