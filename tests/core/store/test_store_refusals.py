@@ -79,11 +79,11 @@ def test_a_newer_store_is_refused_for_reading_and_writing_and_left_as_it_was(dat
     conn.execute("PRAGMA user_version = 99")
     conn.commit()
     conn.close()
-    before = db.read_bytes()
+    before = _snapshot(db)
     for readonly in (True, False):
         with pytest.raises(StoreCorrupt, match=r"newer Rewrite Workstation \(schema 99.*update the app"):
             Store(data_dir, readonly=readonly)
-    assert db.read_bytes() == before
+    assert _snapshot(db) == before
 
 
 def test_an_empty_file_is_a_store_not_yet_made(data_dir: Path) -> None:

@@ -22,7 +22,6 @@ import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from workstation.core.files.os_errors import describe_os_error
@@ -190,8 +189,3 @@ def _read_capped(read: Callable[[int], bytes], limit: int, first_request: int) -
         request = READ_CHUNK_BYTES
     return None
 
-
-def display_name(source: str | os.PathLike[str]) -> str:
-    """How to name an input in a message: its path, or "standard input" for ``-``."""
-    name = os.fspath(source)
-    return "standard input" if name == STDIN_NAME else str(Path(name))

@@ -92,11 +92,12 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
 def _check_before_opening(path: Path) -> bool:
     """Refuse a store file that is not ours, reading only; returns whether the file exists.
 
-    The header says most of it without SQLite: our application id means ours (its schema
-    version is checked by the migration, before any migration step writes). A zero id is a
-    store whose first migration is not yet checkpointed, an empty file, or another program's
-    database that never set one; that is decided by the schema checks on an ``immutable``
-    read-only connection, which takes no lock and creates no ``-wal`` or ``-shm``.
+    The header says most of it without SQLite: our application id with a schema version this
+    release knows means ours, another id means another program's. A zero id is a store whose
+    first migration is not yet checkpointed, an empty file, or another program's database that
+    never set one; that, and a newer schema, are decided by the schema's own checks on an
+    ``immutable`` read-only connection, which takes no lock and creates no ``-wal`` or ``-shm``.
+    (A live store is never read that way: its header already said it is ours.)
     """
     try:
         info = os.stat(path)
@@ -119,9 +120,10 @@ def _check_before_opening(path: Path) -> bool:
     if not header.startswith(_SQLITE_HEADER_MAGIC) or len(header) < _HEADER_BYTES:
         raise _corrupt(path, "file is not a database")
     application_id = int.from_bytes(header[_APPLICATION_ID_AT : _APPLICATION_ID_AT + 4], "big")
-    if application_id == APPLICATION_ID:
+    user_version = int.from_bytes(header[_USER_VERSION_AT : _USER_VERSION_AT + 4], "big")
+    if application_id == APPLICATION_ID and user_version <= SCHEMA_VERSION:
         return True
-    if application_id != 0:
+    if application_id not in (0, APPLICATION_ID):
         raise StoreCorrupt(f"{path}: this SQLite file belongs to another application. {_UNCHANGED}")
     try:
         peek = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
