@@ -94,7 +94,7 @@ def run_list(args: argparse.Namespace) -> int:
             else ""
         )
         print(
-            f"{row.state:<9}  {row.attempts:>5}  {row.size:>9}  {row.created_at:<24}  "
+            f"{row.state:<9}  {row.attempts:>5}  {row.size:>9}  {one_line(row.created_at):<24}  "
             f"{one_line(_short(row.bundle_id)):<23}  {error}"
         )
     return 0

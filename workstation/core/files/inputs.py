@@ -188,4 +188,3 @@ def _read_capped(read: Callable[[int], bytes], limit: int, first_request: int) -
         total += len(chunk)
         request = READ_CHUNK_BYTES
     return None
-
