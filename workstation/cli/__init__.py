@@ -7,13 +7,18 @@ it sets returns the exit status. No command at all (or ``--demo``) opens the win
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from workstation import __version__
 from workstation.cli import bundle, data_cmds, doctor, keys, lint, outbox, work_cmds
-from workstation.cli.common import CliError, report_unexpected_error
+from workstation.cli.common import CliError, log_to_data_dir, report_unexpected_error, say_error
+from workstation.core.files.datadir import DataDirError
+from workstation.core.files.inputs import InputRefused
+from workstation.core.files.os_errors import describe_os_error
+from workstation.core.store import StoreError
 
 # Modules that add subcommands, in the order ``--help`` lists them. Imported by name above, so a
 # frozen build that lost one fails at start-up instead of shipping without the command.
@@ -42,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure becomes one line on stderr and an exit status, never a traceback.
+
+    1 for a refused input, a broken machine (full or read-only disk, no permission, wrong kind
+    of path, locked or newer store) and anything unexpected (whose traceback goes to the log);
+    2 for a usage error; 130 when interrupted.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -53,15 +64,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--demo opens the window; it cannot be combined with a command")
         return int(args.handler(args))
     except CliError as exc:
-        print(f"workstation: {exc}", file=sys.stderr)
+        say_error(str(exc))
         return exc.exit_code
+    except (InputRefused, DataDirError, StoreError) as exc:
+        say_error(str(exc))
+        return 1
     except KeyboardInterrupt:
-        print("workstation: interrupted", file=sys.stderr)
+        say_error("interrupted")
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        say_error(describe_os_error(exc))
+        return 1
+    except RecursionError as exc:
+        say_error(f"the input is nested too deeply to read; nothing was changed{log_to_data_dir(args, exc)}")
+        return 1
+    except MemoryError as exc:
+        say_error(
+            f"there is not enough memory for this input; nothing was changed{log_to_data_dir(args, exc)}"
+        )
+        return 1
     except Exception as exc:
         return report_unexpected_error(args, exc)
+
+
+def _silence_stdout() -> None:
+    """The reader of our output went away (``| head``): drop what is left instead of failing at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout may not be a real file (tests, embedding)
+        pass
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.common import CliError, open_store, print_json
+from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store, print_json
 from workstation.cli.keys import add_unlock_option, unlock_writer_key
+from workstation.cli.outputs import is_stdout, report_stream, write_bytes_out
 from workstation.core.bundles import DEFAULT_LIMITS, BundleInputError, BundleRejected, RejectReason
 from workstation.core.bundles.seal_work import (
     count_unsealed,
@@ -24,11 +25,16 @@ from workstation.core.bundles.seal_work import (
     verify_bytes,
 )
 from workstation.core.files.datadir import resolve_data_dir
-from workstation.core.signing import KeyFormatError, load_public_key, write_file_atomically
+from workstation.core.files.inputs import KEY_FILE, InputKind, InputTooLarge, check_input_file, read_input
+from workstation.core.files.os_errors import describe_os_error
+from workstation.core.signing import KeyFormatError, load_public_key
 from workstation.core.signing.identity import known_writer_keys
 from workstation.core.store.outbox import AmbiguousBundleId, UnknownBundle
+from workstation.core.text.safe_text import one_line
 
 _EXPORT_FILE_MODE = 0o644
+BUNDLE_FILE = InputKind("a rewrite bundle", DEFAULT_LIMITS.max_bundle_bytes, stdin_allowed=True)
+"""A bundle to verify: at most the verifier's own limit (1 GiB), or ``-`` for standard input."""
 _TRUST_WORDS = {
     "pinned": "verified against the key given with --pubkey",
     "known": "verified against this writer's known key",
@@ -42,12 +48,14 @@ def register(subparsers: Any) -> None:
 
     seal = commands.add_parser("seal", help="seal every submitted, unsealed rewrite into one signed bundle")
     seal.add_argument("--project", help="only rewrites of this project")
-    seal.add_argument("--out", type=Path, metavar="PATH", help="also write the bundle to this file")
+    seal.add_argument(
+        "--out", type=Path, metavar="PATH", help="also write the bundle to this file (- for stdout)"
+    )
     add_unlock_option(seal)
     seal.set_defaults(handler=run_seal)
 
     verify = commands.add_parser("verify", help="check a bundle file: signature, hashes, structure")
-    verify.add_argument("path", type=Path, metavar="PATH")
+    verify.add_argument("path", type=Path, metavar="PATH", help="the bundle file; - reads stdin")
     verify.add_argument("--pubkey", type=Path, metavar="PATH", help="accept only this minisign public key")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=run_verify)
@@ -58,21 +66,15 @@ def register(subparsers: Any) -> None:
 
     export = commands.add_parser("export", help="write a sealed bundle to a file")
     export.add_argument("bundle_id", metavar="BUNDLE_ID", help="the id, or a unique start of it")
-    export.add_argument("--out", required=True, type=Path, metavar="PATH")
+    export.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write; - for stdout")
     export.set_defaults(handler=run_export)
 
 
-def _write_bundle_file(path: Path, data: bytes) -> None:
-    try:
-        write_file_atomically(path, data, mode=_EXPORT_FILE_MODE)
-    except OSError as exc:
-        raise CliError(f"{path}: {exc.strerror or exc}") from None
-
-
 def run_seal(args: argparse.Namespace) -> int:
+    report = report_stream(args.out) if args.out else sys.stdout
     with open_store(args, write=True) as store:
         if count_unsealed(store, args.project) == 0:
-            print("nothing to seal: no submitted rewrites are waiting")
+            print("nothing to seal: no submitted rewrites are waiting", file=report)
             return 0
         identity, key = unlock_writer_key(args, store.data_dir)
         try:
@@ -80,29 +82,29 @@ def run_seal(args: argparse.Namespace) -> int:
         except BundleInputError as exc:
             raise CliError(f"cannot seal: {exc}; nothing was sealed") from None
     if result is None:  # another process sealed them between the count and the transaction
-        print("nothing to seal: no submitted rewrites are waiting")
+        print("nothing to seal: no submitted rewrites are waiting", file=report)
         return 0
-    print(result.bundle_id)
+    print(result.bundle_id, file=report)
     print(
         f"sealed {result.record_count} rewrite{'s' if result.record_count != 1 else ''} "
-        f"as bundle #{result.bundle_seq} of {result.signer_name} ({result.size} bytes); "
-        "it waits in the outbox"
+        f"as bundle #{result.bundle_seq} of {one_line(result.signer_name)} ({result.size} bytes); "
+        "it waits in the outbox",
+        file=report,
     )
     if args.out:
-        _write_bundle_file(args.out, result.data)
-        print(f"{args.out}: bundle written")
+        try:
+            write_bytes_out(args.out, result.data, mode=_EXPORT_FILE_MODE)
+        except CliError as exc:
+            raise CliError(
+                f"{exc}; the bundle is sealed and waits in the outbox, "
+                "`workstation bundle export` writes it to a file"
+            ) from None
+        print(f"{_shown_out(args.out)}: bundle written", file=report)
     return 0
 
 
-def _read_bundle_file(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > DEFAULT_LIMITS.max_bundle_bytes:
-            limit = DEFAULT_LIMITS.max_bundle_bytes
-            raise BundleRejected(RejectReason.OVERSIZED, f"the file is {size} bytes; the limit is {limit}")
-        return path.read_bytes()
-    except OSError as exc:
-        raise CliError(f"{path}: {exc.strerror or exc}") from None
+def _shown_out(target: Path) -> str:
+    return "standard output" if is_stdout(target) else one_line(str(target), MESSAGE_LIMIT_CHARS)
 
 
 def _reject(args: argparse.Namespace, rejection: BundleRejected) -> int:
@@ -110,25 +112,41 @@ def _reject(args: argparse.Namespace, rejection: BundleRejected) -> int:
     if args.json:
         print_json({"ok": False, "path": str(args.path), "reason": code, "message": rejection.message})
     else:
-        print(f"{args.path}: REJECTED ({code}): {rejection.message}", file=sys.stderr)
+        shown = one_line(str(args.path), MESSAGE_LIMIT_CHARS)
+        print(
+            f"{shown}: REJECTED ({code}): {one_line(rejection.message, MESSAGE_LIMIT_CHARS)}", file=sys.stderr
+        )
     return 1
+
+
+def _read_bundle(path: Path) -> bytes | BundleRejected:
+    """The bundle's bytes (a file, or ``-`` for stdin), or the rejection of one over the size limit."""
+    try:
+        return read_input(path, BUNDLE_FILE)
+    except InputTooLarge as exc:
+        return BundleRejected(RejectReason.OVERSIZED, exc.message)
 
 
 def run_verify(args: argparse.Namespace) -> int:
     pinned = []
     if args.pubkey:
+        check_input_file(args.pubkey, KEY_FILE)
         try:
             pinned.append(load_public_key(args.pubkey))
-        except (OSError, KeyFormatError) as exc:
-            raise CliError(f"{args.pubkey}: {getattr(exc, 'strerror', None) or exc}") from None
+        except OSError as exc:
+            raise CliError(describe_os_error(exc, args.pubkey)) from None
+        except KeyFormatError as exc:
+            raise CliError(f"{args.pubkey}: {exc}") from None
     data_dir = resolve_data_dir(args.data_dir)
     known = None if pinned else known_writer_keys(data_dir)
     trust, trust_kind = trust_for(pinned=pinned, known_writers=known)
+    data = _read_bundle(args.path)
+    if isinstance(data, BundleRejected):
+        return _reject(args, data)
     try:
-        data = _read_bundle_file(args.path)
-    except BundleRejected as rejection:
-        return _reject(args, rejection)
-    outcome = verify_bytes(data, trust)
+        outcome = verify_bytes(data, trust)
+    except RecursionError:
+        raise CliError(f"{args.path}: the bundle is nested too deeply to read; it was not accepted") from None
     if isinstance(outcome, BundleRejected):
         return _reject(args, outcome)
     summary = describe_bundle(outcome)
@@ -138,16 +156,17 @@ def run_verify(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
         return 0
-    print(f"{args.path}: OK")
-    print(f"bundle id    {summary['bundle_id']}")
-    print(f"signer       {summary['signer']}")
-    print(f"fingerprint  {summary['fingerprint']}")
-    print(f"key id       {summary['key_id']}")
+    shown = {key: one_line(str(value), MESSAGE_LIMIT_CHARS) for key, value in summary.items()}
+    print(f"{shown['path']}: OK")
+    print(f"bundle id    {shown['bundle_id']}")
+    print(f"signer       {shown['signer']}")
+    print(f"fingerprint  {shown['fingerprint']}")
+    print(f"key id       {shown['key_id']}")
     print(f"signer key   {_TRUST_WORDS[trust_kind]}")
-    previous = f" (after {summary['prev_bundle_id']})" if summary["prev_bundle_id"] else " (first)"
-    print(f"sequence     {summary['bundle_seq']}{previous}")
-    print(f"created      {summary['created_at']}")
-    print(f"rewrites     {summary['count']}")
+    previous = f" (after {shown['prev_bundle_id']})" if summary["prev_bundle_id"] else " (first)"
+    print(f"sequence     {shown['bundle_seq']}{previous}")
+    print(f"created      {shown['created_at']}")
+    print(f"rewrites     {shown['count']}")
     return 0
 
 
@@ -164,7 +183,7 @@ def run_list(args: argparse.Namespace) -> int:
     for row in rows:
         print(
             f"{row.bundle_seq:>4}  {row.record_count:>8}  {row.size:>9}  {row.state:<9}  "
-            f"{row.created_at:<24}  {row.bundle_id}"
+            f"{one_line(row.created_at):<24}  {one_line(row.bundle_id)}"
         )
     return 0
 
@@ -181,6 +200,6 @@ def run_export(args: argparse.Namespace) -> int:
     with open_store(args, write=False) as store:
         bundle_id = resolve_bundle_id(store, args.bundle_id)
         data = store.outbox.get_bytes(bundle_id)
-    _write_bundle_file(args.out, data)
-    print(f"{args.out}: {bundle_id} ({len(data)} bytes)")
+    write_bytes_out(args.out, data, mode=_EXPORT_FILE_MODE)
+    print(f"{_shown_out(args.out)}: {bundle_id} ({len(data)} bytes)", file=report_stream(args.out))
     return 0

@@ -1,21 +1,33 @@
-"""What every command shares: opening the store under the data dir lock, errors in words, JSON out."""
+"""What every command shares: opening the store under the data dir lock, errors in words, JSON out.
+
+Text rule for everything a command prints: human lines show outside text (ids, names, file
+names, reasons, server words) only through :func:`one_line`, so no escape sequence, carriage
+return or bidirectional override reaches the terminal; JSON output stays exact but escapes every
+character that is not printable (see :func:`json_text`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from workstation.core.files.datadir import DataDirBusy, DataDirLock, resolve_data_dir
+from workstation.core.files.datadir import DataDirError, DataDirLock, check_data_dir, resolve_data_dir
 from workstation.core.files.log_file import close_log_file, error_summary, setup_log_file
 from workstation.core.store import DB_FILE_NAME, Store, StoreError
+from workstation.core.text.safe_text import one_line
 
 UNEXPECTED_ERROR_EXIT = 1
+MESSAGE_LIMIT_CHARS = 1000
+"""The longest error line the CLI prints: room for two paths and a sentence, not a document."""
+
 _log = logging.getLogger(__name__)
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7e]+")  # DEL too: the encoder leaves it raw
 
 
 class CliError(Exception):
@@ -26,8 +38,13 @@ class CliError(Exception):
         self.exit_code = exit_code
 
 
-def report_unexpected_error(args: argparse.Namespace, exc: Exception) -> int:
-    """Name an error nobody planned for in one sentence; its traceback goes to the log file.
+def say_error(message: str) -> None:
+    """Print ``workstation: <message>`` on stderr as one safe line."""
+    print(f"workstation: {one_line(message, MESSAGE_LIMIT_CHARS)}", file=sys.stderr)
+
+
+def log_to_data_dir(args: argparse.Namespace, exc: BaseException) -> str:
+    """Log ``exc`` with its traceback in the data folder's log; returns "; the details are in X".
 
     The log is the data folder's (the one the app writes too) when that folder exists; a
     command that never had one is not worth creating a folder for, so then there is no log.
@@ -43,7 +60,13 @@ def report_unexpected_error(args: argparse.Namespace, exc: Exception) -> int:
         where = ""
     finally:
         close_log_file()
-    print(f"workstation: unexpected error: {error_summary(exc)}{where}", file=sys.stderr)
+    return where
+
+
+def report_unexpected_error(args: argparse.Namespace, exc: Exception) -> int:
+    """Name an error nobody planned for in one sentence; its traceback goes to the log file."""
+    where = log_to_data_dir(args, exc)
+    say_error(f"unexpected error: {error_summary(exc)}{where}")
     return UNEXPECTED_ERROR_EXIT
 
 
@@ -52,12 +75,14 @@ def open_store(args: argparse.Namespace, *, write: bool) -> Iterator[Store]:
     """Open the data dir's store. Writers take the data dir lock so a running app refuses them."""
     data_dir = resolve_data_dir(args.data_dir)
     lock = DataDirLock(data_dir)
-    if write:
-        try:
+    try:
+        if write:
             lock.acquire()
-        except DataDirBusy as exc:
-            raise CliError(str(exc)) from None
-    elif not (data_dir / DB_FILE_NAME).exists():
+        else:
+            check_data_dir(data_dir)
+    except DataDirError as exc:
+        raise CliError(str(exc)) from None
+    if not write and not (data_dir / DB_FILE_NAME).exists():
         raise CliError(f"no tasks in {data_dir} yet; import some first (`workstation import FILE`)")
     try:
         try:
@@ -74,8 +99,37 @@ def open_store(args: argparse.Namespace, *, write: bool) -> Iterator[Store]:
         lock.release()
 
 
+def json_text(value: Any, *, indent: int | None = 2, sort_keys: bool = True) -> str:
+    """``value`` as JSON that reads back to exactly ``value`` and is safe to print.
+
+    Non-ASCII text is written as itself, except characters that are not printable (C1 controls
+    such as the 8-bit CSI, bidirectional overrides, zero-width and line-separator characters,
+    lone surrogates): those are ``\\u`` escapes, like the C0 controls the encoder escapes
+    already, so a terminal never acts on them. Characters beyond the Basic Multilingual Plane
+    that are not printable are written as surrogate pairs, as JSON requires.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    return _NON_ASCII_RUN.sub(_escape_unprintable, text)
+
+
+def _escape_unprintable(match: re.Match[str]) -> str:
+    run = match.group()
+    if run.isprintable():
+        return run
+    pieces = []
+    for char in run:
+        if char.isprintable():
+            pieces.append(char)
+        elif ord(char) > 0xFFFF:
+            high, low = divmod(ord(char) - 0x10000, 0x400)
+            pieces.append(f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}")
+        else:
+            pieces.append(f"\\u{ord(char):04x}")
+    return "".join(pieces)
+
+
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
+    sys.stdout.write(json_text(value))
     sys.stdout.write("\n")
 
 

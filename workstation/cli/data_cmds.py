@@ -7,10 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.common import CliError, open_store, parse_field_map
+from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store, parse_field_map
+from workstation.cli.outputs import is_stdout, output_failed, report_stream
+from workstation.core.files.inputs import TASK_FILE, check_input_file
+from workstation.core.files.os_errors import describe_os_error
 from workstation.core.formats import IMPORT_FORMATS
 from workstation.core.formats.export import EXPORT_FORMATS, write_export
 from workstation.core.models import ALL_STATUSES, RewriteStatus
+from workstation.core.text.safe_text import one_line
 
 DEFAULT_PROJECT = "Default"
 
@@ -35,7 +39,9 @@ def register(subparsers: Any) -> None:
 
     exporter = subparsers.add_parser("export", help="write rewrites out as training data")
     exporter.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    exporter.add_argument("--out", required=True, type=Path, metavar="PATH")
+    exporter.add_argument(
+        "--out", required=True, type=Path, metavar="PATH", help="file, device or FIFO to write; - for stdout"
+    )
     exporter.add_argument(
         "--status",
         action="append",
@@ -49,28 +55,32 @@ def register(subparsers: Any) -> None:
 def run_import(args: argparse.Namespace) -> int:
     field_map = parse_field_map(args.field)
     for path in args.paths:
-        if not path.is_file():
-            raise CliError(f"{path}: no such file")
+        check_input_file(path, TASK_FILE)  # a folder, device or FIFO is named before the store opens
     failed = 0
     with open_store(args, write=True) as store:
         for path in args.paths:
+            shown = one_line(str(path), MESSAGE_LIMIT_CHARS)
             try:
                 result = store.import_file(path, project=args.project, fmt=args.format, field_map=field_map)
             except ValueError as exc:  # unknown format, bad field map
                 raise CliError(f"{path}: {exc}", 2) from None
             except OSError as exc:
-                raise CliError(f"{path}: {exc.strerror or exc}") from None
+                raise CliError(f"{describe_os_error(exc, path)}; nothing from this file was added") from None
+            except RecursionError:
+                raise CliError(
+                    f"{path}: a record is nested too deeply to read; nothing from this file was added"
+                ) from None
             if result.ok:
-                print(f"{path}: {result.added} added, {result.already_present} already present")
+                print(f"{shown}: {result.added} added, {result.already_present} already present")
                 continue
             failed += 1
             for message in result.errors:
-                print(message, file=sys.stderr)
+                print(one_line(message, MESSAGE_LIMIT_CHARS), file=sys.stderr)
             hidden = result.error_count - len(result.errors)
             if hidden:
-                print(f"{path}: ... and {hidden} more problems", file=sys.stderr)
+                print(f"{shown}: ... and {hidden} more problems", file=sys.stderr)
             print(
-                f"{path}: not imported ({result.error_count} problem"
+                f"{shown}: not imported ({result.error_count} problem"
                 f"{'s' if result.error_count != 1 else ''}); nothing from this file was added",
                 file=sys.stderr,
             )
@@ -82,8 +92,11 @@ def run_export(args: argparse.Namespace) -> int:
     with open_store(args, write=False) as store:
         pairs = store.rewrites.pairs(statuses=statuses, project=args.project)
         try:
-            count = write_export(pairs, args.format, args.out)
+            count = write_export(pairs, args.format, sys.stdout if is_stdout(args.out) else args.out)
+        except BrokenPipeError:
+            raise
         except OSError as exc:
-            raise CliError(f"{args.out}: {exc.strerror or exc}") from None
-    print(f"{args.out}: {count} rewrites written as {args.format}")
+            raise output_failed(exc, args.out) from None
+    where = "standard output" if is_stdout(args.out) else one_line(str(args.out), MESSAGE_LIMIT_CHARS)
+    print(f"{where}: {count} rewrites written as {args.format}", file=report_stream(args.out))
     return 0

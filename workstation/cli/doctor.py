@@ -9,11 +9,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.common import CliError, print_json
-from workstation.core.files.datadir import DataDirBusy, DataDirLock, resolve_data_dir
+from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, print_json
+from workstation.core.files.datadir import DataDirError, DataDirLock, resolve_data_dir
+from workstation.core.files.inputs import STORE_BACKUP, check_input_file
 from workstation.core.files.log_file import log_path
 from workstation.core.store import DB_FILE_NAME, Store, StoreError
 from workstation.core.store.maintenance import backup_dir, check_integrity, list_backups, restore_backup
+from workstation.core.text.safe_text import one_line
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -36,11 +38,12 @@ def run_doctor(args: argparse.Namespace) -> int:
     log_file = log_path(data_dir)
     if not args.json:
         # First, so it shows even when the app holds the data folder and the checks are refused.
-        print(f"log: {log_file}" + ("" if log_file.exists() else " (nothing logged yet)"))
+        shown = one_line(str(log_file), MESSAGE_LIMIT_CHARS)
+        print(f"log: {shown}" + ("" if log_file.exists() else " (nothing logged yet)"))
     try:
         with DataDirLock(data_dir):
             found = _restore(data_dir, args.restore) if args.restore else _check(data_dir)
-    except DataDirBusy as exc:
+    except (DataDirError, StoreError) as exc:
         raise CliError(str(exc)) from None
     found |= {"log": str(log_file), "log_exists": log_file.exists()}
     if args.json:
@@ -70,24 +73,27 @@ def _check(data_dir: Path) -> dict[str, Any]:
 
 
 def _print_found(found: dict[str, Any]) -> None:
+    def shown(key: str) -> str:
+        return one_line(str(found[key]), MESSAGE_LIMIT_CHARS)
+
     if "restored" in found:
-        print(f"restored: {found['restored']}")
-        print(f"previous store kept as: {found['previous_store']}")
+        print(f"restored: {shown('restored')}")
+        print(f"previous store kept as: {shown('previous_store')}")
         return
-    print(f"store: {found['store']}")
+    print(f"store: {shown('store')}")
     if found["integrity"] != "ok":
         for problem in found["problems"][:MAX_PROBLEMS_SHOWN]:
-            print(f"problem: {problem}")
+            print(f"problem: {one_line(problem, MESSAGE_LIMIT_CHARS)}")
         if found["newest_backup"]:
-            print(f"newest backup: {found['newest_backup']}")
+            print(f"newest backup: {shown('newest_backup')}")
             print("to restore it: workstation doctor --restore latest")
         else:
-            print("no backups found in", found["backups_folder"])
+            print(f"no backups found in {shown('backups_folder')}")
         return
     print("integrity: ok")
     for table, count in found["rows"].items():
         print(f"{table:<9} {count} rows")
-    print(f"backup: {found['backup']}")
+    print(f"backup: {shown('backup')}")
 
 
 def _restore(data_dir: Path, which: str) -> dict[str, Any]:
@@ -98,8 +104,7 @@ def _restore(data_dir: Path, which: str) -> dict[str, Any]:
         backup = backups[0]
     else:
         backup = Path(which)
-        if not backup.is_file():
-            raise CliError(f"{backup}: no such file")
+        check_input_file(backup, STORE_BACKUP)
     try:
         aside = restore_backup(data_dir, backup)
     except ValueError as exc:

@@ -1,6 +1,7 @@
 """``workstation keys``: the writer's signing key (create, show, export, import, change passphrase).
 
-Passphrases come from ``--passphrase-file PATH`` (first line), else ``$WORKSTATION_PASSPHRASE``,
+Passphrases come from ``--passphrase-file PATH`` (its first line; ``-`` reads standard input; a
+file over 64 KiB is refused as the wrong file), else ``$WORKSTATION_PASSPHRASE``,
 else a prompt when stdin is a terminal (twice for a new key), else the command stops with a clear
 error. ``keys passwd`` reads the new passphrase from ``--new-passphrase-file`` or
 ``$WORKSTATION_NEW_PASSPHRASE`` the same way.
@@ -22,8 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.common import CliError, print_json
-from workstation.core.files.datadir import DataDirBusy, DataDirLock, resolve_data_dir
+from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, print_json
+from workstation.cli.outputs import is_stdout, output_failed, report_stream
+from workstation.core.files.datadir import DataDirError, DataDirLock, resolve_data_dir
+from workstation.core.files.inputs import KEY_FILE, PASSPHRASE_FILE, STDIN_NAME, check_input_file, read_input
+from workstation.core.files.os_errors import describe_os_error
 from workstation.core.signing import (
     INTERACTIVE_KDF,
     MINISIGN_DEFAULT_KDF,
@@ -45,10 +49,10 @@ from workstation.core.signing.identity import (
     load_identity,
     unlock,
 )
+from workstation.core.text.safe_text import one_line
 
 ENV_NEW_PASSPHRASE = "WORKSTATION_NEW_PASSPHRASE"
 KDF_CHOICES: dict[str, KdfParams] = {"default": MINISIGN_DEFAULT_KDF, "interactive": INTERACTIVE_KDF}
-_MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
 _ALREADY_HAVE_KEY = (
     "a writer key already exists here; `workstation keys show` shows it "
     "(--force replaces it and keeps the old one aside)"
@@ -79,7 +83,7 @@ def register(subparsers: Any) -> None:
     show.set_defaults(handler=run_show)
 
     export = commands.add_parser("export", help="write the public key as a minisign .pub file")
-    export.add_argument("--out", required=True, type=Path, metavar="PATH")
+    export.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write; - for stdout")
     export.set_defaults(handler=run_export)
 
     importer = commands.add_parser("import", help="use an existing minisign secret key")
@@ -125,11 +129,8 @@ def add_unlock_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_passphrase_file(path: str) -> str:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(_MAX_PASSPHRASE_FILE_BYTES)
-    except OSError as exc:
-        raise CliError(f"{path}: {exc.strerror or exc}") from None
+    """The first line of a passphrase file (or of stdin for ``-``); a file over the cap is refused."""
+    data = read_input(path, PASSPHRASE_FILE)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -177,7 +178,7 @@ def _locked_data_dir(args: argparse.Namespace) -> Iterator[Path]:
     lock = DataDirLock(data_dir)
     try:
         lock.acquire()
-    except DataDirBusy as exc:
+    except DataDirError as exc:
         raise CliError(str(exc)) from None
     try:
         yield data_dir
@@ -188,7 +189,7 @@ def _locked_data_dir(args: argparse.Namespace) -> Iterator[Path]:
     except ValueError as exc:
         raise CliError(str(exc), 2) from None
     except OSError as exc:
-        raise CliError(f"{exc.filename or 'file'}: {exc.strerror or exc}") from None
+        raise CliError(describe_os_error(exc)) from None
     finally:
         lock.release()
 
@@ -202,12 +203,12 @@ def _default_name() -> str:
 
 
 def _print_identity(identity: Identity, heading: str) -> None:
-    print(heading)
-    print(f"name         {identity.name}")
+    print(one_line(heading, MESSAGE_LIMIT_CHARS))
+    print(f"name         {one_line(identity.name)}")
     print(f"fingerprint  {identity.fingerprint}")
     print(f"key id       {identity.key_id}")
     print(f"encrypted    {'yes' if identity.encrypted else 'NO'}")
-    print(f"secret key   {identity.secret_key_path}")
+    print(f"secret key   {one_line(str(identity.secret_key_path), MESSAGE_LIMIT_CHARS)}")
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -265,11 +266,18 @@ def run_show(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     identity = _require_identity(data_dir)
-    try:
-        export_public_key(data_dir, args.out)
-    except OSError as exc:
-        raise CliError(f"{args.out}: {exc.strerror or exc}") from None
-    print(f"{args.out}: public key of {identity.name} ({identity.key_id})")
+    if is_stdout(args.out):
+        sys.stdout.write(identity.public_key.to_file_text())
+        sys.stdout.flush()
+    else:
+        try:
+            export_public_key(data_dir, args.out)
+        except OSError as exc:
+            raise output_failed(exc, args.out) from None
+    where = "standard output" if is_stdout(args.out) else one_line(str(args.out), MESSAGE_LIMIT_CHARS)
+    print(
+        f"{where}: public key of {one_line(identity.name)} ({identity.key_id})", file=report_stream(args.out)
+    )
     return 0
 
 
@@ -277,6 +285,7 @@ def run_import(args: argparse.Namespace) -> int:
     with _locked_data_dir(args) as data_dir:
         if not args.force and load_identity(data_dir) is not None:
             raise CliError(_ALREADY_HAVE_KEY)
+        check_input_file(args.path, KEY_FILE)
         encrypted = is_encrypted_key_file(args.path)
         if encrypted:
             passphrase: str | None = _existing_passphrase(_unlock_source(args))
@@ -300,6 +309,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_passwd(args: argparse.Namespace) -> int:
+    if args.passphrase_file == STDIN_NAME and args.new_passphrase_file == STDIN_NAME:
+        raise CliError("only one of --passphrase-file and --new-passphrase-file can read standard input", 2)
     with _locked_data_dir(args) as data_dir:
         identity = _require_identity(data_dir)
         old = _existing_passphrase(_unlock_source(args)) if identity.encrypted else None

@@ -9,22 +9,28 @@ status: 1 when any finding has level ``error``, 0 otherwise, 2 for a usage or in
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import re
+import stat
 import sys
 from bisect import bisect_right
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
+from workstation.cli.common import MESSAGE_LIMIT_CHARS, json_text
+from workstation.core.files.inputs import TEXT_INPUT, InputRefused, read_input
+from workstation.core.files.path_kinds import kind_of
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.style_pack import StylePack, default_style_pack, load_styles
 from workstation.core.prose.text_metrics import text_metrics
+from workstation.core.text.safe_text import one_line
 
 EXIT_CLEAN = 0
 EXIT_ERRORS_FOUND = 1
 EXIT_USAGE = 2
 STDIN_NAME = "<stdin>"
+STDIN_PATH = "-"
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
@@ -72,23 +78,19 @@ def run_lint(
     try:
         display_name, text = _read_input(args.path, stdin)
     except _InputError as exc:
-        print(f"workstation lint: {exc}", file=stderr)
+        _complain(stderr, str(exc))
         return EXIT_USAGE
     pack = _load_pack(args.style, stderr)
     if pack is None:
         return EXIT_USAGE
     unknown = sorted(set(args.disable) - set(pack.category_names))
     if unknown:
-        print(
-            f"workstation lint: unknown category {', '.join(unknown)}; "
-            f"known: {', '.join(pack.category_names)}",
-            file=stderr,
-        )
+        _complain(stderr, f"unknown category {', '.join(unknown)}; known: {', '.join(pack.category_names)}")
         return EXIT_USAGE
     linter = Linter(pack, disabled_categories=args.disable)
     report = linter.lint_report(text)
     for problem in report.problems:
-        print(f"workstation lint: warning: {problem}", file=stderr)
+        _complain(stderr, f"warning: {problem}")
     locate = _LineIndex(text)
     if args.json:
         document = {
@@ -98,13 +100,14 @@ def run_lint(
             "style_errors": [issue.to_dict() for issue in pack.errors],
             "problems": list(report.problems),
         }
-        _write(stdout, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        _write(stdout, json_text(document, sort_keys=False) + "\n")
     else:
         lines = []
+        shown_name = one_line(display_name, MESSAGE_LIMIT_CHARS)
         for finding in report.findings:
             line, column = locate(finding.start)
-            where = f"{display_name}:{line}:{column}"
-            lines.append(f"{where}: {finding.level} {finding.rule} {finding.message}\n")
+            what = one_line(f"{finding.level} {finding.rule} {finding.message}", MESSAGE_LIMIT_CHARS)
+            lines.append(f"{shown_name}:{line}:{column}: {what}\n")
         _write(stdout, "".join(lines))
     has_error = any(finding.level == "error" for finding in report.findings)
     return EXIT_ERRORS_FOUND if has_error else EXIT_CLEAN
@@ -116,20 +119,15 @@ class _InputError(Exception):
 
 def _read_input(path: str, stdin: TextIO) -> tuple[str, str]:
     """(name to show, text). Accepts UTF-8 with or without a byte-order mark."""
-    if path == "-":
-        raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
-        name = STDIN_NAME
-    else:
-        file = Path(path)
-        if file.is_dir():
-            raise _InputError(f"{path}: is a folder, not a text file")
-        try:
-            raw = file.read_bytes()
-        except FileNotFoundError:
-            raise _InputError(f"{path}: no such file") from None
-        except OSError as exc:
-            raise _InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        name = path
+    stream: BinaryIO | None = None
+    if path == STDIN_PATH:
+        buffer = getattr(stdin, "buffer", None)  # a test's StringIO has none: its characters are the text
+        stream = buffer if buffer is not None else io.BytesIO(stdin.read(TEXT_INPUT.limit_bytes + 1).encode())
+    try:
+        raw = read_input(path, TEXT_INPUT, stdin=stream)
+    except InputRefused as exc:
+        raise _InputError(exc.message) from None
+    name = STDIN_NAME if path == STDIN_PATH else path
     try:
         return name, raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -142,15 +140,24 @@ def _load_pack(style_dirs: list[str] | None, stderr: TextIO) -> StylePack | None
     else:
         missing = [folder for folder in style_dirs if not Path(folder).exists()]
         if missing:
-            print(f"workstation lint: style folder not found: {', '.join(missing)}", file=stderr)
+            _complain(stderr, f"style folder not found: {', '.join(missing)}")
             return None
+        for folder in style_dirs:
+            st_mode = Path(folder).stat().st_mode
+            if not (stat.S_ISDIR(st_mode) or stat.S_ISREG(st_mode)):
+                _complain(stderr, f"{folder} is {kind_of(st_mode)}; give a style folder or a .yml rule file")
+                return None
         pack = load_styles(style_dirs)
     for issue in pack.errors:
-        print(f"workstation lint: style {'error' if issue.skipped else 'notice'}: {issue}", file=stderr)
+        _complain(stderr, f"style {'error' if issue.skipped else 'notice'}: {issue}")
     if not pack.rules:
-        print("workstation lint: no usable rules were loaded", file=stderr)
+        _complain(stderr, "no usable rules were loaded")
         return None
     return pack
+
+
+def _complain(stderr: TextIO, message: str) -> None:
+    print(f"workstation lint: {one_line(message, MESSAGE_LIMIT_CHARS)}", file=stderr)
 
 
 class _LineIndex:

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from typing import Any
 
 from workstation.cli.bundle import resolve_bundle_id
-from workstation.cli.common import CliError, open_store, print_json
+from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store, print_json
 from workstation.core.store.outbox import ACKED, PENDING, REJECTED, UPLOADING
 from workstation.core.sync.outbox_push import (
     OutboxEvent,
@@ -27,6 +27,7 @@ from workstation.core.sync.outbox_push import (
 from workstation.core.sync.pusher import UploadState
 from workstation.core.sync.target_url import target_from_url
 from workstation.core.sync.targets_base import TargetUnavailable, UploadTarget
+from workstation.core.text.safe_text import one_line
 
 DEFAULT_MAX_TIME_S = 60.0
 _ERROR_WIDTH = 60
@@ -76,11 +77,6 @@ def _short(bundle_id: str) -> str:
     return bundle_id[: len("sha256:") + 16]
 
 
-def _one_line(text: str | None, width: int = _ERROR_WIDTH) -> str:
-    flat = " ".join((text or "").split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
 def run_list(args: argparse.Namespace) -> int:
     with open_store(args, write=False) as store:
         rows = store.outbox.rows()
@@ -92,10 +88,14 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     print(f"{'state':<9}  {'tries':>5}  {'size':>9}  {'created':<24}  {'bundle':<23}  last error")
     for row in rows:
-        error = _one_line(row.last_error) if row.state in (PENDING, UPLOADING, REJECTED) else ""
+        error = (
+            one_line(row.last_error or "", _ERROR_WIDTH)
+            if row.state in (PENDING, UPLOADING, REJECTED)
+            else ""
+        )
         print(
-            f"{row.state:<9}  {row.attempts:>5}  {row.size:>9}  {row.created_at:<24}  "
-            f"{_short(row.bundle_id):<23}  {error}"
+            f"{row.state:<9}  {row.attempts:>5}  {row.size:>9}  {one_line(row.created_at):<24}  "
+            f"{one_line(_short(row.bundle_id)):<23}  {error}"
         )
     return 0
 
@@ -112,7 +112,8 @@ def _target_for(url: str) -> UploadTarget:
 def _report_retry(event: OutboxEvent) -> None:
     """Retries go to stderr as they happen, so a long push is not silent."""
     if event.state == UploadState.PENDING and event.error:
-        print(f"{_short(event.bundle_id)}: attempt {event.attempts} failed: {event.error}", file=sys.stderr)
+        line = f"{_short(event.bundle_id)}: attempt {event.attempts} failed: {event.error}"
+        print(one_line(line, MESSAGE_LIMIT_CHARS), file=sys.stderr)
 
 
 def run_push(args: argparse.Namespace) -> int:
@@ -127,21 +128,27 @@ def run_push(args: argparse.Namespace) -> int:
         if not store.outbox.rows(states=(PENDING,)):
             print("nothing to push: every bundle is acked or rejected")
             return 0
-        print(f"pushing to {target_label(target) or url}")
+        print(f"pushing to {one_line(target_label(target) or url, MESSAGE_LIMIT_CHARS)}")
         started = time.monotonic()
         result = push_outbox(store, target, deadline_s=args.max_time, on_progress=_report_retry)
         rows = {row.bundle_id: row for row in store.outbox.rows()}
     for outcome in result.outcomes:
         row = rows.get(outcome.bundle_id)
+        said: str | None
         tries = f"{outcome.attempts} attempt{'s' if outcome.attempts != 1 else ''}"
         if outcome.state == UploadState.ACKED and outcome.receipt is not None:
-            where = "already there" if outcome.receipt.already_present else outcome.receipt.location
-            print(f"acked     {outcome.bundle_id}  ({tries}) {where}")
+            state, said = (
+                "acked",
+                "already there" if outcome.receipt.already_present else outcome.receipt.location,
+            )
         elif outcome.state == UploadState.REJECTED:
-            print(f"rejected  {outcome.bundle_id}  ({tries}) {outcome.error}")
+            state, said = "rejected", outcome.error
         else:
-            error = outcome.error or (row.last_error if row else None) or "not tried"
-            print(f"pending   {outcome.bundle_id}  ({tries}) {error}")
+            state, said = "pending", outcome.error or (row.last_error if row else None) or "not tried"
+        # The server chose the location and the error words: one safe line each.
+        print(
+            f"{state:<9} {one_line(outcome.bundle_id)}  ({tries}) {one_line(said or '', MESSAGE_LIMIT_CHARS)}"
+        )
     acked = len(result.ids_in(UploadState.ACKED))
     rejected = len(result.ids_in(UploadState.REJECTED))
     waiting = len(result.outcomes) - acked - rejected
@@ -149,7 +156,7 @@ def run_push(args: argparse.Namespace) -> int:
     summary = f"{acked} acked, {rejected} rejected, {waiting} still pending ({elapsed_s:.1f} s)"
     if result.stopped_reason and waiting:
         summary += f"; stopped: {result.stopped_reason}"
-    print(summary)
+    print(one_line(summary, MESSAGE_LIMIT_CHARS))
     return 0 if acked == len(result.outcomes) else 1
 
 
@@ -160,7 +167,7 @@ def run_target(args: argparse.Namespace) -> int:
         if url is None:
             print("no default upload target; save one with `workstation outbox target URL`")
             return 1
-        print(_display_url(url))
+        print(one_line(_display_url(url), MESSAGE_LIMIT_CHARS))
         return 0
     try:
         cleaned = check_target_url(args.url)
@@ -168,7 +175,7 @@ def run_target(args: argparse.Namespace) -> int:
         raise CliError(str(exc), 2) from None
     with open_store(args, write=True) as store:
         set_default_target(store, cleaned)
-    print(f"default upload target: {_display_url(cleaned)}")
+    print(f"default upload target: {one_line(_display_url(cleaned), MESSAGE_LIMIT_CHARS)}")
     return 0
 
 
@@ -188,5 +195,5 @@ def run_retry(args: argparse.Namespace) -> int:
             raise CliError(f"{bundle_id} is already acked; there is nothing to retry")
         store.outbox.reset_uploading()
         store.outbox.retry(bundle_id)
-    print(f"{bundle_id} is pending again; `workstation outbox push` uploads it")
+    print(f"{one_line(bundle_id)} is pending again; `workstation outbox push` uploads it")
     return 0

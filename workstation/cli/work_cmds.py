@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any
 
 from workstation.cli.common import CliError, open_store, print_json
 from workstation.core.effort.session_clock import new_work_session
+from workstation.core.files.inputs import TEXT_INPUT, read_input
 from workstation.core.models import ALL_STATUSES, RewriteStatus, WorkSessionSource
 from workstation.core.store import RewriteSealed, new_rewrite
+from workstation.core.text.safe_text import one_line
 
 SNIPPET_WIDTH = 70
+ID_COLUMN_WIDTH = 40
+"""The widest the id column is padded to; a longer id is shown whole and pushes its row right."""
 
 
 def register(subparsers: Any) -> None:
@@ -36,10 +38,8 @@ def register(subparsers: Any) -> None:
 
 
 def _read_text(source: str) -> str:
-    try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except OSError as exc:
-        raise CliError(f"{source}: {exc.strerror or exc}") from None
+    """The rewrite's text from a file or stdin (``-``): UTF-8, at most :data:`TEXT_INPUT`'s cap."""
+    data = read_input(source, TEXT_INPUT)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -54,7 +54,7 @@ def run_rewrite(args: argparse.Namespace) -> int:
     with open_store(args, write=True) as store:
         task = store.tasks.get(args.task_id)
         if task is None:
-            raise CliError(f"no task with id {args.task_id!r}")
+            raise CliError(f"no task with id {one_line(repr(args.task_id))}")
         current = store.rewrites.get(task.id) or new_rewrite(task)
         status = RewriteStatus.SUBMITTED if args.submit else RewriteStatus.DRAFT
         # The command line cannot see how long the writer worked, so its session holds no time;
@@ -64,7 +64,7 @@ def run_rewrite(args: argparse.Namespace) -> int:
             saved, _ = store.save_work(current.model_copy(update={"text": text, "status": status}), session)
         except RewriteSealed as exc:
             raise CliError(str(exc)) from None
-    print(f"{saved.task_id}: {saved.status.value}")
+    print(f"{one_line(saved.task_id)}: {saved.status.value}")
     return 0
 
 
@@ -76,12 +76,10 @@ def run_tasks(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"id": r.id, "status": r.status, "original_start": r.snippet} for r in rows])
         return 0
-    id_width = min(max((len(r.id) for r in rows), default=2), 40)
-    for row in rows:
-        snippet = " ".join(row.snippet.split())
-        if len(snippet) > SNIPPET_WIDTH:
-            snippet = snippet[: SNIPPET_WIDTH - 1] + "…"
-        print(f"{row.id:<{id_width}}  {row.status:<9}  {snippet}")
+    ids = [one_line(row.id) for row in rows]  # shown whole: `workstation rewrite` needs it
+    id_width = min(max((len(shown) for shown in ids), default=2), ID_COLUMN_WIDTH)
+    for shown_id, row in zip(ids, rows, strict=True):
+        print(f"{shown_id:<{id_width}}  {row.status:<9}  {one_line(row.snippet, SNIPPET_WIDTH)}")
     return 0
 
 

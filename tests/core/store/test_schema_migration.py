@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,8 @@ def test_a_store_from_a_newer_release_is_refused_and_left_alone(data_dir: Path) 
         store.database.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreCorrupt, match=f"newer Rewrite Workstation \\(schema {SCHEMA_VERSION + 1}"):
         Store(data_dir)
-    conn = connect(data_dir / DB_FILE_NAME, readonly=True)
+    with pytest.raises(StoreCorrupt, match="newer Rewrite Workstation"):
+        connect(data_dir / DB_FILE_NAME, readonly=True)  # a background reader is refused too
+    conn = sqlite3.connect(f"{(data_dir / DB_FILE_NAME).as_uri()}?mode=ro", uri=True)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     conn.close()

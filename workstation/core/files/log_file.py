@@ -13,6 +13,8 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from workstation.core.text.safe_text import one_line
+
 APP_LOGGER_NAME = "workstation"
 LOG_FOLDER_NAME = "logs"
 LOG_FILE_NAME = "workstation.log"
@@ -102,14 +104,12 @@ def error_summary(exc: BaseException) -> str:
     """``"ValueError: the message"`` in one line, cut to :data:`SUMMARY_MAX_CHARS` characters.
 
     The one way an unexpected error is named to a person, on screen and in the CLI. The message
-    may hold outside text: callers show it as plain text, never as markup.
+    may hold outside text, so it goes through :func:`one_line` (no control characters); callers
+    still show it as plain text, never as markup.
     """
     name = type(exc).__qualname__
     try:
-        message = " ".join(str(exc).split())
+        message = str(exc)
     except Exception:  # a broken __str__ must not hide the error it belongs to
         message = "(the message could not be read)"
-    summary = f"{name}: {message}" if message else name
-    if len(summary) > SUMMARY_MAX_CHARS:
-        summary = summary[: SUMMARY_MAX_CHARS - 1] + "…"
-    return summary
+    return one_line(f"{name}: {message}" if message else name, SUMMARY_MAX_CHARS)

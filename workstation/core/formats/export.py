@@ -1,17 +1,21 @@
 """Writing training data out: :func:`write_export` in one of :data:`EXPORT_FORMATS`.
 
 Rows are streamed (constant memory) into a temp file that replaces the target only when every
-row is written, so a failed export never leaves half a file. JSON Lines: UTF-8, LF, one object
+row is written, so a failed export never leaves half a file; a device, a FIFO or an open stream
+(standard output) is written through instead. JSON Lines: UTF-8, LF, one object
 per line, non-ASCII text written as itself.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
-from workstation.core.files.atomic import atomic_text_writer
+from workstation.core.files.atomic import atomic_text_writer, writes_through
 from workstation.core.formats.export_rows import (
     Row,
     conversational_trl_row,
@@ -34,41 +38,77 @@ _ROW_BUILDERS: dict[str, Callable[[Task, Rewrite], Row]] = {
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def write_export(pairs: Iterable[tuple[Task, Rewrite]], fmt: str, out: Path | str) -> int:
+SPOOL_IN_MEMORY_BYTES = 8 * 1024 * 1024
+"""A TRL export to a stream is held in memory up to this size, then spooled to a temporary file."""
+
+
+def write_export(pairs: Iterable[tuple[Task, Rewrite]], fmt: str, out: Path | str | TextIO) -> int:
     """Write one JSON line per (task, rewrite) pair to ``out`` and return how many were written.
+
+    ``out`` is a path or an open text stream (the command line passes standard output for
+    ``--out -``). A path is written as :mod:`~workstation.core.files.atomic` says: a file is
+    replaced only once every row is written, a device or a FIFO is written through.
 
     ``trl-preference`` uses the conversational form for tasks that came with messages and plain
     strings otherwise, but one file always uses one form so dataset loaders see one schema: once
     a conversational row appears, every later row is written conversational, and plain rows
-    written before it are converted in a second streaming pass. Raises ValueError for an unknown
-    format or a rewrite paired with another task's id; any error leaves ``out`` untouched.
+    written before it are converted in a second streaming pass (for a stream or a device, whose
+    rows cannot be read back, the rows are spooled to a temporary file first). Raises ValueError
+    for an unknown format or a rewrite paired with another task's id; any error leaves a file
+    ``out`` untouched.
     """
     if fmt not in _ROW_BUILDERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     build = _ROW_BUILDERS[fmt]
-    out = Path(out)
     is_trl = fmt == "trl-preference"
+    if isinstance(out, str | os.PathLike):
+        path = Path(out)
+        if not writes_through(path):
+            with atomic_text_writer(path) as stream:
+                written, plain_before_conversational = _write_rows(pairs, build, is_trl, stream)
+            if plain_before_conversational:
+                _convert_leading_trl_rows(path, plain_before_conversational)
+            return written
+        with atomic_text_writer(path) as stream:
+            return _write_to_stream(pairs, build, is_trl, stream)
+    return _write_to_stream(pairs, build, is_trl, out)
+
+
+def _write_rows(
+    pairs: Iterable[tuple[Task, Rewrite]], build: Callable[[Task, Rewrite], Row], is_trl: bool, stream: TextIO
+) -> tuple[int, int]:
+    """Write the rows; returns (rows written, plain TRL rows written before the first conversational one)."""
+    write = stream.write
     written = 0
     plain_before_conversational = 0
     conversational = False
-    with atomic_text_writer(out) as stream:
-        write = stream.write
-        for task, rewrite in pairs:
-            if rewrite.task_id != task.id:
-                raise ValueError(
-                    f"rewrite {rewrite.rewrite_id} belongs to task {rewrite.task_id}, not {task.id}"
-                )
-            row = build(task, rewrite)
-            if is_trl:
-                if conversational:
-                    row = conversational_trl_row(row)
-                elif isinstance(row["prompt"], list):
-                    conversational = True
-                    plain_before_conversational = written
-            write(_encode(row) + "\n")
-            written += 1
-    if plain_before_conversational:
-        _convert_leading_trl_rows(out, plain_before_conversational)
+    for task, rewrite in pairs:
+        if rewrite.task_id != task.id:
+            raise ValueError(f"rewrite {rewrite.rewrite_id} belongs to task {rewrite.task_id}, not {task.id}")
+        row = build(task, rewrite)
+        if is_trl:
+            if conversational:
+                row = conversational_trl_row(row)
+            elif isinstance(row["prompt"], list):
+                conversational = True
+                plain_before_conversational = written
+        write(_encode(row) + "\n")
+        written += 1
+    return written, plain_before_conversational
+
+
+def _write_to_stream(
+    pairs: Iterable[tuple[Task, Rewrite]], build: Callable[[Task, Rewrite], Row], is_trl: bool, stream: TextIO
+) -> int:
+    """Rows into a stream that cannot be read back: TRL rows go through a spool file (see write_export)."""
+    if not is_trl:
+        return _write_rows(pairs, build, is_trl, stream)[0]
+    with tempfile.SpooledTemporaryFile(
+        max_size=SPOOL_IN_MEMORY_BYTES, mode="w+", encoding="utf-8", newline="\n"
+    ) as spool:
+        written, plain_before_conversational = _write_rows(pairs, build, is_trl, spool)  # type: ignore[arg-type]
+        spool.seek(0)
+        _copy_converting(spool, stream, plain_before_conversational)  # type: ignore[arg-type]
     return written
 
 
@@ -77,9 +117,14 @@ def _convert_leading_trl_rows(path: Path, count: int) -> None:
 
     Streams the file into a new one atomically; rows after ``count`` are copied as they are.
     """
-    decode = json.JSONDecoder().decode
     with path.open(encoding="utf-8", newline="\n") as source, atomic_text_writer(path) as stream:
-        for number, line in enumerate(source):
-            if number < count:
-                line = _encode(conversational_trl_row(decode(line))) + "\n"
-            stream.write(line)
+        _copy_converting(source, stream, count)
+
+
+def _copy_converting(source: TextIO, stream: TextIO, count: int) -> None:
+    """Copy JSON lines from ``source`` to ``stream``, the first ``count`` made conversational."""
+    decode = json.JSONDecoder().decode
+    for number, line in enumerate(source):
+        if number < count:
+            line = _encode(conversational_trl_row(decode(line))) + "\n"
+        stream.write(line)
