@@ -54,12 +54,14 @@ def make_window(qtbot: QtBot, settings_path: Path) -> Iterator[DriverFactory]:
         lock.acquire()
         settings = AppSettings(QSettings(str(settings_path), QSettings.Format.IniFormat))
         window = open_window(data_dir, settings=settings)
-        qtbot.addWidget(window)
+        driver = WriterDriver(window, qtbot, lock)
+        # pytest-qt closes its widgets before fixtures are torn down: quit first, so a test that
+        # failed with unsaved work cannot hang its clean-up on the "Changes not saved" question.
+        qtbot.addWidget(window, before_close_func=lambda _window: _quit_for_cleanup(driver))
         window.resize(1400, 860)
         window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-        driver = WriterDriver(window, qtbot, lock)
         if first_task:
             driver.open_first_task()
         opened.append(driver)
@@ -67,8 +69,12 @@ def make_window(qtbot: QtBot, settings_path: Path) -> Iterator[DriverFactory]:
 
     yield factory
     for driver in opened:
-        if not driver.has_quit:
-            driver.quit()
+        _quit_for_cleanup(driver)
+
+
+def _quit_for_cleanup(driver: WriterDriver) -> None:
+    if not driver.has_quit:
+        driver.quit(discard_unsaved=True)
 
 
 @pytest.fixture

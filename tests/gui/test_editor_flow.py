@@ -117,6 +117,12 @@ def test_change_navigation_moves_between_changes(make_window, demo_dir: Path) ->
     assert writer.rewrite_cursor() == changes[0].b_start
     writer.trigger("previous_change")
     assert writer.rewrite_cursor() == changes[1].b_start
+    writer.move_cursor_to_end()  # past the last change: "next" wraps to the first, "previous" does not
+    writer.trigger("next_change")
+    assert writer.rewrite_cursor() == changes[0].b_start
+    writer.move_cursor_to_end()
+    writer.trigger("previous_change")
+    assert writer.rewrite_cursor() == changes[1].b_start
 
 
 def test_inline_track_changes_view_shows_both_sides(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -124,11 +130,11 @@ def test_inline_track_changes_view_shows_both_sides(make_window, demo_dir: Path)
     with writer.wait_for_comparison():
         writer.type_over_first_line("Hello Priya.")
     writer.set_checked("toggle_inline", True)
-    assert writer.is_inline()
-    text = writer.inline_text()
+    assert writer.view.is_inline()
+    text = writer.view.inline_text()
     assert "Hello Priya." in text and "Certainly!" in text
     writer.set_checked("toggle_inline", False)
-    assert not writer.is_inline()
+    assert not writer.view.is_inline()
 
 
 def test_search_and_status_filter(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]

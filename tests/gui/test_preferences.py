@@ -36,8 +36,8 @@ def test_custom_vale_styles_replace_the_builtin_rules(
     assert "1 rules" in report and "Broken" in report
     dialog.font_size.setValue(15)
     dialog.theme.setCurrentIndex(dialog.theme.findData(ThemeChoice.DARK.value))
-    writer.apply_preferences(dialog.preferences())
-    assert writer.font_size() == 15
+    writer.view.apply_preferences(dialog.preferences())
+    assert writer.view.font_size() == 15
     assert writer.context.settings.theme() is ThemeChoice.DARK
     assert writer.prose.rule_names() == ["House.Synergy"]
     writer.replace_rewrite("Our synergy is strong.")
@@ -53,7 +53,7 @@ def test_missing_style_folder_keeps_builtin_rules(qtbot, make_window, demo_dir: 
     dialog.styles.path.setText(str(tmp_path / "nowhere"))
     assert "does not exist" in dialog.styles.report.text()
     before = writer.prose.rule_names()
-    writer.apply_preferences(dialog.preferences())
+    writer.view.apply_preferences(dialog.preferences())
     assert writer.prose.rule_names() == before and len(before) >= 10
 
 
@@ -65,7 +65,7 @@ def test_categories_turned_off_in_preferences(qtbot, make_window, demo_dir: Path
     name = first.data(0x0100)
     assert name in writer.prose.rule_categories()  # the category is in use before it is turned off
     first.setCheckState(first.checkState().Unchecked)
-    writer.apply_preferences(dialog.preferences())
+    writer.view.apply_preferences(dialog.preferences())
     assert name in writer.context.settings.disabled_categories()
     assert name in writer.prose.unticked_categories()
     assert name not in writer.prose.rule_categories()

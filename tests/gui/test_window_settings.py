@@ -45,32 +45,32 @@ def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-unt
 
 def test_dark_theme_switches_palette_and_highlight_colours(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     writer = make_window(demo_dir)
-    writer.set_theme(ThemeChoice.LIGHT)
-    light_insert = writer.highlight_colors().inserted_bg
+    writer.view.set_theme(ThemeChoice.LIGHT)
+    light_insert = writer.view.highlight_colors().inserted_bg
     with writer.wait_for_event("theme_changed") as blocker:
-        writer.set_theme(ThemeChoice.DARK)
+        writer.view.set_theme(ThemeChoice.DARK)
     assert blocker.args == [ThemeChoice.DARK]
     assert is_dark(QApplication.instance().palette())
-    assert writer.highlight_colors().inserted_bg != light_insert
+    assert writer.view.highlight_colors().inserted_bg != light_insert
     assert writer.context.settings.theme() is ThemeChoice.DARK
-    writer.set_theme(ThemeChoice.LIGHT)
+    writer.view.set_theme(ThemeChoice.LIGHT)
     assert QApplication.instance().palette().color(QPalette.ColorRole.Base).lightnessF() > 0.5
 
 
 def test_font_size_inline_view_and_splitters_persist(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     writer = make_window(demo_dir)
-    before = writer.font_size()
+    before = writer.view.font_size()
     writer.trigger("zoom_in")
     writer.trigger("zoom_in")
-    assert writer.font_size() == before + 2
-    writer.set_main_splitter_sizes([300, 800, 300])
+    assert writer.view.font_size() == before + 2
+    writer.view.set_main_splitter_sizes([300, 800, 300])
     writer.set_checked("toggle_inline", True)
-    sizes_before = writer.main_splitter_sizes()
+    sizes_before = writer.view.main_splitter_sizes()
     writer.quit()
     reopened = make_window(demo_dir)
-    assert reopened.font_size() == before + 2
-    assert reopened.is_inline()
-    assert abs(reopened.main_splitter_sizes()[0] - sizes_before[0]) <= 2
+    assert reopened.view.font_size() == before + 2
+    assert reopened.view.is_inline()
+    assert abs(reopened.view.main_splitter_sizes()[0] - sizes_before[0]) <= 2
 
 
 def test_switching_data_folders_closes_one_store_and_opens_the_other(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -6,8 +6,8 @@ store go through ``context.store`` (the GUI thread's read-only connection), writ
 the writer's own keystrokes are operations on ``context.ops``, as the app's screens do them.
 ``driver.window`` and ``driver.context`` stay reachable for the few tests that must look at a
 widget itself. The parts of the window with their own drivers: ``driver.prose`` (lint, spelling,
-the prose docks), ``driver.outbox`` (sealing, uploading), ``driver.queue`` (the task list) and
-``driver.transfers`` (import, export).
+the prose docks), ``driver.outbox`` (sealing, uploading), ``driver.queue`` (the task list),
+``driver.transfers`` (import, export) and ``driver.view`` (inline view, zoom, theme, layout).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from unittest import mock
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
@@ -24,17 +25,16 @@ from tests.gui.outbox_driver import OutboxDriver
 from tests.gui.prose_driver import ProseDriver
 from tests.gui.queue_driver import QueueDriver
 from tests.gui.transfer_driver import TransferDriver
+from tests.gui.view_driver import ViewDriver
 from workstation.core.analysis.comparison import Comparison
 from workstation.core.files.datadir import DataDirLock
 from workstation.core.models import Rewrite, Task, WorkSession
 from workstation.core.sync.outbox_push import get_default_target, set_default_target
 from workstation.core.text.positions import Utf16Index
-from workstation.gui.common.theme import HighlightColors, ThemeChoice
 from workstation.gui.compare.diff_view import DIFF_LAYER
 from workstation.gui.compare.text_pane import TextPane
 from workstation.gui.context import AppContext
-from workstation.gui.dialogs.preferences.dialog import Preferences
-from workstation.gui.operations import Changes
+from workstation.gui.operations import Changes, OperationFailed
 from workstation.gui.writer.window import WriterWindow
 
 WAIT_MS = 3000
@@ -49,10 +49,12 @@ class WriterDriver:
         self.context: AppContext = window.context
         self.qtbot = qtbot
         self._lock = lock
+        self._quit = False
         self.prose = ProseDriver(window, qtbot)
         self.outbox = OutboxDriver(window, qtbot)
         self.queue = QueueDriver(window)
         self.transfers = TransferDriver(window, qtbot)
+        self.view = ViewDriver(window)
 
     # ------------------------------------------------------------------ the panes
     @property
@@ -103,6 +105,10 @@ class WriterDriver:
     def move_cursor_to_start(self) -> None:
         """Put the rewrite's cursor before its first character."""
         self._rewrite.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def move_cursor_to_end(self) -> None:
+        """Put the rewrite's cursor after its last character."""
+        self._rewrite.moveCursor(QTextCursor.MoveOperation.End)
 
     def append_without_keys(self, text: str) -> None:
         """Insert ``text`` at the end of the rewrite in one edit (no key events, no analysis)."""
@@ -187,30 +193,6 @@ class WriterDriver:
     def save_line_detail(self) -> str:
         """The save line's tooltip (the full reason a save failed)."""
         return self.window.metrics_bar.save_label.toolTip()
-
-    def inline_text(self) -> str:
-        """The track-changes view's text."""
-        return self.window.diff_view.inline_view.toPlainText()
-
-    def is_inline(self) -> bool:
-        """Whether the track-changes view replaces the two panes."""
-        return self.window.diff_view.is_inline()
-
-    def font_size(self) -> int:
-        """The rewrite pane's font size in points."""
-        return self._rewrite.font().pointSize()
-
-    def highlight_colors(self) -> HighlightColors:
-        """The colours the diff and lint marks are painted in now."""
-        return self.window.diff_view.colors
-
-    def main_splitter_sizes(self) -> list[int]:
-        """Widths of queue | centre | side panel, in pixels."""
-        return self.window.main_splitter.sizes()
-
-    def set_main_splitter_sizes(self, widths: list[int]) -> None:
-        """Drag the main splitter to ``widths`` pixels."""
-        self.window.main_splitter.setSizes(widths)
 
     # ------------------------------------------------------------------ actions and tasks
     def trigger(self, action_name: str) -> None:
@@ -324,13 +306,20 @@ class WriterDriver:
         """The store's counts per status, sealed, outbox."""
         return self.context.store.stats()
 
-    def set_upload_target(self, url: str) -> None:
-        """What Preferences ▸ Identity & upload does: an operation on the store thread, waited for."""
-        self.context.ops.run_and_wait(
+    def set_upload_target(self, url: str, timeout: int = WAIT_MS) -> None:
+        """What Preferences ▸ Identity & upload does: an operation on the store thread. Waits until
+        it ran (fails the test if the store thread is stuck) and raises what it raised."""
+        outcome: list[object] = []
+        self.context.ops.run(
             "set the upload target",
             lambda store: set_default_target(store, url),
             changes=Changes(settings=True),
+            on_done=outcome.append,
+            on_failed=outcome.append,
         )
+        self.qtbot.waitUntil(lambda: bool(outcome), timeout=timeout)
+        if isinstance(outcome[0], OperationFailed):
+            raise outcome[0]
 
     def upload_target(self) -> str | None:
         """The upload target the store holds."""
@@ -355,23 +344,22 @@ class WriterDriver:
         finally:
             self.context.events.store_changed.disconnect(seen.append)
 
-    # ------------------------------------------------------------------ preferences and theme
-    def apply_preferences(self, prefs: Preferences) -> None:
-        """What pressing OK in Preferences applies."""
-        self.window.apply_preferences(prefs)
-
-    def set_theme(self, choice: ThemeChoice) -> None:
-        """View ▸ Theme."""
-        self.context.set_theme(choice)
-
     # ------------------------------------------------------------------ closing
     def close(self) -> bool:
         """Close the window as the writer would; False when they chose to stay."""
         return self.window.close()
 
-    def quit(self) -> None:
-        """Quit: close (saving), release the store and the data folder's lock."""
-        self.window.close()
+    def quit(self, *, discard_unsaved: bool = False) -> None:
+        """Quit: close (saving), release the store and the data folder's lock. With
+        ``discard_unsaved``, answer "Quit anyway and lose them?" with yes instead of waiting for a
+        click (a test's clean-up must not hang on a modal question after it failed)."""
+        if discard_unsaved:
+            with mock.patch("workstation.gui.writer.window.ask_to_proceed", return_value=True):
+                closed = self.window.close()
+        else:
+            closed = self.window.close()
+        assert closed, "the window refused to close (unsaved work?)"
+        self._quit = True
         self.context.close()
         if self._lock is not None:
             self._lock.release()
@@ -379,8 +367,8 @@ class WriterDriver:
 
     @property
     def has_quit(self) -> bool:
-        """Whether :meth:`quit` already let go of the data folder."""
-        return self._lock is None
+        """Whether :meth:`quit` already closed the window and let go of the store."""
+        return self._quit
 
     @property
     def closed(self) -> bool:
