@@ -11,15 +11,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
+from tests.gui.writer_driver import WriterDriver
 from workstation.core.demo import create_demo_data_dir
 from workstation.core.files.datadir import DataDirLock
 from workstation.core.files.log_file import close_log_file
+from workstation.core.signing import INTERACTIVE_KDF
+from workstation.core.signing import identity as ident
 from workstation.gui.app import open_window
 from workstation.gui.common.settings import AppSettings
-from workstation.gui.writer.window import WriterWindow
 
-WindowFactory = Callable[..., WriterWindow]
+DriverFactory = Callable[..., WriterDriver]
 
 
 @pytest.fixture
@@ -39,40 +43,64 @@ def _no_log_file_left_open() -> Iterator[None]:
     close_log_file()
 
 
-_LOCKS: dict[int, DataDirLock] = {}
-
-
-def quit_window(window: WriterWindow) -> None:
-    """Quit as the writer would: close (saving), release the store and the data dir lock."""
-    window.close()
-    window.context.close()
-    lock = _LOCKS.pop(id(window), None)
-    if lock is not None:
-        lock.release()
-
-
 @pytest.fixture
-def make_window(qtbot, settings_path: Path) -> Iterator[WindowFactory]:  # type: ignore[no-untyped-def]
-    """Open a window on a data dir the way the app does (lock held), closing everything after."""
-    opened: list[WriterWindow] = []
+def make_window(qtbot: QtBot, settings_path: Path) -> Iterator[DriverFactory]:
+    """Open a window on a data dir the way the app does (lock held) and hand back its driver;
+    whatever the test did not quit is quit after it."""
+    opened: list[WriterDriver] = []
 
-    def factory(data_dir: Path, *, first_task: bool = True) -> WriterWindow:
+    def factory(data_dir: Path, *, first_task: bool = True) -> WriterDriver:
         lock = DataDirLock(data_dir)
         lock.acquire()
         settings = AppSettings(QSettings(str(settings_path), QSettings.Format.IniFormat))
         window = open_window(data_dir, settings=settings)
-        qtbot.addWidget(window)
+        driver = WriterDriver(window, qtbot, lock)
+        # pytest-qt closes its widgets before fixtures are torn down: quit first, so a test that
+        # failed with unsaved work cannot hang its clean-up on the "Changes not saved" question.
+        qtbot.addWidget(window, before_close_func=lambda _window: _quit_for_cleanup(driver))
         window.resize(1400, 860)
         window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
         if first_task:
-            window.open_first_task()
-        opened.append(window)
-        _LOCKS[id(window)] = lock
-        return window
+            driver.open_first_task()
+        opened.append(driver)
+        return driver
 
     yield factory
-    for window in opened:
-        if id(window) in _LOCKS:
-            quit_window(window)
+    for driver in opened:
+        _quit_for_cleanup(driver)
+
+
+def _quit_for_cleanup(driver: WriterDriver) -> None:
+    if not driver.has_quit:
+        driver.quit(discard_unsaved=True)
+
+
+@pytest.fixture
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(title, text) of every modal message box the app shows, answered at once instead of
+    waiting for a click that never comes."""
+    shown: list[tuple[str, str]] = []
+
+    def record(box: QMessageBox) -> int:
+        shown.append((box.windowTitle(), box.text()))
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    return shown
+
+
+PASSPHRASE = "correct horse battery"
+"""The passphrase of the signing key ``writer_with_key`` creates."""
+
+
+@pytest.fixture
+def writer_with_key(
+    make_window: DriverFactory, demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> WriterDriver:
+    """A writer on the demo data whose data folder has an encrypted signing key; asked for its
+    passphrase when sealing, the writer types :data:`PASSPHRASE`."""
+    ident.init_identity(demo_dir, "Ada Writer", PASSPHRASE, kdf=INTERACTIVE_KDF)
+    monkeypatch.setattr("workstation.gui.writer.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
+    return make_window(demo_dir)

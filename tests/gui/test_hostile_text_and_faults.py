@@ -8,13 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 
 from workstation.core.files.datadir import DataDirBusy, DataDirLock
 from workstation.core.store import Store
-from workstation.core.text.positions import Utf16Index
-from workstation.gui.compare.diff_view import DIFF_LAYER
 from workstation.gui.writer.guidelines_dock import SafeMarkdownBrowser
 
 HOSTILE = {
@@ -45,35 +41,26 @@ def make_data_dir(root: Path, texts: dict[str, str]) -> Path:
 
 @pytest.mark.parametrize("key", sorted(HOSTILE))
 def test_hostile_outputs_display_literally(make_window, tmp_path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_data_dir(tmp_path, HOSTILE), first_task=False)
-    window.editor.open_task(key)
+    writer = make_window(make_data_dir(tmp_path, HOSTILE), first_task=False)
+    assert writer.open_task(key)
     expected = HOSTILE[key].replace("\r\n", "\n")
-    assert window.diff_view.original_pane.text() == expected
-    assert window.diff_view.original_pane.toPlainText().replace("\u00a0", " ") == expected.replace(
-        "\u00a0", " "
-    )
-    assert "<i>prompt</i>" in window.context_view.toPlainText()
+    assert writer.original_text() == expected
+    assert writer.original_as_displayed().replace("\u00a0", " ") == expected.replace("\u00a0", " ")
+    assert "<i>prompt</i>" in writer.prompt_text()
 
 
-def test_highlights_land_on_the_right_words_after_emoji(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_data_dir(tmp_path, {"emoji": HOSTILE["emoji"]}))
-    pane = window.diff_view.rewrite_pane
-    text = pane.text()
-    index = Utf16Index(text)
-    start = text.index("great")
-    cursor = pane.textCursor()
-    cursor.setPosition(index.to_utf16(start))
-    cursor.setPosition(index.to_utf16(start + len("great")), QTextCursor.MoveMode.KeepAnchor)
-    pane.setTextCursor(cursor)
-    with qtbot.waitSignal(window.editor.comparison_painted, timeout=3000):
-        qtbot.keyClicks(pane, "lovely")
-    new_text = pane.text()
-    ((offset, length),) = pane.highlighter.spans_in_block(DIFF_LAYER, 0)
+def test_highlights_land_on_the_right_words_after_emoji(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(make_data_dir(tmp_path, {"emoji": HOSTILE["emoji"]}))
+    writer.select_in_rewrite("great")
+    with writer.wait_for_comparison():
+        writer.type("lovely")
+    new_text = writer.rewrite_text()
+    ((offset, length),) = writer.diff_spans("rewrite")
     # The span is in UTF-16 units: slice the UTF-16 encoding to check what it covers.
     covered = new_text.encode("utf-16-le")[offset * 2 : (offset + length) * 2].decode("utf-16-le")
     assert covered == "lovely"
-    ((o_offset, o_length),) = window.diff_view.original_pane.highlighter.spans_in_block(DIFF_LAYER, 0)
-    original = window.diff_view.original_pane.text()
+    ((o_offset, o_length),) = writer.diff_spans("original")
+    original = writer.original_text()
     assert (
         original.encode("utf-16-le")[o_offset * 2 : (o_offset + o_length) * 2].decode("utf-16-le") == "great"
     )
@@ -82,30 +69,24 @@ def test_highlights_land_on_the_right_words_after_emoji(qtbot, make_window, tmp_
 def test_empty_and_huge_outputs(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     huge = " ".join(f"word{i % 997}" for i in range(200_000))
     data_dir = make_data_dir(tmp_path, {"huge": huge, "short": "x"})
-    window = make_window(data_dir, first_task=False)
-    window.editor.open_task("huge")
-    assert window.diff_view.original_pane.document().characterCount() == len(huge) + 1
-    window.editor.open_task("short")
-    assert window.diff_view.original_pane.text() == "x"
+    writer = make_window(data_dir, first_task=False)
+    assert writer.open_task("huge")
+    assert writer.original_character_count() == len(huge) + 1
+    assert writer.open_task("short")
+    assert writer.original_text() == "x"
 
 
 def test_pasting_rich_text_inserts_plain_text(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QMimeData
-
-    window = make_window(demo_dir)
-    pane = window.diff_view.rewrite_pane
-    pane.setPlainText("")
-    mime = QMimeData()
-    mime.setHtml("<b>Bold</b> <img src='http://example.invalid/a.png'>")
-    mime.setText("Bold plain")
-    pane.insertFromMimeData(mime)
-    assert pane.text() == "Bold plain"
+    writer = make_window(demo_dir)
+    writer.replace_rewrite("")
+    writer.paste(plain="Bold plain", html="<b>Bold</b> <img src='http://example.invalid/a.png'>")
+    assert writer.rewrite_text() == "Bold plain"
 
 
 def test_failed_autosave_keeps_text_says_so_and_retries(
     qtbot, make_window, demo_dir: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(demo_dir)
+    writer = make_window(demo_dir)
     real_save = Store.save_work
     failures = {"left": 2}
 
@@ -116,15 +97,14 @@ def test_failed_autosave_keeps_text_says_so_and_retries(
         return real_save(store, rewrite, session)
 
     monkeypatch.setattr(Store, "save_work", flaky_save)
-    window.session._retry.setInterval(50)
-    pane = window.diff_view.rewrite_pane
-    pane.moveCursor(QTextCursor.MoveOperation.Start)
-    qtbot.keyClicks(pane, "Keep me ")
-    qtbot.waitUntil(lambda: "NOT SAVED" in window.metrics_bar.save_label.text(), timeout=2000)
-    assert "disk is full" in window.metrics_bar.save_label.text()
-    assert pane.text().startswith("Keep me ")
-    assert window.session.dirty
-    qtbot.waitUntil(lambda: "All changes saved" in window.metrics_bar.save_label.text(), timeout=3000)
+    writer.retry_saves_every(50)
+    writer.move_cursor_to_start()
+    writer.type("Keep me ")
+    qtbot.waitUntil(lambda: "NOT SAVED" in writer.save_line(), timeout=2000)
+    assert "disk is full" in writer.save_line()
+    assert writer.rewrite_text().startswith("Keep me ")
+    assert writer.is_dirty
+    qtbot.waitUntil(lambda: "All changes saved" in writer.save_line(), timeout=3000)
     with Store(demo_dir, readonly=True) as reader:
         assert reader.rewrites.get("demo-001").text.startswith("Keep me ")
 
@@ -156,17 +136,16 @@ def test_guidelines_render_markdown_without_html_or_remote_loads() -> None:
     assert browser.document().rootFrame().childFrames()  # the table became a real table
 
 
-def test_ctrl_return_in_rewrite_does_not_insert_a_newline(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(demo_dir)
-    pane = window.diff_view.rewrite_pane
-    pane.setPlainText("")
-    qtbot.keyClicks(pane, "Short and human.")
-    qtbot.keyClick(pane, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+def test_ctrl_return_in_rewrite_does_not_insert_a_newline(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(demo_dir)
+    writer.replace_rewrite("")
+    writer.type("Short and human.")
+    writer.press_ctrl_return()
     with Store(demo_dir, readonly=True) as reader:
         assert reader.rewrites.get("demo-001").text == "Short and human."
 
 
-def test_an_empty_output_opens_and_can_be_rewritten(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_output_opens_and_can_be_rewritten(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Importers refuse empty outputs, but a store written by other tools may hold one."""
     data_dir = make_data_dir(tmp_path, {"other": "Something."})
     with Store(data_dir) as store, store.database.write() as conn:
@@ -175,11 +154,11 @@ def test_an_empty_output_opens_and_can_be_rewritten(qtbot, make_window, tmp_path
             "VALUES ('empty', 'Hostile', '', ?, 'now')",
             (hashlib.sha256(b"").hexdigest(),),
         )
-    window = make_window(data_dir, first_task=False)
-    assert window.editor.open_task("empty")
-    window.editor.refresher.refresh_now()
-    assert window.diff_view.original_pane.text() == ""
-    with qtbot.waitSignal(window.editor.comparison_painted, timeout=3000):
-        qtbot.keyClicks(window.diff_view.rewrite_pane, "New words")
-    assert window.diff_view.comparison.metrics.words_added == 2
-    assert window.diff_view.rewrite_pane.highlighter.spans_in_block(DIFF_LAYER, 0) == ((0, 9),)
+    writer = make_window(data_dir, first_task=False)
+    assert writer.open_task("empty")
+    writer.refresh_analysis()
+    assert writer.original_text() == ""
+    with writer.wait_for_comparison():
+        writer.type("New words")
+    assert writer.comparison.metrics.words_added == 2
+    assert writer.diff_spans("rewrite") == ((0, 9),)

@@ -28,43 +28,44 @@ def make_styles(root: Path) -> Path:
 def test_custom_vale_styles_replace_the_builtin_rules(
     qtbot, make_window, demo_dir: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(demo_dir)
-    dialog = PreferencesDialog(window.context.settings)
+    writer = make_window(demo_dir)
+    dialog = PreferencesDialog(writer.context.settings)
     qtbot.addWidget(dialog)
     dialog.styles.path.setText(str(make_styles(tmp_path)))
     report = dialog.styles.report.text()
     assert "1 rules" in report and "Broken" in report
     dialog.font_size.setValue(15)
     dialog.theme.setCurrentIndex(dialog.theme.findData(ThemeChoice.DARK.value))
-    window.apply_preferences(dialog.preferences())
-    assert window.diff_view.rewrite_pane.font().pointSize() == 15
-    assert window.context.settings.theme() is ThemeChoice.DARK
-    assert [r.name for r in window.prose.analyser.linter.rules] == ["House.Synergy"]
-    window.diff_view.rewrite_pane.setPlainText("Our synergy is strong.")
-    window.editor.refresher.refresh_now()
-    (finding,) = window.editor.rewrite_marks.findings
+    writer.view.apply_preferences(dialog.preferences())
+    assert writer.view.font_size() == 15
+    assert writer.context.settings.theme() is ThemeChoice.DARK
+    assert writer.prose.rule_names() == ["House.Synergy"]
+    writer.replace_rewrite("Our synergy is strong.")
+    writer.refresh_analysis()
+    (finding,) = writer.prose.findings("rewrite")
     assert finding.level == "error" and "synergy" in finding.message
 
 
 def test_missing_style_folder_keeps_builtin_rules(qtbot, make_window, demo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(demo_dir)
-    dialog = PreferencesDialog(window.context.settings)
+    writer = make_window(demo_dir)
+    dialog = PreferencesDialog(writer.context.settings)
     qtbot.addWidget(dialog)
     dialog.styles.path.setText(str(tmp_path / "nowhere"))
     assert "does not exist" in dialog.styles.report.text()
-    before = len(window.prose.analyser.linter.rules)
-    window.apply_preferences(dialog.preferences())
-    assert len(window.prose.analyser.linter.rules) == before >= 10
+    before = writer.prose.rule_names()
+    writer.view.apply_preferences(dialog.preferences())
+    assert writer.prose.rule_names() == before and len(before) >= 10
 
 
 def test_categories_turned_off_in_preferences(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(demo_dir)
-    dialog = PreferencesDialog(window.context.settings, categories=window.prose.pack.categories)
+    writer = make_window(demo_dir)
+    dialog = PreferencesDialog(writer.context.settings, categories=writer.prose.pack_categories())
     qtbot.addWidget(dialog)
     first = dialog.categories.item(0)
     name = first.data(0x0100)
+    assert name in writer.prose.rule_categories()  # the category is in use before it is turned off
     first.setCheckState(first.checkState().Unchecked)
-    window.apply_preferences(dialog.preferences())
-    assert name in window.context.settings.disabled_categories()
-    assert name in window.prose.findings.disabled_categories()
-    assert all(rule.category != name for rule in window.prose.analyser.linter.rules)
+    writer.view.apply_preferences(dialog.preferences())
+    assert name in writer.context.settings.disabled_categories()
+    assert name in writer.prose.unticked_categories()
+    assert name not in writer.prose.rule_categories()

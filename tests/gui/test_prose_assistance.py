@@ -5,11 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QMenu
-
 from workstation.core.store import Store
-from workstation.gui.compare.lint_marks import LEVEL_LAYERS, SPELLING_LAYER
 
 ROBOTIC = "Certainly! Let's delve into the rich tapestry of tea. I hope this helps!"
 CLEAN = "Tea is dried leaves steeped in hot water."
@@ -27,141 +23,112 @@ def make_dir(root: Path, responses: dict[str, str]) -> Path:
     return data_dir
 
 
-def all_lint_spans(pane) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
-    return [span for layer in LEVEL_LAYERS.values() for span in pane.highlighter.spans_in_block(layer, 0)]
-
-
-def test_findings_light_up_both_panes_and_a_rewrite_lowers_density(
-    qtbot, make_window, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
-    window.editor.refresher.refresh_now()
-    original_marks = window.editor.original_marks
-    matched = {f.matched.lower() for f in original_marks.findings}
+def test_findings_light_up_both_panes_and_a_rewrite_lowers_density(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
+    prose = writer.prose
+    writer.refresh_analysis()
+    matched = {f.matched.lower() for f in prose.findings("original")}
     assert "delve" in matched and any("tapestry" in m for m in matched)
-    assert all_lint_spans(window.diff_view.original_pane)
-    assert all_lint_spans(window.diff_view.rewrite_pane)  # the rewrite starts as a copy
-    before = float(window.prose.metrics.value("robotic_density_per_1000_words", 2))
-    pane = window.diff_view.rewrite_pane
-    with qtbot.waitSignal(window.editor.analysis_painted, timeout=3000) as blocker:
-        pane.selectAll()
-        qtbot.keyClicks(pane, CLEAN)
+    assert prose.lint_spans("original")
+    assert prose.lint_spans("rewrite")  # the rewrite starts as a copy
+    before = float(prose.metric("robotic_density_per_1000_words", 2))
+    with writer.wait_for_analysis() as blocker:
+        writer.type_over_everything(CLEAN)
     analysis = blocker.args[0]
     assert analysis.rewrite.findings == ()
-    assert float(window.prose.metrics.value("robotic_density_per_1000_words", 2)) < before
-    assert window.prose.findings.count("rewrite") == 0 and window.prose.findings.count("original") >= 3
-    window.save_work(wait=True)
-    stored = window.context.store.rewrites.get("t1").metrics
+    assert float(prose.metric("robotic_density_per_1000_words", 2)) < before
+    assert prose.listed_count("rewrite") == 0 and prose.listed_count("original") >= 3
+    writer.save(wait=True)
+    stored = writer.stored_rewrite("t1").metrics
     assert stored["rewrite"]["findings"] == 0 and stored["original"]["findings"] >= 3
     assert stored["edit"]["words_added"] > 0
 
 
 def test_tooltip_names_the_rule_message(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
-    window.editor.refresher.refresh_now()
-    text = window.diff_view.original_pane.text()
-    position = text.index("delve") + 2
-    tip = window.editor.original_marks.tooltip(position)
+    writer = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
+    writer.refresh_analysis()
+    text = writer.original_text()
+    tip = writer.prose.tooltip("original", text.index("delve") + 2)
     assert tip and "delve" in tip.lower()
-    assert window.editor.original_marks.tooltip(text.index("tea.") + 1) is None
+    assert writer.prose.tooltip("original", text.index("tea.") + 1) is None
 
 
-def test_category_toggle_hides_its_findings(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
-    window.editor.refresher.refresh_now()
-    delve = next(f for f in window.editor.original_marks.findings if f.matched.lower() == "delve")
-    panel = window.prose.findings
-    item = next(
-        panel.categories.item(i)
-        for i in range(panel.categories.count())
-        if panel.categories.item(i).data(0x0100) == delve.category
-    )
-    with qtbot.waitSignal(window.editor.analysis_painted, timeout=3000):
-        item.setCheckState(item.checkState().Unchecked)
-    assert all(f.category != delve.category for f in window.editor.original_marks.findings)
-    assert delve.category in window.context.settings.disabled_categories()
+def test_category_toggle_hides_its_findings(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
+    writer.refresh_analysis()
+    delve = next(f for f in writer.prose.findings("original") if f.matched.lower() == "delve")
+    with writer.wait_for_analysis():
+        writer.prose.show_category(delve.category, False)
+    assert all(f.category != delve.category for f in writer.prose.findings("original"))
+    assert delve.category in writer.context.settings.disabled_categories()
 
 
 def test_clicking_a_finding_selects_it(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
-    window.editor.refresher.refresh_now()
-    group = window.prose.findings.rewrite_group
-    target = next(group.child(i) for i in range(group.childCount()) if "tapestry" in group.child(i).text(0))
-    expected = next(f.matched for f in window.editor.rewrite_marks.findings if "tapestry" in f.matched)
-    window.prose.findings.tree.itemClicked.emit(target, 0)
-    assert window.diff_view.rewrite_pane.textCursor().selectedText() == expected
+    writer = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
+    writer.refresh_analysis()
+    target = writer.prose.listed_finding("rewrite", "tapestry")
+    expected = next(f.matched for f in writer.prose.findings("rewrite") if "tapestry" in f.matched)
+    writer.prose.click(target)
+    assert writer.selected_text() == expected
 
 
 def test_quick_fix_applies_a_substitution(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_dir(tmp_path, {"t1": "We will utilize the kettle and leverage its spout."}))
-    window.editor.refresher.refresh_now()
-    fixable = [f for f in window.editor.rewrite_marks.findings if f.suggestions]
+    writer = make_window(make_dir(tmp_path, {"t1": "We will utilize the kettle and leverage its spout."}))
+    writer.refresh_analysis()
+    fixable = [f for f in writer.prose.findings("rewrite") if f.suggestions]
     assert fixable, "substitution rules should offer suggestions"
     finding = fixable[0]
-    menu = QMenu()
-    window.prose.extend_menu(menu, finding.start + 1, window.editor.rewrite_marks)
+    menu = writer.prose.rewrite_menu(finding.start + 1)
     replace = next(a for a in menu.actions() if a.text().startswith("Replace with"))
     replace.trigger()
-    assert finding.matched not in window.diff_view.rewrite_pane.text()[: finding.end + 5]
-    window.diff_view.rewrite_pane.undo()
-    assert window.diff_view.rewrite_pane.text().startswith("We will utilize")
+    assert finding.matched not in writer.rewrite_text()[: finding.end + 5]
+    writer.undo_in_rewrite()
+    assert writer.rewrite_text().startswith("We will utilize")
 
 
-def test_spelling_marks_suggestions_and_add_to_dictionary(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_dir(tmp_path, {"t1": "The teh kettle is quiet. Zorblax brews."}))
-    qtbot.waitUntil(lambda: window.prose.analyser.spelling is not None, timeout=10_000)
-    window.editor.refresher.refresh_now()
-    words = {m.word for m in window.editor.rewrite_marks.misspelled}
-    assert "teh" in words
-    assert window.diff_view.rewrite_pane.highlighter.spans_in_block(SPELLING_LAYER, 0)
-    assert not window.editor.original_marks.misspelled  # spelling is for the writer's own text
-    position = window.diff_view.rewrite_pane.text().index("Zorblax") + 1
-    menu = QMenu()
-    window.prose.extend_menu(menu, position, window.editor.rewrite_marks)
+def test_spelling_marks_suggestions_and_add_to_dictionary(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(make_dir(tmp_path, {"t1": "The teh kettle is quiet. Zorblax brews."}))
+    prose = writer.prose
+    prose.wait_for_spelling()
+    writer.refresh_analysis()
+    assert "teh" in prose.misspelled_words()
+    assert prose.spelling_spans()
+    assert not prose.misspelled_words("original")  # spelling is for the writer's own text
+    menu = prose.rewrite_menu(writer.rewrite_text().index("Zorblax") + 1)
     learn = next(a for a in menu.actions() if a.text().startswith("Add “Zorblax”"))
-    with qtbot.waitSignal(window.editor.analysis_painted, timeout=3000):
+    with writer.wait_for_analysis():
         learn.trigger()
-    assert "Zorblax" not in {m.word for m in window.editor.rewrite_marks.misspelled}
-    teh = window.diff_view.rewrite_pane.text().index("teh") + 1
-    menu = QMenu()
-    window.prose.extend_menu(menu, teh, window.editor.rewrite_marks)
+    assert "Zorblax" not in prose.misspelled_words()
+    menu = prose.rewrite_menu(writer.rewrite_text().index("teh") + 1)
     assert any(a.text() == "the" for a in menu.actions())
 
 
 def test_findings_land_after_astral_characters(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = "👩‍👩‍👧🏔️ We delve into 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 and delve again."
-    window = make_window(make_dir(tmp_path, {"t1": text}))
-    window.editor.refresher.refresh_now()
-    pane = window.diff_view.original_pane
-    utf16 = pane.text().encode("utf-16-le")
-    spans = all_lint_spans(pane)
+    writer = make_window(make_dir(tmp_path, {"t1": text}))
+    writer.refresh_analysis()
+    utf16 = writer.original_text().encode("utf-16-le")
+    spans = writer.prose.lint_spans("original")
     covered = {utf16[s * 2 : (s + n) * 2].decode("utf-16-le").lower() for s, n in spans}
     assert "delve" in covered
 
 
 def test_right_click_menu_offers_fixes(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_dir(tmp_path, {"t1": "We utilize tea."}))
-    window.editor.refresher.refresh_now()
-    pane = window.diff_view.rewrite_pane
-    cursor = pane.textCursor()
-    cursor.setPosition(pane.text().index("utilize") + 2)
-    menu = pane.build_context_menu(pane.cursorRect(cursor).center())
+    writer = make_window(make_dir(tmp_path, {"t1": "We utilize tea."}))
+    writer.refresh_analysis()
+    menu = writer.prose.right_click_menu(writer.rewrite_text().index("utilize") + 2)
     texts = [action.text() for action in menu.actions()]
     assert texts[0].startswith("Replace with")
     assert any("Copy" in text for text in texts)  # the standard entries are still there
 
 
-def test_a_listed_finding_still_jumps_right_after_typing_before_it(
-    qtbot, make_window, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
-    window.editor.refresher.refresh_now()
-    group = window.prose.findings.rewrite_group
-    target = next(group.child(i) for i in range(group.childCount()) if "delve" in group.child(i).text(0))
-    pane = window.diff_view.rewrite_pane
-    pane.moveCursor(QTextCursor.MoveOperation.Start)
-    with qtbot.waitSignal(window.editor.analysis_painted, timeout=3000):
-        qtbot.keyClicks(pane, "Well. ")
-    window.prose.findings.tree.itemClicked.emit(target, 0)
-    assert "delve" in pane.textCursor().selectedText().lower()
-    assert not pane.textCursor().selectedText().startswith("Well")
+def test_a_listed_finding_still_jumps_right_after_typing_before_it(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(make_dir(tmp_path, {"t1": ROBOTIC}))
+    writer.refresh_analysis()
+    target = writer.prose.listed_finding("rewrite", "delve")
+    writer.move_cursor_to_start()
+    with writer.wait_for_analysis():
+        writer.type("Well. ")
+    writer.prose.click(target)
+    assert "delve" in writer.selected_text().lower()
+    assert not writer.selected_text().startswith("Well")

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import quit_window
+from tests.gui.writer_driver import WriterDriver
 from workstation.core.demo import create_demo_data_dir
 from workstation.gui.app import AppController
 from workstation.gui.common.settings import AppSettings
@@ -18,13 +18,12 @@ from workstation.gui.dialogs.cheatsheet import CheatSheetDialog
 
 
 def test_every_action_has_a_shortcut_and_no_two_collide(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(demo_dir)
+    writer = make_window(demo_dir)
     seen: dict[str, str] = {}
     for shortcut in SHORTCUTS:
-        action = window.actions_by_name[shortcut.action]
-        assert action.shortcuts(), f"{shortcut.action} has no key"
-        for sequence in action.shortcuts():
-            key = sequence.toString()
+        keys = writer.shortcuts(shortcut.action)
+        assert keys, f"{shortcut.action} has no key"
+        for key in keys:
             assert key not in seen, f"{key} is bound to {seen.get(key)} and {shortcut.action}"
             seen[key] = shortcut.action
 
@@ -45,31 +44,33 @@ def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-unt
 
 
 def test_dark_theme_switches_palette_and_highlight_colours(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(demo_dir)
-    window.context.set_theme(ThemeChoice.LIGHT)
-    light_insert = window.diff_view.colors.inserted_bg
-    window.context.set_theme(ThemeChoice.DARK)
+    writer = make_window(demo_dir)
+    writer.view.set_theme(ThemeChoice.LIGHT)
+    light_insert = writer.view.highlight_colors().inserted_bg
+    with writer.wait_for_event("theme_changed") as blocker:
+        writer.view.set_theme(ThemeChoice.DARK)
+    assert blocker.args == [ThemeChoice.DARK]
     assert is_dark(QApplication.instance().palette())
-    assert window.diff_view.colors.inserted_bg != light_insert
-    assert window.context.settings.theme() is ThemeChoice.DARK
-    window.context.set_theme(ThemeChoice.LIGHT)
+    assert writer.view.highlight_colors().inserted_bg != light_insert
+    assert writer.context.settings.theme() is ThemeChoice.DARK
+    writer.view.set_theme(ThemeChoice.LIGHT)
     assert QApplication.instance().palette().color(QPalette.ColorRole.Base).lightnessF() > 0.5
 
 
 def test_font_size_inline_view_and_splitters_persist(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(demo_dir)
-    before = window.diff_view.rewrite_pane.font().pointSize()
-    window.actions_by_name["zoom_in"].trigger()
-    window.actions_by_name["zoom_in"].trigger()
-    assert window.diff_view.rewrite_pane.font().pointSize() == before + 2
-    window.main_splitter.setSizes([300, 800, 300])
-    window.actions_by_name["toggle_inline"].setChecked(True)
-    sizes_before = window.main_splitter.sizes()
-    quit_window(window)
+    writer = make_window(demo_dir)
+    before = writer.view.font_size()
+    writer.trigger("zoom_in")
+    writer.trigger("zoom_in")
+    assert writer.view.font_size() == before + 2
+    writer.view.set_main_splitter_sizes([300, 800, 300])
+    writer.set_checked("toggle_inline", True)
+    sizes_before = writer.view.main_splitter_sizes()
+    writer.quit()
     reopened = make_window(demo_dir)
-    assert reopened.diff_view.rewrite_pane.font().pointSize() == before + 2
-    assert reopened.diff_view.is_inline()
-    assert abs(reopened.main_splitter.sizes()[0] - sizes_before[0]) <= 2
+    assert reopened.view.font_size() == before + 2
+    assert reopened.view.is_inline()
+    assert abs(reopened.view.main_splitter_sizes()[0] - sizes_before[0]) <= 2
 
 
 def test_switching_data_folders_closes_one_store_and_opens_the_other(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -78,10 +79,10 @@ def test_switching_data_folders_closes_one_store_and_opens_the_other(qtbot, tmp_
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     controller = AppController(QApplication.instance(), settings)
     assert controller.open(first) is None
-    window = controller.window
-    qtbot.waitUntil(lambda: window.session.task is not None, timeout=2000)
-    window.context.events.data_dir_requested.emit(second)
-    assert controller.window is not window and controller.window.context.data_dir == second
+    writer = WriterDriver(controller.window, qtbot)
+    qtbot.waitUntil(lambda: writer.current_task_id is not None, timeout=2000)
+    writer.context.events.data_dir_requested.emit(second)
+    assert controller.window is not writer.window and controller.window.context.data_dir == second
     assert settings.recent_data_dirs()[:2] == [second, first]
     # The first folder is free again: another instance could open it now.
     other = AppController(QApplication.instance(), settings)
