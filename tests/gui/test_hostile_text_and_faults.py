@@ -90,11 +90,11 @@ def test_failed_autosave_keeps_text_says_so_and_retries(
     real_save = Store.save_work
     failures = {"left": 2}
 
-    def flaky_save(store, rewrite, session):  # type: ignore[no-untyped-def]
+    def flaky_save(store, rewrite, session, **kwargs):  # type: ignore[no-untyped-def]
         if failures["left"]:
             failures["left"] -= 1
             raise sqlite3.OperationalError("database or disk is full")
-        return real_save(store, rewrite, session)
+        return real_save(store, rewrite, session, **kwargs)
 
     monkeypatch.setattr(Store, "save_work", flaky_save)
     writer.retry_saves_every(50)

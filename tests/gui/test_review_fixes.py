@@ -16,10 +16,10 @@ def test_switching_after_a_failed_save_keeps_the_edits_and_saves_them_later(
     real_save = Store.save_work
     broken = {"on": True}
 
-    def save(store, rewrite, session):  # type: ignore[no-untyped-def]
+    def save(store, rewrite, session, **kwargs):  # type: ignore[no-untyped-def]
         if broken["on"]:
             raise sqlite3.OperationalError("database or disk is full")
-        return real_save(store, rewrite, session)
+        return real_save(store, rewrite, session, **kwargs)
 
     monkeypatch.setattr(Store, "save_work", save)
     writer.retry_saves_every(50)
@@ -83,7 +83,7 @@ def test_closing_stops_timers_and_later_results_are_ignored(make_window, demo_di
 def test_cancelled_quit_keeps_background_uploads_running(make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     writer = make_window(demo_dir)
 
-    def full_disk(store, rewrite, session):  # type: ignore[no-untyped-def]
+    def full_disk(store, rewrite, session, **kwargs):  # type: ignore[no-untyped-def]
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(Store, "save_work", full_disk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,10 +84,12 @@ class Store:
             pace=pace,
         )
 
-    def save_work(self, rewrite: Rewrite, session: WorkSession) -> tuple[Rewrite, WorkSession]:
-        """Save a rewrite and the work session that produced it in one transaction (see
-        :func:`~workstation.core.store.work_sessions.save_work`); returns both as stored."""
-        return save_work(self.database, rewrite, session)
+    def save_work(
+        self, rewrite: Rewrite, session: WorkSession, *, earlier: Sequence[WorkSession] = ()
+    ) -> tuple[Rewrite, WorkSession]:
+        """Save a rewrite and the work session that produced it (and ``earlier`` unsaved sittings)
+        in one transaction (see :func:`~workstation.core.store.work_sessions.save_work`)."""
+        return save_work(self.database, rewrite, session, earlier=earlier)
 
     def stats(self) -> dict[str, Any]:
         """Counts a writer or lead wants at a glance: tasks, per status, sealed, outbox, time."""

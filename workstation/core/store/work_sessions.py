@@ -9,6 +9,7 @@ total (:func:`save_work`), so the sessions of a task always add up to its rewrit
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -108,19 +109,27 @@ def write_session(conn: sqlite3.Connection, session: WorkSession) -> WorkSession
     return stored
 
 
-def save_work(database: Database, rewrite: Rewrite, session: WorkSession) -> tuple[Rewrite, WorkSession]:
+def save_work(
+    database: Database, rewrite: Rewrite, session: WorkSession, *, earlier: Sequence[WorkSession] = ()
+) -> tuple[Rewrite, WorkSession]:
     """Save ``rewrite`` and the sitting that produced it in ONE write transaction.
 
     Either both are stored or neither is, so the sessions of a task keep adding up to the
-    rewrite's ``active_seconds``. The rewrite is stamped as ``RewriteQueries.save`` does; a sealed
-    rewrite raises ``RewriteSealed`` and nothing is written. Returns (rewrite, session) as stored.
+    rewrite's ``active_seconds``. ``earlier`` are sittings at the same task whose own saves
+    failed (the disk was full, then the writer left and came back): their time is already in the
+    rewrite's total, so they are written in the same transaction. The rewrite is stamped as
+    ``RewriteQueries.save`` does; a sealed rewrite raises ``RewriteSealed`` and nothing is
+    written. Returns (rewrite, session) as stored.
     """
-    if rewrite.task_id != session.task_id:
-        raise ValueError(
-            f"the work session is for task {session.task_id!r} but the rewrite is for {rewrite.task_id!r}"
-        )
+    for sitting in (*earlier, session):
+        if rewrite.task_id != sitting.task_id:
+            raise ValueError(
+                f"the work session is for task {sitting.task_id!r} but the rewrite is for {rewrite.task_id!r}"
+            )
     stored_rewrite = stamped_for_save(rewrite)
     with database.write() as conn:
+        for sitting in earlier:
+            write_session(conn, sitting)
         stored_session = write_session(conn, session)
         write_rewrite(conn, stored_rewrite)
     return stored_rewrite, stored_session

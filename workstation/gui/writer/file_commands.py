@@ -45,7 +45,7 @@ class FileCommands:
         box.setWindowTitle("Import finished" if not outcome.cancelled else "Import cancelled")
         box.setText(outcome.summary() or "Nothing was imported.")
         details = outcome.details()
-        if details:
+        if details or outcome.failure is not None:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setDetailedText(details)
         box.open()

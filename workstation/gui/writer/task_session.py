@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -28,6 +29,17 @@ from workstation.gui.operations import Changes, OperationFailed
 from workstation.gui.writer.metrics_bar import SaveState
 
 LAST_TASK_KEY = "gui.last_task"
+
+
+@dataclass(frozen=True)
+class PendingWork:
+    """A task's latest rewrite handed to the store, with every sitting whose time it holds that
+    the store has not confirmed yet (the last is the current one). Saved all in one transaction,
+    so a sitting whose own save failed is not lost when the writer leaves and comes back."""
+
+    rewrite: Rewrite
+    sittings: tuple[WorkSession, ...]
+
 
 _STORE_STAMPED = ("rewrite_id", "created_at", "updated_at", "submitted_at")
 
@@ -49,7 +61,7 @@ class TaskSession(QObject):
         self._changed = False  # the rewrite in memory has changes not yet handed to the store
         self._focused = True
         # Per task: the latest work handed to the store and not yet confirmed (or that failed).
-        self._unsaved: dict[str, tuple[Rewrite, WorkSession]] = {}
+        self._unsaved: dict[str, PendingWork] = {}
         self._last_error = ""
         # Set by the window: full metrics for a rewrite text, used when a save outruns the analysis.
         self.metrics_provider: Callable[[str], dict[str, Any]] | None = None
@@ -75,7 +87,7 @@ class TaskSession(QObject):
     def open(self, task: Task, *, start_from_original: bool = True) -> Rewrite:
         """Make ``task`` current; returns the rewrite to show (unconfirmed, stored, or a fresh draft)."""
         kept = self._unsaved.get(task.id)
-        stored = kept[0] if kept else self._context.store.rewrites.get(task.id)
+        stored = kept.rewrite if kept else self._context.store.rewrites.get(task.id)
         self.task = task
         self._stored = stored is not None
         self._changed = False
@@ -193,17 +205,19 @@ class TaskSession(QObject):
         self._changed = False
         self._stored = True
         self._queued_seconds = candidate.active_seconds
-        self._queue((candidate, sitting), wait=wait)
+        before = self._unsaved.get(candidate.task_id)
+        earlier = tuple(s for s in before.sittings if s.id != sitting.id) if before else ()
+        self._queue(PendingWork(candidate, (*earlier, sitting)), wait=wait)
 
-    def _queue(self, work_done: tuple[Rewrite, WorkSession], *, wait: bool = False) -> None:
-        """Hand the rewrite and its sitting to the store thread; with ``wait``, block until saved."""
-        candidate, sitting = work_done
-        self._unsaved[candidate.task_id] = work_done
+    def _queue(self, work_done: PendingWork, *, wait: bool = False) -> None:
+        """Hand the rewrite and its sittings to the store thread; with ``wait``, block until saved."""
+        self._unsaved[work_done.rewrite.task_id] = work_done
 
         def work(store: Store) -> Rewrite:
-            return store.save_work(candidate, sitting)[0]
+            *earlier, sitting = work_done.sittings
+            return store.save_work(work_done.rewrite, sitting, earlier=earlier)[0]
 
-        changes = Changes(rewrites=frozenset({candidate.task_id}))
+        changes = Changes(rewrites=frozenset({work_done.rewrite.task_id}))
         if not wait:
             self._context.ops.run(
                 "save the rewrite",
@@ -220,7 +234,7 @@ class TaskSession(QObject):
         else:
             self._saved(work_done, stored)
 
-    def _saved(self, work_done: tuple[Rewrite, WorkSession], stored: Rewrite) -> None:
+    def _saved(self, work_done: PendingWork, stored: Rewrite) -> None:
         task_id = stored.task_id
         if self._unsaved.get(task_id) is work_done:
             del self._unsaved[task_id]
@@ -237,8 +251,8 @@ class TaskSession(QObject):
             self._emit_state()
         self.saved.emit(stored)
 
-    def _failed(self, work_done: tuple[Rewrite, WorkSession], error: OperationFailed) -> None:
-        task_id = work_done[0].task_id
+    def _failed(self, work_done: PendingWork, error: OperationFailed) -> None:
+        task_id = work_done.rewrite.task_id
         if self._unsaved.get(task_id) is not work_done:
             return  # a newer save of this task is on its way
         current = self.task is not None and self.task.id == task_id

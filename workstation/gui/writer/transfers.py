@@ -7,6 +7,7 @@ only reads: it runs on the background runner with its own read-only connection.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,19 +18,26 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workstation.core.formats.export import write_export
 from workstation.core.store import ImportResult, Store, StoreError
+from workstation.core.text.safe_text import one_line
 from workstation.gui.common.background import report_unexpected
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
 from workstation.gui.operations import Changes, OperationFailed
 
 EXPORT_FAILURES = (OSError, StoreError, ValueError)
+IMPORT_FAILURES = (OSError, StoreError, sqlite3.Error)
+"""What stops an import part-way: the machine (full disk, unreadable file), not a bad record."""
 """A full disk, an unwritable path, a damaged store: told in words."""
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
+    """What an import did, file by file. ``failure`` names the file the machine stopped at (a full
+    disk, an unreadable file) and says why; the files before it are in the store."""
+
     results: tuple[ImportResult, ...]
     cancelled: bool
+    failure: tuple[Path, str] | None = None
 
     def summary(self) -> str:
         lines = []
@@ -41,6 +49,9 @@ class ImportOutcome:
                 lines.append(f"{name}: cancelled; nothing from this file was added")
             else:
                 lines.append(f"{name}: not imported, {result.error_count} problem(s); nothing was added")
+        if self.failure is not None:
+            path, reason = self.failure
+            lines.append(f"{one_line(path.name)}: not imported: {reason}")
         return "\n".join(lines)
 
     def details(self) -> str:
@@ -65,8 +76,8 @@ def import_files(
     for path in options.paths:
         if cancel.is_set():
             break
-        results.append(
-            store.import_file(
+        try:
+            result = store.import_file(
                 path,
                 project=options.project,
                 fmt=options.fmt,
@@ -74,7 +85,9 @@ def import_files(
                 should_cancel=cancel.is_set,
                 pace=pace,
             )
-        )
+        except IMPORT_FAILURES as exc:  # this file is rolled back; the ones before it stay
+            return ImportOutcome(tuple(results), cancel.is_set(), (path, one_line(str(exc))))
+        results.append(result)
     return ImportOutcome(tuple(results), cancel.is_set())
 
 
