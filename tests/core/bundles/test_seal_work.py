@@ -18,9 +18,11 @@ from typing import Any
 
 import pytest
 
-from workstation.core.bundles import BundleInputError, SignerTrust, open_bundle, seal_work
+from workstation.core.bundles import BundleInputError, BundleLimits, SignerTrust, open_bundle, seal_work
+from workstation.core.bundles.records import encode_record
 from workstation.core.bundles.seal_work import SealResult, count_unsealed, seal_submitted
 from workstation.core.models import RewriteStatus
+from workstation.core.records import bundle_record
 from workstation.core.signing import SecretKey, save_secret_key
 from workstation.core.store import RewriteSealed, Store, new_rewrite
 from workstation.core.store.outbox import OutboxQueries
@@ -167,17 +169,78 @@ def test_same_store_key_and_time_give_the_same_bytes(store: Store, tmp_path: Pat
     assert moved is not None and moved.bundle_id != result.bundle_id
 
 
-def test_records_that_cannot_be_bundled_seal_nothing(store: Store) -> None:
+def _store_metadata(store: Store, task_id: str, metadata_json: str) -> None:
+    """Put a value into the store as an older version could have imported it."""
+    store.database.conn.execute("UPDATE tasks SET metadata = ? WHERE id = ?", (metadata_json, task_id))
+
+
+@pytest.mark.parametrize(
+    ("stored", "said"),
+    [
+        ('{"score": 1e400}', "metadata.score (inf) is not a finite number"),
+        ('{"deep": ' + "[" * 150 + "]" * 150 + "}", "nested too deeply (more than 100 levels)"),
+    ],
+    ids=["infinity", "too-deep"],
+)
+def test_one_record_that_cannot_be_bundled_is_left_out_and_named(
+    store: Store, stored: str, said: str
+) -> None:
     ids = task_ids(store)
-    submit(store, ids[0])
-    submit(store, ids[1], metrics={"ratio": float("nan")})  # JSON cannot hold NaN exactly
-    with pytest.raises(BundleInputError):
+    for task_id in ids[:3]:
+        submit(store, task_id)
+    _store_metadata(store, ids[1], stored)
+    result = seal_submitted(store, KEY, WRITER)
+    assert result is not None and result.record_count == 2
+    (left_out,) = result.left_out
+    assert left_out.task_id == ids[1]
+    assert said in str(left_out) and str(left_out).startswith(f"task {ids[1]!r} was not sealed: ")
+    verified = open_bundle(result.data, trust=SignerTrust.only_key(KEY.public_key))
+    assert sorted(record["task_id"] for record in verified.records) == sorted([ids[0], ids[2]])
+    assert count_unsealed(store) == 1  # still submitted, still waiting, sealed by nothing
+    with pytest.raises(BundleInputError, match=said.replace("(", r"\(").replace(")", r"\)")):
         seal_submitted(store, KEY, WRITER)
+    assert len(store.outbox.rows()) == 1
+
+
+def test_when_no_record_can_be_bundled_nothing_is_sealed(store: Store) -> None:
+    ids = task_ids(store)
+    submit(store, ids[0], metrics={"ratio": float("nan")})  # JSON cannot hold NaN exactly
+    submit(store, ids[1], metrics={"ratio": float("inf")})
+    with pytest.raises(BundleInputError) as caught:
+        seal_submitted(store, KEY, WRITER)
+    assert f"task {ids[0]!r} was not sealed" in str(caught.value)
+    assert f"task {ids[1]!r} was not sealed" in str(caught.value)
     assert_consistent(store, 2)
     assert store.outbox.rows() == [] and count_unsealed(store) == 2
+
+
+def test_a_bad_signer_name_seals_nothing(store: Store) -> None:
+    submit(store, task_ids(store)[0])
     with pytest.raises(BundleInputError):
         seal_submitted(store, KEY, "bad\nname")
-    assert store.outbox.rows() == []
+    assert store.outbox.rows() == [] and count_unsealed(store) == 1
+
+
+def _records_lines(store: Store) -> list[bytes]:
+    with store.database.write() as conn:
+        pairs = store.rewrites.unsealed_pairs(conn)
+    return [encode_record(bundle_record(task, rewrite)) for task, rewrite in pairs]
+
+
+def test_work_beyond_one_bundle_waits_for_the_next_seal(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = task_ids(store)
+    for task_id in ids[:4]:
+        submit(store, task_id)
+    sizes = sorted(len(line) + 1 for line in _records_lines(store))
+    monkeypatch.setattr(seal_work, "DEFAULT_LIMITS", BundleLimits(max_member_bytes=sizes[0] + sizes[1]))
+    first = seal_submitted(store, KEY, WRITER)
+    assert first is not None and 1 <= first.record_count <= 2
+    assert first.waiting == 4 - first.record_count
+    second = seal_submitted(store, KEY, WRITER)
+    assert second is not None and second.prev_bundle_id == first.bundle_id
+    assert first.record_count + second.record_count + second.waiting == 4
 
 
 def _raise_in(
@@ -200,7 +263,7 @@ def _raise_in(
         (RewriteQueries, "unsealed_pairs", False),
         (seal_work, "bundle_record", False),
         (OutboxQueries, "chain_head", False),
-        (seal_work, "seal_bundle", False),
+        (seal_work, "seal_records_file", False),
         (OutboxQueries, "insert", False),
         (OutboxQueries, "insert", True),
         (RewriteQueries, "mark_sealed", False),
@@ -278,7 +341,7 @@ _CHILD = textwrap.dedent(
         setattr(owner, name, wrapped)
 
     points = {
-        "before_seal": (seal_work, "seal_bundle", True),
+        "before_seal": (seal_work, "seal_records_file", True),
         "after_insert": (OutboxQueries, "insert", False),
         "after_mark": (RewriteQueries, "mark_sealed", False),
     }
@@ -360,7 +423,7 @@ def _run_child_and_kill(template: Path, work: Path, pause_at: str, wait_for: str
 @pytest.mark.parametrize(
     ("pause_at", "wait_for", "delay_s"),
     [
-        ("before_seal", "seal_bundle", 0.0),
+        ("before_seal", "seal_records_file", 0.0),
         ("after_insert", "insert", 0.0),
         ("after_mark", "mark_sealed", 0.0),
         ("none", "sealing", 0.12),
