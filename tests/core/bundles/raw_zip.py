@@ -21,11 +21,18 @@ _MODE = 0o100644 << 16
 
 @dataclass(frozen=True)
 class RawMember:
-    """One member: its name, content and method (0 stored, 8 deflated)."""
+    """One member: its name, content and method (0 stored, 8 deflated).
+
+    ``deflated`` with ``size`` and ``crc`` write a prepared deflate stream under declared values
+    that may lie (zip bombs); ``data`` is then ignored.
+    """
 
     name: str
     data: bytes
     method: int = 8
+    deflated: bytes | None = None
+    size: int = 0
+    crc: int = 0
 
 
 @dataclass(frozen=True)
@@ -42,11 +49,14 @@ class Extras:
     archive_comment: bytes = b""
 
 
-def _compressed(member: RawMember) -> bytes:
+def _body(member: RawMember) -> tuple[bytes, int, int]:
+    """(bytes written, declared size, declared CRC-32) of a member."""
+    if member.deflated is not None:
+        return member.deflated, member.size, member.crc
     if member.method == 0:
-        return member.data
+        return member.data, len(member.data), zlib.crc32(member.data)
     deflater = zlib.compressobj(1, zlib.DEFLATED, -15)
-    return deflater.compress(member.data) + deflater.flush()
+    return deflater.compress(member.data) + deflater.flush(), len(member.data), zlib.crc32(member.data)
 
 
 def raw_zip(members: list[RawMember], extras: Extras | None = None) -> bytes:
@@ -57,12 +67,11 @@ def raw_zip(members: list[RawMember], extras: Extras | None = None) -> bytes:
     for member in members:
         out += extras.junk_before.get(member.name, b"")
         name = member.name.encode("utf-8")
-        body = _compressed(member)
-        crc = zlib.crc32(member.data)
+        body, size, crc = _body(member)
         offset = len(out)
         local_extra = extras.local_extra.get(member.name, b"")
         out += _LOCAL.pack(
-            b"PK\x03\x04", 20, 0, member.method, 0, _DOS_DATE_1980_01_01, crc, len(body), len(member.data),
+            b"PK\x03\x04", 20, 0, member.method, 0, _DOS_DATE_1980_01_01, crc, len(body), size,
             len(name), len(local_extra),
         )  # fmt: skip
         out += name + local_extra + body
@@ -70,7 +79,7 @@ def raw_zip(members: list[RawMember], extras: Extras | None = None) -> bytes:
         comment = extras.member_comment.get(member.name, b"")
         central += _CENTRAL.pack(
             b"PK\x01\x02", (3 << 8) | 20, 20, 0, member.method, 0, _DOS_DATE_1980_01_01, crc, len(body),
-            len(member.data), len(name), len(central_extra), len(comment), 0, 0, _MODE, offset,
+            size, len(name), len(central_extra), len(comment), 0, 0, _MODE, offset,
         )  # fmt: skip
         central += name + central_extra + comment
     out += extras.before_directory
