@@ -21,6 +21,7 @@ import pytest
 from workstation.core.bundles import BundleInputError, BundleLimits, SignerTrust, open_bundle, seal_work
 from workstation.core.bundles.records import encode_record
 from workstation.core.bundles.seal_work import SealResult, count_unsealed, seal_submitted
+from workstation.core.formats.json_limits import MAX_RECORD_DEPTH
 from workstation.core.models import RewriteStatus
 from workstation.core.records import bundle_record
 from workstation.core.signing import SecretKey, save_secret_key
@@ -178,7 +179,10 @@ def _store_metadata(store: Store, task_id: str, metadata_json: str) -> None:
     ("stored", "said"),
     [
         ('{"score": 1e400}', "metadata.score (inf) is not a finite number"),
-        ('{"deep": ' + "[" * 150 + "]" * 150 + "}", "nested too deeply (more than 100 levels)"),
+        (
+            '{"deep": ' + "[" * 150 + "]" * 150 + "}",
+            f"nested too deeply (more than {MAX_RECORD_DEPTH} levels)",
+        ),
     ],
     ids=["infinity", "too-deep"],
 )

@@ -1,7 +1,7 @@
 """One byte representation per JSON value, so hashes and signatures over JSON are reproducible.
 
 Canonical form: keys sorted, no insignificant whitespace, UTF-8 (non-ASCII kept as is), no NaN or
-infinities, nested at most :data:`MAX_JSON_DEPTH` levels. Parsing is strict the other way round:
+infinities, nested at most :data:`MAX_RECORD_DEPTH` levels. Parsing is strict the other way round:
 duplicate keys, non-finite numbers (``NaN``, ``1e400``) and deeper nesting are refused, the depth
 before the decoder recurses. Writing and reading apply the same limits (the importers' too), so a
 record that seals always opens again.
@@ -14,6 +14,7 @@ import math
 from typing import Any
 
 from workstation.core.formats.json_limits import (
+    MAX_RECORD_DEPTH,
     JsonLimitError,
     depth_problem,
     finite_float,
@@ -37,7 +38,7 @@ def canonical_json_bytes(value: Any) -> bytes:
         if where is not None:
             raise JsonInputError(f"{where} is not a finite number, which JSON cannot hold") from exc
         raise JsonInputError(f"not canonical-JSON serializable: {exc}") from exc
-    problem = depth_problem(encoded)
+    problem = depth_problem(encoded, MAX_RECORD_DEPTH)
     if problem is not None:
         raise JsonInputError(f"not canonical-JSON serializable: {problem}")
     return encoded
@@ -78,8 +79,8 @@ _STRICT_DECODER = json.JSONDecoder(
 
 def loads_strict(data: bytes) -> Any:
     """Parse UTF-8 JSON bytes, refusing duplicate keys, non-finite numbers and nesting deeper than
-    :data:`MAX_JSON_DEPTH`; raises JsonInputError."""
-    problem = depth_problem(data)
+    :data:`MAX_RECORD_DEPTH`; raises JsonInputError."""
+    problem = depth_problem(data, MAX_RECORD_DEPTH)
     if problem is not None:
         raise JsonInputError(problem)
     try:

@@ -31,6 +31,14 @@ stops serialising at 255 and Python's decoder recurses on the C stack, so 100 le
 the levels the application adds around a record.
 """
 
+MAX_RECORD_DEPTH = MAX_JSON_DEPTH + 8
+"""The deepest a record the application itself writes may nest (bundle records, the manifest).
+
+An imported value sits a few levels deeper there than in its file (a top-level key moves into
+``metadata``, a Label Studio task's other keys into ``metadata.label_studio``), so this allowance
+makes whatever an import accepted seal and open again.
+"""
+
 
 def nested_too_deeply(limit: int = MAX_JSON_DEPTH) -> str:
     """The sentence for a value nested deeper than ``limit`` levels."""
