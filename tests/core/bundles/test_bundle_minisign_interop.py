@@ -67,9 +67,10 @@ def test_any_untrusted_comment_keeps_the_bundle_and_its_id(
         (b"bell\x07", "control characters"),
         (b"esc\x1b[31m", "control characters"),
         (b"carriage\rreturn", "control characters"),
+        ("line\u2028separator".encode(), "control characters"),
         (b"\xff\xfe", "not UTF-8"),
     ],
-    ids=["too-long", "bell", "escape", "carriage-return", "not-utf8"],
+    ids=["too-long", "bell", "escape", "carriage-return", "line-separator", "not-utf8"],
 )
 def test_untrusted_comment_must_be_one_plain_line(
     kit: Any, sealed: SealedBundle, comment: bytes, said: str

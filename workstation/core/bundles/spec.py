@@ -60,7 +60,7 @@ class BundleLimits:
 
     Sizes are bytes. ``max_total_bytes`` is the overall memory cap: the most a verifier inflates
     from all members together, checked on the declared sizes before anything is inflated and
-    enforced while inflating. Only the parsed records are kept (about 1.3 times their JSON size),
+    enforced while inflating. Only the parsed records are kept (1.2 to 1.5 times their JSON size),
     so with the bundle bytes the caller holds and one record's transient copies (at most
     ``max_record_bytes`` each) that bounds a verifier's memory. ``max_compression_ratio``
     applies to members larger than ``ratio_floor_bytes`` (tiny members compress absurdly well

@@ -9,13 +9,15 @@ cap at the declared size, hashed and parsed as it streams, so a member is never 
 bytes. A record problem is reported only once the member's hash has been found right, so a
 tampered bundle reports the tampering, not what it did to the records.
 
-Memory: besides the bundle bytes the caller holds, the verifier keeps the parsed records (about
-1.3 times their JSON size, :attr:`BundleLimits.max_total_bytes` caps that size) and one chunk.
+Memory: besides the bundle bytes the caller holds, the verifier keeps the parsed records (1.2 to
+1.5 times their JSON size; :attr:`BundleLimits.max_total_bytes` caps that size), one chunk, and
+while a record line is parsed about three copies of it (:attr:`BundleLimits.max_record_bytes`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,8 +84,9 @@ def _read_capped(data: bytes, member: ZipMember, cap: int) -> bytes:
     return read_member_bytes(data, member)
 
 
-def _is_control(char: str) -> bool:
-    return char != "\t" and (ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0)
+def _breaks_the_line(char: str) -> bool:
+    """A control character (tab aside) or a Unicode line or paragraph separator."""
+    return char != "\t" and unicodedata.category(char) in ("Cc", "Zl", "Zp")
 
 
 def _check_signature(
@@ -98,10 +101,10 @@ def _check_signature(
         raise BundleRejected(
             RejectReason.SIGNATURE_INVALID, "bundle signatures must use the prehashed ED form"
         )
-    if any(_is_control(char) for char in signature.untrusted_comment):
+    if any(_breaks_the_line(char) for char in signature.untrusted_comment):
         raise BundleRejected(
             RejectReason.SIGNATURE_INVALID,
-            f"{SIGNATURE_MEMBER}: the untrusted comment holds control characters",
+            f"{SIGNATURE_MEMBER}: the untrusted comment holds control characters or line breaks",
         )
     if signature.to_text().encode("utf-8") != signature_bytes:
         # Any untrusted comment is accepted (see spec); the other three lines, the line ends and
