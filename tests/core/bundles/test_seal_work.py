@@ -11,70 +11,27 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from workstation.core.bundles import BundleInputError, BundleLimits, SignerTrust, open_bundle, seal_work
-from workstation.core.bundles.records import encode_record
+from tests.core.bundles.seal_testkit import (
+    CREATED_AT,
+    KEY,
+    OTHER_KEY,
+    REPO,
+    WRITER,
+    assert_consistent,
+    submit,
+    task_ids,
+)
+from workstation.core.bundles import SignerTrust, open_bundle, seal_work
 from workstation.core.bundles.seal_work import SealResult, count_unsealed, seal_submitted
-from workstation.core.formats.json_limits import MAX_RECORD_DEPTH
-from workstation.core.models import RewriteStatus
-from workstation.core.records import bundle_record
-from workstation.core.signing import SecretKey, save_secret_key
+from workstation.core.signing import save_secret_key
 from workstation.core.store import RewriteSealed, Store, new_rewrite
 from workstation.core.store.outbox import OutboxQueries
 from workstation.core.store.rewrites import RewriteQueries
-
-REPO = Path(__file__).resolve().parents[3]
-DATA = REPO / "tests" / "core" / "formats" / "data"
-WRITER = "Ada Writer"
-CREATED_AT = datetime(2025, 5, 6, 7, 8, 9, tzinfo=UTC)
-KEY = SecretKey(key_id=bytes(range(1, 9)), seed=bytes(range(40, 72)))
-OTHER_KEY = SecretKey(key_id=bytes(range(21, 29)), seed=bytes(range(140, 172)))
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    with Store(data_dir) as opened:
-        opened.import_file(DATA / "native_tasks.jsonl", project="Mail")
-        opened.import_file(DATA / "openai_chat.jsonl", project="Chat")
-        yield opened
-
-
-def submit(store: Store, task_id: str, text: str | None = None, **changes: Any) -> None:
-    task = store.tasks.get(task_id)
-    assert task is not None
-    draft = new_rewrite(task)
-    update = {"text": text or f"A plain rewrite of {task_id}.", "status": RewriteStatus.SUBMITTED, **changes}
-    store.rewrites.save(draft.model_copy(update=update))
-
-
-def task_ids(store: Store, project: str | None = None) -> list[str]:
-    return [row.id for row in store.tasks.queue(project=project)]
-
-
-def sealed_ids(store: Store) -> dict[str, str | None]:
-    return dict(store.database.conn.execute("SELECT rewrite_id, sealed_bundle_id FROM rewrites"))
-
-
-def assert_consistent(store: Store, expected_count: int) -> str | None:
-    """Either nothing sealed and no bundle, or one bundle holding exactly all submitted rewrites."""
-    rows = store.outbox.rows()
-    marks = sealed_ids(store)
-    if not rows:
-        assert all(mark is None for mark in marks.values())
-        return None
-    assert len(rows) == 1
-    bundle_id = rows[0].bundle_id
-    assert list(marks.values()).count(bundle_id) == expected_count == rows[0].record_count
-    assert all(mark == bundle_id for mark in marks.values())
-    verified = open_bundle(store.outbox.get_bytes(bundle_id), trust=SignerTrust.accept_any())
-    assert sorted(r["rewrite_id"] for r in verified.records) == sorted(marks)
-    return bundle_id
 
 
 def test_nothing_to_seal(store: Store) -> None:
@@ -168,83 +125,6 @@ def test_same_store_key_and_time_give_the_same_bytes(store: Store, tmp_path: Pat
         later.database.conn.execute("DELETE FROM outbox")
         moved = seal_submitted(later, KEY, WRITER, created_at=CREATED_AT.replace(year=2026))
     assert moved is not None and moved.bundle_id != result.bundle_id
-
-
-def _store_metadata(store: Store, task_id: str, metadata_json: str) -> None:
-    """Put a value into the store as an older version could have imported it."""
-    store.database.conn.execute("UPDATE tasks SET metadata = ? WHERE id = ?", (metadata_json, task_id))
-
-
-@pytest.mark.parametrize(
-    ("stored", "said"),
-    [
-        ('{"score": 1e400}', "metadata.score (inf) is not a finite number"),
-        (
-            '{"deep": ' + "[" * 150 + "]" * 150 + "}",
-            f"nested too deeply (more than {MAX_RECORD_DEPTH} levels)",
-        ),
-    ],
-    ids=["infinity", "too-deep"],
-)
-def test_one_record_that_cannot_be_bundled_is_left_out_and_named(
-    store: Store, stored: str, said: str
-) -> None:
-    ids = task_ids(store)
-    for task_id in ids[:3]:
-        submit(store, task_id)
-    _store_metadata(store, ids[1], stored)
-    result = seal_submitted(store, KEY, WRITER)
-    assert result is not None and result.record_count == 2
-    (left_out,) = result.left_out
-    assert left_out.task_id == ids[1]
-    assert said in str(left_out) and str(left_out).startswith(f"task {ids[1]!r} was not sealed: ")
-    verified = open_bundle(result.data, trust=SignerTrust.only_key(KEY.public_key))
-    assert sorted(record["task_id"] for record in verified.records) == sorted([ids[0], ids[2]])
-    assert count_unsealed(store) == 1  # still submitted, still waiting, sealed by nothing
-    with pytest.raises(BundleInputError, match=said.replace("(", r"\(").replace(")", r"\)")):
-        seal_submitted(store, KEY, WRITER)
-    assert len(store.outbox.rows()) == 1
-
-
-def test_when_no_record_can_be_bundled_nothing_is_sealed(store: Store) -> None:
-    ids = task_ids(store)
-    submit(store, ids[0], metrics={"ratio": float("nan")})  # JSON cannot hold NaN exactly
-    submit(store, ids[1], metrics={"ratio": float("inf")})
-    with pytest.raises(BundleInputError) as caught:
-        seal_submitted(store, KEY, WRITER)
-    assert f"task {ids[0]!r} was not sealed" in str(caught.value)
-    assert f"task {ids[1]!r} was not sealed" in str(caught.value)
-    assert_consistent(store, 2)
-    assert store.outbox.rows() == [] and count_unsealed(store) == 2
-
-
-def test_a_bad_signer_name_seals_nothing(store: Store) -> None:
-    submit(store, task_ids(store)[0])
-    with pytest.raises(BundleInputError):
-        seal_submitted(store, KEY, "bad\nname")
-    assert store.outbox.rows() == [] and count_unsealed(store) == 1
-
-
-def _records_lines(store: Store) -> list[bytes]:
-    with store.database.write() as conn:
-        pairs = store.rewrites.unsealed_pairs(conn)
-    return [encode_record(bundle_record(task, rewrite)) for task, rewrite in pairs]
-
-
-def test_work_beyond_one_bundle_waits_for_the_next_seal(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    ids = task_ids(store)
-    for task_id in ids[:4]:
-        submit(store, task_id)
-    sizes = sorted(len(line) + 1 for line in _records_lines(store))
-    monkeypatch.setattr(seal_work, "DEFAULT_LIMITS", BundleLimits(max_member_bytes=sizes[0] + sizes[1]))
-    first = seal_submitted(store, KEY, WRITER)
-    assert first is not None and 1 <= first.record_count <= 2
-    assert first.waiting == 4 - first.record_count
-    second = seal_submitted(store, KEY, WRITER)
-    assert second is not None and second.prev_bundle_id == first.bundle_id
-    assert first.record_count + second.record_count + second.waiting == 4
 
 
 def _raise_in(
