@@ -6,12 +6,15 @@ import hashlib
 import io
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.core.bundles.seal_testkit import DATA
 from workstation.core.bundles import SealedBundle, seal_bundle
 from workstation.core.bundles.canonical_json import canonical_json_bytes
 from workstation.core.bundles.spec import (
@@ -25,6 +28,7 @@ from workstation.core.bundles.spec import (
     trusted_comment_for,
 )
 from workstation.core.signing import SecretKey, sign_minisig
+from workstation.core.store import Store
 
 CREATED_AT = datetime(2025, 3, 1, 12, 30, 15, tzinfo=UTC)
 WRITER = "Ada Writer"
@@ -222,3 +226,12 @@ def kit(writer_key: SecretKey) -> BundleKit:
 @pytest.fixture
 def sealed(kit: BundleKit) -> SealedBundle:
     return kit.seal()
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    """A store holding the native and OpenAI chat sample tasks, in projects Mail and Chat."""
+    with Store(data_dir) as opened:
+        opened.import_file(DATA / "native_tasks.jsonl", project="Mail")
+        opened.import_file(DATA / "openai_chat.jsonl", project="Chat")
+        yield opened

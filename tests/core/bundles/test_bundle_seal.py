@@ -13,13 +13,17 @@ from typing import Any
 import pytest
 
 from workstation.core.bundles import (
+    DEFAULT_LIMITS,
     FORMAT_NAME,
     MIMETYPE,
     BundleInputError,
+    BundleLimits,
     SealedBundle,
     SignerTrust,
     open_bundle,
 )
+from workstation.core.bundles.build import seal_records_file
+from workstation.core.bundles.canonical_json import canonical_json_bytes
 from workstation.core.bundles.spec import RECORDS_MEMBER
 from workstation.core.signing import SecretKey, verify_minisig
 
@@ -193,3 +197,33 @@ def test_inconsistent_chain_is_refused(kit: Any, seq: int, prev: str | None) -> 
 def test_naive_created_at_is_refused(kit: Any) -> None:
     with pytest.raises(BundleInputError, match="timezone"):
         kit.seal(created_at=datetime(2025, 1, 1))
+
+
+def test_records_that_compress_past_the_ratio_limit_still_open(kit: Any) -> None:
+    """Rewrites of repeated text deflate over 100:1; the sealer stores them so the verifier accepts."""
+    records = [kit.record(index, rewrite="ok " * 400_000) for index in range(3)]
+    sealed = kit.seal(records)
+    with zipfile.ZipFile(io.BytesIO(sealed.data)) as archive:
+        assert archive.getinfo(RECORDS_MEMBER).compress_type == zipfile.ZIP_STORED
+    assert len(open_bundle(sealed.data, trust=SignerTrust.accept_any()).records) == 3
+
+
+def test_records_a_verifier_would_find_too_large_are_refused(kit: Any) -> None:
+    records_bytes = b"".join(canonical_json_bytes(kit.record(index)) + b"\n" for index in range(3))
+    with pytest.raises(BundleInputError, match="more than the 100 one bundle may hold"):
+        seal_records_file(
+            records_bytes,
+            3,
+            signer=kit.key,
+            signer_name=kit.writer,
+            bundle_seq=1,
+            prev_bundle_id=None,
+            created_at=kit.created_at,
+            limits=BundleLimits(max_member_bytes=100),
+        )
+
+
+def test_a_record_larger_than_one_bundle_record_may_be_is_refused(kit: Any) -> None:
+    huge = kit.record(1, rewrite="x" * (DEFAULT_LIMITS.max_record_bytes + 1))
+    with pytest.raises(BundleInputError, match="one record may take in a bundle"):
+        kit.seal([huge])

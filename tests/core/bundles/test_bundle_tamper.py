@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import json
 import zipfile
 from typing import Any
@@ -89,14 +88,6 @@ def test_edited_trusted_comment_line_is_caught(kit: Any, sealed: SealedBundle) -
     manifest, signature, records = _parts(kit, sealed)
     edited = signature.replace(b"signer:Ada Writer", b"signer:Eve Writer")
     assert _reason(_rebuilt(kit, manifest, edited, records)) is RejectReason.BAD_SIGNATURE
-
-
-def test_changed_untrusted_comment_is_caught(kit: Any, sealed: SealedBundle) -> None:
-    manifest, signature, records = _parts(kit, sealed)
-    edited = signature.replace(
-        b"untrusted comment: rewrite-workstation", b"untrusted comment: edited-workstation"
-    )
-    assert _reason(_rebuilt(kit, manifest, edited, records)) is RejectReason.SIGNATURE_INVALID
 
 
 def test_legacy_signature_is_refused(kit: Any, sealed: SealedBundle) -> None:
@@ -277,38 +268,6 @@ def test_truncated_archive(sealed: SealedBundle, keep: float) -> None:
 @pytest.mark.parametrize("data", [b"", b"hello", b"PK", bytes(100), b"%PDF-1.7\n" + bytes(200)])
 def test_not_a_zip(data: bytes) -> None:
     assert _reason(data) is RejectReason.NOT_A_ZIP
-
-
-def test_trailing_bytes_are_refused(sealed: SealedBundle) -> None:
-    assert _reason(sealed.data + b"extra") is RejectReason.MALFORMED_ZIP
-
-
-def test_leading_bytes_are_refused(sealed: SealedBundle) -> None:
-    assert _reason(b"MZ" + bytes(62) + sealed.data) is RejectReason.MALFORMED_ZIP
-
-
-def test_archive_comment_is_refused(kit: Any, sealed: SealedBundle) -> None:
-    data = kit.build_zip(kit.standard_members(*_parts(kit, sealed)), comment=b"hello")
-    assert _reason(data) is RejectReason.MALFORMED_ZIP
-
-
-def test_streamed_zip_with_data_descriptors_is_refused(kit: Any, sealed: SealedBundle) -> None:
-    class Unseekable(io.RawIOBase):
-        def __init__(self) -> None:
-            self.buffer = bytearray()
-
-        def writable(self) -> bool:
-            return True
-
-        def write(self, chunk: Any) -> int:
-            self.buffer += chunk
-            return len(chunk)
-
-    sink = Unseekable()
-    with zipfile.ZipFile(sink, "w") as archive:
-        for name, content in kit.members(sealed.data).items():
-            archive.writestr(name, content)
-    assert _reason(bytes(sink.buffer)) is RejectReason.MALFORMED_ZIP
 
 
 def test_local_header_disagreeing_with_directory(kit: Any, sealed: SealedBundle) -> None:

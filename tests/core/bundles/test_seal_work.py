@@ -11,67 +11,27 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from workstation.core.bundles import BundleInputError, SignerTrust, open_bundle, seal_work
+from tests.core.bundles.seal_testkit import (
+    CREATED_AT,
+    KEY,
+    OTHER_KEY,
+    REPO,
+    WRITER,
+    assert_consistent,
+    submit,
+    task_ids,
+)
+from workstation.core.bundles import SignerTrust, open_bundle, seal_work
 from workstation.core.bundles.seal_work import SealResult, count_unsealed, seal_submitted
-from workstation.core.models import RewriteStatus
-from workstation.core.signing import SecretKey, save_secret_key
+from workstation.core.signing import save_secret_key
 from workstation.core.store import RewriteSealed, Store, new_rewrite
 from workstation.core.store.outbox import OutboxQueries
 from workstation.core.store.rewrites import RewriteQueries
-
-REPO = Path(__file__).resolve().parents[3]
-DATA = REPO / "tests" / "core" / "formats" / "data"
-WRITER = "Ada Writer"
-CREATED_AT = datetime(2025, 5, 6, 7, 8, 9, tzinfo=UTC)
-KEY = SecretKey(key_id=bytes(range(1, 9)), seed=bytes(range(40, 72)))
-OTHER_KEY = SecretKey(key_id=bytes(range(21, 29)), seed=bytes(range(140, 172)))
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    with Store(data_dir) as opened:
-        opened.import_file(DATA / "native_tasks.jsonl", project="Mail")
-        opened.import_file(DATA / "openai_chat.jsonl", project="Chat")
-        yield opened
-
-
-def submit(store: Store, task_id: str, text: str | None = None, **changes: Any) -> None:
-    task = store.tasks.get(task_id)
-    assert task is not None
-    draft = new_rewrite(task)
-    update = {"text": text or f"A plain rewrite of {task_id}.", "status": RewriteStatus.SUBMITTED, **changes}
-    store.rewrites.save(draft.model_copy(update=update))
-
-
-def task_ids(store: Store, project: str | None = None) -> list[str]:
-    return [row.id for row in store.tasks.queue(project=project)]
-
-
-def sealed_ids(store: Store) -> dict[str, str | None]:
-    return dict(store.database.conn.execute("SELECT rewrite_id, sealed_bundle_id FROM rewrites"))
-
-
-def assert_consistent(store: Store, expected_count: int) -> str | None:
-    """Either nothing sealed and no bundle, or one bundle holding exactly all submitted rewrites."""
-    rows = store.outbox.rows()
-    marks = sealed_ids(store)
-    if not rows:
-        assert all(mark is None for mark in marks.values())
-        return None
-    assert len(rows) == 1
-    bundle_id = rows[0].bundle_id
-    assert list(marks.values()).count(bundle_id) == expected_count == rows[0].record_count
-    assert all(mark == bundle_id for mark in marks.values())
-    verified = open_bundle(store.outbox.get_bytes(bundle_id), trust=SignerTrust.accept_any())
-    assert sorted(r["rewrite_id"] for r in verified.records) == sorted(marks)
-    return bundle_id
 
 
 def test_nothing_to_seal(store: Store) -> None:
@@ -167,19 +127,6 @@ def test_same_store_key_and_time_give_the_same_bytes(store: Store, tmp_path: Pat
     assert moved is not None and moved.bundle_id != result.bundle_id
 
 
-def test_records_that_cannot_be_bundled_seal_nothing(store: Store) -> None:
-    ids = task_ids(store)
-    submit(store, ids[0])
-    submit(store, ids[1], metrics={"ratio": float("nan")})  # JSON cannot hold NaN exactly
-    with pytest.raises(BundleInputError):
-        seal_submitted(store, KEY, WRITER)
-    assert_consistent(store, 2)
-    assert store.outbox.rows() == [] and count_unsealed(store) == 2
-    with pytest.raises(BundleInputError):
-        seal_submitted(store, KEY, "bad\nname")
-    assert store.outbox.rows() == []
-
-
 def _raise_in(
     monkeypatch: pytest.MonkeyPatch, owner: object, name: str, *, after: bool, error: BaseException
 ) -> None:
@@ -200,7 +147,7 @@ def _raise_in(
         (RewriteQueries, "unsealed_pairs", False),
         (seal_work, "bundle_record", False),
         (OutboxQueries, "chain_head", False),
-        (seal_work, "seal_bundle", False),
+        (seal_work, "seal_records_file", False),
         (OutboxQueries, "insert", False),
         (OutboxQueries, "insert", True),
         (RewriteQueries, "mark_sealed", False),
@@ -278,7 +225,7 @@ _CHILD = textwrap.dedent(
         setattr(owner, name, wrapped)
 
     points = {
-        "before_seal": (seal_work, "seal_bundle", True),
+        "before_seal": (seal_work, "seal_records_file", True),
         "after_insert": (OutboxQueries, "insert", False),
         "after_mark": (RewriteQueries, "mark_sealed", False),
     }
@@ -360,7 +307,7 @@ def _run_child_and_kill(template: Path, work: Path, pause_at: str, wait_for: str
 @pytest.mark.parametrize(
     ("pause_at", "wait_for", "delay_s"),
     [
-        ("before_seal", "seal_bundle", 0.0),
+        ("before_seal", "seal_records_file", 0.0),
         ("after_insert", "insert", 0.0),
         ("after_mark", "mark_sealed", 0.0),
         ("none", "sealing", 0.12),

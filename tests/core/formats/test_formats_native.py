@@ -132,7 +132,7 @@ def test_nan_and_lone_surrogates_are_refused(tmp_path: Path) -> None:
     records, errors = collect(_write(tmp_path, body))
     assert [r.task.original for r in records] == ["a whole emoji 😀"]
     assert [e.message for e in errors] == [
-        "not valid JSON (NaN is not valid JSON)",
+        "NaN is not a number JSON allows",
         "the text holds a lone surrogate escape (\\ud83d without its pair), which is not valid Unicode",
     ]
 

@@ -90,6 +90,15 @@ def test_changed_untrusted_comment_still_verifies(fixed_key: SecretKey) -> None:
     assert verify_minisig(DATA, "\n".join(lines) + "\n", fixed_key.public_key) == "c"
 
 
+def test_untrusted_comment_longer_than_minisign_reads_is_refused(fixed_key: SecretKey) -> None:
+    lines = _lines(sign_minisig(DATA, fixed_key, trusted_comment="c"))
+    lines[0] = "untrusted comment: " + "é" * 502  # 1,004 bytes: one past minisign's line buffer
+    with pytest.raises(SignatureFormatError, match="untrusted comment is longer"):
+        parse_minisig("\n".join(lines) + "\n")
+    lines[0] = "untrusted comment: " + "é" * 501 + "x"
+    assert parse_minisig("\n".join(lines) + "\n").untrusted_comment.endswith("éx")
+
+
 def test_other_key_is_a_key_id_mismatch(fixed_key: SecretKey, other_key: SecretKey) -> None:
     signature = sign_minisig(DATA, fixed_key, trusted_comment="c")
     with pytest.raises(SignatureError) as caught:

@@ -29,6 +29,7 @@ from workstation.core.bundles.manifest import (
 )
 from workstation.core.bundles.records import RecordError, serialize_records
 from workstation.core.bundles.spec import (
+    DEFAULT_LIMITS,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST_MEMBER,
@@ -41,6 +42,7 @@ from workstation.core.bundles.spec import (
     ZIP_CREATE_SYSTEM_UNIX,
     ZIP_FILE_MODE,
     ZIP_TIMESTAMP,
+    BundleLimits,
     bundle_id_for,
     trusted_comment_for,
 )
@@ -64,6 +66,18 @@ def _zip_member(name: str, compress_type: int) -> zipfile.ZipInfo:
     info.create_system = ZIP_CREATE_SYSTEM_UNIX
     info.external_attr = ZIP_FILE_MODE << 16
     return info
+
+
+def _zip(manifest_bytes: bytes, signature_text: str, records_bytes: bytes, method: int) -> tuple[bytes, int]:
+    """The bundle zip with the records member written by ``method``, and its compressed size."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(_zip_member(MIMETYPE_MEMBER, zipfile.ZIP_STORED), MIMETYPE.encode("ascii"))
+        archive.writestr(_zip_member(MANIFEST_MEMBER, zipfile.ZIP_STORED), manifest_bytes)
+        archive.writestr(_zip_member(SIGNATURE_MEMBER, zipfile.ZIP_STORED), signature_text.encode("utf-8"))
+        records = _zip_member(RECORDS_MEMBER, method)
+        archive.writestr(records, records_bytes, compresslevel=RECORDS_COMPRESSLEVEL)
+    return buffer.getvalue(), records.compress_size
 
 
 def build_manifest(
@@ -126,7 +140,8 @@ def seal_bundle(
     ``bundle_seq`` counts this signer's bundles from 1; ``prev_bundle_id`` is the id of bundle
     ``bundle_seq - 1`` (None for the first), forming a hash chain. ``created_at`` must be
     timezone-aware; it is stored in UTC to the second. Raises BundleInputError when a record lacks
-    a required field, a rewrite id repeats, there are no records, or the signer details are invalid.
+    a required field or holds a value JSON cannot hold exactly, a rewrite id repeats, there are no
+    records, they are more than one bundle holds, or the signer details are invalid.
     """
     if not records:
         raise BundleInputError("there are no records to seal")
@@ -134,9 +149,46 @@ def seal_bundle(
         records_bytes = serialize_records(records)
     except RecordError as exc:
         raise BundleInputError(str(exc)) from exc
-    manifest = build_manifest(
+    return seal_records_file(
         records_bytes,
         len(records),
+        signer=signer,
+        signer_name=signer_name,
+        bundle_seq=bundle_seq,
+        prev_bundle_id=prev_bundle_id,
+        created_at=created_at,
+        app_name=app_name,
+        app_version=app_version,
+    )
+
+
+def seal_records_file(
+    records_bytes: bytes,
+    record_count: int,
+    *,
+    signer: SecretKey,
+    signer_name: str,
+    bundle_seq: int,
+    prev_bundle_id: str | None,
+    created_at: datetime,
+    app_name: str = APP_ID,
+    app_version: str = __version__,
+    limits: BundleLimits = DEFAULT_LIMITS,
+) -> SealedBundle:
+    """Seal an already written records file (see ``records.join_records``) of ``record_count`` records.
+
+    Refuses (BundleInputError) records too large for a verifier under ``limits``, and stores the
+    records uncompressed in the rare case deflate would shrink them past the verifier's ratio
+    limit, so a sealed bundle always opens again.
+    """
+    if len(records_bytes) > limits.max_member_bytes:
+        raise BundleInputError(
+            f"the records are {len(records_bytes)} bytes, more than the {limits.max_member_bytes} "
+            "one bundle may hold; seal fewer rewrites at a time"
+        )
+    manifest = build_manifest(
+        records_bytes,
+        record_count,
         signer=signer,
         signer_name=signer_name,
         bundle_seq=bundle_seq,
@@ -154,19 +206,13 @@ def seal_bundle(
         untrusted_comment=SIGNATURE_UNTRUSTED_COMMENT,
     )
     signature_text = signature.to_text()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(_zip_member(MIMETYPE_MEMBER, zipfile.ZIP_STORED), MIMETYPE.encode("ascii"))
-        archive.writestr(_zip_member(MANIFEST_MEMBER, zipfile.ZIP_STORED), manifest_bytes)
-        archive.writestr(_zip_member(SIGNATURE_MEMBER, zipfile.ZIP_STORED), signature_text.encode("utf-8"))
-        archive.writestr(
-            _zip_member(RECORDS_MEMBER, zipfile.ZIP_DEFLATED),
-            records_bytes,
-            compresslevel=RECORDS_COMPRESSLEVEL,
-        )
+    data, records_compressed = _zip(manifest_bytes, signature_text, records_bytes, zipfile.ZIP_DEFLATED)
+    size = len(records_bytes)
+    if size > limits.ratio_floor_bytes and size > records_compressed * limits.max_compression_ratio:
+        data, _ = _zip(manifest_bytes, signature_text, records_bytes, zipfile.ZIP_STORED)
     return SealedBundle(
         bundle_id=bundle_id,
-        data=buffer.getvalue(),
+        data=data,
         manifest=manifest,
         manifest_bytes=manifest_bytes,
         signature_text=signature_text,

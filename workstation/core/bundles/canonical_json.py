@@ -1,13 +1,25 @@
 """One byte representation per JSON value, so hashes and signatures over JSON are reproducible.
 
 Canonical form: keys sorted, no insignificant whitespace, UTF-8 (non-ASCII kept as is), no NaN or
-infinities. Parsing is strict the other way round: duplicate keys and non-finite numbers are refused.
+infinities, nested at most :data:`MAX_RECORD_DEPTH` levels. Parsing is strict the other way round:
+duplicate keys, non-finite numbers (``NaN``, ``1e400``) and deeper nesting are refused, the depth
+before the decoder recurses. Writing and reading apply the same limits (the importers' too), so a
+record that seals always opens again.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
+
+from workstation.core.formats.json_limits import (
+    MAX_RECORD_DEPTH,
+    JsonLimitError,
+    depth_problem,
+    finite_float,
+    reject_constant,
+)
 
 
 class JsonInputError(ValueError):
@@ -18,9 +30,35 @@ def canonical_json_bytes(value: Any) -> bytes:
     """Serialize ``value`` canonically; raises JsonInputError for values JSON cannot hold exactly."""
     try:
         text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-        return text.encode("utf-8")
-    except (TypeError, ValueError, RecursionError) as exc:
+        encoded = text.encode("utf-8")
+    except RecursionError as exc:
         raise JsonInputError(f"not canonical-JSON serializable: {exc}") from exc
+    except (TypeError, ValueError) as exc:
+        where = _non_finite_path(value)
+        if where is not None:
+            raise JsonInputError(f"{where} is not a finite number, which JSON cannot hold") from exc
+        raise JsonInputError(f"not canonical-JSON serializable: {exc}") from exc
+    problem = depth_problem(encoded, MAX_RECORD_DEPTH)
+    if problem is not None:
+        raise JsonInputError(f"not canonical-JSON serializable: {problem}")
+    return encoded
+
+
+def _non_finite_path(value: Any) -> str | None:
+    """Where in ``value`` a NaN or infinity sits (``metadata.score[2] (inf)``), or None.
+
+    Walks with its own stack (only after ``json.dumps`` failed), so depth costs no recursion.
+    """
+    pending: list[tuple[Any, str]] = [(value, "")]
+    while pending:
+        item, path = pending.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return f"{path or 'the value'} ({item})"
+        if isinstance(item, dict):
+            pending.extend((child, f"{path}.{key}" if path else str(key)) for key, child in item.items())
+        elif isinstance(item, (list, tuple)):
+            pending.extend((child, f"{path}[{index}]") for index, child in enumerate(item))
+    return None
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -34,16 +72,22 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _refuse_constant(name: str) -> Any:
-    raise JsonInputError(f"non-finite number {name} is not allowed")
+_STRICT_DECODER = json.JSONDecoder(
+    object_pairs_hook=_refuse_duplicates, parse_constant=reject_constant, parse_float=finite_float
+)
 
 
 def loads_strict(data: bytes) -> Any:
-    """Parse UTF-8 JSON bytes, refusing duplicate keys and NaN/Infinity; raises JsonInputError."""
+    """Parse UTF-8 JSON bytes, refusing duplicate keys, non-finite numbers and nesting deeper than
+    :data:`MAX_RECORD_DEPTH`; raises JsonInputError."""
+    problem = depth_problem(data, MAX_RECORD_DEPTH)
+    if problem is not None:
+        raise JsonInputError(problem)
     try:
-        text = data.decode("utf-8")
-        return json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
+        return _STRICT_DECODER.decode(data.decode("utf-8"))
     except JsonInputError:
         raise
+    except JsonLimitError as exc:
+        raise JsonInputError(str(exc)) from exc
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise JsonInputError(str(exc)) from exc

@@ -12,6 +12,7 @@ class RejectReason(StrEnum):
     NOT_A_ZIP = "not_a_zip"
     TRUNCATED = "truncated"
     MALFORMED_ZIP = "malformed_zip"
+    UNSIGNED_BYTES = "unsigned_bytes"
     TOO_MANY_MEMBERS = "too_many_members"
     UNSAFE_PATH = "unsafe_path"
     DUPLICATE_MEMBER = "duplicate_member"

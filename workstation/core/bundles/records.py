@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from typing import Any
 
 from workstation.core.bundles.canonical_json import JsonInputError, canonical_json_bytes, loads_strict
+from workstation.core.bundles.spec import DEFAULT_LIMITS
 
 REQUIRED_TEXT_FIELDS = ("rewrite_id", "task_id", "original_sha256", "original", "rewrite", "status")
 _NON_EMPTY_FIELDS = ("rewrite_id", "task_id", "status")
@@ -43,47 +45,131 @@ def validate_record(record: Mapping[str, Any], position: int | None = None) -> N
         raise RecordError(f"{where}: original_sha256 is not the SHA-256 of original")
 
 
+def encode_record(record: Mapping[str, Any], position: int | None = None) -> bytes:
+    """Check one record and return its canonical JSON line (without the newline).
+
+    Raises RecordError naming the record when a field is missing or wrong, or when a value cannot
+    be held exactly (a NaN or infinity, nesting past the limit), so the caller can leave just this
+    record out.
+    """
+    validate_record(record, position)
+    try:
+        line = canonical_json_bytes(dict(record))
+    except JsonInputError as exc:
+        raise RecordError(f"record {record['rewrite_id']!r}: {exc}") from exc
+    if len(line) > DEFAULT_LIMITS.max_record_bytes:
+        raise RecordError(
+            f"record {record['rewrite_id']!r} takes {len(line)} bytes, more than the "
+            f"{DEFAULT_LIMITS.max_record_bytes} one record may take in a bundle"
+        )
+    return line
+
+
+def join_records(lines: Iterable[tuple[str, bytes]]) -> bytes:
+    """The records file from ``(rewrite id, encoded line)`` pairs: sorted by id, ``\n`` ends.
+
+    Raises RecordError when a rewrite id repeats.
+    """
+    ordered = sorted(lines, key=lambda pair: pair[0])
+    for (previous_id, _), (rewrite_id, _) in pairwise(ordered):
+        if rewrite_id == previous_id:
+            raise RecordError(f"rewrite id {previous_id!r} appears twice")
+    return b"".join(line + b"\n" for _, line in ordered)
+
+
 def serialize_records(records: Iterable[Mapping[str, Any]]) -> bytes:
-    """Validate and write records as JSONL: canonical JSON per line, sorted by rewrite id, ``\\n`` ends.
+    """Validate and write records as JSONL: canonical JSON per line, sorted by rewrite id, ``\n`` ends.
 
     Raises RecordError for invalid or duplicate records and for values JSON cannot hold exactly.
     """
-    checked: list[Mapping[str, Any]] = []
+    encoded: list[tuple[str, bytes]] = []
     for position, record in enumerate(records):
-        validate_record(record, position)
-        checked.append(record)
-    checked.sort(key=lambda record: record["rewrite_id"])
-    lines: list[bytes] = []
-    previous_id: str | None = None
-    for record in checked:
-        if record["rewrite_id"] == previous_id:
-            raise RecordError(f"rewrite id {previous_id!r} appears twice")
-        previous_id = record["rewrite_id"]
+        line = encode_record(record, position)
+        encoded.append((record["rewrite_id"], line))
+    return join_records(encoded)
+
+
+class RecordsReader:
+    """Parses a records file as it arrives in chunks, so it is never held whole as bytes.
+
+    :meth:`feed` each chunk, then :meth:`finish`. The first bad record is remembered and parsing
+    stops there (the records read so far are dropped), but feeding goes on, so the verifier can
+    finish hashing the member and report a hash mismatch ahead of a record problem.
+    """
+
+    def __init__(self, max_record_bytes: int) -> None:
+        self._max_record_bytes = max_record_bytes
+        self._records: list[dict[str, Any]] = []
+        self._pending: list[bytes] = []  # the start of a line that has not ended yet
+        self._pending_bytes = 0
+        self._line_number = 0
+        self._previous_id: str | None = None
+        self._problem: RecordError | None = None
+
+    def feed(self, chunk: bytes) -> None:
+        """Parse every line that ``chunk`` completes."""
+        if self._problem is not None or not chunk:
+            return
         try:
-            lines.append(canonical_json_bytes(dict(record)))
-        except JsonInputError as exc:
-            raise RecordError(f"record {previous_id!r}: {exc}") from exc
-    return b"".join(line + b"\n" for line in lines)
+            first_end = chunk.find(b"\n")
+            if first_end < 0:
+                self._keep_pending(chunk)  # joined once its line ends: a long line costs no copies
+                return
+            self._keep_pending(chunk[:first_end])
+            line = b"".join(self._pending)
+            self._pending, self._pending_bytes = [], 0
+            self._parse_line(line)
+            last_end = chunk.rfind(b"\n")
+            if last_end > first_end:
+                for line in chunk[first_end + 1 : last_end].split(b"\n"):
+                    self._check_length(len(line))
+                    self._parse_line(line)
+            self._keep_pending(chunk[last_end + 1 :])
+        except RecordError as problem:
+            self._problem = problem
+            self._records, self._pending = [], []
 
+    def _keep_pending(self, piece: bytes) -> None:
+        self._pending_bytes += len(piece)
+        self._check_length(self._pending_bytes)
+        if piece:
+            self._pending.append(piece)
 
-def parse_records(data: bytes) -> list[dict[str, Any]]:
-    """Read a records file back, checking each record and the sort order; raises RecordError."""
-    if not data:
-        return []
-    if not data.endswith(b"\n"):
-        raise RecordError("records file does not end with a newline")
-    records: list[dict[str, Any]] = []
-    previous_id: str | None = None
-    for line_number, line in enumerate(data[:-1].split(b"\n"), start=1):
+    def _check_length(self, length: int) -> None:
+        if length > self._max_record_bytes:
+            raise RecordError(
+                f"line {self._line_number + 1} is longer than {self._max_record_bytes} bytes, "
+                "the most one record may take"
+            )
+
+    def finish(self) -> list[dict[str, Any]]:
+        """The records, in file order; raises RecordError for the first problem found."""
+        if self._problem is not None:
+            raise self._problem
+        if self._pending:
+            raise RecordError("records file does not end with a newline")
+        return self._records
+
+    def _parse_line(self, line: bytes) -> None:
+        self._line_number += 1
+        number = self._line_number
         try:
             record = loads_strict(line)
         except JsonInputError as exc:
-            raise RecordError(f"line {line_number} is not strict JSON: {exc}") from exc
+            raise RecordError(f"line {number} is not strict JSON: {exc}") from exc
         if not isinstance(record, dict):
-            raise RecordError(f"line {line_number} is not a JSON object")
-        validate_record(record, line_number)
-        if previous_id is not None and record["rewrite_id"] <= previous_id:
-            raise RecordError(f"line {line_number}: records are not sorted by unique rewrite id")
-        previous_id = record["rewrite_id"]
-        records.append(record)
-    return records
+            raise RecordError(f"line {number} is not a JSON object")
+        validate_record(record, number)
+        if self._previous_id is not None and record["rewrite_id"] <= self._previous_id:
+            raise RecordError(f"line {number}: records are not sorted by unique rewrite id")
+        self._previous_id = record["rewrite_id"]
+        self._records.append(record)
+
+
+def parse_records(
+    data: bytes, max_record_bytes: int = DEFAULT_LIMITS.max_record_bytes
+) -> list[dict[str, Any]]:
+    """Read a records file back, checking each record and the sort order; raises RecordError."""
+    reader = RecordsReader(max_record_bytes)
+    reader.feed(data)
+    return reader.finish()

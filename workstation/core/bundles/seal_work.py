@@ -4,6 +4,11 @@ Everything happens inside one ``BEGIN IMMEDIATE`` transaction on the store: read
 rewrites nobody has sealed, build their records, sign the bundle as the next link of this signer's
 hash chain, insert it into the outbox and mark the rewrites sealed. A crash, kill or error at any
 point rolls all of it back, so a rewrite is never sealed twice and never lost between the two.
+
+One bad record never blocks the rest: a rewrite whose record cannot be bundled (a value JSON
+cannot hold, such as an infinity stored before imports refused them) is left out with a sentence
+naming its task, and stays submitted and unsealed. Work beyond what one bundle may hold waits
+for the next seal.
 """
 
 from __future__ import annotations
@@ -13,15 +18,41 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from workstation.core.bundles import BundleRejected, SignerTrust, VerifiedBundle, open_bundle, seal_bundle
+from workstation.core.bundles import (
+    DEFAULT_LIMITS,
+    BundleInputError,
+    BundleRejected,
+    SignerTrust,
+    VerifiedBundle,
+    open_bundle,
+)
+from workstation.core.bundles.build import seal_records_file
+from workstation.core.bundles.records import RecordError, encode_record, join_records
+from workstation.core.models import Rewrite, Task
 from workstation.core.records import bundle_record
 from workstation.core.signing import PublicKey, SecretKey
 from workstation.core.store import Store
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A submitted rewrite a seal could not include; it stays submitted and unsealed."""
+
+    task_id: str
+    rewrite_id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"task {self.task_id!r} was not sealed: {self.reason}"
+
+
+@dataclass(frozen=True)
 class SealResult:
-    """What one seal produced. ``data`` is the exact bundle (also stored in the outbox)."""
+    """What one seal produced. ``data`` is the exact bundle (also stored in the outbox).
+
+    ``left_out`` lists the rewrites whose records could not be bundled, ``waiting`` counts the
+    good ones that did not fit into this bundle and wait for the next seal.
+    """
 
     bundle_id: str
     bundle_seq: int
@@ -31,6 +62,8 @@ class SealResult:
     signer_fingerprint: str
     rewrite_ids: tuple[str, ...]
     data: bytes = field(repr=False)
+    left_out: tuple[LeftOut, ...] = ()
+    waiting: int = 0
 
     @property
     def size(self) -> int:
@@ -55,8 +88,9 @@ def seal_submitted(
 
     Returns None when there is nothing to seal. ``created_at`` (timezone-aware; default now)
     goes into the manifest; with the same store content, key and ``created_at`` the bundle bytes
-    are identical. Raises BundleInputError when the records cannot make a valid bundle (nothing is
-    changed), and StoreError/StoreBusy from the store.
+    are identical. A rewrite whose record cannot be bundled is left out (``SealResult.left_out``);
+    raises BundleInputError (nothing is changed) when no record can be bundled or the signer
+    details are invalid, and StoreError/StoreBusy from the store.
     """
     moment = created_at or datetime.now(UTC)
     fingerprint = secret_key.public_key.fingerprint
@@ -64,12 +98,16 @@ def seal_submitted(
         pairs = store.rewrites.unsealed_pairs(conn, project)
         if not pairs:
             return None
-        records = [bundle_record(task, rewrite) for task, rewrite in pairs]
+        lines, left_out = _encode(pairs)
+        if not lines:
+            raise BundleInputError("; ".join(str(item) for item in left_out))
+        chosen = _fit_one_bundle(lines)
         head = store.outbox.chain_head(fingerprint)
         bundle_seq = head.bundle_seq + 1 if head else 1
         prev_bundle_id = head.bundle_id if head else None
-        sealed = seal_bundle(
-            records,
+        sealed = seal_records_file(
+            join_records(chosen),
+            len(chosen),
             signer=secret_key,
             signer_name=signer_name,
             bundle_seq=bundle_seq,
@@ -82,20 +120,45 @@ def seal_submitted(
             bundle_seq=bundle_seq,
             signer_fingerprint=fingerprint,
             data=sealed.data,
-            record_count=len(records),
+            record_count=len(chosen),
         )
-        rewrite_ids = tuple(rewrite.rewrite_id for _task, rewrite in pairs)
+        rewrite_ids = tuple(rewrite_id for rewrite_id, _line in chosen)
         store.rewrites.mark_sealed(conn, rewrite_ids, sealed.bundle_id)
     return SealResult(
         bundle_id=sealed.bundle_id,
         bundle_seq=bundle_seq,
         prev_bundle_id=prev_bundle_id,
-        record_count=len(records),
+        record_count=len(chosen),
         signer_name=signer_name,
         signer_fingerprint=fingerprint,
         rewrite_ids=rewrite_ids,
         data=sealed.data,
+        left_out=left_out,
+        waiting=len(lines) - len(chosen),
     )
+
+
+def _encode(pairs: Sequence[tuple[Task, Rewrite]]) -> tuple[list[tuple[str, bytes]], tuple[LeftOut, ...]]:
+    """Each pair's bundle line, sorted by rewrite id, and the pairs whose record cannot be bundled."""
+    lines: list[tuple[str, bytes]] = []
+    left_out: list[LeftOut] = []
+    for task, rewrite in pairs:
+        try:
+            lines.append((rewrite.rewrite_id, encode_record(bundle_record(task, rewrite))))
+        except RecordError as problem:
+            left_out.append(LeftOut(task.id, rewrite.rewrite_id, str(problem)))
+    lines.sort()
+    return lines, tuple(left_out)
+
+
+def _fit_one_bundle(lines: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The first lines (by rewrite id) that fit into one bundle's records member."""
+    room = DEFAULT_LIMITS.max_member_bytes
+    for count, (_rewrite_id, line) in enumerate(lines):
+        room -= len(line) + 1
+        if room < 0:
+            return lines[:count]
+    return lines
 
 
 def trust_for(

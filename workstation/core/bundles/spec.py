@@ -24,7 +24,9 @@ RESERVED_MEMBERS = frozenset({MIMETYPE_MEMBER, MANIFEST_MEMBER, SIGNATURE_MEMBER
 
 BUNDLE_ID_PREFIX = "sha256:"
 SIGNATURE_UNTRUSTED_COMMENT = "rewrite-workstation bundle manifest signature"
-"""Fixed, so a changed untrusted comment (which no signature covers) is still caught."""
+"""The untrusted comment the sealer writes. Readers accept any one-line comment: minisign signs
+nothing in it, and stock ``minisign -S`` writes its own, so refusing others would refuse valid
+signatures. Rewriting it changes the signature member's bytes but not the bundle id."""
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 """The earliest time zip can store; every member carries it so sealing never depends on the clock."""
@@ -56,14 +58,23 @@ def trusted_comment_for(bundle_id: str, signer_name: str, fingerprint: str) -> s
 class BundleLimits:
     """Size limits a verifier enforces before and while reading, so hostile zips cannot exhaust memory.
 
-    Sizes are bytes. ``max_compression_ratio`` applies to members larger than ``ratio_floor_bytes``
-    (tiny members compress absurdly well without being dangerous).
+    Sizes are bytes. ``max_total_bytes`` is the overall memory cap: the most a verifier inflates
+    from all members together, checked on the declared sizes before anything is inflated and
+    enforced while inflating. Only the parsed records are kept (1.2 to 1.5 times their JSON size),
+    so with the bundle bytes the caller holds and one record's transient copies (at most
+    ``max_record_bytes`` each) that bounds a verifier's memory. ``max_compression_ratio``
+    applies to members larger than ``ratio_floor_bytes`` (tiny members compress absurdly well
+    without being dangerous). The sealer refuses to write what these limits refuse.
+
+    A 10,000-rewrite bundle of ~300-word texts holds about 50 MB of records, so the defaults
+    leave room for about 50,000 rewrites in one bundle.
     """
 
-    max_bundle_bytes: int = 1024**3
+    max_bundle_bytes: int = 320 * 1024**2
     max_members: int = 16
-    max_member_bytes: int = 1024**3
-    max_total_bytes: int = 2 * 1024**3
+    max_member_bytes: int = 256 * 1024**2
+    max_total_bytes: int = 258 * 1024**2
+    max_record_bytes: int = 64 * 1024**2
     max_manifest_bytes: int = 1024**2
     max_signature_bytes: int = 16 * 1024
     max_compression_ratio: float = 100.0

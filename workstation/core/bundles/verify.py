@@ -1,19 +1,29 @@
 """Opening a bundle: every check, in memory, before a single record is believed.
 
-Order matters for the reason reported: first the zip's structure (paths, duplicates, links, sizes,
-layout), then the mimetype, manifest and signature, then the signer's trust, then that the members
-are exactly the listed files with the listed sizes and hashes, and only then the records.
+Checks run cheapest first, so a hostile bundle is refused before it costs memory: the zip's
+structure (paths, duplicates, links, unsigned bytes, declared sizes against the limits and the
+compression ratio), the mimetype, the manifest and its signature (both small and capped), the
+signer's trust, that the members are exactly the listed files, and that the sizes the manifest
+declares are the central directory's. Only then is a record inflated: in chunks, with a running
+cap at the declared size, hashed and parsed as it streams, so a member is never held whole as
+bytes. A record problem is reported only once the member's hash has been found right, so a
+tampered bundle reports the tampering, not what it did to the records.
+
+Memory: besides the bundle bytes the caller holds, the verifier keeps the parsed records (1.2 to
+1.5 times their JSON size; :attr:`BundleLimits.max_total_bytes` caps that size), one chunk, and
+while a record line is parsed about three copies of it (:attr:`BundleLimits.max_record_bytes`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from workstation.core.bundles.errors import BundleRejected, RejectReason
 from workstation.core.bundles.manifest import Manifest, parse_manifest
-from workstation.core.bundles.records import RecordError, parse_records
+from workstation.core.bundles.records import RecordError, RecordsReader
 from workstation.core.bundles.spec import (
     DEFAULT_LIMITS,
     MANIFEST_MEMBER,
@@ -22,7 +32,6 @@ from workstation.core.bundles.spec import (
     RECORDS_MEMBER,
     RESERVED_MEMBERS,
     SIGNATURE_MEMBER,
-    SIGNATURE_UNTRUSTED_COMMENT,
     BundleLimits,
     bundle_id_for,
     trusted_comment_for,
@@ -31,6 +40,7 @@ from workstation.core.bundles.trust import SignerTrust
 from workstation.core.bundles.zip_structure import (
     METHOD_STORED,
     ZipMember,
+    iter_member_chunks,
     read_member_bytes,
     read_zip_members,
 )
@@ -74,6 +84,11 @@ def _read_capped(data: bytes, member: ZipMember, cap: int) -> bytes:
     return read_member_bytes(data, member)
 
 
+def _breaks_the_line(char: str) -> bool:
+    """A control character (tab aside) or a Unicode line or paragraph separator."""
+    return char != "\t" and unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
 def _check_signature(
     manifest: Manifest, manifest_bytes: bytes, signature_bytes: bytes, bundle_id: str
 ) -> str:
@@ -86,12 +101,16 @@ def _check_signature(
         raise BundleRejected(
             RejectReason.SIGNATURE_INVALID, "bundle signatures must use the prehashed ED form"
         )
-    if (
-        signature.untrusted_comment != SIGNATURE_UNTRUSTED_COMMENT
-        or signature.to_text().encode("utf-8") != signature_bytes
-    ):
+    if any(_breaks_the_line(char) for char in signature.untrusted_comment):
         raise BundleRejected(
-            RejectReason.SIGNATURE_INVALID, f"{SIGNATURE_MEMBER} is not in its exact sealed form"
+            RejectReason.SIGNATURE_INVALID,
+            f"{SIGNATURE_MEMBER}: the untrusted comment holds control characters or line breaks",
+        )
+    if signature.to_text().encode("utf-8") != signature_bytes:
+        # Any untrusted comment is accepted (see spec); the other three lines, the line ends and
+        # the base64 must be exactly as minisign writes them, so those bytes cannot vary.
+        raise BundleRejected(
+            RejectReason.SIGNATURE_INVALID, f"{SIGNATURE_MEMBER} is not in minisign's exact form"
         )
     public_key = manifest.signer.parsed_public_key()
     try:
@@ -119,8 +138,8 @@ def _check_member_set(members: dict[str, ZipMember], manifest: Manifest) -> None
             raise BundleRejected(RejectReason.MISSING_MEMBER, f"listed file {path!r} is missing")
 
 
-def _read_listed_files(data: bytes, members: dict[str, ZipMember], manifest: Manifest) -> dict[str, bytes]:
-    contents: dict[str, bytes] = {}
+def _check_declared_sizes(members: dict[str, ZipMember], manifest: Manifest) -> None:
+    """The manifest's sizes must be the central directory's, before anything is inflated."""
     for entry in manifest.files:
         member = members[entry.path]
         if member.size != entry.size:
@@ -128,11 +147,28 @@ def _read_listed_files(data: bytes, members: dict[str, ZipMember], manifest: Man
                 RejectReason.SIZE_MISMATCH,
                 f"{entry.path!r} is {member.size} bytes in the archive but {entry.size} in the manifest",
             )
-        content = read_member_bytes(data, member)
-        if hashlib.sha256(content).hexdigest() != entry.sha256:
+
+
+def _read_listed_files(
+    data: bytes, members: dict[str, ZipMember], manifest: Manifest, limits: BundleLimits
+) -> list[dict[str, Any]]:
+    """Stream every listed member through its SHA-256 (records also through the parser)."""
+    records: list[dict[str, Any]] = []
+    for entry in manifest.files:
+        reader = RecordsReader(limits.max_record_bytes) if entry.path == RECORDS_MEMBER else None
+        digest = hashlib.sha256()
+        for chunk in iter_member_chunks(data, members[entry.path]):
+            digest.update(chunk)
+            if reader is not None:
+                reader.feed(chunk)
+        if digest.hexdigest() != entry.sha256:
             raise BundleRejected(RejectReason.HASH_MISMATCH, f"{entry.path!r} does not match its SHA-256")
-        contents[entry.path] = content
-    return contents
+        if reader is not None:
+            try:
+                records = reader.finish()
+            except RecordError as exc:
+                raise BundleRejected(RejectReason.RECORD_INVALID, str(exc)) from exc
+    return records
 
 
 def open_bundle(
@@ -148,7 +184,7 @@ def open_bundle(
     id the bundle was stored or requested under. Nothing is extracted to disk. Raises
     BundleRejected with a reason code for the first check that fails.
     """
-    data = bytes(data)  # one immutable copy: nothing can change under the checks
+    data = bytes(data)  # immutable (bytes are not copied): nothing can change under the checks
     member_list = read_zip_members(data, limits)
     _check_mimetype(data, member_list)
     members = {member.name: member for member in member_list}
@@ -166,11 +202,8 @@ def open_bundle(
     trusted_comment = _check_signature(manifest, manifest_bytes, signature_bytes, bundle_id)
     signer_known = trust.check(manifest.signer.name, manifest.signer.fingerprint)
     _check_member_set(members, manifest)
-    contents = _read_listed_files(data, members, manifest)
-    try:
-        records = parse_records(contents[RECORDS_MEMBER])
-    except RecordError as exc:
-        raise BundleRejected(RejectReason.RECORD_INVALID, str(exc)) from exc
+    _check_declared_sizes(members, manifest)
+    records = _read_listed_files(data, members, manifest, limits)
     if len(records) != manifest.counts.rewrites:
         raise BundleRejected(
             RejectReason.COUNT_MISMATCH,

@@ -1,16 +1,28 @@
 """A strict, in-memory reader for bundle zips that trusts nothing in the headers.
 
 We parse the end record, the central directory and every local header ourselves and insist that
-they agree and tile the file exactly (no gaps, no overlaps, no prefix or trailing bytes, no archive
-comment). Members are inflated with a hard cap on output, so a zip bomb that lies about its sizes
-is stopped at the declared size. Nothing is ever written to disk.
+they agree and tile the file exactly. Members are inflated in chunks with a running cap at the
+declared size (:func:`iter_member_chunks`), so a zip bomb that lies about its sizes is stopped
+there and a big member is never held whole unless its reader keeps it. Nothing is written to disk.
 
-Tolerated (ignored) metadata, because changing it cannot change any member's content: timestamps,
+**Unsigned bytes are refused, not canonicalised.** The signature covers ``manifest.json``, and
+through its hashes the content of every listed member, but not the zip container. Any container
+field of variable length could carry bytes no signature covers while the bundle keeps its id, so
+each is refused (reason ``unsigned_bytes``): the archive comment, member comments, extra fields
+(local or central), data descriptors, and any byte before the first member, between members,
+between the last member and the directory, or after the end record. Refusing is the safe choice
+because a bundle is stored and forwarded as the exact bytes received: a canonicalising reader
+would accept bytes it then passes on unchanged, and our sealer never writes any of these, so
+nothing genuine is lost.
+
+Tolerated (ignored) metadata, because each is a fixed-width field that cannot grow, carry a
+payload or change any member's content, and other zip writers set it differently: timestamps,
 "version made by" / "version needed", internal attributes, external-attribute bits that keep the
-member a regular file (permissions, MS-DOS read-only/archive bits), extra-field contents, the
-deflate-option and UTF-8 flag bits, and the unused padding bits in the last byte of a deflate
-stream. Everything else (names, sizes, CRCs, methods, other flags, offsets, member data, the end
-record) is checked, and member data is then covered by SHA-256 and the signature.
+member a regular file (permissions, MS-DOS read-only/archive bits), the deflate-option and UTF-8
+flag bits, and the unused padding bits in the last byte of a deflate stream. How a member was
+deflated is not fixed either (zlib versions differ): the id names the signed content, not the
+container's bytes. Everything else (names, sizes, CRCs, methods, other flags, offsets, member
+data, the end record) is checked, and member data is then covered by SHA-256 and the signature.
 """
 
 from __future__ import annotations
@@ -18,6 +30,7 @@ from __future__ import annotations
 import stat
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workstation.core.bundles.errors import BundleRejected, RejectReason
@@ -32,10 +45,16 @@ _CENTRAL_SIGNATURE = b"PK\x01\x02"
 _LOCAL_SIGNATURE = b"PK\x03\x04"
 _ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
 _FLAG_ENCRYPTED = 0x0001 | 0x0040 | 0x2000
+_FLAG_DATA_DESCRIPTOR = 0x0008
 _FLAGS_ALLOWED = 0x0002 | 0x0004 | 0x0800
 METHOD_STORED = 0
 METHOD_DEFLATED = 8
 _MSDOS_DIRECTORY_BIT = 0x10
+
+INFLATE_INPUT_BYTES = 256 * 1024
+"""How much compressed data is handed to zlib at a time."""
+INFLATE_OUTPUT_BYTES = 1024 * 1024
+"""The most inflated data one chunk holds: with the input piece, a member reader's working memory."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +81,7 @@ def _locate_end_record(data: bytes) -> tuple[int, int, int, int]:
     if end_offset < 0 or data[end_offset : end_offset + 4] != _END_SIGNATURE:
         found_at = data.rfind(_END_SIGNATURE, max(0, size - 65_557))
         if found_at >= 0 and found_at + _END_RECORD.size <= size:
-            raise _reject(RejectReason.MALFORMED_ZIP, "archive has a comment or bytes after its end record")
+            raise _reject(RejectReason.UNSIGNED_BYTES, "archive has a comment or bytes after its end record")
         if found_at >= 0 or data.startswith(_LOCAL_SIGNATURE):
             raise _reject(RejectReason.TRUNCATED, "zip end record is cut short: the archive is truncated")
         raise _reject(RejectReason.NOT_A_ZIP, "the data is not a zip archive")
@@ -70,7 +89,7 @@ def _locate_end_record(data: bytes) -> tuple[int, int, int, int]:
         data, end_offset
     )
     if comment_len != 0:
-        raise _reject(RejectReason.MALFORMED_ZIP, "bundle archives carry no archive comment")
+        raise _reject(RejectReason.UNSIGNED_BYTES, "bundle archives carry no archive comment")
     if disk != 0 or cd_disk != 0 or disk_entries != entries:
         raise _reject(RejectReason.MALFORMED_ZIP, "multi-part (spanned) archives are not bundles")
     if entries == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF:
@@ -80,7 +99,10 @@ def _locate_end_record(data: bytes) -> tuple[int, int, int, int]:
     if cd_offset + cd_size != end_offset:
         if cd_offset + cd_size > end_offset:
             raise _reject(RejectReason.TRUNCATED, "central directory runs past the end: archive is truncated")
-        raise _reject(RejectReason.MALFORMED_ZIP, "unexpected bytes between central directory and end record")
+        raise _reject(
+            RejectReason.UNSIGNED_BYTES,
+            "the archive has bytes outside its members and directory (a prepended stub or padding)",
+        )
     return entries, cd_size, cd_offset, end_offset
 
 
@@ -149,6 +171,14 @@ def _parse_central_entry(
         raise _reject(RejectReason.UNSAFE_PATH, problem)
     if flags & _FLAG_ENCRYPTED:
         raise _reject(RejectReason.ENCRYPTED_MEMBER, f"member {name!r} is encrypted")
+    if flags & _FLAG_DATA_DESCRIPTOR:
+        raise _reject(
+            RejectReason.UNSIGNED_BYTES, f"member {name!r} is followed by a data descriptor (a streamed zip)"
+        )
+    if comment_len:
+        raise _reject(RejectReason.UNSIGNED_BYTES, f"member {name!r} carries a comment")
+    if extra_len:
+        raise _reject(RejectReason.UNSIGNED_BYTES, f"member {name!r} carries extra fields in the directory")
     if flags & ~_FLAGS_ALLOWED:
         raise _reject(RejectReason.MALFORMED_ZIP, f"member {name!r} has unexpected flags {flags:#06x}")
     if method not in (METHOD_STORED, METHOD_DEFLATED):
@@ -183,7 +213,11 @@ def _check_local_header(data: bytes, entry: _CentralEntry, data_area_end: int) -
         raise _reject(
             RejectReason.MALFORMED_ZIP, f"local header of {entry.name!r} disagrees with the directory"
         )
-    return name_start + name_len + extra_len
+    if extra_len:
+        raise _reject(
+            RejectReason.UNSIGNED_BYTES, f"member {entry.name!r} carries extra fields in its header"
+        )
+    return name_start + name_len
 
 
 def read_zip_members(data: bytes, limits: BundleLimits) -> list[ZipMember]:
@@ -203,7 +237,7 @@ def read_zip_members(data: bytes, limits: BundleLimits) -> list[ZipMember]:
         entry, position = _parse_central_entry(data, position, cd_offset + cd_size, limits)
         entries.append(entry)
     if position != cd_offset + cd_size:
-        raise _reject(RejectReason.MALFORMED_ZIP, "central directory has bytes beyond its records")
+        raise _reject(RejectReason.UNSIGNED_BYTES, "central directory has bytes beyond its records")
     seen: set[str] = set()
     for entry in entries:
         if entry.name.casefold() in seen:
@@ -218,6 +252,9 @@ def read_zip_members(data: bytes, limits: BundleLimits) -> list[ZipMember]:
     members: list[ZipMember] = []
     expected_offset = 0
     for entry in entries:
+        if entry.local_header_offset > expected_offset:
+            where = "before the first member" if expected_offset == 0 else f"before member {entry.name!r}"
+            raise _reject(RejectReason.UNSIGNED_BYTES, f"the archive has bytes {where}")
         if entry.local_header_offset != expected_offset:
             raise _reject(
                 RejectReason.MALFORMED_ZIP, f"member {entry.name!r} is not where the previous one ended"
@@ -238,32 +275,76 @@ def read_zip_members(data: bytes, limits: BundleLimits) -> list[ZipMember]:
             )
         )
     if expected_offset != cd_offset:
-        raise _reject(RejectReason.MALFORMED_ZIP, "unexpected bytes before the central directory")
+        raise _reject(RejectReason.UNSIGNED_BYTES, "the archive has bytes before its central directory")
     return members
 
 
 def read_member_bytes(data: bytes, member: ZipMember) -> bytes:
-    """Inflate one member, never producing more than its declared size, and check its CRC-32."""
-    raw = data[member.data_offset : member.data_offset + member.compressed_size]
+    """Inflate one small member whole (mimetype, manifest, signature); see :func:`iter_member_chunks`."""
+    return b"".join(iter_member_chunks(data, member))
+
+
+def iter_member_chunks(data: bytes, member: ZipMember) -> Iterator[bytes]:
+    """Yield a member's content in chunks of at most :data:`INFLATE_OUTPUT_BYTES`.
+
+    Never produces more than the declared size plus one byte, whatever the deflate stream holds.
+    The checks that need the whole member (its length, CRC-32, a clean end of the deflate
+    stream) run after the last chunk, so a caller hashing the chunks learns of them before it
+    trusts its own result. Raises BundleRejected.
+    """
+    view = memoryview(data)[member.data_offset : member.data_offset + member.compressed_size]
+    crc = 0
     if member.method == METHOD_STORED:
-        content = raw
+        for start in range(0, len(view), INFLATE_OUTPUT_BYTES):
+            chunk = bytes(view[start : start + INFLATE_OUTPUT_BYTES])
+            crc = zlib.crc32(chunk, crc)
+            yield chunk
+        produced = len(view)
     else:
-        inflater = zlib.decompressobj(-15)
-        try:
-            content = inflater.decompress(raw, member.size + 1)
-        except zlib.error as exc:
-            raise _reject(
-                RejectReason.CORRUPT_MEMBER, f"member {member.name!r} does not inflate: {exc}"
-            ) from exc
-        if len(content) > member.size or inflater.unconsumed_tail:
-            raise _reject(
-                RejectReason.MEMBER_TOO_LARGE,
-                f"member {member.name!r} inflates past its declared {member.size} bytes",
-            )
-        if not inflater.eof or inflater.unused_data:
-            raise _reject(RejectReason.CORRUPT_MEMBER, f"member {member.name!r} has a broken deflate stream")
-    if len(content) != member.size:
+        produced = 0
+        for chunk in _inflate(view, member):
+            produced += len(chunk)
+            crc = zlib.crc32(chunk, crc)
+            yield chunk
+    if produced != member.size:
         raise _reject(RejectReason.CORRUPT_MEMBER, f"member {member.name!r} is shorter than declared")
-    if zlib.crc32(content) != member.crc32:
+    if crc != member.crc32:
         raise _reject(RejectReason.CORRUPT_MEMBER, f"member {member.name!r} fails its CRC-32 check")
-    return content
+
+
+def _inflate(compressed: memoryview, member: ZipMember) -> Iterator[bytes]:
+    """Raw-deflate ``compressed`` chunk by chunk, refusing output past ``member.size``."""
+    inflater = zlib.decompressobj(-15)
+    room = member.size + 1  # one byte more than declared shows a member that lies about its size
+    fed = 0
+    try:
+        while fed < len(compressed) and not inflater.eof:
+            piece: bytes | memoryview = compressed[fed : fed + INFLATE_INPUT_BYTES]
+            fed += len(piece)
+            while piece and not inflater.eof:
+                chunk = inflater.decompress(piece, min(INFLATE_OUTPUT_BYTES, room))
+                room -= len(chunk)
+                if room <= 0:
+                    raise _too_large(member)
+                if chunk:
+                    yield chunk
+                piece = inflater.unconsumed_tail
+        while not inflater.eof:  # output zlib may still hold after the last input
+            chunk = inflater.decompress(b"", min(INFLATE_OUTPUT_BYTES, room))
+            if not chunk:
+                break
+            room -= len(chunk)
+            if room <= 0:
+                raise _too_large(member)
+            yield chunk
+    except zlib.error as exc:
+        raise _reject(RejectReason.CORRUPT_MEMBER, f"member {member.name!r} does not inflate: {exc}") from exc
+    if not inflater.eof or inflater.unused_data or fed < len(compressed):
+        raise _reject(RejectReason.CORRUPT_MEMBER, f"member {member.name!r} has a broken deflate stream")
+
+
+def _too_large(member: ZipMember) -> BundleRejected:
+    return _reject(
+        RejectReason.MEMBER_TOO_LARGE,
+        f"member {member.name!r} inflates past its declared {member.size} bytes",
+    )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workstation.core.formats.fields import FieldMap
+from workstation.core.formats.json_limits import STRICT_JSON, depth_problem, describe_value_error
 from workstation.core.formats.messages import ChatTurn, parse_turns
 from workstation.core.formats.reading import MAX_RECORD_BYTES, UnreadableFile, read_lines
 from workstation.core.formats.records import ParsedRecord, RecordError, RecordProblem
@@ -113,10 +114,15 @@ def _read_header(row: list[str], fields: FieldMap) -> _Columns:
 def _row_messages(cell: str, name: str) -> list[ChatTurn] | None:
     if not cell.strip():
         return None
+    problem = depth_problem(cell)
+    if problem is not None:
+        raise RecordProblem(f'the "{name}" column is {problem}')
     try:
-        value = json.loads(cell)
-    except ValueError:
+        value = STRICT_JSON.decode(cell)
+    except json.JSONDecodeError:
         raise RecordProblem(f'the "{name}" column must hold a JSON list of messages') from None
+    except ValueError as error:  # a number that is not finite, or too long to read
+        raise RecordProblem(f'the "{name}" column: {describe_value_error(error)}') from None
     return parse_turns(value, name)
 
 

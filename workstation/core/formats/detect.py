@@ -8,11 +8,11 @@ its first parseable records say which kind: ``data`` → Label Studio, an output
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from workstation.core.formats.csv_tsv import CSV_PROMPT_COLUMNS, CSV_RESPONSE_COLUMNS
+from workstation.core.formats.json_limits import STRICT_JSON, depth_problem
 from workstation.core.formats.native import NATIVE_RESPONSE_NAMES
 from workstation.core.formats.reading import UnreadableFile, peek_first_char, read_lines
 
@@ -54,10 +54,12 @@ def _detect_json_lines(path: Path) -> str:
         if problem is not None or text.isspace():
             continue
         tried += 1
-        try:
-            record = json.loads(text)
-        except ValueError:
-            record = None
+        record = None
+        if depth_problem(text) is None:
+            try:
+                record = STRICT_JSON.decode(text)
+            except ValueError:  # not JSON, or past a limit: the reader reports it at its line
+                record = None
         if isinstance(record, dict):
             return classify_json_record(record)
         if tried >= _RECORDS_TO_TRY:

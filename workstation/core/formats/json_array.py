@@ -14,8 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from workstation.core.formats.fields import kind_of
+from workstation.core.formats.json_limits import (
+    STRICT_JSON,
+    depth_problem,
+    describe_value_error,
+    nested_too_deeply,
+)
 from workstation.core.formats.json_records import RecordMapper
-from workstation.core.formats.jsonl import STRICT_JSON
 from workstation.core.formats.reading import (
     MAX_RECORD_BYTES,
     READ_CHUNK_BYTES,
@@ -137,8 +142,12 @@ def _decode_item(window: _SlidingText, start_line: int) -> tuple[object, int]:
                     start_line,
                     "the file ends before the JSON object starting here is complete (truncated file?)",
                 ) from None
-        except ValueError as error:  # NaN / Infinity
-            raise _StopReading(start_line, f"not valid JSON ({error})") from None
+        except ValueError as error:  # a number that is not finite, or too long to read
+            raise _StopReading(start_line, describe_value_error(error)) from None
+        except RecursionError:
+            # Deeper than the decoder's own stack guard (thousands of levels): where the item ends
+            # is unknown, so reading stops here. Shallower excess is caught per item afterwards.
+            raise _StopReading(start_line, nested_too_deeply()) from None
 
 
 def _read_items(
@@ -205,6 +214,9 @@ def _item_result(
             f"not valid UTF-8 text (byte 0x{byte:02X}); the file may be Latin-1 or Windows-1252 "
             "encoded, save it as UTF-8",
         )
+    problem = depth_problem(raw)
+    if problem is not None:
+        return RecordError(display, line, problem)
     if type(value) is not dict:
         return RecordError(
             display, line, f"item {index} of the array is {kind_of(value)}, expected an object"

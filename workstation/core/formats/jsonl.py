@@ -9,21 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from workstation.core.formats.fields import kind_of
+from workstation.core.formats.json_limits import STRICT_JSON, depth_problem, describe_value_error
 from workstation.core.formats.json_records import RecordMapper
 from workstation.core.formats.reading import UnreadableFile, read_lines
 from workstation.core.formats.records import ParsedRecord, RecordError, RecordProblem
 from workstation.core.formats.task_building import check_no_lone_surrogate, may_hold_lone_surrogate
-
-
-def _reject_constant(name: str) -> NoReturn:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-STRICT_JSON = json.JSONDecoder(parse_constant=_reject_constant)
-"""A decoder that refuses ``NaN`` and ``Infinity``, which other JSON readers cannot load back."""
 
 _TRUNCATION_TAIL = 6  # a cut-off literal such as `fals` or `-12.` is at most this long
 
@@ -49,13 +42,20 @@ def describe_json_error(error: json.JSONDecodeError, line_text: str) -> str:
 
 
 def decode_object(text: str) -> dict[str, Any]:
-    """Parse one line into a JSON object; raises :class:`RecordProblem` with a sentence."""
+    """Parse one line into a JSON object; raises :class:`RecordProblem` with a sentence.
+
+    Nesting deeper than the limit, ``NaN``/``Infinity`` and numbers that overflow are refused
+    (see :mod:`~workstation.core.formats.json_limits`).
+    """
+    problem = depth_problem(text)
+    if problem is not None:
+        raise RecordProblem(problem)
     try:
         value = STRICT_JSON.decode(text)
     except json.JSONDecodeError as error:
         raise RecordProblem(describe_json_error(error, text)) from None
-    except ValueError as error:  # NaN / Infinity
-        raise RecordProblem(f"not valid JSON ({error})") from None
+    except ValueError as error:  # a number that is not finite, or too long to read
+        raise RecordProblem(describe_value_error(error)) from None
     if type(value) is not dict:
         raise RecordProblem(f"expected a JSON object on this line, got {kind_of(value)}")
     return value
@@ -72,6 +72,9 @@ def read_json_lines(path: Path, display: str, mapper: RecordMapper) -> Iterator[
             if text.isspace():
                 continue
             try:
+                problem = depth_problem(text)
+                if problem is not None:
+                    raise RecordProblem(problem)
                 try:
                     record = decode(text)
                 except ValueError:

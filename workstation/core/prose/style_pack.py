@@ -26,7 +26,7 @@ from workstation.core.prose.findings import StyleIssue
 from workstation.core.prose.patterns import PatternError
 from workstation.core.prose.rule_base import CompiledRule
 from workstation.core.prose.rules import compile_rule
-from workstation.core.prose.vale_style import parse_rule_file
+from workstation.core.prose.vale_style import MAX_RULE_FILE_BYTES, parse_rule_file, read_capped_text
 from workstation.resources import resource_path
 
 DEFAULT_STYLE_NAME = "Workstation"
@@ -171,9 +171,13 @@ def _read_meta(style_dir: Path, issues: list[StyleIssue]) -> dict[str, Any]:
     if not meta_path.is_file():
         return {}
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        meta = json.loads(read_capped_text(meta_path, MAX_RULE_FILE_BYTES))
+    except (OSError, ValueError) as exc:  # unreadable, too large, not UTF-8, not JSON
         problem = f"cannot read meta.json: {exc}"
+        issues.append(StyleIssue(str(meta_path), style_dir.name, problem, skipped=False))
+        return {}
+    except RecursionError:
+        problem = "cannot read meta.json: it is nested too deeply"
         issues.append(StyleIssue(str(meta_path), style_dir.name, problem, skipped=False))
         return {}
     if (

@@ -17,11 +17,17 @@ notice says so. Negations (``~code``) exclude markup only, so they leave plain t
 
 YAML is read as YAML 1.2 reads booleans (only ``true``/``false``), like Vale, so a token
 written as ``no`` or ``on`` stays text.
+
+Rule files are outside input: a file is read only up to :data:`MAX_RULE_FILE_BYTES`, a YAML
+value the loader cannot build (a date like ``2001-13-45``, a 5,000-digit number, nesting past
+the parser's stack) is an issue on that file, and values quoted in problems are shortened
+(a YAML alias "bomb" would otherwise print billions of items).
 """
 
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +36,9 @@ from typing import Any
 import yaml
 
 from workstation.core.prose.findings import LEVELS, Level, StyleIssue
+
+MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
+"""The largest rule file read, in bytes (published Vale rules are a few KB; long token lists ~100 KB)."""
 
 SUPPORTED_KINDS = ("existence", "substitution", "occurrence", "repetition")
 OTHER_VALE_KINDS = (
@@ -66,6 +75,14 @@ _KIND_KEYS: dict[str, set[str]] = {
     "occurrence": {"token", "max", "min", "ignorecase"},
     "repetition": {"tokens", "max", "alpha", "ignorecase", "exceptions"},
 }
+
+
+_SHOWN = reprlib.Repr(maxlevel=2, maxlist=4, maxdict=4, maxstring=80, maxother=80)
+
+
+def _shown(value: Any) -> str:
+    """A short repr of a YAML value for a problem sentence, however large or aliased the value."""
+    return _SHOWN.repr(value)
 
 
 # libyaml's parser when PyYAML was built with it (about 5× faster at start-up), else the Python one.
@@ -132,8 +149,8 @@ def parse_rule_file(
     """Parse one ``.yml`` rule file into a spec plus notices; (None, [issue]) when it is unusable."""
     rule_name = f"{style}.{path.stem}"
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        source = read_capped_text(path, MAX_RULE_FILE_BYTES)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         return None, [StyleIssue(str(path), rule_name, f"cannot read file: {exc}")]
     try:
         spec, notices = parse_rule_text(
@@ -145,6 +162,15 @@ def parse_rule_file(
     except RuleFileError as exc:
         return None, [StyleIssue(str(path), rule_name, exc.problem, line=exc.line)]
     return spec, [StyleIssue(str(path), rule_name, notice, skipped=False) for notice in notices]
+
+
+def read_capped_text(path: Path, limit: int) -> str:
+    """The UTF-8 text of a small file; ValueError when it holds more than ``limit`` bytes."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"the file is larger than {limit // 1024} KB, more than a rule file may be")
+    return data.decode("utf-8")
 
 
 def parse_rule_text(
@@ -162,7 +188,7 @@ def parse_rule_text(
     message = _required_str(document, "message")
     level = document.get("level", "suggestion")
     if level not in LEVELS:
-        raise RuleFileError(f"'level' must be one of {', '.join(LEVELS)}, not {level!r}")
+        raise RuleFileError(f"'level' must be one of {', '.join(LEVELS)}, not {_shown(level)}")
     for key in sorted(set(document) - _COMMON_KEYS - _KIND_KEYS[kind]):
         notices.append(f"unknown key '{key}' ignored")
     scope, scope_notice = _plain_text_scope(document.get("scope", "text"))
@@ -196,6 +222,10 @@ def _load_yaml(source: str) -> dict[str, Any]:
         raise RuleFileError(f"invalid YAML: {exc.problem or exc}", line) from exc
     except yaml.YAMLError as exc:
         raise RuleFileError(f"invalid YAML: {exc}") from exc
+    except (ValueError, TypeError, OverflowError) as exc:  # a scalar no Python value can hold
+        raise RuleFileError(f"invalid YAML value: {exc}") from exc
+    except RecursionError as exc:
+        raise RuleFileError("invalid YAML: nested too deeply") from exc
     if not isinstance(document, dict):
         raise RuleFileError("the file must hold a YAML mapping of keys (extends, message, …)")
     return {str(key).lower(): value for key, value in document.items()}
@@ -222,7 +252,8 @@ def _substitution_fields(document: dict[str, Any]) -> dict[str, Any]:
     pairs: list[tuple[str, str]] = []
     for key, value in swap.items():
         if key is None or value is None or isinstance(key, (dict, list)) or isinstance(value, (dict, list)):
-            raise RuleFileError(f"'swap' entry {key!r}: {value!r} must map a pattern to replacement text")
+            entry = f"{_shown(key)}: {_shown(value)}"
+            raise RuleFileError(f"'swap' entry {entry} must map a pattern to replacement text")
         pairs.append((_scalar_text(key), _scalar_text(value)))
     return {
         "swap": tuple(pairs),
@@ -266,7 +297,7 @@ def _plain_text_scope(value: Any) -> tuple[str | None, str]:
     """Map a Vale scope value (string or list) to a plain-text scope, with a notice if it changes."""
     entries = value if isinstance(value, list) else [value]
     if not entries or not all(isinstance(entry, str) and entry.strip() for entry in entries):
-        raise RuleFileError(f"'scope' must be a scope name or a list of names, not {value!r}")
+        raise RuleFileError(f"'scope' must be a scope name or a list of names, not {_shown(value)}")
     rank = {"sentence": 0, "paragraph": 1, "text": 2}
     chosen: list[str] = []
     for entry in entries:
@@ -280,7 +311,7 @@ def _plain_text_scope(value: Any) -> tuple[str | None, str]:
             continue
         chosen.append(min((item for item in mapped if item), key=rank.__getitem__))
     if not chosen:
-        return None, f"scope {value!r} names markup that plain text does not have; the rule never fires"
+        return None, f"scope {_shown(value)} names markup that plain text does not have; the rule never fires"
     return max(chosen, key=rank.__getitem__), ""
 
 
@@ -308,17 +339,17 @@ def _bool(document: dict[str, Any], key: str) -> bool:
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise RuleFileError(f"'{key}' must be true or false, not {value!r}")
+    raise RuleFileError(f"'{key}' must be true or false, not {_shown(value)}")
 
 
 def _int(document: dict[str, Any], key: str) -> int:
     value = document.get(key, 0)
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise RuleFileError(f"'{key}' must be a whole number, not {value!r}")
+        raise RuleFileError(f"'{key}' must be a whole number, not {_shown(value)}")
     try:
         number = int(value)
     except ValueError as exc:
-        raise RuleFileError(f"'{key}' must be a whole number, not {value!r}") from exc
+        raise RuleFileError(f"'{key}' must be a whole number, not {_shown(value)}") from exc
     if number < 0:
         raise RuleFileError(f"'{key}' must not be negative")
     return number
@@ -333,7 +364,7 @@ def _str_list(document: dict[str, Any], key: str) -> list[str]:
     items: list[str] = []
     for item in value:
         if item is None or isinstance(item, (dict, list)):
-            raise RuleFileError(f"'{key}' must be a list of strings; found {item!r}")
+            raise RuleFileError(f"'{key}' must be a list of strings; found {_shown(item)}")
         items.append(_scalar_text(item))
     return items
 

@@ -134,6 +134,9 @@ def parse_minisig(text: str | bytes) -> MinisignSignature:
     trusted_comment = trusted_line[len(TRUSTED_PREFIX) :]
     if len(trusted_comment.encode("utf-8")) > MAX_TRUSTED_COMMENT_BYTES:
         raise SignatureFormatError("trusted comment is longer than minisign allows")
+    untrusted_comment = untrusted_line[len(UNTRUSTED_PREFIX) :]
+    if len(untrusted_comment.encode("utf-8")) > MAX_UNTRUSTED_COMMENT_BYTES:
+        raise SignatureFormatError("untrusted comment is longer than minisign allows")
     blob = _decode_line(signature_line, _SIGNATURE_BLOB_BYTES, "signature line")
     algorithm = blob[:2]
     if algorithm not in (PREHASHED_ALGORITHM, LEGACY_ALGORITHM):
@@ -144,7 +147,7 @@ def parse_minisig(text: str | bytes) -> MinisignSignature:
         signature=blob[2 + KEY_ID_BYTES :],
         trusted_comment=trusted_comment,
         global_signature=_decode_line(global_line, SIGNATURE_BYTES, "global signature line"),
-        untrusted_comment=untrusted_line[len(UNTRUSTED_PREFIX) :],
+        untrusted_comment=untrusted_comment,
     )
 
 
