@@ -11,6 +11,7 @@ DEFAULT_FONT_POINT_SIZE = 12
 MIN_FONT_POINT_SIZE = 8
 MAX_FONT_POINT_SIZE = 32
 DEFAULT_WINDOW_SIZE = (1440, 900)
+FILE_LIST_WIDTH = 520  # a dialog's list of chosen files; longer paths are cut in the middle
 
 AUTOSAVE_DEBOUNCE_MS = 400  # DESIGN.md: at most 500 ms after the last keystroke
 DIFF_DEBOUNCE_MS = 60

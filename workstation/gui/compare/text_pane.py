@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Signal
@@ -10,6 +9,7 @@ from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFont, QHelpEvent, QTe
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from workstation.core.text.positions import Utf16Index
+from workstation.gui.common.plain_text import tooltip
 from workstation.gui.compare.highlighter import LayeredHighlighter
 
 
@@ -102,9 +102,7 @@ class TextPane(QPlainTextEdit):
             position = self.cursorForPosition(event.pos()).position()
             text = self.tooltip_provider(position)
             if text:
-                # Escaped and wrapped, so Qt never guesses rich text from untrusted words.
-                safe = "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
-                QToolTip.showText(event.globalPos(), safe, self)
+                QToolTip.showText(event.globalPos(), tooltip(text, multiline=True), self)
             else:
                 QToolTip.hideText()
             return True

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from workstation.core.models import Project
 from workstation.gui.common import sizes
+from workstation.gui.common.plain_text import plain_label, tooltip
 from workstation.gui.common.shortcuts import BY_ACTION
 from workstation.gui.writer.rubric_widget import RubricWidget
 
@@ -41,8 +41,7 @@ class SidePanel(QScrollArea):
         layout.setContentsMargins(sizes.MARGIN, 0, sizes.MARGIN, sizes.MARGIN)
         layout.setSpacing(sizes.SPACING * 2)
 
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label = plain_label()
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("taskStatus")
         layout.addWidget(self.status_label)
@@ -53,7 +52,7 @@ class SidePanel(QScrollArea):
         self.skip_button = QPushButton("Skip")
         self.flag_button = QPushButton("Flag…")
         for button, key in ((self.skip_button, "skip"), (self.flag_button, "flag")):
-            button.setToolTip(f"{BY_ACTION[key].label} ({BY_ACTION[key].display()})")
+            button.setToolTip(tooltip(f"{BY_ACTION[key].label} ({BY_ACTION[key].display()})"))
         actions = QVBoxLayout()
         actions.setSpacing(sizes.SPACING)
         actions.addWidget(self.submit_button)
