@@ -14,6 +14,7 @@ from workstation.core.analysis.comparison import Comparison
 from workstation.core.diff import inline_segments
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.common import sizes
+from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import plain_label
 from workstation.gui.common.theme import HighlightColors, highlight_colors
 from workstation.gui.compare.sync_scroll import ScrollSync, scroll_to_position
@@ -64,6 +65,7 @@ class DiffView(QWidget):
         self.inline_view.setAcceptRichText(False)
         self.inline_view.setObjectName("inlineView")
         self.inline_view.setAccessibleName("Track changes view")
+        self.inline_wrap = keep_wrap_linear(self.inline_view)
         self._inline_title = plain_label("Track changes: deletions struck through, insertions underlined")
 
         self.stack = QStackedWidget()
@@ -256,6 +258,7 @@ class DiffView(QWidget):
         inserted.setForeground(self._colors.inserted_fg)
         inserted.setBackground(self._colors.inserted_bg)
         formats = {"equal": plain, "deleted": deleted, "inserted": inserted}
+        self.inline_wrap.expect(comparison.original + "\n" + comparison.rewrite)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         for segment in inline_segments(comparison.original, comparison.rewrite, comparison.diff):

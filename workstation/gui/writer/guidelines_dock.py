@@ -26,6 +26,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 
+from workstation.gui.common.linear_wrap import keep_wrap_linear
+
 HEADING_SCALE = {1: 1.35, 2: 1.2, 3: 1.1}
 PLACEHOLDER_SIZE = 12
 """Pixels of the square shown where the guidelines name an image."""
@@ -49,6 +51,7 @@ class SafeMarkdownBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Guidelines")
         self._placeholder = image_placeholder()
+        self.linear_wrap = keep_wrap_linear(self)
 
     def loadResource(self, type_: int, name: QUrl | str) -> Any:
         """Nothing from anywhere: a placeholder for an image, empty bytes for the rest."""
@@ -59,6 +62,7 @@ class SafeMarkdownBrowser(QTextBrowser):
     def set_markdown(self, text: str) -> None:
         document = self.document()
         features = QTextDocument.MarkdownFeature
+        self.linear_wrap.expect(text)
         # GitHub's dialect (tables, task lists) with raw HTML blocks and spans switched off.
         document.setMarkdown(text, features.MarkdownDialectGitHub | features.MarkdownNoHTML)
         self._tame_headings()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from workstation.core.models import Project
 from workstation.gui.common import sizes
+from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import plain_label, tooltip
 from workstation.gui.common.shortcuts import BY_ACTION
 from workstation.gui.writer.rubric_widget import RubricWidget
@@ -84,6 +85,7 @@ class SidePanel(QScrollArea):
         self.notes.setPlaceholderText("Anything the reviewer should know about this task.")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(140)
+        self.notes_wrap = keep_wrap_linear(self.notes)
         notes_layout.addWidget(self.notes)
         layout.addWidget(notes_box)
         layout.addStretch(1)
@@ -113,6 +115,7 @@ class SidePanel(QScrollArea):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if tag in tags else Qt.CheckState.Unchecked)
                 self.tag_list.addItem(item)
+            self.notes_wrap.expect(notes)
             self.notes.setPlainText(notes)
         finally:
             self._loading = False
