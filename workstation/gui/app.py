@@ -22,6 +22,7 @@ from workstation.core.files.datadir import DataDirBusy, DataDirLock
 from workstation.core.files.log_file import close_log_file, setup_log_file
 from workstation.core.store import StoreError
 from workstation.gui.common.crash import CrashReporter, install_crash_reporting
+from workstation.gui.common.plain_text import ask
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
 from workstation.gui.context import open_context
@@ -120,7 +121,7 @@ class AppController(QObject):
             _log.info("Switched to data folder %s", data_dir)
             return
         _log.warning("Could not switch to data folder %s: %s", data_dir, error)
-        QMessageBox.warning(None, APP_NAME, error)
+        ask(None, QMessageBox.Icon.Warning, APP_NAME, error)
         if old_window is not None and self.open(old_window.context.data_dir) is not None:
             self.app.quit()
 
@@ -168,7 +169,7 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     if error is not None:
         reporter.uninstall()
         print(f"workstation: {error}", file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, error)
+        ask(None, QMessageBox.Icon.Critical, APP_NAME, error)
         return 1
     _log.info(
         "%s %s started; data folder %s; PySide6 %s", APP_NAME, __version__, data_dir, PySide6.__version__

@@ -23,7 +23,13 @@ from workstation.core.files.atomic import atomic_text_writer
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
 _WORD_RE = re.compile(rf"[{_LATIN}]+(?:['\u2019][{_LATIN}]+)*")
-_SKIP_ZONE_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\S*[/\\]\S*")
+_TOKEN_RE = re.compile(r"\S+")
+# Inside one token (no white space): a URL runs to the token's end; an e-mail address may start
+# only where a run of its characters starts and never gives characters back (possessive), so
+# neither pattern backtracks: both are linear in the token's length.
+_URL_OR_EMAIL_RE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
+#: A token this long is no word (a hash, a hex dump, base64): skipped whole.
+_MAX_WORD_TOKEN_CHARS = 200
 #: Longest word, in letters, for which distance-2 suggestions are searched.
 _MAX_DISTANCE_TWO_LENGTH = 14
 
@@ -84,7 +90,7 @@ class SpellChecker:
 
     def misspelled_spans(self, text: str) -> tuple[MisspelledWord, ...]:
         """Unknown words in ``text`` with their code-point spans, in order."""
-        skip_zones = [match.span() for match in _SKIP_ZONE_RE.finditer(text)]
+        skip_zones = _skip_zones(text)
         zone_index = 0
         found: list[MisspelledWord] = []
         for match in _WORD_RE.finditer(text):
@@ -167,6 +173,20 @@ def write_word_file(path: Path, words: list[str]) -> None:
     """Write ``words`` one per line to ``path`` atomically (temp file, fsync, rename)."""
     with atomic_text_writer(path) as stream:
         stream.write("".join(f"{word}\n" for word in words))
+
+
+def _skip_zones(text: str) -> list[tuple[int, int]]:
+    """Spans (in order) that hold no dictionary words: URLs, e-mail addresses, paths (any token
+    with a slash) and tokens too long to be words. Linear in ``len(text)``."""
+    zones: list[tuple[int, int]] = []
+    for token in _TOKEN_RE.finditer(text):
+        start, end = token.span()
+        word = token.group()
+        if end - start > _MAX_WORD_TOKEN_CHARS or "/" in word or "\\" in word:
+            zones.append((start, end))
+        elif "@" in word or "www." in word:
+            zones.extend((start + m.start(), start + m.end()) for m in _URL_OR_EMAIL_RE.finditer(word))
+    return zones
 
 
 def _read_word_file(path: Path) -> dict[str, str]:

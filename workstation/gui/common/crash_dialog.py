@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from workstation import APP_NAME
+from workstation.gui.common.plain_text import make_labels_plain
 
 FolderOpener = Callable[[Path], bool]
 
@@ -117,10 +118,7 @@ class CrashDialog(QMessageBox):
             self._open_folder(self.report.log_file.parent)
 
     def _force_plain_text(self) -> None:
-        # setTextFormat covers the main label; the informative label follows it only in some Qt
-        # versions, so every text label is made plain explicitly.
-        for label in self.findChildren(QLabel):
-            label.setTextFormat(Qt.TextFormat.PlainText)
+        make_labels_plain(self)
 
 
 def build_crash_dialog(

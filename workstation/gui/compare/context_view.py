@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from workstation.core.models import Task
 from workstation.gui.common import sizes
+from workstation.gui.common.linear_wrap import keep_wrap_linear
 
 ROLE_LABELS = {
     "system": "System",
@@ -25,6 +26,7 @@ class ContextView(QTextEdit):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Prompt and conversation context")
         self.setPlaceholderText("This task came without a prompt.")
+        self.linear_wrap = keep_wrap_linear(self)
 
     def show_task(self, task: Task | None) -> None:
         document = self.document()
@@ -41,6 +43,7 @@ class ContextView(QTextEdit):
             turns.extend((ROLE_LABELS.get(m.role, m.role), m.content) for m in task.messages)
         if task.prompt and not (task.messages and task.messages[-1].content == task.prompt):
             turns.append(("Prompt" if not task.messages else "User", task.prompt))
+        self.linear_wrap.expect("\n".join(content for _role, content in turns))
         for role, content in turns:
             if not first:
                 cursor.insertBlock()
@@ -51,7 +54,13 @@ class ContextView(QTextEdit):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        """As tall as the context needs, up to a limit, so a one-line prompt leaves room for the panes."""
+        """As tall as the context needs, up to a limit, so a one-line prompt leaves room for the panes.
+
+        A long context fills the limit whatever the width: it is not laid out just to be measured.
+        """
+        if self.document().characterCount() > sizes.CONTEXT_MEASURE_CHARS:
+            self.setFixedHeight(sizes.CONTEXT_MAX_HEIGHT)
+            return
         self.document().setTextWidth(self.viewport().width())
         wanted = int(self.document().size().height()) + 2 * self.frameWidth() + 6
         self.setFixedHeight(max(sizes.CONTEXT_MIN_HEIGHT, min(sizes.CONTEXT_MAX_HEIGHT, wanted)))

@@ -14,6 +14,8 @@ from workstation.core.analysis.comparison import Comparison
 from workstation.core.diff import inline_segments
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.common import sizes
+from workstation.gui.common.linear_wrap import keep_wrap_linear
+from workstation.gui.common.plain_text import plain_label
 from workstation.gui.common.theme import HighlightColors, highlight_colors
 from workstation.gui.compare.sync_scroll import ScrollSync, scroll_to_position
 from workstation.gui.compare.text_pane import TextPane
@@ -48,10 +50,9 @@ class DiffView(QWidget):
         self.rewrite_pane.setObjectName("rewritePane")
         self.rewrite_pane.setAccessibleName("Your rewrite")
         self.rewrite_pane.setPlaceholderText("Write your version here.")
-        self.original_title = QLabel("Original")
-        self.rewrite_title = QLabel("Your rewrite")
+        self.original_title = plain_label("Original")
+        self.rewrite_title = plain_label("Your rewrite")
         for label in (self.original_title, self.rewrite_title):
-            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setObjectName("paneTitle")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -64,8 +65,8 @@ class DiffView(QWidget):
         self.inline_view.setAcceptRichText(False)
         self.inline_view.setObjectName("inlineView")
         self.inline_view.setAccessibleName("Track changes view")
-        self._inline_title = QLabel("Track changes: deletions struck through, insertions underlined")
-        self._inline_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.inline_wrap = keep_wrap_linear(self.inline_view)
+        self._inline_title = plain_label("Track changes: deletions struck through, insertions underlined")
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.splitter)
@@ -257,6 +258,7 @@ class DiffView(QWidget):
         inserted.setForeground(self._colors.inserted_fg)
         inserted.setBackground(self._colors.inserted_bg)
         formats = {"equal": plain, "deleted": deleted, "inserted": inserted}
+        self.inline_wrap.expect(comparison.original + "\n" + comparison.rewrite)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         for segment in inline_segments(comparison.original, comparison.rewrite, comparison.diff):

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Signal
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFont, QHelpEvent, QTextOption
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFont, QHelpEvent
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from workstation.core.text.positions import Utf16Index
+from workstation.gui.common.linear_wrap import keep_wrap_linear
+from workstation.gui.common.plain_text import tooltip
 from workstation.gui.compare.highlighter import LayeredHighlighter
 
 
@@ -38,7 +39,7 @@ class TextPane(QPlainTextEdit):
         self.setReadOnly(read_only)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.linear_wrap = keep_wrap_linear(self)  # words break at boundaries, hex dumps anywhere
         self.setTabChangesFocus(True)
         self.setCenterOnScroll(False)
         self.highlighter = LayeredHighlighter(self.document())
@@ -74,7 +75,9 @@ class TextPane(QPlainTextEdit):
 
     def set_text(self, text: str) -> None:
         """Replace the whole text without leaving an undo step behind (a new task, not an edit)."""
-        self.setPlainText(display_text(text))
+        shown = display_text(text)
+        self.linear_wrap.expect(shown)
+        self.setPlainText(shown)
 
     def set_point_size(self, size: int) -> None:
         font = QFont(self.font())
@@ -87,7 +90,9 @@ class TextPane(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         # Only ever the plain text of a paste, whatever rich formats the clipboard also offers.
         if source.hasText():
-            self.textCursor().insertText(display_text(source.text()))
+            pasted = display_text(source.text())
+            self.linear_wrap.expect(pasted)
+            self.textCursor().insertText(pasted)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -102,9 +107,7 @@ class TextPane(QPlainTextEdit):
             position = self.cursorForPosition(event.pos()).position()
             text = self.tooltip_provider(position)
             if text:
-                # Escaped and wrapped, so Qt never guesses rich text from untrusted words.
-                safe = "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
-                QToolTip.showText(event.globalPos(), safe, self)
+                QToolTip.showText(event.globalPos(), tooltip(text, multiline=True), self)
             else:
                 QToolTip.hideText()
             return True

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from workstation.gui.common.plain_text import ask
 
 
 def ask_to_proceed(
@@ -11,7 +12,4 @@ def ask_to_proceed(
 ) -> bool:
     """True if the person chose ``proceed``; ``text`` is shown as plain text."""
     cancel = QMessageBox.StandardButton.Cancel
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, proceed | cancel, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(cancel)
-    return box.exec() == proceed
+    return ask(parent, QMessageBox.Icon.Warning, title, text, proceed | cancel, cancel) == proceed

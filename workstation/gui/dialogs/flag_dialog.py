@@ -6,11 +6,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from workstation.gui.common.plain_text import plain_label
 
 OTHER = "Other (describe below)"
 
@@ -30,9 +31,9 @@ class FlagDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Reason"))
+        layout.addWidget(plain_label("Reason"))
         layout.addWidget(self.reason)
-        layout.addWidget(QLabel("Details (optional unless you chose Other)"))
+        layout.addWidget(plain_label("Details (optional unless you chose Other)"))
         layout.addWidget(self.detail)
         layout.addWidget(self.buttons)
         self.reason.currentTextChanged.connect(self._update_ok)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
+from workstation.gui.common.plain_text import plain_label
 from workstation.gui.common.theme import show_as_problem
 
 MIN_PASSPHRASE_LENGTH = 8
@@ -18,7 +19,7 @@ class PassphraseDialog(QDialog):
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.problem = QLabel()
+        self.problem = plain_label()
         show_as_problem(self.problem)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -30,7 +31,7 @@ class PassphraseDialog(QDialog):
         if confirm:
             form.addRow("Again", self.second)
         layout = QVBoxLayout(self)
-        text = QLabel(prompt)
+        text = plain_label(prompt)  # names the key's owner: outside text
         text.setWordWrap(True)
         layout.addWidget(text)
         layout.addLayout(form)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,7 +22,11 @@ from PySide6.QtWidgets import (
 
 from workstation.core.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from workstation.core.models import RewriteStatus
+from workstation.gui.common import sizes
+from workstation.gui.common.plain_text import plain_label, shown_line
 
+MAX_LISTED_FILES = 12
+"""File names the import dialog lists; the rest are counted."""
 AUTO_DETECT = "Detect from the file"
 IMPORT_FILTER = "Task files (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)"
 EXPORT_LABELS = {
@@ -53,8 +57,17 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import tasks")
         self.paths = paths
-        files = QLabel("\n".join(str(p) for p in paths))
-        files.setWordWrap(True)
+        # File names are outside text ("<img src=x>.jsonl" is a valid name): one safe line each,
+        # cut in the middle so the folder's start and the file's name both show.
+        files = plain_label()
+        metrics = files.fontMetrics()
+        lines = [
+            metrics.elidedText(shown_line(str(p)), Qt.TextElideMode.ElideMiddle, sizes.FILE_LIST_WIDTH)
+            for p in paths[:MAX_LISTED_FILES]
+        ]
+        if len(paths) > MAX_LISTED_FILES:
+            lines.append(f"… and {len(paths) - MAX_LISTED_FILES} more")
+        files.setText("\n".join(lines))
         self.project = QComboBox()
         self.project.setEditable(True)
         self.project.addItems(projects or ["Default"])

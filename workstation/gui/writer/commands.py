@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workstation.core.models import RewriteStatus
+from workstation.gui.common.plain_text import show_message
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.confirm import ask_to_proceed
 from workstation.gui.dialogs.flag_dialog import ask_flag_reason
@@ -27,8 +28,11 @@ class TaskCommands:
             return
         text = self._view.rewrite_pane.text()
         if not text.strip():
-            QMessageBox.information(
-                self._parent, "Nothing to submit", "The rewrite is empty. Write something first."
+            show_message(
+                self._parent,
+                QMessageBox.Icon.Information,
+                "Nothing to submit",
+                "The rewrite is empty. Write something first.",
             )
             return
         # A second Ctrl+Return (or a slip) must not submit the next task's untouched copy.

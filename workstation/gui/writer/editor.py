@@ -16,6 +16,7 @@ from workstation.core.analysis.analyser import Analysis
 from workstation.core.analysis.comparison import Comparison
 from workstation.core.models import Project
 from workstation.gui.common.background import BackgroundRunner
+from workstation.gui.common.plain_text import shown_line
 from workstation.gui.compare.context_view import ContextView
 from workstation.gui.compare.diff_refresher import DiffRefresher
 from workstation.gui.compare.diff_view import DiffView
@@ -136,7 +137,7 @@ class TaskEditor(QObject):
         status = rewrite.status.value if edited else task.status.value
         text = f"Status: {STATUS_LABELS.get(status, status)}"
         if rewrite.flag_reason:
-            text += f"\nFlagged: {rewrite.flag_reason}"
+            text += f"\nFlagged: {shown_line(rewrite.flag_reason)}"
         if rewrite.sealed_bundle_id:
             text += "\nSealed in a signed bundle; read-only."
         panel.set_status_text(text)

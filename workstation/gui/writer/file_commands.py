@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from workstation import APP_NAME, __version__
+from workstation.gui.common.plain_text import menu_text, message_box, show_message
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.cheatsheet import CheatSheetDialog
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ask_export_options, ask_import_options
@@ -40,14 +40,15 @@ class FileCommands:
             self._transfers.start_import(options)
 
     def import_finished(self, outcome: ImportOutcome) -> None:
-        box = QMessageBox(self._parent)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # file names and records are outside text
-        box.setWindowTitle("Import finished" if not outcome.cancelled else "Import cancelled")
-        box.setText(outcome.summary() or "Nothing was imported.")
         details = outcome.details()
-        if details or outcome.failure is not None:
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setDetailedText(details)
+        box = message_box(  # file names and records are outside text: shown as written
+            self._parent,
+            QMessageBox.Icon.Warning if details or outcome.failure else QMessageBox.Icon.NoIcon,
+            "Import finished" if not outcome.cancelled else "Import cancelled",
+            outcome.summary() or "Nothing was imported.",
+        )
+        if details:
+            box.setDetailedText(details)  # a plain-text box behind "Show Details…"
         box.open()
         self.last_message = box
 
@@ -73,7 +74,7 @@ class FileCommands:
         for path in self._context.settings.recent_data_dirs():
             if path == self._context.data_dir:
                 continue
-            action = menu.addAction(str(path))
+            action = menu.addAction(menu_text(str(path)))
             action.triggered.connect(lambda _=False, p=path: self._context.events.data_dir_requested.emit(p))
         if menu.isEmpty():
             menu.addAction("No other data folders yet").setEnabled(False)
@@ -90,15 +91,13 @@ class FileCommands:
         CheatSheetDialog(self._parent).exec()
 
     def about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}", "", parent=self._parent)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        message_box(
+            self._parent,
+            QMessageBox.Icon.Information,
+            f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nRewrite model outputs into human prose, offline.\n"
-            f"Data folder: {self._context.data_dir}"
-        )
-        box.exec()
+            f"Data folder: {self._context.data_dir}",
+        ).exec()
 
     def _warn(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self._parent)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        self.last_message = show_message(self._parent, QMessageBox.Icon.Warning, title, text)

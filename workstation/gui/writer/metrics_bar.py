@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from workstation.core.diff import EditMetrics
 from workstation.gui.common import sizes
+from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 from workstation.gui.common.theme import show_as_problem
+
+SAVE_DETAIL_CHARS = 120
+"""Characters of a save error shown in the line itself; the tooltip has the rest."""
 
 
 class SaveState(StrEnum):
@@ -30,11 +33,9 @@ def format_duration(seconds: float) -> str:
 class MetricsBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit_label = QLabel()
-        self.time_label = QLabel()
-        self.save_label = QLabel()
-        for label in (self.edit_label, self.time_label, self.save_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.edit_label = plain_label()
+        self.time_label = plain_label()
+        self.save_label = plain_label()
         self.edit_label.setObjectName("editMetrics")
         self.time_label.setObjectName("activeTime")
         self.save_label.setObjectName("saveState")
@@ -67,9 +68,9 @@ class MetricsBar(QWidget):
             SaveState.FAILED: "NOT SAVED — will retry",
             SaveState.READ_ONLY: "Sealed — read-only",
         }[state]
-        if detail:
-            text = f"{text}: {detail}"
+        if detail:  # a store or disk error: outside words, one line under the editor
+            text = f"{text}: {shown_line(detail, SAVE_DETAIL_CHARS)}"
         self.save_label.setText(text)
-        self.save_label.setToolTip(detail)
+        self.save_label.setToolTip(tooltip(detail, multiline=True))
         self.save_label.setProperty("state", state.value)
         show_as_problem(self.save_label, state is SaveState.FAILED)

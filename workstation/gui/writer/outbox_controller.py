@@ -30,6 +30,7 @@ from workstation.core.sync.outbox_push import (
 from workstation.core.sync.target_url import target_from_url
 from workstation.core.sync.targets_base import UploadError
 from workstation.gui.common.background import report_unexpected
+from workstation.gui.common.plain_text import show_message
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
 from workstation.gui.operations import Changes
@@ -65,6 +66,7 @@ class OutboxController(QObject):
         self.sealing = False
         self._closed = False
         self._cancel = threading.Event()
+        self.last_message: QMessageBox | None = None  # the latest message shown (kept for tests)
         context.ops.run("reset interrupted uploads", lambda store: store.outbox.reset_uploading())
         self.timer = QTimer(self)
         self.timer.setInterval(BACKGROUND_CHECK_MS)
@@ -96,8 +98,8 @@ class OutboxController(QObject):
         if self.sealing:
             return
         if not self._save_work():
-            QMessageBox.warning(
-                self._parent,
+            self._tell(
+                QMessageBox.Icon.Warning,
                 "Not sealed",
                 "Your latest changes are not saved yet, so nothing was "
                 "sealed. See the message under the editor.",
@@ -176,7 +178,7 @@ class OutboxController(QObject):
             return
         self._context.show_message("", 1)
         if message is not None:
-            QMessageBox.warning(self._parent, "Sealing failed", message)
+            self._tell(QMessageBox.Icon.Warning, "Sealing failed", message)
 
     # ----- uploading
     def push_now(self) -> None:
@@ -223,7 +225,7 @@ class OutboxController(QObject):
         )
 
     def _point_to_identity_page(self, title: str, text: str) -> None:
-        QMessageBox.information(self._parent, title, text)
+        self._tell(QMessageBox.Icon.Information, title, text)
         self._context.events.preferences_requested.emit("identity")
 
     def _on_event(self, event: OutboxEvent) -> None:
@@ -268,9 +270,13 @@ class OutboxController(QObject):
         try:
             write_file_atomically(path, self._context.store.outbox.get_bytes(bundle_id), mode=0o644)
         except OSError as exc:
-            QMessageBox.warning(self._parent, "Bundle not written", f"Could not write {path}: {exc}")
+            self._tell(QMessageBox.Icon.Warning, "Bundle not written", f"Could not write {path}: {exc}")
             return
         self._context.show_message(f"Bundle written to {path}", 8000)
+
+    def _tell(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
+        """A message over the window that does not block it (uploads and saves go on)."""
+        self.last_message = show_message(self._parent, icon, title, text)
 
     def shutdown(self) -> None:
         self._closed = True

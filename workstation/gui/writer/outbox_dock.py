@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.core.store.outbox import OutboxRow
+from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 
 COLUMNS = ("Bundle", "Sealed", "Rewrites", "Size", "State", "Tries", "Last error")
 STATE_LABELS = {"pending": "Waiting", "uploading": "Uploading…", "acked": "Uploaded", "rejected": "Rejected"}
@@ -44,8 +43,7 @@ class OutboxDock(QDockWidget):
         super().__init__("Outbox", parent)
         self.setObjectName("outboxDock")
         body = QWidget()
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -94,9 +92,9 @@ class OutboxDock(QDockWidget):
                 row.last_error or "",
             )
             for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                # Errors can quote an upload server's reply: never let Qt read it as rich text.
-                item.setToolTip(row.bundle_id if column == 0 else "<p>" + html.escape(value) + "</p>")
+                # Errors can quote an upload server's reply: one safe line, never rich text.
+                item = QTableWidgetItem(shown_line(value))
+                item.setToolTip(tooltip(row.bundle_id if column == 0 else value))
                 self.table.setItem(number, column, item)
             if row.bundle_id == selected:
                 self.table.selectRow(number)
@@ -104,11 +102,12 @@ class OutboxDock(QDockWidget):
         for row in rows:
             counts[row.state] = counts.get(row.state, 0) + 1
         parts = [f"{n} {STATE_LABELS.get(s, s).lower()}" for s, n in sorted(counts.items())]
+        shown_target = shown_line(target) if target else "not set (Preferences ▸ Identity & upload)"
         self.summary.setText(
             f"{len(rows)} bundle(s)"
             + (f": {', '.join(parts)}" if parts else "")
             + f". {unsealed} submitted rewrite(s) not sealed yet."
-            + f"\nUpload target: {target or 'not set (Preferences ▸ Identity & upload)'}"
+            + f"\nUpload target: {shown_target}"
         )
         self.seal_button.setEnabled(unsealed > 0)
         self._update_buttons()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from workstation.core.analysis.analyser import Analysis
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.style_pack import CategoryInfo
+from workstation.gui.common.plain_text import shown_line, tooltip
 
 SpanRole = Qt.ItemDataRole.UserRole + 10
 LEVEL_MARK = {"error": "●", "warning": "▲", "suggestion": "○"}
@@ -52,9 +53,9 @@ class CategoryList(QListWidget):
         self.blockSignals(True)
         self.clear()
         for category in categories:
-            item = QListWidgetItem(category.label or category.name)
+            item = QListWidgetItem(shown_line(category.label or category.name))
             item.setData(Qt.ItemDataRole.UserRole, category.name)
-            item.setToolTip(category.description)
+            item.setToolTip(tooltip(category.description, multiline=True))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
                 Qt.CheckState.Unchecked if category.name in disabled else Qt.CheckState.Checked
@@ -127,10 +128,11 @@ class FindingsPanel(QWidget):
                 item = QTreeWidgetItem(
                     [
                         f"{LEVEL_MARK.get(finding.level, '•')} “{_snippet(finding.matched)}” — "
-                        f"{finding.message}"
+                        f"{shown_line(finding.message)}"
                     ]
                 )
-                item.setToolTip(0, f"{finding.level}: {finding.message}\n{finding.rule}")
+                tip = f"{finding.level}: {finding.message}\n{finding.rule}"
+                item.setToolTip(0, tooltip(tip, multiline=True))
                 item.setData(0, SpanRole, (side, index))
                 group.addChild(item)
             if len(findings) > MAX_LISTED_FINDINGS:
@@ -208,7 +210,7 @@ class MetricsPanel(QTableWidget):
         labels = [(label, tip) for _key, label, _fmt, tip in METRIC_ROWS] + list(EDIT_ROWS)
         for row, (label, tip) in enumerate(labels):
             item = QTableWidgetItem(label)
-            item.setToolTip(tip)
+            item.setToolTip(tooltip(tip))
             self.setItem(row, 0, item)
 
     def _set(self, row: int, column: int, text: str) -> None:

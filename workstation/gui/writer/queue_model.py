@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from workstation.core.models import RewriteStatus
 from workstation.core.store import QueueRow
+from workstation.gui.common.plain_text import shown_line, tooltip
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -79,13 +80,13 @@ class QueueModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             snippet = " ".join(row.snippet.split())
-            return f"{row.id}\n{snippet}"
+            return f"{shown_line(row.id)}\n{snippet}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons.get(row.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.id} — {STATUS_LABELS.get(row.status, row.status)}"
+            return tooltip(f"{row.id} — {STATUS_LABELS.get(row.status, row.status)}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.id}, {STATUS_LABELS.get(row.status, row.status)}"
+            return shown_line(f"{row.id}, {STATUS_LABELS.get(row.status, row.status)}")
         if role == TaskIdRole:
             return row.id
         if role == StatusRole:

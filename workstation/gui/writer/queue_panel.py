@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from workstation.gui.common import sizes
+from workstation.gui.common.plain_text import plain_label
 from workstation.gui.writer.queue_model import STATUS_LABELS, QueueModel, TaskIdRole
 
 ALL_FILTER = ""
@@ -37,8 +38,7 @@ class QueuePanel(QWidget):
         self.list_view.setAlternatingRowColors(True)
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setAccessibleName("Task queue")
-        self.count_label = QLabel()
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label = plain_label()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

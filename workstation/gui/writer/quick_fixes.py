@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from workstation.core.prose.spelling import SpellChecker
+from workstation.gui.common.plain_text import menu_text, tooltip
 from workstation.gui.compare.lint_marks import PaneMarks
 
 MAX_SUGGESTIONS = 6
@@ -38,8 +39,8 @@ def extend_rewrite_menu(
     for finding in marks.findings_at(position):
         for suggestion in finding.suggestions[:MAX_SUGGESTIONS]:
             label = f"Replace with “{suggestion}”" if suggestion else "Delete it"
-            action = menu.addAction(label)
-            action.setToolTip(finding.message)
+            action = menu.addAction(menu_text(label))
+            action.setToolTip(tooltip(finding.message))
             action.triggered.connect(
                 lambda _=False, f=finding, s=suggestion: replace_span(marks, f.start, f.end, s)
             )
@@ -48,7 +49,7 @@ def extend_rewrite_menu(
     if word is not None and spelling is not None:
         suggestions = spelling.suggestions(word.word, MAX_SUGGESTIONS)
         for suggestion in suggestions:
-            action = menu.addAction(suggestion)
+            action = menu.addAction(menu_text(suggestion))
             action.triggered.connect(
                 lambda _=False, w=word, s=suggestion: replace_span(marks, w.start, w.end, s)
             )
@@ -62,7 +63,7 @@ def extend_rewrite_menu(
             spelling.add_word(text)
             on_dictionary_changed()
 
-        learn = menu.addAction(f"Add “{word.word}” to dictionary")
+        learn = menu.addAction(menu_text(f"Add “{word.word}” to dictionary"))
         learn.triggered.connect(add_word)
         added.append(learn)
     if added and first is not None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from workstation.core.models import Criterion, Rubric
 from workstation.gui.common import sizes
+from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 
 
 class _CriterionRow(QWidget):
@@ -15,10 +16,9 @@ class _CriterionRow(QWidget):
     def __init__(self, criterion: Criterion) -> None:
         super().__init__()
         self.criterion = criterion
-        title = QLabel(criterion.name)
-        title.setTextFormat(Qt.TextFormat.PlainText)
+        title = plain_label(shown_line(criterion.name))
         title.setWordWrap(True)
-        title.setToolTip(criterion.question)
+        title.setToolTip(tooltip(criterion.question, multiline=True))
         self.title = title
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
@@ -30,8 +30,8 @@ class _CriterionRow(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setFixedWidth(32)
             label = criterion.labels.get(str(value))
-            button.setToolTip(f"{value}: {label}" if label else str(value))
-            button.setAccessibleName(f"{criterion.name} {value}")
+            button.setToolTip(tooltip(f"{value}: {label}" if label else str(value)))
+            button.setAccessibleName(shown_line(f"{criterion.name} {value}"))
             self.group.addButton(button, value)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -74,7 +74,7 @@ class RubricWidget(QWidget):
         self._layout.setSpacing(sizes.SPACING)
         self._rows: list[_CriterionRow] = []
         self._selected = 0
-        self._empty = QLabel("This project has no rubric.")
+        self._empty = plain_label("This project has no rubric.")
         self._layout.addWidget(self._empty)
 
     def set_rubric(self, rubric: Rubric) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from workstation.core.models import Project
 from workstation.gui.common import sizes
+from workstation.gui.common.linear_wrap import keep_wrap_linear
+from workstation.gui.common.plain_text import plain_label, tooltip
 from workstation.gui.common.shortcuts import BY_ACTION
 from workstation.gui.writer.rubric_widget import RubricWidget
 
@@ -41,8 +42,7 @@ class SidePanel(QScrollArea):
         layout.setContentsMargins(sizes.MARGIN, 0, sizes.MARGIN, sizes.MARGIN)
         layout.setSpacing(sizes.SPACING * 2)
 
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label = plain_label()
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("taskStatus")
         layout.addWidget(self.status_label)
@@ -53,7 +53,7 @@ class SidePanel(QScrollArea):
         self.skip_button = QPushButton("Skip")
         self.flag_button = QPushButton("Flag…")
         for button, key in ((self.skip_button, "skip"), (self.flag_button, "flag")):
-            button.setToolTip(f"{BY_ACTION[key].label} ({BY_ACTION[key].display()})")
+            button.setToolTip(tooltip(f"{BY_ACTION[key].label} ({BY_ACTION[key].display()})"))
         actions = QVBoxLayout()
         actions.setSpacing(sizes.SPACING)
         actions.addWidget(self.submit_button)
@@ -85,6 +85,7 @@ class SidePanel(QScrollArea):
         self.notes.setPlaceholderText("Anything the reviewer should know about this task.")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(140)
+        self.notes_wrap = keep_wrap_linear(self.notes)
         notes_layout.addWidget(self.notes)
         layout.addWidget(notes_box)
         layout.addStretch(1)
@@ -114,6 +115,7 @@ class SidePanel(QScrollArea):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if tag in tags else Qt.CheckState.Unchecked)
                 self.tag_list.addItem(item)
+            self.notes_wrap.expect(notes)
             self.notes.setPlainText(notes)
         finally:
             self._loading = False

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from workstation import APP_NAME
 from workstation.core.models import RewriteStatus
 from workstation.gui.common import sizes
+from workstation.gui.common.plain_text import shown_line
 from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
 from workstation.gui.compare.context_view import ContextView
 from workstation.gui.compare.diff_view import DiffView
@@ -46,6 +47,9 @@ from workstation.gui.writer.queue_panel import ALL_FILTER, QueuePanel
 from workstation.gui.writer.side_panel import SidePanel
 from workstation.gui.writer.task_session import TaskSession
 from workstation.gui.writer.transfers import TransferRunner
+
+TITLE_ID_CHARS = 80
+"""Characters of a task id shown in the window title."""
 
 
 class WriterWindow(QMainWindow):
@@ -277,13 +281,13 @@ class WriterWindow(QMainWindow):
             self.prose.set_disabled_categories(set(prefs.disabled_categories))
 
     def _show_message(self, text: str, msecs: int) -> None:
-        if text:
-            self.statusBar().showMessage(text, msecs)
+        if text:  # may quote a server or a path: one safe line
+            self.statusBar().showMessage(shown_line(text), msecs)
         else:
             self.statusBar().clearMessage()
 
     def _set_title(self, task_id: str | None) -> None:
-        title = f"{task_id} — {APP_NAME}" if task_id else APP_NAME
+        title = f"{shown_line(task_id, TITLE_ID_CHARS)} — {APP_NAME}" if task_id else APP_NAME
         self.setWindowTitle(title + (" (demo)" if self.context.demo else ""))
 
     def _edit_target(self) -> QPlainTextEdit | QLineEdit | QTextEdit:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from workstation.core.prose.style_pack import CategoryInfo, load_styles
 from workstation.gui.common import sizes
+from workstation.gui.common.plain_text import plain_label
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
 from workstation.gui.context import AppContext
@@ -52,7 +52,7 @@ class StyleFolderChooser(QWidget):
         self.path.setPlaceholderText("Built-in Rewrite Workstation rules")
         browse = QPushButton("Choose folder…")
         builtin = QPushButton("Use built-in")
-        self.report = QLabel()
+        self.report = plain_label()  # quotes the style files: outside text
         self.report.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
@@ -125,9 +125,9 @@ class PreferencesDialog(QDialog):
         self.styles = StyleFolderChooser(settings.style_folder())
         prose = QWidget()
         prose_layout = QVBoxLayout(prose)
-        prose_layout.addWidget(QLabel("Style pack (Vale-format YAML rules):"))
+        prose_layout.addWidget(plain_label("Style pack (Vale-format YAML rules):"))
         prose_layout.addWidget(self.styles)
-        prose_layout.addWidget(QLabel("Check for:"))
+        prose_layout.addWidget(plain_label("Check for:"))
         self.categories = CategoryList()
         self.categories.set_categories(categories, settings.disabled_categories())
         prose_layout.addWidget(self.categories, 1)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -28,6 +27,7 @@ from workstation.core.signing import MINISIGN_DEFAULT_KDF, KdfParams, WrongPassp
 from workstation.core.signing import identity as ident
 from workstation.core.sync.outbox_push import check_target_url, get_default_target, set_default_target
 from workstation.gui.common.background import report_unexpected
+from workstation.gui.common.plain_text import ask, plain_label, show_message
 from workstation.gui.common.theme import show_as_problem
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
@@ -48,15 +48,13 @@ class IdentityPage(QWidget):
         self.runner = context.runner
         self.data_dir = context.data_dir
         self.kdf: KdfParams = MINISIGN_DEFAULT_KDF  # tests lower it; keys record their own cost
-        self.name_label = QLabel()
-        self.fingerprint_label = QLabel()
+        self.name_label = plain_label()
+        self.fingerprint_label = plain_label()
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint_label.setWordWrap(True)
-        self.key_id_label = QLabel()
-        self.protection_label = QLabel()
-        for label in (self.name_label, self.fingerprint_label, self.key_id_label, self.protection_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        self.busy = QLabel()
+        self.key_id_label = plain_label()
+        self.protection_label = plain_label()
+        self.busy = plain_label()
         self.create_button = QPushButton("Create key…")
         self.import_button = QPushButton("Import minisign key…")
         self.passphrase_button = QPushButton("Change passphrase…")
@@ -68,7 +66,7 @@ class IdentityPage(QWidget):
         self.target.setPlaceholderText(
             "file:///media/usb/bundles, https://host/bundles or s3://bucket/prefix"
         )
-        self.target_problem = QLabel()
+        self.target_problem = plain_label()
         show_as_problem(self.target_problem)
         form = QFormLayout()
         form.addRow("Name", self.name_label)
@@ -121,7 +119,7 @@ class IdentityPage(QWidget):
             if not isinstance(error, KEY_FAILURES):
                 report_unexpected(error)
                 return
-            QMessageBox.warning(self, "Signing key", str(error))
+            show_message(self, QMessageBox.Icon.Warning, "Signing key", str(error))
 
         self.runner.submit(lambda _context: work(), on_done=finished, on_error=failed)
 
@@ -129,11 +127,14 @@ class IdentityPage(QWidget):
     def create_key(self) -> None:
         existing = ident.load_identity(self.data_dir)
         if existing is not None:
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
+                QMessageBox.Icon.Question,
                 "Replace key",
                 "Bundles you sign from now on will carry a new key; reviewers must be told. "
                 "The old key is kept aside, not deleted. Replace it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -229,4 +230,4 @@ class IdentityPage(QWidget):
         return True
 
     def _target_not_saved(self, error: OperationFailed) -> None:
-        QMessageBox.warning(self, "Upload target not saved", error.message)
+        show_message(self, QMessageBox.Icon.Warning, "Upload target not saved", error.message)
