@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from tests.gui.task_files import write_tasks
@@ -77,3 +78,15 @@ def test_dialogs_return_typed_options(qtbot, tmp_path: Path) -> None:  # type: i
     assert ok.isEnabled()
     options = export.options()
     assert options.statuses == ("submitted", "draft") and options.out == tmp_path / "x.jsonl"
+
+
+def test_importing_a_fifo_is_refused_in_words_and_never_blocks(
+    make_window, demo_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(demo_dir)
+    fifo = tmp_path / "tasks.jsonl"
+    os.mkfifo(fifo)
+    outcome = writer.transfers.import_files([fifo], "Pipe")
+    assert outcome.failure is not None and outcome.failure[0] == fifo
+    assert "FIFO" in outcome.failure[1] or "pipe" in outcome.failure[1].lower()
+    assert writer.task_count() == 48

@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workstation import APP_ID, APP_NAME, __version__
-from workstation.core.files.datadir import DataDirBusy, DataDirLock
+from workstation.core.files.datadir import DataDirError, DataDirLock
 from workstation.core.files.log_file import close_log_file, setup_log_file
 from workstation.core.store import StoreError
 from workstation.gui.common.crash import CrashReporter, install_crash_reporting
@@ -88,7 +88,7 @@ class AppController(QObject):
         lock = DataDirLock(data_dir)
         try:
             lock.acquire()
-        except DataDirBusy as exc:
+        except DataDirError as exc:  # held by another instance, a file, read-only, …
             return str(exc)
         try:
             window = open_window(data_dir, settings=self.settings, demo=self.demo)

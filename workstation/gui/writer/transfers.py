@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from workstation.core.files.inputs import TASK_FILE, InputRefused, check_input_file
 from workstation.core.formats.export import write_export
 from workstation.core.store import ImportResult, Store, StoreError
 from workstation.core.text.safe_text import one_line
@@ -25,7 +26,7 @@ from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOption
 from workstation.gui.operations import Changes, OperationFailed
 
 EXPORT_FAILURES = (OSError, StoreError, ValueError)
-IMPORT_FAILURES = (OSError, StoreError, sqlite3.Error)
+IMPORT_FAILURES = (OSError, StoreError, sqlite3.Error, InputRefused)
 """What stops an import part-way: the machine (full disk, unreadable file), not a bad record."""
 """A full disk, an unwritable path, a damaged store: told in words."""
 
@@ -77,6 +78,7 @@ def import_files(
         if cancel.is_set():
             break
         try:
+            check_input_file(path, TASK_FILE)  # a FIFO or device would block or never end
             result = store.import_file(
                 path,
                 project=options.project,
