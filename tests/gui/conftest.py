@@ -79,15 +79,21 @@ def _quit_for_cleanup(driver: WriterDriver) -> None:
 
 @pytest.fixture
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """(title, text) of every modal message box the app shows, answered at once instead of
-    waiting for a click that never comes."""
+    """(title, text) of every message box the app shows: modal ones are answered at once instead
+    of waiting for a click that never comes; ones that open without blocking still open."""
     shown: list[tuple[str, str]] = []
+    real_open = QMessageBox.open
 
     def record(box: QMessageBox) -> int:
         shown.append((box.windowTitle(), box.text()))
         return int(QMessageBox.StandardButton.Ok)
 
+    def record_and_open(box: QMessageBox) -> None:
+        shown.append((box.windowTitle(), box.text()))
+        real_open(box)
+
     monkeypatch.setattr(QMessageBox, "exec", record)
+    monkeypatch.setattr(QMessageBox, "open", record_and_open)
     return shown
 
 

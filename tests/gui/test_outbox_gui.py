@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
-
 from tests.gui.conftest import PASSPHRASE
 from workstation.core.bundles import SignerTrust, open_bundle
 from workstation.core.models import RewriteStatus
@@ -52,30 +50,28 @@ def test_seal_then_upload_to_a_folder_then_export(writer_with_key, tmp_path: Pat
     assert exported.read_bytes() == uploaded[0].read_bytes()
 
 
-def test_wrong_passphrase_seals_nothing(qtbot, writer_with_key, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_passphrase_seals_nothing(qtbot, writer_with_key, monkeypatch, message_boxes) -> None:  # type: ignore[no-untyped-def]
     writer = writer_with_key
     monkeypatch.setattr(
         "workstation.gui.writer.outbox_controller.ask_passphrase", lambda *a, **k: "not it at all"
     )
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
     submit_two(writer)
     writer.outbox.start_seal()
-    qtbot.waitUntil(lambda: bool(warnings), timeout=15_000)
-    assert "Wrong passphrase" in warnings[0]
+    qtbot.waitUntil(lambda: bool(message_boxes), timeout=15_000)
+    assert message_boxes == [("Sealing failed", "Wrong passphrase; nothing was sealed.")]
     assert writer.outbox.rows() == []
     assert writer.stored_rewrite("demo-001").sealed_bundle_id is None
 
 
-def test_sealing_without_a_key_points_to_preferences(make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_sealing_without_a_key_points_to_preferences(make_window, demo_dir: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     writer = make_window(demo_dir)
     opened: list[str | None] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     writer.context.events.preferences_requested.disconnect()
     writer.context.events.preferences_requested.connect(opened.append)
     submit_two(writer)
     writer.outbox.start_seal()
     assert opened == ["identity"]
+    assert [title for title, _text in message_boxes] == ["No signing key"]
 
 
 def test_identity_page_creates_and_shows_a_key(qtbot, make_window, demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
