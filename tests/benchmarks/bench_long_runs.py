@@ -13,7 +13,8 @@ All times are milliseconds:
   the event loop turned (relayout, highlighting, repaint on the GUI thread);
 - ``anywhere``: whether the panes wrap the run anywhere (see ``gui/common/linear_wrap.py``).
 
-A size that does not settle within the deadline is reported with ``settled: false``.
+A size that does not settle within the deadline is reported with ``settled: false``; one whose
+``open_task()`` does not even return is reported as ``frozen_for_more_than_s``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from typing import Any
 
 DEFAULT_SIZES = (100_000, 200_000, 1_000_000)
 DEFAULT_DEADLINE_S = 120.0
+CHILD_GRACE_S = 120.0
+"""Beyond the deadline, how long a child may take to set up and report before it counts as frozen."""
 
 
 def _child(size: int, deadline_s: float) -> dict[str, Any]:
@@ -129,13 +132,13 @@ def main() -> None:
         return
     runs = []
     for size in (int(s) for s in args.sizes.split(",")):
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", str(size), "--deadline-s", str(args.deadline_s)],
-            capture_output=True,
-            text=True,
-            timeout=args.deadline_s + 120,
-            check=True,
-        )
+        command = [sys.executable, __file__, "--child", str(size), "--deadline-s", str(args.deadline_s)]
+        limit_s = args.deadline_s + CHILD_GRACE_S
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=limit_s, check=True)
+        except subprocess.TimeoutExpired:  # open_task itself never returned: the window froze
+            runs.append({"chars": size, "settled": False, "frozen_for_more_than_s": limit_s})
+            continue
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     machine = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count()}
     print(json.dumps({"benchmark": "long_runs", "machine": machine, "runs": runs}))

@@ -15,6 +15,9 @@ DEFAULT_WINDOW_SIZE = (1440, 900)
 FILE_LIST_WIDTH = 520  # a dialog's list of chosen files; longer paths are cut in the middle
 
 AUTOSAVE_DEBOUNCE_MS = 400  # DESIGN.md: at most 500 ms after the last keystroke
+# ...and while the writer types without a pause, at least this often (a crash mid-burst loses
+# at most this much typing, not the whole burst).
+AUTOSAVE_MAX_WAIT_MS = 2000
 DIFF_DEBOUNCE_MS = 60
 SEARCH_DEBOUNCE_MS = 200
 ACTIVE_TIME_TICK_MS = 1000

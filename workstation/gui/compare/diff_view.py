@@ -219,16 +219,20 @@ class DiffView(QWidget):
         self.rewrite_pane.setFocus()
 
     # ----- scroll mapping (UTF-16 positions in, UTF-16 positions out)
+    # The comparison may lag the text being typed (its analysis is on its way), so a position in
+    # the pane can lie past the texts it describes: it is mapped from the end of those texts.
     def _map_a_to_b(self, position: int) -> int | None:
         if self._comparison is None:
             return None
-        mapped = self._comparison.diff.map_a_to_b(self._a_index.to_codepoint(position))
+        within = min(max(position, 0), self._a_index.utf16_length)
+        mapped = self._comparison.diff.map_a_to_b(self._a_index.to_codepoint(within))
         return self._b_index.to_utf16(mapped)
 
     def _map_b_to_a(self, position: int) -> int | None:
         if self._comparison is None:
             return None
-        mapped = self._comparison.diff.map_b_to_a(self._b_index.to_codepoint(position))
+        within = min(max(position, 0), self._b_index.utf16_length)
+        mapped = self._comparison.diff.map_b_to_a(self._b_index.to_codepoint(within))
         return self._a_index.to_utf16(mapped)
 
     # ----- inline track-changes view

@@ -1,12 +1,13 @@
 """The task being worked on: its rewrite in memory, debounced autosave, retries, active time and
 the work-session record of this sitting.
 
-Autosave follows DESIGN.md: at most ``AUTOSAVE_DEBOUNCE_MS`` after the last change, and at once on
-task switch, focus loss and quit. Saves are operations on the store thread, so typing never waits
-for the disk. Until the store confirms a save, the rewrite is kept here (per task, so switching
-tasks never drops it); a failed save says so on screen and is retried. Work is marked clean only
-after a save really succeeded. Each save writes the rewrite and this sitting's work session in
-one transaction, so a crash leaves the session on record up to the last save.
+Autosave follows DESIGN.md: at most ``AUTOSAVE_DEBOUNCE_MS`` after the last change — and, while
+the writer types without pausing, at most ``AUTOSAVE_MAX_WAIT_MS`` after the first unsaved one —
+and at once on task switch, focus loss and quit. Saves are operations on the store thread, so
+typing never waits for the disk. Until the store confirms a save, the rewrite is kept here (per
+task, so switching tasks never drops it); a failed save says so on screen and is retried. Work is
+marked clean only after a save really succeeded. Each save writes the rewrite and this sitting's
+work session in one transaction, so a crash leaves the session on record up to the last save.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class TaskSession(QObject):
         self.sitting = SessionClock(self.tracker, monotonic=clock)
         self._queued_seconds = 0.0
         self._debounce = self._timer(sizes.AUTOSAVE_DEBOUNCE_MS, self.flush)
+        self._max_wait = self._timer(sizes.AUTOSAVE_MAX_WAIT_MS, self.flush)  # not restarted by keys
         self._retry = self._timer(sizes.SAVE_RETRY_MS, self._retry_unsaved)
         self._tick = QTimer(self)
         self._tick.setInterval(sizes.ACTIVE_TIME_TICK_MS)
@@ -134,6 +136,8 @@ class TaskSession(QObject):
         self._context.activity.touch()
         self._changed = True
         self._debounce.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
         self._emit_state()
 
     def set_metrics(self, metrics: dict[str, Any], text: str) -> None:
@@ -182,6 +186,7 @@ class TaskSession(QObject):
         analysed metrics, so typing never stalls.
         """
         self._debounce.stop()
+        self._max_wait.stop()
         if self.rewrite is not None and self.task is not None and not self.is_sealed:
             seconds = self.tracker.tick(self._clock())
             if cursor is not None and cursor != self.rewrite.cursor:
@@ -291,7 +296,7 @@ class TaskSession(QObject):
 
     def shutdown(self) -> None:
         """The window closed: no more saves, retries or ticks."""
-        for timer in (self._debounce, self._retry, self._tick):
+        for timer in (self._debounce, self._max_wait, self._retry, self._tick):
             timer.stop()
         self.sitting.close()
         self.task = None

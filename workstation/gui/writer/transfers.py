@@ -130,10 +130,10 @@ class TransferRunner(QObject):
         progress.setMinimumDuration(300)
         progress.canceled.connect(cancel.set)
         self._dialog = progress
-        signal, activity = self._progress, self._context.activity
+        signal, pace = self._progress, self._context.activity.pacer()
         self._context.ops.run(
             "import tasks",
-            lambda store: import_files(store, options, cancel, signal.emit, activity.yield_while_active),
+            lambda store: import_files(store, options, cancel, signal.emit, pace),
             changes=_import_changes,
             on_done=self._import_done,
             on_failed=self._import_error,
