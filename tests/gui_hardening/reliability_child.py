@@ -87,9 +87,9 @@ def watch_the_store(disk: Disk) -> None:
     """Markers from the store thread: a save or a seal transaction is starting."""
     real_save = Store.save_work
 
-    def save_work(store: Store, rewrite: Any, session: Any) -> Any:
+    def save_work(store: Store, rewrite: Any, session: Any, **kwargs: Any) -> Any:
         emit("save", task=rewrite.task_id, len=len(rewrite.text))
-        return real_save(store, rewrite, session)
+        return real_save(store, rewrite, session, **kwargs)
 
     Store.save_work = save_work  # type: ignore[method-assign]
     real_seal = outbox_controller.seal_submitted
