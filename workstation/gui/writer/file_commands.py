@@ -29,7 +29,7 @@ class FileCommands:
         self._transfers = transfers
         self._save_work = save_work
         self._parent = parent
-        self.last_message: QMessageBox | None = None  # the latest import report (kept for tests)
+        self.last_message: QMessageBox | None = None  # the latest report or warning (kept for tests)
 
     # ----- import and export
     def import_files(self) -> None:
