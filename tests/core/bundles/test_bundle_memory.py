@@ -63,6 +63,7 @@ CASES: dict[str, Callable[[SecretKey], bytes]] = {
 
 
 @pytest.mark.heavy
+@pytest.mark.timeout(1800)
 def test_peak_memory_figures(tmp_path: Path) -> None:
     figures: dict[str, Any] = {}
     for name, build in CASES.items():

@@ -30,6 +30,10 @@ HOSTILE = {
         'extends: existence\nmessage: x\ntokens: [!!timestamp "2001-02-30"]\n',
         "invalid YAML value",
     ),
+    "TimestampTagOnText": (
+        "extends: existence\nmessage: !!timestamp not a time\ntokens: [a]\n",
+        "invalid YAML value",
+    ),
     "HugeInteger": (
         "extends: existence\nmessage: x\nlimit: " + "9" * 5000 + "\ntokens: [a]\n",
         "invalid YAML value",

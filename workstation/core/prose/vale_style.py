@@ -222,10 +222,16 @@ def _load_yaml(source: str) -> dict[str, Any]:
         raise RuleFileError(f"invalid YAML: {exc.problem or exc}", line) from exc
     except yaml.YAMLError as exc:
         raise RuleFileError(f"invalid YAML: {exc}") from exc
-    except (ValueError, TypeError, OverflowError) as exc:  # a scalar no Python value can hold
-        raise RuleFileError(f"invalid YAML value: {exc}") from exc
     except RecursionError as exc:
         raise RuleFileError("invalid YAML: nested too deeply") from exc
+    except (ValueError, OverflowError) as exc:  # the date 2001-13-45, a 5,000-digit number
+        raise RuleFileError(f"invalid YAML value: {exc}") from exc
+    except Exception as exc:
+        # PyYAML's constructors raise whatever Python raises on a scalar they cannot build (an
+        # AttributeError for "!!timestamp text"): the file's fault, so this file's issue.
+        raise RuleFileError(
+            f"invalid YAML value: a tagged value cannot be built ({type(exc).__name__})"
+        ) from exc
     if not isinstance(document, dict):
         raise RuleFileError("the file must hold a YAML mapping of keys (extends, message, …)")
     return {str(key).lower(): value for key, value in document.items()}
