@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import errno
 import os
-import socket
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,17 +41,6 @@ WRITERS: dict[str, Write] = {"text writer": write_text, "bytes writer": write_by
 @pytest.fixture(params=sorted(WRITERS))
 def write(request: pytest.FixtureRequest) -> Write:
     return WRITERS[request.param]
-
-
-@pytest.fixture
-def unix_socket(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "sock"
-    server = socket.socket(socket.AF_UNIX)
-    server.bind(str(path))
-    try:
-        yield path
-    finally:
-        server.close()
 
 
 def test_a_symbolic_link_stays_and_the_file_it_points_to_is_replaced(tmp_path: Path, write: Write) -> None:

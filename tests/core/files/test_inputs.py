@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,17 +32,6 @@ def fifo(tmp_path: Path) -> Path:
     path = tmp_path / "pipe"
     os.mkfifo(path)
     return path
-
-
-@pytest.fixture
-def unix_socket(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "sock"
-    server = socket.socket(socket.AF_UNIX)
-    server.bind(str(path))
-    try:
-        yield path
-    finally:
-        server.close()
 
 
 def test_a_regular_file_is_read_whole(tmp_path: Path) -> None:
