@@ -225,3 +225,85 @@ class Project(BaseModel):
 def sha256_text(text: str) -> str:
     """Hex SHA-256 of the UTF-8 bytes of ``text``: how records name the exact original."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class VerdictKind(StrEnum):
+    """A reviewer's judgement of one rewrite. Anything but ``accept`` needs a reason."""
+
+    ACCEPT = "accept"
+    REVISE = "revise"
+    REJECT = "reject"
+
+
+class Anchor(BaseModel):
+    """Where a review comment points: a span of one side's text, in code points.
+
+    ``quote`` is the exact text of the span when the comment was made, so a reader can find it
+    again (and notice when the text it points into is not the one commented on). ``hunk`` is the
+    diff chunk's index when the comment was made on a whole change rather than a selection.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    side: Literal["original", "rewrite"]
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+    hunk: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Anchor:
+        if self.end < self.start:
+            raise ValueError(f"an anchor cannot end ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class ReviewComment(BaseModel):
+    """A reviewer's comment, on the whole item (no anchor) or on a span of it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str = Field(min_length=1)
+    anchor: Anchor | None = None
+
+
+class Verdict(BaseModel):
+    """One reviewer's verdict on exactly one sealed rewrite, named by its bundle and text hash.
+
+    ``rewrite_sha256`` is the hex SHA-256 of the rewrite text judged: a verdict countersigns
+    that text and no other. ``created_at`` is UTC like every stored time.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    verdict_id: str = Field(min_length=1)
+    bundle_id: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
+    rewrite_id: str = Field(min_length=1)
+    task_id: str = Field(min_length=1)
+    rewrite_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    verdict: VerdictKind
+    reason: str | None = None
+    comment: str = ""
+    comments: tuple[ReviewComment, ...] = ()
+    reviewer_name: str = Field(min_length=1)
+    reviewer_fingerprint: str = Field(pattern=r"^[0-9a-f]{64}$")
+    created_at: str
+
+    @field_validator("created_at")
+    @classmethod
+    def _utc_timestamp(cls, value: str) -> str:
+        return iso_utc(parse_iso_utc(value))
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_trimmed(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        return value or None
+
+    @model_validator(mode="after")
+    def _reason_unless_accepted(self) -> Verdict:
+        if self.verdict is not VerdictKind.ACCEPT and not self.reason:
+            raise ValueError(f"a verdict of {self.verdict.value!r} needs a reason")
+        return self

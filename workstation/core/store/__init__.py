@@ -15,12 +15,14 @@ from workstation.core.store.database import (
     StoreError,
 )
 from workstation.core.store.importer import ImportResult, import_file
+from workstation.core.store.inbox import InboxQueries
 from workstation.core.store.maintenance import make_backup
 from workstation.core.store.outbox import OutboxQueries
 from workstation.core.store.projects import ProjectQueries
 from workstation.core.store.rewrites import RewriteQueries, RewriteSealed, new_rewrite
 from workstation.core.store.state import AppState
 from workstation.core.store.tasks import QueueRow, TaskQueries
+from workstation.core.store.verdicts import VerdictQueries
 from workstation.core.store.work_sessions import (
     UnknownTask,
     WorkSessionConflict,
@@ -57,6 +59,8 @@ class Store:
         self.state = AppState(self.database)
         self.outbox = OutboxQueries(self.database)
         self.work_sessions = WorkSessionQueries(self.database)
+        self.inbox = InboxQueries(self.database)
+        self.verdicts = VerdictQueries(self.database)
 
     @property
     def path(self) -> Path:

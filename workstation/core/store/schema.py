@@ -213,7 +213,109 @@ time had been spent, so the span from ``created_at`` to ``updated_at`` (never ne
 the laptop's clock was set back in between) brackets all of it. The source says it is an estimate.
 """
 
-MIGRATIONS: list[list[str]] = [_V1, _V2_WORK_SESSIONS]
+_V3_REVIEW = [
+    # The reviewer's keyring: one row per writer key. A key is ``pending`` from the moment it is
+    # first seen in a bundle until a person confirms its fingerprint; only ``trusted`` keys let
+    # bundles into the inbox.
+    """
+    CREATE TABLE writers (
+        fingerprint TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('trusted', 'pending')),
+        added_at TEXT NOT NULL,
+        confirmed_at TEXT
+    )
+    """,
+    "CREATE INDEX writers_name ON writers(name)",
+    # Every verified bundle received, rewrite bundles and verdict bundles alike, with its exact
+    # bytes (so it can be verified again or passed on) and its place in its signer's hash chain.
+    """
+    CREATE TABLE inbox_bundles (
+        bundle_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('rewrites', 'verdicts')),
+        signer_fingerprint TEXT NOT NULL,
+        signer_name TEXT NOT NULL,
+        bundle_seq INTEGER NOT NULL,
+        prev_bundle_id TEXT,
+        created_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        record_count INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        chain_problem TEXT
+    )
+    """,
+    "CREATE INDEX inbox_bundles_signer ON inbox_bundles(signer_fingerprint, bundle_seq)",
+    # One row per received rewrite: the record as sealed plus the figures the reviewer's own app
+    # computed from the two texts at import (never the writer's claimed metrics).
+    """
+    CREATE TABLE inbox_items (
+        seq INTEGER PRIMARY KEY,
+        item_id TEXT NOT NULL UNIQUE,
+        bundle_id TEXT NOT NULL REFERENCES inbox_bundles(bundle_id),
+        writer_fingerprint TEXT NOT NULL,
+        writer_name TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        project TEXT NOT NULL,
+        model TEXT,
+        status TEXT NOT NULL,
+        rewrite_sha256 TEXT NOT NULL,
+        record TEXT NOT NULL,
+        words_original INTEGER NOT NULL,
+        words_rewrite INTEGER NOT NULL,
+        edit_rate REAL NOT NULL,
+        density_before REAL NOT NULL,
+        density_after REAL NOT NULL,
+        findings_before INTEGER NOT NULL,
+        findings_after INTEGER NOT NULL,
+        active_seconds REAL NOT NULL,
+        flagged INTEGER NOT NULL DEFAULT 0,
+        revision_of TEXT
+    )
+    """,
+    "CREATE INDEX inbox_items_bundle ON inbox_items(bundle_id, seq)",
+    "CREATE INDEX inbox_items_writer ON inbox_items(writer_fingerprint, seq)",
+    "CREATE INDEX inbox_items_model ON inbox_items(model, seq)",
+    # Verdicts: the reviewer's own (``sealed_in`` is the verdict bundle they went out in) and
+    # those received from verdict bundles (``received_in``), in a reviewer's store and a
+    # writer's alike. A verdict names exactly the text judged by its sha256.
+    """
+    CREATE TABLE verdicts (
+        verdict_id TEXT PRIMARY KEY,
+        bundle_id TEXT NOT NULL,
+        rewrite_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        rewrite_sha256 TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'revise', 'reject')),
+        reason TEXT,
+        comment TEXT NOT NULL DEFAULT '',
+        comments TEXT NOT NULL DEFAULT '[]',
+        reviewer_name TEXT NOT NULL,
+        reviewer_fingerprint TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sealed_in TEXT,
+        received_in TEXT,
+        CHECK (verdict = 'accept' OR reason IS NOT NULL)
+    )
+    """,
+    "CREATE INDEX verdicts_rewrite ON verdicts(rewrite_id, created_at)",
+    "CREATE INDEX verdicts_task ON verdicts(task_id, created_at)",
+    "CREATE INDEX verdicts_unsealed ON verdicts(reviewer_fingerprint) "
+    "WHERE sealed_in IS NULL AND received_in IS NULL",
+    # A writer's revision: the sealed rewrite a new draft answers (set when a reviewer asked for
+    # revisions), so the resubmission's bundle record can reference the old bundle.
+    "ALTER TABLE rewrites ADD COLUMN revision_of TEXT",
+]
+"""Schema 3: the reviewer's side (keyring, inbox of received bundles and their items, verdicts)
+and, for the writer, the link from a revised draft back to the sealed rewrite it revises.
+
+``revision_of`` holds ``{"bundle_id": ..., "rewrite_id": ...}`` as JSON text, or NULL.
+"""
+
+MIGRATIONS: list[list[str]] = [_V1, _V2_WORK_SESSIONS, _V3_REVIEW]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
