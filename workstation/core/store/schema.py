@@ -308,9 +308,14 @@ _V3_REVIEW = [
     # A writer's revision: the sealed rewrite a new draft answers (set when a reviewer asked for
     # revisions), so the resubmission's bundle record can reference the old bundle.
     "ALTER TABLE rewrites ADD COLUMN revision_of TEXT",
+    # The outbox carries verdict bundles too; each kind has its own hash chain per signer.
+    "ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'rewrites' "
+    "CHECK (kind IN ('rewrites', 'verdicts'))",
 ]
 """Schema 3: the reviewer's side (keyring, inbox of received bundles and their items, verdicts)
-and, for the writer, the link from a revised draft back to the sealed rewrite it revises.
+and, for the writer, the link from a revised draft back to the sealed rewrite it revises; the
+outbox learns the kind of each bundle, so a person who both writes and reviews with one key keeps
+one unbroken chain per kind.
 
 ``revision_of`` holds ``{"bundle_id": ..., "rewrite_id": ...}`` as JSON text, or NULL.
 """
