@@ -96,4 +96,3 @@ def test_when_every_row_is_refused_nothing_is_written(store: Store, tmp_path: Pa
     assert "metadata.x (-inf) is not a finite number" in message
     assert out.read_text(encoding="utf-8") == "last week's export\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "export.jsonl"]  # no temp file left
-

@@ -83,9 +83,7 @@ SPOOL_IN_MEMORY_BYTES = 8 * 1024 * 1024
 """A TRL export to a stream is held in memory up to this size, then spooled to a temporary file."""
 
 
-def write_export(
-    pairs: Iterable[tuple[Task, Rewrite]], fmt: str, out: Path | str | TextIO
-) -> ExportResult:
+def write_export(pairs: Iterable[tuple[Task, Rewrite]], fmt: str, out: Path | str | TextIO) -> ExportResult:
     """Write one JSON line per (task, rewrite) pair to ``out``; returns what was written and refused.
 
     ``out`` is a path or an open text stream (the command line passes standard output for
