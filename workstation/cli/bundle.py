@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, counted, open_store, print_json, say_each
+from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store, print_json, say_each
 from workstation.cli.keys import add_unlock_option, unlock_writer_key
 from workstation.cli.outputs import is_stdout, report_stream, write_bytes_out
 from workstation.core.bundles import DEFAULT_LIMITS, BundleInputError, BundleRejected, RejectReason
@@ -32,6 +32,7 @@ from workstation.core.files.os_errors import describe_os_error
 from workstation.core.signing import KeyFormatError, load_public_key
 from workstation.core.signing.identity import known_writer_keys
 from workstation.core.store.outbox import AmbiguousBundleId, UnknownBundle
+from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
 
 _EXPORT_FILE_MODE = 0o644

@@ -43,11 +43,6 @@ def say_error(message: str) -> None:
     print(f"workstation: {one_line(message, MESSAGE_LIMIT_CHARS)}", file=sys.stderr)
 
 
-def counted(count: int, noun: str) -> str:
-    """``"1 rewrite"``, ``"3 rewrites"``: a count and its noun (regular plurals only)."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def say_each(problems: Iterable[object]) -> None:
     """Print each problem (a left-out rewrite, a refused row) on stderr as its own safe line.
 

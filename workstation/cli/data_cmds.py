@@ -10,7 +10,6 @@ from typing import Any
 from workstation.cli.common import (
     MESSAGE_LIMIT_CHARS,
     CliError,
-    counted,
     open_store,
     parse_field_map,
     say_each,
@@ -21,6 +20,7 @@ from workstation.core.files.os_errors import describe_os_error
 from workstation.core.formats import IMPORT_FORMATS
 from workstation.core.formats.export import EXPORT_FORMATS, NothingExported, write_export
 from workstation.core.models import ALL_STATUSES, RewriteStatus
+from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
 
 DEFAULT_PROJECT = "Default"
