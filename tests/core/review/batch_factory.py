@@ -82,3 +82,48 @@ def make_verdict(
         reviewer_fingerprint=fingerprint(reviewer),
         created_at=at,
     )
+
+
+def sample_batch() -> tuple[list[AuditItem], list[Verdict]]:
+    """A small, fixed batch: three models (one with a hostile name), two writers, two reviewers."""
+    hostile = '<script>alert("x")</script> =HYPERLINK("http://x")'
+    rows = [
+        # item, model, writer, bundle, edit rate, density before/after, findings, seconds
+        ("rw-01", "gpt-4o", "alice", "a1", 0.0, 18.0, 18.0, (4, 4), 95.0),
+        ("rw-02", "gpt-4o", "alice", "a1", 0.32, 25.0, 4.0, (5, 1), 310.0),
+        ("rw-03", "gpt-4o", "bob", "b1", 0.41, 30.0, 2.0, (6, 0), 420.0),
+        ("rw-04", "llama-3", "bob", "b1", 0.0, 10.0, 10.0, (2, 2), 80.0),
+        ("rw-05", "llama-3", "bob", "b1", 0.55, 40.0, 5.0, (8, 1), 505.0),
+        ("rw-06", "llama-3", "alice", "a2", 0.05, 35.0, 5.0, (7, 1), 15.0),
+        ("rw-07", hostile, "alice", "a2", 0.9, 50.0, 0.0, (10, 0), 640.0),
+        ("rw-08", None, "bob", "b2", 0.22, 12.0, 3.0, (3, 1), 200.0),
+    ]
+    items = [
+        make_item(
+            item_id,
+            model=model,
+            writer=writer,
+            bundle=bundle,
+            edit_rate=rate,
+            density_before=before,
+            density_after=after,
+            findings_before=findings[0],
+            findings_after=findings[1],
+            active_seconds=seconds,
+        )
+        for item_id, model, writer, bundle, rate, before, after, findings, seconds in rows
+    ]
+    by_id = {item.item_id: item for item in items}
+    judged = [
+        ("rw-01", "accept", "rita"),
+        ("rw-01", "accept", "sam"),
+        ("rw-02", "accept", "rita"),
+        ("rw-02", "revise", "sam"),
+        ("rw-03", "accept", "rita"),
+        ("rw-04", "accept", "sam"),
+        ("rw-05", "reject", "rita"),
+        ("rw-05", "reject", "sam"),
+        ("rw-07", "revise", "rita"),
+    ]
+    verdicts = [make_verdict(by_id[item_id], kind, reviewer=who) for item_id, kind, who in judged]
+    return items, verdicts

@@ -51,8 +51,8 @@ _SHOWN: tuple[tuple[str, Callable[[ScoreboardRow], str]], ...] = (
     ("items", lambda row: str(row.items)),
     ("unchanged", lambda row: _share(row.share_unchanged)),
     ("accepted unchanged", lambda row: _share(row.share_accepted_unchanged)),
-    ("mean edit rate", lambda row: _share(row.mean_edit_rate)),
-    ("median s/100 words", lambda row: _seconds(row.median_seconds_per_100_words)),
+    ("edit rate", lambda row: _share(row.mean_edit_rate)),
+    ("s/100 words", lambda row: _seconds(row.median_seconds_per_100_words)),
     ("robotic before", lambda row: _decimal(row.mean_density_before)),
     ("robotic after", lambda row: _decimal(row.mean_density_after)),
     ("accept", lambda row: str(row.accept)),
@@ -119,8 +119,14 @@ def scoreboard_text(board: Scoreboard) -> str:
 
     rule = "-" * len(line(headings))
     body = [line(cells) for cells in lines] or ["(no items in the inbox)"]
-    return "\n".join([line(headings), rule, *body, rule, line(total), "", one_line(board.agreement_summary, 1000)]) + "\n"
+    agreement = one_line(board.agreement_summary, 1000)
+    return "\n".join([line(headings), rule, *body, rule, line(total), "", _LEGEND, agreement]) + "\n"
 
+
+_LEGEND = (
+    "edit rate: mean share of the original's words changed; s/100 words: median active time per 100 words; "
+    "robotic: mean findings per 1,000 words"
+)
 
 _STYLE = """
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #1f1f1f; background: #ffffff; }
@@ -169,9 +175,9 @@ def scoreboard_html(board: Scoreboard) -> str:
 <tfoot>{_html_row(board.total)}</tfoot>
 </table>
 <p class="note">{html.escape(board.agreement_summary)}</p>
-<p class="note">Unchanged: the writer kept every word of the original in order (edit rate 0). Accepted
-unchanged: unchanged and accepted by every reviewer who judged it, at least one. Edit rate: changed
-words over the original's words. Robotic before and after: mean robotic-pattern findings per 1,000
+<p class="note">Edit rate: the mean share of the original's words changed. s/100 words: the median
+active time per 100 words of the rewrite. Unchanged: the writer kept every word of the original in order (edit rate 0). Accepted
+unchanged: unchanged and accepted by every reviewer who judged it, at least one. Robotic before and after: mean robotic-pattern findings per 1,000
 words of the original and of the rewrite. Verdicts: each reviewer's latest on each item.</p>
 </body>
 </html>
