@@ -90,7 +90,9 @@ def test_json_by_writer_reads_back(data_dir: Path, capsys: pytest.CaptureFixture
     assert report["total"]["items"] == 8 and report["agreement"]["kappa"] == 0.5
 
 
-def test_html_to_a_file_says_what_it_wrote(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_html_to_a_file_says_what_it_wrote(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "board.html"
     assert _run(data_dir, "--html", "--out", str(target)) == 0
     assert capsys.readouterr().out.strip() == f"{target}: 8 items in 4 groups by model"
@@ -112,7 +114,9 @@ def test_two_forms_at_once_is_a_usage_error(data_dir: Path, capsys: pytest.Captu
     assert "not allowed with argument" in capsys.readouterr().err
 
 
-def test_an_unwritable_out_is_one_sentence(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unwritable_out_is_one_sentence(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _run(data_dir, "--json", "--out", str(tmp_path / "missing" / "r.json")) == 1
     err = capsys.readouterr().err
     assert err.startswith("workstation: ") and len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -38,14 +38,21 @@ def register(commands: Any) -> None:
         ),
     )
     report.add_argument(
-        "--by", choices=[choice.value for choice in GroupBy], default=GroupBy.MODEL.value, help="group by (default model)"
+        "--by",
+        choices=[choice.value for choice in GroupBy],
+        default=GroupBy.MODEL.value,
+        help="group by (default model)",
     )
     form = report.add_mutually_exclusive_group()
     form.add_argument("--json", dest="form", action="store_const", const="json", help="JSON with stable keys")
     form.add_argument("--csv", dest="form", action="store_const", const="csv", help="CSV, one line per group")
     form.add_argument("--html", dest="form", action="store_const", const="html", help="a self-contained page")
     report.add_argument(
-        "--out", type=Path, default=Path(STDOUT_NAME), metavar="PATH", help="file to write; - for stdout (default)"
+        "--out",
+        type=Path,
+        default=Path(STDOUT_NAME),
+        metavar="PATH",
+        help="file to write; - for stdout (default)",
     )
     report.set_defaults(handler=run_report, form="text")
 
@@ -69,5 +76,6 @@ def run_report(args: argparse.Namespace) -> int:
     write_bytes_out(args.out, render(board, args.form).encode("utf-8"), mode=REPORT_FILE_MODE)
     if not is_stdout(args.out):
         groups = f"{len(board.rows)} group" + ("" if len(board.rows) == 1 else "s")
-        print(f"{one_line(str(args.out), MESSAGE_LIMIT_CHARS)}: {board.total.items} items in {groups} by {args.by}")
+        shown = one_line(str(args.out), MESSAGE_LIMIT_CHARS)
+        print(f"{shown}: {board.total.items} items in {groups} by {args.by}")
     return 0

@@ -22,7 +22,9 @@ def test_kappa_is_between_minus_one_and_one(pairs: list[tuple[VerdictKind, Verdi
 
 
 @given(_LABEL_PAIRS)
-def test_kappa_does_not_depend_on_which_reviewer_is_first(pairs: list[tuple[VerdictKind, VerdictKind]]) -> None:
+def test_kappa_does_not_depend_on_which_reviewer_is_first(
+    pairs: list[tuple[VerdictKind, VerdictKind]],
+) -> None:
     assert cohens_kappa(pairs) == cohens_kappa([(b, a) for a, b in pairs])
 
 
@@ -71,8 +73,14 @@ def test_two_reviewers_share_and_kappa_use_latest_verdicts_only() -> None:
 
 def test_three_reviewers_give_a_kappa_per_pair_and_none_overall() -> None:
     items = [make_item(str(n)) for n in range(3)]
-    kinds = {"rita": ["accept", "reject", "accept"], "sam": ["accept", "reject", "reject"], "tom": ["reject"] * 3}
-    verdicts = [make_verdict(item, kinds[who][n], reviewer=who) for who in kinds for n, item in enumerate(items)]
+    kinds = {
+        "rita": ["accept", "reject", "accept"],
+        "sam": ["accept", "reject", "reject"],
+        "tom": ["reject"] * 3,
+    }
+    verdicts = [
+        make_verdict(item, kinds[who][n], reviewer=who) for who in kinds for n, item in enumerate(items)
+    ]
     result = agreement(verdicts)
     assert len(result.pairs) == 3 and result.kappa is None
     assert {(pair.first.name, pair.second.name) for pair in result.pairs} | {
@@ -82,6 +90,8 @@ def test_three_reviewers_give_a_kappa_per_pair_and_none_overall() -> None:
 
 
 def test_no_shared_items_means_nothing_to_compare() -> None:
-    result = agreement([make_verdict("1", "accept", reviewer="rita"), make_verdict("2", "reject", reviewer="sam")])
+    result = agreement(
+        [make_verdict("1", "accept", reviewer="rita"), make_verdict("2", "reject", reviewer="sam")]
+    )
     assert result.share_agreeing is None and result.pairs == () and result.kappa is None
     assert result.summary == "No item has been judged by two reviewers yet."

@@ -14,7 +14,9 @@ from workstation.core.review.triage import (
 def _batch(*extra: object) -> list:
     """Ten ordinary items (edit rates 20–38%, two minutes per 100 words, few lint hits) plus ``extra``."""
     ordinary = [
-        make_item(f"ok{n}", edit_rate=0.2 + 0.02 * n, findings_before=2, findings_after=1, active_seconds=240.0)
+        make_item(
+            f"ok{n}", edit_rate=0.2 + 0.02 * n, findings_before=2, findings_after=1, active_seconds=240.0
+        )
         for n in range(10)
     ]
     return ordinary + list(extra)
@@ -36,7 +38,12 @@ def test_an_unchanged_item_is_near_zero_edits_with_its_length() -> None:
 
 
 def test_a_short_original_is_not_called_near_zero_edits() -> None:
-    assert _reasons(triage(_batch(make_item("tiny", edit_rate=0.0, words_original=5, findings_before=0))), "tiny") == {}
+    assert (
+        _reasons(
+            triage(_batch(make_item("tiny", edit_rate=0.0, words_original=5, findings_before=0))), "tiny"
+        )
+        == {}
+    )
 
 
 def test_an_edit_rate_far_above_the_batch_names_the_median_and_the_fence() -> None:
@@ -80,7 +87,10 @@ def test_the_time_floor_is_reading_once_at_300_words_a_minute() -> None:
 def test_lint_hits_gone_with_few_words_changed_is_cosmetic() -> None:
     slop = make_item("slop", edit_rate=0.06, findings_before=9, findings_after=1)
     text = _reasons(triage(_batch(slop)), "slop")[OutlierReason.COSMETIC_DESLOPPING]
-    assert text == "Cosmetic de-slopping: robotic-pattern findings fell from 9 to 1 while only 6.0% of the words changed."
+    assert text == (
+        "Cosmetic de-slopping: robotic-pattern findings fell from 9 to 1 "
+        "while only 6.0% of the words changed."
+    )
 
 
 def test_a_real_rewrite_that_removed_lint_is_not_cosmetic() -> None:

@@ -116,7 +116,9 @@ def agreement_of_latest(latest: LatestVerdicts) -> Agreement:
         kinds = {verdict.verdict for verdict in by_reviewer.values()}
         agreeing += len(kinds) == 1
         for first, second in combinations(sorted(by_reviewer), 2):
-            shared.setdefault((first, second), []).append((by_reviewer[first].verdict, by_reviewer[second].verdict))
+            shared.setdefault((first, second), []).append(
+                (by_reviewer[first].verdict, by_reviewer[second].verdict)
+            )
     pairs = tuple(
         _pair(Reviewer(names[first], first), Reviewer(names[second], second), labels)
         for (first, second), labels in sorted(shared.items())

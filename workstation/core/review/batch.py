@@ -54,9 +54,11 @@ class VerdictCounts:
         return self.accept + self.revise + self.reject
 
     def of(self, kind: VerdictKind) -> int:
-        return {VerdictKind.ACCEPT: self.accept, VerdictKind.REVISE: self.revise, VerdictKind.REJECT: self.reject}[
-            kind
-        ]
+        return {
+            VerdictKind.ACCEPT: self.accept,
+            VerdictKind.REVISE: self.revise,
+            VerdictKind.REJECT: self.reject,
+        }[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +108,11 @@ def batch_summary(
     """
     group_by = GroupBy(by)
     item_ids = {item.item_id for item in items}
-    latest = {item_id: by_reviewer for item_id, by_reviewer in latest_verdicts(verdicts).items() if item_id in item_ids}
+    latest = {
+        item_id: by_reviewer
+        for item_id, by_reviewer in latest_verdicts(verdicts).items()
+        if item_id in item_ids
+    }
     members: dict[str, list[AuditItem]] = {}
     labels: dict[str, str] = {}
     for item in items:

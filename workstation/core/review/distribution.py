@@ -63,7 +63,9 @@ def _density(value: float) -> str:
     return f"{value:.0f}"
 
 
-EDIT_RATE = Metric("edit_rate", "Word edit rate", "share of the original's words", Bins(0.0, 0.1, 10), _percent)
+EDIT_RATE = Metric(
+    "edit_rate", "Word edit rate", "share of the original's words", Bins(0.0, 0.1, 10), _percent
+)
 SECONDS_PER_100_WORDS = Metric(
     "seconds_per_100_words", "Active time per 100 words", "seconds", Bins(0.0, 30.0, 10), _seconds
 )

@@ -64,7 +64,8 @@ _SHOWN: tuple[tuple[str, Callable[[ScoreboardRow], str]], ...] = (
 
 def _rounded(row: ScoreboardRow) -> dict[str, Any]:
     return {
-        key: round(value, DECIMALS) if isinstance(value, float) else value for key, value in asdict(row).items()
+        key: round(value, DECIMALS) if isinstance(value, float) else value
+        for key, value in asdict(row).items()
     }
 
 
@@ -115,7 +116,9 @@ def scoreboard_text(board: Scoreboard) -> str:
 
     def line(cells: list[str]) -> str:
         label = cells[0].ljust(widths[0])
-        return "  ".join([label, *(cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))])
+        return "  ".join(
+            [label, *(cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))]
+        )
 
     rule = "-" * len(line(headings))
     body = [line(cells) for cells in lines] or ["(no items in the inbox)"]
@@ -153,7 +156,9 @@ def _html_row(row: ScoreboardRow, cell: str = "td") -> str:
 def scoreboard_html(board: Scoreboard) -> str:
     """A static page with the table and what its columns mean; opens offline, fetches nothing."""
     title = _TITLES[board.by.value]
-    headings = "".join(f"<th>{html.escape(heading)}</th>" for heading in [board.by.value, *[h for h, _ in _SHOWN]])
+    headings = "".join(
+        f"<th>{html.escape(heading)}</th>" for heading in [board.by.value, *[h for h, _ in _SHOWN]]
+    )
     rows = "\n".join(_html_row(row) for row in board.rows)
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -175,10 +180,11 @@ def scoreboard_html(board: Scoreboard) -> str:
 <tfoot>{_html_row(board.total)}</tfoot>
 </table>
 <p class="note">{html.escape(board.agreement_summary)}</p>
-<p class="note">Edit rate: the mean share of the original's words changed. s/100 words: the median
-active time per 100 words of the rewrite. Unchanged: the writer kept every word of the original in order (edit rate 0). Accepted
-unchanged: unchanged and accepted by every reviewer who judged it, at least one. Robotic before and after: mean robotic-pattern findings per 1,000
-words of the original and of the rewrite. Verdicts: each reviewer's latest on each item.</p>
+<p class="note">Edit rate: the mean share of the original's words changed. s/100 words: the
+median active time per 100 words of the rewrite. Unchanged: the writer kept every word of the
+original in order (edit rate 0). Accepted unchanged: unchanged and accepted by every reviewer who
+judged it, at least one. Robotic before and after: mean robotic-pattern findings per 1,000 words
+of the original and of the rewrite. Verdicts: each reviewer's latest on each item.</p>
 </body>
 </html>
 """
