@@ -6,6 +6,8 @@ figure (not fitted to the data), so two groups, two batches or two weeks compare
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,10 +25,18 @@ class Bins:
     width: float
     count: int
 
+    def thresholds(self) -> tuple[float, ...]:
+        """The lowest value of each bin after the first, nudged down a hair so that a value on
+        an edge lands in the bin above it, as 0.6 / 0.1 = 5.999… would not."""
+        return tuple(self.start + (index - _EDGE_TOLERANCE) * self.width for index in range(1, self.count))
+
     def index(self, value: float) -> int:
-        # The nudge puts a value on an edge in the bin above it, as 0.6 / 0.1 = 5.999… would not.
-        position = math.floor((value - self.start) / self.width + _EDGE_TOLERANCE)
-        return min(max(position, 0), self.count - 1)
+        return bisect.bisect_right(self.thresholds(), value)
+
+    def counts(self, ordered: Sequence[float]) -> tuple[int, ...]:
+        """How many of the sorted values ``ordered`` fall in each bin (a search per edge)."""
+        cuts = [0, *(bisect.bisect_left(ordered, edge) for edge in self.thresholds()), len(ordered)]
+        return tuple(high - low for low, high in itertools.pairwise(cuts))
 
     def edges(self, index: int) -> tuple[float, float | None]:
         """The bin's lower and upper edge; the upper is None for the last, open bin."""
@@ -104,11 +114,9 @@ class Distribution:
 
 def distribution(metric: Metric, values: Sequence[float], missing: int = 0) -> Distribution:
     """The distribution of ``values`` (any order; NaN is not expected and not filtered)."""
-    counts = [0] * metric.bins.count
-    for value in values:
-        counts[metric.bins.index(value)] += 1
     if not values:
-        return Distribution(metric.key, 0, missing, None, None, None, None, None, None, tuple(counts))
+        empty = (0,) * metric.bins.count
+        return Distribution(metric.key, 0, missing, None, None, None, None, None, None, empty)
     ordered = sorted(values)
     return Distribution(
         metric=metric.key,
@@ -120,7 +128,7 @@ def distribution(metric: Metric, values: Sequence[float], missing: int = 0) -> D
         q3=quantile(ordered, 0.75),
         minimum=ordered[0],
         maximum=ordered[-1],
-        histogram=tuple(counts),
+        histogram=metric.bins.counts(ordered),
     )
 
 

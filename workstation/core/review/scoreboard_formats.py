@@ -62,6 +62,11 @@ _SHOWN: tuple[tuple[str, Callable[[ScoreboardRow], str]], ...] = (
 )
 
 
+def shown_columns(row: ScoreboardRow) -> tuple[list[str], list[str]]:
+    """The headings and the row's values as the text table shows them (the label not included)."""
+    return [heading for heading, _ in _SHOWN], [show(row) for _, show in _SHOWN]
+
+
 def _rounded(row: ScoreboardRow) -> dict[str, Any]:
     return {
         key: round(value, DECIMALS) if isinstance(value, float) else value
