@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.timesheet_data import add_tasks, record, sitting
-from workstation.core.effort.session_clock import SessionClock
 from workstation.core.effort.active_time import ActiveTimeTracker
-from workstation.core.models import WorkSession, WorkSessionSource
+from workstation.core.effort.session_clock import SessionClock
+from workstation.core.models import WorkSession
 from workstation.core.reports.signed_record import RecordAuthor
 from workstation.core.reports.timesheet import BadRange, build_timesheet, iso_week, timesheet_from_store
 from workstation.core.reports.timesheet_formats import CSV_COLUMNS, to_csv, to_html, to_json

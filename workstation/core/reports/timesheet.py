@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
-from workstation.core.effort.session_days import day_start, split_by_day
+from workstation.core.effort.session_days import TimedSitting, day_start, split_by_day
 from workstation.core.models import WorkSession
 from workstation.core.reports.zones import zone_name
 from workstation.core.store.work_sessions import WorkSessionQueries
@@ -117,7 +117,7 @@ def check_range(first_day: date, last_day: date) -> None:
 
 
 def build_timesheet(
-    sessions: Iterable[WorkSession],
+    sessions: Iterable[WorkSession | TimedSitting],
     first_day: date,
     last_day: date,
     *,
@@ -158,5 +158,5 @@ def timesheet_from_store(
     """Read the sittings that touch the range from ``store.work_sessions`` and build the timesheet."""
     check_range(first_day, last_day)
     start, end = day_start(first_day, tz), day_start(last_day + timedelta(days=1), tz)
-    sessions = work_sessions.between(start, end, project=project)
+    sessions = work_sessions.timed_between(start, end, project=project)
     return build_timesheet(sessions, first_day, last_day, tz=tz, project=project)

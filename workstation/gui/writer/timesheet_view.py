@@ -259,7 +259,7 @@ class TimesheetDialog(QDialog):
             for column, text in enumerate(row):
                 item = QTableWidgetItem(shown_line(text))
                 if column >= len(headings) - 2:
-                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row_index, column, item)
         header = self.table.horizontalHeader()
         widest = len(headings) - 3  # the last text column (task, project, week) takes the room
