@@ -24,12 +24,12 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.timesheet_data import add_tasks, record, year_of_sittings  # noqa: E402
-from workstation.core.effort.session_days import day_start  # noqa: E402
-from workstation.core.reports.signed_record import RecordAuthor  # noqa: E402
-from workstation.core.reports.timesheet import build_timesheet, timesheet_from_store  # noqa: E402
-from workstation.core.reports.timesheet_formats import to_csv, to_html, to_json  # noqa: E402
-from workstation.core.store import Store  # noqa: E402
+from tests.timesheet_data import add_tasks, record, year_of_sittings
+from workstation.core.effort.session_days import day_start
+from workstation.core.reports.signed_record import RecordAuthor
+from workstation.core.reports.timesheet import build_timesheet, timesheet_from_store
+from workstation.core.reports.timesheet_formats import to_csv, to_html, to_json
+from workstation.core.store import Store
 
 TARGET_MS = 200.0
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 31)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -153,9 +152,9 @@ class TimesheetDialog(QDialog):
 
         controls = QHBoxLayout()
         for label, widget in (("Range", self.preset), ("From", self.first), ("To", self.last)):
-            controls.addWidget(QLabel(label))
+            controls.addWidget(plain_label(label))
             controls.addWidget(widget)
-        controls.addWidget(QLabel("Project"))
+        controls.addWidget(plain_label("Project"))
         controls.addWidget(self.project, 1)
         table_bar = QHBoxLayout()
         table_bar.addWidget(self.total, 1)
