@@ -48,6 +48,8 @@ def main() -> None:
             dialog.grab().save(str(target))
             print(target)
             dialog.close()
+            dialog.deleteLater()
+            app.processEvents()
         context.close()
 
 
