@@ -29,6 +29,7 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
             "-",
             "seal",
             "upload",
+            "timesheet",
         ),
     ),
     (
@@ -56,7 +57,11 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&Help", ("cheatsheet", "about")),
 )
 CHECKABLE = {"toggle_inline", "toggle_guidelines", "toggle_outbox"}
-EXTRA_LABELS = {"about": "About Rewrite Workstation", "open_data_dir": "Open data folder…"}
+EXTRA_LABELS = {
+    "about": "About Rewrite Workstation",
+    "open_data_dir": "Open data folder…",
+    "timesheet": "Timesheet…",
+}
 
 
 def build_actions(owner: QWidget) -> dict[str, QAction]:
