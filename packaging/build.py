@@ -141,10 +141,7 @@ def archive(app: Path) -> Path:
 
 
 def build(*, make_archive: bool, make_deb: bool) -> dict[str, Path]:
-    if not has_pyinstaller():
-        python = ensure_build_environment()
-    else:
-        python = Path(sys.executable)
+    python = Path(sys.executable) if has_pyinstaller() else ensure_build_environment()
     started = time.monotonic()
     app = freeze(python)
     print(f"    one-folder app: {app} ({megabytes(folder_size(app))} MB unpacked)")

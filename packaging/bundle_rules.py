@@ -125,9 +125,7 @@ def pruned_binaries(
     kept = [e for e in binaries if kept_plugin(e) and not is_unused_module(e)]
     if linux:
         kept = [e for e in kept if not is_left_to_the_system(e)]
-    available = {
-        _file_name(e[0]): e[1] for e in kept if _is_loose_library(e[0]) and e[2] != SYMLINK_TYPECODE
-    }
+    available = {_file_name(e[0]): e[1] for e in kept if _is_loose_library(e[0]) and e[2] != SYMLINK_TYPECODE}
     roots = [e[1] for e in kept if not _is_loose_library(e[0]) and e[2] != SYMLINK_TYPECODE]
     used = linked_closure(roots, needed, available) | {python_library}
     for entry in kept:

@@ -89,7 +89,8 @@ def _is_elf(path: Path) -> bool:
 
 
 def architecture() -> str:
-    return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True, check=True).stdout.strip()
+    result = subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True, check=True)
+    return result.stdout.strip()
 
 
 def control_file(depends: list[str], installed_kib: int) -> str:
@@ -145,4 +146,3 @@ def build_deb(app: Path, out_dir: Path) -> Path:
         raise DebError(f"dpkg-deb failed: {result.stderr.strip()}")
     shutil.rmtree(staging)
     return target
-
