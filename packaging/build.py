@@ -99,9 +99,16 @@ def freeze(python: Path) -> Path:
     command = [str(python), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
     command += ["--distpath", str(FREEZE_DIST), "--workpath", str(FREEZE_WORK), str(SPEC)]
     run(command, env=env)
-    if sys.platform == "darwin":
-        return FREEZE_DIST / "Rewrite Workstation.app"
-    return FREEZE_DIST / APP_FOLDER_NAME
+    app = FREEZE_DIST / ("Rewrite Workstation.app" if sys.platform == "darwin" else APP_FOLDER_NAME)
+    remove_dangling_links(app)
+    return app
+
+
+def remove_dangling_links(app: Path) -> None:
+    """PyInstaller links top-level names to Qt libraries; those of libraries we left out point nowhere."""
+    for path in app.rglob("*"):
+        if path.is_symlink() and not path.exists():
+            path.unlink()
 
 
 def executable(app: Path) -> Path:
