@@ -136,8 +136,12 @@ def archive(app: Path) -> Path:
     if sys.platform.startswith("linux"):
         target = DIST / f"{top}-{platform_tag()}.tar.xz"
         step(f"Packing {target.relative_to(ROOT)}")
-        with tarfile.open(target, "w:xz", preset=6) as tar:
-            tar.add(app, arcname=top)
+        if shutil.which("tar") and shutil.which("xz"):  # xz on every core: several times faster
+            transform = f"--transform=s,^{APP_FOLDER_NAME},{top},"
+            run(["tar", "-C", str(app.parent), transform, "-I", "xz -T0 -6", "-cf", str(target), app.name])
+        else:
+            with tarfile.open(target, "w:xz", preset=6) as tar:
+                tar.add(app, arcname=top)
         return target
     target = DIST / f"{top}-{platform_tag()}.zip"
     step(f"Packing {target.relative_to(ROOT)}")
