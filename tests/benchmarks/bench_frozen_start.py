@@ -38,12 +38,14 @@ TARGET_MEDIAN_MS = 1000.0
 
 def time_to_window(command: list[str], data_dir: Path, home: Path) -> float:
     """Milliseconds from spawn to the READY_LINE in ``data_dir``'s log; the app is then closed."""
-    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "QT_QPA_PLATFORM": "offscreen"}
+    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
     if command[0] == sys.executable:
         env["PYTHONPATH"] = str(ROOT)
     log = log_path(data_dir)
     started = time.perf_counter()
-    child = subprocess.Popen([*command, "--data-dir", str(data_dir)], env=env, stdout=subprocess.DEVNULL)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    child = subprocess.Popen([*command, "--data-dir", str(data_dir)], env=env, **quiet)
     try:
         while time.perf_counter() - started < TIMEOUT_S:
             if log.exists() and READY_LINE in log.read_text(encoding="utf-8", errors="replace"):
