@@ -13,14 +13,21 @@ from pathlib import Path
 
 import PySide6
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workstation import APP_ID, APP_NAME, __version__
+from workstation import APP_NAME, __version__
 from workstation.core.files.datadir import DataDirError, DataDirLock
 from workstation.core.files.log_file import close_log_file, setup_log_file
 from workstation.core.store import StoreError
+from workstation.gui.common.app_identity import (
+    LEGACY_SETTINGS_NAME,
+    adopt_legacy_settings,
+    app_icon,
+    missing_display,
+    name_the_application,
+)
 from workstation.gui.common.crash import CrashReporter, install_crash_reporting
 from workstation.gui.common.plain_text import ask
 from workstation.gui.common.settings import AppSettings
@@ -36,13 +43,13 @@ def ensure_application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
-    QCoreApplication.setOrganizationName(APP_ID)
-    QCoreApplication.setApplicationName(APP_ID)
-    QGuiApplication.setApplicationDisplayName(APP_NAME)
+    name_the_application()
     # The analysis worker is Python too: a shorter GIL switch interval (default 5 ms) lets the
     # GUI thread get the interpreter back quickly while a worker is busy, so typing stays smooth.
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    app.setWindowIcon(app_icon())
+    return app
 
 
 def open_window(data_dir: Path, *, settings: AppSettings | None = None, demo: bool = False) -> WriterWindow:
@@ -103,6 +110,7 @@ class AppController(QObject):
         self.lock, self.window = lock, window
         window.show()
         QTimer.singleShot(0, window.open_first_task)
+        QTimer.singleShot(0, lambda: _log.info("%s: the window is ready", data_dir))  # timed by benchmarks
         return None
 
     def switch_to(self, data_dir: Path) -> None:
@@ -160,8 +168,13 @@ def _quit_cleanly_on_signals(controller: AppController) -> None:
 
 def run_app(data_dir: Path, *, demo: bool = False) -> int:
     """Run the window until it closes; refuses (with a message) a data dir another instance holds."""
+    no_display = missing_display()
+    if no_display is not None:
+        print(f"workstation: {no_display}", file=sys.stderr)
+        return 1
     app = ensure_application()
     reporter = install_crash_reporting(app)
+    adopt_legacy_settings(QSettings(), QSettings(LEGACY_SETTINGS_NAME, LEGACY_SETTINGS_NAME))
     settings = AppSettings()
     apply_theme(app, settings.theme())
     controller = AppController(app, settings, demo=demo, reporter=reporter)
