@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
 import time
 import urllib.parse
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workstation.core.files.atomic import fsync_folder
+from workstation.core.files.inputs import InputKind, InputRefused, InputTooLarge, read_input
 from workstation.core.sync.targets_base import (
     Receipt,
     RejectedUpload,
@@ -35,6 +37,9 @@ from workstation.core.sync.targets_base import (
 )
 
 _COMPARE_CHUNK_BYTES = 1 << 20
+_BUNDLE_FILE_NAME = re.compile(r"[0-9a-f]{64}\.zip")
+MAX_LISTED_BUNDLES = 1_000_000
+"""The most bundles one pull lists from a folder or bucket (about 100 MB of names): a bound."""
 # Errors a person has to fix (permissions, read-only media); anything else on disk may clear up.
 _CONFIGURATION_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR})
 
@@ -96,6 +101,44 @@ class FileTarget:
             raise _classify_os_error(error, destination) from error
         proof = f"written, fsynced and read back: {len(data)} bytes, identical"
         return self._receipt(bundle_id, destination, data, already_present=False, proof=proof)
+
+    def list_bundle_ids(self, *, limit: int = MAX_LISTED_BUNDLES) -> list[str]:
+        """The ids of the bundles in this folder (its ``sha256/<hex>.zip`` files), sorted.
+
+        For a reviewer pulling what writers pushed here. Other files (temp files of a write in
+        progress, anything a person dropped there) are not bundles of this layout and are left
+        out. Raises TargetUnavailable when the folder is missing or cannot be read, or holds more
+        than ``limit`` bundles.
+        """
+        if not self.folder.is_dir():
+            raise TargetUnavailable(f"folder {self.folder} does not exist (is the drive mounted?)")
+        bundles = self.folder / "sha256"
+        try:
+            names = sorted(entry.name for entry in os.scandir(bundles)) if bundles.is_dir() else []
+        except OSError as error:
+            raise TargetUnavailable(f"cannot list {bundles}: {error.strerror or error}") from error
+        found = [f"sha256:{name[:-4]}" for name in names if _BUNDLE_FILE_NAME.fullmatch(name)]
+        if len(found) > limit:
+            raise TargetUnavailable(
+                f"{bundles} holds {len(found)} bundles, more than the {limit} one pull takes"
+            )
+        return found
+
+    def fetch(self, bundle_id: str, *, max_bytes: int) -> bytes:
+        """The bytes of one bundle in this folder, refusing a file over ``max_bytes`` or not regular.
+
+        Raises RejectedUpload (this bundle only) for a file that is too large or not a regular
+        file, and TargetUnavailable when it cannot be read.
+        """
+        path = self.path_for(bundle_id)
+        try:
+            return read_input(path, InputKind("a rewrite bundle", max_bytes, stdin_allowed=False))
+        except InputTooLarge as refused:
+            raise RejectedUpload(refused.message) from None
+        except InputRefused as refused:
+            if path.exists() or path.is_symlink():
+                raise RejectedUpload(refused.message) from None
+            raise TargetUnavailable(refused.message) from None
 
     def _receipt_for_existing(self, bundle_id: str, destination: Path, data: bytes) -> Receipt:
         if not _file_has_bytes(destination, data):
