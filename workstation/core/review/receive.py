@@ -47,7 +47,7 @@ _MIMETYPE_MAX_BYTES = 200
 
 @dataclass(frozen=True)
 class Refusal:
-    """A file or source that did not enter the inbox, and why (one sentence; ``code`` when a check has one)."""
+    """A file or source that did not enter the inbox and why: one sentence, and a check's ``code``."""
 
     source: str
     reason: str

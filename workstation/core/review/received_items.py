@@ -17,8 +17,8 @@ from workstation.core.models import RewriteStatus, sha256_text
 from workstation.core.prose.engine import Linter
 from workstation.core.records import work_from_record
 from workstation.core.review.figures import audit_figures
-from workstation.core.store.rows import dumps
 from workstation.core.store.inbox import NewItem
+from workstation.core.store.rows import dumps
 
 
 class RecordUnreadable(ValueError):

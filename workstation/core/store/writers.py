@@ -148,7 +148,8 @@ class WriterQueries:
             others = [
                 short_fingerprint(other)
                 for (other,) in conn.execute(
-                    "SELECT fingerprint FROM writers WHERE name = ? AND state = 'trusted' AND fingerprint != ?",
+                    "SELECT fingerprint FROM writers "
+                    "WHERE name = ? AND state = 'trusted' AND fingerprint != ?",
                     (name, fingerprint),
                 )
             ]
