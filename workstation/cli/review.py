@@ -9,7 +9,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-REVIEW_MODULES: tuple[ModuleType, ...] = ()
+from workstation.cli import review_inbox, review_item
+
+REVIEW_MODULES: tuple[ModuleType, ...] = (review_inbox, review_item)
 
 
 def register(subparsers: Any) -> None:

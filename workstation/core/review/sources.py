@@ -59,7 +59,7 @@ def candidates_of(source: str, *, max_bytes: int = DEFAULT_LIMITS.max_bundle_byt
         return _from_s3_target(source.strip(), max_bytes)
     if scheme:
         raise SourceRefused(
-            f"{source}: bundles can be pulled from file:///dir and s3://bucket/prefix targets only; "
+            "bundles can be pulled from file:///dir and s3://bucket/prefix targets only; "
             "download the bundle and import the file"
         )
     return _from_path(Path(source))
@@ -107,7 +107,7 @@ def _from_file_target(url: str, max_bytes: int) -> list[Candidate]:
         target = FileTarget(folder_from_file_url(url))
         ids = target.list_bundle_ids()
     except (ValueError, UploadError) as exc:
-        raise SourceRefused(f"{url}: {exc}") from None
+        raise SourceRefused(str(exc)) from None
     return [
         Candidate(
             str(target.path_for(bundle_id)),
@@ -126,7 +126,7 @@ def _from_s3_target(url: str, max_bytes: int) -> list[Candidate]:
         target = s3_target_from_url(url)
         ids = list_s3_bundle_ids(target)
     except (ValueError, UploadError) as exc:
-        raise SourceRefused(f"{url}: {exc}") from None
+        raise SourceRefused(str(exc)) from None
     return [
         Candidate(
             f"s3://{target.bucket}/{target.key_for(bundle_id)}",
