@@ -58,3 +58,9 @@ def test_check_chains_reports_each_signer_in_chain_order() -> None:
         ("Ada", "fork", 3),
         ("Ben", "gap", 2),
     ]
+
+
+def test_of_two_bundles_in_one_place_the_one_followed_on_from_is_kept() -> None:
+    stray = _link(3, "0", TWO.bundle_id)  # its id sorts before THREE's
+    problems = check_chains([ONE, TWO, stray, THREE, FOUR])
+    assert [(p.kind, p.bundle_id) for p in problems] == [("fork", stray.bundle_id)]

@@ -142,16 +142,22 @@ def _has_or_have(missing: str) -> str:
 def check_chains(bundles: Iterable[ChainPosition]) -> list[ChainProblem]:
     """Every problem in a set of bundles of one or more signers, in the order a reader adds them.
 
-    Each signer's bundles are taken by ``bundle_seq`` and checked against those before them, so
-    the first of two forked bundles counts as held and the second as the fork.
+    Each signer's bundles are taken by ``bundle_seq`` and checked against those before them. Of
+    two bundles in one place, the one a later bundle follows on from counts as held and the other
+    as the fork, so one stray bundle is reported once rather than breaking the rest of the chain.
     """
     by_signer: dict[str, list[ChainPosition]] = {}
     for bundle in bundles:
         by_signer.setdefault(bundle.signer_fingerprint, []).append(bundle)
     problems: list[ChainProblem] = []
     for signer in sorted(by_signer):
+        followed = {bundle.prev_bundle_id for bundle in by_signer[signer]}
         held: list[ChainPosition] = []
-        for bundle in sorted(by_signer[signer], key=lambda item: (item.bundle_seq, item.bundle_id)):
+        order = sorted(
+            by_signer[signer],
+            key=lambda item: (item.bundle_seq, item.bundle_id not in followed, item.bundle_id),
+        )
+        for bundle in order:
             problem = check_link(held, bundle)
             if problem is not None:
                 problems.append(problem)
