@@ -1,4 +1,4 @@
-"""``bundle verify`` in scripts: unknown signers fail, keys from --pubkey and --keyring, folders and chains."""
+"""``bundle verify`` in scripts: unknown signers fail, --pubkey and --keyring, folders and chains."""
 
 from __future__ import annotations
 

@@ -43,6 +43,8 @@ from workstation.core.text.safe_text import one_line
 
 BUNDLE_FILE = InputKind("a rewrite bundle", DEFAULT_LIMITS.max_bundle_bytes, stdin_allowed=True)
 """A bundle to verify: at most the verifier's own limit, or ``-`` for standard input."""
+Failure = BundleRejected | InputRefused | str
+"""Why one bundle failed: a check's rejection, an input of the wrong kind, or a sentence."""
 _TRUST_WORDS = {
     "pinned": "verified against a key given with --pubkey",
     "known": "verified against a known key of this writer",
@@ -101,27 +103,27 @@ def _known_writers(args: argparse.Namespace) -> dict[str, frozenset[str]]:
     return {name: frozenset(keys) for name, keys in known.items()}
 
 
-def _candidates(paths: list[str]) -> tuple[list[Candidate], list[tuple[str, BundleRejected | str]]]:
+def _candidates(paths: list[str]) -> tuple[list[Candidate], list[tuple[str, Failure]]]:
     found: list[Candidate] = []
-    refused: list[tuple[str, BundleRejected | str]] = []
+    refused: list[tuple[str, Failure]] = []
     for path in paths:
         if path == "-":
             found.append(Candidate("-", lambda: read_input("-", BUNDLE_FILE)))
             continue
         try:
-            found += candidates_of(path)
+            found += candidates_of(path, kind=BUNDLE_FILE)
         except SourceRefused as exc:
             refused.append((path, str(exc)))
     return found, refused
 
 
-def _check(candidate: Candidate, trust: Any, allow_unknown: bool) -> VerifiedBundle | BundleRejected | str:
+def _check(candidate: Candidate, trust: Any, allow_unknown: bool) -> VerifiedBundle | Failure:
     try:
         data = candidate.read()
     except InputTooLarge as exc:
         return BundleRejected(RejectReason.OVERSIZED, exc.message)
     except InputRefused as exc:
-        return exc.message
+        return exc
     except UploadError as exc:
         return exc.reason
     try:
@@ -138,14 +140,18 @@ def _check(candidate: Candidate, trust: Any, allow_unknown: bool) -> VerifiedBun
     return outcome
 
 
-def _failure_json(source: str, failure: BundleRejected | str) -> dict[str, Any]:
+def _failure_json(source: str, failure: Failure) -> dict[str, Any]:
+    if isinstance(failure, InputRefused):
+        failure = failure.message
     if isinstance(failure, BundleRejected):
         return {"ok": False, "path": source, "reason": failure.reason_code.value, "message": failure.message}
     return {"ok": False, "path": source, "reason": "unreadable", "message": failure}
 
 
-def _failure_line(source: str, failure: BundleRejected | str) -> str:
+def _failure_line(source: str, failure: Failure) -> str:
     shown = one_line(source, MESSAGE_LIMIT_CHARS)
+    if isinstance(failure, InputRefused):
+        failure = failure.message
     if isinstance(failure, BundleRejected):
         code, message = failure.reason_code.value, failure.message
         return f"{shown}: REJECTED ({code}): {one_line(message, MESSAGE_LIMIT_CHARS)}"
@@ -187,6 +193,8 @@ def run_verify(args: argparse.Namespace) -> int:
             verified.append((candidate.source, outcome))
         else:
             failures.append((candidate.source, outcome))
+    if not candidates and not failures:
+        raise CliError(f"{one_line(' '.join(args.paths), MESSAGE_LIMIT_CHARS)}: no bundles to verify there")
     if single:
         return _report_single(args, verified, failures, trust_kind)
     return _report_many(args, verified, failures, trust_kind)
@@ -195,11 +203,13 @@ def run_verify(args: argparse.Namespace) -> int:
 def _report_single(
     args: argparse.Namespace,
     verified: list[tuple[str, VerifiedBundle]],
-    failures: list[tuple[str, BundleRejected | str]],
+    failures: list[tuple[str, Failure]],
     trust_kind: str,
 ) -> int:
     if failures:
         source, failure = failures[0]
+        if isinstance(failure, InputRefused) and not args.json:
+            raise failure  # the wrong kind of file: one sentence, as every command says it
         if args.json:
             print_json(_failure_json(source, failure))
         else:
@@ -217,7 +227,7 @@ def _report_single(
 def _report_many(
     args: argparse.Namespace,
     verified: list[tuple[str, VerifiedBundle]],
-    failures: list[tuple[str, BundleRejected | str]],
+    failures: list[tuple[str, Failure]],
     trust_kind: str,
 ) -> int:
     links = [

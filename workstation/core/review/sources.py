@@ -50,8 +50,13 @@ class SourceRefused(Exception):
     """A named source cannot be listed; the message says why in one sentence."""
 
 
-def candidates_of(source: str, *, max_bytes: int = DEFAULT_LIMITS.max_bundle_bytes) -> list[Candidate]:
-    """The bundles ``source`` names (see the module docstring); raises SourceRefused."""
+def candidates_of(
+    source: str, *, max_bytes: int = DEFAULT_LIMITS.max_bundle_bytes, kind: InputKind = BUNDLE_INPUT
+) -> list[Candidate]:
+    """The bundles ``source`` names (see the module docstring); raises SourceRefused.
+
+    ``kind`` names what a file must be in the refusal of one that is not (a FIFO, a device).
+    """
     scheme = urllib.parse.urlsplit(source.strip()).scheme.lower() if "://" in source else ""
     if scheme == "file":
         return _from_file_target(source.strip(), max_bytes)
@@ -62,21 +67,21 @@ def candidates_of(source: str, *, max_bytes: int = DEFAULT_LIMITS.max_bundle_byt
             "bundles can be pulled from file:///dir and s3://bucket/prefix targets only; "
             "download the bundle and import the file"
         )
-    return _from_path(Path(source))
+    return _from_path(Path(source), kind)
 
 
-def _from_path(path: Path) -> list[Candidate]:
+def _from_path(path: Path, kind: InputKind) -> list[Candidate]:
     try:
         info = os.stat(path)
     except OSError as exc:
         raise SourceRefused(describe_os_error(exc, path)) from None
     if not stat.S_ISDIR(info.st_mode):
-        return [_file_candidate(path)]
+        return [_file_candidate(path, kind)]
     files = _folder_files(path)
     layout = path / TARGET_LAYOUT_FOLDER
     if layout.is_dir():
         files += _folder_files(layout)
-    return [_file_candidate(file) for file in files]
+    return [_file_candidate(file, kind) for file in files]
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -98,8 +103,8 @@ def _folder_files(folder: Path) -> list[Path]:
     return found
 
 
-def _file_candidate(path: Path) -> Candidate:
-    return Candidate(str(path), lambda: read_input(path, BUNDLE_INPUT))
+def _file_candidate(path: Path, kind: InputKind) -> Candidate:
+    return Candidate(str(path), lambda: read_input(path, kind))
 
 
 def _from_file_target(url: str, max_bytes: int) -> list[Candidate]:
