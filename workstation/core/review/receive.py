@@ -38,6 +38,7 @@ from workstation.core.review.sources import Candidate, SourceRefused, candidates
 from workstation.core.signing import short_fingerprint
 from workstation.core.store import Store
 from workstation.core.store.inbox import InboxBundle
+from workstation.core.store.writers import WriterConflict
 from workstation.core.sync.targets_base import UploadError
 
 VERDICTS_UNSUPPORTED = "verdict bundles cannot be imported by this build"
@@ -149,7 +150,11 @@ class _Receiver:
             self.refuse(source, problem, "signer_name_mismatch")
             return False
         if signer.fingerprint in self.confirmed:
-            self.store.writers.trust(signer.name, verified.signer_public_key)
+            try:
+                self.store.writers.trust(signer.name, verified.signer_public_key)
+            except WriterConflict as conflict:
+                self.refuse(source, str(conflict), "signer_key_changed")
+                return False
             self.signer_trust = trust_for_inbox(self.store)
             return True
         record_first_key(self.store, signer.name, verified.signer_public_key)

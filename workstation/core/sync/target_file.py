@@ -10,6 +10,10 @@ under its name has been read back (with the cached pages dropped first where the
 the bytes come from the drive) and is byte for byte what was sent; a bundle already there is
 compared the same way. A read-back that differs removes the file it wrote and fails the attempt
 (a failing stick), to be tried again later.
+
+Pulling (a reviewer collecting what writers pushed): `list_bundle_ids` lists the `sha256/` files
+of that layout and `fetch` reads one, through `files.inputs`, so a FIFO or device dropped there
+is refused and a file over the cap is never read whole.
 """
 
 from __future__ import annotations
