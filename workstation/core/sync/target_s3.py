@@ -89,7 +89,7 @@ class S3Target:
         self.bucket = bucket
         self.prefix = "/".join(part for part in prefix.split("/") if part)
         self._clock = clock
-        self._timeout_s = timeout_s
+        self.timeout_s = timeout_s
         self._conditional_writes = True
         self._client = client or _make_client(endpoint_url, region, addressing_style, timeout_s)
 
@@ -103,11 +103,6 @@ class S3Target:
         """The boto3 S3 client (for the reviewer's pull, ``sync.s3_pull``)."""
         return self._client
 
-    @property
-    def timeout_s(self) -> float:
-        """The longest wait for any one step of a call, in seconds."""
-        return self._timeout_s
-
     def key_for(self, bundle_id: str) -> str:
         """The object key for a bundle (validates the id first)."""
         name = f"sha256/{bundle_hex(bundle_id)}.zip"
@@ -120,7 +115,7 @@ class S3Target:
         shorter (see the module docstring for what happens to a call still running then).
         """
         key = self.key_for(bundle_id)
-        budget_s = attempt_limit_s(self._timeout_s, len(data))
+        budget_s = attempt_limit_s(self.timeout_s, len(data))
         if time_limit_s is not None:
             budget_s = max(0.0, min(budget_s, time_limit_s))
         try:
