@@ -173,9 +173,11 @@ def _(tmp: Path) -> Run:
     return Run(["bundle", "verify", "/dev/zero"], "/dev/zero", says="is a device")
 
 
-@case("bundle verify: a folder")
+@case("bundle verify: a folder without bundles")
 def _(tmp: Path) -> Run:
-    return Run(["bundle", "verify", str(tmp)], str(tmp), says="is a folder")
+    empty = tmp / "empty"
+    empty.mkdir()
+    return Run(["bundle", "verify", str(empty)], str(empty), says="no bundles to verify there")
 
 
 @case("bundle verify --pubkey: a socket")

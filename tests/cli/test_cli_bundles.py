@@ -349,15 +349,20 @@ def test_tampered_bundles_are_rejected_each_with_its_reason(
     assert cli("bundle", "verify", str(tmp_path / "nowhere.zip")) == 1 and "Traceback" not in cli.err
 
 
-def test_verify_without_known_keys_checks_integrity_only(
+def test_verify_of_an_unknown_signer_fails_unless_integrity_is_enough(
     sealed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     reviewer = Cli(tmp_path / "reviewer", capsys)
-    summary = reviewer.json("bundle", "verify", str(sealed), "--json")
+    assert reviewer("bundle", "verify", str(sealed), "--json") == 1
+    assert json.loads(reviewer.out)["reason"] == "unknown_signer"
+    assert reviewer("bundle", "verify", str(sealed)) == 1 and "--allow-unknown" in reviewer.err
+    summary = reviewer.json("bundle", "verify", str(sealed), "--json", "--allow-unknown")
     assert summary["ok"] is True and summary["signer_check"] == "none" and summary["count"] == 2
-    assert reviewer("bundle", "verify", str(sealed)) == 0 and "NOT verified" in reviewer.out
+    assert (
+        reviewer("bundle", "verify", str(sealed), "--allow-unknown") == 0 and "NOT verified" in reviewer.out
+    )
     other = make_writer(tmp_path / "bo", capsys, name="Bo Writer")
-    assert other.json("bundle", "verify", str(sealed), "--json")["signer_check"] == "none"
+    assert other("bundle", "verify", str(sealed), "--json") == 1
 
 
 @needs_minisign

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from workstation import __version__
-from workstation.cli import bundle, data_cmds, doctor, keys, lint, outbox, records_cmds, work_cmds
+from workstation.cli import bundle, data_cmds, doctor, keys, lint, outbox, records_cmds, review, work_cmds
 from workstation.cli.common import CliError, log_to_data_dir, report_unexpected_error, say_error
 from workstation.core.files.datadir import DataDirError
 from workstation.core.files.inputs import InputRefused
@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     keys,
     bundle,
     outbox,
+    review,
 )
 
 

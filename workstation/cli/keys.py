@@ -205,6 +205,7 @@ def _default_name() -> str:
 def _print_identity(identity: Identity, heading: str) -> None:
     print(one_line(heading, MESSAGE_LIMIT_CHARS))
     print(f"name         {one_line(identity.name)}")
+    print(f"key          {identity.public_key.short_fingerprint} (how reviewers name it)")
     print(f"fingerprint  {identity.fingerprint}")
     print(f"key id       {identity.key_id}")
     print(f"encrypted    {'yes' if identity.encrypted else 'NO'}")
@@ -234,6 +235,7 @@ def identity_summary(identity: Identity) -> dict[str, Any]:
     return {
         "name": identity.name,
         "fingerprint": identity.fingerprint,
+        "short_fingerprint": identity.public_key.short_fingerprint,
         "key_id": identity.key_id,
         "encrypted": identity.encrypted,
         "public_key": identity.public_key.to_base64(),

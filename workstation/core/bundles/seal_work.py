@@ -174,11 +174,16 @@ def trust_for(
 ) -> tuple[SignerTrust, str]:
     """The trust policy for checking a bundle, and a word for it (``pinned``, ``known``, ``none``).
 
-    Pinned keys win; else the writers this data dir knows (others are accepted but reported as
-    unverified); else integrity only.
+    Pinned keys win, and a pinned key that contradicts a known writer (another key in their name,
+    their key under another name) is still refused; else the writers this data dir knows (others
+    are accepted but reported as unverified); else integrity only.
     """
     if pinned:
-        return SignerTrust.only_key(*pinned), "pinned"
+        only = SignerTrust.only_key(*pinned)
+        return SignerTrust(
+            known_writers=SignerTrust.from_known_writers(known_writers or {}).known_writers,
+            pinned_fingerprints=only.pinned_fingerprints,
+        ), "pinned"
     if known_writers:
         return SignerTrust.from_known_writers(known_writers, allow_unknown_signers=True), "known"
     return SignerTrust.accept_any(), "none"

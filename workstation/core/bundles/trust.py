@@ -12,15 +12,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from workstation.core.bundles.errors import BundleRejected, RejectReason
-from workstation.core.signing import PublicKey
+from workstation.core.signing import PublicKey, short_fingerprint
 
 
 def _fingerprint(key: PublicKey | str) -> str:
     return key.fingerprint if isinstance(key, PublicKey) else key.lower()
-
-
-def _short(fingerprint: str) -> str:
-    return fingerprint[:16]
 
 
 @dataclass(frozen=True)
@@ -66,23 +62,23 @@ class SignerTrust:
         if self.pinned_fingerprints is not None and fingerprint not in self.pinned_fingerprints:
             raise BundleRejected(
                 RejectReason.UNKNOWN_SIGNER,
-                f"signed by key {_short(fingerprint)}, which is not the expected key",
+                f"signed by key {short_fingerprint(fingerprint)}, which is not the expected key",
             )
         known_keys = self.known_writers.get(signer_name)
         if known_keys is not None:
             if fingerprint not in known_keys:
-                on_file = ", ".join(sorted(_short(key) for key in known_keys))
+                on_file = ", ".join(sorted(short_fingerprint(key) for key in known_keys))
                 raise BundleRejected(
                     RejectReason.SIGNER_KEY_CHANGED,
                     f"writer {signer_name!r} is known with key {on_file}, "
-                    f"but this bundle is signed by key {_short(fingerprint)}",
+                    f"but this bundle is signed by key {short_fingerprint(fingerprint)}",
                 )
             return True
         for other_name, keys in self.known_writers.items():
             if fingerprint in keys:
                 raise BundleRejected(
                     RejectReason.SIGNER_NAME_MISMATCH,
-                    f"key {_short(fingerprint)} belongs to writer {other_name!r}, "
+                    f"key {short_fingerprint(fingerprint)} belongs to writer {other_name!r}, "
                     f"but the bundle names {signer_name!r}",
                 )
         if self.pinned_fingerprints is not None:
@@ -90,5 +86,6 @@ class SignerTrust:
         if self.allow_unknown_signers:
             return False
         raise BundleRejected(
-            RejectReason.UNKNOWN_SIGNER, f"writer {signer_name!r} (key {_short(fingerprint)}) is not known"
+            RejectReason.UNKNOWN_SIGNER,
+            f"writer {signer_name!r} (key {short_fingerprint(fingerprint)}) is not known",
         )

@@ -74,14 +74,14 @@ def text_metrics(text: str, findings: Sequence[Finding] = ()) -> TextMetrics:
         sentences=len(lengths),
         syllables=syllables,
         findings=len(findings),
-        robotic_density_per_1000_words=_per_thousand(len(findings), word_count),
+        robotic_density_per_1000_words=per_thousand_words(len(findings), word_count),
         flesch_reading_ease=flesch_reading_ease(word_count, len(lengths), syllables),
         flesch_kincaid_grade=flesch_kincaid_grade(word_count, len(lengths), syllables),
         sentence_length_mean=mean,
         sentence_length_stdev=stdev,
         lexical_diversity_mattr=mattr([word.casefold() for word in word_list]),
         em_dashes=dashes,
-        em_dash_density_per_1000_words=_per_thousand(dashes, word_count),
+        em_dash_density_per_1000_words=per_thousand_words(dashes, word_count),
     )
 
 
@@ -164,7 +164,8 @@ def _normalise(sentence: str) -> str:
     return _SPACE_RE.sub(" ", sentence).strip()
 
 
-def _per_thousand(count: int, word_count: int) -> float:
+def per_thousand_words(count: int, word_count: int) -> float:
+    """``count`` per 1,000 of ``word_count`` words (0.0 for no words): how every density is given."""
     return 1000.0 * count / word_count if word_count else 0.0
 
 

@@ -22,7 +22,7 @@ from workstation.core.signing.keyfiles import (
     secret_key_file_is_encrypted,
     write_file_atomically,
 )
-from workstation.core.signing.keys import PublicKey, SecretKey, inspect_secret_key_text
+from workstation.core.signing.keys import PublicKey, SecretKey, inspect_secret_key_text, short_fingerprint
 from workstation.core.signing.minisig import MinisignSignature, parse_minisig, sign_minisig, verify_minisig
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "save_public_key",
     "save_secret_key",
     "secret_key_file_is_encrypted",
+    "short_fingerprint",
     "sign_minisig",
     "verify_minisig",
     "write_file_atomically",

@@ -77,6 +77,20 @@ def _split_key_file(text: str, what: str) -> tuple[str, str]:
     return lines[0][len(UNTRUSTED_COMMENT_PREFIX) :], lines[1]
 
 
+SHORT_FINGERPRINT_CHARS = 16
+"""How many hex digits of a fingerprint name a key to people (64 bits: no accidental clash)."""
+
+
+def short_fingerprint(fingerprint: str) -> str:
+    """The one way a key is shown to people: the first 16 hex digits of its fingerprint.
+
+    Every message, list and column that names a key uses this, so a reviewer can compare what the
+    CLI, the app and the writer's ``keys show`` say at a glance. Commands that take a key accept
+    this form (or any longer start of the fingerprint) back.
+    """
+    return fingerprint.lower()[:SHORT_FINGERPRINT_CHARS]
+
+
 @dataclass(frozen=True)
 class PublicKey:
     """A minisign public key: 8-byte key id plus the 32-byte Ed25519 public key."""
@@ -99,6 +113,11 @@ class PublicKey:
     def fingerprint(self) -> str:
         """The writer's identity shown in the app: lower-case hex SHA-256 of the 32 public bytes."""
         return hashlib.sha256(self.raw).hexdigest()
+
+    @property
+    def short_fingerprint(self) -> str:
+        """The fingerprint as people see it (see :func:`short_fingerprint`)."""
+        return short_fingerprint(self.fingerprint)
 
     def to_base64(self) -> str:
         """The one-line form minisign accepts with ``-P``."""

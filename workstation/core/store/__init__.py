@@ -29,6 +29,7 @@ from workstation.core.store.work_sessions import (
     WorkSessionQueries,
     save_work,
 )
+from workstation.core.store.writers import WriterQueries
 
 __all__ = [
     "DB_FILE_NAME",
@@ -61,6 +62,7 @@ class Store:
         self.work_sessions = WorkSessionQueries(self.database)
         self.inbox = InboxQueries(self.database)
         self.verdicts = VerdictQueries(self.database)
+        self.writers = WriterQueries(self.database)
 
     @property
     def path(self) -> Path:

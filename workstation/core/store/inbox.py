@@ -254,6 +254,13 @@ class InboxQueries:
             ),
         )
 
+    def set_chain_problem(self, conn: sqlite3.Connection, bundle_id: str, problem: str | None) -> None:
+        """Record (or clear, with None) the chain problem of a bundle, inside ``conn``'s transaction.
+
+        A gap is cleared once the missing bundles have arrived and link up.
+        """
+        conn.execute("UPDATE inbox_bundles SET chain_problem = ? WHERE bundle_id = ?", (problem, bundle_id))
+
     def existing_item_ids(self, item_ids: Sequence[str]) -> set[str]:
         """Which of ``item_ids`` are already in the inbox (from any bundle)."""
         found: set[str] = set()

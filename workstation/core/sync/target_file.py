@@ -10,6 +10,10 @@ under its name has been read back (with the cached pages dropped first where the
 the bytes come from the drive) and is byte for byte what was sent; a bundle already there is
 compared the same way. A read-back that differs removes the file it wrote and fails the attempt
 (a failing stick), to be tried again later.
+
+Pulling (a reviewer collecting what writers pushed): `list_bundle_ids` lists the `sha256/` files
+of that layout and `fetch` reads one, through `files.inputs`, so a FIFO or device dropped there
+is refused and a file over the cap is never read whole.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
 import time
 import urllib.parse
@@ -25,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workstation.core.files.atomic import fsync_folder
+from workstation.core.files.inputs import InputKind, InputRefused, InputTooLarge, read_input
 from workstation.core.sync.targets_base import (
     Receipt,
     RejectedUpload,
@@ -35,6 +41,9 @@ from workstation.core.sync.targets_base import (
 )
 
 _COMPARE_CHUNK_BYTES = 1 << 20
+_BUNDLE_FILE_NAME = re.compile(r"[0-9a-f]{64}\.zip")
+MAX_LISTED_BUNDLES = 1_000_000
+"""The most bundles one pull lists from a folder or bucket (about 100 MB of names): a bound."""
 # Errors a person has to fix (permissions, read-only media); anything else on disk may clear up.
 _CONFIGURATION_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR})
 
@@ -96,6 +105,44 @@ class FileTarget:
             raise _classify_os_error(error, destination) from error
         proof = f"written, fsynced and read back: {len(data)} bytes, identical"
         return self._receipt(bundle_id, destination, data, already_present=False, proof=proof)
+
+    def list_bundle_ids(self, *, limit: int = MAX_LISTED_BUNDLES) -> list[str]:
+        """The ids of the bundles in this folder (its ``sha256/<hex>.zip`` files), sorted.
+
+        For a reviewer pulling what writers pushed here. Other files (temp files of a write in
+        progress, anything a person dropped there) are not bundles of this layout and are left
+        out. Raises TargetUnavailable when the folder is missing or cannot be read, or holds more
+        than ``limit`` bundles.
+        """
+        if not self.folder.is_dir():
+            raise TargetUnavailable(f"folder {self.folder} does not exist (is the drive mounted?)")
+        bundles = self.folder / "sha256"
+        try:
+            names = sorted(entry.name for entry in os.scandir(bundles)) if bundles.is_dir() else []
+        except OSError as error:
+            raise TargetUnavailable(f"cannot list {bundles}: {error.strerror or error}") from error
+        found = [f"sha256:{name[:-4]}" for name in names if _BUNDLE_FILE_NAME.fullmatch(name)]
+        if len(found) > limit:
+            raise TargetUnavailable(
+                f"{bundles} holds {len(found)} bundles, more than the {limit} one pull takes"
+            )
+        return found
+
+    def fetch(self, bundle_id: str, *, max_bytes: int) -> bytes:
+        """The bytes of one bundle in this folder, refusing a file over ``max_bytes`` or not regular.
+
+        Raises RejectedUpload (this bundle only) for a file that is too large or not a regular
+        file, and TargetUnavailable when it cannot be read.
+        """
+        path = self.path_for(bundle_id)
+        try:
+            return read_input(path, InputKind("a rewrite bundle", max_bytes, stdin_allowed=False))
+        except InputTooLarge as refused:
+            raise RejectedUpload(refused.message) from None
+        except InputRefused as refused:
+            if path.exists() or path.is_symlink():
+                raise RejectedUpload(refused.message) from None
+            raise TargetUnavailable(refused.message) from None
 
     def _receipt_for_existing(self, bundle_id: str, destination: Path, data: bytes) -> Receipt:
         if not _file_has_bytes(destination, data):

@@ -89,7 +89,7 @@ class S3Target:
         self.bucket = bucket
         self.prefix = "/".join(part for part in prefix.split("/") if part)
         self._clock = clock
-        self._timeout_s = timeout_s
+        self.timeout_s = timeout_s
         self._conditional_writes = True
         self._client = client or _make_client(endpoint_url, region, addressing_style, timeout_s)
 
@@ -97,6 +97,11 @@ class S3Target:
     def url(self) -> str:
         """`s3://bucket/prefix` (the endpoint is configuration, not identity)."""
         return f"s3://{self.bucket}/{self.prefix}" if self.prefix else f"s3://{self.bucket}"
+
+    @property
+    def client(self) -> Any:
+        """The boto3 S3 client (for the reviewer's pull, ``sync.s3_pull``)."""
+        return self._client
 
     def key_for(self, bundle_id: str) -> str:
         """The object key for a bundle (validates the id first)."""
@@ -110,7 +115,7 @@ class S3Target:
         shorter (see the module docstring for what happens to a call still running then).
         """
         key = self.key_for(bundle_id)
-        budget_s = attempt_limit_s(self._timeout_s, len(data))
+        budget_s = attempt_limit_s(self.timeout_s, len(data))
         if time_limit_s is not None:
             budget_s = max(0.0, min(budget_s, time_limit_s))
         try:
@@ -140,9 +145,9 @@ class S3Target:
             response = self._put_object(key, bundle_id, data, if_none_match=False)
             return self._confirm_written(bundle_id, key, data, response)
         except ClientError as error:
-            raise _classify_client_error(error, self._clock()) from error
+            raise classify_client_error(error, self._clock()) from error
         except BotoCoreError as error:
-            raise _classify_botocore_error(error) from error
+            raise classify_botocore_error(error) from error
 
     def _put_object(self, key: str, bundle_id: str, data: bytes, *, if_none_match: bool) -> dict[str, Any]:
         arguments: dict[str, Any] = {
@@ -369,7 +374,7 @@ def _conditional_write_unsupported(error: Any) -> bool:
     return _status(error) == 400 and _code(error) in ("InvalidArgument", "InvalidRequest") and mentions_header
 
 
-def _classify_client_error(error: Any, now_epoch_s: float) -> UploadError:
+def classify_client_error(error: Any, now_epoch_s: float) -> UploadError:
     status = _status(error) or 0
     code = _code(error)
     message = one_line(f"S3 {code or status}: {_message(error)}")
@@ -382,7 +387,7 @@ def _classify_client_error(error: Any, now_epoch_s: float) -> UploadError:
     return RejectedUpload(message, status=status or None)
 
 
-def _classify_botocore_error(error: Exception) -> UploadError:
+def classify_botocore_error(error: Exception) -> UploadError:
     from botocore import exceptions
 
     message = one_line(f"S3: {error}")
