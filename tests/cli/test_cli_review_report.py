@@ -9,18 +9,10 @@ import pytest
 
 from tests.core.review.batch_factory import sample_batch
 from workstation import cli
-from workstation.cli import review
 from workstation.core.models import sha256_text
 from workstation.core.review.items import AuditItem
 from workstation.core.store import Store
 from workstation.core.store.inbox import InboxBundle, NewItem
-
-
-@pytest.fixture(autouse=True)
-def _review_group_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run the review group whether or not the command list names it yet."""
-    if review not in cli.COMMAND_MODULES:
-        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, review))
 
 
 def _new_item(item: AuditItem) -> NewItem:
