@@ -9,7 +9,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-REVIEW_MODULES: tuple[ModuleType, ...] = ()
+from workstation.cli import review_window
+
+REVIEW_MODULES: tuple[ModuleType, ...] = (review_window,)
 
 
 def register(subparsers: Any) -> None:
