@@ -23,7 +23,11 @@ VERDICT_LABELS = {
     VerdictKind.REVISE: "Revisions requested",
     VerdictKind.REJECT: "Rejected",
 }
-COLUMNS = ("Item", "Writer", "Model", "Words", "Edited", "Time", "Verdict")
+VERDICT_SHORT = {VerdictKind.ACCEPT: "Accepted", VerdictKind.REVISE: "Revise", VerdictKind.REJECT: "Rejected"}
+COLUMNS = ("Item", "Writer", "Verdict", "Edited", "Model", "Words", "Time")
+VERDICT_COLUMN = 2
+COLUMN_WIDTHS = (112, 96, 84, 56, 90, 64, 56)
+"""Default column widths in pixels: the first three fit the queue's default width."""
 ID_CHARS = 14
 """Characters of an item id shown in its cell (ids are ``rw-`` + 32 hex digits); the tooltip has all."""
 CELL_CHARS = 60
@@ -35,15 +39,15 @@ def _cell(item: AuditItem, column: int, verdict: VerdictKind | None) -> str:
         return shown_line(item.item_id, ID_CHARS) + (" ⚑" if item.flagged else "")
     if column == 1:
         return shown_line(item.writer_name, CELL_CHARS)
-    if column == 2:
-        return shown_line(item.model or "—", CELL_CHARS)
+    if column == VERDICT_COLUMN:
+        return VERDICT_SHORT[verdict] if verdict is not None else ""
     if column == 3:
-        return f"{figures.words_original}→{figures.words_rewrite}"
-    if column == 4:
         return f"{figures.edit_rate:.0%}"
+    if column == 4:
+        return shown_line(item.model or "—", CELL_CHARS)
     if column == 5:
-        return format_duration(item.active_seconds)
-    return VERDICT_LABELS[verdict] if verdict is not None else ""
+        return f"{figures.words_original}→{figures.words_rewrite}"
+    return format_duration(item.active_seconds)
 
 
 class ReviewQueueModel(QAbstractTableModel):
@@ -71,7 +75,7 @@ class ReviewQueueModel(QAbstractTableModel):
             self._verdicts[item_id] = kind
         row = self.row_for(item_id)
         if row is not None:
-            cell = self.index(row, len(COLUMNS) - 1)
+            cell = self.index(row, VERDICT_COLUMN)
             self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DisplayRole])
 
     @property

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from workstation.gui.common import sizes
 from workstation.gui.common.plain_text import plain_label, shown_line
 from workstation.gui.reviewer.queue_filter import NO_VERDICT, FilterChoices, QueueFilter
-from workstation.gui.reviewer.queue_model import VERDICT_LABELS, ReviewQueueModel
+from workstation.gui.reviewer.queue_model import COLUMN_WIDTHS, VERDICT_LABELS, ReviewQueueModel
 
 ANY = None
 ROW_PADDING = 6  # pixels above and below a row's text
@@ -72,6 +72,8 @@ class ReviewQueuePanel(QWidget):
         columns = self.table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         columns.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            columns.resizeSection(column, width)
         columns.setHighlightSections(False)
         self.count_label = plain_label()
         self.count_label.setObjectName("queueCount")

@@ -27,7 +27,8 @@ from workstation.gui.reviewer.queue_model import VERDICT_LABELS
 
 QUOTE_CHARS = 50
 COMMENT_CHARS = 120
-LIST_MAX_HEIGHT = 110
+LIST_MAX_HEIGHT = 96
+COMMENT_MAX_HEIGHT = 72
 BUTTONS = (
     (VerdictKind.ACCEPT, "Accept", "accept"),
     (VerdictKind.REVISE, "Revise…", "revise"),
@@ -70,7 +71,7 @@ class VerdictPanel(QWidget):
         row.setSpacing(sizes.SPACING)
         for kind, label, action in BUTTONS:
             keys = REVIEW_BY_ACTION[action].display()
-            button = QPushButton(f"{label} ({keys})")
+            button = QPushButton(f"{label}  {keys}")
             button.setObjectName(f"verdict_{kind.value}")
             button.setToolTip(tooltip(f"{REVIEW_BY_ACTION[action].label} ({keys})"))
             button.clicked.connect(lambda _=False, k=kind: self.verdict_requested.emit(k))
@@ -81,7 +82,7 @@ class VerdictPanel(QWidget):
         self.comment.setAccessibleName("Comment for the writer")
         self.comment.setPlaceholderText("Comment for the writer (optional, goes with the verdict).")
         self.comment.setTabChangesFocus(True)
-        self.comment.setMaximumHeight(LIST_MAX_HEIGHT)
+        self.comment.setMaximumHeight(COMMENT_MAX_HEIGHT)
         self.comment_wrap = keep_wrap_linear(self.comment)
         self.anchored = QListWidget()
         self.anchored.setObjectName("anchoredComments")
@@ -89,8 +90,9 @@ class VerdictPanel(QWidget):
         self.anchored.setMaximumHeight(LIST_MAX_HEIGHT)
         self.anchored.setWordWrap(True)
         keys = REVIEW_BY_ACTION["comment_span"].display()
-        self.add_comment_button = QPushButton(f"Comment on selection… ({keys})")
-        self.remove_comment_button = QPushButton("Remove comment")
+        self.add_comment_button = QPushButton(f"Comment on selection…  {keys}")
+        self.add_comment_button.setToolTip(tooltip(REVIEW_BY_ACTION["comment_span"].label))
+        self.remove_comment_button = QPushButton("Remove")
         self.history = QListWidget()
         self.history.setObjectName("verdictHistory")
         self.history.setAccessibleName("Verdicts on this item")

@@ -39,7 +39,7 @@ from workstation.gui.reviewer.verdict_commands import VerdictCommands
 from workstation.gui.reviewer.verdict_panel import VerdictPanel
 from workstation.gui.reviewer.verdict_sealing import VerdictSealer
 
-SPLITTERS = {"review-main": [330, 640, 310], "review-panes": [500, 500]}
+SPLITTERS = {"review-main": [310, 620, 350], "review-panes": [500, 500]}
 TITLE_ID_CHARS = 40
 
 
