@@ -37,7 +37,12 @@ ADA_WORK = (
         model="model-b",
         active_seconds=30,
     ),
-    Work("t-ada-3", "Moreover, this is a testament to hard work.", "This shows hard work.", flag_reason="Off topic"),
+    Work(
+        "t-ada-3",
+        "Moreover, this is a testament to hard work.",
+        "This shows hard work.",
+        flag_reason="Off topic",
+    ),
 )
 BEA_WORK = (
     Work("t-bea-1", "Let's delve into a rich tapestry of ideas.", "Here are some ideas.", model="model-b"),

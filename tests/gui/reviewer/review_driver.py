@@ -86,7 +86,9 @@ class ReviewDriver:
         QApplication.processEvents()
 
     # ------------------------------------------------------------------ keys
-    def press(self, key: str | Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def press(
+        self, key: str | Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
         """One key press where the keyboard focus is (the window if nothing has focus)."""
         target = QApplication.focusWidget() or self.window
         self.keystrokes += 1

@@ -46,7 +46,9 @@ def item_detail(store: Store, item_id: str) -> ItemDetail:
     try:
         task, rewrite = work_from_record(record, seq=item.seq, bundle_id=item.bundle_id)
     except KeyError as exc:
-        raise UnreadableItem(f"the sealed record of {item_id} has no field {exc.args[0]!r}") from exc
+        raise UnreadableItem(
+            f"the sealed record of {item_id} cannot be read: it has no field {exc.args[0]!r}"
+        ) from exc
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UnreadableItem(f"the sealed record of {item_id} cannot be read: {first}") from exc

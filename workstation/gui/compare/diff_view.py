@@ -205,6 +205,8 @@ class DiffView(QWidget):
         starts = [c.b_start for c in changes]
         if step > 0:
             index = bisect_right(starts, here)
+            if self.current_change is None and index > 0 and starts[index - 1] == here:
+                index -= 1  # nothing visited yet: a change right at the cursor comes first
             if index >= len(changes):
                 index = 0  # wrap around to the first change
         else:

@@ -102,6 +102,7 @@ class ReviewWindow(QMainWindow):
         self._wire()
         self._restore_layout()
         self.diff_view.set_point_size(context.settings.font_point_size())
+        self.verdicts.show_item(None)  # nothing to judge until an item opens
         self.reload_queue()
         self._set_title(None)
 
