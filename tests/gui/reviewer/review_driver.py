@@ -90,12 +90,12 @@ class ReviewDriver:
         self, key: str | Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
     ) -> None:
         """One key press where the keyboard focus is (the window if nothing has focus)."""
+        if not self.window.isActiveWindow():  # a popup just closed; offscreen Qt may not re-activate
+            self.window.activateWindow()
+            self.qtbot.waitUntil(self.window.isActiveWindow, timeout=WAIT_MS)
         target = QApplication.focusWidget() or self.window
         self.keystrokes += 1
-        if isinstance(key, str):
-            self.qtbot.keyClick(target, key, modifier)
-        else:
-            self.qtbot.keyClick(target, key, modifier)
+        self.qtbot.keyClick(target, key, modifier)
 
     def _when_modal(self, act: Callable[[QDialog], None]) -> list[bool]:
         """Run ``act`` on the next modal dialog as soon as it is open; the list holds True then."""

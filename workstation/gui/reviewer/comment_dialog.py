@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from workstation.gui.common.linear_wrap import keep_wrap_linear
@@ -10,7 +11,6 @@ from workstation.gui.common.plain_text import plain_label, shown_lines
 
 QUOTE_CHARS = 400
 QUOTE_LINES = 6
-CONFIRM_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 
 
 class CommentDialog(QDialog):
@@ -34,8 +34,7 @@ class CommentDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add comment (Ctrl+Enter)")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        for keys in CONFIRM_KEYS:
-            QShortcut(QKeySequence(keys), self, self._confirm)
+        self.text.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.where)
         layout.addWidget(self.quote)
@@ -49,9 +48,15 @@ class CommentDialog(QDialog):
     def comment_text(self) -> str:
         return self.text.toPlainText().strip()
 
-    def _confirm(self) -> None:
-        if self.comment_text():
-            self.accept()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter in the comment saves it (a key event, so it works before the window is active)."""
+        if watched is self.text and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            confirm = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if confirm and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                if self.comment_text():
+                    self.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     def _update_ok(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.comment_text()))

@@ -182,7 +182,9 @@ class VerdictCommands(QObject):
         if self._audit.detail is None:
             self._context.show_message("Open an item first: pick one in the queue.")
             return False
-        anchor = self._selected_anchor() or self._change_anchor()
+        # The focused pane's selection, else the change last jumped to (F8 focuses the rewrite and
+        # leaves no selection there), else a selection left in the other pane.
+        anchor = self._selected_anchor(focused_only=True) or self._change_anchor() or self._selected_anchor()
         if anchor is None:
             self._context.show_message(
                 "Select some text in either pane, or jump to a change (F8), then comment on it."
@@ -205,11 +207,12 @@ class VerdictCommands(QObject):
             del draft.anchored[row]
         self._panel.show_draft(draft.comment, draft.anchored)
 
-    def _selected_anchor(self) -> Anchor | None:
+    def _selected_anchor(self, *, focused_only: bool = False) -> Anchor | None:
         view = self._audit.diff_view
         panes: list[tuple[str, TextPane]] = [("rewrite", view.rewrite_pane), ("original", view.original_pane)]
         focused = QApplication.focusWidget()
-        panes.sort(key=lambda entry: entry[1] is not focused)  # the focused pane first
+        if focused_only:
+            panes = [entry for entry in panes if entry[1] is focused]
         for side, pane in panes:
             cursor = pane.textCursor()
             if not cursor.hasSelection():
