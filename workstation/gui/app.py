@@ -125,7 +125,8 @@ class AppController(QObject):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.lock, self.window = lock, window
         window.show()
-        QTimer.singleShot(0, window.open_first_task)
+        # Not if the window was switched away from before the event loop came round to it.
+        QTimer.singleShot(0, lambda: window.open_first_task() if self.window is window else None)
         return None
 
     def switch_mode(self, mode: str) -> None:
