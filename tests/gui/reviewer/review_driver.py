@@ -19,9 +19,9 @@ from workstation.core.files.datadir import DataDirLock
 from workstation.core.models import Verdict
 from workstation.gui.compare.text_pane import TextPane
 from workstation.gui.context import AppContext
+from workstation.gui.dialogs.flag_dialog import FlagDialog
 from workstation.gui.reviewer.comment_dialog import CommentDialog
 from workstation.gui.reviewer.window import ReviewWindow
-from workstation.gui.dialogs.flag_dialog import FlagDialog
 
 WAIT_MS = 3000
 
