@@ -25,17 +25,17 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from tests.benchmarks.editor_bench_data import text_pair  # noqa: E402
-from tests.benchmarks.editor_bench_support import REPO_ROOT, machine, summary  # noqa: E402
-from tests.gui.reviewer.inbox_data import Work, add_bundle  # noqa: E402
-from workstation.core.signing import identity as ident  # noqa: E402
-from workstation.core.store import Store  # noqa: E402
-from workstation.gui.app import REVIEW_MODE, ensure_application, open_mode_window  # noqa: E402
-from workstation.gui.common.settings import AppSettings  # noqa: E402
-from workstation.gui.reviewer.window import ReviewWindow  # noqa: E402
+from tests.benchmarks.editor_bench_data import text_pair
+from tests.benchmarks.editor_bench_support import REPO_ROOT, machine, summary
+from tests.gui.reviewer.inbox_data import Work, add_bundle
+from workstation.core.signing import identity as ident
+from workstation.core.store import Store
+from workstation.gui.app import REVIEW_MODE, ensure_application, open_mode_window
+from workstation.gui.common.settings import AppSettings
+from workstation.gui.reviewer.window import ReviewWindow
 
 TARGETS = {"next_item_p95_ms": 50.0, "open_inbox_s": 1.5, "open_inbox_peak_mb": 400.0}
 ITEMS_PER_BUNDLE = 2_000
@@ -53,7 +53,8 @@ from workstation.gui.common.settings import AppSettings
 app = ensure_application()
 imported = time.perf_counter()
 data_dir, settings_file = Path(sys.argv[1]), sys.argv[2]
-window = open_mode_window(data_dir, REVIEW_MODE, settings=AppSettings(QSettings(settings_file, QSettings.Format.IniFormat)))
+settings = AppSettings(QSettings(settings_file, QSettings.Format.IniFormat))
+window = open_mode_window(data_dir, REVIEW_MODE, settings=settings)
 window.resize(1280, 720)
 window.show()
 window.open_first_task()
@@ -64,7 +65,8 @@ with open("/proc/self/status", encoding="ascii") as status:
     peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
 window.close()
 window.context.close()
-print(json.dumps({"rows": rows, "open_s": round(shown - imported, 3), "with_qt_import_s": round(shown - started, 3), "peak_mb": round(peak, 1)}))
+figures = {"rows": rows, "open_s": round(shown - imported, 3), "with_qt_import_s": round(shown - started, 3)}
+print(json.dumps({**figures, "peak_mb": round(peak, 1)}))
 """
 
 

@@ -3,7 +3,9 @@ panes, read-only), lint marks on both sides and the facts beside them.
 
 The texts come from the item's sealed record. The diff of a pair up to the compare panes' limit is
 painted at once; lint (and a longer pair's diff) arrives from the analysis worker and is dropped
-if the reviewer has moved on, exactly as in the writer's window.
+if the reviewer has moved on, exactly as in the writer's window. Texts never change under a
+reviewer, so the item the reviewer will most likely open next is analysed ahead on the worker
+(:meth:`AuditView.prefetch`); opening it then paints its diff and lint without computing them.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from workstation.gui.compare.context_view import ContextView
 from workstation.gui.compare.diff_refresher import DiffRefresher
 from workstation.gui.compare.diff_view import DiffView
 from workstation.gui.compare.lint_marks import PaneMarks, define_lint_layers
-from workstation.gui.compare.text_pane import TextPane
+from workstation.gui.compare.text_pane import TextPane, display_text
 from workstation.gui.context import AppContext
 from workstation.gui.reviewer.item_facts import ItemFacts
 
 WRITER_NAME_CHARS = 60
+PREFETCHED_ITEMS = 3
+"""Analyses kept for items not yet opened (the next one or two in the queue)."""
 _READ_ONLY_FLAGS = (
     Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
 )
@@ -77,6 +81,10 @@ class AuditView(QObject):
         self.refresher = DiffRefresher(runner, self.current_texts, self.analyser.analyse, self)
         self.refresher.analysis_ready.connect(self.paint_analysis)
         self.refresher.diff_ready.connect(self.paint_comparison)
+        self._runner = runner
+        self._prefetched: dict[str, Analysis] = {}
+        self._prefetching: set[str] = set()
+        self._closed = False
 
     # ----- opening an item
     def open_item(self, item_id: str) -> bool:
@@ -94,9 +102,41 @@ class AuditView(QObject):
         self.diff_view.rewrite_title.setText(f"Rewrite by {writer}")
         self.diff_view.load(detail.task.original, detail.rewrite.text, 0)
         self.facts.show_item(detail, bundle)
-        self.refresher.refresh_now(diff_first=True)
+        ready = self._prefetched.pop(item_id, None)
+        if ready is not None and (ready.original_text, ready.rewrite_text) == self.current_texts():
+            self.paint_analysis(ready)
+        else:
+            self.refresher.refresh_now(diff_first=True)
         self.item_loaded.emit(detail)
         return True
+
+    def prefetch(self, item_id: str | None) -> None:
+        """Analyse ``item_id``'s texts on the worker so opening it later paints at once."""
+        if item_id is None or self._closed or item_id in self._prefetched or item_id in self._prefetching:
+            return
+        try:
+            detail = item_detail(self._context.store, item_id)
+        except (UnknownItem, UnreadableItem):
+            return  # opening it will say why
+        original, rewrite = display_text(detail.task.original), display_text(detail.rewrite.text)
+        self._prefetching.add(item_id)
+        self._runner.submit(
+            lambda _job: self.analyser.analyse(original, rewrite),
+            on_done=lambda analysis: self._keep_prefetched(item_id, analysis),
+            on_error=lambda _error: self._prefetching.discard(item_id),  # opening analyses it again
+        )
+
+    def _keep_prefetched(self, item_id: str, analysis: Analysis) -> None:
+        self._prefetching.discard(item_id)
+        if self._closed:
+            return
+        self._prefetched[item_id] = analysis
+        while len(self._prefetched) > PREFETCHED_ITEMS:
+            del self._prefetched[next(iter(self._prefetched))]
+
+    def forget_prefetched(self) -> None:
+        """The linter changed: analyses made ahead with the old one are no longer right."""
+        self._prefetched.clear()
 
     def refresh_verdicts(self) -> None:
         """The verdicts on the open item changed: read them again (texts stay as they are)."""
@@ -146,4 +186,6 @@ class AuditView(QObject):
             define_lint_layers(pane, self.diff_view.colors)
 
     def shutdown(self) -> None:
+        self._closed = True
+        self._prefetched.clear()
         self.refresher.shutdown()

@@ -213,6 +213,7 @@ class ReviewWindow(QMainWindow):
         self.verdicts.show_item(detail)
         self._set_title(detail.item.item_id)
         self.item_opened.emit(detail.item.item_id)
+        self.audit.prefetch(self.queue_panel.neighbour(detail.item.item_id, 1))
 
     def _on_verdict_recorded(self, verdict: Verdict) -> None:
         self.queue_model.set_verdict(verdict.rewrite_id, verdict.verdict)
@@ -269,6 +270,7 @@ class ReviewWindow(QMainWindow):
         settings.set_style_folder(prefs.style_folder)
         settings.set_disabled_categories(set(prefs.disabled_categories))
         self.audit.analyser.set_linter(Linter(load_pack(settings), set(prefs.disabled_categories)))
+        self.audit.forget_prefetched()
         self.audit.refresher.refresh_now()
 
     def _show_message(self, text: str, msecs: int) -> None:
