@@ -89,9 +89,11 @@ class AppController(QObject):
         *,
         demo: bool = False,
         reporter: CrashReporter | None = None,
+        mode: str = WRITER_MODE,
     ) -> None:
         super().__init__()
         self.app = app
+        self.mode = mode  # the window a data folder opens in: writer or review
         self.settings = settings
         self.demo = demo
         self.reporter = reporter  # told, per window, whether the writer's text is saved
@@ -100,14 +102,15 @@ class AppController(QObject):
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
 
-    def open(self, data_dir: Path, mode: str = WRITER_MODE) -> str | None:
-        """Open ``data_dir`` in a new window of ``mode``; returns an error message instead of raising."""
+    def open(self, data_dir: Path) -> str | None:
+        """Open ``data_dir`` in a new window of the current mode; returns an error message instead of
+        raising."""
         lock = DataDirLock(data_dir)
         try:
             lock.acquire()
         except DataDirError as exc:  # held by another instance, a file, read-only, …
             return str(exc)
-        error = self._show_window(data_dir, mode, lock)
+        error = self._show_window(data_dir, self.mode, lock)
         if error is not None:
             lock.release()
         return error
@@ -142,6 +145,7 @@ class AppController(QObject):
         old_window.context.close()
         old_window.deleteLater()
         self.window = None
+        self.mode = mode
         error = self._show_window(data_dir, mode, lock)
         if error is not None:
             _log.warning("Could not open the %s window on %s: %s", mode, data_dir, error)
@@ -210,8 +214,8 @@ def run_app(data_dir: Path, *, demo: bool = False, mode: str = WRITER_MODE) -> i
     reporter = install_crash_reporting(app)
     settings = AppSettings()
     apply_theme(app, settings.theme())
-    controller = AppController(app, settings, demo=demo, reporter=reporter)
-    error = controller.open(data_dir, mode)
+    controller = AppController(app, settings, demo=demo, reporter=reporter, mode=mode)
+    error = controller.open(data_dir)
     if error is not None:
         reporter.uninstall()
         print(f"workstation: {error}", file=sys.stderr)

@@ -81,7 +81,7 @@ def test_a_span_comment_and_the_comment_go_out_with_the_verdict(
     reviewer.wait_until_analysed()
     reviewer.select("rewrite", "look at")
     popup = reviewer.comment_on_selection("Say 'examine'.")
-    assert popup.quote.text() == "look at"
+    assert popup.quote.text() == "“look at”"
     panel = reviewer.window.verdict_panel
     assert panel.anchored.count() == 1
     assert "look at" in panel.anchored.item(0).text()
