@@ -205,8 +205,6 @@ class DiffView(QWidget):
         starts = [c.b_start for c in changes]
         if step > 0:
             index = bisect_right(starts, here)
-            if self.current_change is None and index > 0 and starts[index - 1] == here:
-                index -= 1  # nothing visited yet: a change right at the cursor comes first
             if index >= len(changes):
                 index = 0  # wrap around to the first change
         else:
@@ -215,6 +213,13 @@ class DiffView(QWidget):
                 index -= 1
             if index < 0:
                 index = len(changes) - 1
+        return self.show_change_number(index)
+
+    def show_change_number(self, index: int) -> bool:
+        """Mark change ``index`` (0-based) on both panes and scroll both to it; False if none."""
+        changes = self._comparison.diff.changes() if self._comparison is not None else ()
+        if not 0 <= index < len(changes):
+            return False
         chunk = changes[index]
         self.current_change = index
         self._show_change(chunk.a_start, chunk.a_end, chunk.b_start, chunk.b_end)

@@ -139,7 +139,7 @@ class ReviewWindow(QMainWindow):
         a["seal_verdicts"].triggered.connect(self.sealer.seal)
         a["next_item"].triggered.connect(lambda: self.step_item(1))
         a["previous_item"].triggered.connect(lambda: self.step_item(-1))
-        a["next_change"].triggered.connect(lambda: view.goto_change(1))
+        a["next_change"].triggered.connect(self._next_change)
         a["previous_change"].triggered.connect(lambda: view.goto_change(-1))
         a["toggle_inline"].toggled.connect(view.set_inline)
         a["focus_queue"].triggered.connect(lambda: queue.table.setFocus())
@@ -244,6 +244,15 @@ class ReviewWindow(QMainWindow):
             self.reload_queue()
             if self.audit.detail is None:
                 self.open_first_task()
+
+    def _next_change(self) -> None:
+        """The first change of a freshly opened item, then on from the one last shown (the
+        reviewer's cursor starts at 0, where the writer's rule would skip a change starting there)."""
+        view = self.diff_view
+        if view.current_change is None:
+            view.show_change_number(0)
+        else:
+            view.goto_change(1)
 
     def _extend_pane_menu(self, menu: QMenu) -> None:
         menu.addSeparator()
