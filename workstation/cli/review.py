@@ -9,9 +9,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from workstation.cli import review_inbox, review_item, review_report
+from workstation.cli import review_inbox, review_item, review_report, review_window
 
-REVIEW_MODULES: tuple[ModuleType, ...] = (review_inbox, review_item, review_report)
+REVIEW_MODULES: tuple[ModuleType, ...] = (review_inbox, review_item, review_window, review_report)
 
 
 def register(subparsers: Any) -> None:

@@ -33,7 +33,13 @@ from workstation.gui.common.plain_text import ask
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
 from workstation.gui.context import open_context
+from workstation.gui.reviewer.window import ReviewWindow
 from workstation.gui.writer.window import WriterWindow
+
+WRITER_MODE = "writer"
+REVIEW_MODE = "review"
+MODES = (WRITER_MODE, REVIEW_MODE)
+type ModeWindow = WriterWindow | ReviewWindow
 
 GIL_SWITCH_INTERVAL_S = 0.001
 _log = logging.getLogger(__name__)
@@ -57,10 +63,21 @@ def open_window(data_dir: Path, *, settings: AppSettings | None = None, demo: bo
 
     Close the window, then ``window.context.close()``, to release the store.
     """
+    window = open_mode_window(data_dir, WRITER_MODE, settings=settings, demo=demo)
+    assert isinstance(window, WriterWindow)
+    return window
+
+
+def open_mode_window(
+    data_dir: Path, mode: str, *, settings: AppSettings | None = None, demo: bool = False
+) -> ModeWindow:
+    """The writer's (``writer``) or the reviewer's (``review``) window on ``data_dir``'s store."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     settings = settings or AppSettings()
     context = open_context(data_dir, settings, demo=demo)
     try:
-        window = WriterWindow(context)
+        window: ModeWindow = WriterWindow(context) if mode == WRITER_MODE else ReviewWindow(context)
     except BaseException:
         context.close()
         raise
@@ -79,39 +96,71 @@ class AppController(QObject):
         *,
         demo: bool = False,
         reporter: CrashReporter | None = None,
+        mode: str = WRITER_MODE,
     ) -> None:
         super().__init__()
         self.app = app
+        self.mode = mode  # the window a data folder opens in: writer or review
         self.settings = settings
         self.demo = demo
         self.reporter = reporter  # told, per window, whether the writer's text is saved
-        self.window: WriterWindow | None = None
+        self.window: ModeWindow | None = None
         self.lock: DataDirLock | None = None
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
 
     def open(self, data_dir: Path) -> str | None:
-        """Open ``data_dir`` in a new window; returns an error message instead of raising."""
+        """Open ``data_dir`` in a new window of the current mode; returns an error message instead of
+        raising."""
         lock = DataDirLock(data_dir)
         try:
             lock.acquire()
         except DataDirError as exc:  # held by another instance, a file, read-only, …
             return str(exc)
-        try:
-            window = open_window(data_dir, settings=self.settings, demo=self.demo)
-        except StoreError as exc:
+        error = self._show_window(data_dir, self.mode, lock)
+        if error is not None:
             lock.release()
+        return error
+
+    def _show_window(self, data_dir: Path, mode: str, lock: DataDirLock) -> str | None:
+        try:
+            window = open_mode_window(data_dir, mode, settings=self.settings, demo=self.demo)
+        except StoreError as exc:
             return str(exc)
         setup_log_file(data_dir)  # the log lives in the data folder this instance now holds
         window.context.events.data_dir_requested.connect(self.switch_to)
+        window.context.events.mode_requested.connect(self.switch_mode)
         if self.reporter is not None:
             self.reporter.set_saved_state(window.saved_state_sentence)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.lock, self.window = lock, window
         window.show()
-        QTimer.singleShot(0, window.open_first_task)
+        # Not if the window was switched away from before the event loop came round to it.
+        QTimer.singleShot(0, lambda: window.open_first_task() if self.window is window else None)
         QTimer.singleShot(0, lambda: _log.info("%s: the window is ready", data_dir))  # timed by benchmarks
         return None
+
+    def switch_mode(self, mode: str) -> None:
+        """The same data folder in the other window (writing ↔ review), keeping the lock held."""
+        old_window, lock = self.window, self.lock
+        if old_window is None or lock is None or mode not in MODES:
+            return
+        if (mode == REVIEW_MODE) == isinstance(old_window, ReviewWindow):
+            return
+        if not old_window.close():
+            return  # the writer chose to stay (unsaved work)
+        data_dir = old_window.context.data_dir
+        old_window.context.close()
+        old_window.deleteLater()
+        self.window = None
+        self.mode = mode
+        error = self._show_window(data_dir, mode, lock)
+        if error is not None:
+            _log.warning("Could not open the %s window on %s: %s", mode, data_dir, error)
+            ask(None, QMessageBox.Icon.Warning, APP_NAME, error)
+            lock.release()
+            self.lock = None
+            self.app.quit()
 
     def switch_to(self, data_dir: Path) -> None:
         old_window, old_lock = self.window, self.lock
@@ -166,8 +215,9 @@ def _quit_cleanly_on_signals(controller: AppController) -> None:
     ticker.timeout.connect(lambda: None)
 
 
-def run_app(data_dir: Path, *, demo: bool = False) -> int:
-    """Run the window until it closes; refuses (with a message) a data dir another instance holds."""
+def run_app(data_dir: Path, *, demo: bool = False, mode: str = WRITER_MODE) -> int:
+    """Run the window (of ``mode``) until it closes; refuses (with a message) a data dir another
+    instance holds."""
     no_display = missing_display()
     if no_display is not None:
         print(f"workstation: {no_display}", file=sys.stderr)
@@ -177,7 +227,7 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     adopt_legacy_settings(QSettings(), QSettings(LEGACY_SETTINGS_NAME, LEGACY_SETTINGS_NAME))
     settings = AppSettings()
     apply_theme(app, settings.theme())
-    controller = AppController(app, settings, demo=demo, reporter=reporter)
+    controller = AppController(app, settings, demo=demo, reporter=reporter, mode=mode)
     error = controller.open(data_dir)
     if error is not None:
         reporter.uninstall()

@@ -35,6 +35,7 @@ class Events(QObject):
     preferences_requested = Signal(str)  # page name, "" for the first
     task_requested = Signal(str)  # task id to open
     data_dir_requested = Signal(Path)
+    mode_requested = Signal(str)  # "writer" or "review": the same data folder in the other window
 
 
 @dataclass

@@ -43,7 +43,8 @@ class Changes:
 
     ``rewrites`` names the tasks whose rewrite was written; ``tasks`` means tasks were added or
     their order or status changed (the queue must reload); ``outbox`` the bundles or their
-    states; ``settings`` values kept in the store (the upload target, the last task).
+    states; ``settings`` values kept in the store (the upload target, the last task);
+    ``inbox`` received bundles or items were added; ``verdicts`` the reviewer's verdicts changed.
     """
 
     tasks: bool = False
@@ -52,6 +53,8 @@ class Changes:
     projects: bool = False
     settings: bool = False
     sealed: frozenset[str] = frozenset()  # rewrite ids that went into a bundle
+    inbox: bool = False
+    verdicts: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -61,11 +64,20 @@ class Changes:
             projects=self.projects or other.projects,
             settings=self.settings or other.settings,
             sealed=self.sealed | other.sealed,
+            inbox=self.inbox or other.inbox,
+            verdicts=self.verdicts or other.verdicts,
         )
 
     def __bool__(self) -> bool:
         return bool(
-            self.tasks or self.rewrites or self.outbox or self.projects or self.settings or self.sealed
+            self.tasks
+            or self.rewrites
+            or self.outbox
+            or self.projects
+            or self.settings
+            or self.sealed
+            or self.inbox
+            or self.verdicts
         )
 
 

@@ -122,6 +122,21 @@ class VerdictQueries:
         rows = self._conn.execute(f"SELECT {_COLUMNS} FROM verdicts ORDER BY created_at, rowid")
         return [_verdict(row) for row in rows]
 
+    def latest_kinds(self, reviewer_fingerprint: str | None = None) -> dict[str, VerdictKind]:
+        """The newest verdict kind per rewrite id (this reviewer's, or anyone's if None).
+
+        For the review queue's verdict column and filter: one small tuple per verdict, no models,
+        so an inbox of 200,000 items with as many verdicts opens quickly.
+        """
+        sql = "SELECT rewrite_id, verdict FROM verdicts"
+        params: tuple[str, ...] = ()
+        if reviewer_fingerprint is not None:
+            sql += " WHERE reviewer_fingerprint = ?"
+            params = (reviewer_fingerprint,)
+        rows = self._conn.execute(sql + " ORDER BY created_at, rowid", params)
+        kinds = {kind.value: kind for kind in VerdictKind}
+        return {rewrite_id: kinds[kind] for rewrite_id, kind in rows}
+
     def unsealed(self, reviewer_fingerprint: str) -> list[Verdict]:
         """This reviewer's own verdicts that have not gone out in a verdict bundle, oldest first."""
         rows = self._conn.execute(

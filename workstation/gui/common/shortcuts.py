@@ -75,21 +75,47 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("cheatsheet", "Keyboard shortcuts", "Help", (StandardKey.HelpContents, "F1")),
 )
 
+REVIEW_SHORTCUTS: tuple[Shortcut, ...] = (
+    # The review window's own table. Its panes are read-only, so single letters reach the window
+    # there; in a text field (a filter, the comment) a letter types itself and Ctrl+Z undoes typing.
+    Shortcut("accept", "Accept and go to the next item", "Verdict", ("A",)),
+    Shortcut("revise", "Request revisions (asks for a reason) and go on", "Verdict", ("R",)),
+    Shortcut("reject", "Reject (asks for a reason) and go on", "Verdict", ("X",)),
+    Shortcut("comment_span", "Comment on the selected text or the current change…", "Verdict", ("C",)),
+    Shortcut("undo_verdict", "Undo the last verdict (outside text fields)", "Verdict", (StandardKey.Undo,)),
+    Shortcut("seal_verdicts", "Seal verdicts into a signed verdict bundle…", "Verdict", ("Ctrl+Shift+S",)),
+    Shortcut("next_item", "Next item in the queue", "Queue", ("J", "Alt+Down")),
+    Shortcut("previous_item", "Previous item in the queue", "Queue", ("K", "Alt+Up")),
+    Shortcut("focus_queue", "Go to the queue", "Queue", ("Ctrl+1",)),
+    Shortcut("focus_panes", "Go to the rewrite pane", "Queue", ("Ctrl+2",)),
+    Shortcut("focus_comment", "Go to the verdict comment", "Queue", ("Ctrl+3",)),
+    Shortcut("next_change", "Jump to the next change", "Diff", ("Ctrl+Down", "F8")),
+    Shortcut("previous_change", "Jump to the previous change", "Diff", ("Ctrl+Up", "Shift+F8")),
+    Shortcut("toggle_inline", "Switch between side-by-side and track-changes view", "Diff", ("Ctrl+T",)),
+    Shortcut("zoom_in", "Larger text", "View", (StandardKey.ZoomIn, "Ctrl+=")),
+    Shortcut("zoom_out", "Smaller text", "View", (StandardKey.ZoomOut,)),
+    Shortcut("open_bundles", "Open bundles…", "File", (StandardKey.Open,)),
+    Shortcut("preferences", "Preferences…", "File", (StandardKey.Preferences, "Ctrl+,")),
+    Shortcut("quit", "Quit", "File", (StandardKey.Quit, "Ctrl+Q")),
+    Shortcut("cheatsheet", "Keyboard shortcuts", "Help", (StandardKey.HelpContents, "F1")),
+)
+
 BY_ACTION: dict[str, Shortcut] = {shortcut.action: shortcut for shortcut in SHORTCUTS}
+REVIEW_BY_ACTION: dict[str, Shortcut] = {shortcut.action: shortcut for shortcut in REVIEW_SHORTCUTS}
 
 
-def sequences_for(action: str) -> list[QKeySequence]:
+def sequences_for(action: str, table: dict[str, Shortcut] = BY_ACTION) -> list[QKeySequence]:
     """The key sequences bound to ``action``, empty ones (a standard key a platform lacks) removed."""
     seen: list[QKeySequence] = []
-    for sequence in BY_ACTION[action].sequences():
+    for sequence in table[action].sequences():
         if not sequence.isEmpty() and sequence not in seen:
             seen.append(sequence)
     return seen
 
 
-def cheatsheet_rows() -> list[tuple[str, list[tuple[str, str]]]]:
+def cheatsheet_rows(table: tuple[Shortcut, ...] = SHORTCUTS) -> list[tuple[str, list[tuple[str, str]]]]:
     """(group, [(keys, label), …]) in table order, for the F1 dialog and the README."""
     groups: dict[str, list[tuple[str, str]]] = {}
-    for shortcut in SHORTCUTS:
+    for shortcut in table:
         groups.setdefault(shortcut.group, []).append((shortcut.display(), shortcut.label))
     return list(groups.items())

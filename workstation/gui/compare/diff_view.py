@@ -76,6 +76,7 @@ class DiffView(QWidget):
         layout.addWidget(self.stack)
 
         self._comparison: Comparison | None = None
+        self.current_change: int | None = None  # index of the change last jumped to, if any
         self._a_index = Utf16Index("")
         self._b_index = Utf16Index("")
         self._colors = highlight_colors(self.palette())
@@ -112,6 +113,14 @@ class DiffView(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self.refresh_theme(self.palette())
 
+    def set_point_size(self, size: int) -> None:
+        """The text size of both panes and the track-changes view, in points."""
+        for pane in (self.original_pane, self.rewrite_pane):
+            pane.set_point_size(size)
+        font = self.inline_view.font()
+        font.setPointSize(size)
+        self.inline_view.setFont(font)
+
     @property
     def colors(self) -> HighlightColors:
         return self._colors
@@ -122,6 +131,7 @@ class DiffView(QWidget):
         self._loading = True
         try:
             self._comparison = None
+            self.current_change = None
             for pane in (self.original_pane, self.rewrite_pane):
                 pane.highlighter.forget_all()
             self.task_replaced.emit()
@@ -163,6 +173,7 @@ class DiffView(QWidget):
         if comparison.original != self.original_pane.text() or comparison.rewrite != self.rewrite_pane.text():
             return
         self._comparison = comparison
+        self.current_change = None
         self._a_index = self.original_pane.utf16_index()
         self._b_index = self.rewrite_pane.utf16_index()
         changes = comparison.diff.changes()
@@ -202,7 +213,15 @@ class DiffView(QWidget):
                 index -= 1
             if index < 0:
                 index = len(changes) - 1
+        return self.show_change_number(index)
+
+    def show_change_number(self, index: int) -> bool:
+        """Mark change ``index`` (0-based) on both panes and scroll both to it; False if none."""
+        changes = self._comparison.diff.changes() if self._comparison is not None else ()
+        if not 0 <= index < len(changes):
+            return False
         chunk = changes[index]
+        self.current_change = index
         self._show_change(chunk.a_start, chunk.a_end, chunk.b_start, chunk.b_end)
         return True
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from workstation.gui.common.shortcuts import cheatsheet_rows
+from workstation.gui.common.shortcuts import SHORTCUTS, Shortcut, cheatsheet_rows
 
 
 class CheatSheetDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, table: tuple[Shortcut, ...] = SHORTCUTS) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.tree = QTreeWidget()
@@ -17,7 +17,7 @@ class CheatSheetDialog(QDialog):
         self.tree.setHeaderLabels(["Action", "Keys"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        for group, rows in cheatsheet_rows():
+        for group, rows in cheatsheet_rows(table):
             header = QTreeWidgetItem([group, ""])
             font = header.font(0)
             font.setBold(True)

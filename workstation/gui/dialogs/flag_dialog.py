@@ -1,4 +1,4 @@
-"""Flagging a task: pick one of the project's reasons or write one."""
+"""Giving a reason: pick one of a list or write one (flagging a task, a reviewer's verdict)."""
 
 from __future__ import annotations
 
@@ -17,17 +17,27 @@ OTHER = "Other (describe below)"
 
 
 class FlagDialog(QDialog):
-    def __init__(self, reasons: tuple[str, ...], parent: QWidget | None = None) -> None:
+    """The reason list has focus and its first entry chosen, so Enter alone confirms it."""
+
+    def __init__(
+        self,
+        reasons: tuple[str, ...],
+        parent: QWidget | None = None,
+        *,
+        title: str = "Flag this task",
+        action: str = "Flag",
+        placeholder: str = "What is wrong with this task?",
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Flag this task")
+        self.setWindowTitle(title)
         self.reason = QComboBox()
         self.reason.addItems([*reasons, OTHER])
         self.detail = QLineEdit()
-        self.detail.setPlaceholderText("What is wrong with this task?")
+        self.detail.setPlaceholderText(placeholder)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Flag")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -54,4 +64,13 @@ class FlagDialog(QDialog):
 def ask_flag_reason(reasons: tuple[str, ...], parent: QWidget | None = None) -> str | None:
     """The reason the writer gave, or None if they cancelled."""
     dialog = FlagDialog(reasons, parent)
+    return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_reason(
+    reasons: tuple[str, ...], *, title: str, action: str, placeholder: str, parent: QWidget | None = None
+) -> str | None:
+    """A reason chosen from ``reasons`` or written, or None if cancelled (Enter takes the first)."""
+    dialog = FlagDialog(reasons, parent, title=title, action=action, placeholder=placeholder)
+    dialog.reason.setFocus()
     return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -198,12 +198,7 @@ class TaskEditor(QObject):
         marks.pane.setFocus()
 
     def apply_font_size(self, size: int) -> None:
-        view = self.diff_view
-        for pane in (view.original_pane, view.rewrite_pane):
-            pane.set_point_size(size)
-        font = view.inline_view.font()
-        font.setPointSize(size)
-        view.inline_view.setFont(font)
+        self.diff_view.set_point_size(size)
 
     def shutdown(self) -> None:
         self._closed = True

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from workstation.core.diff import EditMetrics
 from workstation.gui.common import sizes
+from workstation.gui.common.durations import format_duration
 from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 from workstation.gui.common.theme import show_as_problem
 
@@ -20,14 +21,6 @@ class SaveState(StrEnum):
     PENDING = "pending"
     FAILED = "failed"
     READ_ONLY = "read-only"
-
-
-def format_duration(seconds: float) -> str:
-    """``1:05:09`` or ``5:09``: hours only when there are some."""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class MetricsBar(QWidget):

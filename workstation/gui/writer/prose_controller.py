@@ -17,9 +17,9 @@ from workstation import APP_ID
 from workstation.core.analysis.analyser import Analyser, Analysis
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.spelling import SpellChecker
-from workstation.core.prose.style_pack import StylePack, default_style_pack, load_styles
 from workstation.gui.common.background import BackgroundRunner
 from workstation.gui.common.settings import AppSettings
+from workstation.gui.common.style_packs import load_pack
 from workstation.gui.compare.lint_marks import PaneMarks
 from workstation.gui.writer.prose_panels import FindingsPanel, MetricsPanel
 from workstation.gui.writer.quick_fixes import extend_rewrite_menu
@@ -30,16 +30,6 @@ USER_DICTIONARY_NAME = "user-dictionary.txt"
 def user_dictionary_path() -> Path:
     """The writer's own words, kept per user (not per data folder)."""
     return Path(platformdirs.user_config_dir(APP_ID, appauthor=False)) / USER_DICTIONARY_NAME
-
-
-def load_pack(settings: AppSettings) -> StylePack:
-    """Our style pack, or the Vale styles folder chosen in Preferences (falling back to ours)."""
-    folder = settings.style_folder()
-    if folder is not None and folder.is_dir():
-        pack = load_styles([folder])
-        if pack.rules:
-            return pack
-    return default_style_pack()
 
 
 class ProseDocks(QObject):

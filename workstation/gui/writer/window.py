@@ -210,6 +210,7 @@ class WriterWindow(QMainWindow):
         a["about"].triggered.connect(files.about)
         self.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(self.recent_menu))
         a["open_data_dir"].triggered.connect(files.choose_data_dir)
+        a["review_mode"].triggered.connect(lambda: events.mode_requested.emit("review"))
 
     # ------------------------------------------------------------------ reacting to changes
     def _on_store_changed(self, changes: Changes) -> None:

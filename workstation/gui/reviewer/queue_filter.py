@@ -1,0 +1,117 @@
+"""Which inbox items the review queue shows: a filter as plain data and the one pass that applies it.
+
+No Qt here: the filter is tested headless and runs over 200,000 items in a few tens of ms. The
+queue keeps references to the :class:`AuditItem` objects it was given (no copies, no per-row
+objects), so a filtered list costs 8 bytes an item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from workstation.core.models import VerdictKind
+from workstation.core.review.items import AuditItem
+
+NO_VERDICT = "none"
+"""The verdict filter's choice for items without a verdict yet."""
+
+NO_MODEL = ""
+"""The model filter's choice for items whose task named no model."""
+
+OutlierSource = Callable[[Sequence[AuditItem]], Mapping[str, tuple[str, ...]]]
+"""Item id → the outlier reasons the triage found for it (only items with reasons need a key)."""
+
+
+def no_outliers(_items: Sequence[AuditItem]) -> Mapping[str, tuple[str, ...]]:
+    """The outlier source until the batch triage (``core/review/triage.py``) is wired in."""
+    return {}
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """``None`` in a field means "any". ``writer`` is a fingerprint, ``bundle`` a bundle id,
+    ``model`` a model name or :data:`NO_MODEL`, ``verdict`` a :class:`VerdictKind` value or
+    :data:`NO_VERDICT`, ``flagged`` the writer's own flag, ``outlier`` one triage reason."""
+
+    writer: str | None = None
+    bundle: str | None = None
+    model: str | None = None
+    verdict: str | None = None
+    flagged: bool | None = None
+    outlier: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self == QueueFilter()
+
+
+def filter_items(
+    items: Sequence[AuditItem],
+    chosen: QueueFilter,
+    verdicts: Mapping[str, VerdictKind],
+    outliers: Mapping[str, tuple[str, ...]],
+) -> list[AuditItem]:
+    """The items ``chosen`` lets through, in queue order; ``verdicts`` maps item id → latest kind."""
+    if chosen.is_empty:
+        return list(items)
+    kept: list[AuditItem] = []
+    keep = kept.append
+    for item in items:
+        if chosen.writer is not None and item.writer_fingerprint != chosen.writer:
+            continue
+        if chosen.bundle is not None and item.bundle_id != chosen.bundle:
+            continue
+        if chosen.model is not None and (item.model or NO_MODEL) != chosen.model:
+            continue
+        if chosen.flagged is not None and item.flagged != chosen.flagged:
+            continue
+        if chosen.verdict is not None:
+            kind = verdicts.get(item.item_id)
+            if (kind.value if kind is not None else NO_VERDICT) != chosen.verdict:
+                continue
+        if chosen.outlier is not None and chosen.outlier not in outliers.get(item.item_id, ()):
+            continue
+        keep(item)
+    return kept
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What each filter can be set to, from the items at hand: (value, label) pairs, sorted."""
+
+    writers: tuple[tuple[str, str], ...]
+    bundles: tuple[tuple[str, str], ...]
+    models: tuple[tuple[str, str], ...]
+    outliers: tuple[str, ...]
+
+
+def filter_choices(
+    items: Sequence[AuditItem], outliers: Mapping[str, tuple[str, ...]], short: Callable[[str], str]
+) -> FilterChoices:
+    """The writers (fingerprint → "name (short key)"), bundles, models and outlier reasons present.
+
+    ``short`` shortens a fingerprint or bundle id for a label.
+    """
+    writers: dict[str, str] = {}
+    bundles: dict[str, str] = {}
+    models: set[str] = set()
+    for item in items:
+        if item.writer_fingerprint not in writers:
+            writers[item.writer_fingerprint] = item.writer_name
+        if item.bundle_id not in bundles:
+            bundles[item.bundle_id] = item.writer_name
+        models.add(item.model or NO_MODEL)
+    reasons = sorted({reason for found in outliers.values() for reason in found})
+    return FilterChoices(
+        writers=tuple(
+            sorted(
+                ((fp, f"{name} ({short(fp)})") for fp, name in writers.items()), key=lambda p: p[1].lower()
+            )
+        ),
+        bundles=tuple(
+            (bid, f"{short(bid.removeprefix('sha256:'))} — {name}") for bid, name in bundles.items()
+        ),
+        models=tuple(sorted((model, model or "(no model)") for model in models)),
+        outliers=tuple(reasons),
+    )
