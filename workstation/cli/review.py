@@ -9,7 +9,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-REVIEW_MODULES: tuple[ModuleType, ...] = ()
+from workstation.cli import review_seal
+
+REVIEW_MODULES: tuple[ModuleType, ...] = (review_seal,)
 
 
 def register(subparsers: Any) -> None:
