@@ -43,7 +43,8 @@ class Changes:
 
     ``rewrites`` names the tasks whose rewrite was written; ``tasks`` means tasks were added or
     their order or status changed (the queue must reload); ``outbox`` the bundles or their
-    states; ``settings`` values kept in the store (the upload target, the last task).
+    states; ``settings`` values kept in the store (the upload target, the last task);
+    ``reviewed`` the tasks that received reviewers' verdicts (or were reopened by one).
     """
 
     tasks: bool = False
@@ -52,6 +53,7 @@ class Changes:
     projects: bool = False
     settings: bool = False
     sealed: frozenset[str] = frozenset()  # rewrite ids that went into a bundle
+    reviewed: frozenset[str] = frozenset()  # task ids with new verdicts
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -61,11 +63,18 @@ class Changes:
             projects=self.projects or other.projects,
             settings=self.settings or other.settings,
             sealed=self.sealed | other.sealed,
+            reviewed=self.reviewed | other.reviewed,
         )
 
     def __bool__(self) -> bool:
         return bool(
-            self.tasks or self.rewrites or self.outbox or self.projects or self.settings or self.sealed
+            self.tasks
+            or self.rewrites
+            or self.outbox
+            or self.projects
+            or self.settings
+            or self.sealed
+            or self.reviewed
         )
 
 

@@ -12,7 +12,21 @@ from workstation.gui.common.shortcuts import BY_ACTION, sequences_for
 from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
 
 MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("&File", ("import", "export", "-", "open_data_dir", "recent", "-", "preferences", "-", "quit")),
+    (
+        "&File",
+        (
+            "import",
+            "import_verdicts",
+            "export",
+            "-",
+            "open_data_dir",
+            "recent",
+            "-",
+            "preferences",
+            "-",
+            "quit",
+        ),
+    ),
     ("&Edit", ("undo", "redo", "-", "save", "-", "reset_rewrite", "start_empty")),
     (
         "&Task",
@@ -56,7 +70,11 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&Help", ("cheatsheet", "about")),
 )
 CHECKABLE = {"toggle_inline", "toggle_guidelines", "toggle_outbox"}
-EXTRA_LABELS = {"about": "About Rewrite Workstation", "open_data_dir": "Open data folder…"}
+EXTRA_LABELS = {
+    "about": "About Rewrite Workstation",
+    "open_data_dir": "Open data folder…",
+    "import_verdicts": "Import verdicts…",
+}
 
 
 def build_actions(owner: QWidget) -> dict[str, QAction]:
