@@ -212,7 +212,7 @@ def measure_exports(records: list[dict[str, object]], folder: Path) -> dict[str,
     figures: dict[str, float] = {}
     for fmt in EXPORT_FORMATS:
         started = time.perf_counter()
-        written = write_export(pairs, fmt, folder / f"export-{fmt}.jsonl")
+        written = write_export(pairs, fmt, folder / f"export-{fmt}.jsonl").written
         figures[f"{fmt}_seconds"] = round(time.perf_counter() - started, 3)
         assert written == len(pairs)
     return figures

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot, SignalBlocker
 
+from workstation.core.formats.export import ExportResult
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
 from workstation.gui.writer.transfers import ImportOutcome
 from workstation.gui.writer.window import WriterWindow
@@ -71,6 +72,12 @@ class TransferDriver:
     # ----- export
     def export(self, options: ExportOptions, timeout: int = TRANSFER_MS) -> int:
         """Export with ``options`` and wait; returns how many rewrites were written."""
+        return self.export_result(options, timeout).written
+
+    def export_result(self, options: ExportOptions, timeout: int = TRANSFER_MS) -> ExportResult:
+        """Export with ``options`` and wait; returns what was written and what was refused."""
         with self._qtbot.waitSignal(self._runner.export_finished, timeout=timeout) as blocker:
             self._runner.start_export(options)
-        return int(blocker.args[1])
+        result = blocker.args[1]
+        assert isinstance(result, ExportResult)
+        return result

@@ -193,6 +193,10 @@ class WriterDriver:
         """Whether the work is saved, as the line under the editor says it."""
         return self.window.metrics_bar.save_label.text()
 
+    def status_message(self) -> str:
+        """The status bar's message ("Sealed 2 rewrites …"), '' when none is shown."""
+        return self.window.statusBar().currentMessage()
+
     def save_line_detail(self) -> str:
         """The save line's tooltip (the full reason a save failed)."""
         return self.window.metrics_bar.save_label.toolTip()

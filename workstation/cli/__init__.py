@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from workstation import __version__
-from workstation.cli import bundle, data_cmds, doctor, keys, lint, outbox, review, work_cmds
+from workstation.cli import bundle, data_cmds, doctor, keys, lint, outbox, records_cmds, review, work_cmds
 from workstation.cli.common import CliError, log_to_data_dir, report_unexpected_error, say_error
 from workstation.core.files.datadir import DataDirError
 from workstation.core.files.inputs import InputRefused
@@ -22,7 +22,17 @@ from workstation.core.store import StoreError
 
 # Modules that add subcommands, in the order ``--help`` lists them. Imported by name above, so a
 # frozen build that lost one fails at start-up instead of shipping without the command.
-COMMAND_MODULES: tuple[ModuleType, ...] = (data_cmds, work_cmds, doctor, lint, keys, bundle, outbox, review)
+COMMAND_MODULES: tuple[ModuleType, ...] = (
+    data_cmds,
+    work_cmds,
+    records_cmds,
+    doctor,
+    lint,
+    keys,
+    bundle,
+    outbox,
+    review,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

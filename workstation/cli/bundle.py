@@ -13,11 +13,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store, print_json
+from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store, print_json, say_each
 from workstation.cli.keys import add_unlock_option, unlock_writer_key
 from workstation.cli.outputs import is_stdout, report_stream, write_bytes_out
 from workstation.core.bundles import DEFAULT_LIMITS, BundleInputError, BundleRejected, RejectReason
 from workstation.core.bundles.seal_work import (
+    NothingSealable,
+    SealResult,
     count_unsealed,
     describe_bundle,
     seal_submitted,
@@ -30,6 +32,7 @@ from workstation.core.files.os_errors import describe_os_error
 from workstation.core.signing import KeyFormatError, load_public_key
 from workstation.core.signing.identity import known_writer_keys
 from workstation.core.store.outbox import AmbiguousBundleId, UnknownBundle
+from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
 
 _EXPORT_FILE_MODE = 0o644
@@ -79,6 +82,12 @@ def run_seal(args: argparse.Namespace) -> int:
         identity, key = unlock_writer_key(args, store.data_dir)
         try:
             result = seal_submitted(store, key, identity.name, project=args.project)
+        except NothingSealable as refusal:
+            say_each(refusal.left_out)
+            raise CliError(
+                f"cannot seal: {counted(len(refusal.left_out), 'submitted rewrite')} could not be put "
+                "into a bundle (listed above); nothing was sealed"
+            ) from None
         except BundleInputError as exc:
             raise CliError(f"cannot seal: {exc}; nothing was sealed") from None
     if result is None:  # another process sealed them between the count and the transaction
@@ -91,6 +100,7 @@ def run_seal(args: argparse.Namespace) -> int:
         "it waits in the outbox",
         file=report,
     )
+    _tell_what_was_not_sealed(result, report)
     if args.out:
         try:
             write_bytes_out(args.out, result.data, mode=_EXPORT_FILE_MODE)
@@ -101,6 +111,23 @@ def run_seal(args: argparse.Namespace) -> int:
             ) from None
         print(f"{_shown_out(args.out)}: bundle written", file=report)
     return 0
+
+
+def _tell_what_was_not_sealed(result: SealResult, report: Any) -> None:
+    """Name each rewrite left out (stderr) and say how many wait for the next seal (``report``)."""
+    if result.waiting:
+        print(
+            f"{counted(result.waiting, 'more submitted rewrite')} did not fit into this bundle; "
+            "run `workstation bundle seal` again to seal them",
+            file=report,
+        )
+    if result.left_out:
+        say_each(result.left_out)
+        print(
+            f"left out of the bundle: {counted(len(result.left_out), 'submitted rewrite')} "
+            "(listed above), still submitted and unsealed",
+            file=sys.stderr,
+        )
 
 
 def _shown_out(target: Path) -> str:

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -41,6 +41,16 @@ class CliError(Exception):
 def say_error(message: str) -> None:
     """Print ``workstation: <message>`` on stderr as one safe line."""
     print(f"workstation: {one_line(message, MESSAGE_LIMIT_CHARS)}", file=sys.stderr)
+
+
+def say_each(problems: Iterable[object]) -> None:
+    """Print each problem (a left-out rewrite, a refused row) on stderr as its own safe line.
+
+    The sentences quote outside text (task ids, field names, stored values), so each goes
+    through :func:`one_line`: an escape sequence or a line break in it cannot reach the terminal.
+    """
+    for problem in problems:
+        print(one_line(str(problem), MESSAGE_LIMIT_CHARS), file=sys.stderr)
 
 
 def log_to_data_dir(args: argparse.Namespace, exc: BaseException) -> str:

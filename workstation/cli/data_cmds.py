@@ -7,13 +7,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store, parse_field_map
+from workstation.cli.common import (
+    MESSAGE_LIMIT_CHARS,
+    CliError,
+    open_store,
+    parse_field_map,
+    say_each,
+)
 from workstation.cli.outputs import is_stdout, output_failed, report_stream
 from workstation.core.files.inputs import TASK_FILE, check_input_file
 from workstation.core.files.os_errors import describe_os_error
 from workstation.core.formats import IMPORT_FORMATS
-from workstation.core.formats.export import EXPORT_FORMATS, write_export
+from workstation.core.formats.export import EXPORT_FORMATS, NothingExported, write_export
 from workstation.core.models import ALL_STATUSES, RewriteStatus
+from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
 
 DEFAULT_PROJECT = "Default"
@@ -74,8 +81,7 @@ def run_import(args: argparse.Namespace) -> int:
                 print(f"{shown}: {result.added} added, {result.already_present} already present")
                 continue
             failed += 1
-            for message in result.errors:
-                print(one_line(message, MESSAGE_LIMIT_CHARS), file=sys.stderr)
+            say_each(result.errors)
             hidden = result.error_count - len(result.errors)
             if hidden:
                 print(f"{shown}: ... and {hidden} more problems", file=sys.stderr)
@@ -88,15 +94,34 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    """Export; a rewrite whose row cannot be written is named on stderr and the rest is written.
+
+    Exits 0 when anything was written (or there was nothing to write), 1 when every row was
+    refused, and then the file is left as it was.
+    """
     statuses = args.status or [RewriteStatus.SUBMITTED.value]
+    where = "standard output" if is_stdout(args.out) else one_line(str(args.out), MESSAGE_LIMIT_CHARS)
     with open_store(args, write=False) as store:
         pairs = store.rewrites.pairs(statuses=statuses, project=args.project)
         try:
-            count = write_export(pairs, args.format, sys.stdout if is_stdout(args.out) else args.out)
+            result = write_export(pairs, args.format, sys.stdout if is_stdout(args.out) else args.out)
+        except NothingExported as refusal:
+            say_each(refusal.refused)
+            kept = "nothing was written" if is_stdout(args.out) else f"{where} was left as it was"
+            raise CliError(
+                f"nothing was exported: {counted(len(refusal.refused), 'rewrite')} could not be "
+                f"written as JSON (listed above); {kept}"
+            ) from None
         except BrokenPipeError:
             raise
         except OSError as exc:
             raise output_failed(exc, args.out) from None
-    where = "standard output" if is_stdout(args.out) else one_line(str(args.out), MESSAGE_LIMIT_CHARS)
-    print(f"{where}: {count} rewrites written as {args.format}", file=report_stream(args.out))
+    print(f"{where}: {result.written} rewrites written as {args.format}", file=report_stream(args.out))
+    if result.refused:
+        say_each(result.refused)
+        print(
+            f"left out of the export: {counted(len(result.refused), 'rewrite')} (listed above) "
+            "holding a number JSON cannot hold",
+            file=sys.stderr,
+        )
     return 0

@@ -9,9 +9,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from workstation.cli import review_seal
+from workstation.cli import review_report, review_seal
 
-REVIEW_MODULES: tuple[ModuleType, ...] = (review_seal,)
+REVIEW_MODULES: tuple[ModuleType, ...] = (review_report, review_seal)
 
 
 def register(subparsers: Any) -> None:

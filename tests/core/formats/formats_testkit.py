@@ -23,9 +23,9 @@ DATA_DIR = HERE / "data"
 GOLDEN_DIR = HERE / "golden"
 
 
-def assert_golden(name: str, actual: str) -> None:
-    """Compare ``actual`` with ``golden/<name>``; show a unified diff, or rewrite with UPDATE_GOLDEN=1."""
-    path = GOLDEN_DIR / name
+def assert_golden(name: str, actual: str, directory: Path = GOLDEN_DIR) -> None:
+    """Compare ``actual`` with ``directory/<name>``; show a unified diff, or rewrite with UPDATE_GOLDEN=1."""
+    path = directory / name
     if os.environ.get("UPDATE_GOLDEN") == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8", newline="\n")

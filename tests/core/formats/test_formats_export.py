@@ -12,6 +12,7 @@ import pytest
 from formats_testkit import DATA_DIR, assert_golden, collect, make_rewrite, make_task
 
 from workstation.core.formats import EXPORT_FORMATS, read_tasks, write_export
+from workstation.core.formats.export import ExportResult
 from workstation.core.models import Rewrite, Task, TaskInput, sha256_text
 
 CHAT = [
@@ -51,7 +52,7 @@ def _rows(path: Path) -> list[dict[str, object]]:
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_each_format_matches_its_golden_file(tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"{fmt}.jsonl"
-    assert write_export(_pairs(), fmt, out) == 3
+    assert write_export(_pairs(), fmt, out) == ExportResult(written=3)
     data = out.read_bytes()
     assert b"\r" not in data and data.endswith(b"\n")
     assert_golden(f"export_{fmt}.jsonl", data.decode("utf-8"))
@@ -182,7 +183,7 @@ def test_bad_arguments_raise_before_writing(tmp_path: Path) -> None:
 
 def test_empty_export_writes_an_empty_file_in_a_new_folder(tmp_path: Path) -> None:
     out = tmp_path / "new" / "folder" / "none.jsonl"
-    assert write_export(iter(()), "openai-dpo", out) == 0
+    assert write_export(iter(()), "openai-dpo", out) == ExportResult(written=0)
     assert out.read_bytes() == b""
 
 
@@ -225,7 +226,7 @@ def test_every_import_format_round_trips_to_every_export(
     ]
     for fmt in EXPORT_FORMATS:
         out = tmp_path / f"{fmt}.jsonl"
-        assert write_export(pairs, fmt, out) == len(tasks)
+        assert write_export(pairs, fmt, out) == ExportResult(written=len(tasks))
         rows = _rows(out)
         chosen = {
             "trl-preference": "chosen",

@@ -10,7 +10,6 @@ record that seals always opens again.
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from workstation.core.formats.json_limits import (
@@ -18,6 +17,7 @@ from workstation.core.formats.json_limits import (
     JsonLimitError,
     depth_problem,
     finite_float,
+    non_finite_problem,
     reject_constant,
 )
 
@@ -34,31 +34,14 @@ def canonical_json_bytes(value: Any) -> bytes:
     except RecursionError as exc:
         raise JsonInputError(f"not canonical-JSON serializable: {exc}") from exc
     except (TypeError, ValueError) as exc:
-        where = _non_finite_path(value)
-        if where is not None:
-            raise JsonInputError(f"{where} is not a finite number, which JSON cannot hold") from exc
+        problem = non_finite_problem(value)
+        if problem is not None:
+            raise JsonInputError(problem) from exc
         raise JsonInputError(f"not canonical-JSON serializable: {exc}") from exc
     problem = depth_problem(encoded, MAX_RECORD_DEPTH)
     if problem is not None:
         raise JsonInputError(f"not canonical-JSON serializable: {problem}")
     return encoded
-
-
-def _non_finite_path(value: Any) -> str | None:
-    """Where in ``value`` a NaN or infinity sits (``metadata.score[2] (inf)``), or None.
-
-    Walks with its own stack (only after ``json.dumps`` failed), so depth costs no recursion.
-    """
-    pending: list[tuple[Any, str]] = [(value, "")]
-    while pending:
-        item, path = pending.pop()
-        if isinstance(item, float) and not math.isfinite(item):
-            return f"{path or 'the value'} ({item})"
-        if isinstance(item, dict):
-            pending.extend((child, f"{path}.{key}" if path else str(key)) for key, child in item.items())
-        elif isinstance(item, (list, tuple)):
-            pending.extend((child, f"{path}[{index}]") for index, child in enumerate(item))
-    return None
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -47,6 +47,14 @@ class LeftOut:
         return f"task {self.task_id!r} was not sealed: {self.reason}"
 
 
+class NothingSealable(BundleInputError):
+    """No submitted rewrite could be bundled; nothing was sealed. ``left_out`` names each one."""
+
+    def __init__(self, left_out: tuple[LeftOut, ...]) -> None:
+        super().__init__("; ".join(str(item) for item in left_out))
+        self.left_out = left_out
+
+
 @dataclass(frozen=True)
 class SealResult:
     """What one seal produced. ``data`` is the exact bundle (also stored in the outbox).
@@ -90,8 +98,8 @@ def seal_submitted(
     Returns None when there is nothing to seal. ``created_at`` (timezone-aware; default now)
     goes into the manifest; with the same store content, key and ``created_at`` the bundle bytes
     are identical. A rewrite whose record cannot be bundled is left out (``SealResult.left_out``);
-    raises BundleInputError (nothing is changed) when no record can be bundled or the signer
-    details are invalid, and StoreError/StoreBusy from the store.
+    raises NothingSealable (a BundleInputError; nothing is changed) when no record can be bundled,
+    BundleInputError when the signer details are invalid, and StoreError/StoreBusy from the store.
     """
     moment = created_at or datetime.now(UTC)
     fingerprint = secret_key.public_key.fingerprint
@@ -101,7 +109,7 @@ def seal_submitted(
             return None
         lines, left_out = _encode(pairs)
         if not lines:
-            raise BundleInputError("; ".join(str(item) for item in left_out))
+            raise NothingSealable(left_out)
         chosen = fit_one_bundle(lines)
         head = store.outbox.chain_head(fingerprint, REWRITE_BUNDLE.name)
         bundle_seq = head.bundle_seq + 1 if head else 1

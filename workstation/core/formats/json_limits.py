@@ -21,7 +21,7 @@ import json
 import math
 import re
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 MAX_JSON_DEPTH = 100
 """The deepest nesting of arrays and objects accepted, in levels (the top-level value is 1).
@@ -93,6 +93,27 @@ def finite_float(literal: str) -> float:
         return value
     shown = literal if len(literal) <= _SHOWN_LITERAL_CHARS else literal[:_SHOWN_LITERAL_CHARS] + "…"
     raise JsonLimitError(f"the number {shown} is too large to hold (it is not a finite 64-bit number)")
+
+
+def non_finite_problem(value: Any) -> str | None:
+    """The sentence for the first NaN or infinity inside ``value`` (``metadata.score (inf) is not
+    a finite number, which JSON cannot hold``), or None when every number in it is finite.
+
+    For values held before the readers refused such numbers: writers call it once ``json.dumps``
+    with ``allow_nan=False`` has failed, to name the field. Walks with its own stack, so depth
+    costs no recursion. The path quotes keys as they are (outside text: show it through
+    ``one_line``).
+    """
+    pending: list[tuple[Any, str]] = [(value, "")]
+    while pending:
+        item, path = pending.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return f"{path or 'the value'} ({item}) is not a finite number, which JSON cannot hold"
+        if isinstance(item, dict):
+            pending.extend((child, f"{path}.{key}" if path else str(key)) for key, child in item.items())
+        elif isinstance(item, (list, tuple)):
+            pending.extend((child, f"{path}[{index}]") for index, child in enumerate(item))
+    return None
 
 
 def reject_constant(name: str) -> NoReturn:

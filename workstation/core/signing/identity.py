@@ -313,22 +313,30 @@ def change_identity_passphrase(
     return require_identity(data_dir)
 
 
-def known_writer_keys(data_dir: Path) -> dict[str, frozenset[str]]:
-    """Writer name → key fingerprints this data dir knows: its identity and any it replaced.
-
-    ``bundle verify`` trusts these, so a bundle in a known writer's name signed by another key is
-    refused. Damaged folders are skipped (they cannot vouch for anything).
-    """
+def known_identities(data_dir: Path) -> list[Identity]:
+    """Every writer identity this data dir holds: its own first, then those it replaced, oldest
+    first. Damaged folders are skipped (they cannot vouch for anything)."""
     folders = [identity_dir(data_dir)]
     with contextlib.suppress(OSError):
         folders += sorted(p for p in Path(data_dir).iterdir() if p.name.startswith(REPLACED_PREFIX))
-    known: dict[str, set[str]] = {}
+    identities = []
     for folder in folders:
         if not folder.is_dir():
             continue
         try:
-            identity = _read_identity_folder(folder)
+            identities.append(_read_identity_folder(folder))
         except IdentityDamaged:
             continue
+    return identities
+
+
+def known_writer_keys(data_dir: Path) -> dict[str, frozenset[str]]:
+    """Writer name → key fingerprints this data dir knows: its identity and any it replaced.
+
+    ``bundle verify`` trusts these, so a bundle in a known writer's name signed by another key is
+    refused.
+    """
+    known: dict[str, set[str]] = {}
+    for identity in known_identities(data_dir):
         known.setdefault(identity.name, set()).add(identity.fingerprint)
     return {name: frozenset(keys) for name, keys in known.items()}

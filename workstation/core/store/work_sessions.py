@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from workstation.core.clock import iso_utc
-from workstation.core.effort.session_days import seconds_by_day, seconds_by_project
+from workstation.core.effort.session_days import TimedSitting, seconds_by_day, seconds_by_project
 from workstation.core.models import Rewrite, WorkSession
 from workstation.core.store.database import Database, StoreError
 from workstation.core.store.rewrites import stamped_for_save, write_rewrite
@@ -53,6 +53,10 @@ WHERE started_at < :end AND (ended_at > :start OR started_at >= :start)
     AND (:project IS NULL OR project = :project)
 ORDER BY started_at, id
 """
+
+_TIMED_OVERLAPPING = _OVERLAPPING.replace(
+    _COLUMNS, "task_id, project, started_at, ended_at, active_seconds", 1
+)
 
 _EARLIEST = "0000-01-01T00:00:00.000Z"
 _LATEST = "9999-12-31T23:59:59.999Z"
@@ -173,6 +177,20 @@ class WorkSessionQueries:
         """Sittings with any part in ``[start, end)`` (aware datetimes; ``None``: unbounded), oldest first."""
         params = {"start": _bound(start, _EARLIEST), "end": _bound(end, _LATEST), "project": project}
         return [_from_row(row) for row in self._database.conn.execute(_OVERLAPPING, params)]
+
+    def timed_between(
+        self, start: datetime | None = None, end: datetime | None = None, *, project: str | None = None
+    ) -> list[TimedSitting]:
+        """The sittings of :meth:`between` as :class:`TimedSitting` (times parsed, no effort counts):
+        what a timesheet needs, read without building a model per row."""
+        params = {"start": _bound(start, _EARLIEST), "end": _bound(end, _LATEST), "project": project}
+        parse = datetime.fromisoformat  # stored times are all ``...Z`` UTC (see WorkSession)
+        return [
+            TimedSitting(task_id, name, parse(began), parse(ended), seconds)
+            for task_id, name, began, ended, seconds in self._database.conn.execute(
+                _TIMED_OVERLAPPING, params
+            )
+        ]
 
     def seconds_by_day(
         self, start: datetime | None = None, end: datetime | None = None, *, project: str | None = None

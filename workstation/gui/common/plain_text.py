@@ -22,10 +22,12 @@ tooltips need this module.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import DEFAULT_LIMIT_CHARS, ELLIPSIS, one_line
 
 MAX_SHOWN_LINES = 30
@@ -36,6 +38,9 @@ MESSAGE_LINE_CHARS = 1000
 
 TOOLTIP_LINES = 12
 """Lines of a tooltip: it floats over the work, so it stays small."""
+
+LISTED_ITEMS = 20
+"""Items a message lists one by one (:func:`shown_list`); the rest are counted."""
 
 
 def shown_line(text: str, limit: int = DEFAULT_LIMIT_CHARS) -> str:
@@ -56,6 +61,15 @@ def shown_lines(text: str, limit: int = DEFAULT_LIMIT_CHARS, max_lines: int = MA
     if cut:
         shown[-1] = shown[-1] + ELLIPSIS
     return "\n".join(shown).strip("\n")
+
+
+def shown_list(items: Sequence[object], noun: str, max_items: int = LISTED_ITEMS) -> str:
+    """``items`` (their ``str``, each a sentence quoting outside text) as one safe bullet line
+    each, for a message box; past ``max_items`` the rest are counted as "… and 3 more <noun>s"."""
+    lines = [f"• {shown_line(str(item), MESSAGE_LINE_CHARS)}" for item in items[:max_items]]
+    if len(items) > max_items:
+        lines.append(f"… and {counted(len(items) - max_items, 'more ' + noun)}.")
+    return "\n".join(lines)
 
 
 def tooltip(text: str, *, multiline: bool = False, limit: int = DEFAULT_LIMIT_CHARS) -> str:

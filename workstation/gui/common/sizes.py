@@ -35,3 +35,11 @@ EARLY_DIFF_CHARS = 150_000
 # The same unexpected error again within this many seconds of the last time (a loop, a repaint)
 # opens no new dialog and logs no new traceback.
 CRASH_REPEAT_WINDOW_S = 5.0
+
+# Batch charts (gui/reviewer/charts): one row per group in box plots and verdict bars.
+CHART_ROW_HEIGHT = 22
+CHART_ROW_GAP = 6
+CHART_PADDING = 8
+CHART_LABEL_MAX_WIDTH = 180  # a group label wider than this is cut with "…" (its tooltip has it whole)
+CHART_MIN_WIDTH = 320
+CHART_HISTOGRAM_HEIGHT = 170

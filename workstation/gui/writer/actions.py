@@ -43,6 +43,7 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
             "-",
             "seal",
             "upload",
+            "timesheet",
         ),
     ),
     (
@@ -74,6 +75,7 @@ EXTRA_LABELS = {
     "about": "About Rewrite Workstation",
     "open_data_dir": "Open data folder…",
     "import_verdicts": "Import verdicts…",
+    "timesheet": "Timesheet…",
 }
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from workstation import APP_NAME, __version__
-from workstation.gui.common.plain_text import menu_text, message_box, show_message
+from workstation.core.formats.export import ExportResult
+from workstation.core.text.counts import counted
+from workstation.gui.common.plain_text import menu_text, message_box, show_message, shown_list
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.cheatsheet import CheatSheetDialog
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ask_export_options, ask_import_options
@@ -62,8 +64,20 @@ class FileCommands:
         if options:
             self._transfers.start_export(options)
 
-    def export_finished(self, options: ExportOptions, count: int) -> None:
-        self._context.show_message(f"Exported {count} rewrites to {options.out}", 10_000)
+    def export_finished(self, options: ExportOptions, result: ExportResult) -> None:
+        """Say what was written; rewrites the export had to leave out are listed by task."""
+        self._context.show_message(
+            f"Exported {counted(result.written, 'rewrite')} to {options.out}"
+            + (f"; {len(result.refused)} could not be exported (see the list)" if result.refused else ""),
+            10_000,
+        )
+        if result.refused:
+            self._warn(
+                "Some rewrites were not exported",
+                f"{counted(len(result.refused), 'rewrite')} could not be written as JSON and "
+                f"{'is' if len(result.refused) == 1 else 'are'} not in the file:\n\n"
+                f"{shown_list(result.refused, 'rewrite')}\n\nThe rest was exported.",
+            )
 
     def export_failed(self, message: str) -> None:
         self._warn("Export failed", message)

@@ -15,7 +15,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from workstation.core.bundles.seal_work import SealResult, count_unsealed, seal_submitted
+from workstation.core.bundles import BundleInputError
+from workstation.core.bundles.seal_work import (
+    NothingSealable,
+    SealResult,
+    count_unsealed,
+    seal_submitted,
+)
 from workstation.core.files.atomic import write_file_atomically
 from workstation.core.signing import SecretKey, WrongPassphrase
 from workstation.core.signing import identity as ident
@@ -29,8 +35,9 @@ from workstation.core.sync.outbox_push import (
 )
 from workstation.core.sync.target_url import target_from_url
 from workstation.core.sync.targets_base import UploadError
+from workstation.core.text.counts import counted
 from workstation.gui.common.background import report_unexpected
-from workstation.gui.common.plain_text import show_message
+from workstation.gui.common.plain_text import show_message, shown_list
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
 from workstation.gui.operations import Changes
@@ -42,11 +49,48 @@ BACKGROUND_CHECK_MS = 30_000
 UNLOCK_FAILURES = (WrongPassphrase, ident.IdentityError, OSError)
 UPLOAD_FAILURES = (StoreError, OSError, UploadError, ValueError)
 
+LEFT_OUT_ADVICE = "Their task data needs fixing first: tell whoever sends you tasks."
 
-def _seal_changes(result: SealResult | None) -> Changes:
-    if result is None:
+type SealOutcome = SealResult | BundleInputError | None
+
+
+def _seal_or_refusal(store: Store, key: SecretKey, signer_name: str) -> SealOutcome:
+    """Seal; a refusal of the work itself (no record bundles, a bad signer name) is returned,
+    not raised, so the writer hears it in words instead of through the crash dialog."""
+    try:
+        return seal_submitted(store, key, signer_name)
+    except BundleInputError as refusal:
+        return refusal
+
+
+def _seal_changes(outcome: SealOutcome) -> Changes:
+    if not isinstance(outcome, SealResult):
         return Changes()
-    return Changes(tasks=True, outbox=True, sealed=frozenset(result.rewrite_ids))
+    return Changes(tasks=True, outbox=True, sealed=frozenset(outcome.rewrite_ids))
+
+
+def sealed_status(result: SealResult) -> str:
+    """The status line after a seal: what was sealed, what was left out, what waits."""
+    parts = [
+        f"Sealed {counted(result.record_count, 'rewrite')} into bundle {result.bundle_id[:19]}…; "
+        "it waits in the outbox."
+    ]
+    if result.left_out:
+        parts.append(f"{len(result.left_out)} could not be sealed (see the list).")
+    if result.waiting:
+        parts.append(f"{result.waiting} more did not fit and must wait for the next seal.")
+    return " ".join(parts)
+
+
+def refusal_text(refusal: BundleInputError) -> str:
+    """Why nothing was sealed, naming each rewrite when the records were the reason."""
+    if not isinstance(refusal, NothingSealable):
+        return f"Nothing was sealed: {refusal}"
+    return (
+        f"Nothing was sealed: {counted(len(refusal.left_out), 'submitted rewrite')} could not be "
+        f"put into a bundle:\n\n{shown_list(refusal.left_out, 'rewrite')}\n\n"
+        f"They stay submitted. {LEFT_OUT_ADVICE}"
+    )
 
 
 class OutboxController(QObject):
@@ -136,7 +180,7 @@ class OutboxController(QObject):
             return
         self._context.ops.run(
             "seal submitted work",
-            lambda store: seal_submitted(store, key, signer_name),
+            lambda store: _seal_or_refusal(store, key, signer_name),
             changes=_seal_changes,
             on_done=self._sealed,
             on_failed=lambda error: self._seal_failed(error.message if error.expected else None),
@@ -146,7 +190,10 @@ class OutboxController(QObject):
         self.sealing = sealing
         self.sealing_changed.emit(sealing)
 
-    def _sealed(self, result: SealResult | None) -> None:
+    def _sealed(self, result: SealOutcome) -> None:
+        if isinstance(result, BundleInputError):
+            self._seal_failed(refusal_text(result))
+            return
         self._set_sealing(False)
         if self._closed:
             return
@@ -154,11 +201,15 @@ class OutboxController(QObject):
         if result is None:
             self._context.show_message("Nothing to seal.", 6000)
             return
-        self._context.show_message(
-            f"Sealed {result.record_count} rewrite(s) into bundle {result.bundle_id[:19]}…; "
-            "it waits in the outbox.",
-            10_000,
-        )
+        self._context.show_message(sealed_status(result), 10_000)
+        if result.left_out:
+            self._tell(
+                QMessageBox.Icon.Warning,
+                "Some work was not sealed",
+                f"{counted(len(result.left_out), 'submitted rewrite')} could not be put into the "
+                f"bundle:\n\n{shown_list(result.left_out, 'rewrite')}\n\n"
+                f"They stay submitted; the rest is sealed. {LEFT_OUT_ADVICE}",
+            )
         self.sealed.emit(result)
         self.background_pass()
 

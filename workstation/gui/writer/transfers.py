@@ -17,10 +17,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workstation.core.files.inputs import TASK_FILE, InputRefused, check_input_file
-from workstation.core.formats.export import write_export
+from workstation.core.formats.export import ExportResult, NothingExported, write_export
 from workstation.core.store import ImportResult, Store, StoreError
+from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
 from workstation.gui.common.background import report_unexpected
+from workstation.gui.common.plain_text import shown_list
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
 from workstation.gui.operations import Changes, OperationFailed
@@ -97,7 +99,7 @@ def _import_changes(outcome: ImportOutcome) -> Changes:
     return Changes(tasks=outcome.added > 0, projects=True)
 
 
-def run_export_job(data_dir: Path, options: ExportOptions) -> int:
+def run_export_job(data_dir: Path, options: ExportOptions) -> ExportResult:
     with Store(data_dir, readonly=True) as store:
         pairs = store.rewrites.pairs(statuses=options.statuses, project=options.project)
         return write_export(pairs, options.fmt, options.out)
@@ -108,7 +110,7 @@ class TransferRunner(QObject):
 
     import_finished = Signal(object)  # ImportOutcome
     import_failed = Signal(object)  # OperationFailed
-    export_finished = Signal(object, int)  # ExportOptions, count
+    export_finished = Signal(object, object)  # ExportOptions, ExportResult
     export_failed = Signal(str)
     _progress = Signal(int)  # records read, emitted on the store thread
 
@@ -164,12 +166,18 @@ class TransferRunner(QObject):
         data_dir = self._context.data_dir
         self._context.runner.submit(
             lambda _job: run_export_job(data_dir, options),
-            on_done=lambda count: self.export_finished.emit(options, count),
+            on_done=lambda result: self.export_finished.emit(options, result),
             on_error=self._export_error,
         )
 
     def _export_error(self, error: Exception) -> None:
-        if isinstance(error, EXPORT_FAILURES):
+        if isinstance(error, NothingExported):
+            self.export_failed.emit(
+                f"Nothing was exported: {counted(len(error.refused), 'rewrite')} could not be written "
+                f"as JSON:\n\n{shown_list(error.refused, 'rewrite')}\n\nAny earlier file there "
+                "was left as it was."
+            )
+        elif isinstance(error, EXPORT_FAILURES):
             self.export_failed.emit(str(error))
         else:
             report_unexpected(error)

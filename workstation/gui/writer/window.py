@@ -46,6 +46,7 @@ from workstation.gui.writer.queue_model import QueueModel
 from workstation.gui.writer.queue_panel import ALL_FILTER, QueuePanel
 from workstation.gui.writer.side_panel import SidePanel
 from workstation.gui.writer.task_session import TaskSession
+from workstation.gui.writer.timesheet_view import show_timesheet
 from workstation.gui.writer.transfers import TransferRunner
 from workstation.gui.writer.verdict_import import VerdictImporter
 
@@ -178,6 +179,7 @@ class WriterWindow(QMainWindow):
 
         a["seal"].triggered.connect(outbox.seal)
         a["upload"].triggered.connect(outbox.push_now)
+        a["timesheet"].triggered.connect(lambda: show_timesheet(self.context, self))
         a["toggle_outbox"].triggered.connect(lambda checked: outbox.dock.setVisible(checked))
         a["submit"].triggered.connect(tasks.submit)
         a["skip"].triggered.connect(tasks.skip)

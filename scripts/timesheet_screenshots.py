@@ -1,0 +1,57 @@
+"""Render the Timesheet view offscreen in both themes, on the demo tasks with a month of sittings.
+
+Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python scripts/timesheet_screenshots.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+
+from tests.timesheet_data import add_tasks, record, year_of_sittings
+from workstation.core.store import Store
+from workstation.gui.app import ensure_application
+from workstation.gui.common.settings import AppSettings
+from workstation.gui.common.theme import ThemeChoice, apply_theme
+from workstation.gui.context import open_context
+from workstation.gui.writer.timesheet_view import TimesheetDialog
+
+TODAY = date(2025, 3, 20)
+
+
+def main() -> None:
+    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = ensure_application()
+    with tempfile.TemporaryDirectory() as temp:
+        data_dir = Path(temp) / "data"
+        with Store(data_dir) as store:
+            task_ids = add_tasks(store, Path(temp))
+            record(store, year_of_sittings(task_ids, 1200, date(2025, 1, 1)))
+        settings = AppSettings(QSettings(str(Path(temp) / "s.ini"), QSettings.Format.IniFormat))
+        context = open_context(data_dir, settings)
+        for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
+            apply_theme(app, theme)
+            dialog = TimesheetDialog(context, None, tz=None, today=lambda: TODAY)
+            dialog.resize(960, 680)
+            dialog.show()
+            for _ in range(10):
+                app.processEvents()
+            target = out_dir / f"timesheet_{theme.value}.png"
+            dialog.grab().save(str(target))
+            print(target)
+            dialog.close()
+            dialog.deleteLater()
+            app.processEvents()
+        context.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""The work receipt: a small signed summary of one sealed bundle that the writer keeps.
+
+It proves the work without handing over the texts: the bundle id (the SHA-256 of its signed
+manifest), each rewrite's id, task and the SHA-256 of the original and of the rewrite, the active
+time sealed in the bundle, the typed/pasted share where the editor recorded it, and the reviewers'
+verdicts received so far. Anyone holding the bundle or a text can check them against the hashes.
+
+Effort counts are honest about what was recorded: a sitting whose ``typed_chars`` or
+``pasted_chars`` is NULL recorded nothing, and a receipt with no such counts says
+``"not recorded"`` instead of showing zeros. Shares are over the sittings that recorded them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from workstation.core.bundles import BundleRejected, SignerTrust, open_bundle
+from workstation.core.clock import iso_utc, parse_iso_utc
+from workstation.core.models import Verdict, WorkSession
+from workstation.core.reports.signed_record import RecordAuthor
+from workstation.core.reports.timesheet_formats import seconds_figure
+from workstation.core.store import Store
+from workstation.core.store.outbox import UnknownBundle
+
+FORMAT_NAME = "rewrite-workstation.work-receipt"
+FORMAT_VERSION = 1
+NOT_RECORDED = "not recorded"
+SHARE_DIGITS = 3
+
+
+class ReceiptError(ValueError):
+    """No receipt can be made for this bundle; the message says why in one sentence."""
+
+
+def effort_summary(sessions: Sequence[WorkSession]) -> dict[str, Any]:
+    """Typed and pasted characters over the sittings that recorded both, or "not recorded".
+
+    ``status`` is ``recorded`` (every sitting), ``partly recorded`` or ``not recorded``; the shares
+    are of typed + pasted characters and are left out when no character was entered at all.
+    """
+    recorded = [s for s in sessions if s.typed_chars is not None and s.pasted_chars is not None]
+    summary: dict[str, Any] = {"sessions": len(sessions), "recorded_sessions": len(recorded)}
+    if not recorded:
+        return {**summary, "status": NOT_RECORDED}
+    typed = sum(s.typed_chars or 0 for s in recorded)
+    pasted = sum(s.pasted_chars or 0 for s in recorded)
+    summary.update(
+        status="recorded" if len(recorded) == len(sessions) else "partly recorded",
+        typed_chars=typed,
+        pasted_chars=pasted,
+    )
+    if typed + pasted:
+        summary["typed_share"] = round(typed / (typed + pasted), SHARE_DIGITS)
+        summary["pasted_share"] = round(pasted / (typed + pasted), SHARE_DIGITS)
+    return summary
+
+
+def _verdict_entry(verdict: Verdict) -> dict[str, Any]:
+    """A verdict as the receipt lists it: the judgement and who gave it, not the comments' text."""
+    return {
+        "verdict": verdict.verdict.value,
+        "reason": verdict.reason,
+        "reviewer_name": verdict.reviewer_name,
+        "reviewer_fingerprint": verdict.reviewer_fingerprint,
+        "rewrite_sha256": verdict.rewrite_sha256,
+        "created_at": verdict.created_at,
+    }
+
+
+def _sessions_before(sessions: Sequence[WorkSession], sealed_at: str) -> list[WorkSession]:
+    """The sittings that began before the seal (the work the bundle holds)."""
+    cutoff = parse_iso_utc(sealed_at)
+    return [s for s in sessions if parse_iso_utc(s.started_at) <= cutoff]
+
+
+def _rewrite_entry(store: Store, record: dict[str, Any], bundle_id: str, sealed_at: str) -> dict[str, Any]:
+    task_id, rewrite_id = record["task_id"], record["rewrite_id"]
+    text_sha = hashlib.sha256(record["rewrite"].encode("utf-8")).hexdigest()
+    verdicts = [
+        _verdict_entry(v)
+        for v in store.verdicts.for_task(task_id)
+        if v.bundle_id == bundle_id and v.rewrite_id == rewrite_id
+    ]
+    return {
+        "task_id": task_id,
+        "rewrite_id": rewrite_id,
+        "status": record["status"],
+        "original_sha256": record["original_sha256"],
+        "rewrite_sha256": text_sha,
+        "active_seconds": seconds_figure(float(record["active_seconds"])),
+        "effort": effort_summary(_sessions_before(store.work_sessions.for_task(task_id), sealed_at)),
+        "verdicts": verdicts,
+    }
+
+
+def build_receipt(
+    store: Store, bundle_id: str, *, author: RecordAuthor, generated_at: datetime
+) -> dict[str, Any]:
+    """The receipt of the sealed bundle ``bundle_id`` (a full id) in this store's outbox.
+
+    The bundle is verified again first (its own signature, any signer), so a receipt never
+    vouches for bytes that do not hold together. Raises ReceiptError.
+    """
+    row = store.outbox.get(bundle_id)
+    if row is None:
+        raise ReceiptError(str(UnknownBundle(f"no bundle {bundle_id} in the outbox")))
+    data = store.outbox.get_bytes(bundle_id)
+    try:
+        bundle = open_bundle(data, trust=SignerTrust.accept_any(), expected_bundle_id=bundle_id)
+    except BundleRejected as rejection:
+        raise ReceiptError(
+            f"bundle {bundle_id[:19]}… is not a rewrite bundle that verifies "
+            f"({rejection.reason_code.value}: {rejection.message}); no receipt was made"
+        ) from None
+    manifest = bundle.manifest
+    sealed_at = iso_utc(parse_iso_utc(manifest.created_at))
+    rewrites = [_rewrite_entry(store, dict(record), bundle_id, sealed_at) for record in bundle.records]
+    statuses: dict[str, int] = {}
+    for entry in rewrites:
+        statuses[entry["status"]] = statuses.get(entry["status"], 0) + 1
+    sessions = [
+        s
+        for entry in rewrites
+        for s in _sessions_before(store.work_sessions.for_task(entry["task_id"]), sealed_at)
+    ]
+    verdict_counts: dict[str, int] = {}
+    for entry in rewrites:
+        for verdict in entry["verdicts"]:
+            verdict_counts[verdict["verdict"]] = verdict_counts.get(verdict["verdict"], 0) + 1
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "writer": {"name": author.name, "fingerprint": author.fingerprint},
+        "generated_at": iso_utc(generated_at),
+        "bundle": {
+            "bundle_id": bundle_id,
+            "bundle_seq": manifest.bundle_seq,
+            "prev_bundle_id": manifest.prev_bundle_id,
+            "sealed_at": sealed_at,
+            "signer_name": manifest.signer.name,
+            "signer_fingerprint": manifest.signer.fingerprint,
+            "size": len(data),
+            "upload_state": row.state,
+            "acked_at": row.acked_at,
+        },
+        "counts": {
+            "rewrites": len(rewrites),
+            "tasks": len({entry["task_id"] for entry in rewrites}),
+            "by_status": dict(sorted(statuses.items())),
+        },
+        "active_seconds": seconds_figure(sum(float(r["active_seconds"]) for r in bundle.records)),
+        "effort": effort_summary(sessions),
+        "verdicts": {
+            "received": sum(verdict_counts.values()),
+            "by_verdict": dict(sorted(verdict_counts.items())),
+        },
+        "rewrites": rewrites,
+    }
+
+
+def receipt_bytes(receipt: dict[str, Any]) -> bytes:
+    """The receipt as indented JSON with sorted keys, UTF-8, ending in a newline."""
+    return (json.dumps(receipt, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

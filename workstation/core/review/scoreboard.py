@@ -1,0 +1,89 @@
+"""The model scoreboard: for each model (or writer, or bundle), how much human rewriting its outputs took.
+
+What the data team compares models on, one row per group of :func:`~batch.batch_summary`:
+
+- ``share_unchanged``: outputs the writer left exactly as they were (word edit rate 0);
+- ``share_accepted_unchanged``: outputs left unchanged **and** accepted by every reviewer who
+  judged them (at least one). This is "accepted unchanged": the model's output went through
+  human review as it was. An unchanged output not yet judged is not counted, so the share can
+  only grow as reviews come in; compare it with ``share_unchanged`` to see how much is pending;
+- the mean and median word edit rate (the rewriting effort), the median active time per 100
+  words, the mean robotic-pattern density before and after (findings per 1,000 words), and the
+  verdict counts (each reviewer's latest per item).
+
+Renderers for the CLI and files are in :mod:`scoreboard_formats`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workstation.core.review.batch import BatchSummary, GroupBy, GroupSummary
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreboardRow:
+    """One group's line. Shares are of ``items`` (0..1); a mean or median is None with no value."""
+
+    key: str
+    label: str
+    items: int
+    unchanged: int
+    accepted_unchanged: int
+    share_unchanged: float
+    share_accepted_unchanged: float
+    mean_edit_rate: float | None
+    median_edit_rate: float | None
+    median_seconds_per_100_words: float | None
+    mean_density_before: float | None
+    mean_density_after: float | None
+    accept: int
+    revise: int
+    reject: int
+    unjudged_items: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scoreboard:
+    """Rows ordered by label, the whole batch as ``total``, and the reviewers' agreement."""
+
+    by: GroupBy
+    rows: tuple[ScoreboardRow, ...]
+    total: ScoreboardRow
+    share_agreeing: float | None
+    kappa: float | None
+    agreement_summary: str
+
+
+def scoreboard(summary: BatchSummary) -> Scoreboard:
+    """The scoreboard of a batch summary (grouped however the summary was)."""
+    return Scoreboard(
+        by=summary.by,
+        rows=tuple(_row(group) for group in summary.groups),
+        total=_row(summary.overall),
+        share_agreeing=summary.agreement.share_agreeing,
+        kappa=summary.agreement.kappa,
+        agreement_summary=summary.agreement.summary,
+    )
+
+
+def _row(group: GroupSummary) -> ScoreboardRow:
+    items = group.items
+    return ScoreboardRow(
+        key=group.key,
+        label=group.label,
+        items=items,
+        unchanged=group.unchanged,
+        accepted_unchanged=group.accepted_unchanged,
+        share_unchanged=group.unchanged / items if items else 0.0,
+        share_accepted_unchanged=group.accepted_unchanged / items if items else 0.0,
+        mean_edit_rate=group.edit_rate.mean,
+        median_edit_rate=group.edit_rate.median,
+        median_seconds_per_100_words=group.seconds_per_100_words.median,
+        mean_density_before=group.density_before.mean,
+        mean_density_after=group.density_after.mean,
+        accept=group.verdicts.accept,
+        revise=group.verdicts.revise,
+        reject=group.verdicts.reject,
+        unjudged_items=group.verdicts.unjudged_items,
+    )
