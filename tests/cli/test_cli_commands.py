@@ -26,6 +26,7 @@ COMMAND_GROUPS = {
     "keys": ("init", "show", "export", "import", "passwd"),
     "bundle": ("seal", "verify", "list", "export"),
     "outbox": ("push", "target", "retry"),
+    "review": ("report", "seal"),
 }
 
 
