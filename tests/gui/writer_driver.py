@@ -7,7 +7,8 @@ the writer's own keystrokes are operations on ``context.ops``, as the app's scre
 ``driver.window`` and ``driver.context`` stay reachable for the few tests that must look at a
 widget itself. The parts of the window with their own drivers: ``driver.prose`` (lint, spelling,
 the prose docks), ``driver.outbox`` (sealing, uploading), ``driver.queue`` (the task list),
-``driver.transfers`` (import, export) and ``driver.view`` (inline view, zoom, theme, layout).
+``driver.transfers`` (import, export), ``driver.view`` (inline view, zoom, theme, layout) and
+``driver.verdicts`` (reviewers' verdicts: import, side panel, anchored comments).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tests.gui.outbox_driver import OutboxDriver
 from tests.gui.prose_driver import ProseDriver
 from tests.gui.queue_driver import QueueDriver
 from tests.gui.transfer_driver import TransferDriver
+from tests.gui.verdicts_driver import VerdictsDriver
 from tests.gui.view_driver import ViewDriver
 from workstation.core.analysis.comparison import Comparison
 from workstation.core.files.datadir import DataDirLock
@@ -55,6 +57,7 @@ class WriterDriver:
         self.queue = QueueDriver(window)
         self.transfers = TransferDriver(window, qtbot)
         self.view = ViewDriver(window)
+        self.verdicts = VerdictsDriver(window, qtbot)
 
     # ------------------------------------------------------------------ the panes
     @property

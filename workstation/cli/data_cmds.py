@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from workstation.core.files.inputs import TASK_FILE, check_input_file
 from workstation.core.files.os_errors import describe_os_error
 from workstation.core.formats import IMPORT_FORMATS
 from workstation.core.formats.export import EXPORT_FORMATS, NothingExported, write_export
-from workstation.core.models import ALL_STATUSES, RewriteStatus
+from workstation.core.models import ALL_STATUSES, Rewrite, RewriteStatus, Task, VerdictKind
 from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
+from workstation.core.verdicts.export_filter import ACCEPTED_STATUS, judged_pairs
 
 DEFAULT_PROJECT = "Default"
 
@@ -52,8 +54,14 @@ def register(subparsers: Any) -> None:
     exporter.add_argument(
         "--status",
         action="append",
-        choices=[s for s in ALL_STATUSES if s != RewriteStatus.OPEN],
-        help="statuses to export (repeatable; default: submitted)",
+        choices=[*(s for s in ALL_STATUSES if s != RewriteStatus.OPEN), ACCEPTED_STATUS],
+        help="statuses to export (repeatable; default: submitted); accepted = submitted and "
+        "accepted by every reviewer's latest verdict",
+    )
+    exporter.add_argument(
+        "--verdict",
+        choices=[kind.value for kind in VerdictKind],
+        help="only rewrites every reviewer's latest verdict judged so (reviewers who disagree: none)",
     )
     exporter.add_argument("--project", help="only this project")
     exporter.set_defaults(handler=run_export)
@@ -93,16 +101,30 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _export_selection(status: list[str] | None, verdict: str | None) -> tuple[list[str], VerdictKind | None]:
+    """The rewrite statuses to read and the verdict they must have (``accepted`` is both)."""
+    statuses = list(status or [RewriteStatus.SUBMITTED.value])
+    wanted = VerdictKind(verdict) if verdict else None
+    if ACCEPTED_STATUS in statuses:
+        if wanted not in (None, VerdictKind.ACCEPT):
+            raise CliError(f"--status accepted and --verdict {verdict} contradict each other", 2)
+        wanted = VerdictKind.ACCEPT
+        statuses = sorted({s for s in statuses if s != ACCEPTED_STATUS} | {RewriteStatus.SUBMITTED.value})
+    return statuses, wanted
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Export; a rewrite whose row cannot be written is named on stderr and the rest is written.
 
     Exits 0 when anything was written (or there was nothing to write), 1 when every row was
     refused, and then the file is left as it was.
     """
-    statuses = args.status or [RewriteStatus.SUBMITTED.value]
+    statuses, wanted = _export_selection(args.status, args.verdict)
     where = "standard output" if is_stdout(args.out) else one_line(str(args.out), MESSAGE_LIMIT_CHARS)
     with open_store(args, write=False) as store:
-        pairs = store.rewrites.pairs(statuses=statuses, project=args.project)
+        pairs: Iterable[tuple[Task, Rewrite]] = store.rewrites.pairs(statuses=statuses, project=args.project)
+        if wanted is not None:
+            pairs = judged_pairs(pairs, store.verdicts.all(), wanted)
         try:
             result = write_export(pairs, args.format, sys.stdout if is_stdout(args.out) else args.out)
         except NothingExported as refusal:

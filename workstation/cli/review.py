@@ -9,9 +9,15 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from workstation.cli import review_inbox, review_item, review_report, review_window
+from workstation.cli import review_inbox, review_item, review_report, review_seal, review_window
 
-REVIEW_MODULES: tuple[ModuleType, ...] = (review_inbox, review_item, review_window, review_report)
+REVIEW_MODULES: tuple[ModuleType, ...] = (
+    review_inbox,
+    review_item,
+    review_window,
+    review_seal,
+    review_report,
+)
 
 
 def register(subparsers: Any) -> None:

@@ -120,7 +120,11 @@ class Task(BaseModel):
 
 
 class Rewrite(BaseModel):
-    """The writer's work on one task. ``metrics`` holds edit and prose metrics as computed at save."""
+    """The writer's work on one task. ``metrics`` holds edit and prose metrics as computed at save.
+
+    ``revision_of`` is ``{"bundle_id": ..., "rewrite_id": ...}``: the sealed rewrite this draft
+    revises after a reviewer asked for revisions (None for a first draft).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -140,6 +144,7 @@ class Rewrite(BaseModel):
     updated_at: str
     submitted_at: str | None = None
     sealed_bundle_id: str | None = None
+    revision_of: dict[str, str] | None = None
 
 
 class WorkSessionSource(StrEnum):

@@ -52,9 +52,15 @@ def _rewrite_fields(rewrite: Rewrite) -> Record:
     }
 
 
+def _revision_fields(rewrite: Rewrite) -> Record:
+    """``revision_of`` when the rewrite revises a sealed one; left out otherwise, so records of
+    first drafts keep the form bundles had before revisions existed."""
+    return {"revision_of": dict(rewrite.revision_of)} if rewrite.revision_of else {}
+
+
 def bundle_record(task: Task, rewrite: Rewrite) -> Record:
     """The bundle record of one rewrite: the work, the exact original and its context."""
-    return {"task_id": task.id, **_task_fields(task), **_rewrite_fields(rewrite)}
+    return {"task_id": task.id, **_task_fields(task), **_rewrite_fields(rewrite), **_revision_fields(rewrite)}
 
 
 def export_record(task: Task, rewrite: Rewrite) -> Record:
@@ -68,6 +74,7 @@ def export_record(task: Task, rewrite: Rewrite) -> Record:
         "source": task.source,
         **_rewrite_fields(rewrite),
         "sealed_bundle_id": rewrite.sealed_bundle_id,
+        **_revision_fields(rewrite),
     }
 
 
@@ -78,8 +85,9 @@ def work_from_record(
 
     A record has no queue position, import file or editor cursor: ``seq`` is the position to give
     the task, ``bundle_id`` the bundle it was read from (it becomes ``sealed_bundle_id``), and the
-    cursor starts at 0. Raises KeyError for a missing field and pydantic's ValidationError for a
-    value of the wrong kind; check records with ``bundles.validate_record`` first.
+    cursor starts at 0; ``revision_of`` is read when present (older bundles lack it). Raises
+    KeyError for a missing field and pydantic's ValidationError for a value of the wrong kind;
+    check records with ``bundles.validate_record`` first.
     """
     status = RewriteStatus(record["status"])
     messages = record["messages"]
@@ -111,5 +119,6 @@ def work_from_record(
         updated_at=record["updated_at"],
         submitted_at=record["submitted_at"],
         sealed_bundle_id=bundle_id,
+        revision_of=record.get("revision_of"),
     )
     return task, rewrite

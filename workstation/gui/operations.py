@@ -44,7 +44,8 @@ class Changes:
     ``rewrites`` names the tasks whose rewrite was written; ``tasks`` means tasks were added or
     their order or status changed (the queue must reload); ``outbox`` the bundles or their
     states; ``settings`` values kept in the store (the upload target, the last task);
-    ``inbox`` received bundles or items were added; ``verdicts`` the reviewer's verdicts changed.
+    ``inbox`` received bundles or items were added; ``verdicts`` the reviewer's verdicts changed;
+    ``reviewed`` the tasks that received reviewers' verdicts (or were reopened by one).
     """
 
     tasks: bool = False
@@ -55,6 +56,7 @@ class Changes:
     sealed: frozenset[str] = frozenset()  # rewrite ids that went into a bundle
     inbox: bool = False
     verdicts: bool = False
+    reviewed: frozenset[str] = frozenset()  # task ids with new verdicts
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -66,6 +68,7 @@ class Changes:
             sealed=self.sealed | other.sealed,
             inbox=self.inbox or other.inbox,
             verdicts=self.verdicts or other.verdicts,
+            reviewed=self.reviewed | other.reviewed,
         )
 
     def __bool__(self) -> bool:
@@ -78,6 +81,7 @@ class Changes:
             or self.sealed
             or self.inbox
             or self.verdicts
+            or self.reviewed
         )
 
 

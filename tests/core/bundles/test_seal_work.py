@@ -105,7 +105,7 @@ def test_hash_chain_per_signer(store: Store) -> None:
     assert (other.bundle_seq, other.prev_bundle_id) == (1, None)
     manifest = open_bundle(second.data, trust=SignerTrust.accept_any()).manifest
     assert (manifest.bundle_seq, manifest.prev_bundle_id) == (2, first.bundle_id)
-    head = store.outbox.chain_head(KEY.public_key.fingerprint)
+    head = store.outbox.chain_head(KEY.public_key.fingerprint, "rewrites")
     assert head is not None and (head.bundle_seq, head.bundle_id) == (2, second.bundle_id)
 
 

@@ -27,6 +27,7 @@ def store(data_dir: Path) -> Iterator[Store]:
                     signer_fingerprint=signer,
                     data=bundle_id.encode() * 10,
                     record_count=seq,
+                    kind="rewrites",
                 )
         yield opened
 
@@ -44,11 +45,11 @@ def test_rows_are_listed_in_sealing_order_without_bytes(store: Store) -> None:
 
 
 def test_chain_head_per_signer(store: Store) -> None:
-    head = store.outbox.chain_head("f1")
+    head = store.outbox.chain_head("f1", "rewrites")
     assert head is not None and (head.bundle_seq, head.bundle_id) == (2, B)
-    other = store.outbox.chain_head("f2")
+    other = store.outbox.chain_head("f2", "rewrites")
     assert other is not None and other.bundle_id == C
-    assert store.outbox.chain_head("nobody") is None
+    assert store.outbox.chain_head("nobody", "rewrites") is None
 
 
 def test_resolve_id_accepts_unique_prefixes(store: Store) -> None:

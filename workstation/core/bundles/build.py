@@ -4,6 +4,9 @@ Layout (stdlib zipfile, in this order): ``mimetype`` (stored, first, so ``file``
 sniff it), ``manifest.json``, ``manifest.json.minisig``, ``records/rewrites.jsonl`` (deflated). Every
 member has the same fixed timestamp and mode, nothing depends on the clock, and Ed25519 signatures
 are deterministic: the same records, key and arguments give the same bytes (given the same zlib).
+
+:func:`seal_container` seals any bundle kind (see ``kind.BundleKind``); :func:`seal_bundle` and
+:func:`seal_records_file` are the rewrite bundle's front doors.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from typing import Any
 
 from workstation import APP_ID, __version__
 from workstation.core.bundles.errors import BundleInputError
+from workstation.core.bundles.kind import REWRITE_BUNDLE, BundleKind
 from workstation.core.bundles.manifest import (
     AppInfo,
-    Counts,
     FileEntry,
     Manifest,
+    ManifestBase,
     SignerInfo,
     format_created_at,
     signer_name_problem,
@@ -30,15 +34,11 @@ from workstation.core.bundles.manifest import (
 from workstation.core.bundles.records import RecordError, serialize_records
 from workstation.core.bundles.spec import (
     DEFAULT_LIMITS,
-    FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST_MEMBER,
-    MIMETYPE,
     MIMETYPE_MEMBER,
     RECORDS_COMPRESSLEVEL,
-    RECORDS_MEMBER,
     SIGNATURE_MEMBER,
-    SIGNATURE_UNTRUSTED_COMMENT,
     ZIP_CREATE_SYSTEM_UNIX,
     ZIP_FILE_MODE,
     ZIP_TIMESTAMP,
@@ -50,12 +50,12 @@ from workstation.core.signing import SecretKey, sign_minisig
 
 
 @dataclass(frozen=True)
-class SealedBundle:
+class SealedBundle[M: ManifestBase]:
     """A freshly sealed bundle: its id, the zip bytes to store/upload, and the manifest it carries."""
 
     bundle_id: str
     data: bytes
-    manifest: Manifest
+    manifest: M
     manifest_bytes: bytes
     signature_text: str
 
@@ -68,19 +68,22 @@ def _zip_member(name: str, compress_type: int) -> zipfile.ZipInfo:
     return info
 
 
-def _zip(manifest_bytes: bytes, signature_text: str, records_bytes: bytes, method: int) -> tuple[bytes, int]:
+def _zip(
+    kind: BundleKind[Any], manifest_bytes: bytes, signature_text: str, records_bytes: bytes, method: int
+) -> tuple[bytes, int]:
     """The bundle zip with the records member written by ``method``, and its compressed size."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(_zip_member(MIMETYPE_MEMBER, zipfile.ZIP_STORED), MIMETYPE.encode("ascii"))
+        archive.writestr(_zip_member(MIMETYPE_MEMBER, zipfile.ZIP_STORED), kind.mimetype.encode("ascii"))
         archive.writestr(_zip_member(MANIFEST_MEMBER, zipfile.ZIP_STORED), manifest_bytes)
         archive.writestr(_zip_member(SIGNATURE_MEMBER, zipfile.ZIP_STORED), signature_text.encode("utf-8"))
-        records = _zip_member(RECORDS_MEMBER, method)
+        records = _zip_member(kind.records_member, method)
         archive.writestr(records, records_bytes, compresslevel=RECORDS_COMPRESSLEVEL)
     return buffer.getvalue(), records.compress_size
 
 
-def build_manifest(
+def build_manifest[M: ManifestBase](
+    kind: BundleKind[M],
     records_bytes: bytes,
     record_count: int,
     *,
@@ -91,34 +94,41 @@ def build_manifest(
     created_at: datetime,
     app_name: str,
     app_version: str,
-) -> Manifest:
-    """The manifest describing ``records_bytes``; raises BundleInputError for bad signer details."""
+    manifest_fields: Mapping[str, Any] | None = None,
+) -> M:
+    """The manifest of ``kind`` describing ``records_bytes``, with the kind's own ``manifest_fields``.
+
+    Raises BundleInputError for bad signer details or fields the kind's manifest refuses.
+    """
     problem = signer_name_problem(signer_name)
     if problem:
         raise BundleInputError(problem)
     public_key = signer.public_key
     try:
-        return Manifest(
-            format=FORMAT_NAME,
-            format_version=FORMAT_VERSION,
-            bundle_seq=bundle_seq,
-            prev_bundle_id=prev_bundle_id,
-            created_at=format_created_at(created_at),
-            signer=SignerInfo(
-                name=signer_name,
-                fingerprint=public_key.fingerprint,
-                key_id=public_key.key_id_hex,
-                public_key=public_key.to_base64(),
-            ),
-            app=AppInfo(name=app_name, version=app_version),
-            files=(
-                FileEntry(
-                    path=RECORDS_MEMBER,
-                    sha256=hashlib.sha256(records_bytes).hexdigest(),
-                    size=len(records_bytes),
+        return kind.manifest_type.model_validate(
+            {
+                "format": kind.format_name,
+                "format_version": FORMAT_VERSION,
+                "bundle_seq": bundle_seq,
+                "prev_bundle_id": prev_bundle_id,
+                "created_at": format_created_at(created_at),
+                "signer": SignerInfo(
+                    name=signer_name,
+                    fingerprint=public_key.fingerprint,
+                    key_id=public_key.key_id_hex,
+                    public_key=public_key.to_base64(),
                 ),
-            ),
-            counts=Counts(rewrites=record_count),
+                "app": AppInfo(name=app_name, version=app_version),
+                "files": (
+                    FileEntry(
+                        path=kind.records_member,
+                        sha256=hashlib.sha256(records_bytes).hexdigest(),
+                        size=len(records_bytes),
+                    ),
+                ),
+                "counts": {kind.name: record_count},
+                **(manifest_fields or {}),
+            }
         )
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
         raise BundleInputError(f"cannot build the manifest: {exc}") from exc
@@ -134,7 +144,7 @@ def seal_bundle(
     created_at: datetime,
     app_name: str = APP_ID,
     app_version: str = __version__,
-) -> SealedBundle:
+) -> SealedBundle[Manifest]:
     """Seal ``records`` into a signed bundle.
 
     ``bundle_seq`` counts this signer's bundles from 1; ``prev_bundle_id`` is the id of bundle
@@ -174,19 +184,11 @@ def seal_records_file(
     app_name: str = APP_ID,
     app_version: str = __version__,
     limits: BundleLimits = DEFAULT_LIMITS,
-) -> SealedBundle:
-    """Seal an already written records file (see ``records.join_records``) of ``record_count`` records.
-
-    Refuses (BundleInputError) records too large for a verifier under ``limits``, and stores the
-    records uncompressed in the rare case deflate would shrink them past the verifier's ratio
-    limit, so a sealed bundle always opens again.
-    """
-    if len(records_bytes) > limits.max_member_bytes:
-        raise BundleInputError(
-            f"the records are {len(records_bytes)} bytes, more than the {limits.max_member_bytes} "
-            "one bundle may hold; seal fewer rewrites at a time"
-        )
-    manifest = build_manifest(
+) -> SealedBundle[Manifest]:
+    """Seal an already written rewrite records file (see ``records.join_records``) of
+    ``record_count`` records (see :func:`seal_container`)."""
+    return seal_container(
+        REWRITE_BUNDLE,
         records_bytes,
         record_count,
         signer=signer,
@@ -196,20 +198,64 @@ def seal_records_file(
         created_at=created_at,
         app_name=app_name,
         app_version=app_version,
+        limits=limits,
+    )
+
+
+def seal_container[M: ManifestBase](
+    kind: BundleKind[M],
+    records_bytes: bytes,
+    record_count: int,
+    *,
+    signer: SecretKey,
+    signer_name: str,
+    bundle_seq: int,
+    prev_bundle_id: str | None,
+    created_at: datetime,
+    app_name: str = APP_ID,
+    app_version: str = __version__,
+    limits: BundleLimits = DEFAULT_LIMITS,
+    manifest_fields: Mapping[str, Any] | None = None,
+) -> SealedBundle[M]:
+    """Seal a records file of ``kind`` (already checked and joined by the kind's record rules).
+
+    ``manifest_fields`` are the kind's own manifest fields. Refuses (BundleInputError) records too
+    large for a verifier under ``limits``, and stores the records uncompressed in the rare case
+    deflate would shrink them past the verifier's ratio limit, so a sealed bundle always opens again.
+    """
+    if len(records_bytes) > limits.max_member_bytes:
+        raise BundleInputError(
+            f"the records are {len(records_bytes)} bytes, more than the {limits.max_member_bytes} "
+            f"one bundle may hold; seal fewer {kind.name} at a time"
+        )
+    manifest = build_manifest(
+        kind,
+        records_bytes,
+        record_count,
+        signer=signer,
+        signer_name=signer_name,
+        bundle_seq=bundle_seq,
+        prev_bundle_id=prev_bundle_id,
+        created_at=created_at,
+        app_name=app_name,
+        app_version=app_version,
+        manifest_fields=manifest_fields,
     )
     manifest_bytes = manifest.to_bytes()
     bundle_id = bundle_id_for(manifest_bytes)
     signature = sign_minisig(
         manifest_bytes,
         signer,
-        trusted_comment=trusted_comment_for(bundle_id, signer_name, manifest.signer.fingerprint),
-        untrusted_comment=SIGNATURE_UNTRUSTED_COMMENT,
+        trusted_comment=trusted_comment_for(
+            bundle_id, signer_name, manifest.signer.fingerprint, kind.format_name
+        ),
+        untrusted_comment=kind.untrusted_comment,
     )
     signature_text = signature.to_text()
-    data, records_compressed = _zip(manifest_bytes, signature_text, records_bytes, zipfile.ZIP_DEFLATED)
+    data, records_compressed = _zip(kind, manifest_bytes, signature_text, records_bytes, zipfile.ZIP_DEFLATED)
     size = len(records_bytes)
     if size > limits.ratio_floor_bytes and size > records_compressed * limits.max_compression_ratio:
-        data, _ = _zip(manifest_bytes, signature_text, records_bytes, zipfile.ZIP_STORED)
+        data, _ = _zip(kind, manifest_bytes, signature_text, records_bytes, zipfile.ZIP_STORED)
     return SealedBundle(
         bundle_id=bundle_id,
         data=data,

@@ -2,12 +2,16 @@
 
 The manifest is the only signed object. It names the signer and lists every other member with its
 SHA-256 and size, so checking the signature and then the hashes covers the whole bundle.
+
+:class:`ManifestBase` holds what every bundle kind's manifest has (format, chain, signer, app,
+files); a kind subclasses it with its format name, records member and counts (:class:`Manifest`
+for rewrite bundles, ``verdicts.manifest.VerdictManifest`` for verdict bundles).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError, model_validator
 
@@ -108,10 +112,17 @@ class Counts(_Frozen):
     rewrites: Annotated[StrictInt, Field(ge=0)]
 
 
-class Manifest(_Frozen):
-    """The whole of ``manifest.json`` in format version 1."""
+class ManifestBase(_Frozen):
+    """The fields and checks every bundle kind's ``manifest.json`` shares in format version 1.
 
-    format: Literal["rewrite-workstation.bundle"]
+    Subclasses set :attr:`FORMAT_NAME` and :attr:`RECORDS_MEMBER` and narrow ``format`` and
+    ``counts`` (whose one field is named after the kind: ``rewrites``, ``verdicts``).
+    """
+
+    FORMAT_NAME: ClassVar[str]
+    RECORDS_MEMBER: ClassVar[str]
+
+    format: StrictStr
     format_version: Literal[1]
     bundle_seq: Annotated[StrictInt, Field(ge=1)]
     prev_bundle_id: Annotated[StrictStr, Field(pattern=_BUNDLE_ID)] | None
@@ -119,10 +130,10 @@ class Manifest(_Frozen):
     signer: SignerInfo
     app: AppInfo
     files: Annotated[tuple[FileEntry, ...], Field(min_length=1)]
-    counts: Counts
+    counts: BaseModel
 
     @model_validator(mode="after")
-    def _consistent(self) -> Manifest:
+    def _consistent(self) -> ManifestBase:
         try:
             datetime.strptime(self.created_at, CREATED_AT_FORMAT)
         except ValueError as exc:
@@ -132,8 +143,8 @@ class Manifest(_Frozen):
         paths = [entry.path for entry in self.files]
         if len(set(paths)) != len(paths):
             raise ValueError("a path is listed twice in files")
-        if RECORDS_MEMBER not in paths:
-            raise ValueError(f"files must list {RECORDS_MEMBER}")
+        if self.RECORDS_MEMBER not in paths:
+            raise ValueError(f"files must list {self.RECORDS_MEMBER}")
         return self
 
     def file_entry(self, path: str) -> FileEntry:
@@ -148,12 +159,25 @@ class Manifest(_Frozen):
         return canonical_json_bytes(self.model_dump(mode="json"))
 
 
-def parse_manifest(data: bytes) -> Manifest:
+class Manifest(ManifestBase):
+    """The whole of a rewrite bundle's ``manifest.json`` in format version 1."""
+
+    FORMAT_NAME: ClassVar[str] = FORMAT_NAME
+    RECORDS_MEMBER: ClassVar[str] = RECORDS_MEMBER
+
+    format: Literal["rewrite-workstation.bundle"]
+    counts: Counts
+
+
+def parse_manifest[M: ManifestBase](data: bytes, manifest_type: type[M] = Manifest) -> M:  # type: ignore[assignment]
     """Parse manifest bytes from a bundle, refusing anything but canonical v1 JSON.
 
-    The format name and version are checked before the rest, so a future v2 bundle is reported as
-    an unsupported version rather than as a broken manifest. Raises BundleRejected.
+    ``manifest_type`` is the kind expected (a rewrite bundle's unless told). The format name and
+    version are checked before the rest, so a future v2 bundle is reported as an unsupported
+    version, and another kind of bundle as an unknown format, rather than as a broken manifest.
+    Raises BundleRejected.
     """
+    format_name = manifest_type.FORMAT_NAME
     try:
         raw: Any = loads_strict(data)
     except JsonInputError as exc:
@@ -162,9 +186,9 @@ def parse_manifest(data: bytes) -> Manifest:
         ) from exc
     if not isinstance(raw, dict):
         raise BundleRejected(RejectReason.MANIFEST_INVALID, "manifest.json is not a JSON object")
-    if raw.get("format") != FORMAT_NAME:
+    if raw.get("format") != format_name:
         raise BundleRejected(
-            RejectReason.UNKNOWN_FORMAT, f"format is {raw.get('format')!r}, not {FORMAT_NAME!r}"
+            RejectReason.UNKNOWN_FORMAT, f"format is {raw.get('format')!r}, not {format_name!r}"
         )
     version = raw.get("format_version")
     if type(version) is not int or version != FORMAT_VERSION:
@@ -173,7 +197,7 @@ def parse_manifest(data: bytes) -> Manifest:
             f"format_version {version!r} is not supported (this program reads version {FORMAT_VERSION})",
         )
     try:
-        manifest = Manifest.model_validate(raw)
+        manifest = manifest_type.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "manifest"

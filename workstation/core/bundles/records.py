@@ -3,12 +3,18 @@
 Records are whatever the store hands over (prompt, ratings, tags, edit metrics, ...); this module
 only insists on the fields every consumer relies on, and that ``original_sha256`` really is the
 hash of ``original``, so a reviewer can tie a rewrite to the exact text it replaced.
+
+The file's rules (canonical lines, sorted by a unique id, one validator per record) are shared by
+every bundle kind: :class:`RecordRules` names the id field and the validator, and each function
+here takes them (rewrite records by default). Verdict bundles bring their own rules.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -17,6 +23,7 @@ from workstation.core.bundles.spec import DEFAULT_LIMITS
 
 REQUIRED_TEXT_FIELDS = ("rewrite_id", "task_id", "original_sha256", "original", "rewrite", "status")
 _NON_EMPTY_FIELDS = ("rewrite_id", "task_id", "status")
+_BUNDLE_ID = re.compile(r"sha256:[0-9a-f]{64}")
 
 
 class RecordError(ValueError):
@@ -43,50 +50,88 @@ def validate_record(record: Mapping[str, Any], position: int | None = None) -> N
         raise RecordError(f"{where}: original is not valid Unicode text") from exc
     if record["original_sha256"] != expected:
         raise RecordError(f"{where}: original_sha256 is not the SHA-256 of original")
+    _check_revision_of(record.get("revision_of"), where)
 
 
-def encode_record(record: Mapping[str, Any], position: int | None = None) -> bytes:
+def _check_revision_of(value: Any, where: str) -> None:
+    """``revision_of`` is optional (bundles sealed before revisions lack it): absent, null, or
+    ``{"bundle_id": "sha256:...", "rewrite_id": "..."}`` naming the sealed rewrite this one revises."""
+    if value is None:
+        return
+    if not isinstance(value, Mapping) or set(value) != {"bundle_id", "rewrite_id"}:
+        raise RecordError(f"{where}: revision_of must hold exactly bundle_id and rewrite_id")
+    bundle_id, rewrite_id = value["bundle_id"], value["rewrite_id"]
+    if not isinstance(bundle_id, str) or not _BUNDLE_ID.fullmatch(bundle_id):
+        raise RecordError(f"{where}: revision_of.bundle_id is not a bundle id")
+    if not isinstance(rewrite_id, str) or not rewrite_id:
+        raise RecordError(f"{where}: revision_of.rewrite_id must be a non-empty string")
+
+
+RecordValidator = Callable[[Mapping[str, Any], int | None], None]
+
+
+@dataclass(frozen=True)
+class RecordRules:
+    """What one kind of records file insists on: the unique id each record is sorted by, and the
+    check every record must pass (raising RecordError)."""
+
+    id_field: str
+    validate: RecordValidator
+
+    @property
+    def id_words(self) -> str:
+        """The id field as people read it in messages (``rewrite id``)."""
+        return self.id_field.replace("_", " ")
+
+
+REWRITE_RECORDS = RecordRules(id_field="rewrite_id", validate=validate_record)
+
+
+def encode_record(
+    record: Mapping[str, Any], position: int | None = None, rules: RecordRules = REWRITE_RECORDS
+) -> bytes:
     """Check one record and return its canonical JSON line (without the newline).
 
     Raises RecordError naming the record when a field is missing or wrong, or when a value cannot
     be held exactly (a NaN or infinity, nesting past the limit), so the caller can leave just this
     record out.
     """
-    validate_record(record, position)
+    rules.validate(record, position)
+    record_id = record[rules.id_field]
     try:
         line = canonical_json_bytes(dict(record))
     except JsonInputError as exc:
-        raise RecordError(f"record {record['rewrite_id']!r}: {exc}") from exc
+        raise RecordError(f"record {record_id!r}: {exc}") from exc
     if len(line) > DEFAULT_LIMITS.max_record_bytes:
         raise RecordError(
-            f"record {record['rewrite_id']!r} takes {len(line)} bytes, more than the "
+            f"record {record_id!r} takes {len(line)} bytes, more than the "
             f"{DEFAULT_LIMITS.max_record_bytes} one record may take in a bundle"
         )
     return line
 
 
-def join_records(lines: Iterable[tuple[str, bytes]]) -> bytes:
-    """The records file from ``(rewrite id, encoded line)`` pairs: sorted by id, ``\n`` ends.
+def join_records(lines: Iterable[tuple[str, bytes]], rules: RecordRules = REWRITE_RECORDS) -> bytes:
+    """The records file from ``(record id, encoded line)`` pairs: sorted by id, ``\n`` ends.
 
-    Raises RecordError when a rewrite id repeats.
+    Raises RecordError when an id repeats.
     """
     ordered = sorted(lines, key=lambda pair: pair[0])
-    for (previous_id, _), (rewrite_id, _) in pairwise(ordered):
-        if rewrite_id == previous_id:
-            raise RecordError(f"rewrite id {previous_id!r} appears twice")
+    for (previous_id, _), (record_id, _) in pairwise(ordered):
+        if record_id == previous_id:
+            raise RecordError(f"{rules.id_words} {previous_id!r} appears twice")
     return b"".join(line + b"\n" for _, line in ordered)
 
 
-def serialize_records(records: Iterable[Mapping[str, Any]]) -> bytes:
-    """Validate and write records as JSONL: canonical JSON per line, sorted by rewrite id, ``\n`` ends.
+def serialize_records(records: Iterable[Mapping[str, Any]], rules: RecordRules = REWRITE_RECORDS) -> bytes:
+    """Validate and write records as JSONL: canonical JSON per line, sorted by id, ``\n`` ends.
 
     Raises RecordError for invalid or duplicate records and for values JSON cannot hold exactly.
     """
     encoded: list[tuple[str, bytes]] = []
     for position, record in enumerate(records):
-        line = encode_record(record, position)
-        encoded.append((record["rewrite_id"], line))
-    return join_records(encoded)
+        line = encode_record(record, position, rules)
+        encoded.append((record[rules.id_field], line))
+    return join_records(encoded, rules)
 
 
 class RecordsReader:
@@ -97,8 +142,9 @@ class RecordsReader:
     finish hashing the member and report a hash mismatch ahead of a record problem.
     """
 
-    def __init__(self, max_record_bytes: int) -> None:
+    def __init__(self, max_record_bytes: int, rules: RecordRules = REWRITE_RECORDS) -> None:
         self._max_record_bytes = max_record_bytes
+        self._rules = rules
         self._records: list[dict[str, Any]] = []
         self._pending: list[bytes] = []  # the start of a line that has not ended yet
         self._pending_bytes = 0
@@ -159,17 +205,20 @@ class RecordsReader:
             raise RecordError(f"line {number} is not strict JSON: {exc}") from exc
         if not isinstance(record, dict):
             raise RecordError(f"line {number} is not a JSON object")
-        validate_record(record, number)
-        if self._previous_id is not None and record["rewrite_id"] <= self._previous_id:
-            raise RecordError(f"line {number}: records are not sorted by unique rewrite id")
-        self._previous_id = record["rewrite_id"]
+        self._rules.validate(record, number)
+        record_id = record[self._rules.id_field]
+        if self._previous_id is not None and record_id <= self._previous_id:
+            raise RecordError(f"line {number}: records are not sorted by unique {self._rules.id_words}")
+        self._previous_id = record_id
         self._records.append(record)
 
 
 def parse_records(
-    data: bytes, max_record_bytes: int = DEFAULT_LIMITS.max_record_bytes
+    data: bytes,
+    max_record_bytes: int = DEFAULT_LIMITS.max_record_bytes,
+    rules: RecordRules = REWRITE_RECORDS,
 ) -> list[dict[str, Any]]:
     """Read a records file back, checking each record and the sort order; raises RecordError."""
-    reader = RecordsReader(max_record_bytes)
+    reader = RecordsReader(max_record_bytes, rules)
     reader.feed(data)
     return reader.finish()

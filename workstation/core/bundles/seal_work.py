@@ -27,6 +27,7 @@ from workstation.core.bundles import (
     open_bundle,
 )
 from workstation.core.bundles.build import seal_records_file
+from workstation.core.bundles.kind import REWRITE_BUNDLE
 from workstation.core.bundles.records import RecordError, encode_record, join_records
 from workstation.core.models import Rewrite, Task
 from workstation.core.records import bundle_record
@@ -109,8 +110,8 @@ def seal_submitted(
         lines, left_out = _encode(pairs)
         if not lines:
             raise NothingSealable(left_out)
-        chosen = _fit_one_bundle(lines)
-        head = store.outbox.chain_head(fingerprint)
+        chosen = fit_one_bundle(lines)
+        head = store.outbox.chain_head(fingerprint, REWRITE_BUNDLE.name)
         bundle_seq = head.bundle_seq + 1 if head else 1
         prev_bundle_id = head.bundle_id if head else None
         sealed = seal_records_file(
@@ -129,6 +130,7 @@ def seal_submitted(
             signer_fingerprint=fingerprint,
             data=sealed.data,
             record_count=len(chosen),
+            kind=REWRITE_BUNDLE.name,
         )
         rewrite_ids = tuple(rewrite_id for rewrite_id, _line in chosen)
         store.rewrites.mark_sealed(conn, rewrite_ids, sealed.bundle_id)
@@ -159,8 +161,8 @@ def _encode(pairs: Sequence[tuple[Task, Rewrite]]) -> tuple[list[tuple[str, byte
     return lines, tuple(left_out)
 
 
-def _fit_one_bundle(lines: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """The first lines (by rewrite id) that fit into one bundle's records member."""
+def fit_one_bundle(lines: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The first ``(record id, line)`` pairs (sorted by id) that fit into one bundle's records member."""
     room = DEFAULT_LIMITS.max_member_bytes
     for count, (_rewrite_id, line) in enumerate(lines):
         room -= len(line) + 1

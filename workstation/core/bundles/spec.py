@@ -1,7 +1,9 @@
 """The fixed facts of rewrite bundle v1: names, media type, member layout and limits.
 
 Everything a second implementation would need to write or check a bundle byte for byte lives
-here, so the sealer and the verifier cannot drift apart.
+here, so the sealer and the verifier cannot drift apart. The container rules (member order,
+timestamps, the signature, the limits) hold for every bundle kind; a kind brings its own format
+name, media type and records member (verdict bundles: ``core/verdicts/spec.py``).
 """
 
 from __future__ import annotations
@@ -42,15 +44,18 @@ def bundle_id_for(manifest_bytes: bytes) -> str:
     return BUNDLE_ID_PREFIX + hashlib.sha256(manifest_bytes).hexdigest()
 
 
-def trusted_comment_for(bundle_id: str, signer_name: str, fingerprint: str) -> str:
+def trusted_comment_for(
+    bundle_id: str, signer_name: str, fingerprint: str, format_name: str = FORMAT_NAME
+) -> str:
     """The minisign trusted comment of a bundle's manifest signature.
 
-    It repeats the bundle id, signer and format so ``minisign -V`` alone shows what was signed;
-    it holds no wall-clock time so sealing stays deterministic.
+    It repeats the bundle id, signer and format (``format_name``, a rewrite bundle's unless
+    another kind is named) so ``minisign -V`` alone shows what was signed; it holds no
+    wall-clock time so sealing stays deterministic.
     """
     return (
         f"bundle_id:{bundle_id}\tsigner:{signer_name}\tfingerprint:{fingerprint}"
-        f"\tformat:{FORMAT_NAME}/{FORMAT_VERSION}"
+        f"\tformat:{format_name}/{FORMAT_VERSION}"
     )
 
 

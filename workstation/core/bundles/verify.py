@@ -12,6 +12,9 @@ tampered bundle reports the tampering, not what it did to the records.
 Memory: besides the bundle bytes the caller holds, the verifier keeps the parsed records (1.2 to
 1.5 times their JSON size; :attr:`BundleLimits.max_total_bytes` caps that size), one chunk, and
 while a record line is parsed about three copies of it (:attr:`BundleLimits.max_record_bytes`).
+
+:func:`open_container` verifies any bundle kind (see ``kind.BundleKind``); :func:`open_bundle` is
+the rewrite bundle's front door.
 """
 
 from __future__ import annotations
@@ -22,14 +25,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from workstation.core.bundles.errors import BundleRejected, RejectReason
-from workstation.core.bundles.manifest import Manifest, parse_manifest
+from workstation.core.bundles.kind import REWRITE_BUNDLE, BundleKind
+from workstation.core.bundles.manifest import Manifest, ManifestBase, parse_manifest
 from workstation.core.bundles.records import RecordError, RecordsReader
 from workstation.core.bundles.spec import (
     DEFAULT_LIMITS,
     MANIFEST_MEMBER,
-    MIMETYPE,
     MIMETYPE_MEMBER,
-    RECORDS_MEMBER,
     RESERVED_MEMBERS,
     SIGNATURE_MEMBER,
     BundleLimits,
@@ -54,11 +56,11 @@ from workstation.core.signing import (
 
 
 @dataclass(frozen=True)
-class VerifiedBundle:
+class VerifiedBundle[M: ManifestBase]:
     """A bundle that passed every check. ``signer_known`` is False only under ``accept_any`` trust."""
 
     bundle_id: str
-    manifest: Manifest
+    manifest: M
     manifest_bytes: bytes
     records: tuple[dict[str, Any], ...]
     signer_public_key: PublicKey
@@ -66,14 +68,14 @@ class VerifiedBundle:
     trusted_comment: str
 
 
-def _check_mimetype(data: bytes, members: list[ZipMember]) -> None:
+def _check_mimetype(data: bytes, members: list[ZipMember], mimetype: str) -> None:
     if not members or members[0].name != MIMETYPE_MEMBER:
         raise BundleRejected(RejectReason.MIMETYPE, "the first member is not 'mimetype'")
     first = members[0]
     if first.method != METHOD_STORED:
         raise BundleRejected(RejectReason.MIMETYPE, "'mimetype' must be stored uncompressed")
-    if first.size != len(MIMETYPE) or read_member_bytes(data, first) != MIMETYPE.encode("ascii"):
-        raise BundleRejected(RejectReason.MIMETYPE, f"'mimetype' is not {MIMETYPE!r}")
+    if first.size != len(mimetype) or read_member_bytes(data, first) != mimetype.encode("ascii"):
+        raise BundleRejected(RejectReason.MIMETYPE, f"'mimetype' is not {mimetype!r}")
 
 
 def _read_capped(data: bytes, member: ZipMember, cap: int) -> bytes:
@@ -90,7 +92,7 @@ def _breaks_the_line(char: str) -> bool:
 
 
 def _check_signature(
-    manifest: Manifest, manifest_bytes: bytes, signature_bytes: bytes, bundle_id: str
+    manifest: ManifestBase, manifest_bytes: bytes, signature_bytes: bytes, bundle_id: str
 ) -> str:
     """Verify the manifest's signature by the key the manifest names; return the trusted comment."""
     try:
@@ -117,7 +119,9 @@ def _check_signature(
         trusted_comment = verify_minisig(manifest_bytes, signature, public_key, allow_legacy=False)
     except SignatureError as exc:
         raise BundleRejected(RejectReason.BAD_SIGNATURE, f"manifest signature: {exc}") from exc
-    expected = trusted_comment_for(bundle_id, manifest.signer.name, manifest.signer.fingerprint)
+    expected = trusted_comment_for(
+        bundle_id, manifest.signer.name, manifest.signer.fingerprint, manifest.FORMAT_NAME
+    )
     if trusted_comment != expected:
         raise BundleRejected(
             RejectReason.TRUSTED_COMMENT_MISMATCH,
@@ -126,7 +130,7 @@ def _check_signature(
     return trusted_comment
 
 
-def _check_member_set(members: dict[str, ZipMember], manifest: Manifest) -> None:
+def _check_member_set(members: dict[str, ZipMember], manifest: ManifestBase) -> None:
     listed = {entry.path for entry in manifest.files}
     for name in members:
         if name not in RESERVED_MEMBERS and name not in listed:
@@ -138,7 +142,7 @@ def _check_member_set(members: dict[str, ZipMember], manifest: Manifest) -> None
             raise BundleRejected(RejectReason.MISSING_MEMBER, f"listed file {path!r} is missing")
 
 
-def _check_declared_sizes(members: dict[str, ZipMember], manifest: Manifest) -> None:
+def _check_declared_sizes(members: dict[str, ZipMember], manifest: ManifestBase) -> None:
     """The manifest's sizes must be the central directory's, before anything is inflated."""
     for entry in manifest.files:
         member = members[entry.path]
@@ -150,12 +154,17 @@ def _check_declared_sizes(members: dict[str, ZipMember], manifest: Manifest) -> 
 
 
 def _read_listed_files(
-    data: bytes, members: dict[str, ZipMember], manifest: Manifest, limits: BundleLimits
+    data: bytes,
+    members: dict[str, ZipMember],
+    manifest: ManifestBase,
+    kind: BundleKind[Any],
+    limits: BundleLimits,
 ) -> list[dict[str, Any]]:
     """Stream every listed member through its SHA-256 (records also through the parser)."""
     records: list[dict[str, Any]] = []
     for entry in manifest.files:
-        reader = RecordsReader(limits.max_record_bytes) if entry.path == RECORDS_MEMBER else None
+        is_records = entry.path == kind.records_member
+        reader = RecordsReader(limits.max_record_bytes, kind.records) if is_records else None
         digest = hashlib.sha256()
         for chunk in iter_member_chunks(data, members[entry.path]):
             digest.update(chunk)
@@ -177,23 +186,40 @@ def open_bundle(
     trust: SignerTrust,
     expected_bundle_id: str | None = None,
     limits: BundleLimits = DEFAULT_LIMITS,
-) -> VerifiedBundle:
-    """Verify a bundle held in memory and return its manifest and records.
+) -> VerifiedBundle[Manifest]:
+    """Verify a rewrite bundle held in memory and return its manifest and records.
 
     ``trust`` says which signers are acceptable (see SignerTrust); ``expected_bundle_id`` is the
     id the bundle was stored or requested under. Nothing is extracted to disk. Raises
     BundleRejected with a reason code for the first check that fails.
     """
+    return open_container(
+        REWRITE_BUNDLE, data, trust=trust, expected_bundle_id=expected_bundle_id, limits=limits
+    )
+
+
+def open_container[M: ManifestBase](
+    kind: BundleKind[M],
+    data: bytes | bytearray | memoryview,
+    *,
+    trust: SignerTrust,
+    expected_bundle_id: str | None = None,
+    limits: BundleLimits = DEFAULT_LIMITS,
+) -> VerifiedBundle[M]:
+    """Verify a bundle of ``kind`` held in memory (see :func:`open_bundle`); raises BundleRejected.
+
+    Another kind's bundle is refused at its mimetype, before its manifest is read.
+    """
     data = bytes(data)  # immutable (bytes are not copied): nothing can change under the checks
     member_list = read_zip_members(data, limits)
-    _check_mimetype(data, member_list)
+    _check_mimetype(data, member_list, kind.mimetype)
     members = {member.name: member for member in member_list}
     for required in (MANIFEST_MEMBER, SIGNATURE_MEMBER):
         if required not in members:
             raise BundleRejected(RejectReason.MISSING_MEMBER, f"{required!r} is missing")
     manifest_bytes = _read_capped(data, members[MANIFEST_MEMBER], limits.max_manifest_bytes)
     signature_bytes = _read_capped(data, members[SIGNATURE_MEMBER], limits.max_signature_bytes)
-    manifest = parse_manifest(manifest_bytes)
+    manifest = parse_manifest(manifest_bytes, kind.manifest_type)
     bundle_id = bundle_id_for(manifest_bytes)
     if expected_bundle_id is not None and bundle_id != expected_bundle_id:
         raise BundleRejected(
@@ -203,11 +229,12 @@ def open_bundle(
     signer_known = trust.check(manifest.signer.name, manifest.signer.fingerprint)
     _check_member_set(members, manifest)
     _check_declared_sizes(members, manifest)
-    records = _read_listed_files(data, members, manifest, limits)
-    if len(records) != manifest.counts.rewrites:
+    records = _read_listed_files(data, members, manifest, kind, limits)
+    declared = kind.record_count(manifest)
+    if len(records) != declared:
         raise BundleRejected(
             RejectReason.COUNT_MISMATCH,
-            f"manifest counts {manifest.counts.rewrites} rewrites but the bundle holds {len(records)}",
+            f"manifest counts {declared} {kind.name} but the bundle holds {len(records)}",
         )
     return VerifiedBundle(
         bundle_id=bundle_id,

@@ -8,6 +8,10 @@ States (the strings stored; the same values as ``sync.pusher.UploadState``)::
 An acked bundle is final: no transition leaves ``acked``. Times in ``next_attempt_at`` are Unix
 epoch seconds (what the background uploader compares with ``time.time()``); the other times are
 ISO 8601 UTC strings like the rest of the store.
+
+Each row has a ``kind`` (``rewrites`` or ``verdicts``, see :data:`OUTBOX_KINDS`): one signer who
+both writes and reviews keeps one hash chain per kind, so :meth:`OutboxQueries.chain_head` and
+:meth:`OutboxQueries.insert` take the kind.
 """
 
 from __future__ import annotations
@@ -26,10 +30,11 @@ UPLOADING = "uploading"
 ACKED = "acked"
 REJECTED = "rejected"
 OUTBOX_STATES = (PENDING, UPLOADING, ACKED, REJECTED)
+OUTBOX_KINDS = ("rewrites", "verdicts")
 
 _ROW_COLUMNS = (
     "bundle_id, bundle_seq, signer_fingerprint, size, record_count, state, attempts, last_error, "
-    "next_attempt_at, target, receipt, created_at, updated_at, acked_at"
+    "next_attempt_at, target, receipt, created_at, updated_at, acked_at, kind"
 )
 
 
@@ -51,6 +56,7 @@ class OutboxRow:
     created_at: str
     updated_at: str
     acked_at: str | None
+    kind: str = "rewrites"
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ def _row(values: tuple[Any, ...]) -> OutboxRow:
         created_at,
         updated_at,
         acked_at,
+        kind,
     ) = values
     return OutboxRow(
         bundle_id=bundle_id,
@@ -104,7 +111,13 @@ def _row(values: tuple[Any, ...]) -> OutboxRow:
         created_at=created_at,
         updated_at=updated_at,
         acked_at=acked_at,
+        kind=kind,
     )
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in OUTBOX_KINDS:
+        raise ValueError(f"unknown bundle kind {kind!r}")
 
 
 class OutboxQueries:
@@ -162,12 +175,13 @@ class OutboxQueries:
             raise AmbiguousBundleId(f"{text!r} matches more than one bundle; give more of the id")
         return matches[0]
 
-    def chain_head(self, signer_fingerprint: str) -> ChainHead | None:
-        """This signer's latest bundle (highest ``bundle_seq``), or None before its first bundle."""
+    def chain_head(self, signer_fingerprint: str, kind: str) -> ChainHead | None:
+        """This signer's latest bundle of ``kind`` (highest ``bundle_seq``), or None before its first."""
+        _check_kind(kind)
         values = self._conn.execute(
-            "SELECT bundle_seq, bundle_id FROM outbox WHERE signer_fingerprint = ? "
+            "SELECT bundle_seq, bundle_id FROM outbox WHERE signer_fingerprint = ? AND kind = ? "
             "ORDER BY bundle_seq DESC LIMIT 1",
-            (signer_fingerprint,),
+            (signer_fingerprint, kind),
         ).fetchone()
         return ChainHead(bundle_seq=values[0], bundle_id=values[1]) if values else None
 
@@ -203,14 +217,27 @@ class OutboxQueries:
         signer_fingerprint: str,
         data: bytes,
         record_count: int,
+        kind: str,
         created_at: str | None = None,
     ) -> None:
-        """Add a freshly sealed bundle as pending; runs in the sealing transaction ``conn``."""
+        """Add a freshly sealed bundle of ``kind`` as pending; runs in the sealing transaction ``conn``."""
+        _check_kind(kind)
         stamp = created_at or now_iso()
         conn.execute(
             "INSERT INTO outbox(bundle_id, bundle_seq, signer_fingerprint, data, size, record_count, "
-            "state, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-            (bundle_id, bundle_seq, signer_fingerprint, data, len(data), record_count, PENDING, stamp, stamp),
+            "state, attempts, created_at, updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+            (
+                bundle_id,
+                bundle_seq,
+                signer_fingerprint,
+                data,
+                len(data),
+                record_count,
+                PENDING,
+                stamp,
+                stamp,
+                kind,
+            ),
         )
 
     # -- upload state changes ----------------------------------------------------------------------

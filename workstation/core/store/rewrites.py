@@ -1,4 +1,11 @@
-"""Saving and reading the writer's rewrites. A sealed rewrite is never changed again."""
+"""Saving and reading the writer's rewrites. A sealed rewrite is never changed again.
+
+The one way out of "sealed" is a reviewer's request for revisions
+(:meth:`RewriteQueries.reopen_for_revision`): the task's row becomes a new draft with a new
+rewrite id that points back at the sealed one (``revision_of``), while the sealed text stays in
+its bundle. No save can touch a sealed row, nor a row whose rewrite id is no longer the one the
+saver holds (a draft reopened or replaced meanwhile).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from workstation.core.store.database import Database
 from workstation.core.store.rows import (
     REWRITE_COLUMNS,
     TASK_COLUMNS,
+    dumps,
     rewrite_from_row,
     rewrite_to_row,
     task_from_row,
@@ -19,14 +27,20 @@ from workstation.core.store.rows import (
 
 
 class RewriteSealed(RuntimeError):
-    """The rewrite went into a signed bundle and can no longer be edited."""
+    """The rewrite went into a signed bundle and can no longer be edited (or the saver holds a
+    rewrite id the task no longer has: it was reopened for revision meanwhile)."""
+
+
+def new_rewrite_id() -> str:
+    """A fresh rewrite id: ``rw-`` + a random UUID, unique across writers."""
+    return "rw-" + uuid.uuid4().hex
 
 
 def new_rewrite(task: Task, *, start_from_original: bool = True) -> Rewrite:
     """A fresh draft for ``task``, starting from a copy of the original or from empty."""
     stamp = now_iso()
     return Rewrite(
-        rewrite_id="rw-" + uuid.uuid4().hex,
+        rewrite_id=new_rewrite_id(),
         task_id=task.id,
         text=task.original if start_from_original else "",
         status=RewriteStatus.DRAFT,
@@ -37,14 +51,14 @@ def new_rewrite(task: Task, *, start_from_original: bool = True) -> Rewrite:
 
 
 _UPSERT = f"""
-INSERT INTO rewrites ({REWRITE_COLUMNS}) VALUES ({",".join("?" * 16)})
+INSERT INTO rewrites ({REWRITE_COLUMNS}) VALUES ({",".join("?" * 17)})
 ON CONFLICT(task_id) DO UPDATE SET
     text = excluded.text, status = excluded.status, started_from = excluded.started_from,
     ratings = excluded.ratings, tags = excluded.tags, notes = excluded.notes,
     flag_reason = excluded.flag_reason, active_seconds = excluded.active_seconds,
     cursor = excluded.cursor, metrics = excluded.metrics, updated_at = excluded.updated_at,
     submitted_at = excluded.submitted_at
-WHERE rewrites.sealed_bundle_id IS NULL
+WHERE rewrites.sealed_bundle_id IS NULL AND rewrites.rewrite_id = excluded.rewrite_id
 """
 
 
@@ -68,7 +82,14 @@ def write_rewrite(conn: sqlite3.Connection, stored: Rewrite) -> None:
     write transaction. Raises :class:`RewriteSealed` (the caller's transaction then rolls back)."""
     cursor = conn.execute(_UPSERT, rewrite_to_row(stored))
     if cursor.rowcount == 0:
-        raise RewriteSealed(f"the rewrite of task {stored.task_id} is sealed in a bundle")
+        sealed = conn.execute(
+            "SELECT sealed_bundle_id IS NOT NULL FROM rewrites WHERE task_id = ?", (stored.task_id,)
+        ).fetchone()
+        if sealed is not None and sealed[0]:
+            raise RewriteSealed(f"the rewrite of task {stored.task_id} is sealed in a bundle")
+        raise RewriteSealed(
+            f"the rewrite of task {stored.task_id} was reopened for revision meanwhile; open the task again"
+        )
     conn.execute("UPDATE tasks SET status = ? WHERE id = ?", (stored.status.value, stored.task_id))
 
 
@@ -125,6 +146,39 @@ class RewriteQueries:
             raise RuntimeError(
                 f"expected to seal {len(rewrite_ids)} rewrites but {cursor.rowcount} were still unsealed"
             )
+
+    def reopen_for_revision(
+        self, conn: sqlite3.Connection, *, task_id: str, rewrite_id: str, bundle_id: str, text: str
+    ) -> Rewrite | None:
+        """Turn the sealed rewrite ``rewrite_id`` of ``task_id`` (sealed in ``bundle_id``) back into a
+        draft of ``text`` (the judged text), inside the caller's transaction ``conn``.
+
+        The row gets a new rewrite id and ``revision_of`` = the sealed one; ratings, tags, notes and
+        time carry over; the task is back in the writer's queue as a draft. Returns the new draft,
+        or None (nothing changed) when the row is not that sealed rewrite any more (already
+        reopened, or the task is gone).
+        """
+        stamp = now_iso()
+        cursor = conn.execute(
+            "UPDATE rewrites SET rewrite_id = ?, text = ?, status = ?, sealed_bundle_id = NULL, "
+            "submitted_at = NULL, flag_reason = NULL, revision_of = ?, updated_at = ? "
+            "WHERE task_id = ? AND rewrite_id = ? AND sealed_bundle_id = ?",
+            (
+                new_rewrite_id(),
+                text,
+                RewriteStatus.DRAFT.value,
+                dumps({"bundle_id": bundle_id, "rewrite_id": rewrite_id}),
+                stamp,
+                task_id,
+                rewrite_id,
+                bundle_id,
+            ),
+        )
+        if cursor.rowcount == 0:
+            return None
+        conn.execute("UPDATE tasks SET status = ? WHERE id = ?", (RewriteStatus.DRAFT.value, task_id))
+        row = conn.execute(f"SELECT {REWRITE_COLUMNS} FROM rewrites WHERE task_id = ?", (task_id,)).fetchone()
+        return rewrite_from_row(row)
 
     def count_unsealed(self, project: str | None = None) -> int:
         """How many submitted rewrites (of ``project``, or all) are waiting to be sealed."""

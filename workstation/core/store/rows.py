@@ -36,7 +36,7 @@ def task_from_row(row: tuple[Any, ...]) -> Task:
 
 REWRITE_COLUMNS = (
     "rewrite_id, task_id, text, status, started_from, ratings, tags, notes, flag_reason, "
-    "active_seconds, cursor, metrics, created_at, updated_at, submitted_at, sealed_bundle_id"
+    "active_seconds, cursor, metrics, created_at, updated_at, submitted_at, sealed_bundle_id, revision_of"
 )
 
 
@@ -58,6 +58,7 @@ def rewrite_from_row(row: tuple[Any, ...]) -> Rewrite:
         updated_at,
         submitted_at,
         sealed,
+        revision_of,
     ) = row
     return Rewrite(
         rewrite_id=rewrite_id,
@@ -76,6 +77,7 @@ def rewrite_from_row(row: tuple[Any, ...]) -> Rewrite:
         updated_at=updated_at,
         submitted_at=submitted_at,
         sealed_bundle_id=sealed,
+        revision_of=json.loads(revision_of) if revision_of else None,
     )
 
 
@@ -97,6 +99,7 @@ def rewrite_to_row(rewrite: Rewrite) -> tuple[Any, ...]:
         rewrite.updated_at,
         rewrite.submitted_at,
         rewrite.sealed_bundle_id,
+        dumps(rewrite.revision_of) if rewrite.revision_of else None,
     )
 
 

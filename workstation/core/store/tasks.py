@@ -14,12 +14,16 @@ SNIPPET_CHARS = 120
 
 @dataclass(frozen=True, slots=True)
 class QueueRow:
-    """What the queue shows for one task without loading its whole text."""
+    """What the queue shows for one task without loading its whole text.
+
+    ``revision`` is True for a draft a reviewer sent back with revisions requested.
+    """
 
     seq: int
     id: str
     status: str
     snippet: str
+    revision: bool = False
 
 
 MIN_PREFIX_CHARS = 3
@@ -70,7 +74,11 @@ class TaskQueries:
         """
         where: list[str] = []
         params: list[object] = []
-        sql = f"SELECT t.seq, t.id, t.status, substr(t.original, 1, {SNIPPET_CHARS}) FROM tasks t"
+        sql = (
+            f"SELECT t.seq, t.id, t.status, substr(t.original, 1, {SNIPPET_CHARS}), "
+            "t.status = 'draft' AND EXISTS (SELECT 1 FROM rewrites r WHERE r.task_id = t.id "
+            "AND r.revision_of IS NOT NULL) FROM tasks t"
+        )
         order = "t.seq"
         if search is not None:
             query = fts_query(search)
@@ -92,7 +100,10 @@ class TaskQueries:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [QueueRow(*row) for row in self._conn.execute(sql, params)]
+        return [
+            QueueRow(seq, id_, status, snippet, bool(revision))
+            for seq, id_, status, snippet, revision in self._conn.execute(sql, params)
+        ]
 
     def next_after(self, seq: int, *, statuses: Sequence[str] = ("open", "draft")) -> str | None:
         """The id of the next task in queue order that still needs work, wrapping around."""

@@ -16,6 +16,7 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
         "&File",
         (
             "import",
+            "import_verdicts",
             "export",
             "-",
             "open_data_dir",
@@ -75,6 +76,7 @@ CHECKABLE = {"toggle_inline", "toggle_guidelines", "toggle_outbox"}
 EXTRA_LABELS = {
     "about": "About Rewrite Workstation",
     "open_data_dir": "Open data folder…",
+    "import_verdicts": "Import verdicts…",
     "timesheet": "Timesheet…",
     "review_mode": "Switch to reviewing",
 }

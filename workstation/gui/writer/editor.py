@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 from workstation.core.analysis.analyser import Analysis
 from workstation.core.analysis.comparison import Comparison
 from workstation.core.models import Project
+from workstation.core.text.positions import Utf16Index
 from workstation.gui.common.background import BackgroundRunner
 from workstation.gui.common.plain_text import shown_line
 from workstation.gui.compare.context_view import ContextView
@@ -22,6 +23,7 @@ from workstation.gui.compare.diff_refresher import DiffRefresher
 from workstation.gui.compare.diff_view import DiffView
 from workstation.gui.compare.lint_marks import PaneMarks, define_lint_layers
 from workstation.gui.context import AppContext
+from workstation.gui.writer.comment_marks import CommentMarks, define_comment_layer
 from workstation.gui.writer.guidelines_dock import GuidelinesDock
 from workstation.gui.writer.metrics_bar import MetricsBar
 from workstation.gui.writer.prose_controller import ProseDocks
@@ -66,6 +68,10 @@ class TaskEditor(QObject):
         self.diff_view = widgets.diff_view
         self.original_marks = PaneMarks(self.diff_view.original_pane)
         self.rewrite_marks = PaneMarks(self.diff_view.rewrite_pane)
+        self.comment_marks = {  # reviewers' anchored comments, per side
+            "original": CommentMarks(self.diff_view.original_pane),
+            "rewrite": CommentMarks(self.diff_view.rewrite_pane),
+        }
         self.define_mark_layers()
         self.refresher = DiffRefresher(runner, self.current_texts, prose.analyser.analyse, self)
         session.metrics_provider = lambda text: prose.analyser.analyse(
@@ -111,6 +117,7 @@ class TaskEditor(QObject):
         w.side_panel.set_editable(not session.is_sealed)
         self.diff_view.load(task.original, rewrite.text, rewrite.cursor)
         self.diff_view.rewrite_pane.setReadOnly(session.is_sealed)
+        self.show_verdicts(task.id)
         w.guidelines.show_guidelines(project.guidelines if project else "")
         w.queue_panel.select_task(task.id)
         self.refresher.refresh_now(diff_first=True)
@@ -140,7 +147,59 @@ class TaskEditor(QObject):
             text += f"\nFlagged: {shown_line(rewrite.flag_reason)}"
         if rewrite.sealed_bundle_id:
             text += "\nSealed in a signed bundle; read-only."
+        elif rewrite.revision_of and status == "draft":
+            text += (
+                "\nRevisions requested: your resubmission seals as a new bundle that references the old one."
+            )
         panel.set_status_text(text)
+
+    # ----- reviewers' verdicts
+    def show_verdicts(self, task_id: str) -> None:
+        """Every verdict on the task in the side panel, and its anchored comments on the panes."""
+        box = self.widgets.side_panel.verdicts
+        box.show_verdicts(self._context.store.verdicts.for_task(task_id))
+        comments = box.anchored_comments()
+        for side, marks in self.comment_marks.items():
+            marks.set_comments([c for c in comments if c.anchor.side == side])
+        self.paint_comments()
+
+    def paint_comments(self) -> None:
+        original, rewrite = self.current_texts()
+        self.comment_marks["original"].paint(original)
+        self.comment_marks["rewrite"].paint(rewrite)
+        placed, counters = [], {"original": 0, "rewrite": 0}
+        for comment in self.widgets.side_panel.verdicts.anchored_comments():
+            side = comment.anchor.side
+            placed.append(self.comment_marks[side].span_of(counters[side]) is not None)
+            counters[side] += 1
+        self.widgets.side_panel.verdicts.mark_unplaced(placed)
+
+    def show_comment(self, number: int) -> None:
+        """Select the passage anchored comment ``number`` (of the side panel's list) points at."""
+        comments = self.widgets.side_panel.verdicts.anchored_comments()
+        if not 0 <= number < len(comments):
+            return
+        side = comments[number].anchor.side
+        on_side = sum(1 for c in comments[:number] if c.anchor.side == side)
+        marks = self.comment_marks[side]
+        span = marks.span_of(on_side)
+        if span is None:
+            return
+        index = Utf16Index(marks.pane.text())
+        cursor = marks.pane.textCursor()
+        cursor.setPosition(index.to_utf16(span[0]))
+        cursor.setPosition(index.to_utf16(span[1]), QTextCursor.MoveMode.KeepAnchor)
+        marks.pane.setTextCursor(cursor)
+        marks.pane.ensureCursorVisible()
+
+    def rewrite_tooltip(self, position: int) -> str | None:
+        """Lint findings and reviewers' comments at ``position`` of the rewrite pane."""
+        parts = [self.rewrite_marks.tooltip(position), self.comment_marks["rewrite"].tooltip(position)]
+        return "\n".join(part for part in parts if part) or None
+
+    def original_tooltip(self, position: int) -> str | None:
+        parts = [self.original_marks.tooltip(position), self.comment_marks["original"].tooltip(position)]
+        return "\n".join(part for part in parts if part) or None
 
     # ----- editing and painting
     def current_texts(self) -> tuple[str, str]:
@@ -164,6 +223,7 @@ class TaskEditor(QObject):
                 view.apply(analysis.comparison)
             self.original_marks.paint(original, analysis.original.findings)
             self.rewrite_marks.paint(rewrite, analysis.rewrite.findings, analysis.misspelled)
+            self.paint_comments()  # the writer's edits move the anchored passages
         self.prose.show_analysis(analysis)
         self.session.set_metrics(analysis.metrics_record(), rewrite)
         if diff_is_new:
@@ -186,6 +246,7 @@ class TaskEditor(QObject):
     def define_mark_layers(self) -> None:
         for pane in (self.diff_view.original_pane, self.diff_view.rewrite_pane):
             define_lint_layers(pane, self.diff_view.colors)
+            define_comment_layer(pane, pane.palette())
 
     def show_finding(self, side: str, start: int, end: int) -> None:
         marks = self.rewrite_marks if side == "rewrite" else self.original_marks

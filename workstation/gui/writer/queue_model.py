@@ -17,6 +17,12 @@ from workstation.gui.common.plain_text import shown_line, tooltip
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
+RevisionRole = Qt.ItemDataRole.UserRole + 3
+
+REVISION_LABEL = "Revisions requested"
+REVISION_ICON_KEY = "revision"
+_REVISION_COLOR = "#8e5bd6"
+"""Violet: apart from every status colour, in both themes."""
 
 STATUS_LABELS = {
     RewriteStatus.OPEN.value: "To do",
@@ -41,8 +47,18 @@ def status_icon(status: str, size: int = 12) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    color = QColor(_STATUS_COLORS.get(status, "#888888"))
-    if status == RewriteStatus.OPEN.value:
+    color = QColor(_STATUS_COLORS.get(status, _REVISION_COLOR if status == REVISION_ICON_KEY else "#888888"))
+    if status == REVISION_ICON_KEY:  # a ring with a dot: work to do again
+        pen = painter.pen()
+        pen.setColor(color)
+        pen.setWidthF(1.6)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(2, 2, size - 4, size - 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(size // 2 - 2, size // 2 - 2, 4, 4)
+    elif status == RewriteStatus.OPEN.value:
         pen = painter.pen()
         pen.setColor(color)
         pen.setWidthF(1.6)
@@ -61,7 +77,7 @@ class QueueModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[QueueRow] = []
         self._row_of: dict[str, int] = {}
-        self._icons = {status: status_icon(status) for status in STATUS_LABELS}
+        self._icons = {status: status_icon(status) for status in (*STATUS_LABELS, REVISION_ICON_KEY)}
 
     def set_rows(self, rows: list[QueueRow]) -> None:
         self.beginResetModel()
@@ -78,15 +94,19 @@ class QueueModel(QAbstractListModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
+        label = REVISION_LABEL if row.revision else STATUS_LABELS.get(row.status, row.status)
         if role == Qt.ItemDataRole.DisplayRole:
             snippet = " ".join(row.snippet.split())
-            return f"{shown_line(row.id)}\n{snippet}"
+            flag = f"  · {REVISION_LABEL}" if row.revision else ""
+            return f"{shown_line(row.id)}{flag}\n{snippet}"
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._icons.get(row.status)
+            return self._icons.get(REVISION_ICON_KEY if row.revision else row.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{row.id} — {STATUS_LABELS.get(row.status, row.status)}")
+            return tooltip(f"{row.id} — {label}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return shown_line(f"{row.id}, {STATUS_LABELS.get(row.status, row.status)}")
+            return shown_line(f"{row.id}, {label}")
+        if role == RevisionRole:
+            return row.revision
         if role == TaskIdRole:
             return row.id
         if role == StatusRole:
@@ -107,6 +127,11 @@ class QueueModel(QAbstractListModel):
         old = self._rows[number]
         if old.status == status:
             return
-        self._rows[number] = QueueRow(old.seq, old.id, status, old.snippet)
+        revision = old.revision and status == RewriteStatus.DRAFT.value  # resubmitted: no longer marked
+        self._rows[number] = QueueRow(old.seq, old.id, status, old.snippet, revision)
         index = self.index(number)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, StatusRole])
+        self.dataChanged.emit(
+            index,
+            index,
+            [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, StatusRole, RevisionRole],
+        )

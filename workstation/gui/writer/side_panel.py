@@ -21,6 +21,7 @@ from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import plain_label, tooltip
 from workstation.gui.common.shortcuts import BY_ACTION
 from workstation.gui.writer.rubric_widget import RubricWidget
+from workstation.gui.writer.verdicts_box import VerdictsBox
 
 
 class SidePanel(QScrollArea):
@@ -46,6 +47,8 @@ class SidePanel(QScrollArea):
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("taskStatus")
         layout.addWidget(self.status_label)
+        self.verdicts = VerdictsBox()  # what reviewers said about this task, beside the diff
+        layout.addWidget(self.verdicts)
 
         self.submit_button = QPushButton(f"Submit  ({BY_ACTION['submit'].display().split(',')[0]})")
         self.submit_button.setDefault(True)

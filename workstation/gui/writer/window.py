@@ -48,6 +48,7 @@ from workstation.gui.writer.side_panel import SidePanel
 from workstation.gui.writer.task_session import TaskSession
 from workstation.gui.writer.timesheet_view import show_timesheet
 from workstation.gui.writer.transfers import TransferRunner
+from workstation.gui.writer.verdict_import import VerdictImporter
 
 TITLE_ID_CHARS = 80
 """Characters of a task id shown in the window title."""
@@ -81,6 +82,7 @@ class WriterWindow(QMainWindow):
         )
         self.editor = TaskEditor(context, self.session, widgets, self.prose, context.analysis_runner, self)
         self.transfers = TransferRunner(context, self)
+        self.verdict_import = VerdictImporter(context, self)
         self.task_commands = TaskCommands(context, self.editor, self)
         self.file_commands = FileCommands(context, self.transfers, self.save_work, self)
         self.outbox = OutboxController(context, lambda: self.save_work(wait=True), self)
@@ -146,8 +148,9 @@ class WriterWindow(QMainWindow):
         editor.title_changed.connect(self._set_title)
         self.prose.linter_changed.connect(editor.refresher.refresh_now)
         self.prose.finding_activated.connect(editor.show_finding)
-        view.original_pane.tooltip_provider = editor.original_marks.tooltip
-        view.rewrite_pane.tooltip_provider = editor.rewrite_marks.tooltip
+        view.original_pane.tooltip_provider = editor.original_tooltip
+        view.rewrite_pane.tooltip_provider = editor.rewrite_tooltip
+        side.verdicts.comment_requested.connect(editor.show_comment)
         view.rewrite_pane.menu_extender = lambda menu, pos: self.prose.extend_menu(
             menu, pos, editor.rewrite_marks
         )
@@ -203,6 +206,7 @@ class WriterWindow(QMainWindow):
         a["next_criterion"].triggered.connect(lambda: side.rubric.select_step(1))
         a["previous_criterion"].triggered.connect(lambda: side.rubric.select_step(-1))
         a["import"].triggered.connect(files.import_files)
+        a["import_verdicts"].triggered.connect(self.verdict_import.choose_files)
         a["export"].triggered.connect(files.export)
         a["preferences"].triggered.connect(lambda: self.preferences(""))
         a["quit"].triggered.connect(self.close)
@@ -224,6 +228,8 @@ class WriterWindow(QMainWindow):
         rewrite = self.session.rewrite
         if rewrite is not None and rewrite.rewrite_id in changes.sealed:
             self.editor.reopen_current_task()  # now read-only
+        elif self.session.task is not None and self.session.task.id in changes.reviewed:
+            self.editor.reopen_current_task()  # its verdicts, and a draft again if sent back
         self.outbox.refresh_if_shown(changes)
 
     def _hold_edits_while_sealing(self, sealing: bool) -> None:
