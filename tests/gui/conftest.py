@@ -108,5 +108,5 @@ def writer_with_key(
     """A writer on the demo data whose data folder has an encrypted signing key; asked for its
     passphrase when sealing, the writer types :data:`PASSPHRASE`."""
     ident.init_identity(demo_dir, "Ada Writer", PASSPHRASE, kdf=INTERACTIVE_KDF)
-    monkeypatch.setattr("workstation.gui.writer.outbox_controller.ask_passphrase", lambda *a, **k: PASSPHRASE)
+    monkeypatch.setattr("workstation.gui.common.key_unlock.ask_passphrase", lambda *a, **k: PASSPHRASE)
     return make_window(demo_dir)

@@ -53,7 +53,7 @@ def test_seal_then_upload_to_a_folder_then_export(writer_with_key, tmp_path: Pat
 def test_wrong_passphrase_seals_nothing(qtbot, writer_with_key, monkeypatch, message_boxes) -> None:  # type: ignore[no-untyped-def]
     writer = writer_with_key
     monkeypatch.setattr(
-        "workstation.gui.writer.outbox_controller.ask_passphrase", lambda *a, **k: "not it at all"
+        "workstation.gui.common.key_unlock.ask_passphrase", lambda *a, **k: "not it at all"
     )
     submit_two(writer)
     writer.outbox.start_seal()

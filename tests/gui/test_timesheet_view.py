@@ -46,7 +46,7 @@ def context(demo_dir: Path, settings_path: Path) -> AppContext:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch) -> TimesheetDialog:
-    monkeypatch.setattr("workstation.gui.writer.timesheet_view.ask_passphrase", lambda *a, **k: PASSPHRASE)
+    monkeypatch.setattr("workstation.gui.common.key_unlock.ask_passphrase", lambda *a, **k: PASSPHRASE)
     view = TimesheetDialog(context, None, tz=UTC, today=lambda: TODAY)
     qtbot.addWidget(view)
     view.show()
@@ -97,7 +97,7 @@ def test_export_writes_a_signed_file(qtbot: QtBot, dialog: TimesheetDialog, tmp_
 def test_a_wrong_passphrase_writes_nothing(
     qtbot: QtBot, dialog: TimesheetDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("workstation.gui.writer.timesheet_view.ask_passphrase", lambda *a, **k: "wrong words")
+    monkeypatch.setattr("workstation.gui.common.key_unlock.ask_passphrase", lambda *a, **k: "wrong words")
     monkeypatch.delenv("WORKSTATION_PASSPHRASE", raising=False)
     dialog.export(tmp_path / "x.csv", "csv")
     qtbot.waitUntil(lambda: dialog.last_message is not None, timeout=10_000)

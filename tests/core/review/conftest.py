@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.verdicts.verdict_testkit import desk
 from workstation.core.store import Store
 
 
@@ -14,3 +15,6 @@ from workstation.core.store import Store
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "reviewer") as opened:
         yield opened
+
+
+__all__ = ["desk", "store"]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.core.review.review_testkit import ADA, ADA_KEY, BEN, BEN_KEY, chain, record, seal, write
-from workstation.core.review.receive import VERDICTS_UNSUPPORTED, ReceiveTrust, receive
+from tests.core.verdicts.verdict_testkit import WriterDesk, seal_for
+from workstation.core.review.receive import ReceiveTrust, receive
 from workstation.core.store import Store
 from workstation.core.sync.target_file import FileTarget
 
@@ -231,12 +232,28 @@ def test_cancel_stops_between_bundles_with_every_bundle_before_in(store: Store, 
     assert progress == [(1, 5), (2, 5)]
 
 
-def test_a_verdict_bundle_is_refused_by_a_build_without_the_verdict_code(
-    store: Store, tmp_path: Path
+def test_a_verdict_bundle_goes_to_the_verdict_code_and_a_revision_reopens_the_writers_task(
+    desk: WriterDesk, tmp_path: Path
 ) -> None:
+    revised = next(iter(desk.records))
     path = tmp_path / "verdicts.zip"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.rewrite-workstation.verdicts.v1+zip")
-        archive.writestr("manifest.json", "{}")
-    (refusal,) = receive(store, [str(path)]).refused
-    assert refusal.reason == VERDICTS_UNSUPPORTED
+    path.write_bytes(seal_for([desk.anchored_revise(revised)]))
+
+    report = receive(desk.store, [str(path)])
+
+    assert report.refused == [] and report.added == []
+    (outcome,) = report.verdicts
+    assert outcome.added and outcome.reopened == (revised,)
+    assert receive(desk.store, [str(path)]).verdicts[0].already_held
+
+
+def test_a_tampered_verdict_bundle_is_refused_with_its_reason(desk: WriterDesk, tmp_path: Path) -> None:
+    data = bytearray(seal_for([desk.verdict(next(iter(desk.records)))]))
+    data[len(data) // 2] ^= 0x01  # one bit inside a member: the zip, a hash or the signature says so
+    path = tmp_path / "verdicts.zip"
+    path.write_bytes(bytes(data))
+
+    (refusal,) = receive(desk.store, [str(path)]).refused
+
+    assert refusal.source == str(path) and refusal.code is not None
+    assert desk.store.verdicts.for_task(next(iter(desk.records))) == ()

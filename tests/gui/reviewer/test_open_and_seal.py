@@ -1,9 +1,9 @@
 """File ▸ Open bundles… and Review ▸ Seal verdicts… as the window drives them, and the mode switch.
 
-Receiving and sealing belong to other modules (``core/review/receive.py``, ``core/verdicts``); here
-each is replaced by a stand-in with the agreed signature, so what is tested is the window's part:
-the operation, progress and cancel, the summary of refused files, the question about a first-seen
-key, and the inbox reloading.
+Receiving belongs to ``core/review/receive.py``; here it is replaced by a stand-in with its
+signature, so what is tested is the window's part: the operation, progress and cancel, the summary
+of refused files, the question about a first-seen key, and the inbox reloading. Sealing runs for
+real and the verdict bundle it leaves in the outbox is verified.
 """
 
 from __future__ import annotations
@@ -17,9 +17,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from tests.gui.reviewer.conftest import ADA_WORK, ReviewFactory
 from tests.gui.reviewer.inbox_data import add_bundle
+from workstation.core.bundles.trust import SignerTrust
+from workstation.core.models import VerdictKind
+from workstation.core.verdicts import verify_verdict_bundle
 from workstation.gui.app import REVIEW_MODE, AppController
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.reviewer.window import ReviewWindow
@@ -174,35 +178,35 @@ def test_a_receive_that_fails_is_told_in_words(
     assert not reviewer.window.opener.busy
 
 
-def test_seal_verdicts_runs_the_sealing_operation_with_the_reviewer_identity(
+def test_seal_verdicts_signs_the_reviewers_verdicts_into_a_verdict_bundle_in_the_outbox(
+    qtbot: QtBot,
     make_review_window: ReviewFactory,
     review_dir: Path,
     inbox: dict[str, list[str]],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sealed: list[tuple[Any, Any]] = []
-
-    @dataclass
-    class Result:
-        bundle_id: str
-
-    def seal_verdicts(store: Any, identity: Any, passphrase: Any) -> Result:
-        sealed.append((identity.name, passphrase))
-        return Result("sha256:" + "c" * 64)
-
-    module = types.ModuleType("workstation.core.verdicts")
-    module.seal_verdicts = seal_verdicts  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "workstation.core.verdicts", module)
     reviewer = make_review_window(review_dir)
     assert not reviewer.window.sealer.seal()  # no verdicts yet: nothing to seal
     assert "Nothing to seal" in reviewer.status_text()
     reviewer.focus_panes()
     reviewer.press("a")
     reviewer.wait_for_ops()
+
     assert reviewer.window.sealer.seal()
+    qtbot.waitUntil(lambda: not reviewer.window.sealer.sealing, timeout=10_000)
     reviewer.wait_for_ops()
-    assert sealed == [("Rita Reviewer", None)]
-    assert "sha256:cccc" in reviewer.status_text()
+
+    store = reviewer.context.store
+    (row,) = [row for row in store.outbox.rows() if row.kind == "verdicts"]
+    assert row.bundle_id[:19] in reviewer.status_text()
+    identity = reviewer.context.identity()
+    assert identity is not None
+    verified = verify_verdict_bundle(
+        store.outbox.get_bytes(row.bundle_id), SignerTrust.only_key(identity.fingerprint)
+    )
+    (verdict,) = verified.verdicts
+    assert verdict.verdict is VerdictKind.ACCEPT and verdict.reviewer_name == "Rita Reviewer"
+    assert store.verdicts.unsealed(identity.fingerprint) == []
+    assert not reviewer.window.sealer.seal()  # sealed once: nothing left
 
 
 def test_the_app_switches_between_writing_and_reviewing_on_one_data_folder(

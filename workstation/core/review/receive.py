@@ -22,12 +22,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from workstation.core.bundles import BundleRejected, SignerTrust, VerifiedBundle, open_bundle
+from workstation.core.bundles import BundleRejected, VerifiedBundle, open_bundle
 from workstation.core.bundles.chain import ChainLink, ChainProblem, check_link
-from workstation.core.bundles.spec import DEFAULT_LIMITS, MIMETYPE, MIMETYPE_MEMBER
-from workstation.core.bundles.zip_structure import read_member_bytes, read_zip_members
 from workstation.core.clock import now_iso
 from workstation.core.files.inputs import InputRefused
 from workstation.core.prose.engine import Linter
@@ -40,10 +37,13 @@ from workstation.core.store import Store
 from workstation.core.store.inbox import InboxBundle
 from workstation.core.store.writers import WriterConflict
 from workstation.core.sync.targets_base import UploadError
-
-VERDICTS_UNSUPPORTED = "verdict bundles cannot be imported by this build"
-_VERDICT_MIMETYPE_START = "application/vnd.rewrite-workstation."
-_MIMETYPE_MAX_BYTES = 200
+from workstation.core.verdicts import (
+    VerdictImport,
+    apply_verdict_bundle,
+    is_verdict_bundle,
+    verify_verdict_bundle,
+)
+from workstation.core.verdicts.trust import reviewer_trust
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class ReceiveReport:
     refused: list[Refusal] = field(default_factory=list)
     needs_confirmation: list[UnknownSigner] = field(default_factory=list)
     chain_problems: list[ChainProblem] = field(default_factory=list)
-    verdicts: list[Any] = field(default_factory=list)
+    verdicts: list[VerdictImport] = field(default_factory=list)
     cancelled: bool = False
     total: int = 0
 
@@ -124,7 +124,7 @@ class _Receiver:
             return self.refuse(source, refused.message)
         except UploadError as failed:
             return self.refuse(source, failed.reason)
-        if _is_verdict_bundle(data):
+        if is_verdict_bundle(data):
             return self._take_verdicts(source, data)
         try:
             verified = open_bundle(
@@ -215,7 +215,7 @@ class _Receiver:
         return None
 
     def _take_verdicts(self, source: str, data: bytes) -> None:
-        outcome = receive_verdict_bundle(self.store, data, source, self.signer_trust)
+        outcome = receive_verdict_bundle(self.store, data, source)
         if isinstance(outcome, Refusal):
             self.report.refused.append(outcome)
         else:
@@ -274,39 +274,15 @@ def receive(
     return report
 
 
-def _is_verdict_bundle(data: bytes) -> bool:
-    """Whether the container names itself a bundle of ours other than a rewrite bundle.
+def receive_verdict_bundle(store: Store, data: bytes, source: str) -> VerdictImport | Refusal:
+    """Verify a verdict bundle and apply it (``core.verdicts``); a Refusal when it is refused.
 
-    Only the ``mimetype`` member is looked at, the way the verifier's first check does; anything
-    that is not a well-formed container goes to the rewrite verifier, which says what is wrong.
+    Reviewers are trusted on first use and pinned after (``verdicts.reviewer_trust``): the writers'
+    keyring says nothing about reviewers, and a writer receives verdicts from reviewers they have
+    never exchanged keys with. The import report names the reviewer and the key.
     """
     try:
-        members = read_zip_members(data, DEFAULT_LIMITS)
-        first = members[0] if members else None
-        if first is None or first.name != MIMETYPE_MEMBER or first.size > _MIMETYPE_MAX_BYTES:
-            return False
-        mimetype = read_member_bytes(data, first).decode("ascii")
-    except (BundleRejected, UnicodeDecodeError):
-        return False
-    return mimetype != MIMETYPE and mimetype.startswith(_VERDICT_MIMETYPE_START) and "verdict" in mimetype
-
-
-def receive_verdict_bundle(store: Store, data: bytes, source: str, trust: SignerTrust) -> Any:
-    """Hand a verdict bundle to the verdict code (``core.verdicts``); a Refusal when it cannot take it.
-
-    The one place verdict bundles are dispatched, so wiring the verdict code in is one edit here.
-    """
-    try:
-        from workstation.core.verdicts import (
-            apply_verdict_bundle,
-            verify_verdict_bundle,
-        )
-    except ImportError:
-        return Refusal(source, VERDICTS_UNSUPPORTED, "verdicts_unsupported")
-    try:
-        verified = verify_verdict_bundle(data, trust)
+        verified = verify_verdict_bundle(data, reviewer_trust(store))
     except BundleRejected as rejected:
         return Refusal(source, rejected.message, rejected.reason_code.value)
-    if not getattr(verified, "signer_known", True):
-        return Refusal(source, "the verdict bundle is signed by a reviewer key this keyring does not trust")
     return apply_verdict_bundle(store, verified, data, source)

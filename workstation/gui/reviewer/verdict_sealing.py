@@ -1,26 +1,22 @@
 """Review ▸ Seal verdicts…: sign the reviewer's unsealed verdicts into a verdict bundle in the outbox.
 
-Sealing (``workstation.core.verdicts.seal_verdicts``) unlocks the key and writes the bundle and
-its outbox row in one transaction; here it runs as an operation on the store thread after the
-passphrase is asked for. It is imported inside :meth:`VerdictSealer.seal` so the window opens
-whatever state the sealing side is in.
+The key is unlocked off the GUI thread (``gui.common.key_unlock``, as for the writer's seal), then
+``core.verdicts.seal_verdicts`` writes the bundle and its outbox row in one transaction, as an
+operation on the store thread.
 """
 
 from __future__ import annotations
 
-import os
-from typing import Any
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from workstation.core.signing import WrongPassphrase
-from workstation.core.signing import identity as ident
-from workstation.core.store import Store
-from workstation.gui.common.plain_text import show_message, shown_line
+from workstation.core.signing import SecretKey
+from workstation.core.text.counts import counted
+from workstation.core.verdicts import VerdictSealResult, seal_verdicts
+from workstation.gui.common.key_unlock import unlock_signing_key
+from workstation.gui.common.plain_text import show_message
 from workstation.gui.context import AppContext
-from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
-from workstation.gui.operations import Changes, OperationFailed
+from workstation.gui.operations import Changes
 from workstation.gui.reviewer.verdict_commands import NO_IDENTITY
 
 SEALED = Changes(outbox=True, verdicts=True)
@@ -46,38 +42,45 @@ class VerdictSealer(QObject):
         if not self._context.store.verdicts.unsealed(identity.fingerprint):
             self._context.show_message("Nothing to seal: every verdict you gave has gone out already.")
             return False
-        passphrase: str | None = None
-        if identity.encrypted:
-            passphrase = os.environ.get(ident.ENV_PASSPHRASE) or ask_passphrase(
-                self._parent,
-                f"Passphrase for {shown_line(identity.name)}'s signing key, to seal your verdicts.",
-            )
-            if passphrase is None:
-                return False
-        from workstation.core.verdicts import seal_verdicts
-
-        def work(store: Store) -> Any:
-            return seal_verdicts(store, identity, passphrase)
-
         self.sealing = True
         self._context.show_message("Sealing verdicts…", 0)
-        self._context.ops.run(
-            "Seal verdicts", work, changes=SEALED, on_done=self._done, on_failed=self._failed
+        started = unlock_signing_key(
+            self._context,
+            self._parent,
+            identity,
+            "to seal your verdicts",
+            on_key=lambda key: self._seal_with(key, identity.name),
+            on_failed=self._failed,
         )
-        return True
+        if not started:
+            self.sealing = False
+            self._context.show_message("", 1)
+        return started
 
-    def _done(self, result: Any) -> None:
+    def _seal_with(self, key: SecretKey, signer_name: str) -> None:
+        self._context.ops.run(
+            "Seal verdicts",
+            lambda store: seal_verdicts(store, key, signer_name),
+            changes=SEALED,
+            on_done=self._done,
+            on_failed=lambda error: self._failed(error.message if error.expected else None),
+        )
+
+    def _done(self, result: VerdictSealResult | None) -> None:
         self.sealing = False
-        bundle_id = str(getattr(result, "bundle_id", "") or "")
-        where = f" {bundle_id[:19]}…" if bundle_id else ""
+        if result is None:
+            self._context.show_message("Nothing to seal: every verdict you gave has gone out already.")
+            return
         self._context.show_message(
-            f"Sealed your verdicts into verdict bundle{where}; it waits in the outbox."
+            f"Sealed {counted(result.record_count, 'verdict')} into verdict bundle "
+            f"{result.bundle_id[:19]}…; it waits in the outbox.",
+            10_000,
         )
         self.sealed.emit(result)
 
-    def _failed(self, error: OperationFailed) -> None:
+    def _failed(self, message: str | None) -> None:
+        """``message`` None: a bug the crash dialog has already reported."""
         self.sealing = False
         self._context.show_message("", 1)
-        wrong = isinstance(error.cause, WrongPassphrase)
-        message = "Wrong passphrase; nothing was sealed." if wrong else error.message
-        show_message(self._parent, QMessageBox.Icon.Warning, "Verdicts not sealed", message)
+        if message is not None:
+            show_message(self._parent, QMessageBox.Icon.Warning, "Verdicts not sealed", message)

@@ -7,7 +7,6 @@ background uploader by the backoff schedule the outbox keeps; "Upload now" tries
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,8 +22,7 @@ from workstation.core.bundles.seal_work import (
     seal_submitted,
 )
 from workstation.core.files.atomic import write_file_atomically
-from workstation.core.signing import SecretKey, WrongPassphrase
-from workstation.core.signing import identity as ident
+from workstation.core.signing import SecretKey
 from workstation.core.store import Store, StoreError
 from workstation.core.sync.outbox_push import (
     OutboxEvent,
@@ -37,16 +35,15 @@ from workstation.core.sync.target_url import target_from_url
 from workstation.core.sync.targets_base import UploadError
 from workstation.core.text.counts import counted
 from workstation.gui.common.background import report_unexpected
+from workstation.gui.common.key_unlock import unlock_signing_key
 from workstation.gui.common.plain_text import show_message, shown_list
 from workstation.gui.context import AppContext
-from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
 from workstation.gui.operations import Changes
 from workstation.gui.writer.outbox_dock import OutboxDock
 from workstation.gui.writer.outbox_view import OperationsOutboxView
 
 PUSH_DEADLINE_S = 60.0
 BACKGROUND_CHECK_MS = 30_000
-UNLOCK_FAILURES = (WrongPassphrase, ident.IdentityError, OSError)
 UPLOAD_FAILURES = (StoreError, OSError, UploadError, ValueError)
 
 LEFT_OUT_ADVICE = "Their task data needs fixing first: tell whoever sends you tasks."
@@ -159,21 +156,19 @@ class OutboxController(QObject):
         if count_unsealed(self._context.store) == 0:
             self._context.show_message("Nothing to seal: every submitted rewrite is already sealed.", 6000)
             return
-        passphrase: str | None = None
-        if identity.encrypted:
-            passphrase = os.environ.get(ident.ENV_PASSPHRASE) or ask_passphrase(
-                self._parent, f"Passphrase for {identity.name}'s signing key, to seal your submitted work."
-            )
-            if passphrase is None:
-                return
-        data_dir = self._context.data_dir
         self._set_sealing(True)
         self._context.show_message("Sealing…", 0)
-        self._context.runner.submit(
-            lambda _job: ident.unlock(data_dir, passphrase),
-            on_done=lambda key: self._seal_with(key, identity.name),
-            on_error=self._unlock_failed,
+        started = unlock_signing_key(
+            self._context,
+            self._parent,
+            identity,
+            "to seal your submitted work",
+            on_key=lambda key: self._seal_with(key, identity.name),
+            on_failed=self._seal_failed,
         )
+        if not started:
+            self._set_sealing(False)
+            self._context.show_message("", 1)
 
     def _seal_with(self, key: SecretKey, signer_name: str) -> None:
         if self._closed:
@@ -212,15 +207,6 @@ class OutboxController(QObject):
             )
         self.sealed.emit(result)
         self.background_pass()
-
-    def _unlock_failed(self, error: Exception) -> None:
-        if isinstance(error, WrongPassphrase):
-            self._seal_failed("Wrong passphrase; nothing was sealed.")
-        elif isinstance(error, UNLOCK_FAILURES):
-            self._seal_failed(str(error))
-        else:
-            report_unexpected(error)
-            self._seal_failed(None)
 
     def _seal_failed(self, message: str | None) -> None:
         """``message`` None: a bug, already reported by the crash dialog."""

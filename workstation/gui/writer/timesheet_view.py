@@ -9,7 +9,6 @@ background runner, the small file writes on the GUI thread.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -41,14 +40,13 @@ from workstation.core.reports.timesheet_formats import (
     render_timesheet,
 )
 from workstation.core.reports.zones import local_zone
-from workstation.core.signing import SecretKey, WrongPassphrase
+from workstation.core.signing import SecretKey
 from workstation.core.signing import identity as ident
 from workstation.gui.common import sizes
-from workstation.gui.common.background import report_unexpected
+from workstation.gui.common.key_unlock import unlock_signing_key
 from workstation.gui.common.pdf_render import html_to_pdf
 from workstation.gui.common.plain_text import plain_label, show_message, shown_line
 from workstation.gui.context import AppContext
-from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
 from workstation.gui.writer.timesheet_chart import HoursChart
 
 PRESETS = ("This week", "Last week", "This month", "Last month", "Last 30 days", "Custom")
@@ -294,21 +292,20 @@ class TimesheetDialog(QDialog):
             )
             self._context.events.preferences_requested.emit("identity")
             return
-        passphrase: str | None = None
-        if identity.encrypted:
-            passphrase = os.environ.get(ident.ENV_PASSPHRASE) or ask_passphrase(
-                self, f"Passphrase for {identity.name}'s signing key, to sign the timesheet."
-            )
-            if passphrase is None:
-                return
-        timesheet, data_dir = self.timesheet, self._context.data_dir
+        timesheet = self.timesheet
         assert timesheet is not None
         self.export_button.setEnabled(False)
-        self._context.runner.submit(
-            lambda _job: ident.unlock(data_dir, passphrase),
-            on_done=lambda key: self._write(key, identity, timesheet, path, fmt),
-            on_error=self._unlock_failed,
+        started = unlock_signing_key(
+            self._context,
+            self,
+            identity,
+            "to sign the timesheet",
+            on_key=lambda key: self._write(key, identity, timesheet, path, fmt),
+            on_failed=self._unlock_failed,
+            wrong_passphrase="Wrong passphrase; nothing was written.",
         )
+        if not started:
+            self.export_button.setEnabled(True)
 
     def _write(
         self, key: SecretKey, identity: ident.Identity, timesheet: Timesheet, path: Path, fmt: str
@@ -328,16 +325,10 @@ class TimesheetDialog(QDialog):
         self._context.show_message(f"Timesheet written to {path}, signed in {signature.name}", 10_000)
         self.exported.emit(path)
 
-    def _unlock_failed(self, error: Exception) -> None:
+    def _unlock_failed(self, message: str | None) -> None:
         self.export_button.setEnabled(True)
-        if isinstance(error, WrongPassphrase):
-            message = "Wrong passphrase; nothing was written."
-        elif isinstance(error, (ident.IdentityError, OSError)):
-            message = str(error)
-        else:
-            report_unexpected(error)
-            return
-        self._tell(QMessageBox.Icon.Warning, "Timesheet not signed", message)
+        if message is not None:
+            self._tell(QMessageBox.Icon.Warning, "Timesheet not signed", message)
 
     def _tell(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
         self.last_message = show_message(self, icon, title, text)
