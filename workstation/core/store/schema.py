@@ -250,7 +250,9 @@ _V3_REVIEW = [
     """,
     "CREATE INDEX inbox_bundles_signer ON inbox_bundles(signer_fingerprint, bundle_seq)",
     # One row per received rewrite: the record as sealed plus the figures the reviewer's own app
-    # computed from the two texts at import (never the writer's claimed metrics).
+    # computed from the two texts at import (never the writer's claimed metrics). The record is
+    # the last column: SQLite reads a row's columns in order, so listing the queue's columns
+    # never reads the texts (an inbox of 200,000 items lists in a fraction of the time).
     """
     CREATE TABLE inbox_items (
         seq INTEGER PRIMARY KEY,
@@ -263,7 +265,6 @@ _V3_REVIEW = [
         model TEXT,
         status TEXT NOT NULL,
         rewrite_sha256 TEXT NOT NULL,
-        record TEXT NOT NULL,
         words_original INTEGER NOT NULL,
         words_rewrite INTEGER NOT NULL,
         edit_rate REAL NOT NULL,
@@ -273,7 +274,8 @@ _V3_REVIEW = [
         findings_after INTEGER NOT NULL,
         active_seconds REAL NOT NULL,
         flagged INTEGER NOT NULL DEFAULT 0,
-        revision_of TEXT
+        revision_of TEXT,
+        record TEXT NOT NULL
     )
     """,
     "CREATE INDEX inbox_items_bundle ON inbox_items(bundle_id, seq)",
