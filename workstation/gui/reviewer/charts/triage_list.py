@@ -63,7 +63,6 @@ class TriageListView(QWidget):
         self.count_label = plain_label()
         self.empty_label = plain_label(NOTHING_LISTED)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setEnabled(False)  # the palette's quieter text
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
@@ -71,7 +70,7 @@ class TriageListView(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setStyleSheet(f"QTreeView::item {{ padding: {ROW_PADDING}px 0px; }}")
         header_item = self.tree.headerItem()
-        header_item.setToolTip(2, ORDER_NOTE)
+        header_item.setToolTip(2, tooltip(ORDER_NOTE))
         header_item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header = self.tree.header()
         header.setStretchLastSection(False)
