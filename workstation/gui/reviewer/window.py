@@ -325,7 +325,7 @@ class ReviewWindow(QMainWindow):
     def preferences(self) -> None:
         ctx = self.context
         settings = ctx.settings
-        prefs = ask_preferences(ctx, self, categories=load_pack(settings).categories)
+        prefs = ask_preferences(ctx, self, categories=load_pack(settings).categories, keyring=True)
         if prefs is None:
             return
         ctx.set_font_size(prefs.font_size)
