@@ -108,7 +108,9 @@ def make_review_window(qtbot: QtBot, settings_path: Path) -> Iterator[ReviewFact
 
 
 @pytest.fixture
-def yes_to_questions(message_boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+def yes_to_questions(
+    message_boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[str, str]]:
     """Like ``message_boxes`` (every box recorded, none waits), but a question is answered Yes."""
 
     def answer(box: QMessageBox) -> int:

@@ -49,7 +49,9 @@ def test_a_reviewer_walks_two_writers_bundles_from_opening_to_the_batch(
 
     # --- the first delivery: both writers' first keys are asked about, with whole fingerprints
     open_through_the_menu(reviewer, monkeypatch, files=[], folder=deliveries.first)
-    questions = [text for title, text in yes_to_questions if title == "A writer's key seen for the first time"]
+    questions = [
+        text for title, text in yes_to_questions if title == "A writer's key seen for the first time"
+    ]
     assert len(questions) == 2  # Ada once, Ben once (his two bundles share the key)
     keyring = {writer.name: writer for writer in reviewer.context.store.writers.all()}
     assert set(keyring) == {ADA, BEN} and all(writer.trusted for writer in keyring.values())

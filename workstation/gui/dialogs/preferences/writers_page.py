@@ -121,6 +121,7 @@ class WritersPage(QWidget):
             )
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
+                cell.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
                 cell.setData(_FINGERPRINT_ROLE, writer.fingerprint)
                 cell.setToolTip(tooltip(f"Fingerprint {writer.fingerprint}"))
                 self.table.setItem(row, column, cell)
