@@ -18,7 +18,7 @@ from workstation.core.review.triage import TriageEntry
 from workstation.gui.common import sizes
 from workstation.gui.reviewer.charts import BatchChartsView, TriageListView
 
-SPLIT = [820, 420]  # pixels: charts | triage list, at the default window width
+SPLIT = [790, 470]  # pixels: charts | triage list, at the default window width
 
 
 class BatchTab(QWidget):
