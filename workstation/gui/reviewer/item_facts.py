@@ -88,7 +88,7 @@ class ItemFacts(QWidget):
         if detail is None:
             for label in self._values():
                 label.setText("")
-                label.setToolTip("")
+                label.setToolTip(tooltip(""))
             self.notes.setPlainText("")
             self.chain_problem.hide()
             return
