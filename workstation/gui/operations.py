@@ -241,6 +241,9 @@ class Operations(QObject):
                 self._pending -= 1
                 self._finished.append(job)
                 job.done.set()
+                # Let go of the job before the GUI thread can take it: its callbacks may hold the
+                # last reference to a widget, which must never be freed on this thread.
+                del job
                 self._idle.notify_all()
             self._bridge.finished.emit()
 

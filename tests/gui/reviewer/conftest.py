@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.gui.reviewer.inbox_data import Work, add_bundle
@@ -104,3 +105,19 @@ def make_review_window(qtbot: QtBot, settings_path: Path) -> Iterator[ReviewFact
     yield factory
     for driver in opened:
         driver.quit()
+
+
+@pytest.fixture
+def yes_to_questions(
+    message_boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[str, str]]:
+    """Like ``message_boxes`` (every box recorded, none waits), but a question is answered Yes."""
+
+    def answer(box: QMessageBox) -> int:
+        message_boxes.append((box.windowTitle(), box.text()))
+        if box.standardButtons() & QMessageBox.StandardButton.Yes:
+            return int(QMessageBox.StandardButton.Yes)
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return message_boxes

@@ -1,28 +1,25 @@
 """File ▸ Open bundles… and Review ▸ Seal verdicts… as the window drives them, and the mode switch.
 
-Receiving belongs to ``core/review/receive.py``; here it is replaced by a stand-in with its
-signature, so what is tested is the window's part: the operation, progress and cancel, the summary
-of refused files, the question about a first-seen key, and the inbox reloading. Sealing runs for
-real and the verdict bundle it leaves in the outbox is verified.
+Receiving runs the real ``core/review/receive.py`` on real sealed bundles (``bundle_files``); what
+is tested is the window's part: the operation, progress and cancel, the summary of refused files,
+the question about a first-seen key, and the inbox reloading. Sealing runs for real and the
+verdict bundle it leaves in the outbox is verified.
 """
 
 from __future__ import annotations
 
-import sys
-import types
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.gui.reviewer.conftest import ADA_WORK, ReviewFactory
-from tests.gui.reviewer.inbox_data import add_bundle
+from tests.gui.reviewer.bundle_files import write_deliveries
+from tests.gui.reviewer.conftest import ReviewFactory
 from workstation.core.bundles.trust import SignerTrust
 from workstation.core.models import VerdictKind
+from workstation.core.signing import short_fingerprint
 from workstation.core.verdicts import verify_verdict_bundle
 from workstation.gui.app import REVIEW_MODE, AppController
 from workstation.gui.common.settings import AppSettings
@@ -30,135 +27,69 @@ from workstation.gui.reviewer.window import ReviewWindow
 from workstation.gui.writer.window import WriterWindow
 
 
-@dataclass
-class Refusal:
-    source: str
-    reason: str
-
-
-@dataclass
-class UnknownSigner:
-    name: str
-    fingerprint: str
-    public_key: str
-    source: str
-
-
-@dataclass
-class Report:
-    added: list[Any] = field(default_factory=list)
-    already_there: list[str] = field(default_factory=list)
-    refused: list[Refusal] = field(default_factory=list)
-    needs_confirmation: list[UnknownSigner] = field(default_factory=list)
-    chain_problems: list[str] = field(default_factory=list)
-
-
-def install_receive(
-    monkeypatch: pytest.MonkeyPatch, behaviour: Any
-) -> list[tuple[list[str], dict[str, Any]]]:
-    calls: list[tuple[list[str], dict[str, Any]]] = []
-
-    def receive(store: Any, sources: Any, **options: Any) -> Report:
-        calls.append((list(sources), options))
-        return behaviour(store, list(sources), options)
-
-    module = types.ModuleType("workstation.core.review.receive")
-    module.receive = receive  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "workstation.core.review.receive", module)
-    return calls
-
-
-def test_open_bundles_receives_as_an_operation_and_shows_refusals(
+def test_open_bundles_receives_as_an_operation_with_progress_and_shows_refusals(
     make_review_window: ReviewFactory,
     review_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    message_boxes: list[tuple[str, str]],
+    tmp_path: Path,
+    yes_to_questions: list[tuple[str, str]],
 ) -> None:
-    def behaviour(store: Any, sources: list[str], options: dict[str, Any]) -> Report:
-        options["on_progress"](1, 2)
-        add_bundle(store, "Ada Writer", ADA_WORK)
-        return Report(
-            added=["one"],
-            refused=[Refusal("/in/bad.zip", "the signature does not match the manifest")],
-            chain_problems=["Bea's bundle 3 follows bundle 1"],
-        )
-
-    calls = install_receive(monkeypatch, behaviour)
+    deliveries = write_deliveries(tmp_path / "usb")
+    tampered = deliveries.first / "tampered.zip"
+    data = bytearray((deliveries.first / "ada-1.zip").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    tampered.write_bytes(bytes(data))
     reviewer = make_review_window(review_dir)
-    assert reviewer.count_text() == "0 items"
-    assert reviewer.window.opener.receive_sources(["/in/good.zip", "/in/bad.zip"])
-    reviewer.wait_for_ops()
-    [(sources, options)] = calls
-    assert sources == ["/in/good.zip", "/in/bad.zip"]
-    assert callable(options["should_cancel"]) and not options["should_cancel"]()
-    assert reviewer.count_text() == "3 items"  # the inbox reloaded
+    opener = reviewer.window.opener
+    progress: list[tuple[int, int]] = []
+    opener.progressed.connect(lambda done, total: progress.append((done, total)))
+    assert opener.receive_sources([str(deliveries.first)])
+    assert not opener.receive_sources([str(deliveries.first)])  # one receive at a time
+    assert "being opened already" in reviewer.status_text()
+    for _ in range(3):
+        reviewer.wait_for_ops()
+    assert progress[:4] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert reviewer.count_text() == "5 items"  # the inbox reloaded
     assert reviewer.current_item_id is not None  # and the first item opened
-    title, text = message_boxes[-1]
-    assert title == "Bundles opened"
-    assert "Added 1 bundle" in text
-    assert "/in/bad.zip: the signature does not match the manifest" in text
-    assert "Bea's bundle 3 follows bundle 1" in text
-    assert not reviewer.window.opener.busy
+    first, again = [text for title, text in yes_to_questions if title == "Bundles opened"]
+    assert "Refused 1 file" in first and "tampered.zip: " in first  # with its reason
+    assert again.startswith("Added 3 bundles")  # the confirmed keys' bundles, received again
+    assert not opener.busy
 
 
 def test_cancel_reaches_receive_and_the_summary_says_so(
     make_review_window: ReviewFactory,
     review_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
     message_boxes: list[tuple[str, str]],
 ) -> None:
-    seen: list[bool] = []
-
-    def behaviour(_store: Any, _sources: list[str], options: dict[str, Any]) -> Report:
-        seen.append(options["should_cancel"]())
-        return Report()
-
-    install_receive(monkeypatch, behaviour)
+    deliveries = write_deliveries(tmp_path / "usb")
     reviewer = make_review_window(review_dir)
     opener = reviewer.window.opener
     reviewer.context.ops.run("hold the store thread", lambda _store: None)
-    opener.receive_sources(["/in"])
+    opener.receive_sources([str(deliveries.first)])
     opener.cancel()
     reviewer.wait_for_ops()
-    assert seen == [True]
     assert message_boxes[-1][1].startswith("Stopped when you cancelled")
+    assert reviewer.context.store.inbox.count() == 0
+    assert reviewer.context.store.writers.all() == []  # not one bundle was looked at
 
 
-def test_a_first_seen_key_is_asked_about_with_its_fingerprint_and_trusted_ones_received_again(
+def test_a_first_key_the_reviewer_does_not_confirm_stays_pending_and_its_bundles_out(
     make_review_window: ReviewFactory,
     review_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    message_boxes: list[tuple[str, str]],  # questions get Ok: not a Yes
 ) -> None:
-    fingerprint = "ab" * 32
-    signer = UnknownSigner("Cy Writer", fingerprint, "RWQ...key", "/in/cy.zip")
-    trusted: list[tuple[str, str]] = []
-
-    def behaviour(_store: Any, sources: list[str], _options: dict[str, Any]) -> Report:
-        return Report(needs_confirmation=[signer]) if not trusted else Report(added=["cy"])
-
-    class Writers:
-        def trust(self, name: str, public_key: str) -> None:
-            trusted.append((name, public_key))
-
-    calls = install_receive(monkeypatch, behaviour)
-    monkeypatch.setattr("workstation.core.store.Store.writers", Writers(), raising=False)
-    questions: list[str] = []
-
-    def answer(box: QMessageBox) -> int:
-        questions.append(box.text())
-        if box.icon() == QMessageBox.Icon.Question:
-            return int(QMessageBox.StandardButton.Yes)
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
+    deliveries = write_deliveries(tmp_path / "usb")
     reviewer = make_review_window(review_dir)
-    reviewer.window.opener.receive_sources(["/in"])
+    reviewer.window.opener.receive_sources([str(deliveries.first / "ben-1.zip")])
     reviewer.wait_for_ops()
     reviewer.wait_for_ops()
-    question = next(text for text in questions if "first time" in text or "not seen" in text)
-    assert fingerprint in question and "Cy Writer" in question
-    assert trusted == [("Cy Writer", "RWQ...key")]
-    assert [sources for sources, _ in calls] == [["/in"], ["/in/cy.zip"]]
+    [question] = [text for title, text in message_boxes if "first time" in title]
+    [ben] = reviewer.context.store.writers.all()
+    assert ben.fingerprint in question and short_fingerprint(ben.fingerprint) in question
+    assert not ben.trusted
+    assert reviewer.count_text() == "0 items"
 
 
 def test_a_receive_that_fails_is_told_in_words(
@@ -167,10 +98,10 @@ def test_a_receive_that_fails_is_told_in_words(
     monkeypatch: pytest.MonkeyPatch,
     message_boxes: list[tuple[str, str]],
 ) -> None:
-    def behaviour(*_args: Any) -> Report:
+    def failing(*_args: object, **_options: object) -> None:
         raise OSError("the USB stick was pulled out")
 
-    install_receive(monkeypatch, behaviour)
+    monkeypatch.setattr("workstation.gui.reviewer.bundle_opening.receive", failing)
     reviewer = make_review_window(review_dir)
     reviewer.window.opener.receive_sources(["/media/usb"])
     reviewer.wait_for_ops()

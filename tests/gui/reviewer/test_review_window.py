@@ -10,6 +10,7 @@ from tests.gui.reviewer.conftest import ReviewFactory
 from tests.gui.reviewer.inbox_data import Work, add_bundle, fingerprint_of
 from workstation.core.models import VerdictKind
 from workstation.core.review.items import AuditFigures
+from workstation.core.review.triage import OutlierReason, TriageEntry, TriageReason
 from workstation.core.store import Store
 from workstation.core.store.inbox import InboxBundle, NewItem
 from workstation.gui.compare.diff_view import CURRENT_LAYER, DIFF_LAYER
@@ -85,21 +86,25 @@ def test_a_bundle_filter_and_the_chain_problem_of_a_broken_chain_show(
     assert problem.isHidden()
 
 
-def test_the_outlier_filter_reads_the_reasons_it_is_given(
+def test_the_outlier_filter_offers_the_triage_reasons_by_their_labels(
     make_review_window: ReviewFactory, review_dir: Path, inbox: dict[str, list[str]]
 ) -> None:
-    flagged = {
-        inbox["bea"][1]: ("near-zero edits",),
-        inbox["ada"][1]: ("short active time", "near-zero edits"),
-    }
-    reviewer = make_review_window(review_dir, outliers=lambda _items: flagged)
+    def listed(kinds: tuple[OutlierReason, ...]) -> tuple[TriageReason, ...]:
+        return tuple(TriageReason(kind, f"{kind.label}: the figures.") for kind in kinds)
+
+    entries = [
+        TriageEntry(inbox["ada"][1], listed((OutlierReason.TOO_FAST, OutlierReason.NEAR_ZERO_EDITS))),
+        TriageEntry(inbox["bea"][1], listed((OutlierReason.NEAR_ZERO_EDITS,))),
+    ]
+    reviewer = make_review_window(review_dir, outliers=lambda _items: entries)
     panel = reviewer.window.queue_panel
     offered = [panel.outlier_filter.itemText(i) for i in range(panel.outlier_filter.count())]
-    assert offered == ["Any outlier reason", "near-zero edits", "short active time"]
-    reviewer.choose_filter("outlier", "near-zero edits")
+    assert offered == ["Any outlier reason", "Near-zero edits", "Too fast for the length"]
+    reviewer.choose_filter("outlier", OutlierReason.NEAR_ZERO_EDITS.value)
     assert reviewer.queue_ids() == [inbox["ada"][1], inbox["bea"][1]]
-    reviewer.choose_filter("outlier", "short active time")
+    reviewer.choose_filter("outlier", OutlierReason.TOO_FAST.value)
     assert reviewer.queue_ids() == [inbox["ada"][1]]
+    assert not panel.choose(panel.outlier_filter, OutlierReason.COSMETIC_DESLOPPING.value)  # none found
 
 
 def test_next_and_previous_change_walk_the_diff_and_items_step_with_j_and_k(

@@ -44,6 +44,18 @@ def bundle_id_for(manifest_bytes: bytes) -> str:
     return BUNDLE_ID_PREFIX + hashlib.sha256(manifest_bytes).hexdigest()
 
 
+SHORT_BUNDLE_ID_CHARS = 12
+
+
+def short_bundle_id(bundle_id: str) -> str:
+    """A bundle id as lists and labels show it: the first 12 hex digits, without ``sha256:``.
+
+    Enough to tell a person's bundles apart at a glance; the whole id is kept for tooltips and
+    copying (``short_fingerprint`` is the matching rule for keys).
+    """
+    return bundle_id.removeprefix(BUNDLE_ID_PREFIX)[:SHORT_BUNDLE_ID_CHARS]
+
+
 def trusted_comment_for(
     bundle_id: str, signer_name: str, fingerprint: str, format_name: str = FORMAT_NAME
 ) -> str:

@@ -92,6 +92,7 @@ REVIEW_SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("next_change", "Jump to the next change", "Diff", ("Ctrl+Down", "F8")),
     Shortcut("previous_change", "Jump to the previous change", "Diff", ("Ctrl+Up", "Shift+F8")),
     Shortcut("toggle_inline", "Switch between side-by-side and track-changes view", "Diff", ("Ctrl+T",)),
+    Shortcut("show_batch", "Batch: charts and the items to look at first", "View", ("Ctrl+B",)),
     Shortcut("zoom_in", "Larger text", "View", (StandardKey.ZoomIn, "Ctrl+=")),
     Shortcut("zoom_out", "Smaller text", "View", (StandardKey.ZoomOut,)),
     Shortcut("open_bundles", "Open bundles…", "File", (StandardKey.Open,)),

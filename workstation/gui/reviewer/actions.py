@@ -32,6 +32,7 @@ REVIEW_MENU_LAYOUT: menus.MenuLayout = (
         "&View",
         (
             "toggle_inline",
+            "show_batch",
             "-",
             "zoom_in",
             "zoom_out",
@@ -45,8 +46,20 @@ REVIEW_MENU_LAYOUT: menus.MenuLayout = (
     ),
     ("&Help", ("cheatsheet",)),
 )
-CHECKABLE = {"toggle_inline"}
+CHECKABLE = {"toggle_inline", "show_batch"}
 EXTRA_LABELS = {"writer_mode": "Switch to writing"}
+AUDIT_ONLY_ACTIONS = (
+    "accept",
+    "revise",
+    "reject",
+    "comment_span",
+    "undo_verdict",
+    "next_item",
+    "previous_item",
+    "next_change",
+    "previous_change",
+)
+"""Keys that act on the open item: off while the Batch tab hides it, so no verdict goes unseen."""
 
 
 def build_review_actions(owner: QWidget) -> dict[str, QAction]:

@@ -1,58 +1,74 @@
 """File ▸ Open bundles…: receive bundles (files or a folder) into the inbox, with progress and cancel.
 
-Receiving (``workstation.core.review.receive.receive``) verifies each bundle before reading it and
-adds each in its own transaction; here it runs as one operation on the store thread, its progress
-shown in a dialog whose Cancel stops it between bundles. Afterwards the reviewer sees what was
-added and every refused file with its reason, and is asked about each writer key seen for the
-first time (its fingerprint shown); the bundles of a key they trust are then received again.
-
-``receive`` is imported inside :meth:`BundleOpener.receive_sources` so the window opens (and this
-module imports) whatever state the receiving side is in.
+Receiving (:func:`workstation.core.review.receive.receive`) verifies each bundle before reading it
+and adds each in its own transaction; here it runs as one operation on the store thread, its
+progress shown in a dialog whose Cancel stops it between bundles. Afterwards the reviewer sees
+what was added and every refused file with its reason, and is asked about each writer key seen
+for the first time (its whole fingerprint shown). The bundles of the keys they confirm are then
+received again with those fingerprints confirmed (:class:`ReceiveTrust`), which trusts each key
+and adds its bundles in the same pass.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from workstation.core.review.receive import ReceiveReport, ReceiveTrust, UnknownSigner, receive
 from workstation.core.store import Store
+from workstation.core.text.counts import counted
 from workstation.gui.common.plain_text import ask, shown_line
 from workstation.gui.context import AppContext
 from workstation.gui.operations import Changes, OperationFailed
-from workstation.gui.reviewer.item_facts import short_key
 
 BUNDLE_FILTER = "Rewrite and verdict bundles (*.zip);;All files (*)"
 PROGRESS_SHOWN_AFTER_MS = 500
 RECEIVED = Changes(inbox=True, verdicts=True)
 LISTED_PER_KIND = 12  # refused files or chain problems named in the summary; the rest are counted
+SOURCE_CHARS = 120
+REASON_CHARS = 300
 
 
-def _count_phrase(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def summary_text(report: Any) -> str:
-    """What a receive did, in sentences: added, already there, refused (each with its reason)."""
+def summary_text(report: ReceiveReport) -> str:
+    """What a receive did, in sentences: added, already there, refused (each with its reason),
+    chain problems, and how many bundles wait for a key to be confirmed."""
     lines = [
-        f"Added {_count_phrase(len(report.added), 'bundle', 'bundles')} to the inbox"
+        f"Added {counted(len(report.added), 'bundle')} "
+        f"({counted(report.items_added, 'item')}) to the inbox"
         + (f"; {len(report.already_there)} already there." if report.already_there else ".")
     ]
-    refused = list(report.refused)
-    if refused:
-        lines.append(f"Refused {_count_phrase(len(refused), 'file', 'files')}:")
-        for refusal in refused[:LISTED_PER_KIND]:
-            lines.append(f"• {shown_line(str(refusal.source), 120)}: {shown_line(str(refusal.reason), 300)}")
-        if len(refused) > LISTED_PER_KIND:
-            lines.append(f"…and {len(refused) - LISTED_PER_KIND} more.")
-    problems = list(getattr(report, "chain_problems", ()) or ())
-    if problems:
-        lines.append(f"Chain problems ({len(problems)}), shown on the items too:")
-        lines.extend(f"• {shown_line(str(problem), 300)}" for problem in problems[:LISTED_PER_KIND])
+    if report.refused:
+        lines.append(f"Refused {counted(len(report.refused), 'file')}:")
+        for refusal in report.refused[:LISTED_PER_KIND]:
+            lines.append(
+                f"• {shown_line(refusal.source, SOURCE_CHARS)}: {shown_line(refusal.reason, REASON_CHARS)}"
+            )
+        if len(report.refused) > LISTED_PER_KIND:
+            lines.append(f"…and {len(report.refused) - LISTED_PER_KIND} more.")
+    gaps = [problem for problem in report.chain_problems if not problem.refuses]
+    if gaps:
+        lines.append(f"Chain problems ({len(gaps)}), shown on the items too:")
+        lines.extend(f"• {shown_line(problem.sentence, REASON_CHARS)}" for problem in gaps[:LISTED_PER_KIND])
+    if report.needs_confirmation:
+        lines.append(
+            f"{counted(len(report.needs_confirmation), 'bundle')} signed by a key seen for the first "
+            "time wait for you to confirm it."
+        )
     return "\n".join(lines)
+
+
+def first_key_question(signer: UnknownSigner) -> str:
+    """The question about a first-seen key: who, where, the whole fingerprint and how to check it."""
+    return (
+        f"{shown_line(signer.name, 80)} signed {shown_line(signer.source, 160)} with a key you "
+        f"have not seen before.\n\nFingerprint: {signer.fingerprint}\n"
+        f"(shown short as {signer.short_fingerprint})\n\n"
+        "Trust this key as theirs? Compare the fingerprint with the writer first, by a channel "
+        "you trust (not the bundle itself)."
+    )
 
 
 class BundleOpener(QObject):
@@ -83,13 +99,12 @@ class BundleOpener(QObject):
             self.receive_sources(sources)
 
     # ----- receiving
-    def receive_sources(self, sources: Sequence[str], trust: object | None = None) -> bool:
-        """Receive ``sources`` (paths, folders, ``file://`` or ``s3://`` URLs) as one operation."""
+    def receive_sources(self, sources: Sequence[str], trust: ReceiveTrust | None = None) -> bool:
+        """Receive ``sources`` (paths, folders, ``file://`` or ``s3://`` URLs) as one operation;
+        ``trust`` names the fingerprints the reviewer has just confirmed."""
         if self.busy:
             self._context.show_message("Bundles are being opened already; wait for them or cancel.")
             return False
-        from workstation.core.review.receive import receive
-
         self.busy = True
         self._cancel.clear()
         self.progress = QProgressDialog("Verifying and receiving bundles…", "Cancel", 0, 0, self._parent)
@@ -99,7 +114,7 @@ class BundleOpener(QObject):
         self.progress.canceled.connect(self._cancel.set)
         chosen = list(sources)
 
-        def work(store: Store) -> Any:
+        def work(store: Store) -> ReceiveReport:
             return receive(
                 store,
                 chosen,
@@ -116,11 +131,8 @@ class BundleOpener(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
-    def _report_progress(self, *args: Any) -> None:
-        """From the store thread: ``(done, total)`` or ``(done,)``; handed to the GUI thread."""
-        numbers = [value for value in args if isinstance(value, int)]
-        done = numbers[0] if numbers else 0
-        total = numbers[1] if len(numbers) > 1 else 0
+    def _report_progress(self, done: int, total: int) -> None:
+        """From the store thread: bundles done of ``total``; handed to the GUI thread."""
         self.progressed.emit(done, total)
 
     def _show_progress(self, done: int, total: int) -> None:
@@ -139,53 +151,36 @@ class BundleOpener(QObject):
         self._close_progress()
         ask(self._parent, QMessageBox.Icon.Warning, "Bundles not opened", error.message)
 
-    def _finished(self, report: Any) -> None:
-        cancelled = self._cancel.is_set()
+    def _finished(self, report: ReceiveReport) -> None:
         self._close_progress()
         text = summary_text(report)
-        if cancelled:
+        if report.cancelled:
             text = "Stopped when you cancelled; every bundle is wholly in the inbox or not at all.\n" + text
         icon = QMessageBox.Icon.Warning if report.refused else QMessageBox.Icon.Information
         ask(self._parent, icon, "Bundles opened", text)
         self.received.emit(report)
-        confirmed = self._confirm_first_keys(list(report.needs_confirmation))
+        confirmed = self._confirm_first_keys(report.needs_confirmation)
         if confirmed:
-            self._trust_and_receive_again(confirmed)
+            sources = list(dict.fromkeys(signer.source for signer in confirmed))
+            fingerprints = frozenset(signer.fingerprint for signer in confirmed)
+            self.receive_sources(sources, ReceiveTrust(confirmed_fingerprints=fingerprints))
 
     # ----- first keys
-    def _confirm_first_keys(self, unknown: Sequence[Any]) -> list[Any]:
-        """Ask about each first-seen writer key; the ones the reviewer trusts."""
-        trusted: list[Any] = []
+    def _confirm_first_keys(self, unknown: Sequence[UnknownSigner]) -> list[UnknownSigner]:
+        """Ask about each first-seen writer key (once per key); the signers the reviewer trusts."""
+        answers: dict[str, bool] = {}
+        trusted: list[UnknownSigner] = []
         for signer in unknown:
-            answer = ask(
-                self._parent,
-                QMessageBox.Icon.Question,
-                "A writer's key seen for the first time",
-                f"{shown_line(str(signer.name), 80)} signed {shown_line(str(signer.source), 160)} "
-                f"with a key you have not seen before.\n\nFingerprint: {signer.fingerprint}\n"
-                f"(shown short as {short_key(str(signer.fingerprint))})\n\n"
-                "Trust this key as theirs? Check the fingerprint with the writer first, by a "
-                "channel you trust (not the bundle itself).",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+            if signer.fingerprint not in answers:
+                answer = ask(
+                    self._parent,
+                    QMessageBox.Icon.Question,
+                    "A writer's key seen for the first time",
+                    first_key_question(signer),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,
+                )
+                answers[signer.fingerprint] = answer == QMessageBox.StandardButton.Yes
+            if answers[signer.fingerprint]:
                 trusted.append(signer)
         return trusted
-
-    def _receive_again(self, sources: Sequence[str]) -> None:
-        self.receive_sources(sources)
-
-    def _trust_and_receive_again(self, signers: Sequence[Any]) -> None:
-        def work(store: Store) -> None:
-            for signer in signers:
-                store.writers.trust(signer.name, signer.public_key)  # type: ignore[attr-defined]
-
-        sources = list(dict.fromkeys(str(signer.source) for signer in signers))
-        self._context.ops.run(
-            "Trust writer keys",
-            work,
-            changes=Changes(settings=True),
-            on_done=lambda _none: self._receive_again(sources),
-            on_failed=self._failed,
-        )

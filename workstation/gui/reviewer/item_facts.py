@@ -8,23 +8,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from workstation.core.bundles.spec import short_bundle_id
 from workstation.core.review.items import ItemDetail
+from workstation.core.signing import short_fingerprint
 from workstation.core.store.inbox import InboxBundle
 from workstation.gui.common import sizes
 from workstation.gui.common.durations import format_duration
 from workstation.gui.common.linear_wrap import keep_wrap_linear
-from workstation.gui.common.plain_text import plain_label, shown_line, shown_lines
+from workstation.gui.common.plain_text import plain_label, shown_line, shown_lines, tooltip
 from workstation.gui.common.theme import show_as_problem
 
-SHORT_KEY_CHARS = 16
-"""Hex digits of a fingerprint or bundle id shown (the way keys are named everywhere)."""
 FACT_CHARS = 80
 NOTES_MAX_HEIGHT = 120
-
-
-def short_key(fingerprint: str) -> str:
-    """A fingerprint or ``sha256:`` bundle id, shortened the way the app names keys."""
-    return fingerprint.removeprefix("sha256:")[:SHORT_KEY_CHARS]
 
 
 def _value_label() -> QLabel:
@@ -93,15 +88,18 @@ class ItemFacts(QWidget):
         if detail is None:
             for label in self._values():
                 label.setText("")
+                label.setToolTip(tooltip(""))
             self.notes.setPlainText("")
             self.chain_problem.hide()
             return
         item, rewrite = detail.item, detail.rewrite
         figures = item.figures
         self.writer.setText(
-            f"{shown_line(item.writer_name, FACT_CHARS)} ({short_key(item.writer_fingerprint)})"
+            f"{shown_line(item.writer_name, FACT_CHARS)} ({short_fingerprint(item.writer_fingerprint)})"
         )
-        self.bundle.setText(short_key(item.bundle_id))
+        self.writer.setToolTip(tooltip(f"Key fingerprint {item.writer_fingerprint}"))
+        self.bundle.setText(short_bundle_id(item.bundle_id))
+        self.bundle.setToolTip(tooltip(item.bundle_id))
         self.task.setText(shown_line(f"{item.task_id} · {item.project}", FACT_CHARS))
         self.model.setText(shown_line(item.model or "not named", FACT_CHARS))
         status = shown_line(item.status, FACT_CHARS)

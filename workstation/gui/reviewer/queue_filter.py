@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from workstation.core.bundles.spec import short_bundle_id
 from workstation.core.models import VerdictKind
 from workstation.core.review.items import AuditItem
+from workstation.core.review.triage import OutlierReason, TriageEntry
+from workstation.core.signing import short_fingerprint
 
 NO_VERDICT = "none"
 """The verdict filter's choice for items without a verdict yet."""
@@ -19,20 +22,20 @@ NO_VERDICT = "none"
 NO_MODEL = ""
 """The model filter's choice for items whose task named no model."""
 
-OutlierSource = Callable[[Sequence[AuditItem]], Mapping[str, tuple[str, ...]]]
-"""Item id → the outlier reasons the triage found for it (only items with reasons need a key)."""
+OutlierSource = Callable[[Sequence[AuditItem]], Sequence[TriageEntry]]
+"""The triage of a list of items (``core.review.triage.triage``): the items to look at first."""
 
 
-def no_outliers(_items: Sequence[AuditItem]) -> Mapping[str, tuple[str, ...]]:
-    """The outlier source until the batch triage (``core/review/triage.py``) is wired in."""
-    return {}
+def outlier_reasons(entries: Sequence[TriageEntry]) -> dict[str, tuple[str, ...]]:
+    """Item id → the :class:`OutlierReason` values the triage found for it (listed items only)."""
+    return {entry.item_id: tuple(reason.kind.value for reason in entry.reasons) for entry in entries}
 
 
 @dataclass(frozen=True)
 class QueueFilter:
     """``None`` in a field means "any". ``writer`` is a fingerprint, ``bundle`` a bundle id,
     ``model`` a model name or :data:`NO_MODEL`, ``verdict`` a :class:`VerdictKind` value or
-    :data:`NO_VERDICT`, ``flagged`` the writer's own flag, ``outlier`` one triage reason."""
+    :data:`NO_VERDICT`, ``flagged`` the writer's own flag, ``outlier`` one :class:`OutlierReason` value."""
 
     writer: str | None = None
     bundle: str | None = None
@@ -78,21 +81,18 @@ def filter_items(
 
 @dataclass(frozen=True)
 class FilterChoices:
-    """What each filter can be set to, from the items at hand: (value, label) pairs, sorted."""
+    """What each filter can be set to, from the items at hand: (value, label) pairs, sorted
+    (the outlier reasons in the triage's own order)."""
 
     writers: tuple[tuple[str, str], ...]
     bundles: tuple[tuple[str, str], ...]
     models: tuple[tuple[str, str], ...]
-    outliers: tuple[str, ...]
+    outliers: tuple[tuple[str, str], ...]
 
 
-def filter_choices(
-    items: Sequence[AuditItem], outliers: Mapping[str, tuple[str, ...]], short: Callable[[str], str]
-) -> FilterChoices:
-    """The writers (fingerprint → "name (short key)"), bundles, models and outlier reasons present.
-
-    ``short`` shortens a fingerprint or bundle id for a label.
-    """
+def filter_choices(items: Sequence[AuditItem], outliers: Mapping[str, tuple[str, ...]]) -> FilterChoices:
+    """The writers (fingerprint → "name (short key)"), bundles, models and outlier reasons present;
+    ``outliers`` maps item id → reason values (:func:`outlier_reasons`)."""
     writers: dict[str, str] = {}
     bundles: dict[str, str] = {}
     models: set[str] = set()
@@ -102,16 +102,15 @@ def filter_choices(
         if item.bundle_id not in bundles:
             bundles[item.bundle_id] = item.writer_name
         models.add(item.model or NO_MODEL)
-    reasons = sorted({reason for found in outliers.values() for reason in found})
+    found = {reason for reasons in outliers.values() for reason in reasons}
     return FilterChoices(
         writers=tuple(
             sorted(
-                ((fp, f"{name} ({short(fp)})") for fp, name in writers.items()), key=lambda p: p[1].lower()
+                ((fp, f"{name} ({short_fingerprint(fp)})") for fp, name in writers.items()),
+                key=lambda p: p[1].lower(),
             )
         ),
-        bundles=tuple(
-            (bid, f"{short(bid.removeprefix('sha256:'))} — {name}") for bid, name in bundles.items()
-        ),
+        bundles=tuple((bid, f"{short_bundle_id(bid)} — {name}") for bid, name in bundles.items()),
         models=tuple(sorted((model, model or "(no model)") for model in models)),
-        outliers=tuple(reasons),
+        outliers=tuple((reason.value, reason.label) for reason in OutlierReason if reason.value in found),
     )

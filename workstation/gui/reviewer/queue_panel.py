@@ -129,7 +129,7 @@ class ReviewQueuePanel(QWidget):
         self._refill(self.writer_filter, choices.writers)
         self._refill(self.bundle_filter, choices.bundles)
         self._refill(self.model_filter, choices.models)
-        self._refill(self.outlier_filter, [(reason, reason) for reason in choices.outliers])
+        self._refill(self.outlier_filter, choices.outliers)
 
     def _refill(self, combo: QComboBox, entries: Sequence[tuple[str, str]]) -> None:
         chosen = combo.currentData()
@@ -151,6 +151,14 @@ class ReviewQueuePanel(QWidget):
             return False
         combo.setCurrentIndex(index)
         return True
+
+    def clear_filters(self) -> None:
+        """Every filter back to "any", the queue refiltered once."""
+        for combo in self._combos():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.filter_changed.emit()
 
     def update_count(self, shown: int, total: int) -> None:
         self.count_label.setText(f"{shown:,} of {total:,} items" if shown != total else f"{total:,} items")

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.core.models import ReviewComment, Verdict, VerdictKind
+from workstation.core.signing import short_fingerprint
 from workstation.gui.common import sizes
 from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 from workstation.gui.common.shortcuts import REVIEW_BY_ACTION
-from workstation.gui.reviewer.item_facts import short_key
 from workstation.gui.reviewer.queue_model import VERDICT_LABELS
 
 QUOTE_CHARS = 50
@@ -50,7 +50,7 @@ def verdict_line(verdict: Verdict) -> str:
     """Who judged, how and when, in one safe line."""
     line = (
         f"{VERDICT_LABELS[verdict.verdict]} by {shown_line(verdict.reviewer_name, 60)} "
-        f"({short_key(verdict.reviewer_fingerprint)}), {verdict.created_at[:16].replace('T', ' ')}"
+        f"({short_fingerprint(verdict.reviewer_fingerprint)}), {verdict.created_at[:16].replace('T', ' ')}"
     )
     if verdict.reason:
         line += f" — {shown_line(verdict.reason, 120)}"

@@ -1,21 +1,24 @@
-"""The reviewer's window: queue | prompt + diff panes | verdict panel and the item's facts.
+"""The reviewer's window: queue | prompt + diff panes | verdict panel and the item's facts, and a
+Batch tab with the charts and the triage list.
 
 Built from the :class:`AppContext` like the writer's window, with its controllers connected in
 one visible block, :meth:`ReviewWindow._wire`. Everything shown is read-only and received: the
 texts in the writer's compare panes, the rest as plain text. Verdicts and comments are the only
-writes, each an operation on the store thread.
+writes, each an operation on the store thread. The Batch tab is summarised again only when the
+inbox or the verdicts changed and only while it is in view.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from workstation import APP_NAME
 from workstation.core.models import Verdict, VerdictKind
 from workstation.core.prose.engine import Linter
 from workstation.core.review.items import AuditItem, ItemDetail
+from workstation.core.review.triage import TriageEntry, triage
 from workstation.gui.common import sizes
 from workstation.gui.common.menus import build_theme_menu
 from workstation.gui.common.plain_text import shown_line
@@ -28,11 +31,12 @@ from workstation.gui.context import AppContext
 from workstation.gui.dialogs.cheatsheet import CheatSheetDialog
 from workstation.gui.dialogs.preferences.dialog import ask_preferences
 from workstation.gui.operations import Changes
-from workstation.gui.reviewer.actions import build_review_actions, build_review_menus
+from workstation.gui.reviewer.actions import AUDIT_ONLY_ACTIONS, build_review_actions, build_review_menus
 from workstation.gui.reviewer.audit_view import AuditView
+from workstation.gui.reviewer.batch_tab import BatchTab
 from workstation.gui.reviewer.bundle_opening import BundleOpener
-from workstation.gui.reviewer.item_facts import ItemFacts, short_key
-from workstation.gui.reviewer.queue_filter import OutlierSource, filter_choices, filter_items, no_outliers
+from workstation.gui.reviewer.item_facts import ItemFacts
+from workstation.gui.reviewer.queue_filter import OutlierSource, filter_choices, filter_items, outlier_reasons
 from workstation.gui.reviewer.queue_model import ReviewQueueModel
 from workstation.gui.reviewer.queue_panel import ReviewQueuePanel
 from workstation.gui.reviewer.verdict_commands import VerdictCommands
@@ -41,20 +45,23 @@ from workstation.gui.reviewer.verdict_sealing import VerdictSealer
 
 SPLITTERS = {"review-main": [310, 620, 350], "review-panes": [500, 500]}
 TITLE_ID_CHARS = 40
+AUDIT_TAB, BATCH_TAB = 0, 1
 
 
 class ReviewWindow(QMainWindow):
     closed_for_good = Signal()
     item_opened = Signal(str)  # item id, after the panes show it
 
-    def __init__(self, context: AppContext, *, outliers: OutlierSource = no_outliers) -> None:
-        """``outliers`` gives the triage's reasons per item (the outlier filter); none by default."""
+    def __init__(self, context: AppContext, *, outliers: OutlierSource = triage) -> None:
+        """``outliers`` triages the inbox's items (the outlier filter and the Batch tab's list)."""
         super().__init__()
         self.context = context
         self.setObjectName("reviewWindow")
         self._outlier_source = outliers
         self._items: list[AuditItem] = []
         self._outliers: dict[str, tuple[str, ...]] = {}
+        self._triage: list[TriageEntry] = []
+        self._batch_stale = True
         self._closed = False
         self.queue_model = ReviewQueueModel(self)
         self.queue_panel = ReviewQueuePanel(self.queue_model)
@@ -93,7 +100,13 @@ class ReviewWindow(QMainWindow):
             self.main_splitter.addWidget(part)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setContentsMargins(sizes.MARGIN, sizes.MARGIN, sizes.MARGIN, 0)
-        self.setCentralWidget(self.main_splitter)
+        self.batch_tab = BatchTab()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("reviewTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.main_splitter, "Audit")
+        self.tabs.addTab(self.batch_tab, "Batch")
+        self.setCentralWidget(self.tabs)
 
         self.actions_by_name = build_review_actions(self)
         self.theme_group = QActionGroup(self)
@@ -128,6 +141,8 @@ class ReviewWindow(QMainWindow):
         verdicts.verdict_recorded.connect(self._on_verdict_recorded)
         verdicts.verdict_undone.connect(self._on_verdict_undone)
         self.opener.received.connect(lambda _report: self.reload_queue())
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.batch_tab.item_activated.connect(self.show_item_from_batch)
         for pane in (view.original_pane, view.rewrite_pane):
             pane.menu_extender = lambda menu, _pos: self._extend_pane_menu(menu)
 
@@ -142,9 +157,10 @@ class ReviewWindow(QMainWindow):
         a["next_change"].triggered.connect(self._next_change)
         a["previous_change"].triggered.connect(lambda: view.goto_change(-1))
         a["toggle_inline"].toggled.connect(view.set_inline)
-        a["focus_queue"].triggered.connect(lambda: queue.table.setFocus())
-        a["focus_panes"].triggered.connect(lambda: view.rewrite_pane.setFocus())
-        a["focus_comment"].triggered.connect(lambda: panel.comment.setFocus())
+        a["show_batch"].toggled.connect(lambda on: self.tabs.setCurrentIndex(BATCH_TAB if on else AUDIT_TAB))
+        a["focus_queue"].triggered.connect(lambda: self._show_audit(queue.table))
+        a["focus_panes"].triggered.connect(lambda: self._show_audit(view.rewrite_pane))
+        a["focus_comment"].triggered.connect(lambda: self._show_audit(panel.comment))
         a["zoom_in"].triggered.connect(lambda: self._step_font_size(1))
         a["zoom_out"].triggered.connect(lambda: self._step_font_size(-1))
         a["open_bundles"].triggered.connect(self.opener.choose_and_open)
@@ -158,11 +174,13 @@ class ReviewWindow(QMainWindow):
         """Read the inbox again (after bundles arrived), keeping the filters and the open item."""
         store = self.context.store
         self._items = store.inbox.items()
-        self._outliers = dict(self._outlier_source(self._items))
+        self._triage = list(self._outlier_source(self._items))
+        self._outliers = outlier_reasons(self._triage)
         identity = self.context.identity()
         verdicts = store.verdicts.latest_kinds(identity.fingerprint if identity else None)
-        self.queue_panel.set_choices(filter_choices(self._items, self._outliers, short_key))
+        self.queue_panel.set_choices(filter_choices(self._items, self._outliers))
         self._show_filtered(verdicts)
+        self._batch_changed()
 
     def apply_filter(self) -> None:
         self._show_filtered(self.queue_model.verdicts)
@@ -244,6 +262,42 @@ class ReviewWindow(QMainWindow):
             self.reload_queue()
             if self.audit.detail is None:
                 self.open_first_task()
+        elif changes.verdicts:
+            self._batch_changed()
+
+    # ------------------------------------------------------------------ the Batch tab
+    def _batch_changed(self) -> None:
+        """The batch's items or verdicts changed: summarise now if the tab is in view, else later."""
+        self._batch_stale = True
+        if self.tabs.currentIndex() == BATCH_TAB:
+            self._refresh_batch()
+
+    def _refresh_batch(self) -> None:
+        self._batch_stale = False
+        self.batch_tab.show_batch(self._items, self.context.store.verdicts.all(), self._triage)
+
+    def _on_tab_changed(self, index: int) -> None:
+        on_batch = index == BATCH_TAB
+        self.actions_by_name["show_batch"].setChecked(on_batch)
+        for name in AUDIT_ONLY_ACTIONS:
+            self.actions_by_name[name].setEnabled(not on_batch)
+        if on_batch and self._batch_stale:
+            self._refresh_batch()
+
+    def _show_audit(self, focus: QWidget | None = None) -> None:
+        self.tabs.setCurrentIndex(AUDIT_TAB)
+        if focus is not None:
+            focus.setFocus()
+
+    def show_item_from_batch(self, item_id: str) -> bool:
+        """From the triage list: back to the Audit tab on ``item_id``, the queue's filters cleared
+        if they hid it, so the queue and the panes agree on the item."""
+        if self.queue_model.row_for(item_id) is None:
+            self.queue_panel.clear_filters()
+        self._show_audit(self.diff_view.rewrite_pane)
+        opened = self.open_item(item_id)
+        self.queue_panel.select_item(item_id)
+        return opened
 
     def _next_change(self) -> None:
         """The first change of a freshly opened item, then on from the one last shown (the
@@ -271,7 +325,7 @@ class ReviewWindow(QMainWindow):
     def preferences(self) -> None:
         ctx = self.context
         settings = ctx.settings
-        prefs = ask_preferences(ctx, self, categories=load_pack(settings).categories)
+        prefs = ask_preferences(ctx, self, categories=load_pack(settings).categories, keyring=True)
         if prefs is None:
             return
         ctx.set_font_size(prefs.font_size)

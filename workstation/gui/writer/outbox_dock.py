@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.core.bundles.spec import short_bundle_id
 from workstation.core.store.outbox import OutboxRow
 from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 
@@ -83,7 +84,7 @@ class OutboxDock(QDockWidget):
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
             values = (
-                row.bundle_id.removeprefix("sha256:")[:12],
+                short_bundle_id(row.bundle_id),
                 row.created_at.replace("T", " ")[:16],
                 str(row.record_count),
                 human_size(row.size),

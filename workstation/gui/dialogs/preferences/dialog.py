@@ -1,4 +1,5 @@
-"""Preferences: editor and appearance, prose style packs, and the writer's identity and upload target."""
+"""Preferences: editor and appearance, prose style packs, the writer's identity and upload target,
+and (in the review window) the keyring of writers' keys."""
 
 from __future__ import annotations
 
@@ -29,9 +30,10 @@ from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.preferences.identity_page import IdentityPage
+from workstation.gui.dialogs.preferences.writers_page import WritersPage
 from workstation.gui.writer.prose_panels import CategoryList
 
-PAGES = ("editor", "prose", "identity")
+PAGES = ("editor", "prose", "identity", "writers")
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class PreferencesDialog(QDialog):
         parent: QWidget | None = None,
         *,
         categories: Iterable[CategoryInfo] = (),
+        writers_page: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
@@ -137,6 +140,12 @@ class PreferencesDialog(QDialog):
         self.identity_page = identity_page
         if identity_page is not None:
             self.tabs.addTab(identity_page, "Identity && upload")
+        self.writers_page = writers_page
+        if writers_page is not None:
+            self.tabs.addTab(writers_page, "Writers")
+        self._pages: dict[str, QWidget | None] = dict(
+            zip(PAGES, (editor, prose, identity_page, writers_page), strict=True)
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -148,8 +157,9 @@ class PreferencesDialog(QDialog):
         self.resize(680, 420)
 
     def show_page(self, page: str | None) -> None:
-        if page in PAGES and PAGES.index(page) < self.tabs.count():
-            self.tabs.setCurrentIndex(PAGES.index(page))
+        shown = self._pages.get(page) if page is not None else None
+        if shown is not None:
+            self.tabs.setCurrentWidget(shown)
 
     def _accept(self) -> None:
         if isinstance(self.identity_page, IdentityPage) and not self.identity_page.save_target():
@@ -168,15 +178,24 @@ class PreferencesDialog(QDialog):
 
 
 def ask_preferences(
-    context: AppContext, parent: QWidget, *, categories: Iterable[CategoryInfo], page: str | None = None
+    context: AppContext,
+    parent: QWidget,
+    *,
+    categories: Iterable[CategoryInfo],
+    page: str | None = None,
+    keyring: bool = False,
 ) -> Preferences | None:
     """Show Preferences on ``page``; the writer's choices, or None if cancelled.
 
-    The identity page acts at once (keys, upload target); the rest is applied by the caller.
+    The identity and writers pages act at once (keys, upload target, the keyring); the rest is
+    applied by the caller. ``keyring`` adds the Writers page (the review window's Preferences).
     """
     identity = IdentityPage(context)
     identity.identity_changed.connect(context.events.identity_changed)
-    dialog = PreferencesDialog(context.settings, identity, parent, categories=categories)
+    writers = WritersPage(context) if keyring else None
+    dialog = PreferencesDialog(
+        context.settings, identity, parent, categories=categories, writers_page=writers
+    )
     dialog.show_page(page)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
