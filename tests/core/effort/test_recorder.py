@@ -91,7 +91,9 @@ class Clocks:
 @pytest.fixture
 def store(data_dir: Path, tmp_path: Path) -> Iterator[Store]:
     source = tmp_path / "t.jsonl"
-    source.write_text(json.dumps({"id": "t0", "prompt": "p", "response": "Robotic."}) + "\n", encoding="utf-8")
+    source.write_text(
+        json.dumps({"id": "t0", "prompt": "p", "response": "Robotic."}) + "\n", encoding="utf-8"
+    )
     with Store(data_dir) as opened:
         opened.import_file(source, project="Mail")
         yield opened

@@ -48,7 +48,9 @@ def test_pasting_more_never_lowers_the_pasted_share(final: int, typed: int, past
 
 
 @given(final=counts, typed=counts, pasted=counts, external=counts, factor=st.integers(1, 50))
-def test_shares_do_not_depend_on_the_unit(final: int, typed: int, pasted: int, external: int, factor: int) -> None:
+def test_shares_do_not_depend_on_the_unit(
+    final: int, typed: int, pasted: int, external: int, factor: int
+) -> None:
     once = shares_of(final, typed, pasted, external)
     scaled = shares_of(final * factor, typed * factor, pasted * factor, external * factor)
     assert scaled.pasted == pytest.approx(once.pasted) and scaled.typed == pytest.approx(once.typed)
