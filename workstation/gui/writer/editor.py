@@ -66,6 +66,7 @@ class TaskEditor(QObject):
         self.diff_view = widgets.diff_view
         self.original_marks = PaneMarks(self.diff_view.original_pane)
         self.rewrite_marks = PaneMarks(self.diff_view.rewrite_pane)
+        self.diff_view.rewrite_pane.effort = session.effort  # how the writer edits, counted
         self.define_mark_layers()
         self.refresher = DiffRefresher(runner, self.current_texts, prose.analyser.analyse, self)
         session.metrics_provider = lambda text: prose.analyser.analyse(

@@ -1,4 +1,5 @@
-"""Preferences: editor and appearance, prose style packs, and the writer's identity and upload target."""
+"""Preferences: editor and appearance, prose style packs, what is recorded, and the writer's identity
+and upload target."""
 
 from __future__ import annotations
 
@@ -29,9 +30,10 @@ from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.preferences.identity_page import IdentityPage
+from workstation.gui.dialogs.preferences.recorded_page import WhatIsRecordedPage
 from workstation.gui.writer.prose_panels import CategoryList
 
-PAGES = ("editor", "prose", "identity")
+PAGES = ("editor", "prose", "recorded", "identity")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Preferences:
     start_from_original: bool
     style_folder: Path | None
     disabled_categories: frozenset[str] = frozenset()
+    record_effort: bool = True
 
 
 class StyleFolderChooser(QWidget):
@@ -134,6 +137,8 @@ class PreferencesDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(editor, "Editor")
         self.tabs.addTab(prose, "Prose")
+        self.recorded_page = WhatIsRecordedPage(settings.record_effort())
+        self.tabs.addTab(self.recorded_page, "What is recorded")
         self.identity_page = identity_page
         if identity_page is not None:
             self.tabs.addTab(identity_page, "Identity && upload")
@@ -164,6 +169,7 @@ class PreferencesDialog(QDialog):
             start_from_original=self.start_from_original.isChecked(),
             style_folder=self.styles.folder(),
             disabled_categories=frozenset(self.categories.disabled()),
+            record_effort=self.recorded_page.record_effort.isChecked(),
         )
 
 
