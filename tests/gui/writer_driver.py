@@ -172,7 +172,7 @@ class WriterDriver:
         """Preferences ▸ What is recorded ▸ the switch, applied as the dialog's OK applies it."""
         dialog = PreferencesDialog(self.context.settings, categories=self.window.prose.pack.categories)
         dialog.recorded_page.record_effort.setChecked(on)
-        self.window.apply_preferences(dialog.preferences())
+        self.view.apply_preferences(dialog.preferences())
         dialog.deleteLater()
 
     def press_ctrl_return(self) -> None:

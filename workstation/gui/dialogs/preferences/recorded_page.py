@@ -16,7 +16,7 @@ from workstation.gui.common.plain_text import plain_label
 RECORDED = (
     "Work sessions: when you opened a task and when you last saved it. They make your timesheet.",
     "Active time: the seconds this window was in front and you had typed, clicked or scrolled "
-    "within the last minute. Time away from the keyboard is not counted.",
+    "within the last minute; longer pauses are not counted.",
     "Effort signals, as counts only, for each work session: key presses that changed the "
     "rewrite; characters typed; characters pasted or dropped in, how many pastes and the "
     f"largest; characters from dictation or an input method (“{EXTERNAL_INPUT}”); undo and "
