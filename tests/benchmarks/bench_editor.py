@@ -199,24 +199,37 @@ def _measure_stroke(bench: BenchWindow, step: int, position: int) -> tuple[float
 def _type_strokes(
     bench: BenchWindow, strokes: int, keep_going: Callable[[], bool] = lambda: True
 ) -> dict[str, Any]:
-    """Type up to ``strokes`` keys (clicking elsewhere every fifth) while ``keep_going()``."""
+    """Type up to ``strokes`` keys (clicking elsewhere every fifth) while ``keep_going()``.
+
+    Every other key press is typed with the effort recording detached from the pane, so the
+    recording's cost is the difference of two figures measured side by side on the same text.
+    """
     rng = random.Random(11)
     figures: dict[str, list[float]] = {"key": [], "handler": [], "gui": [], "latency": [], "total": []}
+    by_recording: dict[bool, list[float]] = {True: [], False: []}
+    pane = bench.window.diff_view.rewrite_pane
+    recorder = pane.effort
     off_thread = 0
     position = 0
     for step in range(strokes):
         if not keep_going():
             break
         if step % 5 == 0:  # the writer clicks somewhere else now and then, then types a few keys
-            position = rng.randrange(bench.window.diff_view.rewrite_pane.document().characterCount() - 1)
+            position = rng.randrange(pane.document().characterCount() - 1)
+        recording = step % 2 == 0
+        pane.effort = recorder if recording else None
         key, handler, gui, latency, away = _measure_stroke(bench, step, position)
+        by_recording[recording].append(key)
         for name, value in (("key", key), ("handler", handler), ("gui", gui), ("latency", latency)):
             figures[name].append(value)
         figures["total"].append(key + gui)
         off_thread += away
         position += 1
+    pane.effort = recorder
     return {
         "keystroke_key_press": summary(figures["key"]),
+        "keystroke_key_press_recording_effort": summary(by_recording[True]),
+        "keystroke_key_press_not_recording": summary(by_recording[False]),
         "rewrite_edited_handler": summary(figures["handler"]),
         "refreshes_off_thread": off_thread,
         "refresh_now_and_repaint_gui_thread": summary(figures["gui"]),
@@ -422,8 +435,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a sanity run")
     parser.add_argument("--only", choices=sorted(SCENARIOS), action="append", help="run only this scenario")
+    parser.add_argument("--keystrokes", type=int, help="keys typed in the keystroke scenarios")
     args = parser.parse_args()
-    size = QUICK if args.quick else FULL
+    size = dict(QUICK if args.quick else FULL)
+    if args.keystrokes:
+        size["keystrokes"] = args.keystrokes
     ensure_application()
     results: dict[str, Any] = {
         "machine": machine(),
