@@ -103,9 +103,11 @@ def test_undo_and_redo_are_counted_however_they_are_asked_for(
     writer.trigger("undo")  # Edit ▸ Undo
     writer.undo_in_rewrite()  # nothing left to undo: nothing happens, nothing counted
     writer.press_key(Qt.Key.Key_Z, CTRL)
+    writer.type("!")
+    writer.undo_from_context_menu()
     sitting = current_sitting(writer)
-    assert (sitting.undo_count, sitting.redo_count) == (2, 1)
-    assert (sitting.keystrokes, sitting.typed_chars) == (5, 5)  # undo and redo are not typing
+    assert (sitting.undo_count, sitting.redo_count) == (3, 1)
+    assert (sitting.keystrokes, sitting.typed_chars) == (6, 6)  # undo and redo are not typing
 
 
 def test_revisions_count_the_saves_that_changed_the_text(make_window: DriverFactory, demo_dir: Path) -> None:

@@ -164,6 +164,13 @@ class WriterDriver:
         """Press one key (Backspace, Ctrl+Z …) in the rewrite."""
         self.qtbot.keyClick(self._rewrite, key, modifiers)
 
+    def undo_from_context_menu(self) -> None:
+        """Right-click the rewrite and choose Undo."""
+        menu = self._rewrite.build_context_menu(self._rewrite.cursorRect().center())
+        (undo,) = [action for action in menu.actions() if action.objectName() == "edit-undo"]
+        undo.trigger()
+        menu.deleteLater()
+
     def redo_in_rewrite(self) -> None:
         """Redo the rewrite's last undone edit."""
         self._rewrite.redo()

@@ -114,3 +114,14 @@ def test_a_sitting_without_counts_makes_the_whole_partly_recorded() -> None:
     nothing = summarise_effort([unrecorded], "x")
     assert nothing.status == "not recorded" and nothing.keystrokes is None
     assert summarise_effort([], "x").status is RecordingStatus.NOT_RECORDED
+
+
+def test_the_record_form_says_not_recorded_with_nulls_never_zeros() -> None:
+    signals = summarise_effort([recorded(typed_chars=2, pasted_chars=1)], "abc")
+    record = signals.as_record()
+    assert record["status"] == "recorded" and record["typed_share"] == 0.667
+    assert record["pasted_share"] == 0.333 and record["for_a_look"] is False
+    assert set(EFFORT_FIELDS) <= set(record)
+    unrecorded = summarise_effort([sitting("t", START, 60, 30)], "abc").as_record()
+    assert unrecorded["status"] == "not recorded" and unrecorded["pasted_share"] is None
+    assert all(unrecorded[name] is None for name in EFFORT_FIELDS)

@@ -35,12 +35,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from workstation.core.effort.recorder import EFFORT_FIELDS
 from workstation.core.models import WorkSession
 
 PASTED_SHARE_FOR_A_LOOK = 0.5
 """Pasted over this share of the final rewrite flags it for a look (the threshold peers publish)."""
+
+SHARE_DIGITS = 3
+"""Decimal places a share is written with in records and receipts (a tenth of a percent)."""
 
 EXTERNAL_INPUT = "external input"
 """What text committed by dictation or an input method is called wherever it is shown."""
@@ -124,6 +128,23 @@ class EffortSignals:
             f"{PASTED_SHARE_FOR_A_LOOK:.0%} that is worth a look. Writers paste their own drafts "
             "too: this is never a reason to reject by itself."
         )
+
+    def as_record(self) -> dict[str, Any]:
+        """The signals as a JSON object for a signed record: every count, ``None`` (null) when not
+        recorded, and the shares rounded to :data:`SHARE_DIGITS` places."""
+        record: dict[str, Any] = {
+            "status": self.status.value,
+            "sessions": self.sessions,
+            "recorded_sessions": self.recorded_sessions,
+            "final_chars": self.final_chars,
+        }
+        record.update({name: getattr(self, name) for name in EFFORT_FIELDS})
+        shares = self.shares
+        for name in ("typed", "pasted", "external"):
+            value = None if shares is None else round(getattr(shares, name), SHARE_DIGITS)
+            record[f"{name}_share"] = value
+        record["for_a_look"] = self.needs_a_look
+        return record
 
 
 def summarise_effort(sessions: Sequence[WorkSession], final_text: str) -> EffortSignals:

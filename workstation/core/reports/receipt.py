@@ -20,7 +20,7 @@ from typing import Any
 
 from workstation.core.bundles import BundleRejected, SignerTrust, open_bundle
 from workstation.core.clock import iso_utc, parse_iso_utc
-from workstation.core.effort.signals import RecordingStatus, recording_status
+from workstation.core.effort.signals import SHARE_DIGITS, RecordingStatus, recording_status
 from workstation.core.models import Verdict, WorkSession
 from workstation.core.reports.signed_record import RecordAuthor
 from workstation.core.reports.timesheet_formats import seconds_figure
@@ -30,7 +30,6 @@ from workstation.core.store.outbox import UnknownBundle
 FORMAT_NAME = "rewrite-workstation.work-receipt"
 FORMAT_VERSION = 1
 NOT_RECORDED = RecordingStatus.NOT_RECORDED.value
-SHARE_DIGITS = 3
 
 
 class ReceiptError(ValueError):
