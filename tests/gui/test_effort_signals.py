@@ -13,6 +13,7 @@ from tests.gui.writer_driver import WriterDriver
 from workstation.core.effort.recorder import EFFORT_FIELDS
 from workstation.core.effort.signals import RecordingStatus
 from workstation.core.models import WorkSession
+from workstation.gui.compare.text_pane import typed_length
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 PASTED = (
@@ -193,3 +194,7 @@ def test_the_store_holds_counts_never_what_was_typed_or_pasted(
     for word in ("Zanzibarquux", "Quetzalcoatlus", "Xylophonix"):
         assert word not in repr(rows)
     assert (sitting.typed_chars, sitting.pasted_chars, sitting.external_chars) == (13, 15, 11)
+
+
+def test_what_a_key_press_types() -> None:
+    assert [typed_length(key) for key in ("a", "é", "\r", "\x08", "\x7f", "\t", "")] == [1, 1, 1, 0, 0, 0, 0]

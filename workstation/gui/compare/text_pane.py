@@ -78,8 +78,9 @@ class TextPane(QPlainTextEdit):
         self.menu_extender: Callable[[QMenu, int], None] | None = None
         # Effort signals: the recorder of the sitting (None: this pane records nothing) and what
         # the handler under way is doing. Whether a key or command changed anything is told by
-        # the document's revision, which moves at once, where contentsChange can wait for the
-        # end of an edit block.
+        # the document's revision, which moves when an edit begins (contentsChange can wait for
+        # the end of an edit block); inside a block already begun, as a drop's, it may not move
+        # again, so a paste is counted by what it inserts.
         self.effort: EffortRecorder | None = None
         self._inserted_from_mime = False
         self._moving_own_text = False
@@ -126,8 +127,7 @@ class TextPane(QPlainTextEdit):
             self.linear_wrap.expect(pasted)
             self.textCursor().insertText(pasted)
             self._inserted_from_mime = True
-            # Inserting text always changes the document (here the revision may not move: a drop
-            # runs inside an edit block that has already begun).
+            # Inserting text always changes the document.
             if self.effort is not None and pasted and not self._moving_own_text:
                 self.effort.pasted(len(pasted))
 

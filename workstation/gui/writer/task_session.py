@@ -168,7 +168,7 @@ class TaskSession(QObject):
         if on == self.effort.enabled:
             return
         self.effort.set_enabled(on)
-        if self._stored and not self.is_sealed:  # so the session on record says so soon
+        if not on and self._stored and not self.is_sealed:  # the session on record says so soon
             self._changed = True
             self._debounce.start()
 
