@@ -11,8 +11,9 @@ sanity run with small sizes, ``--only NAME`` for one scenario). All times are mi
   ``window.editor.open_task(next_id)`` until the diff is painted and the window repainted (if the pair is
   over ``sizes.OFF_THREAD_DIFF_CHARS``, until ``comparison_painted`` fires), and how long the GUI
   thread was busy in that time. Target: p95 < 50 ms (until painted).
-- ``keystroke``: 5,000-word texts; one character typed into the rewrite through its QTextCursor
-  (the ``rewrite_edited`` handler runs inside), then ``refresher.refresh_now()`` +
+- ``keystroke``: 5,000-word texts; one character typed into the rewrite as a key press sent to
+  the pane (its ``keyPressEvent``, with the effort recording, and the ``rewrite_edited`` handler
+  run inside), then ``refresher.refresh_now()`` +
   ``processEvents()`` (diff, highlighting, repaint on the GUI thread). When the pair is analysed
   off the GUI thread, the GUI-thread figure adds the event-loop turn that receives and paints
   the result, and the latency until painted is reported too. Target: p95 < 16 ms (GUI thread).
@@ -55,7 +56,8 @@ from editor_bench_support import (  # noqa: E402
     source_tree,
     summary,
 )
-from PySide6.QtCore import QEventLoop, QThreadPool, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QThreadPool, QTimer  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from workstation.core.analysis.comparison import compare  # noqa: E402
@@ -164,6 +166,13 @@ def _time_rewrite_edited(window: WriterWindow) -> float:
     return elapsed_ms(started)
 
 
+def _press_key(window: WriterWindow, character: str) -> None:
+    """Deliver ``character`` to the rewrite pane as a key press, the way typing reaches it."""
+    key = Qt.Key.Key_Space if character == " " else Qt.Key(Qt.Key.Key_A.value + ord(character) - ord("a"))
+    event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, character)
+    QApplication.sendEvent(window.diff_view.rewrite_pane, event)
+
+
 def _typed_character(step: int) -> str:
     return " " if step % 6 == 5 else "abcdefghij"[step % 10]
 
@@ -171,9 +180,9 @@ def _typed_character(step: int) -> str:
 def _measure_stroke(bench: BenchWindow, step: int, position: int) -> tuple[float, float, float, float, bool]:
     """Type one character at ``position`` and refresh: (key, handler, gui, latency, off_thread) ms."""
     window = bench.window
-    cursor = place_cursor(bench, position)
+    place_cursor(bench, position)
     started = time.perf_counter()
-    cursor.insertText(_typed_character(step))  # rewrite_edited -> session.update + schedule()
+    _press_key(window, _typed_character(step))  # rewrite_edited -> session.update + schedule()
     key = elapsed_ms(started)
     handler = _time_rewrite_edited(window)  # untimed by the two figures around it
     before = bench.painted
@@ -190,24 +199,37 @@ def _measure_stroke(bench: BenchWindow, step: int, position: int) -> tuple[float
 def _type_strokes(
     bench: BenchWindow, strokes: int, keep_going: Callable[[], bool] = lambda: True
 ) -> dict[str, Any]:
-    """Type up to ``strokes`` keys (clicking elsewhere every fifth) while ``keep_going()``."""
+    """Type up to ``strokes`` keys (clicking elsewhere every fifth) while ``keep_going()``.
+
+    Every other key press is typed with the effort recording detached from the pane, so the
+    recording's cost is the difference of two figures measured side by side on the same text.
+    """
     rng = random.Random(11)
     figures: dict[str, list[float]] = {"key": [], "handler": [], "gui": [], "latency": [], "total": []}
+    by_recording: dict[bool, list[float]] = {True: [], False: []}
+    pane = bench.window.diff_view.rewrite_pane
+    recorder = pane.effort
     off_thread = 0
     position = 0
     for step in range(strokes):
         if not keep_going():
             break
         if step % 5 == 0:  # the writer clicks somewhere else now and then, then types a few keys
-            position = rng.randrange(bench.window.diff_view.rewrite_pane.document().characterCount() - 1)
+            position = rng.randrange(pane.document().characterCount() - 1)
+        recording = step % 2 == 0
+        pane.effort = recorder if recording else None
         key, handler, gui, latency, away = _measure_stroke(bench, step, position)
+        by_recording[recording].append(key)
         for name, value in (("key", key), ("handler", handler), ("gui", gui), ("latency", latency)):
             figures[name].append(value)
         figures["total"].append(key + gui)
         off_thread += away
         position += 1
+    pane.effort = recorder
     return {
-        "keystroke_insert_text": summary(figures["key"]),
+        "keystroke_key_press": summary(figures["key"]),
+        "keystroke_key_press_recording_effort": summary(by_recording[True]),
+        "keystroke_key_press_not_recording": summary(by_recording[False]),
         "rewrite_edited_handler": summary(figures["handler"]),
         "refreshes_off_thread": off_thread,
         "refresh_now_and_repaint_gui_thread": summary(figures["gui"]),
@@ -413,8 +435,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a sanity run")
     parser.add_argument("--only", choices=sorted(SCENARIOS), action="append", help="run only this scenario")
+    parser.add_argument("--keystrokes", type=int, help="keys typed in the keystroke scenarios")
     args = parser.parse_args()
-    size = QUICK if args.quick else FULL
+    size = dict(QUICK if args.quick else FULL)
+    if args.keystrokes:
+        size["keystrokes"] = args.keystrokes
     ensure_application()
     results: dict[str, Any] = {
         "machine": machine(),

@@ -69,3 +69,31 @@ def test_categories_turned_off_in_preferences(qtbot, make_window, demo_dir: Path
     assert name in writer.context.settings.disabled_categories()
     assert name in writer.prose.unticked_categories()
     assert name not in writer.prose.rule_categories()
+
+
+def test_what_is_recorded_says_it_in_plain_words_and_the_switch_turns_it_off(
+    qtbot, make_window, demo_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(demo_dir)
+    dialog = PreferencesDialog(writer.context.settings)
+    qtbot.addWidget(dialog)
+    dialog.show_page("recorded")
+    page = dialog.recorded_page
+    assert (
+        dialog.tabs.currentWidget() is page
+        and dialog.tabs.tabText(dialog.tabs.currentIndex()) == "What is recorded"
+    )
+    words = page.page_text()
+    for promise in ("no keystroke’s text", "The clipboard", "Screenshots", "upload target", "external input"):
+        assert promise in words
+    assert page.record_effort.isChecked() and "On:" in page.switch_state.text()
+
+    page.record_effort.setChecked(False)
+    assert "not recorded" in page.switch_state.text() and "never zero" in page.switch_state.text()
+    assert dialog.preferences().record_effort is False
+    writer.view.apply_preferences(dialog.preferences())
+    assert writer.context.settings.record_effort() is False
+    assert writer.window.session.effort.enabled is False  # the editor stopped counting at once
+    reopened = PreferencesDialog(writer.context.settings)
+    qtbot.addWidget(reopened)
+    assert not reopened.recorded_page.record_effort.isChecked()  # and it is remembered

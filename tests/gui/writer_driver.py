@@ -18,8 +18,9 @@ from contextlib import contextmanager
 from typing import Any
 from unittest import mock
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot, SignalBlocker
 
 from tests.gui.outbox_driver import OutboxDriver
@@ -29,6 +30,7 @@ from tests.gui.transfer_driver import TransferDriver
 from tests.gui.verdicts_driver import VerdictsDriver
 from tests.gui.view_driver import ViewDriver
 from workstation.core.analysis.comparison import Comparison
+from workstation.core.effort.signals import EffortSignals, summarise_effort
 from workstation.core.files.datadir import DataDirLock
 from workstation.core.models import Rewrite, Task, WorkSession
 from workstation.core.sync.outbox_push import get_default_target, set_default_target
@@ -36,6 +38,7 @@ from workstation.core.text.positions import Utf16Index
 from workstation.gui.compare.diff_view import DIFF_LAYER
 from workstation.gui.compare.text_pane import TextPane
 from workstation.gui.context import AppContext
+from workstation.gui.dialogs.preferences.dialog import PreferencesDialog
 from workstation.gui.operations import Changes, OperationFailed
 from workstation.gui.writer.window import WriterWindow
 
@@ -130,6 +133,57 @@ class WriterDriver:
             mime.setHtml(html)
         mime.setText(plain)
         self._rewrite.insertFromMimeData(mime)
+
+    def paste_with_ctrl_v(self, text: str) -> None:
+        """Put ``text`` on the clipboard and press Ctrl+V in the rewrite."""
+        QApplication.clipboard().setText(text)
+        self.qtbot.keyClick(self._rewrite, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+    def drop(self, text: str, *, from_rewrite: bool = False) -> None:
+        """Drop ``text`` at the rewrite's cursor as a drag from another window would (or, with
+        ``from_rewrite``, as a drag of the rewrite's own selection to its cursor)."""
+        mime = QMimeData()
+        mime.setText(text)
+        where = QPointF(self._rewrite.cursorRect().center())
+        action = Qt.DropAction.MoveAction if from_rewrite else Qt.DropAction.CopyAction
+        entering = QDragEnterEvent(
+            where, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(self._rewrite.viewport(), entering)  # the pane accepts plain text
+        dropped = QDropEvent(where, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        # A drag that began in this pane names it as its source (a real drag cannot run in a test).
+        source = self._rewrite if from_rewrite else None
+        with mock.patch.object(QDropEvent, "source", return_value=source):
+            QApplication.sendEvent(self._rewrite.viewport(), dropped)
+
+    def dictate(self, text: str) -> None:
+        """What dictation or an input method does: a composing preview, then ``text`` committed."""
+        QApplication.sendEvent(self._rewrite, QInputMethodEvent(text, []))
+        committed = QInputMethodEvent()
+        committed.setCommitString(text)
+        QApplication.sendEvent(self._rewrite, committed)
+
+    def press_key(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        """Press one key (Backspace, Ctrl+Z …) in the rewrite."""
+        self.qtbot.keyClick(self._rewrite, key, modifiers)
+
+    def undo_from_context_menu(self) -> None:
+        """Right-click the rewrite and choose Undo."""
+        menu = self._rewrite.build_context_menu(self._rewrite.cursorRect().center())
+        (undo,) = [action for action in menu.actions() if action.objectName() == "edit-undo"]
+        undo.trigger()
+        menu.deleteLater()
+
+    def redo_in_rewrite(self) -> None:
+        """Redo the rewrite's last undone edit."""
+        self._rewrite.redo()
+
+    def set_recording_effort(self, on: bool) -> None:
+        """Preferences ▸ What is recorded ▸ the switch, applied as the dialog's OK applies it."""
+        dialog = PreferencesDialog(self.context.settings, categories=self.window.prose.pack.categories)
+        dialog.recorded_page.record_effort.setChecked(on)
+        self.view.apply_preferences(dialog.preferences())
+        dialog.deleteLater()
 
     def press_ctrl_return(self) -> None:
         """Press Ctrl+Return in the rewrite (the submit shortcut)."""
@@ -304,6 +358,12 @@ class WriterDriver:
     def work_sessions(self, task_id: str) -> list[WorkSession]:
         """The sittings on record for ``task_id``, oldest first."""
         return self.context.store.work_sessions.for_task(task_id)
+
+    def effort_signals(self, task_id: str) -> EffortSignals:
+        """What the store's sittings of ``task_id`` say about how its stored rewrite was made."""
+        rewrite = self.stored_rewrite(task_id)
+        assert rewrite is not None, f"{task_id} has no stored rewrite"
+        return summarise_effort(self.work_sessions(task_id), rewrite.text)
 
     def task_count(self) -> int:
         """Tasks in the store."""

@@ -163,7 +163,11 @@ class WorkSession(BaseModel):
     :func:`~workstation.core.clock.iso_utc` (any offset given is converted), so the store can
     compare them as text; ``ended_at`` is the time of the last save, never before ``started_at``.
     The effort counts stay ``None`` until they are recorded: ``None`` means "not recorded", which
-    is not the same as zero.
+    is not the same as zero. They are counts of this sitting, never content (see
+    :mod:`workstation.core.effort.recorder`): characters are code points, ``keystrokes`` the key
+    presses that typed or deleted, ``external_chars`` text committed by dictation or an input
+    method, ``revisions`` the saves that changed the text, ``longest_idle_seconds`` the longest
+    stretch between two of the writer's actions.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -179,6 +183,11 @@ class WorkSession(BaseModel):
     pasted_chars: int | None = Field(default=None, ge=0)
     paste_events: int | None = Field(default=None, ge=0)
     undo_count: int | None = Field(default=None, ge=0)
+    redo_count: int | None = Field(default=None, ge=0)
+    revisions: int | None = Field(default=None, ge=0)
+    largest_paste_chars: int | None = Field(default=None, ge=0)
+    external_chars: int | None = Field(default=None, ge=0)
+    longest_idle_seconds: float | None = Field(default=None, ge=0.0, allow_inf_nan=False)
     source: WorkSessionSource
 
     @field_validator("started_at", "ended_at")

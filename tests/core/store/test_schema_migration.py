@@ -77,6 +77,7 @@ def test_previous_store_migrates_with_its_totals_intact(data_dir: Path) -> None:
             assert session.project == ("Chat" if task_id == "t3" else "Mail")
             assert session.started_at == created_at
             assert session.ended_at == max(created_at, updated_at)  # never ends before it starts
+            assert session.keystrokes is None and session.revisions is None  # effort: not recorded
         assert store.work_sessions.for_task("t4") == []  # a task never rewritten
         assert store.work_sessions.seconds_by_project() == pytest.approx({"Chat": 4000.123, "Mail": 93.75})
         assert [r.id for r in store.tasks.queue(search="otters")] == ["t0", "t1", "t2", "t3", "t4"]

@@ -247,6 +247,8 @@ def test_a_range_without_a_time_zone_is_refused(week: Store) -> None:
         ({"active_seconds": math.nan}, "finite number"),
         ({"active_seconds": math.inf}, "finite number"),
         ({"keystrokes": -3}, "greater than or equal to 0"),
+        ({"largest_paste_chars": -1}, "greater than or equal to 0"),
+        ({"longest_idle_seconds": math.inf}, "finite number"),
         ({"ended_at": "2025-03-01T08:59:59Z"}, "cannot end"),
         ({"started_at": "2025-03-01T09:00:00"}, "no UTC offset"),
         ({"started_at": "yesterday"}, "Invalid isoformat"),
@@ -265,3 +267,26 @@ def test_timestamps_are_stored_in_one_form_whatever_the_offset_given() -> None:
     assert (session.started_at, session.ended_at) == ("2025-03-01T09:00:00.000Z", "2025-03-01T09:00:00.500Z")
     assert session.keystrokes is None and session.pasted_chars is None  # not recorded, not zero
     assert at(session.started_at) == datetime(2025, 3, 1, 9, tzinfo=UTC)
+
+
+def test_every_effort_count_is_stored_and_none_stays_not_recorded(store: Store) -> None:
+    counts: dict[str, Any] = {
+        "keystrokes": 310,
+        "typed_chars": 280,
+        "pasted_chars": 1200,
+        "paste_events": 3,
+        "largest_paste_chars": 900,
+        "external_chars": 45,
+        "undo_count": 4,
+        "redo_count": 1,
+        "revisions": 6,
+        "longest_idle_seconds": 93.4,
+    }
+    session = session_for("m0", "2025-03-01T09:00:00Z", "2025-03-01T09:20:00Z", 600.0, **counts)
+    store.save_work(draft(store, "m0", active_seconds=600.0), session)
+    [stored] = store.work_sessions.for_task("m0")
+    assert {name: getattr(stored, name) for name in counts} == counts
+    # A later save of the same sitting with recording switched off stores "not recorded", not zeros.
+    off = stored.model_copy(update=dict.fromkeys(counts))
+    store.save_work(draft(store, "m0", active_seconds=600.0), off)
+    assert all(getattr(store.work_sessions.get(session.id), name) is None for name in counts)

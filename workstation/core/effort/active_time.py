@@ -4,6 +4,11 @@ The GUI reports events with a monotonic clock reading; this class does the arith
 tested without a window. Time between two readings counts when the window was focused for that
 stretch and the last action was at most :data:`IDLE_AFTER_S` seconds before its end, so a writer
 who stops typing to think is credited for up to a minute, and one who walks away is not.
+
+The same readings give the longest idle gap of a sitting (an effort signal): the longest stretch
+between two actions since the last :meth:`ActiveTimeTracker.reset`, in seconds, whether or not
+the window kept the focus meanwhile. A gap still open (no action since) is not counted until the
+writer acts again, so a save that happens to come late never makes one up.
 """
 
 from __future__ import annotations
@@ -18,10 +23,16 @@ class ActiveTimeTracker:
         self._focused = False
         self._last_action: float | None = None
         self._last_reading: float | None = None
+        self._longest_gap = 0.0
 
     @property
     def seconds(self) -> float:
         return self._total
+
+    @property
+    def longest_idle_seconds(self) -> float:
+        """The longest stretch between two actions since the last reset (seconds, never negative)."""
+        return self._longest_gap
 
     def _advance(self, now: float) -> None:
         """Credit the stretch since the previous reading, clipped to the idle window."""
@@ -36,6 +47,9 @@ class ActiveTimeTracker:
     def action(self, now: float) -> None:
         """The writer typed, clicked or otherwise acted on the task."""
         self._advance(now)
+        previous = self._last_action
+        if previous is not None and now - previous > self._longest_gap:
+            self._longest_gap = now - previous
         self._last_action = now
 
     def set_focused(self, focused: bool, now: float) -> None:
@@ -53,3 +67,4 @@ class ActiveTimeTracker:
         self._focused = focused
         self._last_action = None
         self._last_reading = now
+        self._longest_gap = 0.0

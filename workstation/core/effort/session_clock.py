@@ -6,7 +6,9 @@ the session to save with it in one transaction (``Store.save_work``), :meth:`Ses
 once the task is left. The :class:`ActiveTimeTracker` keeps the running total of the task across
 sittings; a session holds only the seconds of its own sitting, so a task's sessions add up to
 the total. Each stamp describes the sitting from its start up to now, so a save that failed
-loses nothing: the next one carries the same sitting further.
+loses nothing: the next one carries the same sitting further. With an :class:`EffortRecorder`,
+the session also carries the sitting's effort counts as of the stamp (``None`` each when not
+recorded), and the longest idle gap comes from the tracker, the clock the active time uses.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 
 from workstation.core.clock import iso_utc, now_iso, parse_iso_utc
 from workstation.core.effort.active_time import ActiveTimeTracker
+from workstation.core.effort.recorder import EffortCounts, EffortRecorder
 from workstation.core.models import Rewrite, Task, WorkSession, WorkSessionSource
 
 SECONDS_PRECISION = 1
@@ -44,7 +47,8 @@ class SessionClock:
     """The current sitting: when it began, and the tracker's total when it began.
 
     ``monotonic`` must be the clock the tracker's other readings use (``action``, ``set_focused``);
-    ``wall_clock`` gives the UTC timestamps written into the session.
+    ``wall_clock`` gives the UTC timestamps written into the session. ``effort`` counts what the
+    writer does in each sitting; without one, sessions leave the effort counts "not recorded".
     """
 
     def __init__(
@@ -54,8 +58,10 @@ class SessionClock:
         monotonic: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], str] = now_iso,
         source: WorkSessionSource = WorkSessionSource.APP,
+        effort: EffortRecorder | None = None,
     ) -> None:
         self._tracker = tracker
+        self._effort = effort
         self._monotonic = monotonic
         self._wall_clock = wall_clock
         self._source = source
@@ -78,8 +84,17 @@ class SessionClock:
         self._tracker.reset(rewrite.active_seconds, now, focused=focused)
         self._tracker.action(now)
         self._base_seconds = rewrite.active_seconds
-        self._current = new_work_session(task, source=self._source, at=self._wall_clock())
-        return self._current
+        session = new_work_session(task, source=self._source, at=self._wall_clock())
+        if self._effort is not None:
+            self._effort.start(rewrite.text)
+            session = session.model_copy(update=self._effort_counts())
+        self._current = session
+        return session
+
+    def _effort_counts(self) -> EffortCounts:
+        assert self._effort is not None
+        idle = round(self._tracker.longest_idle_seconds, SECONDS_PRECISION)
+        return self._effort.counts(idle)
 
     def stamp(self, rewrite: Rewrite) -> tuple[Rewrite, WorkSession]:
         """``rewrite`` with its running total brought up to now, and this sitting as of now.
@@ -100,9 +115,11 @@ class SessionClock:
         tracked = self._tracker.tick(self._monotonic()) - self._base_seconds
         sitting = max(0.0, round(tracked, SECONDS_PRECISION))
         ended = iso_utc(parse_iso_utc(self._wall_clock()))
-        session = current.model_copy(
-            update={"ended_at": max(ended, current.started_at), "active_seconds": sitting}
-        )
+        update: dict[str, object] = {"ended_at": max(ended, current.started_at), "active_seconds": sitting}
+        if self._effort is not None:
+            self._effort.saved(rewrite.text)
+            update.update(self._effort_counts())
+        session = current.model_copy(update=update)
         self._current = session
         return rewrite.model_copy(update={"active_seconds": self._base_seconds + sitting}), session
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from workstation.core.bundles import BundleRejected, SignerTrust, open_bundle
 from workstation.core.clock import iso_utc, parse_iso_utc
+from workstation.core.effort.signals import SHARE_DIGITS, RecordingStatus, recording_status
 from workstation.core.models import Verdict, WorkSession
 from workstation.core.reports.signed_record import RecordAuthor
 from workstation.core.reports.timesheet_formats import seconds_figure
@@ -28,8 +29,7 @@ from workstation.core.store.outbox import UnknownBundle
 
 FORMAT_NAME = "rewrite-workstation.work-receipt"
 FORMAT_VERSION = 1
-NOT_RECORDED = "not recorded"
-SHARE_DIGITS = 3
+NOT_RECORDED = RecordingStatus.NOT_RECORDED.value
 
 
 class ReceiptError(ValueError):
@@ -39,7 +39,7 @@ class ReceiptError(ValueError):
 def effort_summary(sessions: Sequence[WorkSession]) -> dict[str, Any]:
     """Typed and pasted characters over the sittings that recorded both, or "not recorded".
 
-    ``status`` is ``recorded`` (every sitting), ``partly recorded`` or ``not recorded``; the shares
+    ``status`` is a :class:`RecordingStatus` value (every sitting, some, none); the shares
     are of typed + pasted characters and are left out when no character was entered at all.
     """
     recorded = [s for s in sessions if s.typed_chars is not None and s.pasted_chars is not None]
@@ -49,7 +49,7 @@ def effort_summary(sessions: Sequence[WorkSession]) -> dict[str, Any]:
     typed = sum(s.typed_chars or 0 for s in recorded)
     pasted = sum(s.pasted_chars or 0 for s in recorded)
     summary.update(
-        status="recorded" if len(recorded) == len(sessions) else "partly recorded",
+        status=recording_status(len(recorded), len(sessions)).value,
         typed_chars=typed,
         pasted_chars=pasted,
     )

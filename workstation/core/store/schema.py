@@ -313,11 +313,20 @@ _V3_REVIEW = [
     # The outbox carries verdict bundles too; each kind has its own hash chain per signer.
     "ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'rewrites' "
     "CHECK (kind IN ('rewrites', 'verdicts'))",
+    # Effort signals the editor records per sitting, beside the counts schema 2 made room for:
+    # counts only, never content; NULL means "not recorded" (the writer turned them off, or the
+    # sitting was recorded by an older build or the command line), which is not zero.
+    "ALTER TABLE work_sessions ADD COLUMN redo_count INTEGER",
+    "ALTER TABLE work_sessions ADD COLUMN revisions INTEGER",
+    "ALTER TABLE work_sessions ADD COLUMN largest_paste_chars INTEGER",
+    "ALTER TABLE work_sessions ADD COLUMN external_chars INTEGER",
+    "ALTER TABLE work_sessions ADD COLUMN longest_idle_seconds REAL",
 ]
 """Schema 3: the reviewer's side (keyring, inbox of received bundles and their items, verdicts)
 and, for the writer, the link from a revised draft back to the sealed rewrite it revises; the
 outbox learns the kind of each bundle, so a person who both writes and reviews with one key keeps
-one unbroken chain per kind.
+one unbroken chain per kind. Work sessions gain the rest of the effort signals (redo count,
+revisions, largest paste, external input, longest idle gap).
 
 ``revision_of`` holds ``{"bundle_id": ..., "rewrite_id": ...}`` as JSON text, or NULL.
 """

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from workstation.core.clock import iso_utc
+from workstation.core.effort.recorder import EFFORT_FIELDS
 from workstation.core.effort.session_days import TimedSitting, seconds_by_day, seconds_by_project
 from workstation.core.models import Rewrite, WorkSession
 from workstation.core.store.database import Database, StoreError
@@ -28,20 +29,16 @@ class WorkSessionConflict(StoreError):
     """A session id already stands for a sitting at another task or with another start."""
 
 
-_COLUMNS = (
-    "id, task_id, project, started_at, ended_at, active_seconds, "
-    "keystrokes, typed_chars, pasted_chars, paste_events, undo_count, source"
-)
+_FIELDS = ("id", "task_id", "project", "started_at", "ended_at", "active_seconds", *EFFORT_FIELDS, "source")
+_COLUMNS = ", ".join(_FIELDS)
 
 # A session's identity (task, start, source) is fixed when it is first written; later saves of the
 # same sitting only move its end, its seconds and its counts.
 _UPSERT = f"""
-INSERT INTO work_sessions ({_COLUMNS}) VALUES ({",".join("?" * 12)})
+INSERT INTO work_sessions ({_COLUMNS}) VALUES ({",".join("?" * len(_FIELDS))})
 ON CONFLICT(id) DO UPDATE SET
     ended_at = excluded.ended_at, active_seconds = excluded.active_seconds,
-    keystrokes = excluded.keystrokes, typed_chars = excluded.typed_chars,
-    pasted_chars = excluded.pasted_chars, paste_events = excluded.paste_events,
-    undo_count = excluded.undo_count
+    {", ".join(f"{name} = excluded.{name}" for name in EFFORT_FIELDS)}
 WHERE work_sessions.task_id = excluded.task_id AND work_sessions.started_at = excluded.started_at
     AND work_sessions.source = excluded.source
 """
@@ -63,24 +60,13 @@ _LATEST = "9999-12-31T23:59:59.999Z"
 
 
 def _from_row(row: tuple[Any, ...]) -> WorkSession:
-    return WorkSession(**dict(zip((c.strip() for c in _COLUMNS.split(",")), row, strict=True)))
+    return WorkSession(**dict(zip(_FIELDS, row, strict=True)))
 
 
 def _to_row(session: WorkSession) -> tuple[Any, ...]:
-    return (
-        session.id,
-        session.task_id,
-        session.project,
-        session.started_at,
-        session.ended_at,
-        session.active_seconds,
-        session.keystrokes,
-        session.typed_chars,
-        session.pasted_chars,
-        session.paste_events,
-        session.undo_count,
-        session.source.value,
-    )
+    values = [getattr(session, name) for name in _FIELDS]
+    values[-1] = session.source.value
+    return tuple(values)
 
 
 def _bound(moment: datetime | None, default: str) -> str:

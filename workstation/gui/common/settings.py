@@ -84,6 +84,13 @@ class AppSettings:
     def set_start_from_original(self, value: bool) -> None:
         self._settings.setValue("editor/start_from_original", "true" if value else "false")
 
+    def record_effort(self) -> bool:
+        """Whether the editor records effort signals (counts only; Preferences ▸ What is recorded)."""
+        return str(self._settings.value("privacy/record_effort", "true")).lower() == "true"
+
+    def set_record_effort(self, value: bool) -> None:
+        self._settings.setValue("privacy/record_effort", "true" if value else "false")
+
     # Prose assistance
     def style_folder(self) -> Path | None:
         value = str(self._settings.value("prose/style_folder", "") or "")

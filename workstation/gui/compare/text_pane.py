@@ -1,13 +1,31 @@
-"""A plain-text pane: never interprets rich text, keeps its highlighter, reports focus loss."""
+"""A plain-text pane: never interprets rich text, keeps its highlighter, reports focus loss.
+
+Given an :class:`EffortRecorder` (the rewrite pane is), it reports how each edit was made —
+typed, pasted or dropped, committed by an input method, undone or redone — with only its size,
+never its text. An edit counts only when the document really changed while the pane handled it:
+a key that did nothing, an empty paste or an undo with nothing to undo records nothing. Text
+moved by dragging it within the pane is neither typed nor pasted. Accented letters composed
+through an input method (dead keys, IMEs) count as external input like dictation does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Signal
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFont, QHelpEvent
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDropEvent,
+    QFocusEvent,
+    QFont,
+    QHelpEvent,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
 
+from workstation.core.effort.recorder import EffortRecorder
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import tooltip
@@ -17,6 +35,13 @@ from workstation.gui.compare.highlighter import LayeredHighlighter
 def _from_qt(raw: str) -> str:
     """Qt writes block breaks and Shift+Enter line breaks as U+2029 / U+2028; our texts use "\\n"."""
     return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
+
+def typed_length(key_text: str) -> int:
+    """Characters a key press types: its text when printable, 1 for Enter, 0 for Backspace etc."""
+    if key_text in ("\r", "\n"):
+        return 1
+    return len(key_text) if key_text.isprintable() else 0
 
 
 def display_text(text: str) -> str:
@@ -51,6 +76,14 @@ class TextPane(QPlainTextEdit):
         # Hooks the window sets: a tooltip for a document position, extra context-menu entries.
         self.tooltip_provider: Callable[[int], str | None] | None = None
         self.menu_extender: Callable[[QMenu, int], None] | None = None
+        # Effort signals: the recorder of the sitting (None: this pane records nothing) and what
+        # the handler under way is doing. Whether a key or command changed anything is told by
+        # the document's revision, which moves when an edit begins (contentsChange can wait for
+        # the end of an edit block); inside a block already begun, as a drop's, it may not move
+        # again, so a paste is counted by what it inserts.
+        self.effort: EffortRecorder | None = None
+        self._inserted_from_mime = False
+        self._moving_own_text = False
 
     def text(self) -> str:
         """The exact text, keeping no-break spaces that ``toPlainText`` would turn into spaces.
@@ -93,6 +126,72 @@ class TextPane(QPlainTextEdit):
             pasted = display_text(source.text())
             self.linear_wrap.expect(pasted)
             self.textCursor().insertText(pasted)
+            self._inserted_from_mime = True
+            # Inserting text always changes the document.
+            if self.effort is not None and pasted and not self._moving_own_text:
+                self.effort.pasted(len(pasted))
+
+    # ----- effort signals: how each edit was made, by its size only
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        effort = self.effort
+        if effort is None or not effort.recording:
+            super().keyPressEvent(event)
+            return
+        before = self.document().revision()
+        self._inserted_from_mime = False
+        super().keyPressEvent(event)
+        if not self._edited_since(before) or self._inserted_from_mime:
+            return  # nothing changed, or a paste shortcut that counted itself
+        if event.matches(QKeySequence.StandardKey.Undo):
+            effort.undone()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            effort.redone()
+        else:
+            effort.typed(typed_length(event.text()))
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        before = self.document().revision()
+        committed = len(event.commitString())
+        super().inputMethodEvent(event)
+        if self.effort is not None and committed and self._edited_since(before):
+            self.effort.external(committed)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._moving_own_text = event.source() in (self, self.viewport())
+        try:
+            super().dropEvent(event)
+        finally:
+            self._moving_own_text = False
+
+    def undo(self) -> None:
+        before = self.document().revision()
+        super().undo()
+        if self.effort is not None and self._edited_since(before):
+            self.effort.undone()
+
+    def redo(self) -> None:
+        before = self.document().revision()
+        super().redo()
+        if self.effort is not None and self._edited_since(before):
+            self.effort.redone()
+
+    def _edited_since(self, revision: int) -> bool:
+        return self.document().revision() != revision
+
+    def _count_menu_history(self, menu: QMenu) -> None:
+        """The standard menu's Undo and Redo act on the document directly: count them here."""
+        effort = self.effort
+        if effort is None:
+            return
+        built_at = self.document().revision()
+        for action in menu.actions():
+            name = action.objectName()
+            if name in ("edit-undo", "edit-redo"):
+                note = effort.undone if name == "edit-undo" else effort.redone
+                # Connected after Qt's own slot, so the edit has happened when this runs.
+                action.triggered.connect(
+                    lambda _checked=False, note=note: self._edited_since(built_at) and note()
+                )
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -116,6 +215,7 @@ class TextPane(QPlainTextEdit):
     def build_context_menu(self, viewport_pos: QPoint) -> QMenu:
         """The standard edit menu plus whatever the window adds for the text under the pointer."""
         menu = self.createStandardContextMenu(viewport_pos)
+        self._count_menu_history(menu)
         if self.menu_extender is not None:
             self.menu_extender(menu, self.cursorForPosition(viewport_pos).position())
         return menu

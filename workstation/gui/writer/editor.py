@@ -72,6 +72,7 @@ class TaskEditor(QObject):
             "original": CommentMarks(self.diff_view.original_pane),
             "rewrite": CommentMarks(self.diff_view.rewrite_pane),
         }
+        self.diff_view.rewrite_pane.effort = session.effort  # how the writer edits, counted
         self.define_mark_layers()
         self.refresher = DiffRefresher(runner, self.current_texts, prose.analyser.analyse, self)
         session.metrics_provider = lambda text: prose.analyser.analyse(

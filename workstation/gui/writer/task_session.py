@@ -8,6 +8,8 @@ typing never waits for the disk. Until the store confirms a save, the rewrite is
 task, so switching tasks never drops it); a failed save says so on screen and is retried. Work is
 marked clean only after a save really succeeded. Each save writes the rewrite and this sitting's
 work session in one transaction, so a crash leaves the session on record up to the last save.
+The session carries this sitting's effort signals (:attr:`TaskSession.effort`, fed by the rewrite
+pane): counts, never content, or "not recorded" when the writer turned them off.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from workstation.core.effort.active_time import ActiveTimeTracker
+from workstation.core.effort.recorder import EffortRecorder
 from workstation.core.effort.session_clock import SessionClock
 from workstation.core.models import Rewrite, RewriteStatus, Task, WorkSession
 from workstation.core.store import Store, new_rewrite
@@ -68,7 +71,8 @@ class TaskSession(QObject):
         self.metrics_provider: Callable[[str], dict[str, Any]] | None = None
         self._metrics_text: str | None = None
         self.tracker = ActiveTimeTracker()
-        self.sitting = SessionClock(self.tracker, monotonic=clock)
+        self.effort = EffortRecorder(enabled=context.settings.record_effort())
+        self.sitting = SessionClock(self.tracker, monotonic=clock, effort=self.effort)
         self._queued_seconds = 0.0
         self._debounce = self._timer(sizes.AUTOSAVE_DEBOUNCE_MS, self.flush)
         self._max_wait = self._timer(sizes.AUTOSAVE_MAX_WAIT_MS, self.flush)  # not restarted by keys
@@ -157,6 +161,16 @@ class TaskSession(QObject):
         """The writer acted without changing anything saved (scrolling, moving the cursor)."""
         self.tracker.action(self._clock())
         self._context.activity.touch()
+
+    def set_effort_recording(self, on: bool) -> None:
+        """Record effort signals from now on, or stop: the sitting under way then saves "not
+        recorded" (its counts would be partial), and the next sitting is recorded whole."""
+        if on == self.effort.enabled:
+            return
+        self.effort.set_enabled(on)
+        if not on and self._stored and not self.is_sealed:  # the session on record says so soon
+            self._changed = True
+            self._debounce.start()
 
     def set_focused(self, focused: bool) -> None:
         self._focused = focused

@@ -282,6 +282,8 @@ class WriterWindow(QMainWindow):
         settings = ctx.settings
         ctx.set_font_size(prefs.font_size)
         settings.set_start_from_original(prefs.start_from_original)
+        settings.set_record_effort(prefs.record_effort)
+        self.session.set_effort_recording(prefs.record_effort)
         ctx.set_theme(prefs.theme)
         if prefs.style_folder != settings.style_folder():
             settings.set_style_folder(prefs.style_folder)

@@ -1,5 +1,5 @@
-"""Preferences: editor and appearance, prose style packs, the writer's identity and upload target,
-and (in the review window) the keyring of writers' keys."""
+"""Preferences: editor and appearance, prose style packs, what is recorded, the writer's identity
+and upload target, and (in the review window) the keyring of writers' keys."""
 
 from __future__ import annotations
 
@@ -30,10 +30,11 @@ from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.preferences.identity_page import IdentityPage
+from workstation.gui.dialogs.preferences.recorded_page import WhatIsRecordedPage
 from workstation.gui.dialogs.preferences.writers_page import WritersPage
 from workstation.gui.writer.prose_panels import CategoryList
 
-PAGES = ("editor", "prose", "identity", "writers")
+PAGES = ("editor", "prose", "recorded", "identity", "writers")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Preferences:
     start_from_original: bool
     style_folder: Path | None
     disabled_categories: frozenset[str] = frozenset()
+    record_effort: bool = True
 
 
 class StyleFolderChooser(QWidget):
@@ -137,6 +139,8 @@ class PreferencesDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(editor, "Editor")
         self.tabs.addTab(prose, "Prose")
+        self.recorded_page = WhatIsRecordedPage(settings.record_effort())
+        self.tabs.addTab(self.recorded_page, "What is recorded")
         self.identity_page = identity_page
         if identity_page is not None:
             self.tabs.addTab(identity_page, "Identity && upload")
@@ -174,6 +178,7 @@ class PreferencesDialog(QDialog):
             start_from_original=self.start_from_original.isChecked(),
             style_folder=self.styles.folder(),
             disabled_categories=frozenset(self.categories.disabled()),
+            record_effort=self.recorded_page.record_effort.isChecked(),
         )
 
 
