@@ -52,9 +52,7 @@ def test_seal_then_upload_to_a_folder_then_export(writer_with_key, tmp_path: Pat
 
 def test_wrong_passphrase_seals_nothing(qtbot, writer_with_key, monkeypatch, message_boxes) -> None:  # type: ignore[no-untyped-def]
     writer = writer_with_key
-    monkeypatch.setattr(
-        "workstation.gui.common.key_unlock.ask_passphrase", lambda *a, **k: "not it at all"
-    )
+    monkeypatch.setattr("workstation.gui.common.key_unlock.ask_passphrase", lambda *a, **k: "not it at all")
     submit_two(writer)
     writer.outbox.start_seal()
     qtbot.waitUntil(lambda: bool(message_boxes), timeout=15_000)

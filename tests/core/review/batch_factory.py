@@ -120,7 +120,7 @@ def sample_batch() -> tuple[list[AuditItem], list[Verdict]]:
         ("rw-02", "accept", "rita"),
         ("rw-02", "revise", "sam"),
         ("rw-03", "accept", "rita"),
-        ("rw-04", "accept", "sam"),
+        ("rw-04", "revise", "sam"),  # unchanged but not accepted: unchanged ≠ accepted unchanged
         ("rw-05", "reject", "rita"),
         ("rw-05", "reject", "sam"),
         ("rw-07", "revise", "rita"),

@@ -95,3 +95,25 @@ def test_no_shared_items_means_nothing_to_compare() -> None:
     )
     assert result.share_agreeing is None and result.pairs == () and result.kappa is None
     assert result.summary == "No item has been judged by two reviewers yet."
+
+
+def test_kappa_is_trusted_from_the_minimum_of_shared_items() -> None:
+    from workstation.core.review.agreement import MIN_ITEMS_FOR_KAPPA
+
+    def judged(n: int) -> list:
+        kinds = ["accept", "reject", "accept", "revise"]
+        return [
+            verdict
+            for index in range(n)
+            for verdict in (
+                make_verdict(f"i{index}", kinds[index % 4], reviewer="rita"),
+                make_verdict(f"i{index}", kinds[(index + index // 4) % 4], reviewer="sam"),
+            )
+        ]
+
+    few = agreement(judged(MIN_ITEMS_FOR_KAPPA - 1))
+    enough = agreement(judged(MIN_ITEMS_FOR_KAPPA))
+    assert few.kappa is not None and not few.kappa_trusted and few.kappa_items == MIN_ITEMS_FOR_KAPPA - 1
+    assert "too few items to trust" in few.summary
+    assert enough.kappa is not None and enough.kappa_trusted and enough.kappa_items == MIN_ITEMS_FOR_KAPPA
+    assert "too few" not in enough.summary and f"over {MIN_ITEMS_FOR_KAPPA} items" in enough.summary

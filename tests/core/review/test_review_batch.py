@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.review.batch_factory import make_item, make_verdict
-from workstation.core.review.batch import NO_MODEL_LABEL, GroupBy, batch_summary
+from tests.core.review.batch_factory import make_item, make_verdict, sample_batch
+from workstation.core.review.batch import NO_MODEL_LABEL, GroupBy, ItemVerdict, batch_summary
 from workstation.core.review.distribution import EDIT_RATE, SECONDS_PER_100_WORDS, distribution
 
 
@@ -80,9 +80,45 @@ def test_only_each_reviewers_latest_verdict_counts() -> None:
         make_verdict(item, "revise", reviewer="sam", at="2025-03-01T09:00:00.000Z"),
         make_verdict("not-in-batch", "reject", reviewer="sam"),
     ]
-    counts = batch_summary([item, other], verdicts).overall.verdicts
-    assert (counts.accept, counts.revise, counts.reject) == (1, 1, 0)
-    assert (counts.judged_items, counts.unjudged_items, counts.total) == (1, 1, 2)
+    overall = batch_summary([item, other], verdicts).overall
+    judgements = overall.judgements
+    assert (judgements.accept, judgements.revise, judgements.reject, judgements.total) == (1, 1, 0, 2)
+    # rita's latest (accept) and sam's (revise) differ: one item whose reviewers disagree
+    counts = overall.verdicts
+    assert (counts.accepted, counts.revise, counts.rejected, counts.disagree, counts.not_reviewed) == (
+        0,
+        0,
+        0,
+        1,
+        1,
+    )
+    assert counts.items == overall.items == 2
+
+
+def test_items_are_counted_by_verdict_state_and_sum_to_the_items() -> None:
+    items = [make_item(name) for name in ("acc", "rev", "rej", "split", "none", "both-reject")]
+    verdicts = [
+        make_verdict("acc", "accept", reviewer="rita"),
+        make_verdict("acc", "accept", reviewer="sam"),
+        make_verdict("rev", "revise", reviewer="rita"),
+        make_verdict("rej", "reject", reviewer="sam"),
+        make_verdict("split", "accept", reviewer="rita"),
+        make_verdict("split", "reject", reviewer="sam"),
+        make_verdict("both-reject", "reject", reviewer="rita"),
+        make_verdict("both-reject", "reject", reviewer="sam"),
+    ]
+    overall = batch_summary(items, verdicts).overall
+    counts = overall.verdicts
+    assert {state: counts.of(state) for state in ItemVerdict} == {
+        ItemVerdict.ACCEPTED: 1,
+        ItemVerdict.REVISE: 1,
+        ItemVerdict.REJECTED: 2,
+        ItemVerdict.DISAGREE: 1,  # one reject does not outweigh an accept
+        ItemVerdict.NOT_REVIEWED: 1,
+    }
+    assert counts.items == 6
+    # eight judgements on six items: the per-item counts are not the judgement counts
+    assert overall.judgements.total == 8 and overall.judgements.reject == 4
 
 
 def test_accepted_unchanged_needs_no_edits_and_every_reviewer_accepting() -> None:
@@ -98,3 +134,28 @@ def test_accepted_unchanged_needs_no_edits_and_every_reviewer_accepting() -> Non
     ]
     overall = batch_summary([kept_accepted, kept_split, kept_unjudged, edited_accepted], verdicts).overall
     assert (overall.unchanged, overall.accepted_unchanged) == (3, 1)
+
+
+def test_the_sample_batch_tells_unchanged_from_accepted_unchanged() -> None:
+    items, verdicts = sample_batch()
+    groups = {group.label: group for group in batch_summary(items, verdicts).groups}
+    # llama-3's unchanged item was sent back for revision, gpt-4o's was accepted by both
+    assert (groups["llama-3"].unchanged, groups["llama-3"].accepted_unchanged) == (1, 0)
+    assert (groups["gpt-4o"].unchanged, groups["gpt-4o"].accepted_unchanged) == (1, 1)
+
+
+def test_whiskers_reach_one_and_a_half_iqr_and_the_rest_are_outliers() -> None:
+    # Q1 = 2, Q3 = 4 (inclusive quartiles of 1..5 with extremes added below), IQR 2: fences -1 and 7
+    values = [-5.0, 1.0, 2.0, 2.0, 3.0, 4.0, 4.0, 6.5, 40.0]
+    shown = distribution(SECONDS_PER_100_WORDS, values)
+    assert (shown.q1, shown.q3) == (2.0, 4.0)
+    assert (shown.whisker_low, shown.whisker_high) == (1.0, 6.5)
+    assert shown.outliers == (-5.0, 40.0)
+    assert (shown.minimum, shown.maximum) == (-5.0, 40.0)
+
+
+def test_whiskers_of_alike_values_have_no_outliers() -> None:
+    shown = distribution(EDIT_RATE, [0.3, 0.3, 0.3])
+    assert (shown.whisker_low, shown.whisker_high, shown.outliers) == (0.3, 0.3, ())
+    single = distribution(EDIT_RATE, [0.7])
+    assert (single.whisker_low, single.whisker_high, single.outliers) == (0.7, 0.7, ())

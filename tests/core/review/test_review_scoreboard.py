@@ -34,10 +34,23 @@ def test_rows_give_the_data_team_its_figures() -> None:
     assert (gpt.items, gpt.unchanged, gpt.accepted_unchanged) == (3, 1, 1)
     assert gpt.share_accepted_unchanged == pytest.approx(1 / 3)
     assert gpt.mean_edit_rate == pytest.approx((0.0 + 0.32 + 0.41) / 3)
-    assert (gpt.accept, gpt.revise, gpt.reject, gpt.unjudged_items) == (4, 1, 0, 0)
+    # three items, five judgements: the item columns count items and sum to them
+    assert (gpt.accepted, gpt.revise, gpt.rejected, gpt.disagree, gpt.not_reviewed) == (2, 0, 0, 1, 0)
+    assert (gpt.judgements_accept, gpt.judgements_revise, gpt.judgements_reject) == (4, 1, 0)
     llama = rows["llama-3"]
-    assert (llama.unchanged, llama.accepted_unchanged, llama.unjudged_items) == (1, 1, 1)
-    assert _board().total.items == 8
+    assert (llama.unchanged, llama.accepted_unchanged, llama.not_reviewed) == (1, 0, 1)
+    total = _board().total
+    assert total.items == 8
+    assert total.accepted + total.revise + total.rejected + total.disagree + total.not_reviewed == 8
+    assert total.share_unchanged != total.share_accepted_unchanged
+
+
+def test_a_kappa_over_few_items_is_shown_with_its_count_and_not_trusted() -> None:
+    board = _board()
+    assert (board.kappa_items, board.kappa_trusted) == (3, False)
+    assert "over 3 items both judged, too few items to trust" in board.agreement_summary
+    agreement = scoreboard_dict(board)["agreement"]
+    assert (agreement["kappa_items"], agreement["kappa_trusted"]) == (3, False)
 
 
 def test_json_golden() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.core.review.batch_factory import make_item
 from workstation.core.review.triage import (
     MIN_SECONDS_PER_100_WORDS,
@@ -112,3 +114,14 @@ def test_items_with_more_reasons_come_first_and_kinds_filter() -> None:
     }
     assert [e.item_id for e in entries if OutlierReason.TOO_FAST in e.kinds] == ["both", "one"]
     assert OutlierReason("too-fast").label == "Too fast for the length"
+
+
+def test_with_as_many_reasons_the_furthest_out_comes_first() -> None:
+    # both too fast only; "crawl" is just under the 20 s reading time, "dash" far under it
+    crawl = make_item("crawl", edit_rate=0.3, active_seconds=38.0)  # 19 s per 100 words
+    dash = make_item("dash", edit_rate=0.3, active_seconds=4.0)  # 2 s per 100 words
+    entries = triage(_batch(crawl, dash))
+    assert [entry.item_id for entry in entries] == ["dash", "crawl"]
+    assert entries[0].severity == pytest.approx(0.9) and entries[1].severity == pytest.approx(0.05)
+    untouched = make_item("zero", edit_rate=0.0, findings_before=0)
+    assert triage(_batch(untouched))[0].reasons[0].margin == 1.0

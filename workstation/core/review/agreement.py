@@ -14,6 +14,13 @@ two reviewers judged items in common (with three or more, each pair has its own 
 figure is shown). When both reviewers gave one and the same verdict to every shared item,
 ``p_e = 1`` and kappa is 0/0: it is ``None`` and the note says why (agreement is then total,
 and the share agreeing shows it).
+
+Kappa over a handful of items swings wildly with one verdict (over 3 items it can only take a
+few values), so a kappa is always shown with how many items it is over, and below
+:data:`MIN_ITEMS_FOR_KAPPA` shared items it is called too few to trust. One changed verdict
+moves the observed agreement by 1/n, and kappa by about ``1 / (n · (1 − p_e))``: with the
+chance agreement near one half that is 0.1 or more for n under 20, a whole band of the usual
+reading ("fair", "moderate", "substantial"). 20 is a floor, not a guarantee.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ from itertools import combinations
 
 from workstation.core.models import Verdict, VerdictKind
 from workstation.core.review.latest_verdicts import LatestVerdicts, latest_verdicts
+
+MIN_ITEMS_FOR_KAPPA = 20
+"""Shared items below which a kappa is shown as too few to trust (see the module)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +61,13 @@ class PairAgreement:
         return self.agreeing / self.items
 
     @property
+    def trusted(self) -> bool:
+        """Whether the pair shares enough items (:data:`MIN_ITEMS_FOR_KAPPA`) for its kappa to mean much."""
+        return self.items >= MIN_ITEMS_FOR_KAPPA
+
+    @property
     def note(self) -> str:
-        """The pair's kappa as a sentence a reviewer can read."""
+        """The pair's kappa as a sentence a reviewer can read, with the items it is over."""
         who = f"{self.first.name} and {self.second.name}"
         items = _items(self.items)
         if self.kappa is None:
@@ -60,7 +75,10 @@ class PairAgreement:
                 f"Cohen's kappa for {who} is undefined: both gave every one of their {items} the same "
                 "verdict, so chance alone would agree as often (they agree on all of them)."
             )
-        return f"Cohen's kappa for {who}: {self.kappa:.2f} over {items} both judged."
+        text = f"Cohen's kappa for {who}: {self.kappa:.2f} over {items} both judged"
+        if not self.trusted:
+            return f"{text}, too few items to trust (it needs at least {MIN_ITEMS_FOR_KAPPA})."
+        return f"{text}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +99,16 @@ class Agreement:
     def kappa(self) -> float | None:
         """The kappa of the one pair when exactly two reviewers share items, else None."""
         return self.pairs[0].kappa if len(self.pairs) == 1 else None
+
+    @property
+    def kappa_items(self) -> int:
+        """The items :attr:`kappa` is over: the one pair's shared items, else 0."""
+        return self.pairs[0].items if len(self.pairs) == 1 else 0
+
+    @property
+    def kappa_trusted(self) -> bool:
+        """Whether :attr:`kappa` exists and is over at least :data:`MIN_ITEMS_FOR_KAPPA` items."""
+        return self.kappa is not None and self.pairs[0].trusted
 
     @property
     def summary(self) -> str:

@@ -3,13 +3,14 @@
 :func:`batch_summary` turns the inbox's items and every verdict into frozen figures the charts
 paint and the report prints: for each group the distributions (:mod:`distribution`) of the
 word edit rate, the active time per 100 words of the rewrite, the robotic-pattern density
-before and after, and the verdict counts; the same for the whole batch; and the reviewers'
+before and after, the items by verdict state (:class:`ItemVerdict`) and the reviewers'
+judgement counts; the same for the whole batch; and the reviewers'
 agreement (:mod:`agreement`). Only each reviewer's latest verdict on an item counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -38,27 +39,83 @@ class GroupBy(StrEnum):
     BUNDLE = "bundle"
 
 
+class ItemVerdict(StrEnum):
+    """Where one item stands with its reviewers, from each reviewer's latest verdict on it.
+
+    One rule, in this order: no verdict yet is ``NOT_REVIEWED``; latest verdicts of more than one
+    kind (say one accept and one reject) is ``DISAGREE``, whatever the kinds, so no reviewer's
+    verdict outweighs another's; otherwise every latest verdict is the same kind and the item is
+    ``ACCEPTED``, ``REVISE`` (revisions requested) or ``REJECTED``. Every item is in exactly one
+    state, so a group's states sum to its items.
+    """
+
+    ACCEPTED = "accepted"
+    REVISE = "revise"
+    REJECTED = "rejected"
+    DISAGREE = "disagree"
+    NOT_REVIEWED = "not_reviewed"
+
+    @property
+    def label(self) -> str:
+        return _ITEM_VERDICT_LABELS[self]
+
+
+_ITEM_VERDICT_LABELS = {
+    ItemVerdict.ACCEPTED: "accepted",
+    ItemVerdict.REVISE: "revisions requested",
+    ItemVerdict.REJECTED: "rejected",
+    ItemVerdict.DISAGREE: "reviewers disagree",
+    ItemVerdict.NOT_REVIEWED: "not reviewed",
+}
+_AGREED_STATE = {
+    VerdictKind.ACCEPT: ItemVerdict.ACCEPTED,
+    VerdictKind.REVISE: ItemVerdict.REVISE,
+    VerdictKind.REJECT: ItemVerdict.REJECTED,
+}
+
+
+def item_verdict(latest_by_reviewer: Mapping[str, Verdict] | None) -> ItemVerdict:
+    """The state of an item given each reviewer's latest verdict on it (see :class:`ItemVerdict`)."""
+    if not latest_by_reviewer:
+        return ItemVerdict.NOT_REVIEWED
+    kinds = {verdict.verdict for verdict in latest_by_reviewer.values()}
+    if len(kinds) > 1:
+        return ItemVerdict.DISAGREE
+    return _AGREED_STATE[kinds.pop()]
+
+
 @dataclass(frozen=True, slots=True)
-class VerdictCounts:
-    """Verdicts on a group's items: each reviewer's latest per item (an item judged by two
-    reviewers counts twice), and how many items have any verdict at all."""
+class ItemVerdictCounts:
+    """A group's items by their :class:`ItemVerdict` state: the five counts sum to ``items``."""
+
+    accepted: int = 0
+    revise: int = 0
+    rejected: int = 0
+    disagree: int = 0
+    not_reviewed: int = 0
+
+    @property
+    def items(self) -> int:
+        return self.accepted + self.revise + self.rejected + self.disagree + self.not_reviewed
+
+    def of(self, state: ItemVerdict) -> int:
+        count: int = getattr(self, state.value)
+        return count
+
+
+@dataclass(frozen=True, slots=True)
+class JudgementCounts:
+    """Reviewer judgements on a group's items: each reviewer's latest verdict per item, so an item
+    judged by two reviewers counts twice. For agreement work; per-item figures are in
+    :class:`ItemVerdictCounts`."""
 
     accept: int = 0
     revise: int = 0
     reject: int = 0
-    judged_items: int = 0
-    unjudged_items: int = 0
 
     @property
     def total(self) -> int:
         return self.accept + self.revise + self.reject
-
-    def of(self, kind: VerdictKind) -> int:
-        return {
-            VerdictKind.ACCEPT: self.accept,
-            VerdictKind.REVISE: self.revise,
-            VerdictKind.REJECT: self.reject,
-        }[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +137,8 @@ class GroupSummary:
     seconds_per_100_words: Distribution
     density_before: Distribution
     density_after: Distribution
-    verdicts: VerdictCounts
+    verdicts: ItemVerdictCounts
+    judgements: JudgementCounts
 
     def distribution(self, metric_key: str) -> Distribution:
         """The distribution of the figure named ``metric_key`` (a :class:`Metric` key)."""
@@ -144,8 +202,9 @@ def _group(key: str, label: str, items: Sequence[AuditItem], latest: LatestVerdi
     times: list[float] = []
     before: list[float] = []
     after: list[float] = []
-    counts = {VerdictKind.ACCEPT: 0, VerdictKind.REVISE: 0, VerdictKind.REJECT: 0}
-    judged = unchanged = accepted_unchanged = 0
+    judgements = {VerdictKind.ACCEPT: 0, VerdictKind.REVISE: 0, VerdictKind.REJECT: 0}
+    states = dict.fromkeys(ItemVerdict, 0)
+    unchanged = accepted_unchanged = 0
     for item in items:
         figures = item.figures
         rates.append(figures.edit_rate)
@@ -155,14 +214,13 @@ def _group(key: str, label: str, items: Sequence[AuditItem], latest: LatestVerdi
         if per_100 is not None:
             times.append(per_100)
         item_verdicts = latest.get(item.item_id)
-        if item_verdicts:
-            judged += 1
-            for verdict in item_verdicts.values():
-                counts[verdict.verdict] += 1
+        state = item_verdict(item_verdicts)
+        states[state] += 1
+        for verdict in (item_verdicts or {}).values():
+            judgements[verdict.verdict] += 1
         if figures.edit_rate == 0.0:
             unchanged += 1
-            if item_verdicts and all(v.verdict is VerdictKind.ACCEPT for v in item_verdicts.values()):
-                accepted_unchanged += 1
+            accepted_unchanged += state is ItemVerdict.ACCEPTED
     return GroupSummary(
         key=key,
         label=label,
@@ -173,11 +231,10 @@ def _group(key: str, label: str, items: Sequence[AuditItem], latest: LatestVerdi
         seconds_per_100_words=distribution(SECONDS_PER_100_WORDS, times, missing=len(items) - len(times)),
         density_before=distribution(DENSITY_BEFORE, before),
         density_after=distribution(DENSITY_AFTER, after),
-        verdicts=VerdictCounts(
-            accept=counts[VerdictKind.ACCEPT],
-            revise=counts[VerdictKind.REVISE],
-            reject=counts[VerdictKind.REJECT],
-            judged_items=judged,
-            unjudged_items=len(items) - judged,
+        verdicts=ItemVerdictCounts(**{state.value: count for state, count in states.items()}),
+        judgements=JudgementCounts(
+            accept=judgements[VerdictKind.ACCEPT],
+            revise=judgements[VerdictKind.REVISE],
+            reject=judgements[VerdictKind.REJECT],
         ),
     )

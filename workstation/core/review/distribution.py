@@ -13,6 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _EDGE_TOLERANCE = 1e-9
+WHISKER_IQR_FACTOR = 1.5
+"""Tukey's whisker reach: a box plot's whiskers end at the furthest values within 1.5 × IQR of
+the box (Tukey 1977, *Exploratory Data Analysis*); values beyond are drawn as single points."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,11 @@ class Distribution:
     100 words of an empty rewrite); the statistics are None when ``count`` is 0. Quartiles
     interpolate linearly between the sorted values (the "inclusive" method of
     :func:`statistics.quantiles`, numpy's default), so Q1 and Q3 of [0, 1] are 0.25 and 0.75.
-    ``histogram`` has one count per bin of the metric."""
+    ``histogram`` has one count per bin of the metric.
+
+    ``whisker_low`` and ``whisker_high`` are the lowest and highest values within
+    :data:`WHISKER_IQR_FACTOR` × IQR of Q1 and Q3; ``outliers`` are the values beyond them, sorted
+    (a box plot draws each as a dot)."""
 
     metric: str
     count: int
@@ -106,6 +113,9 @@ class Distribution:
     minimum: float | None
     maximum: float | None
     histogram: tuple[int, ...]
+    whisker_low: float | None = None
+    whisker_high: float | None = None
+    outliers: tuple[float, ...] = ()
 
     @property
     def iqr(self) -> float | None:
@@ -118,17 +128,25 @@ def distribution(metric: Metric, values: Sequence[float], missing: int = 0) -> D
         empty = (0,) * metric.bins.count
         return Distribution(metric.key, 0, missing, None, None, None, None, None, None, empty)
     ordered = sorted(values)
+    q1, q3 = quantile(ordered, 0.25), quantile(ordered, 0.75)
+    reach = WHISKER_IQR_FACTOR * (q3 - q1)
+    # the values inside the fences are one run of the sorted list: find its ends by bisection
+    inside_from = bisect.bisect_left(ordered, q1 - reach)
+    inside_to = bisect.bisect_right(ordered, q3 + reach)
     return Distribution(
         metric=metric.key,
         count=len(ordered),
         missing=missing,
         mean=math.fsum(ordered) / len(ordered),
         median=quantile(ordered, 0.5),
-        q1=quantile(ordered, 0.25),
-        q3=quantile(ordered, 0.75),
+        q1=q1,
+        q3=q3,
         minimum=ordered[0],
         maximum=ordered[-1],
         histogram=metric.bins.counts(ordered),
+        whisker_low=ordered[inside_from],
+        whisker_high=ordered[inside_to - 1],
+        outliers=(*ordered[:inside_from], *ordered[inside_to:]),
     )
 
 

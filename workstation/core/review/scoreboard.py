@@ -8,8 +8,12 @@ What the data team compares models on, one row per group of :func:`~batch.batch_
   human review as it was. An unchanged output not yet judged is not counted, so the share can
   only grow as reviews come in; compare it with ``share_unchanged`` to see how much is pending;
 - the mean and median word edit rate (the rewriting effort), the median active time per 100
-  words, the mean robotic-pattern density before and after (findings per 1,000 words), and the
-  verdict counts (each reviewer's latest per item).
+  words, the mean robotic-pattern density before and after (findings per 1,000 words);
+- the items by verdict state (``accepted``, ``revise`` for revisions requested, ``rejected``,
+  ``disagree`` when reviewers' latest verdicts differ, ``not_reviewed``; see
+  :class:`~batch.ItemVerdict`), which sum to ``items``; and, kept apart and named as such, the
+  reviewers' judgements (``judgements_*``: each reviewer's latest per item, so an item judged
+  twice counts twice).
 
 Renderers for the CLI and files are in :mod:`scoreboard_formats`.
 """
@@ -37,21 +41,30 @@ class ScoreboardRow:
     median_seconds_per_100_words: float | None
     mean_density_before: float | None
     mean_density_after: float | None
-    accept: int
+    accepted: int
     revise: int
-    reject: int
-    unjudged_items: int
+    rejected: int
+    disagree: int
+    not_reviewed: int
+    judgements_accept: int
+    judgements_revise: int
+    judgements_reject: int
 
 
 @dataclass(frozen=True, slots=True)
 class Scoreboard:
-    """Rows ordered by label, the whole batch as ``total``, and the reviewers' agreement."""
+    """Rows ordered by label, the whole batch as ``total``, and the reviewers' agreement.
+
+    ``kappa_items`` is how many items the kappa is computed over (0 when there is no single
+    kappa); ``kappa_trusted`` is False below :data:`~agreement.MIN_ITEMS_FOR_KAPPA` of them."""
 
     by: GroupBy
     rows: tuple[ScoreboardRow, ...]
     total: ScoreboardRow
     share_agreeing: float | None
     kappa: float | None
+    kappa_items: int
+    kappa_trusted: bool
     agreement_summary: str
 
 
@@ -63,6 +76,8 @@ def scoreboard(summary: BatchSummary) -> Scoreboard:
         total=_row(summary.overall),
         share_agreeing=summary.agreement.share_agreeing,
         kappa=summary.agreement.kappa,
+        kappa_items=summary.agreement.kappa_items,
+        kappa_trusted=summary.agreement.kappa_trusted,
         agreement_summary=summary.agreement.summary,
     )
 
@@ -82,8 +97,12 @@ def _row(group: GroupSummary) -> ScoreboardRow:
         median_seconds_per_100_words=group.seconds_per_100_words.median,
         mean_density_before=group.density_before.mean,
         mean_density_after=group.density_after.mean,
-        accept=group.verdicts.accept,
+        accepted=group.verdicts.accepted,
         revise=group.verdicts.revise,
-        reject=group.verdicts.reject,
-        unjudged_items=group.verdicts.unjudged_items,
+        rejected=group.verdicts.rejected,
+        disagree=group.verdicts.disagree,
+        not_reviewed=group.verdicts.not_reviewed,
+        judgements_accept=group.judgements.accept,
+        judgements_revise=group.judgements.revise,
+        judgements_reject=group.judgements.reject,
     )

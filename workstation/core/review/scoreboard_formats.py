@@ -25,7 +25,9 @@ from workstation.core.review.scoreboard import Scoreboard, ScoreboardRow
 from workstation.core.text.safe_text import one_line
 
 REPORT_FORMAT = "rewrite-workstation.review-report"
-REPORT_FORMAT_VERSION = 1
+REPORT_FORMAT_VERSION = 2
+"""2: verdict columns count items by state (see :class:`~batch.ItemVerdict`); judgements are
+``judgements_*``; the agreement gives ``kappa_items`` and ``kappa_trusted``."""
 DECIMALS = 4
 LABEL_WIDTH = 40
 """Characters of a group label in the text table; longer ones end in "…"."""
@@ -55,10 +57,11 @@ _SHOWN: tuple[tuple[str, Callable[[ScoreboardRow], str]], ...] = (
     ("s/100 words", lambda row: _seconds(row.median_seconds_per_100_words)),
     ("robotic before", lambda row: _decimal(row.mean_density_before)),
     ("robotic after", lambda row: _decimal(row.mean_density_after)),
-    ("accept", lambda row: str(row.accept)),
-    ("revise", lambda row: str(row.revise)),
-    ("reject", lambda row: str(row.reject)),
-    ("unjudged", lambda row: str(row.unjudged_items)),
+    ("accepted", lambda row: str(row.accepted)),
+    ("to revise", lambda row: str(row.revise)),
+    ("rejected", lambda row: str(row.rejected)),
+    ("disagree", lambda row: str(row.disagree)),
+    ("not reviewed", lambda row: str(row.not_reviewed)),
 )
 
 
@@ -85,6 +88,8 @@ def scoreboard_dict(board: Scoreboard) -> dict[str, Any]:
         "agreement": {
             "share_agreeing": None if board.share_agreeing is None else round(board.share_agreeing, DECIMALS),
             "kappa": None if board.kappa is None else round(board.kappa, DECIMALS),
+            "kappa_items": board.kappa_items,
+            "kappa_trusted": board.kappa_trusted,
             "summary": board.agreement_summary,
         },
     }
@@ -133,7 +138,9 @@ def scoreboard_text(board: Scoreboard) -> str:
 
 _LEGEND = (
     "edit rate: mean share of the original's words changed; s/100 words: median active time per 100 words; "
-    "robotic: mean findings per 1,000 words"
+    "robotic: mean findings per 1,000 words\n"
+    "accepted ... not reviewed: items by where they stand, which sum to the items; reviewers disagree "
+    "when their latest verdicts differ"
 )
 
 _STYLE = """
@@ -189,7 +196,9 @@ def scoreboard_html(board: Scoreboard) -> str:
 median active time per 100 words of the rewrite. Unchanged: the writer kept every word of the
 original in order (edit rate 0). Accepted unchanged: unchanged and accepted by every reviewer who
 judged it, at least one. Robotic before and after: mean robotic-pattern findings per 1,000 words
-of the original and of the rewrite. Verdicts: each reviewer's latest on each item.</p>
+of the original and of the rewrite. Accepted, to revise, rejected: items whose reviewers' latest
+verdicts all say so; disagree: their latest verdicts differ; not reviewed: no verdict yet. These
+count items and sum to the items column.</p>
 </body>
 </html>
 """

@@ -19,6 +19,13 @@ Four reasons, each a test on the figures the reviewer's app computed (never the 
 - **cosmetic "de-slopping"**: the robotic-pattern findings fell by at least half and by at
   least :data:`MIN_FINDINGS_DROP` while at most :data:`COSMETIC_EDIT_RATE` (10%) of the words
   changed: the tell-tale phrases were swapped out and the rest left as it was.
+
+The list is ordered by severity: most reasons first, then furthest out. How far out a reason is
+(:attr:`TriageReason.margin`, 0 at its threshold, 1 at the extreme) is: for near-zero edits and
+cosmetic de-slopping, how far the edit rate is below its threshold (1 when no word changed); for
+too fast, how far the time per 100 words is below the reading time (1 for no time at all); for
+the edit rate far above the batch, how far past the fence as a share of the fence (capped at 1).
+An entry's :attr:`TriageEntry.severity` is the sum over its reasons.
 """
 
 from __future__ import annotations
@@ -65,10 +72,12 @@ _LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class TriageReason:
-    """One reason an item is listed: its kind, for filtering, and a sentence with the figures."""
+    """One reason an item is listed: its kind, for filtering, a sentence with the figures, and
+    how far past the threshold it is (``margin``, 0..1, see the module)."""
 
     kind: OutlierReason
     text: str
+    margin: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +88,11 @@ class TriageEntry:
     @property
     def kinds(self) -> frozenset[OutlierReason]:
         return frozenset(reason.kind for reason in self.reasons)
+
+    @property
+    def severity(self) -> float:
+        """How far out the item is: the sum of its reasons' margins (the list's second sort key)."""
+        return sum(reason.margin for reason in self.reasons)
 
 
 def edit_rate_fence(items: Sequence[AuditItem]) -> float | None:
@@ -91,7 +105,8 @@ def edit_rate_fence(items: Sequence[AuditItem]) -> float | None:
 
 
 def triage(items: Sequence[AuditItem]) -> list[TriageEntry]:
-    """The items of ``items`` with at least one reason, most reasons first, else in the given order."""
+    """The items of ``items`` with at least one reason, by severity: most reasons first, then the
+    furthest out (:attr:`TriageEntry.severity`), then in the given order."""
     fence = edit_rate_fence(items)
     median = quantile(sorted(item.figures.edit_rate for item in items), 0.5) if fence is not None else 0.0
     entries = []
@@ -99,7 +114,7 @@ def triage(items: Sequence[AuditItem]) -> list[TriageEntry]:
         reasons = tuple(_reasons(item, fence, median))
         if reasons:
             entries.append(TriageEntry(item.item_id, reasons))
-    entries.sort(key=lambda entry: -len(entry.reasons))
+    entries.sort(key=lambda entry: (-len(entry.reasons), -entry.severity))
     return entries
 
 
@@ -109,13 +124,16 @@ def _reasons(item: AuditItem, fence: float | None, median: float) -> Iterable[Tr
     if rate <= NEAR_ZERO_EDIT_RATE and figures.words_original >= MIN_WORDS:
         changed = "no word changed" if rate == 0 else f"only {_percent(rate)} of the words changed"
         yield TriageReason(
-            OutlierReason.NEAR_ZERO_EDITS, f"Near-zero edits: {changed} in {figures.words_original} words."
+            OutlierReason.NEAR_ZERO_EDITS,
+            f"Near-zero edits: {changed} in {figures.words_original} words.",
+            _below(rate, NEAR_ZERO_EDIT_RATE),
         )
     if fence is not None and rate > fence:
         yield TriageReason(
             OutlierReason.EDIT_RATE_FAR_ABOVE,
             f"Edit rate {_percent(rate)} is far above the batch: its median is {_percent(median)} "
             f"and anything over {_percent(fence)} (Q3 + 3 × IQR) is listed.",
+            min((rate - fence) / fence, 1.0) if fence > 0 else 1.0,
         )
     per_100 = item.seconds_per_100_words
     if per_100 is not None and per_100 < MIN_SECONDS_PER_100_WORDS:
@@ -125,6 +143,7 @@ def _reasons(item: AuditItem, fence: float | None, median: float) -> Iterable[Tr
             f"Too fast: {item.active_seconds:.0f} s of active time for {figures.words_rewrite} words "
             f"({per_100:.1f} s per 100 words); reading them once at {READING_WORDS_PER_MINUTE:.0f} words "
             f"a minute takes {reading:.0f} s.",
+            _below(per_100, MIN_SECONDS_PER_100_WORDS),
         )
     before, after = figures.findings_before, figures.findings_after
     if rate <= COSMETIC_EDIT_RATE and before - after >= MIN_FINDINGS_DROP and after * 2 <= before:
@@ -132,7 +151,13 @@ def _reasons(item: AuditItem, fence: float | None, median: float) -> Iterable[Tr
             OutlierReason.COSMETIC_DESLOPPING,
             f"Cosmetic de-slopping: robotic-pattern findings fell from {before} to {after} while only "
             f"{_percent(rate)} of the words changed.",
+            _below(rate, COSMETIC_EDIT_RATE),
         )
+
+
+def _below(value: float, threshold: float) -> float:
+    """How far ``value`` is below ``threshold`` as a share of it: 0 at the threshold, 1 at zero."""
+    return min(max(1.0 - value / threshold, 0.0), 1.0)
 
 
 def _percent(rate: float) -> str:

@@ -10,8 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workstation.core.models import Verdict
 from workstation.core.review.batch import BatchSummary, GroupBy, GroupSummary, batch_summary
@@ -34,6 +44,8 @@ from workstation.gui.reviewer.charts.verdict_bar_chart import VerdictBarChart
 GROUP_BY_LABELS = {GroupBy.MODEL: "Model", GroupBy.WRITER: "Writer", GroupBy.BUNDLE: "Bundle"}
 ALL_ITEMS = "All items"
 HISTOGRAM_METRICS = (EDIT_RATE, SECONDS_PER_100_WORDS)
+TABLE_SHARE = 0.4
+"""The most of the view's height the scoreboard takes at first; its own scroll bar does the rest."""
 
 
 class BatchChartsView(QWidget):
@@ -78,17 +90,23 @@ class BatchChartsView(QWidget):
         grid.addWidget(self.box_plots[DENSITY_BEFORE.key], 2, 0)
         grid.addWidget(self.box_plots[DENSITY_AFTER.key], 2, 1)
         grid.addWidget(self.verdict_chart, 3, 0, 1, 2)
-        grid.addWidget(self.scoreboard_table, 4, 0, 1, 2)
-        grid.setRowStretch(5, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(charts)
+        # the charts and the scoreboard share the height; the reviewer can move the divide
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.scoreboard_table)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
         layout.addLayout(controls)
         layout.addWidget(self.agreement_label)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.splitter, 1)
 
     @property
     def summary(self) -> BatchSummary | None:
@@ -111,16 +129,24 @@ class BatchChartsView(QWidget):
         self.verdict_chart.set_groups(summary.groups)
         self.agreement_label.setText(shown_line(summary.agreement.summary, 1000))
         self.scoreboard_table.set_scoreboard(scoreboard(summary))
-        self.scoreboard_table.setFixedHeight(self._table_height())
+        self._share_height()
         self._fill_histogram_groups(summary.groups)
 
     def current_group_by(self) -> GroupBy:
         return GroupBy(self.group_by.currentData())
 
-    def _table_height(self) -> int:
-        table = self.scoreboard_table
-        rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
-        return rows + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
+    def _share_height(self) -> None:
+        """Give the table the height of its rows (at most :data:`TABLE_SHARE` of the view), the
+        charts the rest."""
+        total = sum(self.splitter.sizes()) or self.splitter.height()
+        if total <= 0:
+            return
+        table = min(self.scoreboard_table.rows_height(), int(total * TABLE_SHARE))
+        self.splitter.setSizes([total - table, table])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._share_height()
 
     def _fill_histogram_groups(self, groups: Sequence[GroupSummary]) -> None:
         previous = self.histogram_group.currentData()

@@ -24,8 +24,9 @@ class ChartMark:
     """One painted thing: a box plot row, a histogram bar or a verdict segment.
 
     ``label`` names its group or bin, ``value`` is the count it stands for, ``kind`` what it
-    is ("box", "bar", or the verdict for a segment); ``points`` are extra x positions a box
-    plot needs (min, Q1, median, Q3, max) in widget pixels.
+    is ("box", "bar", or the verdict state for a segment); ``points`` are extra x positions a
+    box plot needs (lower whisker, Q1, median, Q3, upper whisker) in widget pixels, and ``dots``
+    the x positions of its outliers (one per pixel column, however many values share it).
     """
 
     kind: str
@@ -34,6 +35,7 @@ class ChartMark:
     value: float
     tooltip: str
     points: tuple[float, ...] = ()
+    dots: tuple[float, ...] = ()
 
 
 class ChartWidget(QWidget):
@@ -47,7 +49,8 @@ class ChartWidget(QWidget):
         self.paint_count = 0
         self.setMouseTracking(True)
         self.setMinimumWidth(CHART_MIN_WIDTH)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # at least the preferred height; more when the view has room, so no space is left dead
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     # -- the model of what is painted -----------------------------------------------------------

@@ -1,16 +1,20 @@
-"""One figure's fixed bins as bars: how many items fall in each, for one group or the whole batch."""
+"""One figure's fixed bins as bars: how many items fall in each, for one group or the whole batch.
+
+Each bar carries its count; there is no separate count axis. The value axis labels bin edges
+only (:meth:`HistogramChart.tick_labels`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from workstation.core.review.distribution import Distribution, Metric, distribution
 from workstation.gui.common.sizes import CHART_HISTOGRAM_HEIGHT, CHART_PADDING
-from workstation.gui.reviewer.charts.box_plot_chart import AXIS_TICK_EVERY
+from workstation.gui.reviewer.charts.box_plot_chart import TICK_LABEL_GAP
 from workstation.gui.reviewer.charts.chart_base import ChartMark, ChartWidget
 
 BAR_GAP = 2.0
@@ -36,10 +40,35 @@ class HistogramChart(ChartWidget):
     def _preferred_height(self) -> int:
         return CHART_HISTOGRAM_HEIGHT
 
+    def tick_labels(self) -> list[tuple[int, str]]:
+        """The labelled bin edges at the current width: (edge index, text). Every label sits on a
+        bin edge; the open last bin is labelled at its lower edge ("270 s+"), and the step between
+        labels divides the bins evenly so that edge is always one of them."""
+        bins = self.figure.bins
+        metrics = QFontMetrics(self.font())
+        texts = [self._edge_text(edge) for edge in range(bins.count)]
+        widest = max(metrics.horizontalAdvance(text) for text in texts)
+        self.marks()  # the axis of the current size
+        x0, x1, _ = self._axis
+        column = (x1 - x0) / bins.count
+        last = bins.count - 1
+        steps = [step for step in range(1, last + 1) if last % step == 0] or [1]
+        step = next((step for step in steps if step * column >= widest + TICK_LABEL_GAP), steps[-1])
+        return [(edge, texts[edge]) for edge in range(0, bins.count, step)]
+
+    def _edge_text(self, edge: int) -> str:
+        lower, upper = self.figure.bins.edges(edge)
+        text = self.figure.format(lower)
+        return f"{text}+" if upper is None else text
+
+    def _plot_span(self, width: float) -> tuple[float, float, float]:
+        metrics = QFontMetrics(self.font())
+        x0 = CHART_PADDING + metrics.horizontalAdvance(self._edge_text(0)) / 2
+        return (x0, max(width - CHART_PADDING, x0 + 10), 0.0)
+
     def _layout(self, width: float, height: float) -> Sequence[ChartMark]:
         metrics = QFontMetrics(self.font())
-        x0 = CHART_PADDING + metrics.horizontalAdvance("00000")
-        x1 = max(width - CHART_PADDING, x0 + 10)
+        x0, x1, _ = self._plot_span(width)
         top = self._title_height() + metrics.height()
         bottom = max(height - metrics.height() - CHART_PADDING, top + 10)
         self._axis = (x0, x1, bottom)
@@ -61,7 +90,6 @@ class HistogramChart(ChartWidget):
         colors = self.colors
         metrics = QFontMetrics(self.font())
         x0, x1, bottom = self._axis
-        bins = self.figure.bins
         for mark in marks:
             (bar_top,) = mark.points
             bar = QRectF(
@@ -76,18 +104,11 @@ class HistogramChart(ChartWidget):
                     painter.drawText(QPointF(centre, bar_top - metrics.descent() - 1), text)
         painter.setPen(QPen(colors.grid, 1))
         painter.drawLine(QPointF(x0, bottom), QPointF(x1, bottom))
-        painter.setPen(colors.muted_text)
-        for edge in range(0, bins.count + 1, AXIS_TICK_EVERY):
-            x = x0 + edge / bins.count * (x1 - x0)
-            text = self.figure.format(bins.start + edge * bins.width)
-            if edge == bins.count:
-                text = "≥" + self.figure.format(bins.start + (edge - 1) * bins.width)
-                x -= (x1 - x0) / bins.count / 2
+        column = (x1 - x0) / self.figure.bins.count
+        for edge, text in self.tick_labels():
+            x = x0 + edge * column
+            painter.setPen(QPen(colors.grid, 1))
+            painter.drawLine(QPointF(x, bottom), QPointF(x, bottom + 3))
+            painter.setPen(colors.muted_text)
             advance = metrics.horizontalAdvance(text)
-            left = min(max(x - advance / 2, 0.0), self.width() - advance)
-            painter.drawText(QPointF(left, bottom + metrics.ascent() + 2), text)
-        painter.drawText(
-            QRectF(0, self._title_height(), x0 - 4, metrics.height()),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            str(max(self._shown.histogram, default=0)),
-        )
+            painter.drawText(QPointF(x - advance / 2, bottom + metrics.ascent() + 4), text)
