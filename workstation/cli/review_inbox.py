@@ -12,9 +12,9 @@ import argparse
 import os
 import sys
 from collections import Counter
-from dataclasses import asdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
