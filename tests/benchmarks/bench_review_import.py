@@ -5,9 +5,10 @@ Prints JSON. Target (issue 10): under 5 s for 100 x 100 on the 2-core reference 
 
 Texts are ``synthetic.py``'s model answers (~220 words with robotic phrases); each rewrite is the
 original with about a fifth of its words dropped or replaced, as a writer's edit. The bundles are
-sealed first (not timed) by one writer whose key the reviewer trusts. Besides the whole import
-the figures are split into what verifying alone costs and what the reviewer's own figures (word
-diff and lint of both sides) cost, since those are most of it.
+sealed first (not timed) by one writer whose key the reviewer trusts. Receiving (verify, chain,
+store) is timed against the target; the figures pass that follows it (the reviewer's own word
+diff and lint of both sides, which the app runs in the background while the reviewer audits) is
+timed on its own, and verifying alone for comparison.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import _TextMaker, proper_name
 
 from workstation.core.bundles import SignerTrust, open_bundle, seal_bundle
-from workstation.core.review.figures import audit_figures, review_linter
+from workstation.core.review.figures import review_linter
+from workstation.core.review.figures_pass import fill_figures
 from workstation.core.review.receive import receive
 from workstation.core.signing import SecretKey
 from workstation.core.store import Store
@@ -114,13 +116,6 @@ def main() -> None:
             open_bundle(blob, trust=SignerTrust.only_key(key.public_key))
         verify_s = time.perf_counter() - started
 
-        linter = review_linter()
-        sample = all_records[:1000]
-        started = time.perf_counter()
-        for record in sample:
-            audit_figures(record["original"], record["rewrite"], linter)
-        figures_ms_per_item = (time.perf_counter() - started) * 1000 / len(sample)
-
         with Store(Path(temp) / "reviewer") as store:
             store.writers.trust(WRITER, key.public_key)
             started = time.perf_counter()
@@ -128,6 +123,11 @@ def main() -> None:
             import_s = time.perf_counter() - started
             assert len(report.added) == args.bundles and not report.refused, report.refused
             assert store.inbox.count() == args.bundles * args.per_bundle
+            review_linter()  # built once per process, as in the app: not part of the pass
+            started = time.perf_counter()
+            computed = fill_figures(store)
+            figures_s = time.perf_counter() - started
+            assert computed == store.inbox.count()
 
     items = args.bundles * args.per_bundle
     print(
@@ -138,9 +138,10 @@ def main() -> None:
                 "words_per_original": round(sum(len(r["original"].split()) for r in all_records) / items, 1),
                 "import_and_verify_s": round(import_s, 3),
                 "target_s": 5.0,
+                "met": import_s < 5.0,
                 "verify_only_s": round(verify_s, 3),
-                "figures_ms_per_item": round(figures_ms_per_item, 3),
-                "figures_s_estimated": round(figures_ms_per_item * items / 1000, 3),
+                "figures_pass_s": round(figures_s, 3),
+                "figures_ms_per_item": round(figures_s * 1000 / items, 3),
             },
             indent=2,
         )

@@ -26,7 +26,7 @@ COMMAND_GROUPS = {
     "keys": ("init", "show", "export", "import", "passwd"),
     "bundle": ("seal", "verify", "list", "export"),
     "outbox": ("push", "target", "retry"),
-    "review": ("import", "trust", "writers", "list", "show", "verdict", "open", "report", "seal"),
+    "review": ("import", "figures", "trust", "writers", "list", "show", "verdict", "open", "report", "seal"),
 }
 
 

@@ -122,3 +122,28 @@ def test_the_terminal_diff_is_coloured_only_when_asked_and_stays_safe() -> None:
     assert "\x1b[2J" not in coloured and coloured.count("\n") == 1
     plain = render_word_diff("The cat sat.", "The dog sat.", colour=False)
     assert plain == "The [-cat-]{+dog+} sat."
+
+
+def test_figures_come_with_the_import_or_later_with_review_figures(reviewer: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "from-ada"
+    for number, bundle in enumerate(chain(ADA_KEY, ADA, 2, per_bundle=2)):
+        write(folder, f"{number}.zip", bundle)
+    assert reviewer("review", "trust", str(_pub_file(tmp_path)), "--name", ADA) == 0, reviewer.err
+
+    assert reviewer("review", "import", "--no-figures", str(folder)) == 0, reviewer.err
+    assert [item["figures"] for item in reviewer.json("review", "list", "--json")] == [None] * 4
+    assert reviewer("review", "list") == 0 and "      -  " in reviewer.out
+    first = reviewer.json("review", "list", "--json")[0]["item_id"]
+    assert reviewer("review", "show", first) == 0 and "not computed yet" in reviewer.out
+
+    assert reviewer("review", "figures") == 0, reviewer.err
+    assert "computed the figures of 4 rewrites" in reviewer.out
+    figures = [item["figures"] for item in reviewer.json("review", "list", "--json")]
+    assert all(f is not None and f["edit_rate"] > 0 and f["words_original"] > 0 for f in figures)
+    _no_traceback(reviewer)
+
+
+def _pub_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ada-figures.pub"
+    save_public_key(path, ADA_KEY.public_key)
+    return path

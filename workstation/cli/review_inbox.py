@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +22,16 @@ from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store, pr
 from workstation.core.files.datadir import resolve_data_dir
 from workstation.core.files.inputs import KEY_FILE, check_input_file
 from workstation.core.files.os_errors import describe_os_error
+from workstation.core.review.figures_pass import fill_figures
 from workstation.core.review.receive import ReceiveReport, UnknownSigner, receive
 from workstation.core.signing import KeyFormatError, PublicKey, load_public_key
 from workstation.core.store import DB_FILE_NAME, Store
 from workstation.core.store.writers import UnknownWriterKey, Writer, WriterConflict
+from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
+
+FIGURES_SAID_FROM = 1_000
+"""From this many items waiting, `review import` says on stderr that it is computing figures."""
 
 
 def register(commands: Any) -> None:
@@ -36,7 +43,18 @@ def register(commands: Any) -> None:
         help="bundle files, folders, file:///dir or s3://bucket/prefix",
     )
     importer.add_argument("--json", action="store_true", help="print the report as JSON")
+    importer.add_argument(
+        "--no-figures",
+        action="store_true",
+        help="leave the items' figures (edit rate, lint densities) for later: `review figures`, "
+        "or the review window in the background",
+    )
     importer.set_defaults(handler=run_import)
+
+    figures = commands.add_parser(
+        "figures", help="compute the edit rates and lint densities of items received without them"
+    )
+    figures.set_defaults(handler=run_figures)
 
     trust = commands.add_parser(
         "trust", help="trust a writer's key (a .pub file, a key, or a pending fingerprint)"
@@ -81,11 +99,32 @@ def open_inbox(args: argparse.Namespace) -> Iterator[Store | None]:
 def run_import(args: argparse.Namespace) -> int:
     with open_store(args, write=True) as store:
         report = receive(store, args.sources)
+        if not args.no_figures:
+            fill_figures_saying_so(store, quiet=args.json)
     if args.json:
         print_json(_report_json(report))
     else:
         _print_report(report)
     return 1 if report.refused or report.needs_confirmation else 0
+
+
+def run_figures(args: argparse.Namespace) -> int:
+    with open_store(args, write=True) as store:
+        computed = fill_figures_saying_so(store)
+    print(f"computed the figures of {counted(computed, 'rewrite')}")
+    return 0
+
+
+def fill_figures_saying_so(store: Store, *, quiet: bool = False) -> int:
+    """Run the figures pass over items still without figures, saying so on stderr when it is long.
+
+    Figures take a few milliseconds an item, so a big import says how many it computes before it
+    starts (and prints nothing for a handful).
+    """
+    waiting = store.inbox.count_without_figures()
+    if waiting >= FIGURES_SAID_FROM and not quiet:
+        print(f"computing edit rates and lint densities of {waiting} rewrites…", file=sys.stderr)
+    return fill_figures(store)
 
 
 def _report_json(report: ReceiveReport) -> dict[str, Any]:
@@ -251,7 +290,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "status": item.status,
                     "flagged": item.flagged,
                     "active_seconds": item.active_seconds,
-                    "figures": {name: getattr(item.figures, name) for name in item.figures.__slots__},
+                    "figures": None if item.figures is None else asdict(item.figures),
                     "verdicts": [
                         {
                             "verdict": v.verdict.value,
@@ -274,9 +313,10 @@ def run_list(args: argparse.Namespace) -> int:
     for item in items:
         latest = by_item.get(item.item_id)
         shown_verdict = latest[-1].verdict.value if latest else "-"
+        edits = "-" if item.figures is None else f"{item.figures.edit_rate:.0%}"
         print(
             f"{_safe(item.item_id):<40}  {one_line(item.writer_name, 20):<20}  "
-            f"{one_line(item.model or '-', 16):<16}  {item.figures.edit_rate:>6.0%}  {shown_verdict:<8}  "
+            f"{one_line(item.model or '-', 16):<16}  {edits:>6}  {shown_verdict:<8}  "
             f"{short_bundle_id(item.bundle_id)}"
         )
     return 0

@@ -122,11 +122,14 @@ def run_show(args: argparse.Namespace) -> int:
     model = one_line(item.model or "-")
     print(f"task         {one_line(item.task_id)} in {one_line(item.project)}, model {model}")
     print(f"status       {one_line(item.status)}{' (flagged by the writer)' if item.flagged else ''}")
-    print(
-        f"figures      {figures.words_original} -> {figures.words_rewrite} words, "
-        f"{figures.edit_rate:.0%} edited, robotic patterns {figures.density_before:.1f} -> "
-        f"{figures.density_after:.1f} per 1,000 words"
-    )
+    if figures is None:
+        print("figures      not computed yet (`workstation review figures` computes them)")
+    else:
+        print(
+            f"figures      {figures.words_original} -> {figures.words_rewrite} words, "
+            f"{figures.edit_rate:.0%} edited, robotic patterns {figures.density_before:.1f} -> "
+            f"{figures.density_after:.1f} per 1,000 words"
+        )
     print(f"active time  {item.active_seconds:.0f} s")
     ratings = record.get("ratings")
     if isinstance(ratings, dict) and ratings:

@@ -10,6 +10,7 @@ import pytest
 
 from tests.core.review.review_testkit import ADA, ADA_KEY, BEN, BEN_KEY, chain, record, seal, write
 from tests.core.verdicts.verdict_testkit import WriterDesk, seal_for
+from workstation.core.review.figures_pass import fill_figures
 from workstation.core.review.receive import ReceiveTrust, receive
 from workstation.core.store import Store
 from workstation.core.sync.target_file import FileTarget
@@ -65,7 +66,12 @@ def test_the_figures_are_the_reviewers_own_not_the_writers_claims(store: Store, 
     _trust(store, (ADA, ADA_KEY))
     bundle = seal(ADA_KEY, ADA, 1, None, [record(ADA, 1, metrics={"edit": {"word_edit_rate": 0.0}})])
     receive(store, [str(write(tmp_path, "b.zip", bundle))])
+    assert store.inbox.items()[0].figures is None  # received: the figures pass has not run yet
+
+    assert fill_figures(store) == 1
+
     (item,) = store.inbox.items()
+    assert item.figures is not None
     assert item.figures.edit_rate > 0.5  # the rewrite changed most words, whatever the record says
     assert item.figures.findings_before > item.figures.findings_after  # "delve", "tapestry" went
     assert item.figures.words_original > item.figures.words_rewrite > 0

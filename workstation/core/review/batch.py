@@ -207,9 +207,10 @@ def _group(key: str, label: str, items: Sequence[AuditItem], latest: LatestVerdi
     unchanged = accepted_unchanged = 0
     for item in items:
         figures = item.figures
-        rates.append(figures.edit_rate)
-        before.append(figures.density_before)
-        after.append(figures.density_after)
+        if figures is not None:  # not computed yet: counted as missing in the distributions
+            rates.append(figures.edit_rate)
+            before.append(figures.density_before)
+            after.append(figures.density_after)
         per_100 = item.seconds_per_100_words
         if per_100 is not None:
             times.append(per_100)
@@ -218,7 +219,7 @@ def _group(key: str, label: str, items: Sequence[AuditItem], latest: LatestVerdi
         states[state] += 1
         for verdict in (item_verdicts or {}).values():
             judgements[verdict.verdict] += 1
-        if figures.edit_rate == 0.0:
+        if figures is not None and figures.edit_rate == 0.0:
             unchanged += 1
             accepted_unchanged += state is ItemVerdict.ACCEPTED
     return GroupSummary(
@@ -227,10 +228,10 @@ def _group(key: str, label: str, items: Sequence[AuditItem], latest: LatestVerdi
         items=len(items),
         unchanged=unchanged,
         accepted_unchanged=accepted_unchanged,
-        edit_rate=distribution(EDIT_RATE, rates),
+        edit_rate=distribution(EDIT_RATE, rates, missing=len(items) - len(rates)),
         seconds_per_100_words=distribution(SECONDS_PER_100_WORDS, times, missing=len(items) - len(times)),
-        density_before=distribution(DENSITY_BEFORE, before),
-        density_after=distribution(DENSITY_AFTER, after),
+        density_before=distribution(DENSITY_BEFORE, before, missing=len(items) - len(before)),
+        density_after=distribution(DENSITY_AFTER, after, missing=len(items) - len(after)),
         verdicts=ItemVerdictCounts(**{state.value: count for state, count in states.items()}),
         judgements=JudgementCounts(
             accept=judgements[VerdictKind.ACCEPT],

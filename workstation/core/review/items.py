@@ -35,7 +35,8 @@ class AuditFigures:
 class AuditItem:
     """One received rewrite as the queue and the charts see it (no texts).
 
-    ``item_id`` is the rewrite id (unique across writers: ``rw-`` + a random UUID).
+    ``item_id`` is the rewrite id (unique across writers: ``rw-`` + a random UUID). ``figures`` is
+    None until the figures pass has computed them (moments after the bundle was received).
     ``active_seconds`` is the writer's active time as sealed; ``flagged`` is the writer's own
     flag (the task was flagged rather than submitted).
     """
@@ -49,14 +50,16 @@ class AuditItem:
     project: str
     model: str | None
     status: str
-    figures: AuditFigures
+    figures: AuditFigures | None
     active_seconds: float
     flagged: bool
     revision_of: str | None
 
     @property
     def seconds_per_100_words(self) -> float | None:
-        """Active time per 100 words of the rewrite, or None for an empty rewrite."""
+        """Active time per 100 words of the rewrite; None for an empty rewrite or figures not ready."""
+        if self.figures is None:
+            return None
         words = self.figures.words_rewrite
         return self.active_seconds * 100.0 / words if words else None
 

@@ -10,9 +10,10 @@ For each bundle a source names (see ``sources``), in order:
    another name, is refused by the verifier; a key never seen before is kept as *pending* and
    its bundle waits (``needs_confirmation``) until a person confirms the fingerprint;
 4. the hash chain (``bundles.chain``): a fork is refused, a gap is recorded with the bundle;
-5. every record is read back and the figures computed (``received_items``), then the bundle and
-   all its items are added in one transaction of its own, so a cancel, a crash or a SIGKILL
-   leaves each bundle wholly in or wholly out.
+5. every record is read back (``received_items``), then the bundle and all its items are added
+   in one transaction of its own, so a cancel, a crash or a SIGKILL leaves each bundle wholly in
+   or wholly out. The reviewer's own figures of each item are computed afterwards by the figures
+   pass (``figures_pass``), which costs several times what verifying does.
 
 Nothing here raises for a bad bundle: each refusal is a sentence in the report.
 """
@@ -27,8 +28,6 @@ from workstation.core.bundles import BundleRejected, VerifiedBundle, open_bundle
 from workstation.core.bundles.chain import ChainLink, ChainProblem, check_link
 from workstation.core.clock import now_iso
 from workstation.core.files.inputs import InputRefused
-from workstation.core.prose.engine import Linter
-from workstation.core.review.figures import review_linter
 from workstation.core.review.keyring import pending_name_problem, record_first_key, trust_for_inbox
 from workstation.core.review.received_items import RecordUnreadable, items_from_records
 from workstation.core.review.sources import Candidate, SourceRefused, candidates_of
@@ -103,12 +102,11 @@ ProgressCallback = Callable[[int, int], object]
 
 
 class _Receiver:
-    """One receive call's state: the report, the current trust policy, the linter."""
+    """One receive call's state: the report and the current trust policy."""
 
-    def __init__(self, store: Store, trust: ReceiveTrust, linter: Linter) -> None:
+    def __init__(self, store: Store, trust: ReceiveTrust) -> None:
         self.store = store
         self.confirmed = {fingerprint.lower() for fingerprint in trust.confirmed_fingerprints}
-        self.linter = linter
         self.report = ReceiveReport()
         self.signer_trust = trust_for_inbox(store)
         self.touched_signers: set[str] = set()
@@ -178,7 +176,7 @@ class _Receiver:
             if problem.refuses:
                 return self.refuse(source, problem.sentence, f"chain_{problem.kind}")
         try:
-            items = items_from_records(verified.records, self.linter)
+            items = items_from_records(verified.records)
         except RecordUnreadable as unreadable:
             return self.refuse(source, str(unreadable), "record_invalid")
         clashes = self.store.inbox.existing_item_ids([item.item_id for item in items])
@@ -243,16 +241,15 @@ def receive(
     trust: ReceiveTrust | None = None,
     on_progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
-    linter: Linter | None = None,
 ) -> ReceiveReport:
     """Receive every bundle the ``sources`` name into ``store``'s inbox (see the module docstring).
 
     ``on_progress(done, total)`` is called after each bundle; ``should_cancel()`` is asked before
     each one, and a True answer stops the import there (``report.cancelled``) with every bundle
-    before it in. ``linter`` computes the lint densities (default: :func:`review_linter`).
+    before it in. The items' figures are left to the figures pass (:mod:`.figures_pass`).
     Raises only StoreError (the store itself failed), never for a bundle.
     """
-    receiver = _Receiver(store, trust or ReceiveTrust(), linter or review_linter())
+    receiver = _Receiver(store, trust or ReceiveTrust())
     report = receiver.report
     candidates: list[Candidate] = []
     for source in sources:

@@ -1,9 +1,11 @@
-"""The inbox items of a verified rewrite bundle: each record read back, with the reviewer's figures.
+"""The inbox items of a verified rewrite bundle: each record read back (figures come later).
 
 Records passed the bundle's checks (required fields, the original's hash); here each is also
 read back into a task and a rewrite (``records.work_from_record``), so the audit view can show
 any item later without meeting a record it cannot read. One unreadable record refuses the whole
-bundle: a bundle is taken whole or not at all.
+bundle: a bundle is taken whole or not at all. The reviewer's own figures (edit rate, lint
+densities) cost milliseconds an item, so they are computed after the bundle is in, by the
+figures pass (``review.figures_pass``).
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from workstation.core.models import RewriteStatus, sha256_text
-from workstation.core.prose.engine import Linter
 from workstation.core.records import work_from_record
-from workstation.core.review.figures import audit_figures
 from workstation.core.store.inbox import NewItem
 from workstation.core.store.rows import dumps
 
@@ -25,12 +25,12 @@ class RecordUnreadable(ValueError):
     """A record of a verified bundle cannot be read back as a task and a rewrite."""
 
 
-def items_from_records(records: Sequence[Mapping[str, Any]], linter: Linter) -> list[NewItem]:
+def items_from_records(records: Sequence[Mapping[str, Any]]) -> list[NewItem]:
     """One NewItem per record, in the bundle's order; raises RecordUnreadable naming the record."""
-    return [_item(record, linter) for record in records]
+    return [_item(record) for record in records]
 
 
-def _item(record: Mapping[str, Any], linter: Linter) -> NewItem:
+def _item(record: Mapping[str, Any]) -> NewItem:
     try:
         task, rewrite = work_from_record(record)
     except ValidationError as exc:
@@ -49,7 +49,6 @@ def _item(record: Mapping[str, Any], linter: Linter) -> NewItem:
         status=rewrite.status.value,
         rewrite_sha256=sha256_text(rewrite.text),
         record=dict(record),
-        figures=audit_figures(task.original, rewrite.text, linter),
         active_seconds=rewrite.active_seconds,
         flagged=rewrite.status is RewriteStatus.FLAGGED,
         revision_of=_revision_of(record.get("revision_of")),

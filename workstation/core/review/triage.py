@@ -99,16 +99,19 @@ def edit_rate_fence(items: Sequence[AuditItem]) -> float | None:
     """The edit rate above which an item is far above the batch, or None for a small batch."""
     if len(items) < MIN_BATCH_FOR_OUTLIERS:
         return None
-    rates = sorted(item.figures.edit_rate for item in items)
+    rates = sorted(_edit_rates(items))
+    if len(rates) < MIN_BATCH_FOR_OUTLIERS:
+        return None
     q1, q3 = quantile(rates, 0.25), quantile(rates, 0.75)
     return q3 + OUTLIER_IQR_FACTOR * max(q3 - q1, MIN_EDIT_RATE_IQR)
 
 
 def triage(items: Sequence[AuditItem]) -> list[TriageEntry]:
     """The items of ``items`` with at least one reason, by severity: most reasons first, then the
-    furthest out (:attr:`TriageEntry.severity`), then in the given order."""
+    furthest out (:attr:`TriageEntry.severity`), then in the given order. Items whose figures are
+    not computed yet are left out (and out of the batch's edit-rate fence)."""
     fence = edit_rate_fence(items)
-    median = quantile(sorted(item.figures.edit_rate for item in items), 0.5) if fence is not None else 0.0
+    median = quantile(sorted(_edit_rates(items)), 0.5) if fence is not None else 0.0
     entries = []
     for item in items:
         reasons = tuple(_reasons(item, fence, median))
@@ -118,8 +121,15 @@ def triage(items: Sequence[AuditItem]) -> list[TriageEntry]:
     return entries
 
 
+def _edit_rates(items: Sequence[AuditItem]) -> Iterable[float]:
+    """The edit rates of the items whose figures are computed."""
+    return (item.figures.edit_rate for item in items if item.figures is not None)
+
+
 def _reasons(item: AuditItem, fence: float | None, median: float) -> Iterable[TriageReason]:
     figures = item.figures
+    if figures is None:  # not computed yet: nothing to judge by
+        return
     rate = figures.edit_rate
     if rate <= NEAR_ZERO_EDIT_RATE and figures.words_original >= MIN_WORDS:
         changed = "no word changed" if rate == 0 else f"only {_percent(rate)} of the words changed"

@@ -45,7 +45,8 @@ class InboxBundle:
 
 @dataclass(frozen=True)
 class NewItem:
-    """An item to add with its bundle: the sealed record and the figures computed from it."""
+    """An item to add with its bundle: the sealed record, and its figures when already known
+    (receiving leaves them to the figures pass)."""
 
     item_id: str
     task_id: str
@@ -54,10 +55,10 @@ class NewItem:
     status: str
     rewrite_sha256: str
     record: dict[str, Any]
-    figures: AuditFigures
     active_seconds: float
     flagged: bool
     revision_of: str | None = None
+    figures: AuditFigures | None = None
 
 
 class UnknownItem(KeyError):
@@ -82,7 +83,7 @@ _intern = sys.intern
 def _item(row: tuple[Any, ...]) -> AuditItem:
     """An AuditItem from a row; strings that repeat across items are interned to save memory."""
     (seq, item_id, bundle_id, writer, fingerprint, task_id, project, model, status) = row[:9]
-    figures = AuditFigures(*row[9:16])
+    figures = AuditFigures(*row[9:16]) if row[9] is not None else None
     return AuditItem(
         seq=seq,
         item_id=item_id,
@@ -97,6 +98,20 @@ def _item(row: tuple[Any, ...]) -> AuditItem:
         active_seconds=row[16],
         flagged=bool(row[17]),
         revision_of=row[18],
+    )
+
+
+def _figure_values(figures: AuditFigures | None) -> tuple[int | float | None, ...]:
+    if figures is None:
+        return (None,) * 7
+    return (
+        figures.words_original,
+        figures.words_rewrite,
+        figures.edit_rate,
+        figures.density_before,
+        figures.density_after,
+        figures.findings_before,
+        figures.findings_after,
     )
 
 
@@ -224,9 +239,9 @@ class InboxQueries:
         )
         conn.executemany(
             "INSERT INTO inbox_items (item_id, bundle_id, writer_fingerprint, writer_name, task_id, "
-            "project, model, status, rewrite_sha256, record, words_original, words_rewrite, edit_rate, "
-            "density_before, density_after, findings_before, findings_after, active_seconds, flagged, "
-            f"revision_of) VALUES ({','.join('?' * 20)})",
+            "project, model, status, rewrite_sha256, record, active_seconds, flagged, revision_of, "
+            "words_original, words_rewrite, edit_rate, density_before, density_after, findings_before, "
+            f"findings_after) VALUES ({','.join('?' * 20)})",
             (
                 (
                     item.item_id,
@@ -239,16 +254,10 @@ class InboxQueries:
                     item.status,
                     item.rewrite_sha256,
                     dumps(item.record),
-                    item.figures.words_original,
-                    item.figures.words_rewrite,
-                    item.figures.edit_rate,
-                    item.figures.density_before,
-                    item.figures.density_after,
-                    item.figures.findings_before,
-                    item.figures.findings_after,
                     item.active_seconds,
                     int(item.flagged),
                     item.revision_of,
+                    *_figure_values(item.figures),
                 )
                 for item in items
             ),
@@ -271,3 +280,28 @@ class InboxQueries:
             )
             found.update(row[0] for row in rows)
         return found
+
+    # -- the figures pass ---------------------------------------------------------------------
+
+    def count_without_figures(self) -> int:
+        """How many items still wait for their figures."""
+        found = self._conn.execute("SELECT count(*) FROM inbox_items WHERE words_original IS NULL")
+        return int(found.fetchone()[0])
+
+    def texts_without_figures(self, limit: int) -> list[tuple[str, str, str]]:
+        """Up to ``limit`` items still without figures, oldest first: (item id, original, rewrite)."""
+        rows = self._conn.execute(
+            "SELECT item_id, json_extract(record, '$.original'), json_extract(record, '$.rewrite') "
+            "FROM inbox_items WHERE words_original IS NULL ORDER BY seq LIMIT ?",
+            (limit,),
+        )
+        return [(item_id, original or "", rewrite or "") for item_id, original, rewrite in rows]
+
+    def set_figures(self, conn: sqlite3.Connection, figures: Sequence[tuple[str, AuditFigures]]) -> None:
+        """Store computed figures, inside the caller's write transaction ``conn``."""
+        conn.executemany(
+            "UPDATE inbox_items SET words_original = ?, words_rewrite = ?, edit_rate = ?, "
+            "density_before = ?, density_after = ?, findings_before = ?, findings_after = ? "
+            "WHERE item_id = ?",
+            ((*_figure_values(computed), item_id) for item_id, computed in figures),
+        )

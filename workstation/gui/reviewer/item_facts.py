@@ -106,12 +106,16 @@ class ItemFacts(QWidget):
         if rewrite.flag_reason:
             status += f" — flagged: {shown_line(rewrite.flag_reason, FACT_CHARS)}"
         self.status.setText(status)
-        self.words.setText(f"{figures.words_original:,} → {figures.words_rewrite:,}")
-        self.edit_rate.setText(f"{figures.edit_rate:.0%} of the original's words")
-        self.density.setText(
-            f"{figures.density_before:.1f} → {figures.density_after:.1f} "
-            f"({figures.findings_before} → {figures.findings_after} findings)"
-        )
+        if figures is None:
+            for label in (self.words, self.edit_rate, self.density):
+                label.setText("being computed…")
+        else:
+            self.words.setText(f"{figures.words_original:,} → {figures.words_rewrite:,}")
+            self.edit_rate.setText(f"{figures.edit_rate:.0%} of the original's words")
+            self.density.setText(
+                f"{figures.density_before:.1f} → {figures.density_after:.1f} "
+                f"({figures.findings_before} → {figures.findings_after} findings)"
+            )
         per_100 = item.seconds_per_100_words
         pace = f" ({format_duration(per_100)} per 100 words)" if per_100 is not None else ""
         self.active_time.setText(format_duration(item.active_seconds) + pace)

@@ -31,6 +31,8 @@ COLUMN_WIDTHS = (112, 96, 84, 56, 90, 64, 56)
 ID_CHARS = 14
 """Characters of an item id shown in its cell (ids are ``rw-`` + 32 hex digits); the tooltip has all."""
 CELL_CHARS = 60
+FIGURES_PENDING = "…"
+"""Shown for a figure the figures pass has not computed yet (moments after a bundle arrives)."""
 
 
 def _cell(item: AuditItem, column: int, verdict: VerdictKind | None) -> str:
@@ -42,11 +44,11 @@ def _cell(item: AuditItem, column: int, verdict: VerdictKind | None) -> str:
     if column == VERDICT_COLUMN:
         return VERDICT_SHORT[verdict] if verdict is not None else ""
     if column == 3:
-        return f"{figures.edit_rate:.0%}"
+        return f"{figures.edit_rate:.0%}" if figures is not None else FIGURES_PENDING
     if column == 4:
         return shown_line(item.model or "—", CELL_CHARS)
     if column == 5:
-        return f"{figures.words_original}→{figures.words_rewrite}"
+        return f"{figures.words_original}→{figures.words_rewrite}" if figures is not None else FIGURES_PENDING
     return format_duration(item.active_seconds)
 
 
