@@ -56,6 +56,29 @@ def test_open_bundles_receives_as_an_operation_with_progress_and_shows_refusals(
     assert not opener.busy
 
 
+def test_received_items_get_their_figures_in_the_background_and_the_queue_shows_them(
+    qtbot: QtBot,
+    make_review_window: ReviewFactory,
+    review_dir: Path,
+    tmp_path: Path,
+    yes_to_questions: list[tuple[str, str]],
+) -> None:
+    deliveries = write_deliveries(tmp_path / "usb")
+    reviewer = make_review_window(review_dir)
+    finished: list[int] = []
+    reviewer.window.figures.finished.connect(finished.append)
+
+    assert reviewer.window.opener.receive_sources([str(deliveries.first)])
+    qtbot.waitUntil(lambda: sum(finished) == 5, timeout=20_000)
+    reviewer.wait_for_ops()
+
+    store = reviewer.context.store
+    assert store.inbox.count() == 5 and store.inbox.count_without_figures() == 0
+    for item_id in reviewer.queue_ids():
+        assert reviewer.queue_cell(item_id, 3).endswith("%")  # the edit rate, no longer "…"
+    assert not reviewer.window.figures.running
+
+
 def test_cancel_reaches_receive_and_the_summary_says_so(
     make_review_window: ReviewFactory,
     review_dir: Path,

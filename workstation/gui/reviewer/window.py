@@ -35,6 +35,7 @@ from workstation.gui.reviewer.actions import AUDIT_ONLY_ACTIONS, build_review_ac
 from workstation.gui.reviewer.audit_view import AuditView
 from workstation.gui.reviewer.batch_tab import BatchTab
 from workstation.gui.reviewer.bundle_opening import BundleOpener
+from workstation.gui.reviewer.figures_filler import FiguresFiller
 from workstation.gui.reviewer.item_facts import ItemFacts
 from workstation.gui.reviewer.queue_filter import OutlierSource, filter_choices, filter_items, outlier_reasons
 from workstation.gui.reviewer.queue_model import ReviewQueueModel
@@ -75,6 +76,7 @@ class ReviewWindow(QMainWindow):
         self.verdicts = VerdictCommands(context, self.audit, self.verdict_panel, self)
         self.opener = BundleOpener(context, self)
         self.sealer = VerdictSealer(context, self)
+        self.figures = FiguresFiller(context, self)
 
         center = QWidget()
         center_layout = QVBoxLayout(center)
@@ -140,7 +142,8 @@ class ReviewWindow(QMainWindow):
         verdicts.advance_requested.connect(lambda: self.step_item(1))
         verdicts.verdict_recorded.connect(self._on_verdict_recorded)
         verdicts.verdict_undone.connect(self._on_verdict_undone)
-        self.opener.received.connect(lambda _report: self.reload_queue())
+        # The receive operation's inbox change reloads the queue; then the new items' figures.
+        self.opener.received.connect(lambda _report: self.figures.start())
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.batch_tab.item_activated.connect(self.show_item_from_batch)
         for pane in (view.original_pane, view.rewrite_pane):
@@ -223,6 +226,7 @@ class ReviewWindow(QMainWindow):
             first = self.queue_model.item_at(0)
             if first is not None:
                 self.open_item(first.item_id)
+        self.figures.start()  # items received without figures (an import stopped half-way)
         self.diff_view.rewrite_pane.setFocus()
 
     # ------------------------------------------------------------------ reacting
@@ -372,6 +376,7 @@ class ReviewWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.opener.busy:
             self.opener.cancel()
+        self.figures.stop()
         self._closed = True
         settings = self.context.settings
         for name, splitter in self._splitters().items():
