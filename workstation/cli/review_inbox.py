@@ -142,6 +142,7 @@ def _report_json(report: ReceiveReport) -> dict[str, Any]:
             for bundle in report.added
         ],
         "already_there": report.already_there,
+        "own_bundles": report.own_bundles,
         "refused": [{"source": r.source, "reason": r.reason, "code": r.code} for r in report.refused],
         "needs_confirmation": [
             {"writer": u.name, "fingerprint": u.fingerprint, "public_key": u.public_key, "source": u.source}
@@ -164,6 +165,8 @@ def _print_report(report: ReceiveReport) -> None:
     if report.already_there:
         count = len(report.already_there)
         print(f"{count} bundle{' was' if count == 1 else 's were'} already in the inbox (not added twice)")
+    if report.own_bundles:
+        print(f"skipped {counted(len(report.own_bundles), 'bundle')} sealed in this data folder (your own)")
     for problem in report.chain_problems:
         if not problem.refuses:
             print(f"chain: {_safe(problem.sentence)}")

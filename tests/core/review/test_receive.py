@@ -263,3 +263,17 @@ def test_a_tampered_verdict_bundle_is_refused_with_its_reason(desk: WriterDesk, 
 
     assert refusal.source == str(path) and refusal.code is not None
     assert desk.store.verdicts.for_task(next(iter(desk.records))) == ()
+
+
+def test_a_writer_pulling_from_their_own_target_skips_their_own_bundles(
+    desk: WriterDesk, tmp_path: Path
+) -> None:
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / f"{desk.bundle_id}.zip").write_bytes(desk.store.outbox.get_bytes(desk.bundle_id))
+
+    report = receive(desk.store, [str(target)])
+
+    assert report.own_bundles == [desk.bundle_id]
+    assert report.added == [] and report.needs_confirmation == [] and report.refused == []
+    assert desk.store.inbox.count() == 0

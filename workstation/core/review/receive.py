@@ -81,10 +81,13 @@ class ReceiveTrust:
 
 @dataclass
 class ReceiveReport:
-    """What one receive did. ``verdicts`` holds what the verdict code returned for each verdict bundle."""
+    """What one receive did. ``verdicts`` holds what the verdict code returned for each verdict
+    bundle; ``own_bundles`` the rewrite bundles this data folder sealed itself (skipped: a writer
+    pulling verdicts from the target they upload to meets their own bundles there)."""
 
     added: list[InboxBundle] = field(default_factory=list)
     already_there: list[str] = field(default_factory=list)
+    own_bundles: list[str] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     needs_confirmation: list[UnknownSigner] = field(default_factory=list)
     chain_problems: list[ChainProblem] = field(default_factory=list)
@@ -134,6 +137,9 @@ class _Receiver:
             return self.refuse(source, "the bundle is nested too deeply to read")
         if self.store.inbox.has_bundle(verified.bundle_id):
             self.report.already_there.append(verified.bundle_id)
+            return None
+        if self.store.outbox.get(verified.bundle_id) is not None:  # sealed here: a writer pulling
+            self.report.own_bundles.append(verified.bundle_id)  # from the target they push to
             return None
         if not verified.signer_known and not self._confirm_signer(source, verified):
             return None

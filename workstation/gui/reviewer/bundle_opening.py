@@ -40,6 +40,8 @@ def summary_text(report: ReceiveReport) -> str:
         f"({counted(report.items_added, 'item')}) to the inbox"
         + (f"; {len(report.already_there)} already there." if report.already_there else ".")
     ]
+    if report.own_bundles:
+        lines.append(f"Skipped {counted(len(report.own_bundles), 'bundle')} you sealed yourself.")
     if report.refused:
         lines.append(f"Refused {counted(len(report.refused), 'file')}:")
         for refusal in report.refused[:LISTED_PER_KIND]:
