@@ -148,7 +148,7 @@ class PreferencesDialog(QDialog):
         if writers_page is not None:
             self.tabs.addTab(writers_page, "Writers")
         self._pages: dict[str, QWidget | None] = dict(
-            zip(PAGES, (editor, prose, identity_page, writers_page), strict=True)
+            zip(PAGES, (editor, prose, self.recorded_page, identity_page, writers_page), strict=True)
         )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
