@@ -163,6 +163,7 @@ class InboxQueue(QObject):
         verdicts = store.verdicts.latest_kinds(identity.fingerprint if identity else None)
         self._sources, self._models = store.inbox.item_sources(), store.inbox.models()
         self._total = store.inbox.count()
+        self._set_choices()  # every writer, bundle and model before their items are read
         page = store.inbox.items(after_seq=after_seq, limit=FIRST_PAGE_ITEMS)
         to_end = len(page) < FIRST_PAGE_ITEMS
         old = [] if after_seq is None else self.items
@@ -236,6 +237,9 @@ class InboxQueue(QObject):
     def _set_triage(self, entries: list[TriageEntry]) -> None:
         self.triage = entries
         self.outliers = outlier_reasons(entries)
+        self._set_choices()
+
+    def _set_choices(self) -> None:
         self._panel.set_choices(choices_from(self._sources, self._models, self.outliers))
 
     def _show(
@@ -257,6 +261,9 @@ class InboxQueue(QObject):
         verdicts = self._model.verdicts
         self._model.append_items(filter_items(run, self._panel.current_filter(), verdicts, self.outliers))
         self._update_count()
+        current = self._current_item()
+        if current is not None and self._panel.current_item_id() != current:
+            self._panel.select_item(current)  # opened before its row was read (the first unjudged)
 
     def show_filtered(self, verdicts: dict[str, VerdictKind] | None = None) -> None:
         """Apply the panel's filters to every item read (a filter changed); ``verdicts`` (item id
