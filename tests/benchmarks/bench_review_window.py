@@ -3,9 +3,11 @@
 - ``next_item``: moving to the next item of a queue of 2,000-word pairs (about 30% rewritten),
   measured on the GUI thread from the key's action until both panes show the item with its word
   diff painted (lint follows from the worker). Target: p95 under 50 ms.
-- ``open_inbox``: a fresh process opens the window on an inbox of 200,000 items and shows the
-  queue; wall time and peak resident memory (VmHWM) of that process. Targets: under 1.5 s and
-  under 400 MB.
+- ``open_inbox``: a fresh process opens the window on an inbox of 200,000 items until its first
+  item is shown and the queue can be used (``open_s``: the first page of the queue is read at
+  once, the rest in the background), then until the whole inbox is read and triaged
+  (``loaded_s``: every row, the outlier filter and the Batch tab); peak resident memory (VmHWM)
+  of that process after the whole load. Targets: ``open_s`` under 1.5 s, peak under 400 MB.
 
 Run: ``QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python tests/benchmarks/bench_review_window.py``
 (``--items N`` for a smaller inbox, ``--moves N``).
@@ -60,12 +62,18 @@ window.show()
 window.open_first_task()
 QApplication.processEvents()
 shown = time.perf_counter()
+first_rows = window.queue_model.rowCount()
+while window.queue.loading:  # the rest of the inbox and its triage, read in the background
+    QApplication.processEvents()
+    time.sleep(0.005)
+loaded = time.perf_counter()
 rows = window.queue_model.rowCount()
 with open("/proc/self/status", encoding="ascii") as status:
     peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
 window.close()
 window.context.close()
-figures = {"rows": rows, "open_s": round(shown - imported, 3), "with_qt_import_s": round(shown - started, 3)}
+figures = {"rows_at_open": first_rows, "rows": rows, "open_s": round(shown - imported, 3)}
+figures |= {"loaded_s": round(loaded - imported, 3), "with_qt_import_s": round(shown - started, 3)}
 print(json.dumps({**figures, "peak_mb": round(peak, 1)}))
 """
 

@@ -184,3 +184,30 @@ def test_a_verdict_other_than_accept_needs_a_reason() -> None:
         )
     with pytest.raises(pydantic.ValidationError, match="before it starts"):
         Anchor(side="original", start=5, end=2, quote="")
+
+
+def test_items_are_read_a_page_at_a_time_and_the_queue_facts_without_reading_them(store: Store) -> None:
+    with store.database.write() as conn:
+        store.inbox.add_bundle(conn, bundle(), b"one", [item("rw-1"), item("rw-2", model="model-b")])
+        store.inbox.add_bundle(conn, bundle(OTHER_BUNDLE, seq=2), b"two", [item("rw-3"), item("rw-4")])
+    every = store.inbox.items()
+
+    first = store.inbox.items(limit=3)
+    assert [i.item_id for i in first] == ["rw-1", "rw-2", "rw-3"]
+    assert store.inbox.items(after_seq=first[-1].seq, limit=3) == every[3:]
+    assert store.inbox.items(after_seq=every[-1].seq) == []
+    assert [i.item_id for i in store.inbox.items(bundle_id=OTHER_BUNDLE, after_seq=every[2].seq)] == ["rw-4"]
+    assert store.inbox.item_sources() == [(BUNDLE, WRITER, "Ana"), (OTHER_BUNDLE, WRITER, "Ana")]
+    assert store.inbox.models() == {"model-a", "model-b"}
+
+
+def test_the_first_item_without_a_verdict_is_this_reviewers(store: Store) -> None:
+    with store.database.write() as conn:
+        store.inbox.add_bundle(conn, bundle(), b"one", [item("rw-1"), item("rw-2")])
+    assert store.inbox.first_without_verdict(REVIEWER) == "rw-1"
+    store.verdicts.add(verdict("v-1", VerdictKind.ACCEPT))  # REVIEWER's, on rw-1
+    assert store.inbox.first_without_verdict(REVIEWER) == "rw-2"
+    assert store.inbox.first_without_verdict(SECOND_REVIEWER) == "rw-1"
+    assert store.inbox.first_without_verdict(None) == "rw-2"  # anyone's verdict counts
+    store.verdicts.add(verdict("v-2", VerdictKind.ACCEPT).model_copy(update={"rewrite_id": "rw-2"}))
+    assert store.inbox.first_without_verdict(REVIEWER) is None

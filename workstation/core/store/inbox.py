@@ -158,14 +158,24 @@ class InboxQueries:
         )
         return [InboxBundle(*row) for row in rows]
 
-    def items(self, *, bundle_id: str | None = None) -> list[AuditItem]:
-        """Every item (of one bundle, if given) in the order received, without texts."""
-        sql = f"SELECT {_ITEM_COLUMNS} FROM inbox_items i"
-        params: tuple[str, ...] = ()
+    def items(
+        self, *, bundle_id: str | None = None, after_seq: int | None = None, limit: int | None = None
+    ) -> list[AuditItem]:
+        """Every item (of one bundle, if given) in the order received, without texts; or a page
+        of them: those whose ``seq`` is above ``after_seq``, at most ``limit`` (the review queue
+        reads its first screen this way and the rest in the background)."""
+        sql = f"SELECT {_ITEM_COLUMNS} FROM inbox_items i WHERE 1"
+        params: list[str | int] = []
         if bundle_id is not None:
-            sql += " WHERE i.bundle_id = ?"
-            params = (bundle_id,)
-        return [_item(row) for row in self._conn.execute(sql + " ORDER BY i.seq", params)]
+            sql += " AND i.bundle_id = ?"
+            params.append(bundle_id)
+        if after_seq is not None:
+            sql += " AND i.seq > ?"
+            params.append(after_seq)
+        sql += " ORDER BY i.seq" + (" LIMIT ?" if limit is not None else "")
+        if limit is not None:
+            params.append(limit)
+        return [_item(row) for row in self._conn.execute(sql, params)]
 
     def iter_items(self) -> Iterator[AuditItem]:
         """Every item in the order received, streamed from a cursor."""
@@ -174,6 +184,35 @@ class InboxQueries:
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM inbox_items").fetchone()[0])
+
+    def item_sources(self) -> list[tuple[str, str, str]]:
+        """(bundle id, writer fingerprint, writer name) of each bundle that has items, in the
+        order of their first item: the queue's writer and bundle filters without reading items."""
+        rows = self._conn.execute(
+            "SELECT bundle_id, signer_fingerprint, signer_name FROM inbox_bundles b "
+            "WHERE EXISTS (SELECT 1 FROM inbox_items i WHERE i.bundle_id = b.bundle_id) "
+            "ORDER BY (SELECT min(seq) FROM inbox_items i WHERE i.bundle_id = b.bundle_id)"
+        )
+        return [(bundle_id, fingerprint, name) for bundle_id, fingerprint, name in rows]
+
+    def models(self) -> set[str | None]:
+        """The models the items' tasks named (None for a task that named none)."""
+        return {row[0] for row in self._conn.execute("SELECT DISTINCT model FROM inbox_items")}
+
+    def first_without_verdict(self, reviewer_fingerprint: str | None) -> str | None:
+        """The id of the first item (in queue order) this reviewer has no verdict on (anyone's
+        verdict counts when None), or None when every item has one."""
+        sql = (
+            "SELECT item_id FROM inbox_items i WHERE NOT EXISTS (SELECT 1 FROM verdicts v "
+            "WHERE v.rewrite_id = i.item_id{mine}) ORDER BY i.seq LIMIT 1"
+        )
+        if reviewer_fingerprint is None:
+            row = self._conn.execute(sql.format(mine="")).fetchone()
+        else:
+            row = self._conn.execute(
+                sql.format(mine=" AND v.reviewer_fingerprint = ?"), (reviewer_fingerprint,)
+            ).fetchone()
+        return str(row[0]) if row else None
 
     def item(self, item_id: str) -> AuditItem | None:
         row = self._conn.execute(

@@ -7,7 +7,7 @@ objects), so a filtered list costs 8 bytes an item.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from workstation.core.bundles.spec import short_bundle_id
@@ -93,15 +93,26 @@ class FilterChoices:
 def filter_choices(items: Sequence[AuditItem], outliers: Mapping[str, tuple[str, ...]]) -> FilterChoices:
     """The writers (fingerprint → "name (short key)"), bundles, models and outlier reasons present;
     ``outliers`` maps item id → reason values (:func:`outlier_reasons`)."""
-    writers: dict[str, str] = {}
-    bundles: dict[str, str] = {}
-    models: set[str] = set()
+    sources: dict[str, tuple[str, str, str]] = {}
+    models: set[str | None] = set()
     for item in items:
-        if item.writer_fingerprint not in writers:
-            writers[item.writer_fingerprint] = item.writer_name
-        if item.bundle_id not in bundles:
-            bundles[item.bundle_id] = item.writer_name
-        models.add(item.model or NO_MODEL)
+        if item.bundle_id not in sources:
+            sources[item.bundle_id] = (item.bundle_id, item.writer_fingerprint, item.writer_name)
+        models.add(item.model)
+    return choices_from(list(sources.values()), models, outliers)
+
+
+def choices_from(
+    sources: Sequence[tuple[str, str, str]],
+    models: Iterable[str | None],
+    outliers: Mapping[str, tuple[str, ...]],
+) -> FilterChoices:
+    """The same choices from what the store says without reading items: ``sources`` are
+    (bundle id, writer fingerprint, writer name) in queue order (``store.inbox.item_sources``),
+    ``models`` the models named (None for none)."""
+    writers: dict[str, str] = {}
+    for _bundle_id, fingerprint, name in sources:
+        writers.setdefault(fingerprint, name)
     found = {reason for reasons in outliers.values() for reason in reasons}
     return FilterChoices(
         writers=tuple(
@@ -110,7 +121,7 @@ def filter_choices(items: Sequence[AuditItem], outliers: Mapping[str, tuple[str,
                 key=lambda p: p[1].lower(),
             )
         ),
-        bundles=tuple((bid, f"{short_bundle_id(bid)} — {name}") for bid, name in bundles.items()),
-        models=tuple(sorted((model, model or "(no model)") for model in models)),
+        bundles=tuple((bid, f"{short_bundle_id(bid)} — {name}") for bid, _fp, name in sources),
+        models=tuple(sorted((model, model or "(no model)") for model in {m or NO_MODEL for m in models})),
         outliers=tuple((reason.value, reason.label) for reason in OutlierReason if reason.value in found),
     )

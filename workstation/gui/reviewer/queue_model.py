@@ -64,10 +64,22 @@ class ReviewQueueModel(QAbstractTableModel):
         """Show ``items``; ``verdicts`` (item id → latest kind) is kept, not copied, and updated
         in place by :meth:`set_verdict`."""
         self.beginResetModel()
-        self._items = items
+        self._items = items  # owned from now on: :meth:`append_items` extends it
         self._verdicts = verdicts
         self._row_of = None
         self.endResetModel()
+
+    def append_items(self, items: list[AuditItem]) -> None:
+        """Add ``items`` after the last row (the rest of the inbox has been read): the rows shown,
+        the selection and the scroll position stay as they are."""
+        if not items:
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+        self._items.extend(items)
+        if self._row_of is not None:
+            self._row_of.update((item.item_id, first + n) for n, item in enumerate(items))
+        self.endInsertRows()
 
     def set_verdict(self, item_id: str, kind: VerdictKind | None) -> None:
         """One item's verdict changed (given or taken back): repaint its cell, keep the rows."""

@@ -160,8 +160,14 @@ class ReviewQueuePanel(QWidget):
             combo.blockSignals(False)
         self.filter_changed.emit()
 
-    def update_count(self, shown: int, total: int) -> None:
-        self.count_label.setText(f"{shown:,} of {total:,} items" if shown != total else f"{total:,} items")
+    def update_count(self, shown: int, total: int, *, loading: bool = False) -> None:
+        """``total`` is the inbox's items; ``loading`` while the rest of them are still being read."""
+        if loading:
+            self.count_label.setText(f"{shown:,} of {total:,} items so far, reading the rest…")
+        else:
+            self.count_label.setText(
+                f"{shown:,} of {total:,} items" if shown != total else f"{total:,} items"
+            )
 
     # ----- the current item
     def current_item_id(self) -> str | None:

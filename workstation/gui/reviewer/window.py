@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QScrollArea, QSplitter, QTabWi
 from workstation import APP_NAME
 from workstation.core.models import Verdict, VerdictKind
 from workstation.core.prose.engine import Linter
-from workstation.core.review.items import AuditItem, ItemDetail
-from workstation.core.review.triage import TriageEntry, triage
+from workstation.core.review.items import ItemDetail
+from workstation.core.review.triage import triage
 from workstation.gui.common import sizes
 from workstation.gui.common.menus import build_theme_menu
 from workstation.gui.common.plain_text import shown_line
@@ -36,8 +36,9 @@ from workstation.gui.reviewer.audit_view import AuditView
 from workstation.gui.reviewer.batch_tab import BatchTab
 from workstation.gui.reviewer.bundle_opening import BundleOpener
 from workstation.gui.reviewer.figures_filler import FiguresFiller
+from workstation.gui.reviewer.inbox_queue import InboxQueue
 from workstation.gui.reviewer.item_facts import ItemFacts
-from workstation.gui.reviewer.queue_filter import OutlierSource, filter_choices, filter_items, outlier_reasons
+from workstation.gui.reviewer.queue_filter import OutlierSource
 from workstation.gui.reviewer.queue_model import ReviewQueueModel
 from workstation.gui.reviewer.queue_panel import ReviewQueuePanel
 from workstation.gui.reviewer.verdict_commands import VerdictCommands
@@ -58,14 +59,13 @@ class ReviewWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setObjectName("reviewWindow")
-        self._outlier_source = outliers
-        self._items: list[AuditItem] = []
-        self._outliers: dict[str, tuple[str, ...]] = {}
-        self._triage: list[TriageEntry] = []
         self._batch_stale = True
         self._closed = False
         self.queue_model = ReviewQueueModel(self)
         self.queue_panel = ReviewQueuePanel(self.queue_model)
+        self.queue = InboxQueue(
+            context, self.queue_model, self.queue_panel, outliers, self.current_item_id, self
+        )
         self.context_view = ContextView()
         self.diff_view = DiffView()
         self.facts = ItemFacts()
@@ -134,6 +134,8 @@ class ReviewWindow(QMainWindow):
 
         queue.item_requested.connect(self.open_item)
         queue.filter_changed.connect(self.apply_filter)
+        self.queue.loaded.connect(self._batch_changed)
+        self.queue.failed.connect(lambda sentence: self.context.show_message(sentence, 0))
         self.audit.item_loaded.connect(self._on_item_loaded)
         self.audit.item_failed.connect(lambda _id, sentence: self.context.show_message(sentence, 0))
         panel.verdict_requested.connect(verdicts.give)
@@ -174,25 +176,12 @@ class ReviewWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the queue
     def reload_queue(self) -> None:
-        """Read the inbox again (after bundles arrived), keeping the filters and the open item."""
-        store = self.context.store
-        self._items = store.inbox.items()
-        self._triage = list(self._outlier_source(self._items))
-        self._outliers = outlier_reasons(self._triage)
-        identity = self.context.identity()
-        verdicts = store.verdicts.latest_kinds(identity.fingerprint if identity else None)
-        self.queue_panel.set_choices(filter_choices(self._items, self._outliers))
-        self._show_filtered(verdicts)
-        self._batch_changed()
+        """Read the inbox again, keeping the filters and the open item: its first screen at once,
+        the rest (and the triage, at a big inbox) in the background (:class:`InboxQueue`)."""
+        self.queue.reload()
 
     def apply_filter(self) -> None:
-        self._show_filtered(self.queue_model.verdicts)
-
-    def _show_filtered(self, verdicts: dict[str, VerdictKind]) -> None:
-        shown = filter_items(self._items, self.queue_panel.current_filter(), verdicts, self._outliers)
-        self.queue_model.set_items(shown, verdicts)
-        self.queue_panel.update_count(len(shown), len(self._items))
-        self.queue_panel.select_item(self.current_item_id())
+        self.queue.show_filtered()
 
     def current_item_id(self) -> str | None:
         detail = self.audit.detail
@@ -205,7 +194,11 @@ class ReviewWindow(QMainWindow):
 
     def step_item(self, step: int) -> bool:
         """Open the item ``step`` rows on; False (with a word) at either end of the queue."""
-        target = self.queue_panel.neighbour(self.current_item_id(), step)
+        current = self.current_item_id()
+        if self.queue.loading and current is not None and self.queue_model.row_for(current) is None:
+            self.context.show_message("The rest of the queue is still being read; a moment, please.")
+            return False
+        target = self.queue_panel.neighbour(current, step)
         if target is None:
             self.context.show_message(
                 "That was the last item in the queue." if step > 0 else "This is the first item."
@@ -215,7 +208,8 @@ class ReviewWindow(QMainWindow):
 
     def open_first_task(self) -> None:
         """On start (the app controller's entry point for either window): the first item without a
-        verdict yet, else the first item."""
+        verdict yet, else the first item. While the rest of the inbox is being read, the store
+        says which item that is when the rows read so far all have one."""
         verdicts = self.queue_model.verdicts
         for row in range(self.queue_model.rowCount()):
             item = self.queue_model.item_at(row)
@@ -223,8 +217,16 @@ class ReviewWindow(QMainWindow):
                 self.open_item(item.item_id)
                 break
         else:
+            identity = self.context.identity()
+            unjudged = (
+                self.context.store.inbox.first_without_verdict(identity.fingerprint if identity else None)
+                if self.queue.loading
+                else None
+            )
             first = self.queue_model.item_at(0)
-            if first is not None:
+            if unjudged is not None:
+                self.open_item(unjudged)
+            elif first is not None:
                 self.open_item(first.item_id)
         self.figures.start()  # items received without figures (an import stopped half-way)
         self.diff_view.rewrite_pane.setFocus()
@@ -262,8 +264,8 @@ class ReviewWindow(QMainWindow):
             self.verdict_panel.show_verdicts(self.audit.detail.verdicts)
 
     def _on_store_changed(self, changes: Changes) -> None:
-        if changes.inbox:
-            self.reload_queue()
+        if changes.inbox:  # bundles received or figures computed: never a verdict
+            self.queue.refresh()
             if self.audit.detail is None:
                 self.open_first_task()
         elif changes.verdicts:
@@ -277,8 +279,11 @@ class ReviewWindow(QMainWindow):
             self._refresh_batch()
 
     def _refresh_batch(self) -> None:
+        """Summarise the batch, once the whole inbox is read (until then the tab waits)."""
+        if self.queue.loading:
+            return
         self._batch_stale = False
-        self.batch_tab.show_batch(self._items, self.context.store.verdicts.all(), self._triage)
+        self.batch_tab.show_batch(self.queue.items, self.context.store.verdicts.all(), self.queue.triage)
 
     def _on_tab_changed(self, index: int) -> None:
         on_batch = index == BATCH_TAB
@@ -377,6 +382,7 @@ class ReviewWindow(QMainWindow):
         if self.opener.busy:
             self.opener.cancel()
         self.figures.stop()
+        self.queue.close()
         self._closed = True
         settings = self.context.settings
         for name, splitter in self._splitters().items():
