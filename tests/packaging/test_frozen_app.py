@@ -119,9 +119,14 @@ def test_the_window_opens_on_the_demo_and_writes_only_its_folders(unpacked: Path
 def test_a_store_from_a_newer_release_is_refused_in_words(unpacked: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = user_env(tmp_path / "home")
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text('{"id": "t1", "prompt": "Say hi.", "response": "Hello there!"}\n', encoding="utf-8")
+    made = run([str(unpacked), "--data-dir", str(data), "import", str(tasks), "--project", "P"], env)
+    assert made.returncode == 0, made.stderr
     assert run([str(unpacked), "--data-dir", str(data), "stats"], env).returncode == 0
-    with sqlite3.connect(data / DB_FILE_NAME) as conn:
-        conn.execute("PRAGMA user_version = 99")
+    conn = sqlite3.connect(data / DB_FILE_NAME)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()  # the last connection: the change is checkpointed into the file, as a newer app leaves it
     before = (data / DB_FILE_NAME).read_bytes()
     stats = run([str(unpacked), "--data-dir", str(data), "stats"], env)
     assert stats.returncode == 1 and "newer" in stats.stderr and "Traceback" not in stats.stderr
