@@ -10,9 +10,12 @@ Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python scripts/review_scre
 from __future__ import annotations
 
 import os
+import random
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,11 +23,16 @@ from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.benchmarks.bench_review_import import make_records
+from tests.benchmarks.synthetic import _TextMaker
 from tests.core.review.review_testkit import ADA_KEY, ADA_NEW_KEY, BEN_KEY
 from tests.gui.reviewer.bundle_files import Deliveries, write_deliveries
+from workstation.core.bundles import seal_bundle
 from workstation.core.files.datadir import DataDirLock
-from workstation.core.models import VerdictKind
+from workstation.core.models import Verdict, VerdictKind, sha256_text
+from workstation.core.review.figures_pass import fill_figures
 from workstation.core.review.receive import ReceiveTrust, receive
+from workstation.core.signing import SecretKey
 from workstation.core.signing import identity as ident
 from workstation.core.store import Store
 from workstation.gui.app import REVIEW_MODE, ensure_application, open_mode_window
@@ -39,6 +47,12 @@ SIZE = (1280, 720)
 COMMENTED = "matter to the whole community"
 
 
+CLEO = "Cleo Writer"
+CLEO_KEY = SecretKey(key_id=bytes(range(31, 39)), seed=bytes(range(200, 232)))
+MODELS = ("model-a", "model-b", "model-c")
+BATCH_ITEMS = 90
+
+
 def settle(app: QApplication, rounds: int = 30) -> None:
     for _ in range(rounds):
         app.processEvents()
@@ -46,14 +60,64 @@ def settle(app: QApplication, rounds: int = 30) -> None:
 
 def fill(data_dir: Path, usb: Path) -> Deliveries:
     """Both writers' first delivery received with their keys confirmed; Ada's changed key, seen
-    first in a later bundle that came early, waits in the keyring (a writer's new laptop)."""
+    first in a later bundle that came early, waits in the keyring (a writer's new laptop). A third
+    writer's batch of realistic answers from three models, judged by two reviewers, gives the
+    Batch tab something to draw; the figures pass runs as the window would run it."""
     deliveries = write_deliveries(usb)
+    batch = usb / "delivery-3"
+    batch.mkdir()
+    rng = random.Random(11)
+    records = make_records(BATCH_ITEMS, 100, _TextMaker(11), rng)
+    for index, record in enumerate(records):
+        record["model"] = MODELS[index % len(MODELS)]
+        if index % 7 == 0:
+            record["rewrite"] = record["original"]  # left as the model wrote it
+    sealed = seal_bundle(
+        records,
+        signer=CLEO_KEY,
+        signer_name=CLEO,
+        bundle_seq=1,
+        prev_bundle_id=None,
+        created_at=datetime(2025, 6, 2, 9, tzinfo=UTC),
+    )
+    (batch / "cleo-1.zip").write_bytes(sealed.data)
     ident.init_identity(data_dir, "Rita Reviewer", None, unencrypted=True)
     with Store(data_dir) as store:
         receive(store, [str(deliveries.changed_key)])  # a key never seen: kept as pending
-        keys = frozenset({ADA_KEY.public_key.fingerprint, BEN_KEY.public_key.fingerprint})
-        receive(store, [str(deliveries.first)], trust=ReceiveTrust(confirmed_fingerprints=keys))
+        keys = frozenset(key.public_key.fingerprint for key in (ADA_KEY, BEN_KEY, CLEO_KEY))
+        receive(store, [str(deliveries.first), str(batch)], trust=ReceiveTrust(confirmed_fingerprints=keys))
+        fill_figures(store)
+        judge_batch(store, sealed.bundle_id, records, rng)
     return deliveries
+
+
+def judge_batch(store: Store, bundle_id: str, records: list[dict[str, Any]], rng: random.Random) -> None:
+    """Two reviewers' verdicts on most of the batch, mostly agreeing (received, as from a verdict
+    bundle): the agreement line and the verdict bars have something to say."""
+    kinds = (VerdictKind.ACCEPT, VerdictKind.REVISE, VerdictKind.REJECT)
+    first = [rng.choices(kinds, weights=(7, 2, 1))[0] for _ in records]
+    for reviewer, fingerprint, share in (("Rita Reviewer", "a" * 64, 0.8), ("Sam Reviewer", "b" * 64, 0.6)):
+        verdicts = []
+        for index, record in enumerate(records[: int(len(records) * share)]):
+            kind = first[index]
+            if reviewer.startswith("Sam") and rng.random() < 0.15:  # the second reviewer differs now and then
+                kind = rng.choice([other for other in kinds if other is not kind])
+            verdicts.append(
+                Verdict(
+                    verdict_id=f"vd-{reviewer[:3]}-{record['rewrite_id']}",
+                    bundle_id=bundle_id,
+                    rewrite_id=record["rewrite_id"],
+                    task_id=record["task_id"],
+                    rewrite_sha256=sha256_text(record["rewrite"]),
+                    verdict=kind,
+                    reason=None if kind is VerdictKind.ACCEPT else "still reads like the model",
+                    reviewer_name=reviewer,
+                    reviewer_fingerprint=fingerprint,
+                    created_at="2025-06-02T10:00:00Z",
+                )
+            )
+        with store.database.write() as conn:
+            store.verdicts.add_received(conn, verdicts, "sha256:" + fingerprint)
 
 
 def over(window: QWidget, dialog: QWidget) -> QPixmap:
@@ -103,6 +167,10 @@ def shoot(app: QApplication, window: ReviewWindow, deliveries: Deliveries, out_d
     window.tabs.setCurrentIndex(BATCH_TAB)
     settle(app)
     window.grab().save(str(out_dir / f"review_batch_{theme}.png"))
+    table = window.batch_tab.charts.scoreboard_table
+    table.resize(table.horizontalHeader().length() + 4, table.rows_height() + 4)
+    settle(app)
+    table.grab().save(str(out_dir / f"scoreboard_{theme}.png"))
     window.tabs.setCurrentIndex(0)
 
     page = WritersPage(window.context)
