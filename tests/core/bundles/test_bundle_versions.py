@@ -15,7 +15,7 @@ from workstation.core.bundles.manifest import Manifest, parse_manifest
 from workstation.core.bundles.spec import FORMAT_VERSION, RECORDS_MEMBER, bundle_id_for, trusted_comment_for
 from workstation.core.effort.signals import summarise_effort
 from workstation.core.models import WorkSession
-from workstation.core.records import effort_of_record
+from workstation.core.records import effort_of_record, work_from_record
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 V1_GOLDEN_ID = "sha256:3358ef1f7898850745185d8daffe9ff23f34e811518d89a4c76d4712f6483906"
@@ -159,3 +159,16 @@ def test_the_golden_files_are_what_their_ids_say() -> None:
         verified = open_bundle(data, trust=SignerTrust.accept_any())
         assert bundle_id_for(verified.manifest_bytes) == bundle_id
         assert hashlib.sha256(verified.manifest_bytes).hexdigest() == bundle_id.removeprefix("sha256:")
+
+
+APP_V1_ID = "sha256:88d37d00cdfd758d0053ba0a677c4bf6cdbffa90bd9e0392a477b5969c257184"
+"""``golden/app_bundle_v1.zip``: two full records as the version 1 app sealed them (every field)."""
+
+
+def test_a_version_1_bundle_of_the_app_reads_back_as_work_without_effort() -> None:
+    data = (GOLDEN / "app_bundle_v1.zip").read_bytes()
+    verified = open_bundle(data, trust=SignerTrust.accept_any(), expected_bundle_id=APP_V1_ID)
+    for record in verified.records:
+        task, rewrite = work_from_record(record, bundle_id=APP_V1_ID)
+        assert rewrite.text == record["rewrite"] and task.original == record["original"]
+        assert effort_of_record(record).status == "not recorded"
