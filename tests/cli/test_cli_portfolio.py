@@ -88,7 +88,6 @@ def test_a_portfolio_is_a_safe_static_site_with_a_signed_manifest(
 def test_a_changed_page_or_a_bundle_that_differs_is_named(
     cli: Cli, tmp_path: Path, sealed: tuple[str, list[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _bundle_id, _ids, bundles = sealed
     out = tmp_path / "folio"
     assert cli("portfolio", "--out", str(out), "--no-pdf") == 0, cli.err
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

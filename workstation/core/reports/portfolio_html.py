@@ -17,7 +17,7 @@ import html
 from collections.abc import Sequence
 
 from workstation.core.bundles.spec import short_bundle_id
-from workstation.core.diff import count_words, inline_segments
+from workstation.core.diff import Segment, count_words
 from workstation.core.effort.signals import EXTERNAL_INPUT, EffortSignals
 from workstation.core.models import Verdict
 from workstation.core.reports.portfolio import PortfolioEntry
@@ -73,10 +73,11 @@ def verdict_words(verdicts: Sequence[Verdict]) -> str:
     return "; ".join(f"{v.verdict.value} by {v.reviewer_name}" for v in verdicts)
 
 
-def diff_html(original: str, rewrite: str, *, inline_styles: bool = False) -> str:
-    """The word diff as escaped HTML: ``<del>`` and ``<ins>`` (styled spans for the PDF)."""
+def diff_html(segments: Sequence[Segment], *, inline_styles: bool = False) -> str:
+    """The word diff (``diff.inline_segments``) as escaped HTML: ``<del>`` and ``<ins>`` (styled
+    spans for the PDF)."""
     parts = []
-    for segment in inline_segments(original, rewrite):
+    for segment in segments:
         text = _e(segment.text)
         if segment.kind == "deleted":
             parts.append(f'<span style="{_PDF_DEL}">{text}</span>' if inline_styles else f"<del>{text}</del>")
@@ -130,7 +131,11 @@ def _verdict_rows(verdicts: Sequence[Verdict]) -> str:
     )
 
 
-def _entry_body(entry: PortfolioEntry, *, level: int, inline_styles: bool) -> str:
+def _entry_body(
+    entry: PortfolioEntry, segments: Sequence[Segment], *, level: int, inline_styles: bool
+) -> str:
+    """A rewrite's facts, verdicts and diff; the web page adds both texts in full (the PDF keeps
+    to the diff, which holds both, so a thousand rewrites still lay out in seconds)."""
     task, rewrite = entry.task, entry.rewrite
     text_style = ' style="white-space:pre-wrap;"' if inline_styles else ' class="text"'
     prompt = (
@@ -138,7 +143,7 @@ def _entry_body(entry: PortfolioEntry, *, level: int, inline_styles: bool) -> st
         if task.prompt
         else ""
     )
-    return (
+    body = (
         f"<h{level}>{_e(page_title(entry))}</h{level}>\n<table>\n"
         f"<tr><th>Bundle</th><td><code>{_e(entry.bundle_id)}</code> (number {entry.bundle_seq})</td></tr>\n"
         f"<tr><th>Sealed</th><td>{_e(entry.sealed_at)}</td></tr>\n"
@@ -147,29 +152,38 @@ def _entry_body(entry: PortfolioEntry, *, level: int, inline_styles: bool) -> st
         f"<tr><th>Effort</th><td>{_e(effort_words(entry.effort))}</td></tr>\n</table>\n"
         f"<h{level + 1}>Verdicts</h{level + 1}>\n{_verdict_rows(entry.verdicts)}"
         f"<h{level + 1}>Changes</h{level + 1}>\n"
-        f"<div{text_style}>{diff_html(task.original, rewrite.text, inline_styles=inline_styles)}</div>\n"
-        f"{prompt}<h{level + 1}>Original</h{level + 1}>\n<div{text_style}>{_e(task.original)}</div>\n"
+        f"<div{text_style}>{diff_html(segments, inline_styles=inline_styles)}</div>\n{prompt}"
+    )
+    if inline_styles:
+        return body
+    return (
+        f"{body}<h{level + 1}>Original</h{level + 1}>\n<div{text_style}>{_e(task.original)}</div>\n"
         f"<h{level + 1}>Rewrite</h{level + 1}>\n<div{text_style}>{_e(rewrite.text)}</div>\n"
     )
 
 
-def rewrite_page(entry: PortfolioEntry, *, index_href: str, style_href: str) -> str:
-    """One rewrite's page: where it was sealed, its verdicts, the diff, both texts."""
+def rewrite_page(
+    entry: PortfolioEntry, segments: Sequence[Segment], *, index_href: str, style_href: str
+) -> str:
+    """One rewrite's page: where it was sealed, its verdicts, the diff (``segments``), both texts."""
     body = f'<p><a href="{_e(index_href)}">All rewrites</a></p>\n' + _entry_body(
-        entry, level=1, inline_styles=False
+        entry, segments, level=1, inline_styles=False
     )
     return _document(page_title(entry), body, style_href=style_href)
 
 
-def pdf_document(entries: Sequence[PortfolioEntry], *, writer: str, heading: str) -> str:
-    """The whole portfolio as one HTML document for the PDF: styles inline, a page per rewrite."""
+def pdf_document(
+    entries: Sequence[PortfolioEntry], diffs: Sequence[Sequence[Segment]], *, writer: str, heading: str
+) -> str:
+    """The whole portfolio as one HTML document for the PDF: styles inline, a page per rewrite
+    (``diffs`` are the entries' word diffs, in the same order)."""
     parts = [
         f"<h1>{_e(heading)}</h1>\n<p>By {_e(writer)}: {len(entries):,} sealed rewrite"
         f"{'s' if len(entries) != 1 else ''}.</p>\n"
     ]
-    for entry in entries:
+    for entry, segments in zip(entries, diffs, strict=True):
         parts.append('<div style="page-break-before:always;">')
-        parts.append(_entry_body(entry, level=2, inline_styles=True))
+        parts.append(_entry_body(entry, segments, level=2, inline_styles=True))
         parts.append("</div>\n")
     head = f'<html><head><meta charset="utf-8"><title>{_e(heading)}</title></head>'
     return f"{head}<body>{''.join(parts)}</body></html>"

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.core.clock import iso_utc
+from workstation.core.diff import inline_segments
 from workstation.core.effort.sealed_effort import combined_effort
 from workstation.core.files.atomic import write_file_atomically
 from workstation.core.reports.portfolio import PortfolioEntry, PortfolioError, verdict_entry
@@ -86,9 +87,10 @@ def build_site(
         STYLE_FILE: STYLE_SHEET.encode("utf-8"),
     }
     listed = []
-    for entry, page in zip(entries, pages, strict=True):
+    diffs = [inline_segments(entry.task.original, entry.rewrite.text) for entry in entries]
+    for entry, page, segments in zip(entries, pages, diffs, strict=True):
         files[page] = rewrite_page(
-            entry, index_href=f"../{INDEX_FILE}", style_href=f"../{STYLE_FILE}"
+            entry, segments, index_href=f"../{INDEX_FILE}", style_href=f"../{STYLE_FILE}"
         ).encode()
         listed.append(
             {
@@ -106,7 +108,7 @@ def build_site(
         )
     if pdf_renderer is not None:
         files[PDF_FILE] = pdf_renderer(
-            pdf_document(entries, writer=author.name, heading=heading), title=heading
+            pdf_document(entries, diffs, writer=author.name, heading=heading), title=heading
         )
     manifest = {
         "format": FORMAT_NAME,
