@@ -29,7 +29,27 @@ from workstation.core.signing import SecretKey
 from workstation.core.store import Store, new_rewrite
 
 TARGET_S = 10.0
-WORDS = ("the data shows a clear result and we can say that it matters for every team in the plan").split()
+WORDS = (
+    "the",
+    "data",
+    "shows",
+    "a",
+    "clear",
+    "result",
+    "and",
+    "we",
+    "can",
+    "say",
+    "that",
+    "it",
+    "matters",
+    "for",
+    "every",
+    "team",
+    "in",
+    "the",
+    "plan",
+)
 PER_BUNDLE = 100
 
 
