@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from tests.minisign_tool import needs_minisign, run_minisign
 from workstation.core.models import Verdict, VerdictKind
 from workstation.core.store import Store
 
+REPO = Path(__file__).resolve().parents[2]
 HOSTILE = 'Plain words <script>alert("x")</script> & <img src="http://example.com/a.png">'
 
 
@@ -134,8 +138,16 @@ def test_a_folder_of_other_files_is_refused(cli: Cli, tmp_path: Path, sealed: ob
 def test_the_portfolio_with_its_pdf_verifies_with_real_minisign(
     cli: Cli, tmp_path: Path, sealed: tuple[str, list[str], Path]
 ) -> None:
+    """In a plain process, as a writer runs it: the PDF renderer makes its own offscreen Qt
+    application, which must not happen inside this test process (pytest-qt owns the one here)."""
     out = tmp_path / "folio"
-    assert cli("portfolio", "--out", str(out)) == 0, cli.err
+    env = {**os.environ, "PYTHONPATH": str(REPO), "WORKSTATION_PASSPHRASE": PASSPHRASE}
+    env.pop("QT_QPA_PLATFORM", None)
+    command = [sys.executable, "-m", "workstation.cli", "--data-dir", str(cli.data_dir), "portfolio"]
+    result = subprocess.run(
+        [*command, "--out", str(out)], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
     assert (out / "portfolio.pdf").read_bytes().startswith(b"%PDF-")
     assert cli("keys", "export", "--out", str(tmp_path / "ada.pub")) == 0
     result = run_minisign("-Vm", str(out / "manifest.json"), "-p", str(tmp_path / "ada.pub"))
