@@ -20,6 +20,7 @@ COMMAND_GROUPS = {
     "stats": (),
     "timesheet": (),
     "receipt": (),
+    "portfolio": (),
     "verify-record": (),
     "doctor": (),
     "lint": (),

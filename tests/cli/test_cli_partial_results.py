@@ -83,7 +83,8 @@ def test_seal_that_can_bundle_nothing_lists_every_reason_and_fails(cli: Cli) -> 
 
 
 def test_seal_says_how_many_wait_for_the_next_bundle(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(seal_work, "DEFAULT_LIMITS", BundleLimits(max_member_bytes=1500))
+    # room for one or two records (each now carries its effort signals)
+    monkeypatch.setattr(seal_work, "DEFAULT_LIMITS", BundleLimits(max_member_bytes=3000))
     assert cli("bundle", "seal") == 0, cli.err
     sealed = int(cli.out.split("sealed ")[1].split(" ")[0])
     assert 0 < sealed < 3

@@ -15,8 +15,10 @@ from pydantic import ValidationError
 from workstation.core.bundles import SignerTrust, open_bundle
 from workstation.core.bundles.records import parse_records, serialize_records
 from workstation.core.bundles.seal_work import seal_submitted
-from workstation.core.models import Message, Rewrite, RewriteStatus, Task, sha256_text
-from workstation.core.records import bundle_record, export_record, work_from_record
+from workstation.core.effort.recorder import EFFORT_FIELDS
+from workstation.core.effort.signals import EffortSignals, summarise_effort
+from workstation.core.models import Message, Rewrite, RewriteStatus, Task, WorkSession, sha256_text
+from workstation.core.records import bundle_record, effort_of_record, export_record, work_from_record
 from workstation.core.signing import SecretKey
 from workstation.core.store import Store, new_rewrite
 
@@ -87,28 +89,67 @@ def work(draw: st.DrawFn) -> tuple[Task, Rewrite]:
     return task, rewrite
 
 
-@given(work())
-def test_a_record_reads_back_as_the_work_it_was_made_from(pair: tuple[Task, Rewrite]) -> None:
+counts = st.integers(0, 10**6)
+
+
+@st.composite
+def sittings(draw: st.DrawFn) -> list[WorkSession]:
+    """A task's sittings: recorded (all counts), not recorded (none), or a mix of both."""
+    found = []
+    for n in range(draw(st.integers(0, 3))):
+        values: dict[str, Any] = {}
+        if draw(st.booleans()):
+            values = {name: draw(counts) for name in EFFORT_FIELDS}
+            values["longest_idle_seconds"] = draw(st.floats(0, 10**5, allow_nan=False))
+        found.append(
+            WorkSession(
+                id=f"s{n}",
+                task_id="t",
+                project="P",
+                started_at="2025-01-02T03:04:05.000Z",
+                ended_at="2025-01-02T04:04:05.000Z",
+                source="app",
+                **values,
+            )
+        )
+    return found
+
+
+def unrecorded(rewrite: Rewrite) -> EffortSignals:
+    return summarise_effort([], rewrite.text)
+
+
+@given(work(), sittings())
+def test_a_record_reads_back_as_the_work_it_was_made_from(
+    pair: tuple[Task, Rewrite], sessions: list[WorkSession]
+) -> None:
     task, rewrite = pair
-    record = bundle_record(task, rewrite)
+    effort = summarise_effort(sessions, rewrite.text)
+    record = bundle_record(task, rewrite, effort)
     assert work_from_record(record, seq=task.seq, bundle_id=rewrite.sealed_bundle_id) == (task, rewrite)
-    assert bundle_record(*work_from_record(record)) == record
+    assert effort_of_record(record) == effort
+    assert bundle_record(*work_from_record(record), effort_of_record(record)) == record
 
 
-@given(work())
-def test_a_record_survives_the_bundle_file_exactly(pair: tuple[Task, Rewrite]) -> None:
+@given(work(), sittings())
+def test_a_record_survives_the_bundle_file_exactly(
+    pair: tuple[Task, Rewrite], sessions: list[WorkSession]
+) -> None:
     """What a reviewer reads from ``records/rewrites.jsonl`` is what the writer sealed."""
     task, rewrite = pair
-    [parsed] = parse_records(serialize_records([bundle_record(task, rewrite)]))
+    effort = summarise_effort(sessions, rewrite.text)
+    [parsed] = parse_records(serialize_records([bundle_record(task, rewrite, effort)]))
     assert work_from_record(parsed, seq=task.seq, bundle_id=rewrite.sealed_bundle_id) == (task, rewrite)
+    assert effort_of_record(parsed) == effort
 
 
 @given(work())
 def test_export_and_bundle_carry_the_same_fields_with_the_same_values(pair: tuple[Task, Rewrite]) -> None:
+    """The same fields but the effort, which only bundles carry (the export has the sittings)."""
     task, rewrite = pair
-    exported, record = export_record(*pair), bundle_record(*pair)
+    exported, record = export_record(*pair), bundle_record(*pair, unrecorded(pair[1]))
     assert {k: v for k, v in exported.items() if k not in ("id", "source", "sealed_bundle_id")} == {
-        k: v for k, v in record.items() if k != "task_id"
+        k: v for k, v in record.items() if k not in ("task_id", "effort")
     }
     assert (exported["id"], record["task_id"]) == (task.id, task.id)
     assert (exported["source"], exported["sealed_bundle_id"]) == (task.source, rewrite.sealed_bundle_id)
@@ -126,7 +167,7 @@ def test_what_the_record_cannot_hold_comes_back_neutral() -> None:
         source="a.csv",
     )
     rewrite = Rewrite(rewrite_id="rw", task_id="t", text="y", cursor=7, created_at="c", updated_at="u")
-    back_task, back_rewrite = work_from_record(bundle_record(task, rewrite))
+    back_task, back_rewrite = work_from_record(bundle_record(task, rewrite, unrecorded(rewrite)))
     assert (back_task.seq, back_task.source, back_task.messages, back_rewrite.cursor) == (0, None, None, 0)
     assert back_rewrite.sealed_bundle_id is None and back_rewrite.text == "y"
 
@@ -140,9 +181,8 @@ def test_the_export_row_keeps_its_reader_friendly_field_order() -> None:
 
 def _valid_record() -> dict[str, Any]:
     task = Task(id="t", seq=1, project="P", original="x", original_sha256=sha256_text("x"))
-    return bundle_record(
-        task, Rewrite(rewrite_id="rw", task_id="t", text="y", created_at="c", updated_at="u")
-    )
+    rewrite = Rewrite(rewrite_id="rw", task_id="t", text="y", created_at="c", updated_at="u")
+    return bundle_record(task, rewrite, unrecorded(rewrite))
 
 
 @pytest.mark.parametrize(
@@ -182,6 +222,16 @@ def test_a_sealed_bundle_reads_back_as_the_stored_work(data_dir: Path) -> None:
             assert stored_task is not None and stored_rewrite is not None
             assert task == stored_task.model_copy(update={"seq": 0, "source": None})
             assert rewrite == stored_rewrite
+            assert record["effort"]["status"] == "not recorded"
             assert json.dumps(record, sort_keys=True) == json.dumps(
-                bundle_record(task, rewrite), sort_keys=True
+                bundle_record(task, rewrite, effort_of_record(record)), sort_keys=True
             )
+
+
+def test_a_record_without_effort_reads_as_not_recorded() -> None:
+    """Version 1 bundles have no ``effort``: "not recorded", never zeros."""
+    record = _valid_record()
+    del record["effort"]
+    effort = effort_of_record(record)
+    assert effort.status == "not recorded" and effort.typed_chars is None and effort.shares is None
+    assert not effort.needs_a_look

@@ -1,4 +1,5 @@
-"""``workstation timesheet``, ``receipt`` and ``verify-record``: the writer's own signed records.
+"""``workstation timesheet``, ``receipt``, ``portfolio`` and ``verify-record``: the writer's own
+signed records.
 
 A timesheet or receipt is written with its signature beside it (``FILE.minisig``), by default
 into the data folder's ``records/`` folder. Signing needs the writer key's passphrase, read the
@@ -22,6 +23,9 @@ from workstation.cli.outputs import is_stdout, output_failed
 from workstation.core.files.datadir import resolve_data_dir
 from workstation.core.files.inputs import KEY_FILE, InputKind, check_input_file, read_input
 from workstation.core.files.os_errors import describe_os_error
+from workstation.core.reports.portfolio import PortfolioError, portfolio_entries
+from workstation.core.reports.portfolio_check import bundles_in, check_portfolio
+from workstation.core.reports.portfolio_site import write_portfolio
 from workstation.core.reports.receipt import ReceiptError, build_receipt, receipt_bytes
 from workstation.core.reports.signed_record import (
     RecordAuthor,
@@ -63,7 +67,16 @@ def register(subparsers: Any) -> None:
     add_unlock_option(receipt)
     receipt.set_defaults(handler=run_receipt)
 
-    verify = subparsers.add_parser("verify-record", help="check a signed timesheet or receipt")
+    folio = subparsers.add_parser("portfolio", help="your sealed rewrites as a signed HTML site and PDF")
+    folio.add_argument("--out", type=Path, metavar="DIR", required=True, help="an empty folder to write")
+    folio.add_argument(
+        "--accepted", action="store_true", help="only rewrites every reviewer's latest verdict accepted"
+    )
+    folio.add_argument("--no-pdf", action="store_true", help="leave out portfolio.pdf")
+    add_unlock_option(folio)
+    folio.set_defaults(handler=run_portfolio)
+
+    verify = subparsers.add_parser("verify-record", help="check a signed timesheet, receipt or portfolio")
     verify.add_argument(
         "path", type=Path, metavar="FILE", help="the record; its FILE.minisig must be beside it"
     )
@@ -71,6 +84,12 @@ def register(subparsers: Any) -> None:
     trust.add_argument("--pubkey", type=Path, metavar="KEY", help="accept only this minisign public key")
     trust.add_argument(
         "--keyring", action="store_true", help="accept the keys this data folder knows (the default)"
+    )
+    verify.add_argument(
+        "--bundles",
+        type=Path,
+        metavar="DIR",
+        help="for a portfolio: check its rewrites against the bundles in this folder",
     )
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=run_verify_record)
@@ -181,6 +200,51 @@ def run_receipt(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_portfolio(args: argparse.Namespace) -> int:
+    if is_stdout(args.out):
+        raise CliError("a portfolio is a folder of files, not -", 2)
+    with open_store(args, write=False) as store:
+        try:
+            entries = portfolio_entries(store, accepted=args.accepted)
+        except PortfolioError as exc:
+            raise CliError(str(exc)) from None
+        identity, key = unlock_writer_key(args, store.data_dir)
+    pdf_renderer = None
+    if not args.no_pdf:
+        from workstation.gui.common.pdf_render import html_to_pdf
+
+        pdf_renderer = html_to_pdf
+    author = RecordAuthor(identity.name, identity.fingerprint)
+    try:
+        written = write_portfolio(
+            args.out,
+            entries,
+            key,
+            author=author,
+            generated_at=datetime.now(UTC),
+            accepted=args.accepted,
+            pdf_renderer=pdf_renderer,
+        )
+    except PortfolioError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise output_failed(exc, args.out) from None
+    count = written.rewrites
+    print(f"{_shown(args.out)}: portfolio of {count} rewrite{'s' if count != 1 else ''} (index.html)")
+    print(f"{_shown(written.signature)}: signed by {one_line(identity.name)} (key {identity.key_id})")
+    return 0
+
+
+def _portfolio_problems(args: argparse.Namespace, data: bytes) -> list[str]:
+    bundles = None
+    if args.bundles is not None:
+        try:
+            bundles = bundles_in(args.bundles)
+        except OSError as exc:
+            raise CliError(describe_os_error(exc, args.bundles)) from None
+    return check_portfolio(args.path.parent, data, bundles)
+
+
 def _trusted_keys(args: argparse.Namespace) -> tuple[list[PublicKey], str]:
     if args.pubkey:
         check_input_file(args.pubkey, KEY_FILE)
@@ -216,9 +280,15 @@ def run_verify_record(args: argparse.Namespace) -> int:
         else:
             say_error(f"{args.path}: REJECTED ({rejection.code.value}): {rejection.message}")
         return 1
+    problems = _portfolio_problems(args, data) if check.kind == RecordKind.PORTFOLIO.value else []
     if args.json:
-        print_json({"ok": True, "path": str(args.path), **asdict(check)})
-        return 0
+        print_json({"ok": not problems, "path": str(args.path), **asdict(check), "problems": problems})
+        return 1 if problems else 0
+    for problem in problems:
+        say_error(f"{args.path}: {one_line(problem, MESSAGE_LIMIT_CHARS)}")
+    if problems:
+        say_error(f"{args.path}: REJECTED: the signature holds but the portfolio does not match it")
+        return 1
     print(f"{_shown(args.path)}: OK")
     print(f"record       {one_line(check.kind)}")
     print(f"signed by    {one_line(check.signer_name)}")
@@ -227,4 +297,9 @@ def run_verify_record(args: argparse.Namespace) -> int:
     print(f"key id       {check.key_id}")
     print(f"sha256       {check.sha256}")
     print(f"signer key   verified against {trusted}")
+    if check.kind == RecordKind.PORTFOLIO.value:
+        against = (
+            "and every rewrite against its bundle" if args.bundles is not None else "(no --bundles given)"
+        )
+        print(f"portfolio    every listed file matches {against}")
     return 0

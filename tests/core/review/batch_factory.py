@@ -33,6 +33,7 @@ def make_item(
     findings_before: int = 4,
     findings_after: int = 1,
     active_seconds: float = 300.0,
+    pasted_share: float | None = None,
 ) -> AuditItem:
     rewrite_words = words_original if words_rewrite is None else words_rewrite
     return AuditItem(
@@ -57,6 +58,7 @@ def make_item(
         active_seconds=active_seconds,
         flagged=False,
         revision_of=None,
+        pasted_share=pasted_share,
     )
 
 

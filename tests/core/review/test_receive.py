@@ -277,3 +277,29 @@ def test_a_writer_pulling_from_their_own_target_skips_their_own_bundles(
     assert report.own_bundles == [desk.bundle_id]
     assert report.added == [] and report.needs_confirmation == [] and report.refused == []
     assert desk.store.inbox.count() == 0
+
+
+def test_the_sealed_pasted_share_comes_in_with_the_item(store: Store, tmp_path: Path) -> None:
+    """Version 2 records keep their pasted share for triage; a record without effort has none."""
+    _trust(store, (ADA, ADA_KEY))
+    text = "Item 1 matters: it ties the ideas together. Here are the details."
+    effort = {
+        "status": "recorded",
+        "sessions": 1,
+        "recorded_sessions": 1,
+        "final_chars": len(text),
+        "keystrokes": 3,
+        "typed_chars": 0,
+        "pasted_chars": len(text),
+        "paste_events": 1,
+        "largest_paste_chars": len(text),
+        "external_chars": 0,
+        "undo_count": 0,
+        "redo_count": 0,
+        "revisions": 1,
+        "longest_idle_seconds": 5.0,
+    }
+    bundle = seal(ADA_KEY, ADA, 1, None, [record(ADA, 0), record(ADA, 1, effort=effort)])
+    receive(store, [str(write(tmp_path, "ada.zip", bundle))])
+    shares = {item.item_id: item.pasted_share for item in store.inbox.items()}
+    assert shares == {"rw-ada-00000": None, "rw-ada-00001": 1.0}

@@ -125,3 +125,17 @@ def test_with_as_many_reasons_the_furthest_out_comes_first() -> None:
     assert entries[0].severity == pytest.approx(0.9) and entries[1].severity == pytest.approx(0.05)
     untouched = make_item("zero", edit_rate=0.0, findings_before=0)
     assert triage(_batch(untouched))[0].reasons[0].margin == 1.0
+
+
+def test_a_mostly_pasted_rewrite_is_listed_for_a_look_never_for_rejection() -> None:
+    entries = triage(_batch(make_item("pasted", pasted_share=0.8), make_item("half", pasted_share=0.5)))
+    reasons = _reasons(entries, "pasted")
+    assert list(reasons) == [OutlierReason.MOSTLY_PASTED]
+    text = reasons[OutlierReason.MOSTLY_PASTED]
+    assert "80%" in text and "never a reason to reject" in text
+    assert _reasons(entries, "half") == {}  # the threshold is "over half", not "half"
+    assert OutlierReason.MOSTLY_PASTED.label == "Mostly pasted (for a look)"
+
+
+def test_signals_not_recorded_never_list_an_item_as_pasted() -> None:
+    assert triage(_batch(make_item("unknown", pasted_share=None))) == []

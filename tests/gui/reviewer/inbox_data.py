@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from workstation.core.effort.signals import summarise_effort
 from workstation.core.models import Rewrite, RewriteStatus, Task, sha256_text
 from workstation.core.records import bundle_record
 from workstation.core.review.items import AuditFigures
@@ -68,7 +69,7 @@ def record_for(work: Work, rewrite_id: str) -> dict[str, object]:
         updated_at=WHEN,
         submitted_at=WHEN,
     )
-    return bundle_record(task, rewrite)
+    return bundle_record(task, rewrite, summarise_effort([], rewrite.text))
 
 
 def figures_for(work: Work) -> AuditFigures:

@@ -34,7 +34,6 @@ from workstation.core.bundles.manifest import (
 from workstation.core.bundles.records import RecordError, serialize_records
 from workstation.core.bundles.spec import (
     DEFAULT_LIMITS,
-    FORMAT_VERSION,
     MANIFEST_MEMBER,
     MIMETYPE_MEMBER,
     RECORDS_COMPRESSLEVEL,
@@ -108,7 +107,7 @@ def build_manifest[M: ManifestBase](
         return kind.manifest_type.model_validate(
             {
                 "format": kind.format_name,
-                "format_version": FORMAT_VERSION,
+                "format_version": kind.manifest_type.FORMAT_VERSION,
                 "bundle_seq": bundle_seq,
                 "prev_bundle_id": prev_bundle_id,
                 "created_at": format_created_at(created_at),
@@ -247,7 +246,7 @@ def seal_container[M: ManifestBase](
         manifest_bytes,
         signer,
         trusted_comment=trusted_comment_for(
-            bundle_id, signer_name, manifest.signer.fingerprint, kind.format_name
+            bundle_id, signer_name, manifest.signer.fingerprint, kind.format_name, manifest.format_version
         ),
         untrusted_comment=kind.untrusted_comment,
     )

@@ -18,7 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 from workstation.core.bundles.canonical_json import JsonInputError, canonical_json_bytes, loads_strict
 from workstation.core.bundles.errors import BundleRejected, RejectReason
 from workstation.core.bundles.member_paths import member_path_problem
-from workstation.core.bundles.spec import FORMAT_NAME, FORMAT_VERSION, RECORDS_MEMBER, RESERVED_MEMBERS
+from workstation.core.bundles.spec import (
+    CONTAINER_FORMAT_VERSION,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    READABLE_FORMAT_VERSIONS,
+    RECORDS_MEMBER,
+    RESERVED_MEMBERS,
+)
 from workstation.core.signing import KeyFormatError, PublicKey
 
 CREATED_AT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -41,6 +48,14 @@ def signer_name_problem(name: str) -> str | None:
     if any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 or char in _BIDI_CONTROLS for char in name):
         return "signer name contains control or text-direction characters"
     return None
+
+
+def versions_words(versions: frozenset[int]) -> str:
+    """``version 1`` or ``versions 1 and 2``: the versions a reader opens, for its messages."""
+    ordered = [str(version) for version in sorted(versions)]
+    if len(ordered) == 1:
+        return f"version {ordered[0]}"
+    return f"versions {', '.join(ordered[:-1])} and {ordered[-1]}"
 
 
 def format_created_at(moment: datetime) -> str:
@@ -113,17 +128,21 @@ class Counts(_Frozen):
 
 
 class ManifestBase(_Frozen):
-    """The fields and checks every bundle kind's ``manifest.json`` shares in format version 1.
+    """The fields and checks every bundle kind's ``manifest.json`` shares (container version 1).
 
     Subclasses set :attr:`FORMAT_NAME` and :attr:`RECORDS_MEMBER` and narrow ``format`` and
-    ``counts`` (whose one field is named after the kind: ``rewrites``, ``verdicts``).
+    ``counts`` (whose one field is named after the kind: ``rewrites``, ``verdicts``). A kind
+    whose records changed form sets :attr:`FORMAT_VERSION` (what it seals) and
+    :attr:`READABLE_VERSIONS` (what it opens); the others stay at version 1.
     """
 
     FORMAT_NAME: ClassVar[str]
     RECORDS_MEMBER: ClassVar[str]
+    FORMAT_VERSION: ClassVar[int] = CONTAINER_FORMAT_VERSION
+    READABLE_VERSIONS: ClassVar[frozenset[int]] = frozenset({CONTAINER_FORMAT_VERSION})
 
     format: StrictStr
-    format_version: Literal[1]
+    format_version: StrictInt
     bundle_seq: Annotated[StrictInt, Field(ge=1)]
     prev_bundle_id: Annotated[StrictStr, Field(pattern=_BUNDLE_ID)] | None
     created_at: Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
@@ -138,6 +157,10 @@ class ManifestBase(_Frozen):
             datetime.strptime(self.created_at, CREATED_AT_FORMAT)
         except ValueError as exc:
             raise ValueError(f"created_at is not a real time: {exc}") from exc
+        if self.format_version not in self.READABLE_VERSIONS:
+            raise ValueError(
+                f"format_version {self.format_version} is not {versions_words(self.READABLE_VERSIONS)}"
+            )
         if (self.bundle_seq == 1) != (self.prev_bundle_id is None):
             raise ValueError("the first bundle of a signer (bundle_seq 1) and only it has no prev_bundle_id")
         paths = [entry.path for entry in self.files]
@@ -160,22 +183,25 @@ class ManifestBase(_Frozen):
 
 
 class Manifest(ManifestBase):
-    """The whole of a rewrite bundle's ``manifest.json`` in format version 1."""
+    """The whole of a rewrite bundle's ``manifest.json``, format versions 1 and 2 alike (version 2
+    changed the records, not the manifest)."""
 
     FORMAT_NAME: ClassVar[str] = FORMAT_NAME
     RECORDS_MEMBER: ClassVar[str] = RECORDS_MEMBER
+    FORMAT_VERSION: ClassVar[int] = FORMAT_VERSION
+    READABLE_VERSIONS: ClassVar[frozenset[int]] = READABLE_FORMAT_VERSIONS
 
     format: Literal["rewrite-workstation.bundle"]
     counts: Counts
 
 
 def parse_manifest[M: ManifestBase](data: bytes, manifest_type: type[M] = Manifest) -> M:  # type: ignore[assignment]
-    """Parse manifest bytes from a bundle, refusing anything but canonical v1 JSON.
+    """Parse manifest bytes from a bundle, refusing anything but canonical JSON of a version read.
 
     ``manifest_type`` is the kind expected (a rewrite bundle's unless told). The format name and
-    version are checked before the rest, so a future v2 bundle is reported as an unsupported
-    version, and another kind of bundle as an unknown format, rather than as a broken manifest.
-    Raises BundleRejected.
+    version are checked before the rest, so a bundle of a version this program does not read is
+    reported as an unsupported version, and another kind of bundle as an unknown format, rather
+    than as a broken manifest. Raises BundleRejected.
     """
     format_name = manifest_type.FORMAT_NAME
     try:
@@ -191,10 +217,11 @@ def parse_manifest[M: ManifestBase](data: bytes, manifest_type: type[M] = Manife
             RejectReason.UNKNOWN_FORMAT, f"format is {raw.get('format')!r}, not {format_name!r}"
         )
     version = raw.get("format_version")
-    if type(version) is not int or version != FORMAT_VERSION:
+    readable = manifest_type.READABLE_VERSIONS
+    if type(version) is not int or version not in readable:
         raise BundleRejected(
             RejectReason.UNSUPPORTED_VERSION,
-            f"format_version {version!r} is not supported (this program reads version {FORMAT_VERSION})",
+            f"format_version {version!r} is not supported (this program reads {versions_words(readable)})",
         )
     try:
         manifest = manifest_type.model_validate(raw)

@@ -2,7 +2,8 @@
 
 Records are whatever the store hands over (prompt, ratings, tags, edit metrics, ...); this module
 only insists on the fields every consumer relies on, and that ``original_sha256`` really is the
-hash of ``original``, so a reviewer can tie a rewrite to the exact text it replaced.
+hash of ``original``, so a reviewer can tie a rewrite to the exact text it replaced, and that an
+``effort`` object (format version 2 on; optional, version 1 records have none) holds together.
 
 The file's rules (canonical lines, sorted by a unique id, one validator per record) are shared by
 every bundle kind: :class:`RecordRules` names the id field and the validator, and each function
@@ -20,6 +21,8 @@ from typing import Any
 
 from workstation.core.bundles.canonical_json import JsonInputError, canonical_json_bytes, loads_strict
 from workstation.core.bundles.spec import DEFAULT_LIMITS
+from workstation.core.effort.sealed_effort import RECORD_FIELD as EFFORT_FIELD
+from workstation.core.effort.sealed_effort import EffortRecordError, effort_from_record
 
 REQUIRED_TEXT_FIELDS = ("rewrite_id", "task_id", "original_sha256", "original", "rewrite", "status")
 _NON_EMPTY_FIELDS = ("rewrite_id", "task_id", "status")
@@ -51,6 +54,10 @@ def validate_record(record: Mapping[str, Any], position: int | None = None) -> N
     if record["original_sha256"] != expected:
         raise RecordError(f"{where}: original_sha256 is not the SHA-256 of original")
     _check_revision_of(record.get("revision_of"), where)
+    try:
+        effort_from_record(record.get(EFFORT_FIELD), len(record["rewrite"]))
+    except EffortRecordError as exc:
+        raise RecordError(f"{where}: {exc}") from None
 
 
 def _check_revision_of(value: Any, where: str) -> None:

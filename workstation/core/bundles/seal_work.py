@@ -5,6 +5,11 @@ rewrites nobody has sealed, build their records, sign the bundle as the next lin
 hash chain, insert it into the outbox and mark the rewrites sealed. A crash, kill or error at any
 point rolls all of it back, so a rewrite is never sealed twice and never lost between the two.
 
+Each record carries the effort signals of its task's sittings (``effort.signals``): every sitting
+in the store at the seal, or for a revision of a sealed rewrite only those begun after that
+rewrite's bundle was sealed, so no sitting is counted in two bundles. A writer who turned
+recording off gets "not recorded", never zeros.
+
 One bad record never blocks the rest: a rewrite whose record cannot be bundled (a value JSON
 cannot hold, such as an infinity stored before imports refused them) is left out with a sentence
 naming its task, and stays submitted and unsealed. Work beyond what one bundle may hold waits
@@ -29,6 +34,8 @@ from workstation.core.bundles import (
 from workstation.core.bundles.build import seal_records_file
 from workstation.core.bundles.kind import REWRITE_BUNDLE
 from workstation.core.bundles.records import RecordError, encode_record, join_records
+from workstation.core.clock import parse_iso_utc
+from workstation.core.effort.signals import EffortSignals, summarise_effort
 from workstation.core.models import Rewrite, Task
 from workstation.core.records import bundle_record
 from workstation.core.signing import PublicKey, SecretKey
@@ -107,7 +114,7 @@ def seal_submitted(
         pairs = store.rewrites.unsealed_pairs(conn, project)
         if not pairs:
             return None
-        lines, left_out = _encode(pairs)
+        lines, left_out = _encode(store, pairs)
         if not lines:
             raise NothingSealable(left_out)
         chosen = fit_one_bundle(lines)
@@ -148,13 +155,27 @@ def seal_submitted(
     )
 
 
-def _encode(pairs: Sequence[tuple[Task, Rewrite]]) -> tuple[list[tuple[str, bytes]], tuple[LeftOut, ...]]:
+def effort_at_seal(store: Store, task: Task, rewrite: Rewrite) -> EffortSignals:
+    """The effort signals sealed with ``rewrite``: its task's sittings in ``store`` (for a revision,
+    those begun after the revised rewrite's bundle entered the outbox) and its final text."""
+    sessions = store.work_sessions.for_task(task.id)
+    revised = store.outbox.get(rewrite.revision_of["bundle_id"]) if rewrite.revision_of else None
+    if revised is not None:
+        after = parse_iso_utc(revised.created_at)
+        sessions = [s for s in sessions if parse_iso_utc(s.started_at) >= after]
+    return summarise_effort(sessions, rewrite.text)
+
+
+def _encode(
+    store: Store, pairs: Sequence[tuple[Task, Rewrite]]
+) -> tuple[list[tuple[str, bytes]], tuple[LeftOut, ...]]:
     """Each pair's bundle line, sorted by rewrite id, and the pairs whose record cannot be bundled."""
     lines: list[tuple[str, bytes]] = []
     left_out: list[LeftOut] = []
     for task, rewrite in pairs:
         try:
-            lines.append((rewrite.rewrite_id, encode_record(bundle_record(task, rewrite))))
+            record = bundle_record(task, rewrite, effort_at_seal(store, task, rewrite))
+            lines.append((rewrite.rewrite_id, encode_record(record)))
         except RecordError as problem:
             left_out.append(LeftOut(task.id, rewrite.rewrite_id, str(problem)))
     lines.sort()

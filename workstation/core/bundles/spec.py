@@ -13,10 +13,20 @@ from dataclasses import dataclass
 from typing import Final
 
 FORMAT_NAME: Final = "rewrite-workstation.bundle"
-FORMAT_VERSION: Final = 1
-"""Major version; a reader refuses any other value (there are no minor versions in v1)."""
+FORMAT_VERSION: Final = 2
+"""The version of rewrite bundle this program seals (there are no minor versions).
+
+Version 2 adds each record's ``effort`` object (the writer's effort signals, or "not recorded").
+The container is unchanged, so this reader opens both; a version 1 reader refuses a version 2
+bundle as an unsupported version, rather than show it without the effort signals."""
+READABLE_FORMAT_VERSIONS: Final = frozenset({1, 2})
+"""The rewrite bundle versions this program opens: every one it has sealed."""
+CONTAINER_FORMAT_VERSION: Final = 1
+"""The version of every other bundle kind (verdict bundles), and of the container itself."""
 
 MIMETYPE = "application/vnd.rewrite-workstation.bundle.v1+zip"
+"""The media type names the container (its ``v1`` is the layout, which version 2 keeps), so
+tools that sniff it need no change; ``format_version`` in the manifest names the records' form."""
 MIMETYPE_MEMBER = "mimetype"
 MANIFEST_MEMBER = "manifest.json"
 SIGNATURE_MEMBER = "manifest.json.minisig"
@@ -57,17 +67,21 @@ def short_bundle_id(bundle_id: str) -> str:
 
 
 def trusted_comment_for(
-    bundle_id: str, signer_name: str, fingerprint: str, format_name: str = FORMAT_NAME
+    bundle_id: str,
+    signer_name: str,
+    fingerprint: str,
+    format_name: str = FORMAT_NAME,
+    format_version: int = FORMAT_VERSION,
 ) -> str:
     """The minisign trusted comment of a bundle's manifest signature.
 
-    It repeats the bundle id, signer and format (``format_name``, a rewrite bundle's unless
-    another kind is named) so ``minisign -V`` alone shows what was signed; it holds no
-    wall-clock time so sealing stays deterministic.
+    It repeats the bundle id, signer and format (``format_name`` and ``format_version``, a
+    rewrite bundle's as sealed now unless another kind or version is named) so ``minisign -V``
+    alone shows what was signed; it holds no wall-clock time so sealing stays deterministic.
     """
     return (
         f"bundle_id:{bundle_id}\tsigner:{signer_name}\tfingerprint:{fingerprint}"
-        f"\tformat:{format_name}/{FORMAT_VERSION}"
+        f"\tformat:{format_name}/{format_version}"
     )
 
 

@@ -120,7 +120,11 @@ def _check_signature(
     except SignatureError as exc:
         raise BundleRejected(RejectReason.BAD_SIGNATURE, f"manifest signature: {exc}") from exc
     expected = trusted_comment_for(
-        bundle_id, manifest.signer.name, manifest.signer.fingerprint, manifest.FORMAT_NAME
+        bundle_id,
+        manifest.signer.name,
+        manifest.signer.fingerprint,
+        manifest.FORMAT_NAME,
+        manifest.format_version,
     )
     if trusted_comment != expected:
         raise BundleRejected(

@@ -70,6 +70,22 @@ def recording_status(recorded: int, total: int) -> RecordingStatus:
     return RecordingStatus.RECORDED if recorded == total else RecordingStatus.PARTLY_RECORDED
 
 
+def is_for_a_look(pasted_share: float | None) -> bool:
+    """The review flag's one rule: a pasted share (0..1) over :data:`PASTED_SHARE_FOR_A_LOOK`."""
+    return pasted_share is not None and pasted_share > PASTED_SHARE_FOR_A_LOOK
+
+
+def for_a_look_sentence(pasted_share: float | None) -> str | None:
+    """What a reviewer is told about a rewrite flagged by :func:`is_for_a_look`, else ``None``."""
+    if pasted_share is None or not is_for_a_look(pasted_share):
+        return None
+    return (
+        f"Pasted text makes up {pasted_share:.0%} of the final rewrite, over the "
+        f"{PASTED_SHARE_FOR_A_LOOK:.0%} that is worth a look. Writers paste their own drafts "
+        "too: this is never a reason to reject by itself."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Shares:
     """Typed, pasted and external shares of a final rewrite (see the module's definition)."""
@@ -117,17 +133,11 @@ class EffortSignals:
     @property
     def needs_a_look(self) -> bool:
         """Pasted text makes up over half the final rewrite: worth a reviewer's look."""
-        return self.shares is not None and self.shares.pasted > PASTED_SHARE_FOR_A_LOOK
+        return self.shares is not None and is_for_a_look(self.shares.pasted)
 
     def flag_sentence(self) -> str | None:
         """What a reviewer is told when :attr:`needs_a_look`, else ``None``."""
-        if not self.needs_a_look or self.shares is None:
-            return None
-        return (
-            f"Pasted text makes up {self.shares.pasted:.0%} of the final rewrite, over the "
-            f"{PASTED_SHARE_FOR_A_LOOK:.0%} that is worth a look. Writers paste their own drafts "
-            "too: this is never a reason to reject by itself."
-        )
+        return for_a_look_sentence(self.shares.pasted) if self.shares is not None else None
 
     def as_record(self) -> dict[str, Any]:
         """The signals as a JSON object for a signed record: every count, ``None`` (null) when not

@@ -5,9 +5,11 @@ manifest), each rewrite's id, task and the SHA-256 of the original and of the re
 time sealed in the bundle, the typed/pasted share where the editor recorded it, and the reviewers'
 verdicts received so far. Anyone holding the bundle or a text can check them against the hashes.
 
-Effort counts are honest about what was recorded: a sitting whose ``typed_chars`` or
-``pasted_chars`` is NULL recorded nothing, and a receipt with no such counts says
-``"not recorded"`` instead of showing zeros. Shares are over the sittings that recorded them.
+Effort signals are the ones sealed in the bundle (format version 2 on), so the receipt says
+what the reviewer was shown; for a version 1 bundle they are summed now from the sittings that
+began before the seal, by the same rule (``effort.signals.summarise_effort``). The bundle's total
+is its rewrites' signals taken together (``effort.sealed_effort.combined_effort``). What was not
+recorded says ``"not recorded"`` with nulls, never zeros.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from typing import Any
 
 from workstation.core.bundles import BundleRejected, SignerTrust, open_bundle
 from workstation.core.clock import iso_utc, parse_iso_utc
-from workstation.core.effort.signals import SHARE_DIGITS, RecordingStatus, recording_status
+from workstation.core.effort.sealed_effort import RECORD_FIELD as EFFORT_FIELD
+from workstation.core.effort.sealed_effort import combined_effort
+from workstation.core.effort.signals import EffortSignals, RecordingStatus, summarise_effort
 from workstation.core.models import Verdict, WorkSession
+from workstation.core.records import effort_of_record
 from workstation.core.reports.signed_record import RecordAuthor
 from workstation.core.reports.timesheet_formats import seconds_figure
 from workstation.core.store import Store
@@ -34,29 +39,6 @@ NOT_RECORDED = RecordingStatus.NOT_RECORDED.value
 
 class ReceiptError(ValueError):
     """No receipt can be made for this bundle; the message says why in one sentence."""
-
-
-def effort_summary(sessions: Sequence[WorkSession]) -> dict[str, Any]:
-    """Typed and pasted characters over the sittings that recorded both, or "not recorded".
-
-    ``status`` is a :class:`RecordingStatus` value (every sitting, some, none); the shares
-    are of typed + pasted characters and are left out when no character was entered at all.
-    """
-    recorded = [s for s in sessions if s.typed_chars is not None and s.pasted_chars is not None]
-    summary: dict[str, Any] = {"sessions": len(sessions), "recorded_sessions": len(recorded)}
-    if not recorded:
-        return {**summary, "status": NOT_RECORDED}
-    typed = sum(s.typed_chars or 0 for s in recorded)
-    pasted = sum(s.pasted_chars or 0 for s in recorded)
-    summary.update(
-        status=recording_status(len(recorded), len(sessions)).value,
-        typed_chars=typed,
-        pasted_chars=pasted,
-    )
-    if typed + pasted:
-        summary["typed_share"] = round(typed / (typed + pasted), SHARE_DIGITS)
-        summary["pasted_share"] = round(pasted / (typed + pasted), SHARE_DIGITS)
-    return summary
 
 
 def _verdict_entry(verdict: Verdict) -> dict[str, Any]:
@@ -77,7 +59,17 @@ def _sessions_before(sessions: Sequence[WorkSession], sealed_at: str) -> list[Wo
     return [s for s in sessions if parse_iso_utc(s.started_at) <= cutoff]
 
 
-def _rewrite_entry(store: Store, record: dict[str, Any], bundle_id: str, sealed_at: str) -> dict[str, Any]:
+def _effort(store: Store, record: dict[str, Any], sealed_at: str) -> EffortSignals:
+    """The rewrite's effort signals as sealed, or for a version 1 bundle as its sittings show."""
+    if EFFORT_FIELD in record:
+        return effort_of_record(record)
+    sessions = _sessions_before(store.work_sessions.for_task(record["task_id"]), sealed_at)
+    return summarise_effort(sessions, record["rewrite"])
+
+
+def _rewrite_entry(
+    store: Store, record: dict[str, Any], bundle_id: str, effort: EffortSignals
+) -> dict[str, Any]:
     task_id, rewrite_id = record["task_id"], record["rewrite_id"]
     text_sha = hashlib.sha256(record["rewrite"].encode("utf-8")).hexdigest()
     verdicts = [
@@ -92,7 +84,7 @@ def _rewrite_entry(store: Store, record: dict[str, Any], bundle_id: str, sealed_
         "original_sha256": record["original_sha256"],
         "rewrite_sha256": text_sha,
         "active_seconds": seconds_figure(float(record["active_seconds"])),
-        "effort": effort_summary(_sessions_before(store.work_sessions.for_task(task_id), sealed_at)),
+        "effort": effort.as_record(),
         "verdicts": verdicts,
     }
 
@@ -118,15 +110,15 @@ def build_receipt(
         ) from None
     manifest = bundle.manifest
     sealed_at = iso_utc(parse_iso_utc(manifest.created_at))
-    rewrites = [_rewrite_entry(store, dict(record), bundle_id, sealed_at) for record in bundle.records]
+    records = [dict(record) for record in bundle.records]
+    efforts = [_effort(store, record, sealed_at) for record in records]
+    rewrites = [
+        _rewrite_entry(store, record, bundle_id, effort)
+        for record, effort in zip(records, efforts, strict=True)
+    ]
     statuses: dict[str, int] = {}
     for entry in rewrites:
         statuses[entry["status"]] = statuses.get(entry["status"], 0) + 1
-    sessions = [
-        s
-        for entry in rewrites
-        for s in _sessions_before(store.work_sessions.for_task(entry["task_id"]), sealed_at)
-    ]
     verdict_counts: dict[str, int] = {}
     for entry in rewrites:
         for verdict in entry["verdicts"]:
@@ -153,7 +145,7 @@ def build_receipt(
             "by_status": dict(sorted(statuses.items())),
         },
         "active_seconds": seconds_figure(sum(float(r["active_seconds"]) for r in bundle.records)),
-        "effort": effort_summary(sessions),
+        "effort": combined_effort(efforts).as_record(),
         "verdicts": {
             "received": sum(verdict_counts.values()),
             "by_verdict": dict(sorted(verdict_counts.items())),

@@ -1,4 +1,4 @@
-"""Signing the writer's records (timesheets, work receipts) and checking them later.
+"""Signing the writer's records (timesheets, work receipts, portfolio manifests) and checking them later.
 
 Each exported record ``FILE`` gets a detached minisign signature ``FILE.minisig`` made with the
 writer's key, in the prehashed ``ED`` form bundles use, so stock ``minisign -Vm FILE -p KEY``
@@ -42,6 +42,7 @@ _FIELDS = ("record", "signer", "fingerprint", "sha256", "signed_at")
 class RecordKind(StrEnum):
     TIMESHEET = "timesheet"
     WORK_RECEIPT = "work-receipt"
+    PORTFOLIO = "portfolio"
 
 
 class RejectCode(StrEnum):

@@ -38,7 +38,8 @@ class AuditItem:
     ``item_id`` is the rewrite id (unique across writers: ``rw-`` + a random UUID). ``figures`` is
     None until the figures pass has computed them (moments after the bundle was received).
     ``active_seconds`` is the writer's active time as sealed; ``flagged`` is the writer's own
-    flag (the task was flagged rather than submitted).
+    flag (the task was flagged rather than submitted). ``pasted_share`` is the pasted share of
+    the sealed effort signals (0..1), None when they were not recorded.
     """
 
     seq: int
@@ -54,6 +55,7 @@ class AuditItem:
     active_seconds: float
     flagged: bool
     revision_of: str | None
+    pasted_share: float | None = None
 
     @property
     def seconds_per_100_words(self) -> float | None:

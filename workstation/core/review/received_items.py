@@ -1,5 +1,8 @@
 """The inbox items of a verified rewrite bundle: each record read back (figures come later).
 
+Each item keeps the pasted share of its sealed effort signals (``records.effort_of_record``;
+None when not recorded, as in every version 1 bundle) for the triage list.
+
 Records passed the bundle's checks (required fields, the original's hash); here each is also
 read back into a task and a rewrite (``records.work_from_record``), so the audit view can show
 any item later without meeting a record it cannot read. One unreadable record refuses the whole
@@ -16,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from workstation.core.models import RewriteStatus, sha256_text
-from workstation.core.records import work_from_record
+from workstation.core.records import effort_of_record, work_from_record
 from workstation.core.store.inbox import NewItem
 from workstation.core.store.rows import dumps
 
@@ -33,6 +36,7 @@ def items_from_records(records: Sequence[Mapping[str, Any]]) -> list[NewItem]:
 def _item(record: Mapping[str, Any]) -> NewItem:
     try:
         task, rewrite = work_from_record(record)
+        shares = effort_of_record(record).shares
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "record"
@@ -52,6 +56,7 @@ def _item(record: Mapping[str, Any]) -> NewItem:
         active_seconds=rewrite.active_seconds,
         flagged=rewrite.status is RewriteStatus.FLAGGED,
         revision_of=_revision_of(record.get("revision_of")),
+        pasted_share=shares.pasted if shares is not None else None,
     )
 
 

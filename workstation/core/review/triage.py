@@ -1,6 +1,6 @@
 """The items to look at first, each with the reasons in plain sentences that give the figures.
 
-Four reasons, each a test on the figures the reviewer's app computed (never the writer's claims):
+Four reasons are tests on the figures the reviewer's app computed (never the writer's claims):
 
 - **near-zero edits**: a word edit rate of at most :data:`NEAR_ZERO_EDIT_RATE` (2%: about one
   word in fifty changed, or none), on an original of at least :data:`MIN_WORDS` words.
@@ -20,8 +20,17 @@ Four reasons, each a test on the figures the reviewer's app computed (never the 
   least :data:`MIN_FINDINGS_DROP` while at most :data:`COSMETIC_EDIT_RATE` (10%) of the words
   changed: the tell-tale phrases were swapped out and the rest left as it was.
 
+A fifth reads the writer's sealed effort signals (counts their editor recorded, not figures
+computed here):
+
+- **mostly pasted**: pasted text makes up over ``PASTED_SHARE_FOR_A_LOOK`` (``effort.signals``,
+  50%) of the final rewrite, the threshold peers publish. It is listed for a look, never a
+  reason to reject by itself (writers paste their own drafts), and an item whose signals were
+  not recorded is never listed for it. Dictation and input methods are external input, not paste.
+
 The list is ordered by severity: most reasons first, then furthest out. How far out a reason is
-(:attr:`TriageReason.margin`, 0 at its threshold, 1 at the extreme) is: for near-zero edits and
+(:attr:`TriageReason.margin`, 0 at its threshold, 1 at the extreme) is: for mostly pasted, how far
+the pasted share is past its threshold (1 when all of it was pasted); for near-zero edits and
 cosmetic de-slopping, how far the edit rate is below its threshold (1 when no word changed); for
 too fast, how far the time per 100 words is below the reading time (1 for no time at all); for
 the edit rate far above the batch, how far past the fence as a share of the fence (capped at 1).
@@ -34,6 +43,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from workstation.core.effort.signals import PASTED_SHARE_FOR_A_LOOK, for_a_look_sentence
 from workstation.core.review.distribution import quantile
 from workstation.core.review.items import AuditItem
 
@@ -56,6 +66,7 @@ class OutlierReason(StrEnum):
     EDIT_RATE_FAR_ABOVE = "edit-rate-far-above"
     TOO_FAST = "too-fast"
     COSMETIC_DESLOPPING = "cosmetic-deslopping"
+    MOSTLY_PASTED = "mostly-pasted"
 
     @property
     def label(self) -> str:
@@ -67,6 +78,7 @@ _LABELS = {
     OutlierReason.EDIT_RATE_FAR_ABOVE: "Edit rate far above the batch",
     OutlierReason.TOO_FAST: "Too fast for the length",
     OutlierReason.COSMETIC_DESLOPPING: "Cosmetic de-slopping",
+    OutlierReason.MOSTLY_PASTED: "Mostly pasted (for a look)",
 }
 
 
@@ -109,7 +121,8 @@ def edit_rate_fence(items: Sequence[AuditItem]) -> float | None:
 def triage(items: Sequence[AuditItem]) -> list[TriageEntry]:
     """The items of ``items`` with at least one reason, by severity: most reasons first, then the
     furthest out (:attr:`TriageEntry.severity`), then in the given order. Items whose figures are
-    not computed yet are left out (and out of the batch's edit-rate fence)."""
+    not computed yet are judged only by their sealed pasted share (and left out of the batch's
+    edit-rate fence)."""
     fence = edit_rate_fence(items)
     median = quantile(sorted(_edit_rates(items)), 0.5) if fence is not None else 0.0
     entries = []
@@ -127,6 +140,10 @@ def _edit_rates(items: Sequence[AuditItem]) -> Iterable[float]:
 
 
 def _reasons(item: AuditItem, fence: float | None, median: float) -> Iterable[TriageReason]:
+    pasted = for_a_look_sentence(item.pasted_share)
+    if pasted is not None and item.pasted_share is not None:
+        past = (item.pasted_share - PASTED_SHARE_FOR_A_LOOK) / (1.0 - PASTED_SHARE_FOR_A_LOOK)
+        yield TriageReason(OutlierReason.MOSTLY_PASTED, pasted, min(past, 1.0))
     figures = item.figures
     if figures is None:  # not computed yet: nothing to judge by
         return

@@ -59,6 +59,7 @@ class NewItem:
     flagged: bool
     revision_of: str | None = None
     figures: AuditFigures | None = None
+    pasted_share: float | None = None
 
 
 class UnknownItem(KeyError):
@@ -75,7 +76,8 @@ _BUNDLE_COLUMNS = (
 _ITEM_COLUMNS = (
     "i.seq, i.item_id, i.bundle_id, i.writer_name, i.writer_fingerprint, i.task_id, i.project, "
     "i.model, i.status, i.words_original, i.words_rewrite, i.edit_rate, i.density_before, "
-    "i.density_after, i.findings_before, i.findings_after, i.active_seconds, i.flagged, i.revision_of"
+    "i.density_after, i.findings_before, i.findings_after, i.active_seconds, i.flagged, i.revision_of, "
+    "i.pasted_share"
 )
 _intern = sys.intern
 
@@ -98,6 +100,7 @@ def _item(row: tuple[Any, ...]) -> AuditItem:
         active_seconds=row[16],
         flagged=bool(row[17]),
         revision_of=row[18],
+        pasted_share=row[19],
     )
 
 
@@ -280,7 +283,7 @@ class InboxQueries:
             "INSERT INTO inbox_items (item_id, bundle_id, writer_fingerprint, writer_name, task_id, "
             "project, model, status, rewrite_sha256, record, active_seconds, flagged, revision_of, "
             "words_original, words_rewrite, edit_rate, density_before, density_after, findings_before, "
-            f"findings_after) VALUES ({','.join('?' * 20)})",
+            f"findings_after, pasted_share) VALUES ({','.join('?' * 21)})",
             (
                 (
                     item.item_id,
@@ -297,6 +300,7 @@ class InboxQueries:
                     int(item.flagged),
                     item.revision_of,
                     *_figure_values(item.figures),
+                    item.pasted_share,
                 )
                 for item in items
             ),

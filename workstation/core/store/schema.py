@@ -254,7 +254,9 @@ _V3_REVIEW = [
     # the last column: SQLite reads a row's columns in order, so listing the queue's columns
     # never reads the texts (an inbox of 200,000 items lists in a fraction of the time). The
     # figures are NULL from the moment a bundle is received until the figures pass has computed
-    # them (``review.figures_pass``): receiving stays as fast as verifying.
+    # them (``review.figures_pass``): receiving stays as fast as verifying. ``pasted_share`` is the
+    # sealed effort signals' pasted share (0..1), NULL when they were not recorded (or the bundle
+    # is of version 1), so the triage list can flag pasted work without reading records.
     """
     CREATE TABLE inbox_items (
         seq INTEGER PRIMARY KEY,
@@ -277,6 +279,7 @@ _V3_REVIEW = [
         active_seconds REAL NOT NULL,
         flagged INTEGER NOT NULL DEFAULT 0,
         revision_of TEXT,
+        pasted_share REAL,
         record TEXT NOT NULL
     )
     """,

@@ -1,5 +1,6 @@
 """What the reviewer knows about the item beside its texts: who sealed it and where it came from,
-the figures this app computed from the texts, and the writer's ratings, tags, notes and time.
+the figures this app computed from the texts, the effort signals the writer's editor sealed
+(``effort_facts``), and the writer's ratings, tags, notes and time.
 
 Every string here was received: labels are plain text, lines are made safe and capped.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from workstation.core.bundles.spec import short_bundle_id
+from workstation.core.effort.sealed_effort import EffortRecordError
+from workstation.core.records import effort_of_record
 from workstation.core.review.items import ItemDetail
 from workstation.core.signing import short_fingerprint
 from workstation.core.store.inbox import InboxBundle
@@ -17,6 +20,7 @@ from workstation.gui.common.durations import format_duration
 from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import plain_label, shown_line, shown_lines, tooltip
 from workstation.gui.common.theme import show_as_problem
+from workstation.gui.reviewer.effort_facts import EffortFacts
 
 FACT_CHARS = 80
 NOTES_MAX_HEIGHT = 120
@@ -50,6 +54,7 @@ class ItemFacts(QWidget):
         self.notes.setPlaceholderText("No notes.")
         self.notes.setMaximumHeight(NOTES_MAX_HEIGHT)
         self.notes_wrap = keep_wrap_linear(self.notes)
+        self.effort = EffortFacts()
 
         source_box = QGroupBox("Item")
         source = QFormLayout(source_box)
@@ -79,7 +84,7 @@ class ItemFacts(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(sizes.SPACING)
-        for box in (source_box, figures_box, writer_box):
+        for box in (source_box, figures_box, self.effort, writer_box):
             layout.addWidget(box)
         self.show_item(None, None)
 
@@ -91,6 +96,7 @@ class ItemFacts(QWidget):
                 label.setToolTip(tooltip(""))
             self.notes.setPlainText("")
             self.chain_problem.hide()
+            self.effort.show_effort(None)
             return
         item, rewrite = detail.item, detail.rewrite
         figures = item.figures
@@ -116,6 +122,10 @@ class ItemFacts(QWidget):
                 f"{figures.density_before:.1f} → {figures.density_after:.1f} "
                 f"({figures.findings_before} → {figures.findings_after} findings)"
             )
+        try:
+            self.effort.show_effort(effort_of_record(detail.record))
+        except (EffortRecordError, KeyError):
+            self.effort.show_effort(None, unreadable=True)
         per_100 = item.seconds_per_100_words
         pace = f" ({format_duration(per_100)} per 100 words)" if per_100 is not None else ""
         self.active_time.setText(format_duration(item.active_seconds) + pace)
