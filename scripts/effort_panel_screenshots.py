@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.reviewer.effort_bundles import receive_effort_inbox
 from workstation.core.files.datadir import DataDirLock
+from workstation.core.review.figures_pass import fill_figures
 from workstation.core.signing import identity as ident
+from workstation.core.store import Store
 from workstation.gui.app import REVIEW_MODE, ensure_application, open_mode_window
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
@@ -41,6 +43,8 @@ def main() -> None:
             data_dir.mkdir()
             ident.init_identity(data_dir, "Rita Reviewer", None, unencrypted=True)
             items = receive_effort_inbox(data_dir, Path(temp) / f"writer-{theme.value}")
+            with Store(data_dir) as store:
+                fill_figures(store)  # as the window's background pass would have by now
             apply_theme(app, theme)
             settings = AppSettings(QSettings(str(Path(temp) / f"{theme}.ini"), QSettings.Format.IniFormat))
             settings.set_theme(theme)
