@@ -34,7 +34,7 @@ WHERE_IT_GOES = (
     "A bundle you seal holds each rewrite with its original, your ratings, tags and notes, and "
     "its active time, signed with your key. It goes only to the upload target you set under "
     "Identity & upload, for the reviewers of your project. It also holds the effort counts of "
-    "each rewrite (or \"not recorded\" when they are switched off), never what you typed.",
+    'each rewrite (or "not recorded" when they are switched off), never what you typed.',
     "Your timesheets and work receipts are yours, signed with your key; they go only where you "
     "send them. A work receipt shows the typed and pasted share of each rewrite.",
     f"Where reviewers are shown the shares, a rewrite that is more than "
