@@ -13,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from offscreen_shots import grab_dialog
 from PySide6.QtCore import QSettings
 
 from workstation.gui.app import ensure_application
@@ -31,16 +32,7 @@ def main() -> None:
             apply_theme(app, theme)
             dialog = PreferencesDialog(settings)
             dialog.show_page("recorded")
-            dialog.resize(720, 640)
-            dialog.show()
-            for _ in range(10):
-                app.processEvents()
-            target = out_dir / f"what_is_recorded_{theme.value}.png"
-            dialog.grab().save(str(target))
-            print(target)
-            dialog.close()
-            dialog.deleteLater()
-            app.processEvents()
+            grab_dialog(app, dialog, out_dir / f"what_is_recorded_{theme.value}.png", (720, 640))
 
 
 if __name__ == "__main__":

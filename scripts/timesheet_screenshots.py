@@ -13,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from offscreen_shots import grab_dialog
 from PySide6.QtCore import QSettings
 
 from tests.timesheet_data import add_tasks, record, year_of_sittings
@@ -40,16 +41,7 @@ def main() -> None:
         for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
             apply_theme(app, theme)
             dialog = TimesheetDialog(context, None, tz=None, today=lambda: TODAY)
-            dialog.resize(960, 680)
-            dialog.show()
-            for _ in range(10):
-                app.processEvents()
-            target = out_dir / f"timesheet_{theme.value}.png"
-            dialog.grab().save(str(target))
-            print(target)
-            dialog.close()
-            dialog.deleteLater()
-            app.processEvents()
+            grab_dialog(app, dialog, out_dir / f"timesheet_{theme.value}.png", (960, 680))
         context.close()
 
 
