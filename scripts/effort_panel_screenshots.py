@@ -7,11 +7,10 @@ the one the panel's tests use (``tests/gui/reviewer/effort_bundles.py``).
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
-from offscreen_shots import review_window, settle, themed_settings
+from offscreen_shots import output_folder, review_window, settle, themed_settings
 
 from tests.gui.reviewer.effort_bundles import receive_effort_inbox
 from workstation.core.review.figures_pass import fill_figures
@@ -22,8 +21,7 @@ from workstation.gui.common.theme import ThemeChoice, apply_theme
 
 
 def main() -> None:
-    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_folder("/tmp/shots")
     app = ensure_application()
     with tempfile.TemporaryDirectory() as temp:
         for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):

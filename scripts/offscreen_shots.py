@@ -6,6 +6,7 @@ on the import path); the platform is offscreen unless the caller chose one.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,13 @@ from workstation.gui.app import REVIEW_MODE, open_mode_window
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice
 from workstation.gui.reviewer.window import ReviewWindow
+
+
+def output_folder(default: str) -> Path:
+    """The folder the script's first argument names (else ``default``), made if missing."""
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else default)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def settle(app: QApplication, rounds: int = 30) -> None:

@@ -7,13 +7,12 @@ Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python scripts/recorded_pa
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from offscreen_shots import grab_dialog
+from offscreen_shots import grab_dialog, output_folder
 from PySide6.QtCore import QSettings
 
 from workstation.gui.app import ensure_application
@@ -23,8 +22,7 @@ from workstation.gui.dialogs.preferences.dialog import PreferencesDialog
 
 
 def main() -> None:
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_folder("docs/screenshots")
     app = ensure_application()
     with tempfile.TemporaryDirectory() as temp:
         settings = AppSettings(QSettings(str(Path(temp) / "s.ini"), QSettings.Format.IniFormat))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import random
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from offscreen_shots import review_window, settle, themed_settings
+from offscreen_shots import output_folder, review_window, settle, themed_settings
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
@@ -181,8 +180,7 @@ def shoot(app: QApplication, window: ReviewWindow, deliveries: Deliveries, out_d
 
 
 def main() -> None:
-    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_folder("/tmp/shots")
     app = ensure_application()
     with tempfile.TemporaryDirectory() as temp:
         for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
