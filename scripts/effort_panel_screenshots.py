@@ -7,35 +7,21 @@ the one the panel's tests use (``tests/gui/reviewer/effort_bundles.py``).
 
 from __future__ import annotations
 
-import os
-import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from offscreen_shots import output_folder, review_window, settle, themed_settings
 
 from tests.gui.reviewer.effort_bundles import receive_effort_inbox
-from workstation.core.files.datadir import DataDirLock
 from workstation.core.review.figures_pass import fill_figures
 from workstation.core.signing import identity as ident
 from workstation.core.store import Store
-from workstation.gui.app import REVIEW_MODE, ensure_application, open_mode_window
-from workstation.gui.common.settings import AppSettings
+from workstation.gui.app import ensure_application
 from workstation.gui.common.theme import ThemeChoice, apply_theme
-from workstation.gui.reviewer.window import ReviewWindow
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(20):
-        app.processEvents()
 
 
 def main() -> None:
-    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_folder("/tmp/shots")
     app = ensure_application()
     with tempfile.TemporaryDirectory() as temp:
         for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
@@ -46,24 +32,12 @@ def main() -> None:
             with Store(data_dir) as store:
                 fill_figures(store)  # as the window's background pass would have by now
             apply_theme(app, theme)
-            settings = AppSettings(QSettings(str(Path(temp) / f"{theme}.ini"), QSettings.Format.IniFormat))
-            settings.set_theme(theme)
-            lock = DataDirLock(data_dir)
-            lock.acquire()
-            window = open_mode_window(data_dir, REVIEW_MODE, settings=settings)
-            assert isinstance(window, ReviewWindow)
-            window.resize(1280, 900)
-            window.show()
-            settle(app)
-            window.open_item(items["pasted"])
-            settle(app)
-            target = out_dir / f"effort_panel_{theme.value}.png"
-            window.side_panel.grab().save(str(target))
-            print(target)
-            window.close()
-            window.context.close()
-            lock.release()
-            settle(app)
+            with review_window(app, data_dir, themed_settings(Path(temp), theme), (1280, 900)) as window:
+                window.open_item(items["pasted"])
+                settle(app)
+                target = out_dir / f"effort_panel_{theme.value}.png"
+                window.side_panel.grab().save(str(target))
+                print(target)
 
 
 if __name__ == "__main__":

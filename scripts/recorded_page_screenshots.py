@@ -7,12 +7,12 @@ Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python scripts/recorded_pa
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from offscreen_shots import grab_dialog, output_folder
 from PySide6.QtCore import QSettings
 
 from workstation.gui.app import ensure_application
@@ -22,8 +22,7 @@ from workstation.gui.dialogs.preferences.dialog import PreferencesDialog
 
 
 def main() -> None:
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_folder("docs/screenshots")
     app = ensure_application()
     with tempfile.TemporaryDirectory() as temp:
         settings = AppSettings(QSettings(str(Path(temp) / "s.ini"), QSettings.Format.IniFormat))
@@ -31,16 +30,7 @@ def main() -> None:
             apply_theme(app, theme)
             dialog = PreferencesDialog(settings)
             dialog.show_page("recorded")
-            dialog.resize(720, 640)
-            dialog.show()
-            for _ in range(10):
-                app.processEvents()
-            target = out_dir / f"what_is_recorded_{theme.value}.png"
-            dialog.grab().save(str(target))
-            print(target)
-            dialog.close()
-            dialog.deleteLater()
-            app.processEvents()
+            grab_dialog(app, dialog, out_dir / f"what_is_recorded_{theme.value}.png", (720, 640))
 
 
 if __name__ == "__main__":

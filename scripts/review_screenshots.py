@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import random
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint, QSettings
+from offscreen_shots import output_folder, review_window, settle, themed_settings
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -28,15 +28,13 @@ from tests.benchmarks.synthetic import _TextMaker
 from tests.core.review.review_testkit import ADA_KEY, ADA_NEW_KEY, BEN_KEY
 from tests.gui.reviewer.bundle_files import Deliveries, write_deliveries
 from workstation.core.bundles import seal_bundle
-from workstation.core.files.datadir import DataDirLock
 from workstation.core.models import Verdict, VerdictKind, sha256_text
 from workstation.core.review.figures_pass import fill_figures
 from workstation.core.review.receive import ReceiveTrust, receive
 from workstation.core.signing import SecretKey
 from workstation.core.signing import identity as ident
 from workstation.core.store import Store
-from workstation.gui.app import REVIEW_MODE, ensure_application, open_mode_window
-from workstation.gui.common.settings import AppSettings
+from workstation.gui.app import ensure_application
 from workstation.gui.common.theme import ThemeChoice, apply_theme
 from workstation.gui.dialogs.preferences.dialog import PreferencesDialog
 from workstation.gui.dialogs.preferences.writers_page import WritersPage
@@ -51,11 +49,6 @@ CLEO = "Cleo Writer"
 CLEO_KEY = SecretKey(key_id=bytes(range(31, 39)), seed=bytes(range(200, 232)))
 MODELS = ("model-a", "model-b", "model-c")
 BATCH_ITEMS = 90
-
-
-def settle(app: QApplication, rounds: int = 30) -> None:
-    for _ in range(rounds):
-        app.processEvents()
 
 
 def fill(data_dir: Path, usb: Path) -> Deliveries:
@@ -187,8 +180,7 @@ def shoot(app: QApplication, window: ReviewWindow, deliveries: Deliveries, out_d
 
 
 def main() -> None:
-    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_folder("/tmp/shots")
     app = ensure_application()
     with tempfile.TemporaryDirectory() as temp:
         for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
@@ -196,20 +188,8 @@ def main() -> None:
             data_dir.mkdir()
             deliveries = fill(data_dir, Path(temp) / f"usb-{theme.value}")
             apply_theme(app, theme)
-            settings = AppSettings(QSettings(str(Path(temp) / f"{theme}.ini"), QSettings.Format.IniFormat))
-            settings.set_theme(theme)
-            lock = DataDirLock(data_dir)
-            lock.acquire()
-            window = open_mode_window(data_dir, REVIEW_MODE, settings=settings)
-            assert isinstance(window, ReviewWindow)
-            window.resize(*SIZE)
-            window.show()
-            settle(app)
-            shoot(app, window, deliveries, out_dir, theme.value)
-            window.close()
-            window.context.close()
-            lock.release()
-            settle(app)
+            with review_window(app, data_dir, themed_settings(Path(temp), theme), SIZE) as window:
+                shoot(app, window, deliveries, out_dir, theme.value)
     print(out_dir)
 
 

@@ -6,13 +6,13 @@ Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python scripts/timesheet_s
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from offscreen_shots import grab_dialog, output_folder
 from PySide6.QtCore import QSettings
 
 from tests.timesheet_data import add_tasks, record, year_of_sittings
@@ -27,8 +27,7 @@ TODAY = date(2025, 3, 20)
 
 
 def main() -> None:
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_folder("docs/screenshots")
     app = ensure_application()
     with tempfile.TemporaryDirectory() as temp:
         data_dir = Path(temp) / "data"
@@ -40,16 +39,7 @@ def main() -> None:
         for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
             apply_theme(app, theme)
             dialog = TimesheetDialog(context, None, tz=None, today=lambda: TODAY)
-            dialog.resize(960, 680)
-            dialog.show()
-            for _ in range(10):
-                app.processEvents()
-            target = out_dir / f"timesheet_{theme.value}.png"
-            dialog.grab().save(str(target))
-            print(target)
-            dialog.close()
-            dialog.deleteLater()
-            app.processEvents()
+            grab_dialog(app, dialog, out_dir / f"timesheet_{theme.value}.png", (960, 680))
         context.close()
 
 

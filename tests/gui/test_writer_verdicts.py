@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.writer_driver import WriterDriver
-from workstation.core.bundles import SignerTrust, open_bundle
+from workstation.core.bundles import ManifestHeader, SignerTrust, open_bundle
 from workstation.core.bundles.seal_work import SealResult
 from workstation.core.models import Anchor, ReviewComment, Verdict, VerdictKind, sha256_text
 from workstation.core.signing import SecretKey
@@ -71,12 +71,7 @@ def _verdict_file(tmp_path: Path, sealed: SealResult, revise: str, accept: str, 
         verdict(accept, VerdictKind.ACCEPT),
     ]
     data = seal_verdict_bundle(
-        verdicts,
-        signer=REVIEWER_KEY,
-        signer_name=REVIEWER,
-        bundle_seq=1,
-        prev_bundle_id=None,
-        created_at=datetime(2025, 6, 1, 9, tzinfo=UTC),
+        verdicts, ManifestHeader(REVIEWER_KEY, REVIEWER, 1, None, datetime(2025, 6, 1, 9, tzinfo=UTC))
     ).data
     path = tmp_path / name
     path.write_bytes(data)

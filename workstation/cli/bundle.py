@@ -12,9 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from workstation.cli.bundle_verify import add_verify_parser
-from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store, print_json, say_each
+from workstation.cli.common import CliError, open_store, print_json, say_each
 from workstation.cli.keys import add_unlock_option, unlock_writer_key
-from workstation.cli.outputs import is_stdout, report_stream, write_bytes_out
+from workstation.cli.outputs import (
+    BUNDLE_FILE_MODE,
+    report_stream,
+    shown_target,
+    write_bytes_out,
+    write_sealed_copy,
+)
 from workstation.core.bundles import BundleInputError
 from workstation.core.bundles.seal_work import (
     NothingSealable,
@@ -25,8 +31,6 @@ from workstation.core.bundles.seal_work import (
 from workstation.core.store.outbox import AmbiguousBundleId, UnknownBundle
 from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
-
-_EXPORT_FILE_MODE = 0o644
 
 
 def register(subparsers: Any) -> None:
@@ -82,14 +86,14 @@ def run_seal(args: argparse.Namespace) -> int:
     )
     _tell_what_was_not_sealed(result, report)
     if args.out:
-        try:
-            write_bytes_out(args.out, result.data, mode=_EXPORT_FILE_MODE)
-        except CliError as exc:
-            raise CliError(
-                f"{exc}; the bundle is sealed and waits in the outbox, "
-                "`workstation bundle export` writes it to a file"
-            ) from None
-        print(f"{_shown_out(args.out)}: bundle written", file=report)
+        write_sealed_copy(
+            args.out,
+            result.data,
+            report,
+            what="bundle",
+            still_sealed="the bundle is sealed and waits in the outbox, "
+            "`workstation bundle export` writes it to a file",
+        )
     return 0
 
 
@@ -108,10 +112,6 @@ def _tell_what_was_not_sealed(result: SealResult, report: Any) -> None:
             "(listed above), still submitted and unsealed",
             file=sys.stderr,
         )
-
-
-def _shown_out(target: Path) -> str:
-    return "standard output" if is_stdout(target) else one_line(str(target), MESSAGE_LIMIT_CHARS)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -144,6 +144,6 @@ def run_export(args: argparse.Namespace) -> int:
     with open_store(args, write=False) as store:
         bundle_id = resolve_bundle_id(store, args.bundle_id)
         data = store.outbox.get_bytes(bundle_id)
-    write_bytes_out(args.out, data, mode=_EXPORT_FILE_MODE)
-    print(f"{_shown_out(args.out)}: {bundle_id} ({len(data)} bytes)", file=report_stream(args.out))
+    write_bytes_out(args.out, data, mode=BUNDLE_FILE_MODE)
+    print(f"{shown_target(args.out)}: {bundle_id} ({len(data)} bytes)", file=report_stream(args.out))
     return 0

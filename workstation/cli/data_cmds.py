@@ -15,7 +15,7 @@ from workstation.cli.common import (
     parse_field_map,
     say_each,
 )
-from workstation.cli.outputs import is_stdout, output_failed, report_stream
+from workstation.cli.outputs import is_stdout, output_failed, report_stream, shown_target
 from workstation.core.files.inputs import TASK_FILE, check_input_file
 from workstation.core.files.os_errors import describe_os_error
 from workstation.core.formats import IMPORT_FORMATS
@@ -120,7 +120,7 @@ def run_export(args: argparse.Namespace) -> int:
     refused, and then the file is left as it was.
     """
     statuses, wanted = _export_selection(args.status, args.verdict)
-    where = "standard output" if is_stdout(args.out) else one_line(str(args.out), MESSAGE_LIMIT_CHARS)
+    where = shown_target(args.out)
     with open_store(args, write=False) as store:
         pairs: Iterable[tuple[Task, Rewrite]] = store.rewrites.pairs(statuses=statuses, project=args.project)
         if wanted is not None:

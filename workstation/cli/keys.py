@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, print_json
-from workstation.cli.outputs import is_stdout, output_failed, report_stream
+from workstation.cli.outputs import is_stdout, output_failed, report_stream, shown_target
 from workstation.core.files.datadir import DataDirError, DataDirLock, resolve_data_dir
 from workstation.core.files.inputs import KEY_FILE, PASSPHRASE_FILE, STDIN_NAME, check_input_file, read_input
 from workstation.core.files.os_errors import describe_os_error
@@ -276,7 +276,7 @@ def run_export(args: argparse.Namespace) -> int:
             export_public_key(data_dir, args.out)
         except OSError as exc:
             raise output_failed(exc, args.out) from None
-    where = "standard output" if is_stdout(args.out) else one_line(str(args.out), MESSAGE_LIMIT_CHARS)
+    where = shown_target(args.out)
     print(
         f"{where}: public key of {one_line(identity.name)} ({identity.key_id})", file=report_stream(args.out)
     )

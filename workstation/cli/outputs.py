@@ -12,15 +12,22 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from workstation.cli.common import CliError
+from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError
 from workstation.core.files.atomic import OutputRefused, write_file_atomically, writes_through
 from workstation.core.files.os_errors import describe_os_error
+from workstation.core.text.safe_text import one_line
 
 STDOUT_NAME = "-"
+BUNDLE_FILE_MODE = 0o644  # a bundle file is signed, not secret: others may read it
 
 
 def is_stdout(target: Path | str) -> bool:
     return str(target) == STDOUT_NAME
+
+
+def shown_target(target: Path | str) -> str:
+    """How a message names ``target``: "standard output", or the path on one short line."""
+    return "standard output" if is_stdout(target) else one_line(str(target), MESSAGE_LIMIT_CHARS)
 
 
 def report_stream(target: Path | str) -> TextIO:
@@ -55,3 +62,18 @@ def write_bytes_out(target: Path | str, data: bytes, *, mode: int) -> None:
         raise
     except OSError as exc:
         raise output_failed(exc, target) from None
+
+
+def write_sealed_copy(
+    target: Path | str, data: bytes, report: TextIO, *, what: str, still_sealed: str
+) -> None:
+    """Write a just-sealed bundle's bytes to ``target`` too, and say "<target>: <what> written".
+
+    The seal has already committed, so a failed write raises a CliError that adds ``still_sealed``
+    (the clause saying the bundle waits in the outbox and how to get a copy).
+    """
+    try:
+        write_bytes_out(target, data, mode=BUNDLE_FILE_MODE)
+    except CliError as exc:
+        raise CliError(f"{exc}; {still_sealed}") from None
+    print(f"{shown_target(target)}: {what} written", file=report)

@@ -12,15 +12,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store
+from workstation.cli.common import CliError, open_store
 from workstation.cli.keys import add_unlock_option, unlock_writer_key
-from workstation.cli.outputs import is_stdout, report_stream, write_bytes_out
+from workstation.cli.outputs import report_stream, write_sealed_copy
 from workstation.core.bundles import BundleInputError
 from workstation.core.signing.identity import IdentityError, load_identity
+from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
 from workstation.core.verdicts import count_unsealed_verdicts, seal_verdicts
 
-_BUNDLE_FILE_MODE = 0o644
 _NOTHING = "nothing to seal: you have no verdicts waiting to go out"
 
 
@@ -31,10 +31,6 @@ def register(commands: Any) -> None:
     )
     add_unlock_option(seal)
     seal.set_defaults(handler=run_seal)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def run_seal(args: argparse.Namespace) -> int:
@@ -57,22 +53,21 @@ def run_seal(args: argparse.Namespace) -> int:
         return 0
     print(result.bundle_id, file=report)
     print(
-        f"sealed {_plural(result.record_count, 'verdict')} "
-        f"on {_plural(len(result.reviewed_bundles), 'bundle')} "
+        f"sealed {counted(result.record_count, 'verdict')} "
+        f"on {counted(len(result.reviewed_bundles), 'bundle')} "
         f"as verdict bundle #{result.bundle_seq} of {one_line(result.signer_name)} ({result.size} bytes); "
         "it waits in the outbox",
         file=report,
     )
     if result.waiting:
-        print(f"{_plural(result.waiting, 'verdict')} did not fit and wait for the next seal", file=report)
+        print(f"{counted(result.waiting, 'verdict')} did not fit and wait for the next seal", file=report)
     if args.out:
-        try:
-            write_bytes_out(args.out, result.data, mode=_BUNDLE_FILE_MODE)
-        except CliError as exc:
-            raise CliError(
-                f"{exc}; the verdicts are sealed and wait in the outbox, "
-                "`workstation bundle export` writes the bundle to a file"
-            ) from None
-        shown = "standard output" if is_stdout(args.out) else one_line(str(args.out), MESSAGE_LIMIT_CHARS)
-        print(f"{shown}: verdict bundle written", file=report)
+        write_sealed_copy(
+            args.out,
+            result.data,
+            report,
+            what="verdict bundle",
+            still_sealed="the verdicts are sealed and wait in the outbox, "
+            "`workstation bundle export` writes the bundle to a file",
+        )
     return 0

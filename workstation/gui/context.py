@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from workstation.core.signing import identity as ident
 from workstation.core.store import Store
+from workstation.gui.common import sizes
 from workstation.gui.common.background import BackgroundRunner
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
@@ -67,6 +68,11 @@ class AppContext:
     def set_font_size(self, points: int) -> None:
         self.settings.set_font_point_size(points)
         self.events.font_size_changed.emit(points)
+
+    def step_font_size(self, step: int) -> None:
+        """Zoom in (``step`` > 0) or out by ``step`` points, kept within the sizes' font range."""
+        size = self.settings.font_point_size() + step
+        self.set_font_size(max(sizes.MIN_FONT_POINT_SIZE, min(sizes.MAX_FONT_POINT_SIZE, size)))
 
     def show_message(self, text: str, msecs: int = 8000) -> None:
         self.events.status_message.emit(text, msecs)

@@ -22,7 +22,7 @@ from workstation.core.bundles import (
     SignerTrust,
     open_bundle,
 )
-from workstation.core.bundles.build import seal_records_file
+from workstation.core.bundles.build import ManifestHeader, seal_records_file
 from workstation.core.bundles.canonical_json import canonical_json_bytes
 from workstation.core.bundles.spec import RECORDS_MEMBER
 from workstation.core.signing import SecretKey, verify_minisig
@@ -205,11 +205,7 @@ def test_records_a_verifier_would_find_too_large_are_refused(kit: Any) -> None:
         seal_records_file(
             records_bytes,
             3,
-            signer=kit.key,
-            signer_name=kit.writer,
-            bundle_seq=1,
-            prev_bundle_id=None,
-            created_at=kit.created_at,
+            ManifestHeader(kit.key, kit.writer, 1, None, kit.created_at),
             limits=BundleLimits(max_member_bytes=100),
         )
 

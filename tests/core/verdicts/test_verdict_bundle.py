@@ -13,7 +13,7 @@ from tests.core.bundles.seal_testkit import KEY
 from tests.core.verdicts.verdict_testkit import REVIEWER, REVIEWER_KEY, SEALED_AT, WriterDesk, seal_for
 from tests.minisign_tool import needs_minisign, run_minisign
 from workstation.core.bundles import BundleInputError, BundleRejected, RejectReason, SignerTrust, open_bundle
-from workstation.core.bundles.build import seal_container
+from workstation.core.bundles.build import ManifestHeader, seal_container
 from workstation.core.bundles.canonical_json import canonical_json_bytes
 from workstation.core.bundles.records import RecordError, serialize_records
 from workstation.core.signing import save_public_key
@@ -111,11 +111,7 @@ def _signed_anyway(records: list[dict[str, Any]], reviewed: list[str]) -> bytes:
         VERDICT_BUNDLE,
         records_bytes,
         len(records),
-        signer=REVIEWER_KEY,
-        signer_name=REVIEWER,
-        bundle_seq=1,
-        prev_bundle_id=None,
-        created_at=SEALED_AT,
+        ManifestHeader(REVIEWER_KEY, REVIEWER, 1, None, SEALED_AT),
         manifest_fields={"reviewed_bundles": reviewed},
     ).data
 
@@ -161,22 +157,13 @@ def test_records_must_be_verdicts_in_their_one_form(
 
 def test_nothing_to_seal_is_refused() -> None:
     with pytest.raises(BundleInputError, match="no verdicts"):
-        seal_verdict_bundle(
-            [],
-            signer=REVIEWER_KEY,
-            signer_name=REVIEWER,
-            bundle_seq=1,
-            prev_bundle_id=None,
-            created_at=SEALED_AT,
-        )
+        seal_verdict_bundle([], ManifestHeader(REVIEWER_KEY, REVIEWER, 1, None, SEALED_AT))
 
 
 def test_the_sealer_refuses_someone_elses_verdicts(desk: WriterDesk) -> None:
     verdict = desk.verdict(next(iter(desk.records)))
     with pytest.raises(BundleInputError, match="not the signing key"):
-        seal_verdict_bundle(
-            [verdict], signer=KEY, signer_name="Ada", bundle_seq=1, prev_bundle_id=None, created_at=SEALED_AT
-        )
+        seal_verdict_bundle([verdict], ManifestHeader(KEY, "Ada", 1, None, SEALED_AT))
 
 
 def test_an_unknown_reviewer_is_refused_when_only_known_keys_count(desk: WriterDesk) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.core.bundles.seal_testkit import DATA, KEY, WRITER, submit, task_ids
-from workstation.core.bundles import SignerTrust, open_bundle
+from workstation.core.bundles import ManifestHeader, SignerTrust, open_bundle
 from workstation.core.bundles.seal_work import seal_submitted
 from workstation.core.models import Anchor, ReviewComment, Verdict, VerdictKind, sha256_text
 from workstation.core.signing import SecretKey
@@ -69,9 +69,7 @@ def seal_for(
     seq: int = 1,
     prev: str | None = None,
 ) -> bytes:
-    return seal_verdict_bundle(
-        verdicts, signer=key, signer_name=name, bundle_seq=seq, prev_bundle_id=prev, created_at=SEALED_AT
-    ).data
+    return seal_verdict_bundle(verdicts, ManifestHeader(key, name, seq, prev, SEALED_AT)).data
 
 
 @pytest.fixture

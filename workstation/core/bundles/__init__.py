@@ -5,7 +5,7 @@ Import from here. ``seal`` writes, ``verify`` reads, ``spec`` holds the format's
 ``trust`` the signer policy.
 """
 
-from workstation.core.bundles.build import SealedBundle, seal_bundle
+from workstation.core.bundles.build import ManifestHeader, SealedBundle, seal_bundle
 from workstation.core.bundles.errors import BundleInputError, BundleRejected, RejectReason
 from workstation.core.bundles.manifest import Manifest, parse_manifest
 from workstation.core.bundles.records import REQUIRED_TEXT_FIELDS, RecordError, validate_record
@@ -30,6 +30,7 @@ __all__ = [
     "BundleLimits",
     "BundleRejected",
     "Manifest",
+    "ManifestHeader",
     "RecordError",
     "RejectReason",
     "SealedBundle",

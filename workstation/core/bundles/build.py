@@ -59,6 +59,24 @@ class SealedBundle[M: ManifestBase]:
     signature_text: str
 
 
+@dataclass(frozen=True)
+class ManifestHeader:
+    """Who signs a bundle, where it stands in their chain, when, and with which app.
+
+    ``bundle_seq`` counts this signer's bundles of one kind from 1; ``prev_bundle_id`` is the id of
+    bundle ``bundle_seq - 1`` (None for the first), forming a hash chain. ``created_at`` must be
+    timezone-aware; it is stored in UTC to the second. One value every sealer passes down whole.
+    """
+
+    signer: SecretKey
+    signer_name: str
+    bundle_seq: int
+    prev_bundle_id: str | None
+    created_at: datetime
+    app_name: str = APP_ID
+    app_version: str = __version__
+
+
 def _zip_member(name: str, compress_type: int) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
     info.compress_type = compress_type
@@ -85,39 +103,33 @@ def build_manifest[M: ManifestBase](
     kind: BundleKind[M],
     records_bytes: bytes,
     record_count: int,
+    header: ManifestHeader,
     *,
-    signer: SecretKey,
-    signer_name: str,
-    bundle_seq: int,
-    prev_bundle_id: str | None,
-    created_at: datetime,
-    app_name: str,
-    app_version: str,
     manifest_fields: Mapping[str, Any] | None = None,
 ) -> M:
     """The manifest of ``kind`` describing ``records_bytes``, with the kind's own ``manifest_fields``.
 
     Raises BundleInputError for bad signer details or fields the kind's manifest refuses.
     """
-    problem = signer_name_problem(signer_name)
+    problem = signer_name_problem(header.signer_name)
     if problem:
         raise BundleInputError(problem)
-    public_key = signer.public_key
+    public_key = header.signer.public_key
     try:
         return kind.manifest_type.model_validate(
             {
                 "format": kind.format_name,
                 "format_version": kind.manifest_type.FORMAT_VERSION,
-                "bundle_seq": bundle_seq,
-                "prev_bundle_id": prev_bundle_id,
-                "created_at": format_created_at(created_at),
+                "bundle_seq": header.bundle_seq,
+                "prev_bundle_id": header.prev_bundle_id,
+                "created_at": format_created_at(header.created_at),
                 "signer": SignerInfo(
-                    name=signer_name,
+                    name=header.signer_name,
                     fingerprint=public_key.fingerprint,
                     key_id=public_key.key_id_hex,
                     public_key=public_key.to_base64(),
                 ),
-                "app": AppInfo(name=app_name, version=app_version),
+                "app": AppInfo(name=header.app_name, version=header.app_version),
                 "files": (
                     FileEntry(
                         path=kind.records_member,
@@ -144,11 +156,9 @@ def seal_bundle(
     app_name: str = APP_ID,
     app_version: str = __version__,
 ) -> SealedBundle[Manifest]:
-    """Seal ``records`` into a signed bundle.
+    """Seal ``records`` into a signed bundle (the keywords are a :class:`ManifestHeader`'s).
 
-    ``bundle_seq`` counts this signer's bundles from 1; ``prev_bundle_id`` is the id of bundle
-    ``bundle_seq - 1`` (None for the first), forming a hash chain. ``created_at`` must be
-    timezone-aware; it is stored in UTC to the second. Raises BundleInputError when a record lacks
+    Raises BundleInputError when a record lacks
     a required field or holds a value JSON cannot hold exactly, a rewrite id repeats, there are no
     records, they are more than one bundle holds, or the signer details are invalid.
     """
@@ -158,61 +168,30 @@ def seal_bundle(
         records_bytes = serialize_records(records)
     except RecordError as exc:
         raise BundleInputError(str(exc)) from exc
-    return seal_records_file(
-        records_bytes,
-        len(records),
-        signer=signer,
-        signer_name=signer_name,
-        bundle_seq=bundle_seq,
-        prev_bundle_id=prev_bundle_id,
-        created_at=created_at,
-        app_name=app_name,
-        app_version=app_version,
+    header = ManifestHeader(
+        signer, signer_name, bundle_seq, prev_bundle_id, created_at, app_name, app_version
     )
+    return seal_records_file(records_bytes, len(records), header)
 
 
 def seal_records_file(
     records_bytes: bytes,
     record_count: int,
+    header: ManifestHeader,
     *,
-    signer: SecretKey,
-    signer_name: str,
-    bundle_seq: int,
-    prev_bundle_id: str | None,
-    created_at: datetime,
-    app_name: str = APP_ID,
-    app_version: str = __version__,
     limits: BundleLimits = DEFAULT_LIMITS,
 ) -> SealedBundle[Manifest]:
     """Seal an already written rewrite records file (see ``records.join_records``) of
     ``record_count`` records (see :func:`seal_container`)."""
-    return seal_container(
-        REWRITE_BUNDLE,
-        records_bytes,
-        record_count,
-        signer=signer,
-        signer_name=signer_name,
-        bundle_seq=bundle_seq,
-        prev_bundle_id=prev_bundle_id,
-        created_at=created_at,
-        app_name=app_name,
-        app_version=app_version,
-        limits=limits,
-    )
+    return seal_container(REWRITE_BUNDLE, records_bytes, record_count, header, limits=limits)
 
 
 def seal_container[M: ManifestBase](
     kind: BundleKind[M],
     records_bytes: bytes,
     record_count: int,
+    header: ManifestHeader,
     *,
-    signer: SecretKey,
-    signer_name: str,
-    bundle_seq: int,
-    prev_bundle_id: str | None,
-    created_at: datetime,
-    app_name: str = APP_ID,
-    app_version: str = __version__,
     limits: BundleLimits = DEFAULT_LIMITS,
     manifest_fields: Mapping[str, Any] | None = None,
 ) -> SealedBundle[M]:
@@ -227,26 +206,18 @@ def seal_container[M: ManifestBase](
             f"the records are {len(records_bytes)} bytes, more than the {limits.max_member_bytes} "
             f"one bundle may hold; seal fewer {kind.name} at a time"
         )
-    manifest = build_manifest(
-        kind,
-        records_bytes,
-        record_count,
-        signer=signer,
-        signer_name=signer_name,
-        bundle_seq=bundle_seq,
-        prev_bundle_id=prev_bundle_id,
-        created_at=created_at,
-        app_name=app_name,
-        app_version=app_version,
-        manifest_fields=manifest_fields,
-    )
+    manifest = build_manifest(kind, records_bytes, record_count, header, manifest_fields=manifest_fields)
     manifest_bytes = manifest.to_bytes()
     bundle_id = bundle_id_for(manifest_bytes)
     signature = sign_minisig(
         manifest_bytes,
-        signer,
+        header.signer,
         trusted_comment=trusted_comment_for(
-            bundle_id, signer_name, manifest.signer.fingerprint, kind.format_name, manifest.format_version
+            bundle_id,
+            header.signer_name,
+            manifest.signer.fingerprint,
+            kind.format_name,
+            manifest.format_version,
         ),
         untrusted_comment=kind.untrusted_comment,
     )

@@ -18,7 +18,8 @@ for the next seal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -31,8 +32,9 @@ from workstation.core.bundles import (
     VerifiedBundle,
     open_bundle,
 )
-from workstation.core.bundles.build import seal_records_file
+from workstation.core.bundles.build import ManifestHeader, SealedBundle, seal_records_file
 from workstation.core.bundles.kind import REWRITE_BUNDLE
+from workstation.core.bundles.manifest import ManifestBase
 from workstation.core.bundles.records import RecordError, encode_record, join_records
 from workstation.core.clock import parse_iso_utc
 from workstation.core.effort.signals import EffortSignals, summarise_effort
@@ -109,7 +111,6 @@ def seal_submitted(
     BundleInputError when the signer details are invalid, and StoreError/StoreBusy from the store.
     """
     moment = created_at or datetime.now(UTC)
-    fingerprint = secret_key.public_key.fingerprint
     with store.database.write() as conn:
         pairs = store.rewrites.unsealed_pairs(conn, project)
         if not pairs:
@@ -118,41 +119,69 @@ def seal_submitted(
         if not lines:
             raise NothingSealable(left_out)
         chosen = fit_one_bundle(lines)
-        head = store.outbox.chain_head(fingerprint, REWRITE_BUNDLE.name)
-        bundle_seq = head.bundle_seq + 1 if head else 1
-        prev_bundle_id = head.bundle_id if head else None
-        sealed = seal_records_file(
-            join_records(chosen),
-            len(chosen),
-            signer=secret_key,
-            signer_name=signer_name,
-            bundle_seq=bundle_seq,
-            prev_bundle_id=prev_bundle_id,
-            created_at=moment,
-        )
-        store.outbox.insert(
+        sealed = seal_into_outbox(
+            store,
             conn,
-            bundle_id=sealed.bundle_id,
-            bundle_seq=bundle_seq,
-            signer_fingerprint=fingerprint,
-            data=sealed.data,
-            record_count=len(chosen),
-            kind=REWRITE_BUNDLE.name,
+            REWRITE_BUNDLE.name,
+            len(chosen),
+            lambda header: seal_records_file(join_records(chosen), len(chosen), header),
+            secret_key=secret_key,
+            signer_name=signer_name,
+            created_at=moment,
         )
         rewrite_ids = tuple(rewrite_id for rewrite_id, _line in chosen)
         store.rewrites.mark_sealed(conn, rewrite_ids, sealed.bundle_id)
     return SealResult(
         bundle_id=sealed.bundle_id,
-        bundle_seq=bundle_seq,
-        prev_bundle_id=prev_bundle_id,
+        bundle_seq=sealed.manifest.bundle_seq,
+        prev_bundle_id=sealed.manifest.prev_bundle_id,
         record_count=len(chosen),
         signer_name=signer_name,
-        signer_fingerprint=fingerprint,
+        signer_fingerprint=sealed.manifest.signer.fingerprint,
         rewrite_ids=rewrite_ids,
         data=sealed.data,
         left_out=left_out,
         waiting=len(lines) - len(chosen),
     )
+
+
+def seal_into_outbox[M: ManifestBase](
+    store: Store,
+    conn: sqlite3.Connection,
+    kind_name: str,
+    record_count: int,
+    seal: Callable[[ManifestHeader], SealedBundle[M]],
+    *,
+    secret_key: SecretKey,
+    signer_name: str,
+    created_at: datetime,
+) -> SealedBundle[M]:
+    """Seal the next link of the signer's chain of ``kind_name`` bundles and add it to the outbox.
+
+    Runs inside the caller's sealing transaction ``conn``, so the chain head read, the seal and the
+    outbox row commit or roll back together with the caller's "sealed" marks. ``seal`` builds the
+    bundle of ``record_count`` records from the header this places after the outbox's chain head.
+    """
+    fingerprint = secret_key.public_key.fingerprint
+    head = store.outbox.chain_head(fingerprint, kind_name)
+    header = ManifestHeader(
+        signer=secret_key,
+        signer_name=signer_name,
+        bundle_seq=head.bundle_seq + 1 if head else 1,
+        prev_bundle_id=head.bundle_id if head else None,
+        created_at=created_at,
+    )
+    sealed = seal(header)
+    store.outbox.insert(
+        conn,
+        bundle_id=sealed.bundle_id,
+        bundle_seq=header.bundle_seq,
+        signer_fingerprint=fingerprint,
+        data=sealed.data,
+        record_count=record_count,
+        kind=kind_name,
+    )
+    return sealed
 
 
 def effort_at_seal(store: Store, task: Task, rewrite: Rewrite) -> EffortSignals:

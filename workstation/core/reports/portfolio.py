@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from workstation.core.bundles import BundleRejected, SignerTrust, open_bundle
 from workstation.core.effort.signals import EffortSignals
@@ -105,15 +104,3 @@ def portfolio_entries(store: Store, *, accepted: bool = False) -> list[Portfolio
     kept = judged_pairs(((e.task, e.rewrite) for e in entries), judged_texts, VerdictKind.ACCEPT)
     chosen = {rewrite.rewrite_id for _task, rewrite in kept}
     return [entry for entry in entries if entry.rewrite.rewrite_id in chosen]
-
-
-def verdict_entry(verdict: Verdict) -> dict[str, Any]:
-    """A verdict as the portfolio's manifest lists it (who, what, when, over which text)."""
-    return {
-        "verdict": verdict.verdict.value,
-        "reason": verdict.reason,
-        "reviewer_name": verdict.reviewer_name,
-        "reviewer_fingerprint": verdict.reviewer_fingerprint,
-        "rewrite_sha256": verdict.rewrite_sha256,
-        "created_at": verdict.created_at,
-    }

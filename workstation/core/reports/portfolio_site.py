@@ -27,7 +27,7 @@ from workstation.core.clock import iso_utc
 from workstation.core.diff import inline_segments
 from workstation.core.effort.sealed_effort import combined_effort
 from workstation.core.files.atomic import write_file_atomically
-from workstation.core.reports.portfolio import PortfolioEntry, PortfolioError, verdict_entry
+from workstation.core.reports.portfolio import PortfolioEntry, PortfolioError
 from workstation.core.reports.portfolio_html import (
     STYLE_FILE,
     STYLE_SHEET,
@@ -37,6 +37,7 @@ from workstation.core.reports.portfolio_html import (
 )
 from workstation.core.reports.signed_record import RecordAuthor, RecordKind, write_signed_record
 from workstation.core.signing import SecretKey
+from workstation.core.verdicts.records import verdict_summary
 
 FORMAT_NAME = "rewrite-workstation.portfolio"
 FORMAT_VERSION = 1
@@ -103,7 +104,7 @@ def build_site(
                 "task_id": entry.task.id,
                 "original_sha256": entry.task.original_sha256,
                 "effort": entry.effort.as_record(),
-                "verdicts": [verdict_entry(v) for v in entry.verdicts],
+                "verdicts": [verdict_summary(v) for v in entry.verdicts],
             }
         )
     if pdf_renderer is not None:

@@ -25,12 +25,13 @@ from workstation.core.clock import iso_utc, parse_iso_utc
 from workstation.core.effort.sealed_effort import RECORD_FIELD as EFFORT_FIELD
 from workstation.core.effort.sealed_effort import combined_effort
 from workstation.core.effort.signals import EffortSignals, RecordingStatus, summarise_effort
-from workstation.core.models import Verdict, WorkSession
+from workstation.core.models import WorkSession
 from workstation.core.records import effort_of_record
 from workstation.core.reports.signed_record import RecordAuthor
 from workstation.core.reports.timesheet_formats import seconds_figure
 from workstation.core.store import Store
 from workstation.core.store.outbox import UnknownBundle
+from workstation.core.verdicts.records import verdict_summary
 
 FORMAT_NAME = "rewrite-workstation.work-receipt"
 FORMAT_VERSION = 1
@@ -39,18 +40,6 @@ NOT_RECORDED = RecordingStatus.NOT_RECORDED.value
 
 class ReceiptError(ValueError):
     """No receipt can be made for this bundle; the message says why in one sentence."""
-
-
-def _verdict_entry(verdict: Verdict) -> dict[str, Any]:
-    """A verdict as the receipt lists it: the judgement and who gave it, not the comments' text."""
-    return {
-        "verdict": verdict.verdict.value,
-        "reason": verdict.reason,
-        "reviewer_name": verdict.reviewer_name,
-        "reviewer_fingerprint": verdict.reviewer_fingerprint,
-        "rewrite_sha256": verdict.rewrite_sha256,
-        "created_at": verdict.created_at,
-    }
 
 
 def _sessions_before(sessions: Sequence[WorkSession], sealed_at: str) -> list[WorkSession]:
@@ -73,7 +62,7 @@ def _rewrite_entry(
     task_id, rewrite_id = record["task_id"], record["rewrite_id"]
     text_sha = hashlib.sha256(record["rewrite"].encode("utf-8")).hexdigest()
     verdicts = [
-        _verdict_entry(v)
+        verdict_summary(v)
         for v in store.verdicts.for_task(task_id)
         if v.bundle_id == bundle_id and v.rewrite_id == rewrite_id
     ]

@@ -22,6 +22,19 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
     return record
 
 
+def verdict_summary(verdict: Verdict) -> dict[str, Any]:
+    """A verdict as the writer's own records (work receipt, portfolio manifest) list it: the
+    judgement, who gave it, when and over which text (its sha256), never the comments' text."""
+    return {
+        "verdict": verdict.verdict.value,
+        "reason": verdict.reason,
+        "reviewer_name": verdict.reviewer_name,
+        "reviewer_fingerprint": verdict.reviewer_fingerprint,
+        "rewrite_sha256": verdict.rewrite_sha256,
+        "created_at": verdict.created_at,
+    }
+
+
 def verdict_from_record(record: Mapping[str, Any]) -> Verdict:
     """The verdict a record holds; raises RecordError (see :func:`validate_verdict_record`)."""
     validate_verdict_record(record)

@@ -8,41 +8,28 @@ so the bytes are reproducible the same way: same verdicts, key and arguments, sa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
-from workstation import APP_ID, __version__
-from workstation.core.bundles.build import SealedBundle, seal_container
+from workstation.core.bundles.build import ManifestHeader, SealedBundle, seal_container
 from workstation.core.bundles.errors import BundleInputError
 from workstation.core.bundles.records import RecordError, serialize_records
 from workstation.core.models import Verdict
-from workstation.core.signing import SecretKey
 from workstation.core.verdicts.kind import VERDICT_BUNDLE
 from workstation.core.verdicts.manifest import VerdictManifest
 from workstation.core.verdicts.records import VERDICT_RECORDS, verdict_record
 
 
-def seal_verdict_bundle(
-    verdicts: Sequence[Verdict],
-    *,
-    signer: SecretKey,
-    signer_name: str,
-    bundle_seq: int,
-    prev_bundle_id: str | None,
-    created_at: datetime,
-    app_name: str = APP_ID,
-    app_version: str = __version__,
-) -> SealedBundle[VerdictManifest]:
+def seal_verdict_bundle(verdicts: Sequence[Verdict], header: ManifestHeader) -> SealedBundle[VerdictManifest]:
     """Seal ``verdicts`` into a signed verdict bundle.
 
-    ``bundle_seq`` and ``prev_bundle_id`` place it in this signer's chain of verdict bundles (its
-    own chain, apart from the signer's rewrite bundles). Every verdict must be the signer's own
+    ``header.bundle_seq`` and ``prev_bundle_id`` place it in this signer's chain of verdict bundles
+    (its own chain, apart from the signer's rewrite bundles). Every verdict must be the signer's own
     (its ``reviewer_fingerprint`` is the key's); each is sealed under ``signer_name``, the name the
     signature vouches for. Raises BundleInputError when there are none, one is someone else's, a
     verdict id repeats, or the signer details are invalid.
     """
     if not verdicts:
         raise BundleInputError("there are no verdicts to seal")
-    fingerprint = signer.public_key.fingerprint
+    fingerprint = header.signer.public_key.fingerprint
     for verdict in verdicts:
         if verdict.reviewer_fingerprint != fingerprint:
             raise BundleInputError(
@@ -50,7 +37,8 @@ def seal_verdict_bundle(
                 f"not the signing key {fingerprint[:16]}"
             )
     records = [
-        verdict_record(verdict.model_copy(update={"reviewer_name": signer_name})) for verdict in verdicts
+        verdict_record(verdict.model_copy(update={"reviewer_name": header.signer_name}))
+        for verdict in verdicts
     ]
     try:
         records_bytes = serialize_records(records, VERDICT_RECORDS)
@@ -60,12 +48,6 @@ def seal_verdict_bundle(
         VERDICT_BUNDLE,
         records_bytes,
         len(records),
-        signer=signer,
-        signer_name=signer_name,
-        bundle_seq=bundle_seq,
-        prev_bundle_id=prev_bundle_id,
-        created_at=created_at,
-        app_name=app_name,
-        app_version=app_version,
+        header,
         manifest_fields={"reviewed_bundles": sorted({verdict.bundle_id for verdict in verdicts})},
     )

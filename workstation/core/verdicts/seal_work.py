@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from workstation.core.bundles.records import encode_record
-from workstation.core.bundles.seal_work import fit_one_bundle
+from workstation.core.bundles.seal_work import fit_one_bundle, seal_into_outbox
 from workstation.core.signing import SecretKey
 from workstation.core.store import Store
 from workstation.core.verdicts.records import VERDICT_RECORDS, verdict_record
@@ -71,32 +71,22 @@ def seal_verdicts(
             for verdict in unsealed
         )
         chosen = [by_id[verdict_id] for verdict_id, _line in fit_one_bundle(lines)]
-        head = store.outbox.chain_head(fingerprint, VERDICT_KIND_NAME)
-        bundle_seq = head.bundle_seq + 1 if head else 1
-        prev_bundle_id = head.bundle_id if head else None
-        sealed = seal_verdict_bundle(
-            chosen,
-            signer=secret_key,
-            signer_name=signer_name,
-            bundle_seq=bundle_seq,
-            prev_bundle_id=prev_bundle_id,
-            created_at=moment,
-        )
-        store.outbox.insert(
+        sealed = seal_into_outbox(
+            store,
             conn,
-            bundle_id=sealed.bundle_id,
-            bundle_seq=bundle_seq,
-            signer_fingerprint=fingerprint,
-            data=sealed.data,
-            record_count=len(chosen),
-            kind=VERDICT_KIND_NAME,
+            VERDICT_KIND_NAME,
+            len(chosen),
+            lambda header: seal_verdict_bundle(chosen, header),
+            secret_key=secret_key,
+            signer_name=signer_name,
+            created_at=moment,
         )
         verdict_ids = tuple(verdict.verdict_id for verdict in chosen)
         store.verdicts.mark_sealed(conn, verdict_ids, sealed.bundle_id)
     return VerdictSealResult(
         bundle_id=sealed.bundle_id,
-        bundle_seq=bundle_seq,
-        prev_bundle_id=prev_bundle_id,
+        bundle_seq=sealed.manifest.bundle_seq,
+        prev_bundle_id=sealed.manifest.prev_bundle_id,
         record_count=len(chosen),
         signer_name=signer_name,
         signer_fingerprint=fingerprint,

@@ -69,3 +69,9 @@ def build_theme_menu(
         group.addAction(action)
         menu.addAction(action)
     return menu
+
+
+def check_theme(group: QActionGroup, choice: ThemeChoice) -> None:
+    """Check ``choice``'s entry in a menu :func:`build_theme_menu` made (the theme changed elsewhere)."""
+    for action in group.actions():
+        action.setChecked(action.text() == THEME_LABELS[choice])

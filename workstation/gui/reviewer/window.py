@@ -20,11 +20,11 @@ from workstation.core.prose.engine import Linter
 from workstation.core.review.items import ItemDetail
 from workstation.core.review.triage import triage
 from workstation.gui.common import sizes
-from workstation.gui.common.menus import build_theme_menu
+from workstation.gui.common.menus import build_theme_menu, check_theme
 from workstation.gui.common.plain_text import shown_line
 from workstation.gui.common.shortcuts import REVIEW_SHORTCUTS
 from workstation.gui.common.style_packs import load_pack
-from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
+from workstation.gui.common.theme import ThemeChoice
 from workstation.gui.compare.context_view import ContextView
 from workstation.gui.compare.diff_view import DiffView
 from workstation.gui.context import AppContext
@@ -166,8 +166,8 @@ class ReviewWindow(QMainWindow):
         a["focus_queue"].triggered.connect(lambda: self._show_audit(queue.table))
         a["focus_panes"].triggered.connect(lambda: self._show_audit(view.rewrite_pane))
         a["focus_comment"].triggered.connect(lambda: self._show_audit(panel.comment))
-        a["zoom_in"].triggered.connect(lambda: self._step_font_size(1))
-        a["zoom_out"].triggered.connect(lambda: self._step_font_size(-1))
+        a["zoom_in"].triggered.connect(lambda: self.context.step_font_size(1))
+        a["zoom_out"].triggered.connect(lambda: self.context.step_font_size(-1))
         a["open_bundles"].triggered.connect(self.opener.choose_and_open)
         a["writer_mode"].triggered.connect(lambda: events.mode_requested.emit("writer"))
         a["preferences"].triggered.connect(self.preferences)
@@ -322,14 +322,9 @@ class ReviewWindow(QMainWindow):
         menu.addAction(self.actions_by_name["comment_span"])
 
     def _on_theme_changed(self, choice: ThemeChoice) -> None:
-        for action in self.theme_group.actions():
-            action.setChecked(action.text() == THEME_LABELS[choice])
+        check_theme(self.theme_group, choice)
         self.diff_view.refresh_theme()
         self.audit.define_mark_layers()
-
-    def _step_font_size(self, step: int) -> None:
-        size = self.context.settings.font_point_size() + step
-        self.context.set_font_size(max(sizes.MIN_FONT_POINT_SIZE, min(sizes.MAX_FONT_POINT_SIZE, size)))
 
     def preferences(self) -> None:
         ctx = self.context

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from workstation import APP_NAME
 from workstation.core.models import RewriteStatus
 from workstation.gui.common import sizes
+from workstation.gui.common.menus import check_theme
 from workstation.gui.common.plain_text import shown_line
-from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
+from workstation.gui.common.theme import ThemeChoice
 from workstation.gui.compare.context_view import ContextView
 from workstation.gui.compare.diff_view import DiffView
 from workstation.gui.context import AppContext
@@ -199,8 +200,8 @@ class WriterWindow(QMainWindow):
         a["undo"].triggered.connect(lambda: self._edit_target().undo())
         a["redo"].triggered.connect(lambda: self._edit_target().redo())
         a["save"].triggered.connect(self.save_work)
-        a["zoom_in"].triggered.connect(lambda: self._step_font_size(1))
-        a["zoom_out"].triggered.connect(lambda: self._step_font_size(-1))
+        a["zoom_in"].triggered.connect(lambda: self.context.step_font_size(1))
+        a["zoom_out"].triggered.connect(lambda: self.context.step_font_size(-1))
         for value in range(1, 6):
             a[f"rate_{value}"].triggered.connect(lambda _=False, v=value: side.rubric.rate_selected(v))
         a["next_criterion"].triggered.connect(lambda: side.rubric.select_step(1))
@@ -261,14 +262,9 @@ class WriterWindow(QMainWindow):
         )
 
     def _on_theme_changed(self, choice: ThemeChoice) -> None:
-        for action in self.theme_group.actions():
-            action.setChecked(action.text() == THEME_LABELS[choice])
+        check_theme(self.theme_group, choice)
         self.diff_view.refresh_theme()
         self.editor.define_mark_layers()
-
-    def _step_font_size(self, step: int) -> None:
-        size = self.context.settings.font_point_size() + step
-        self.context.set_font_size(max(sizes.MIN_FONT_POINT_SIZE, min(sizes.MAX_FONT_POINT_SIZE, size)))
 
     def preferences(self, page: str = "") -> None:
         ctx = self.context
