@@ -90,21 +90,30 @@ class BackgroundRunner(QObject):
         on_error: Callable[[Exception], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
     ) -> JobHandle:
-        signals = _JobSignals()  # lives on the GUI thread, so its signals are delivered there
+        # Lives on the GUI thread, so its signals are delivered there. Its parent owns it: the
+        # worker's reference may be the last Python one, and a QObject (or a widget its callbacks
+        # hold) must never be destroyed on the worker thread; it is deleted on the GUI thread
+        # once its answer has been delivered.
+        signals = _JobSignals(self)
         self._live.add(signals)
         if on_done:
             signals.done.connect(on_done)
         signals.failed.connect(on_error or report_unexpected)
         if on_progress:
             signals.progress.connect(on_progress)
-        signals.done.connect(lambda _result: self._live.discard(signals))
-        signals.failed.connect(lambda _error: self._live.discard(signals))
+        signals.done.connect(lambda _result: self._finished(signals))
+        signals.failed.connect(lambda _error: self._finished(signals))
         context = JobContext(signals)
         self._pool.start(_Runnable(fn, context, signals))
         return JobHandle(context, signals)
 
     def wait_for_idle(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
+
+    def _finished(self, signals: _JobSignals) -> None:
+        """On the GUI thread, after the job's own callback: let its signals object go."""
+        self._live.discard(signals)
+        signals.deleteLater()
 
 
 def report_unexpected(error: BaseException) -> None:
