@@ -25,6 +25,10 @@ class QueueDriver:
         """Type ``text`` into the search box (empty clears it); the list follows after a debounce."""
         self._panel.search_box.setText(text)
 
+    def search_has_focus(self) -> bool:
+        """Whether the keyboard is in the search box."""
+        return self._panel.search_box.hasFocus()
+
     def filter(self, status: str) -> None:
         """Show only tasks with ``status`` ("skipped", "draft", …)."""
         box = self._panel.status_filter

@@ -8,7 +8,8 @@ the writer's own keystrokes are operations on ``context.ops``, as the app's scre
 widget itself. The parts of the window with their own drivers: ``driver.prose`` (lint, spelling,
 the prose docks), ``driver.outbox`` (sealing, uploading), ``driver.queue`` (the task list),
 ``driver.transfers`` (import, export), ``driver.view`` (inline view, zoom, theme, layout) and
-``driver.verdicts`` (reviewers' verdicts: import, side panel, anchored comments).
+``driver.verdicts`` (reviewers' verdicts: import, side panel, anchored comments) and
+``driver.find`` (the Find & Replace bar).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent, QTextC
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot, SignalBlocker
 
+from tests.gui.find_driver import FindDriver
 from tests.gui.outbox_driver import OutboxDriver
 from tests.gui.prose_driver import ProseDriver
 from tests.gui.queue_driver import QueueDriver
@@ -61,6 +63,7 @@ class WriterDriver:
         self.transfers = TransferDriver(window, qtbot)
         self.view = ViewDriver(window)
         self.verdicts = VerdictsDriver(window, qtbot)
+        self.find = FindDriver(window, qtbot)
 
     # ------------------------------------------------------------------ the panes
     @property

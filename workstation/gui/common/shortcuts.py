@@ -47,7 +47,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("previous_change", "Jump to the previous change", "Diff", ("Ctrl+Up", "Shift+F8")),
     Shortcut("toggle_inline", "Switch between side-by-side and track-changes view", "Diff", ("Ctrl+T",)),
     # Navigation
-    Shortcut("focus_search", "Search tasks", "Navigate", (StandardKey.Find,)),
+    Shortcut("focus_search", "Search tasks", "Navigate", ("Ctrl+K",)),
     Shortcut("focus_queue", "Go to the task list", "Navigate", ("Ctrl+1",)),
     Shortcut("focus_rewrite", "Go to the rewrite pane", "Navigate", ("Ctrl+2",)),
     Shortcut("focus_notes", "Go to the notes", "Navigate", ("Ctrl+3",)),
@@ -56,6 +56,15 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     # Editing
     Shortcut("undo", "Undo", "Edit", (StandardKey.Undo,)),
     Shortcut("redo", "Redo", "Edit", (StandardKey.Redo,)),
+    Shortcut("cut", "Cut", "Edit", (StandardKey.Cut,)),
+    Shortcut("copy", "Copy", "Edit", (StandardKey.Copy,)),
+    Shortcut("paste", "Paste", "Edit", (StandardKey.Paste,)),
+    Shortcut("select_all", "Select all", "Edit", (StandardKey.SelectAll,)),
+    Shortcut("find", "Find in the pane…", "Edit", (StandardKey.Find,)),
+    Shortcut("replace", "Find and replace in the rewrite…", "Edit", (StandardKey.Replace, "Ctrl+H")),
+    # FindNext's standard keys include Ctrl+G, which shows the guidelines here.
+    Shortcut("find_next", "Find the next match", "Edit", ("F3",)),
+    Shortcut("find_previous", "Find the previous match", "Edit", ("Shift+F3",)),
     Shortcut("save", "Save now", "Edit", (StandardKey.Save,)),
     Shortcut("zoom_in", "Larger text", "View", (StandardKey.ZoomIn, "Ctrl+=")),
     Shortcut("zoom_out", "Smaller text", "View", (StandardKey.ZoomOut,)),

@@ -17,6 +17,7 @@ from workstation.gui.common import sizes
 from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import plain_label
 from workstation.gui.common.theme import HighlightColors, highlight_colors
+from workstation.gui.compare.find_bar import FindBar
 from workstation.gui.compare.sync_scroll import ScrollSync, scroll_to_position
 from workstation.gui.compare.text_pane import TextPane
 
@@ -74,6 +75,9 @@ class DiffView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self.find_bar = FindBar()
+        layout.addWidget(self.find_bar)
+        self._find_pane = self.rewrite_pane  # the pane last focused: where Find looks
 
         self._comparison: Comparison | None = None
         self.current_change: int | None = None  # index of the change last jumped to, if any
@@ -85,6 +89,8 @@ class DiffView(QWidget):
         self._loading = False
         self.rewrite_pane.text_edited.connect(self._on_text_changed)
         self.rewrite_pane.focus_lost.connect(self.rewrite_focus_lost)
+        for pane in (self.original_pane, self.rewrite_pane):
+            pane.focus_gained.connect(lambda pane=pane: self._remember_find_pane(pane))
 
     # ----- set up and theme
     def _define_layers(self) -> None:
@@ -166,6 +172,24 @@ class DiffView(QWidget):
     def _on_text_changed(self) -> None:
         if not self._loading:
             self.rewrite_edited.emit()
+
+    # ----- find and replace
+    def _remember_find_pane(self, pane: TextPane) -> None:
+        self._find_pane = pane
+
+    def open_find(self, *, replace: bool = False) -> None:
+        """Find in the pane last focused (Replace: always the rewrite). The panes must be shown:
+        the caller leaves the track-changes view first (its toggle lives in the window)."""
+        self.find_bar.open_for(self.rewrite_pane if replace else self._find_pane, replace=replace)
+
+    def find_step(self, step: int) -> None:
+        """F3 / Shift+F3: the next or previous match, or the bar opened when there is nothing to find."""
+        if self.find_bar.pane is None or not self.find_bar.find_box.text():
+            self.open_find()
+        elif step > 0:
+            self.find_bar.find_next()
+        else:
+            self.find_bar.find_previous()
 
     # ----- painting a comparison
     def apply(self, comparison: Comparison) -> None:

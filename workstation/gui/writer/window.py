@@ -199,6 +199,14 @@ class WriterWindow(QMainWindow):
         a["focus_notes"].triggered.connect(lambda: side.notes.setFocus())
         a["undo"].triggered.connect(lambda: self._edit_target().undo())
         a["redo"].triggered.connect(lambda: self._edit_target().redo())
+        a["cut"].triggered.connect(lambda: self._edit_target().cut())
+        a["copy"].triggered.connect(lambda: self._focused_text().copy())
+        a["paste"].triggered.connect(lambda: self._edit_target().paste())
+        a["select_all"].triggered.connect(lambda: self._focused_text().selectAll())
+        a["find"].triggered.connect(lambda: self._open_find(replace=False))
+        a["replace"].triggered.connect(lambda: self._open_find(replace=True))
+        a["find_next"].triggered.connect(lambda: self._find_step(1))
+        a["find_previous"].triggered.connect(lambda: self._find_step(-1))
         a["save"].triggered.connect(self.save_work)
         a["zoom_in"].triggered.connect(lambda: self.context.step_font_size(1))
         a["zoom_out"].triggered.connect(lambda: self.context.step_font_size(-1))
@@ -303,6 +311,21 @@ class WriterWindow(QMainWindow):
         if isinstance(focused, (QPlainTextEdit, QLineEdit, QTextEdit)) and not focused.isReadOnly():
             return focused
         return self.diff_view.rewrite_pane
+
+    def _focused_text(self) -> QPlainTextEdit | QLineEdit | QTextEdit:
+        """Edit ▸ Copy/Select all act on the focused text field, read-only ones too, else the rewrite."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, (QPlainTextEdit, QLineEdit, QTextEdit)):
+            return focused
+        return self.diff_view.rewrite_pane
+
+    def _open_find(self, *, replace: bool) -> None:
+        self.actions_by_name["toggle_inline"].setChecked(False)  # the panes, not track changes
+        self.diff_view.open_find(replace=replace)
+
+    def _find_step(self, step: int) -> None:
+        self.actions_by_name["toggle_inline"].setChecked(False)
+        self.diff_view.find_step(step)
 
     # ------------------------------------------------------------------ saving, focus, quit
     def save_work(self, *, wait: bool = False) -> bool:
