@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QPushButton, QT
 
 from workstation.core.text.find import FindOptions, find_all, match_after, match_before
 from workstation.gui.common import sizes
-from workstation.gui.common.plain_text import plain_label
+from workstation.gui.common.plain_text import plain_label, tooltip
 from workstation.gui.compare.text_pane import TextPane
 
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -53,7 +53,7 @@ class FindBar(QWidget):
         self.close_button = QToolButton()
         self.close_button.setText("×")
         self.close_button.setAccessibleName("Close find")
-        self.close_button.setToolTip("Close (Esc)")
+        self.close_button.setToolTip(tooltip("Close (Esc)"))
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, sizes.SPACING // 2, 0, 0)
