@@ -17,10 +17,10 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workstation.core.bundles import BundleRejected, SignerTrust, open_bundle
 from workstation.core.effort.signals import EffortSignals
 from workstation.core.models import Rewrite, Task, Verdict, VerdictKind
 from workstation.core.records import effort_of_record, work_from_record
+from workstation.core.reports.sealed_bundles import reopen_sealed
 from workstation.core.review.latest_verdicts import latest_verdicts
 from workstation.core.store import Store
 from workstation.core.verdicts.export_filter import judged_pairs
@@ -57,14 +57,7 @@ def _text_sha256(text: str) -> str:
 def _entries_of_bundle(
     store: Store, bundle_id: str, seq: int, verdicts: Sequence[Verdict]
 ) -> list[PortfolioEntry]:
-    data = store.outbox.get_bytes(bundle_id)
-    try:
-        bundle = open_bundle(data, trust=SignerTrust.accept_any(), expected_bundle_id=bundle_id)
-    except BundleRejected as rejection:
-        raise PortfolioError(
-            f"bundle {bundle_id[:19]}… in the outbox does not verify "
-            f"({rejection.reason_code.value}: {rejection.message}); no portfolio was made"
-        ) from None
+    bundle = reopen_sealed(store, bundle_id, error=PortfolioError, made="portfolio")
     mine = [v for v in verdicts if v.bundle_id == bundle_id]
     entries = []
     for record in bundle.records:

@@ -20,13 +20,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from workstation.core.bundles import BundleRejected, SignerTrust, open_bundle
 from workstation.core.clock import iso_utc, parse_iso_utc
 from workstation.core.effort.sealed_effort import RECORD_FIELD as EFFORT_FIELD
 from workstation.core.effort.sealed_effort import combined_effort
 from workstation.core.effort.signals import EffortSignals, RecordingStatus, summarise_effort
 from workstation.core.models import WorkSession
 from workstation.core.records import effort_of_record
+from workstation.core.reports.sealed_bundles import reopen_sealed
 from workstation.core.reports.signed_record import RecordAuthor
 from workstation.core.reports.timesheet_formats import seconds_figure
 from workstation.core.store import Store
@@ -89,14 +89,7 @@ def build_receipt(
     row = store.outbox.get(bundle_id)
     if row is None:
         raise ReceiptError(str(UnknownBundle(f"no bundle {bundle_id} in the outbox")))
-    data = store.outbox.get_bytes(bundle_id)
-    try:
-        bundle = open_bundle(data, trust=SignerTrust.accept_any(), expected_bundle_id=bundle_id)
-    except BundleRejected as rejection:
-        raise ReceiptError(
-            f"bundle {bundle_id[:19]}… is not a rewrite bundle that verifies "
-            f"({rejection.reason_code.value}: {rejection.message}); no receipt was made"
-        ) from None
+    bundle = reopen_sealed(store, bundle_id, error=ReceiptError, made="receipt")
     manifest = bundle.manifest
     sealed_at = iso_utc(parse_iso_utc(manifest.created_at))
     records = [dict(record) for record in bundle.records]
@@ -124,7 +117,7 @@ def build_receipt(
             "sealed_at": sealed_at,
             "signer_name": manifest.signer.name,
             "signer_fingerprint": manifest.signer.fingerprint,
-            "size": len(data),
+            "size": row.size,
             "upload_state": row.state,
             "acked_at": row.acked_at,
         },
