@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from workstation.core.models import Criterion, Project, Rubric
+from workstation.core.formats.project_file import read_project_file
+from workstation.core.models import Project
 from workstation.core.store import Store
 from workstation.resources import resource_path
 
@@ -14,18 +14,7 @@ DEMO_FOLDER = "demo"
 
 def load_demo_project() -> Project:
     """The demo's project record: guidelines (Markdown), rubric, tags and flag reasons."""
-    folder = resource_path(DEMO_FOLDER)
-    spec = json.loads((folder / "project.json").read_text(encoding="utf-8"))
-    guidelines = (folder / spec.get("guidelines_file", "guidelines.md")).read_text(encoding="utf-8")
-    rubric = spec.get("rubric", {})
-    return Project(
-        name=spec["name"],
-        description=spec.get("description", ""),
-        guidelines=guidelines,
-        rubric=Rubric(criteria=tuple(Criterion(**c) for c in rubric.get("criteria", []))),
-        tags=tuple(spec.get("tags", [])),
-        flag_reasons=tuple(spec.get("flag_reasons", [])),
-    )
+    return read_project_file(resource_path(DEMO_FOLDER, "project.json"))
 
 
 def populate_demo(store: Store) -> Project:

@@ -223,8 +223,25 @@ class Rubric(BaseModel):
     criteria: tuple[Criterion, ...] = ()
 
 
+class IncompleteRubric(StrEnum):
+    """What submitting with unanswered rubric questions does: ask first (``warn``) or refuse (``block``)."""
+
+    WARN = "warn"
+    BLOCK = "block"
+
+
+#: The language a project's texts are written in, as a BCP 47 tag of a language and an optional
+#: region ("en-US", "en-GB"): spelling checks against it.
+DEFAULT_LANGUAGE = "en-US"
+LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Z]{2})?$"
+
+
 class Project(BaseModel):
-    """A batch of tasks with its guidelines (Markdown), rubric, suggested tags and flag reasons."""
+    """A batch of tasks with its guidelines (Markdown), rubric, suggested tags and flag reasons.
+
+    ``language`` is the texts' language (spelling follows it); ``incomplete_rubric`` says whether
+    a rewrite may be submitted before every rubric question is answered.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -234,6 +251,8 @@ class Project(BaseModel):
     rubric: Rubric = Field(default_factory=Rubric)
     tags: tuple[str, ...] = ()
     flag_reasons: tuple[str, ...] = ()
+    language: str = Field(default=DEFAULT_LANGUAGE, pattern=LANGUAGE_TAG)
+    incomplete_rubric: IncompleteRubric = IncompleteRubric.WARN
 
 
 def sha256_text(text: str) -> str:

@@ -30,18 +30,20 @@ class ProjectQueries:
         return project_from_row(dict(zip((c[0] for c in cursor.description), row, strict=True)))
 
     def save(self, project: Project) -> None:
-        """Create or replace a project's description, guidelines, rubric, tags and flag reasons."""
+        """Create or replace a project's settings: everything but its name and creation time."""
         with self._database.write() as conn:
             ensure_project(conn, project.name)
             conn.execute(
                 "UPDATE projects SET description = ?, guidelines = ?, rubric = ?, tags = ?, "
-                "flag_reasons = ? WHERE name = ?",
+                "flag_reasons = ?, language = ?, incomplete_rubric = ? WHERE name = ?",
                 (
                     project.description,
                     project.guidelines,
                     dumps(project.rubric.model_dump()),
                     dumps(list(project.tags)),
                     dumps(list(project.flag_reasons)),
+                    project.language,
+                    project.incomplete_rubric.value,
                     project.name,
                 ),
             )

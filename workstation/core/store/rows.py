@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from workstation.core.models import Criterion, Message, Project, Rewrite, RewriteStatus, Rubric, Task
+from workstation.core.models import (
+    Criterion,
+    IncompleteRubric,
+    Message,
+    Project,
+    Rewrite,
+    RewriteStatus,
+    Rubric,
+    Task,
+)
 
 
 def dumps(value: Any) -> str:
@@ -112,4 +121,6 @@ def project_from_row(row: dict[str, Any]) -> Project:
         rubric=Rubric(criteria=tuple(Criterion(**c) for c in rubric.get("criteria", []))),
         tags=tuple(json.loads(row["tags"])),
         flag_reasons=tuple(json.loads(row["flag_reasons"])),
+        language=row["language"],
+        incomplete_rubric=IncompleteRubric(row["incomplete_rubric"]),
     )

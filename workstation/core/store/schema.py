@@ -337,7 +337,15 @@ revisions, largest paste, external input, longest idle gap).
 ``revision_of`` holds ``{"bundle_id": ..., "rewrite_id": ...}`` as JSON text, or NULL.
 """
 
-MIGRATIONS: list[list[str]] = [_V1, _V2_WORK_SESSIONS, _V3_REVIEW]
+_V4_PROJECT_RULES = [
+    "ALTER TABLE projects ADD COLUMN language TEXT NOT NULL DEFAULT 'en-US'",
+    "ALTER TABLE projects ADD COLUMN incomplete_rubric TEXT NOT NULL DEFAULT 'warn' "
+    "CHECK (incomplete_rubric IN ('warn', 'block'))",
+]
+"""Schema 4: a project names its texts' language (spelling follows it) and whether a rewrite may
+be submitted with rubric questions unanswered (``warn`` asks first, ``block`` refuses)."""
+
+MIGRATIONS: list[list[str]] = [_V1, _V2_WORK_SESSIONS, _V3_REVIEW, _V4_PROJECT_RULES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
