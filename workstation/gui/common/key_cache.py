@@ -3,8 +3,8 @@
 Unlocking a minisign key with its default limits takes seconds and about 1 GiB of memory. The
 writer seals, exports timesheets and (as a reviewer) seals verdicts many times a day, so after
 the first unlock the :class:`KeyCache` keeps the key in memory, tied to the exact key file it was
-read from (fingerprint, path, modification time and size): a replaced or re-encrypted key is
-never used from memory. The key is dropped
+read from (fingerprint, path, inode, modification time and size): a replaced or re-encrypted key
+is never used from memory. The key is dropped
 
 * after ``AppSettings.key_idle_minutes`` minutes without keyboard or mouse input (0: never kept),
 * at once with "Lock signing key" (:meth:`KeyCache.lock`),
@@ -57,6 +57,7 @@ class KeyStamp:
 
     fingerprint: str
     path: Path
+    inode: int  # a key file is rewritten by renaming a new file over it: a new inode
     mtime_ns: int
     size: int
 
@@ -67,7 +68,9 @@ def stamp_of(identity: ident.Identity) -> KeyStamp | None:
         status = identity.secret_key_path.stat()
     except OSError:
         return None
-    return KeyStamp(identity.fingerprint, identity.secret_key_path, status.st_mtime_ns, status.st_size)
+    return KeyStamp(
+        identity.fingerprint, identity.secret_key_path, status.st_ino, status.st_mtime_ns, status.st_size
+    )
 
 
 class KeyCache(QObject):
@@ -87,7 +90,7 @@ class KeyCache(QObject):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._clock = clock
+        self.clock = clock  # seconds, monotonic; tests hand in a fake one to skip the minutes
         self._key: SecretKey | None = None
         self._stamp: KeyStamp | None = None
         self._last_input = 0.0
@@ -117,7 +120,7 @@ class KeyCache(QObject):
         if self._stamp is None or stamp_of(identity) != self._stamp:
             self.forget()
             return None
-        self._last_input = self._clock()  # a seal is use
+        self._last_input = self.clock()  # a seal is use
         return self._key
 
     def keep(self, key: SecretKey, stamp: KeyStamp | None) -> bool:
@@ -127,7 +130,7 @@ class KeyCache(QObject):
             self.forget()
             return False
         self._key, self._stamp = key, stamp
-        self._last_input = self._clock()
+        self._last_input = self.clock()
         self._watch_input(True)
         self._schedule_check()
         self.state_changed.emit()
@@ -155,7 +158,7 @@ class KeyCache(QObject):
         if self._key is None:
             return False
         minutes = self.idle_minutes()
-        if minutes > 0 and self._clock() - self._last_input < minutes * 60:
+        if minutes > 0 and self.clock() - self._last_input < minutes * 60:
             self._schedule_check()
             return False
         self._drop(idle_locked_sentence(minutes) if minutes > 0 else LOCKED_NOW)
@@ -175,13 +178,10 @@ class KeyCache(QObject):
         self.locked.emit(sentence)
 
     # ----- noticing the writer
-    def note_input(self) -> None:
-        """The writer pressed a key, clicked or scrolled: the idle time starts again."""
-        self._last_input = self._clock()
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Installed on the application while a key is kept: input restarts the idle time."""
         if event.type() in INPUT_EVENTS:
-            self._last_input = self._clock()
+            self._last_input = self.clock()
         return False
 
     def _watch_input(self, on: bool) -> None:
@@ -198,7 +198,7 @@ class KeyCache(QObject):
         minutes = self.idle_minutes()
         if minutes <= 0:
             return
-        remaining_s = minutes * 60 - (self._clock() - self._last_input)
+        remaining_s = minutes * 60 - (self.clock() - self._last_input)
         self._idle_timer.start(max(MIN_CHECK_MS, int(remaining_s * 1000) + 1))
 
     # ----- unlocking under way (for the busy indicators)
