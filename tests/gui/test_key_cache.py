@@ -11,62 +11,16 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import PASSPHRASE, DriverFactory
+from tests.gui.key_fakes import FakeClock, PassphraseDialogs
 from tests.gui.writer_driver import WriterDriver
 from workstation.core.bundles import SignerTrust, open_bundle
 from workstation.core.signing import INTERACTIVE_KDF, scrypt_work
 from workstation.core.signing import identity as ident
-from workstation.core.signing import keys as signing_keys
 from workstation.gui.common.key_cache import LOCKED_NOW
 from workstation.gui.common.key_unlock import CANCELLED, MAX_ATTEMPTS, WRONG_PASSPHRASE
 
 UNLOCKED = "Key unlocked (locks after 15 min idle)"
 TRY_AGAIN = "Wrong passphrase — try again"
-
-
-class PassphraseDialogs:
-    """Stands in for the passphrase dialog: gives ``answers`` in turn (None: Cancel) and keeps
-    the problem line each one showed ("" on a first question)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, *answers: str | None) -> None:
-        self._answers = list(answers)
-        self.problems: list[str] = []
-        monkeypatch.setattr("workstation.gui.common.key_unlock.ask_passphrase", self)
-
-    def __call__(
-        self, _parent: object, _prompt: str, *, confirm: bool = False, problem: str = ""
-    ) -> str | None:
-        assert self._answers, f"asked for a passphrase once more than expected ({problem or 'first ask'})"
-        self.problems.append(problem)
-        return self._answers.pop(0)
-
-    @property
-    def shown(self) -> int:
-        return len(self.problems)
-
-
-@pytest.fixture
-def kdf_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """One entry per scrypt run that decrypts or encrypts a key (the 1 GiB, seconds-long step)."""
-    runs: list[int] = []
-    real = signing_keys.derive_keystream
-
-    def counting(*args: object, **kwargs: object) -> bytes:
-        runs.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("workstation.core.signing.keys.derive_keystream", counting)
-    return runs
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 10_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, minutes: float) -> None:
-        self.now += minutes * 60
 
 
 def submit(writer: WriterDriver, text: str) -> None:
