@@ -104,10 +104,12 @@ def test_key_creation_shows_a_busy_line_then_what_it_did(
     )
     with qtbot.waitSignal(page.identity_changed, timeout=15_000):
         page.create_key()
-        assert page.busy.isVisible()
+        assert page.busy.isVisible() and page.busy.isEnabled()  # readable, not greyed out
         assert page.busy.text().startswith("Creating your key… this takes about ")
         assert page.busy.text().endswith("s so far)")
+        assert not page.create_button.isEnabled()  # one key job at a time
     assert not page.busy.isVisible()
+    assert page.create_button.text() == "Replace key…" and page.create_button.isEnabled()
     assert page.outcome.text() == "Key created."
     assert writer.context.settings.kdf_seconds_per_work() is not None  # timed for the next unlock
     identity = ident.load_identity(demo_dir)

@@ -140,7 +140,7 @@ class IdentityPage(QWidget):
         timing = KdfTiming(self.context.settings)
         self.outcome.setText("")
         self.busy.start(message, timing.expected_seconds(*kdf_runs) if kdf_runs else None)
-        self.setEnabled(False)
+        self._hold_key_buttons(True)  # the rest of the page, and its busy line, stay readable
 
         def timed(_context: object) -> float:
             started = time.perf_counter()
@@ -148,16 +148,15 @@ class IdentityPage(QWidget):
             return time.perf_counter() - started
 
         def finished(seconds: float) -> None:
-            self.setEnabled(True)
+            self._hold_key_buttons(False)
             self.busy.stop()
             self.outcome.setText(done_message)
             if kdf_runs:
                 timing.record(seconds, *kdf_runs)
-            self.refresh()
             self.identity_changed.emit()
 
         def failed(error: Exception) -> None:
-            self.setEnabled(True)
+            self._hold_key_buttons(False)
             self.busy.stop()
             if not isinstance(error, KEY_FAILURES):
                 report_unexpected(error)
@@ -165,6 +164,13 @@ class IdentityPage(QWidget):
             show_message(self, QMessageBox.Icon.Warning, "Signing key", str(error))
 
         self.runner.submit(timed, on_done=finished, on_error=failed)
+
+    def _hold_key_buttons(self, hold: bool) -> None:
+        """No second key job while one runs; releasing shows the buttons the key now allows."""
+        for button in (self.create_button, self.import_button, self.passphrase_button, self.export_button):
+            button.setEnabled(not hold)
+        if not hold:
+            self.refresh()
 
     # ----- actions
     def create_key(self) -> None:
