@@ -20,6 +20,7 @@ from workstation.core.files.datadir import DataDirLock
 from workstation.core.files.log_file import close_log_file
 from workstation.core.signing import INTERACTIVE_KDF
 from workstation.core.signing import identity as ident
+from workstation.core.signing import keys as signing_keys
 from workstation.gui.app import open_window
 from workstation.gui.common.settings import AppSettings
 
@@ -110,3 +111,17 @@ def writer_with_key(
     ident.init_identity(demo_dir, "Ada Writer", PASSPHRASE, kdf=INTERACTIVE_KDF)
     monkeypatch.setattr("workstation.gui.common.key_unlock.ask_passphrase", lambda *a, **k: PASSPHRASE)
     return make_window(demo_dir)
+
+
+@pytest.fixture
+def kdf_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per scrypt run that decrypts or encrypts a key (the 1 GiB, seconds-long step)."""
+    runs: list[int] = []
+    real = signing_keys.derive_keystream
+
+    def counting(*args: object, **kwargs: object) -> bytes:
+        runs.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("workstation.core.signing.keys.derive_keystream", counting)
+    return runs

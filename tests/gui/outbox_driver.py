@@ -46,6 +46,24 @@ class OutboxDriver:
         """A seal is under way (the key is being unlocked or the bundle written)."""
         return self._window.outbox.sealing
 
+    # ----- the signing key
+    def key_state(self) -> str:
+        """What the status bar says about the key ("Key unlocked (locks after 15 min idle)")."""
+        return self._window.key_status.text()
+
+    def lock_key(self) -> None:
+        """File ▸ Lock signing key."""
+        self._window.actions_by_name["lock_key"].trigger()
+
+    def can_lock_key(self) -> bool:
+        """Whether File ▸ Lock signing key is offered (only while a key is unlocked)."""
+        return self._window.actions_by_name["lock_key"].isEnabled()
+
+    def unlock_progress(self) -> str | None:
+        """The busy line while the key is being unlocked; None when none is shown."""
+        busy = self._window.key_status.busy
+        return busy.text() if busy.isVisible() else None
+
     # ----- uploading
     def start_upload(self) -> None:
         """Task ▸ Upload now, without waiting for it."""

@@ -18,6 +18,7 @@ from workstation.core.signing import identity as ident
 from workstation.core.store import Store
 from workstation.gui.common import sizes
 from workstation.gui.common.background import BackgroundRunner
+from workstation.gui.common.key_cache import KeyCache
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
 from workstation.gui.common.writer_activity import WriterActivity
@@ -52,6 +53,7 @@ class AppContext:
     runner: BackgroundRunner  # slow work that is not a store write: key unlock, uploads, export
     analysis_runner: BackgroundRunner  # the diff and prose analysis of the text being typed
     activity: WriterActivity  # when the writer last acted; background parsing yields to typing
+    key_cache: KeyCache  # the unlocked signing key, kept until idle, "Lock", or close
     demo: bool = False
 
     def identity(self) -> ident.Identity | None:
@@ -83,7 +85,8 @@ class AppContext:
         self.ops.drain(msecs / 1000)
 
     def close(self) -> None:
-        """Finish queued writes, then close both connections."""
+        """Drop the unlocked key, finish queued writes, then close both connections."""
+        self.key_cache.forget()
         self.wait_for_background()
         self.ops.close()
         self.store.close()
@@ -102,6 +105,8 @@ def open_context(
     events = Events(parent)
     ops = Operations(writer, parent)
     ops.changed.connect(events.store_changed)
+    key_cache = KeyCache(settings, parent)
+    events.identity_changed.connect(key_cache.forget)  # a new or re-encrypted key: unlock afresh
     return AppContext(
         data_dir=data_dir,
         store=reader,
@@ -111,5 +116,6 @@ def open_context(
         runner=BackgroundRunner(parent, max_threads=2),
         analysis_runner=BackgroundRunner(parent, max_threads=1),
         activity=WriterActivity(),
+        key_cache=key_cache,
         demo=demo,
     )

@@ -7,7 +7,14 @@ import hashlib
 import pytest
 
 from workstation.core.signing import INTERACTIVE_KDF, MINISIGN_DEFAULT_KDF, KdfParams, KeyFormatError
-from workstation.core.signing.kdf import ScryptCost, derive_keystream, scrypt_cost
+from workstation.core.signing.kdf import (
+    CALIBRATION_COST,
+    ScryptCost,
+    calibrate_seconds_per_work,
+    derive_keystream,
+    scrypt_cost,
+    scrypt_work,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,3 +64,16 @@ def test_zero_limits_are_refused(params: KdfParams) -> None:
 def test_short_salt_is_refused() -> None:
     with pytest.raises(KeyFormatError, match="salt"):
         derive_keystream(b"pass", bytes(16), INTERACTIVE_KDF, 104)
+
+
+def test_scrypt_work_grows_with_the_limits_so_one_timing_scales_to_another_key() -> None:
+    assert scrypt_work(INTERACTIVE_KDF) == 2**14 * 8
+    assert scrypt_work(MINISIGN_DEFAULT_KDF) == 64 * scrypt_work(INTERACTIVE_KDF)
+
+
+def test_calibration_times_one_small_run() -> None:
+    ticks = iter([10.0, 10.032])  # the small run "took" 32 ms
+    rate = calibrate_seconds_per_work(clock=lambda: next(ticks))
+    cost = CALIBRATION_COST
+    assert rate == pytest.approx(0.032 / (cost.n * cost.r * cost.p))
+    assert calibrate_seconds_per_work() > 0  # and for real, on this machine

@@ -21,6 +21,7 @@ from workstation.core.signing import (
     save_public_key,
     save_secret_key,
     secret_key_file_is_encrypted,
+    secret_key_file_kdf,
     write_file_atomically,
 )
 
@@ -136,3 +137,15 @@ def test_oversized_or_binary_files_are_not_keys(tmp_path: Path) -> None:
             load_secret_key(path, "pw")
         with pytest.raises(KeyFormatError):
             load_public_key(path)
+
+
+def test_the_key_files_scrypt_limits_are_readable_without_the_passphrase(
+    tmp_path: Path, fixed_key: SecretKey
+) -> None:
+    save_secret_key(tmp_path / "enc.key", fixed_key, passphrase="pw", kdf=FAST_KDF)
+    save_secret_key(tmp_path / "clear.key", fixed_key, unencrypted=True)
+    assert secret_key_file_kdf(tmp_path / "enc.key") == FAST_KDF
+    assert secret_key_file_kdf(tmp_path / "clear.key") is None
+    (tmp_path / "junk.key").write_text("not a key\n")
+    with pytest.raises(KeyFormatError):
+        secret_key_file_kdf(tmp_path / "junk.key")

@@ -12,7 +12,13 @@ from workstation.core.signing.errors import (
     SigningError,
     WrongPassphrase,
 )
-from workstation.core.signing.kdf import INTERACTIVE_KDF, MINISIGN_DEFAULT_KDF, KdfParams
+from workstation.core.signing.kdf import (
+    INTERACTIVE_KDF,
+    MINISIGN_DEFAULT_KDF,
+    KdfParams,
+    calibrate_seconds_per_work,
+    scrypt_work,
+)
 from workstation.core.signing.keyfiles import (
     change_passphrase,
     load_public_key,
@@ -20,6 +26,7 @@ from workstation.core.signing.keyfiles import (
     save_public_key,
     save_secret_key,
     secret_key_file_is_encrypted,
+    secret_key_file_kdf,
     write_file_atomically,
 )
 from workstation.core.signing.keys import PublicKey, SecretKey, inspect_secret_key_text, short_fingerprint
@@ -38,6 +45,7 @@ __all__ = [
     "SignatureFormatError",
     "SigningError",
     "WrongPassphrase",
+    "calibrate_seconds_per_work",
     "change_passphrase",
     "inspect_secret_key_text",
     "load_public_key",
@@ -45,7 +53,9 @@ __all__ = [
     "parse_minisig",
     "save_public_key",
     "save_secret_key",
+    "scrypt_work",
     "secret_key_file_is_encrypted",
+    "secret_key_file_kdf",
     "short_fingerprint",
     "sign_minisig",
     "verify_minisig",

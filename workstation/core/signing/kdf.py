@@ -7,6 +7,8 @@ same rule so a key encrypted by either tool decrypts in the other, whatever limi
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -72,6 +74,30 @@ def scrypt_cost(params: KdfParams) -> ScryptCost:
         max_rp = min((opslimit // 4) // (1 << n_log2), 0x3FFFFFFF)
         p = max_rp // r
     return ScryptCost(n=1 << n_log2, r=r, p=max(p, 1))
+
+
+def scrypt_work(params: KdfParams) -> int:
+    """The work scrypt does for these limits, in units of ``N * r * p``: its time grows in step.
+
+    Used to say how long an unlock will take from one measured run with other limits.
+    """
+    cost = scrypt_cost(params)
+    return cost.n * cost.r * cost.p
+
+
+CALIBRATION_COST = ScryptCost(n=1 << 12, r=8, p=1)
+"""A 4 MiB scrypt run (about 25 ms) timed once to estimate the seconds a unit of work takes.
+
+Small runs take a little longer per unit than minisign's 1 GiB ones, so an estimate from this
+errs on the long side until a real unlock has been timed."""
+
+
+def calibrate_seconds_per_work(clock: Callable[[], float] = time.perf_counter) -> float:
+    """Time one small scrypt run here; returns seconds per unit of :func:`scrypt_work`."""
+    cost = CALIBRATION_COST
+    started = clock()
+    Scrypt(salt=bytes(SALT_BYTES), length=32, n=cost.n, r=cost.r, p=cost.p).derive(b"calibration")
+    return max(clock() - started, 0.0) / (cost.n * cost.r * cost.p)
 
 
 def _smallest_log2_above(limit: int) -> int:

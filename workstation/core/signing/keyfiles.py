@@ -58,6 +58,12 @@ def secret_key_file_is_encrypted(path: Path) -> bool:
     return inspect_secret_key_text(_read_key_file(Path(path))).encrypted
 
 
+def secret_key_file_kdf(path: Path) -> KdfParams | None:
+    """The scrypt limits an encrypted key file was made with (None for a clear key): they set
+    how long unlocking it takes, which the app tells the writer before it starts."""
+    return inspect_secret_key_text(_read_key_file(Path(path))).kdf
+
+
 def save_public_key(path: Path, public_key: PublicKey, comment: str | None = None) -> None:
     """Write a minisign ``.pub`` file that ``minisign -V -p`` accepts."""
     text = public_key.to_file_text(comment)

@@ -10,6 +10,9 @@ from workstation.gui.common import sizes
 from workstation.gui.common.theme import ThemeChoice
 
 MAX_RECENT_DATA_DIRS = 8
+DEFAULT_KEY_IDLE_MINUTES = 15
+"""An unlocked signing key is forgotten after this many minutes without input (0: never kept)."""
+MAX_KEY_IDLE_MINUTES = 24 * 60
 
 
 class AppSettings:
@@ -104,6 +107,29 @@ class AppSettings:
 
     def set_disabled_categories(self, categories: set[str]) -> None:
         self._settings.setValue("prose/disabled_categories", sorted(categories))
+
+    # Signing key
+    def key_idle_minutes(self) -> int:
+        """Minutes without input after which the unlocked key is dropped; 0 asks at every seal."""
+        try:
+            minutes = int(str(self._settings.value("signing/key_idle_minutes", DEFAULT_KEY_IDLE_MINUTES)))
+        except (TypeError, ValueError):
+            minutes = DEFAULT_KEY_IDLE_MINUTES
+        return max(0, min(MAX_KEY_IDLE_MINUTES, minutes))
+
+    def set_key_idle_minutes(self, minutes: int) -> None:
+        self._settings.setValue("signing/key_idle_minutes", max(0, min(MAX_KEY_IDLE_MINUTES, int(minutes))))
+
+    def kdf_seconds_per_work(self) -> float | None:
+        """How long one unit of scrypt work took on this machine, in seconds (None: never timed)."""
+        try:
+            value = float(str(self._settings.value("signing/kdf_seconds_per_work", "")))
+        except (TypeError, ValueError):
+            return None
+        return value if value > 0 else None
+
+    def set_kdf_seconds_per_work(self, seconds: float) -> None:
+        self._settings.setValue("signing/kdf_seconds_per_work", repr(float(seconds)))
 
     # Recent data dirs
     def recent_data_dirs(self) -> list[Path]:

@@ -1,4 +1,5 @@
-"""Asking for a key passphrase: once to unlock, twice (with a check) to set a new one."""
+"""Asking for a key passphrase: once to unlock, twice (with a check) to set a new one, and again
+after a wrong one (saying so above the field)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ MIN_PASSPHRASE_LENGTH = 8
 
 
 class PassphraseDialog(QDialog):
-    def __init__(self, prompt: str, *, confirm: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, prompt: str, *, confirm: bool, problem: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Passphrase")
         self.confirm = confirm
@@ -21,6 +24,9 @@ class PassphraseDialog(QDialog):
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.problem = plain_label()
         show_as_problem(self.problem)
+        self.earlier_problem = plain_label(problem)  # why it is asked again; stays while typing
+        show_as_problem(self.earlier_problem)
+        self.earlier_problem.setVisible(bool(problem))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -34,6 +40,7 @@ class PassphraseDialog(QDialog):
         text = plain_label(prompt)  # names the key's owner: outside text
         text.setWordWrap(True)
         layout.addWidget(text)
+        layout.addWidget(self.earlier_problem)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
@@ -62,7 +69,10 @@ class PassphraseDialog(QDialog):
         return self.first.text()
 
 
-def ask_passphrase(parent: QWidget | None, prompt: str, *, confirm: bool = False) -> str | None:
-    """The passphrase typed, or None if the writer cancelled."""
-    dialog = PassphraseDialog(prompt, confirm=confirm, parent=parent)
+def ask_passphrase(
+    parent: QWidget | None, prompt: str, *, confirm: bool = False, problem: str = ""
+) -> str | None:
+    """The passphrase typed, or None if the writer cancelled. ``problem`` says why it is asked
+    again ("Wrong passphrase — try again")."""
+    dialog = PassphraseDialog(prompt, confirm=confirm, problem=problem, parent=parent)
     return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None

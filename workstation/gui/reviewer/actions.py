@@ -9,7 +9,7 @@ from workstation.gui.common import menus
 from workstation.gui.common.shortcuts import REVIEW_BY_ACTION
 
 REVIEW_MENU_LAYOUT: menus.MenuLayout = (
-    ("&File", ("open_bundles", "-", "writer_mode", "-", "preferences", "-", "quit")),
+    ("&File", ("open_bundles", "-", "writer_mode", "-", "preferences", "lock_key", "-", "quit")),
     (
         "&Review",
         (
@@ -47,7 +47,7 @@ REVIEW_MENU_LAYOUT: menus.MenuLayout = (
     ("&Help", ("cheatsheet",)),
 )
 CHECKABLE = {"toggle_inline", "show_batch"}
-EXTRA_LABELS = {"writer_mode": "Switch to writing"}
+EXTRA_LABELS = {"writer_mode": "Switch to writing", "lock_key": "Lock signing key"}
 AUDIT_ONLY_ACTIONS = (
     "accept",
     "revise",

@@ -20,6 +20,7 @@ from workstation.core.prose.engine import Linter
 from workstation.core.review.items import ItemDetail
 from workstation.core.review.triage import triage
 from workstation.gui.common import sizes
+from workstation.gui.common.key_status import install_key_status
 from workstation.gui.common.menus import build_theme_menu, check_theme
 from workstation.gui.common.plain_text import shown_line
 from workstation.gui.common.shortcuts import REVIEW_SHORTCUTS
@@ -114,6 +115,7 @@ class ReviewWindow(QMainWindow):
         self.theme_group = QActionGroup(self)
         theme_menu = build_theme_menu(self, self.theme_group, context.settings.theme(), context.set_theme)
         build_review_menus(self.menuBar(), self.actions_by_name, {"theme": theme_menu})
+        self.key_status = install_key_status(self, context, self.actions_by_name["lock_key"])
         self._wire()
         self._restore_layout()
         self.diff_view.set_point_size(context.settings.font_point_size())

@@ -25,6 +25,7 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
             "review_mode",
             "-",
             "preferences",
+            "lock_key",
             "-",
             "quit",
         ),
@@ -100,6 +101,7 @@ EXTRA_LABELS = {
     "import_verdicts": "Import verdicts…",
     "timesheet": "Timesheet…",
     "review_mode": "Switch to reviewing",
+    "lock_key": "Lock signing key",
 }
 
 

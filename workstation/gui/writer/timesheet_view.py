@@ -303,6 +303,7 @@ class TimesheetDialog(QDialog):
             on_key=lambda key: self._write(key, identity, timesheet, path, fmt),
             on_failed=self._unlock_failed,
             wrong_passphrase="Wrong passphrase; nothing was written.",
+            cancelled="No passphrase given; nothing was written.",
         )
         if not started:
             self.export_button.setEnabled(True)

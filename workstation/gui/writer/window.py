@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from workstation import APP_NAME
 from workstation.core.models import RewriteStatus
 from workstation.gui.common import sizes
+from workstation.gui.common.key_status import install_key_status
 from workstation.gui.common.menus import check_theme
 from workstation.gui.common.plain_text import shown_line
 from workstation.gui.common.theme import ThemeChoice
@@ -115,6 +116,7 @@ class WriterWindow(QMainWindow):
         self.recent_menu = QMenu("Recent data folders", self)
         theme_menu = build_theme_menu(self, self.theme_group, settings.theme(), context.set_theme)
         build_menus(self.menuBar(), self.actions_by_name, {"recent": self.recent_menu, "theme": theme_menu})
+        self.key_status = install_key_status(self, context, self.actions_by_name["lock_key"])
         self._wire()
         restore_layout(self, self._layout_parts())
         self.editor.apply_font_size(settings.font_point_size())

@@ -166,9 +166,11 @@ class PreferencesDialog(QDialog):
             self.tabs.setCurrentWidget(shown)
 
     def _accept(self) -> None:
-        if isinstance(self.identity_page, IdentityPage) and not self.identity_page.save_target():
-            self.show_page("identity")
-            return
+        if isinstance(self.identity_page, IdentityPage):
+            if not self.identity_page.save_target():
+                self.show_page("identity")
+                return
+            self.identity_page.save_key_lock()
         self.accept()
 
     def preferences(self) -> Preferences:

@@ -1,12 +1,15 @@
-"""Preferences ▸ Identity & upload: the writer's signing key and where bundles go.
+"""Preferences ▸ Identity & upload: the writer's signing key, how long it stays unlocked, and
+where bundles go.
 
-Key work that is slow (scrypt with minisign's settings takes about a second and 1 GiB) runs in the
-background runner; the page shows a busy line meanwhile.
+Key work that is slow (scrypt with minisign's settings takes seconds and 1 GiB) runs in the
+background runner; the page shows a busy line meanwhile with the time it took here before and the
+seconds so far (scrypt reports no progress, so no percentage is shown).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,15 +22,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from workstation.core.signing import MINISIGN_DEFAULT_KDF, KdfParams, WrongPassphrase
+from workstation.core.signing import MINISIGN_DEFAULT_KDF, KdfParams, WrongPassphrase, secret_key_file_kdf
 from workstation.core.signing import identity as ident
 from workstation.core.sync.outbox_push import check_target_url, get_default_target, set_default_target
 from workstation.gui.common.background import report_unexpected
+from workstation.gui.common.busy_indicator import BusyIndicator
+from workstation.gui.common.kdf_timing import KdfTiming
 from workstation.gui.common.plain_text import ask, plain_label, show_message
+from workstation.gui.common.settings import MAX_KEY_IDLE_MINUTES
 from workstation.gui.common.theme import show_as_problem
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.passphrase_dialog import ask_passphrase
@@ -35,6 +42,15 @@ from workstation.gui.operations import Changes, OperationFailed
 
 KEY_FAILURES = (ident.IdentityError, WrongPassphrase, OSError, ValueError)
 """What creating, importing or re-encrypting a key can meet: told in words, not a crash."""
+
+
+def _key_file_kdf(key_path: Path) -> KdfParams | None:
+    """The scrypt limits unlocking ``key_path`` runs with; None for a clear key or a file that
+    cannot be read (the key work itself then says why)."""
+    try:
+        return secret_key_file_kdf(key_path)
+    except (OSError, ValueError):
+        return None
 
 
 class IdentityPage(QWidget):
@@ -54,7 +70,14 @@ class IdentityPage(QWidget):
         self.fingerprint_label.setWordWrap(True)
         self.key_id_label = plain_label()
         self.protection_label = plain_label()
-        self.busy = plain_label()
+        self.busy = BusyIndicator()
+        self.outcome = plain_label()  # what the last key work did
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, MAX_KEY_IDLE_MINUTES)
+        self.idle_minutes.setSuffix(" min without input")
+        self.idle_minutes.setSpecialValueText("Ask at every seal")
+        self.idle_minutes.setValue(context.settings.key_idle_minutes())
+        self.idle_minutes.setAccessibleName("Keep the key unlocked for")
         self.create_button = QPushButton("Create key…")
         self.import_button = QPushButton("Import minisign key…")
         self.passphrase_button = QPushButton("Change passphrase…")
@@ -73,10 +96,12 @@ class IdentityPage(QWidget):
         form.addRow("Fingerprint", self.fingerprint_label)
         form.addRow("Key id", self.key_id_label)
         form.addRow("Protection", self.protection_label)
+        form.addRow("Keep unlocked for", self.idle_minutes)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.busy)
+        layout.addWidget(self.outcome)
         layout.addSpacing(12)
         upload = QFormLayout()
         upload.addRow("Upload bundles to", self.target)
@@ -103,25 +128,49 @@ class IdentityPage(QWidget):
         self.passphrase_button.setEnabled(has_key)
         self.export_button.setEnabled(has_key)
 
-    def _run(self, message: str, work: Callable[[], object], done_message: str) -> None:
-        self.busy.setText(message)
-        self.setEnabled(False)
+    def _run(
+        self,
+        message: str,
+        work: Callable[[], object],
+        done_message: str,
+        kdf_runs: tuple[KdfParams, ...] = (),
+    ) -> None:
+        """Run key ``work`` in the background under a busy line; ``kdf_runs``: the scrypt limits
+        it runs with, to say how long it takes and to time it for next time."""
+        timing = KdfTiming(self.context.settings)
+        self.outcome.setText("")
+        self.busy.start(message, timing.expected_seconds(*kdf_runs) if kdf_runs else None)
+        self._hold_key_buttons(True)  # the rest of the page, and its busy line, stay readable
 
-        def finished(_result: object) -> None:
-            self.setEnabled(True)
-            self.busy.setText(done_message)
-            self.refresh()
+        def timed(_context: object) -> float:
+            started = time.perf_counter()
+            work()
+            return time.perf_counter() - started
+
+        def finished(seconds: float) -> None:
+            self._hold_key_buttons(False)
+            self.busy.stop()
+            self.outcome.setText(done_message)
+            if kdf_runs:
+                timing.record(seconds, *kdf_runs)
             self.identity_changed.emit()
 
         def failed(error: Exception) -> None:
-            self.setEnabled(True)
-            self.busy.setText("")
+            self._hold_key_buttons(False)
+            self.busy.stop()
             if not isinstance(error, KEY_FAILURES):
                 report_unexpected(error)
                 return
             show_message(self, QMessageBox.Icon.Warning, "Signing key", str(error))
 
-        self.runner.submit(lambda _context: work(), on_done=finished, on_error=failed)
+        self.runner.submit(timed, on_done=finished, on_error=failed)
+
+    def _hold_key_buttons(self, hold: bool) -> None:
+        """No second key job while one runs; releasing shows the buttons the key now allows."""
+        for button in (self.create_button, self.import_button, self.passphrase_button, self.export_button):
+            button.setEnabled(not hold)
+        if not hold:
+            self.refresh()
 
     # ----- actions
     def create_key(self) -> None:
@@ -156,6 +205,7 @@ class IdentityPage(QWidget):
                 self.data_dir, name, passphrase, kdf=self.kdf, force=existing is not None
             ),
             "Key created.",
+            (self.kdf,),
         )
 
     def import_key(self) -> None:
@@ -185,7 +235,9 @@ class IdentityPage(QWidget):
             except WrongPassphrase:
                 raise WrongPassphrase("Wrong passphrase for that key; nothing was changed.") from None
 
-        self._run("Importing the key…", work, "Key imported.")
+        # An encrypted key is checked with its own limits and kept as it is; a clear one is encrypted.
+        runs = (_key_file_kdf(Path(path)) or self.kdf,)
+        self._run("Importing the key…", work, "Key imported.", runs)
 
     def change_passphrase(self) -> None:
         old = ask_passphrase(self, "Your current passphrase.")
@@ -201,7 +253,10 @@ class IdentityPage(QWidget):
             except WrongPassphrase:
                 raise WrongPassphrase("The current passphrase is wrong; nothing was changed.") from None
 
-        self._run("Re-encrypting your key…", work, "Passphrase changed.")
+        current = ident.load_identity(self.data_dir)
+        old_kdf = _key_file_kdf(current.secret_key_path) if current else None
+        runs = (old_kdf, self.kdf) if old_kdf else (self.kdf,)  # unlock with the old, then encrypt
+        self._run("Re-encrypting your key…", work, "Passphrase changed.", runs)
 
     def export_public(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -209,7 +264,13 @@ class IdentityPage(QWidget):
         )
         if path:
             ident.export_public_key(self.data_dir, Path(path))
-            self.busy.setText(f"Public key written to {path}")
+            self.outcome.setText(f"Public key written to {path}")
+
+    def save_key_lock(self) -> None:
+        """Keep the idle minutes chosen; a key unlocked now follows them at once."""
+        if self.idle_minutes.value() != self.context.settings.key_idle_minutes():
+            self.context.settings.set_key_idle_minutes(self.idle_minutes.value())
+            self.context.key_cache.settings_changed()
 
     def save_target(self) -> bool:
         """Store the upload target; False (and a message) if the URL is not usable."""
