@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from workstation.core.demo import load_demo_project
@@ -85,8 +85,9 @@ def _interior(rect: QRect) -> QRect:
 
 
 def _rating_buttons(panel: SidePanel) -> dict[int, QWidget]:
-    row = panel.rubric._rows[0]  # "Natural voice"
-    return {value: row.group.button(value) for value in range(1, 6)}
+    """The buttons of the first question, "Natural voice", by value (as a screen reader names them)."""
+    buttons = {b.accessibleName(): b for b in panel.rubric.findChildren(QPushButton)}
+    return {value: buttons[f"Natural voice {value}"] for value in range(1, 6)}
 
 
 def test_a_selected_rating_stands_out_from_the_ratings_beside_it(panel: SidePanel) -> None:

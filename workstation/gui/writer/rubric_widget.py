@@ -114,7 +114,7 @@ class RubricWidget(QWidget):
         self._layout.setSpacing(sizes.SPACING)
         self._rows: list[_CriterionRow] = []
         self._selected = 0
-        self._empty = plain_label("This project has no rubric.")
+        self._empty = plain_label("Open a task to rate its original.")  # until a project is set
         self._layout.addWidget(self._empty)
 
     def set_rubric(self, rubric: Rubric) -> None:
@@ -124,6 +124,7 @@ class RubricWidget(QWidget):
         for row in self._rows:
             row.rated.connect(lambda _id, _value: self.ratings_changed.emit(self.ratings()))
             self._layout.addWidget(row)
+        self._empty.setText("This project has no rubric.")
         self._empty.setVisible(not self._rows)
         self._selected = 0
         self._mark_selected()

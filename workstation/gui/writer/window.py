@@ -37,6 +37,7 @@ from workstation.gui.operations import Changes
 from workstation.gui.writer.actions import build_actions, build_menus, build_theme_menu
 from workstation.gui.writer.commands import TaskCommands
 from workstation.gui.writer.editor import EditorWidgets, TaskEditor
+from workstation.gui.writer.empty_state import EmptyState, TaskAvailability
 from workstation.gui.writer.file_commands import FileCommands
 from workstation.gui.writer.guidelines_dock import GuidelinesDock
 from workstation.gui.writer.layout import LayoutParts, restore_layout, save_layout
@@ -87,6 +88,7 @@ class WriterWindow(QMainWindow):
         self.task_commands = TaskCommands(context, self.editor, self)
         self.file_commands = FileCommands(context, self.transfers, self.save_work, self)
         self.outbox = OutboxController(context, lambda: self.save_work(wait=True), self)
+        self.empty_state = EmptyState(context.data_dir)
 
         center = QWidget()
         center_layout = QVBoxLayout(center)
@@ -95,6 +97,7 @@ class WriterWindow(QMainWindow):
         center_layout.addWidget(self.context_view)
         center_layout.addWidget(self.diff_view, 1)
         center_layout.addWidget(self.metrics_bar)
+        center_layout.addWidget(self.empty_state, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         for part in (self.queue_panel, center, self.side_panel):
@@ -115,10 +118,13 @@ class WriterWindow(QMainWindow):
         self.recent_menu = QMenu("Recent data folders", self)
         theme_menu = build_theme_menu(self, self.theme_group, settings.theme(), context.set_theme)
         build_menus(self.menuBar(), self.actions_by_name, {"recent": self.recent_menu, "theme": theme_menu})
+        actions = self.actions_by_name
+        self.availability = TaskAvailability(context, self.session, self.empty_state, widgets, actions, self)
         self._wire()
         restore_layout(self, self._layout_parts())
         self.editor.apply_font_size(settings.font_point_size())
         self.reload_queue()
+        self.availability.refresh()
         self._set_title(None)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
@@ -147,6 +153,9 @@ class WriterWindow(QMainWindow):
         editor.refresher.analysis_ready.connect(editor.paint_analysis)
         editor.refresher.diff_ready.connect(editor.paint_comparison)
         editor.title_changed.connect(self._set_title)
+        editor.task_loaded.connect(lambda _task_id: self.availability.refresh())
+        self.empty_state.import_requested.connect(a["import"].trigger)
+        self.empty_state.demo_requested.connect(self.availability.add_demo)
         self.prose.linter_changed.connect(editor.refresher.refresh_now)
         self.prose.finding_activated.connect(editor.show_finding)
         view.original_pane.tooltip_provider = editor.original_tooltip
@@ -234,6 +243,7 @@ class WriterWindow(QMainWindow):
             self.reload_queue()
             if self.session.task is None:
                 self.editor.open_first_task()
+            self.availability.refresh()
         rewrite = self.session.rewrite
         if rewrite is not None and rewrite.rewrite_id in changes.sealed:
             self.editor.reopen_current_task()  # now read-only
@@ -246,7 +256,7 @@ class WriterWindow(QMainWindow):
         seal runs its rewrite takes no keystroke that the seal would then refuse."""
         rewrite = self.session.rewrite
         hold = sealing and rewrite is not None and rewrite.status is RewriteStatus.SUBMITTED
-        editable = not hold and not self.session.is_sealed
+        editable = not hold and not self.session.is_sealed and self.session.task is not None
         self.diff_view.rewrite_pane.setReadOnly(not editable)
         self.side_panel.set_editable(editable)
 
