@@ -15,7 +15,7 @@ WAIT_MS = 10_000
 class EmptyStateDriver:
     def __init__(self, window: WriterWindow, qtbot: QtBot) -> None:
         self._window = window
-        self._state = window.empty_state
+        self._state = window.availability.empty_state
         self._qtbot = qtbot
 
     def is_shown(self) -> bool:
@@ -65,7 +65,3 @@ class EmptyStateDriver:
     def side_panel_status(self) -> str:
         """The status line at the top of the side panel."""
         return self._window.side_panel.status_label.text()
-
-    def save_line_shown(self) -> bool:
-        """Whether the line under the panes (edit metrics, "All changes saved") is on screen."""
-        return self._window.metrics_bar.isVisible()

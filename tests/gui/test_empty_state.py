@@ -37,7 +37,7 @@ def _assert_nothing_needs_a_task(writer: WriterDriver) -> None:
     assert writer.empty.enabled_task_actions() == []
     assert not writer.empty.side_panel_enabled()
     assert writer.is_read_only("rewrite")
-    assert not writer.empty.save_line_shown()
+    assert writer.save_line() == NO_TASK_STATUS  # not "All changes saved"
     assert writer.empty.side_panel_status() == NO_TASK_STATUS
 
 
@@ -75,7 +75,7 @@ def test_trying_the_demo_opens_its_first_task_and_every_task_action(empty_writer
     assert writer.window.side_panel.rubric.findChildren(RatingButton)  # the demo's rubric, to rate
     writer.type_at_start("Honestly, ")
     writer.wait_saved()
-    assert writer.empty.save_line_shown() and writer.save_line() == "All changes saved"
+    assert writer.save_line() == "All changes saved"
     task_id = writer.current_task_id
     assert task_id is not None
     stored = writer.stored_rewrite(task_id)

@@ -5,7 +5,7 @@ although nothing was stored, with Submit, Skip and Flag enabled. Now the editor 
 to do — import a file, or try the demo project — and everything that works on a task (the panes,
 the rubric, tags and notes, the task actions) is disabled until a task is open.
 :class:`TaskAvailability` keeps that true as tasks arrive: the window calls
-:meth:`TaskAvailability.refresh` after each store change and each task it opens.
+:meth:`TaskAvailability.refresh` after each change to the tasks and each task it opens.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ TASK_ACTIONS = (
 """The window's actions that work on the open task: disabled while none is open."""
 
 NO_TASK_STATUS = "No task open"
-"""The side panel's status line while no task is open (never a claim that work is saved)."""
+"""The side panel's status and the save line while no task is open (never "All changes saved")."""
 
 DEMO_CHANGES = Changes(tasks=True, projects=True)
 
@@ -138,36 +138,42 @@ class EmptyState(QWidget):
 class TaskAvailability(QObject):
     """Shows the empty state while the store has no task, and keeps every part of the window that
     needs a task disabled while none is open (the panes read-only, the side panel and the task
-    actions disabled, the save line hidden: with nothing open, nothing is saved)."""
+    actions disabled, the save line saying no task is open: with nothing open, nothing is saved).
+
+    The editor area changes only when the store gains its first task (or loses its last): hiding
+    and showing the panes makes Qt measure the editor area afresh, so opening a task must not."""
 
     def __init__(
         self,
         context: AppContext,
         session: TaskSession,
-        empty_state: EmptyState,
         widgets: EditorWidgets,
         actions: Mapping[str, QAction],
         parent: QObject | None = None,
     ) -> None:
+        """Builds :attr:`empty_state` (the window puts it in the editor area, then calls
+        :meth:`refresh`); its Import button is the window's ``import`` action."""
         super().__init__(parent)
         self._context = context
         self._session = session
-        self._empty_state = empty_state
         self._widgets = widgets
         self._actions = [actions[name] for name in TASK_ACTIONS]
+        self.empty_state = EmptyState(context.data_dir)
+        self.empty_state.import_requested.connect(actions["import"].trigger)
+        self.empty_state.demo_requested.connect(self.add_demo)
 
     def refresh(self) -> None:
         """Match the window to the store and the session: call after a store change or a task opened."""
         has_tasks = self._context.store.tasks.count() > 0
         task_open = self._session.task is not None
         w = self._widgets
-        self._empty_state.setVisible(not has_tasks)
-        w.context_view.setVisible(has_tasks)
-        w.diff_view.setVisible(has_tasks)
-        w.metrics_bar.setVisible(task_open)  # says whether a task's work is saved: none is open
-        if not task_open:
-            w.diff_view.rewrite_pane.setReadOnly(True)  # opening a task sets it from the task's state
+        self.empty_state.setVisible(not has_tasks)
+        for view in (w.context_view, w.diff_view, w.metrics_bar):
+            view.setVisible(has_tasks)
+        if not task_open:  # opening a task sets all three from the task's own state
+            w.diff_view.rewrite_pane.setReadOnly(True)
             w.side_panel.set_status_text(NO_TASK_STATUS)
+            w.metrics_bar.save_label.setText(NO_TASK_STATUS)  # not "All changes saved"
         w.side_panel.setEnabled(task_open)
         for action in self._actions:
             action.setEnabled(task_open)
@@ -175,7 +181,7 @@ class TaskAvailability(QObject):
     def add_demo(self) -> None:
         """Add the bundled demo project and its tasks to this data folder (an operation on the
         store thread; the store change that follows opens the first task)."""
-        self._empty_state.set_busy(True)
+        self.empty_state.set_busy(True)
 
         def add(store: Store) -> None:
             populate_demo(store)
@@ -184,10 +190,10 @@ class TaskAvailability(QObject):
             "add the demo project",
             add,
             changes=DEMO_CHANGES,
-            on_done=lambda _none: self._empty_state.set_busy(False),
+            on_done=lambda _none: self.empty_state.set_busy(False),
             on_failed=self._demo_failed,
         )
 
     def _demo_failed(self, error: OperationFailed) -> None:
-        self._empty_state.set_busy(False)
-        self._empty_state.show_problem(f"The demo project could not be added: {error.message}")
+        self.empty_state.set_busy(False)
+        self.empty_state.show_problem(f"The demo project could not be added: {error.message}")

@@ -37,7 +37,7 @@ from workstation.gui.operations import Changes
 from workstation.gui.writer.actions import build_actions, build_menus, build_theme_menu
 from workstation.gui.writer.commands import TaskCommands
 from workstation.gui.writer.editor import EditorWidgets, TaskEditor
-from workstation.gui.writer.empty_state import EmptyState, TaskAvailability
+from workstation.gui.writer.empty_state import TaskAvailability
 from workstation.gui.writer.file_commands import FileCommands
 from workstation.gui.writer.guidelines_dock import GuidelinesDock
 from workstation.gui.writer.layout import LayoutParts, restore_layout, save_layout
@@ -88,7 +88,6 @@ class WriterWindow(QMainWindow):
         self.task_commands = TaskCommands(context, self.editor, self)
         self.file_commands = FileCommands(context, self.transfers, self.save_work, self)
         self.outbox = OutboxController(context, lambda: self.save_work(wait=True), self)
-        self.empty_state = EmptyState(context.data_dir)
 
         center = QWidget()
         center_layout = QVBoxLayout(center)
@@ -97,7 +96,6 @@ class WriterWindow(QMainWindow):
         center_layout.addWidget(self.context_view)
         center_layout.addWidget(self.diff_view, 1)
         center_layout.addWidget(self.metrics_bar)
-        center_layout.addWidget(self.empty_state, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         for part in (self.queue_panel, center, self.side_panel):
@@ -118,13 +116,13 @@ class WriterWindow(QMainWindow):
         self.recent_menu = QMenu("Recent data folders", self)
         theme_menu = build_theme_menu(self, self.theme_group, settings.theme(), context.set_theme)
         build_menus(self.menuBar(), self.actions_by_name, {"recent": self.recent_menu, "theme": theme_menu})
-        actions = self.actions_by_name
-        self.availability = TaskAvailability(context, self.session, self.empty_state, widgets, actions, self)
+        self.availability = TaskAvailability(context, self.session, widgets, self.actions_by_name, self)
+        center_layout.addWidget(self.availability.empty_state, 1)
+        self.availability.refresh()
         self._wire()
         restore_layout(self, self._layout_parts())
         self.editor.apply_font_size(settings.font_point_size())
         self.reload_queue()
-        self.availability.refresh()
         self._set_title(None)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
@@ -154,8 +152,6 @@ class WriterWindow(QMainWindow):
         editor.refresher.diff_ready.connect(editor.paint_comparison)
         editor.title_changed.connect(self._set_title)
         editor.task_loaded.connect(lambda _task_id: self.availability.refresh())
-        self.empty_state.import_requested.connect(a["import"].trigger)
-        self.empty_state.demo_requested.connect(self.availability.add_demo)
         self.prose.linter_changed.connect(editor.refresher.refresh_now)
         self.prose.finding_activated.connect(editor.show_finding)
         view.original_pane.tooltip_provider = editor.original_tooltip
