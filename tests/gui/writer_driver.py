@@ -24,6 +24,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent, QTextC
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot, SignalBlocker
 
+from tests.gui.empty_state_driver import EmptyStateDriver
 from tests.gui.find_driver import FindDriver
 from tests.gui.outbox_driver import OutboxDriver
 from tests.gui.prose_driver import ProseDriver
@@ -64,6 +65,7 @@ class WriterDriver:
         self.view = ViewDriver(window)
         self.verdicts = VerdictsDriver(window, qtbot)
         self.find = FindDriver(window, qtbot)
+        self.empty = EmptyStateDriver(window, qtbot)
 
     # ------------------------------------------------------------------ the panes
     @property

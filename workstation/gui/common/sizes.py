@@ -13,6 +13,10 @@ MIN_FONT_POINT_SIZE = 8
 MAX_FONT_POINT_SIZE = 32
 DEFAULT_WINDOW_SIZE = (1440, 900)
 FILE_LIST_WIDTH = 520  # a dialog's list of chosen files; longer paths are cut in the middle
+RATING_BUTTON_WIDTH = 32  # one rubric value: a digit, bold when chosen
+CHOICE_RADIUS = 3  # corners of a rating button and a tag's check box
+FOCUS_RING_WIDTH = 2  # the keyboard-focus ring, drawn inside the option's edge
+EMPTY_STATE_WIDTH = 520  # the column of the "no tasks yet" hint, centred in the editor area
 
 AUTOSAVE_DEBOUNCE_MS = 400  # DESIGN.md: at most 500 ms after the last keystroke
 # ...and while the writer types without a pause, at least this often (a crash mid-burst loses

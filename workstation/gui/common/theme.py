@@ -13,6 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
+from workstation.gui.common.contrast import (
+    MARK_CONTRAST,
+    TEXT_CONTRAST,
+    contrast_ratio,
+    mixed,
+    readable_on,
+    with_contrast,
+)
+
 
 class ThemeChoice(StrEnum):
     SYSTEM = "system"
@@ -137,6 +146,53 @@ def highlight_colors(palette: QPalette) -> HighlightColors:
         lint_warning=QColor("#c77c02"),
         lint_error=QColor("#d01c1c"),
         misspelled=QColor("#d01c1c"),
+    )
+
+
+@dataclass(frozen=True)
+class ChoiceColors:
+    """How a chosen option (a selected rating, a checked tag) and keyboard focus are painted.
+
+    ``chosen`` is a filled accent at least :data:`MARK_CONTRAST` from the button, window and base
+    colours around it, ``on_chosen`` the text or check mark on it (readable, 4.5:1);
+    ``outline`` edges an unchosen box so it is visible on the base colour; ``focus`` is the ring
+    drawn for keyboard focus on an unchosen option (on a chosen one the ring is ``on_chosen``),
+    so focus reads as a ring and never as a choice.
+    """
+
+    chosen: QColor
+    on_chosen: QColor
+    idle: QColor
+    on_idle: QColor
+    hover: QColor
+    outline: QColor
+    focus: QColor
+
+
+def choice_colors(palette: QPalette) -> ChoiceColors:
+    """The chosen/unchosen/focus colours for ``palette`` (either theme), from its own colours."""
+    role = QPalette.ColorRole
+    button, window, base = (palette.color(r) for r in (role.Button, role.Window, role.Base))
+    surroundings = (button, window, base)  # all light or all dark: each step keeps the last
+    chosen = palette.color(role.Highlight)
+    for around in surroundings:
+        chosen = with_contrast(chosen, around, MARK_CONTRAST)
+    highlighted_text = palette.color(role.HighlightedText)
+    # The accent's own text colour if a deeper accent makes it readable and still stands out
+    # (light theme: white on a deeper blue); else whichever text reads on the accent as it is.
+    deeper = with_contrast(chosen, highlighted_text, TEXT_CONTRAST)
+    if all(contrast_ratio(deeper, around) >= MARK_CONTRAST for around in surroundings):
+        chosen = deeper
+    on_chosen = readable_on(chosen, (highlighted_text, palette.color(role.ButtonText)))
+    text = palette.color(role.Text)
+    return ChoiceColors(
+        chosen=chosen,
+        on_chosen=on_chosen,
+        idle=button,
+        on_idle=palette.color(role.ButtonText),
+        hover=mixed(button, chosen, 0.15),
+        outline=with_contrast(mixed(text, base, 0.45), base, MARK_CONTRAST),
+        focus=chosen,  # a ring of the accent on the button colour: 3:1 by construction
     )
 
 

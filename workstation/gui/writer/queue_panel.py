@@ -65,8 +65,16 @@ class QueuePanel(QWidget):
         return str(self.status_filter.currentData() or ALL_FILTER)
 
     def update_count(self, total: int) -> None:
+        """The line under the list; a search or filter that hides every task says so (the open
+        task stays open: the queue only shows less)."""
         shown = self.model.rowCount()
-        self.count_label.setText(f"{shown:,} of {total:,} tasks" if shown != total else f"{total:,} tasks")
+        if total == 0:
+            text = "No tasks yet"
+        elif shown == 0:
+            text = f"No task matches the search or filter ({total:,} in all)"
+        else:
+            text = f"{shown:,} of {total:,} tasks" if shown != total else f"{total:,} tasks"
+        self.count_label.setText(text)
 
     def select_task(self, task_id: str) -> bool:
         """Highlight ``task_id`` in the list without emitting ``task_requested``."""

@@ -1,13 +1,53 @@
-"""Rubric questions about the original, each answered on its scale with a row of toggle buttons."""
+"""Rubric questions about the original, each answered on its scale with a row of toggle buttons.
+
+A chosen value is a filled accent with a bold digit, a focused one has a ring: both painted from
+the palette's :func:`~workstation.gui.common.theme.choice_colors`, so a rater sees every choice
+(3:1 against the values beside it) in either theme, and focus never passes for a choice.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from workstation.core.models import Criterion, Rubric
 from workstation.gui.common import sizes
 from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
+from workstation.gui.common.theme import choice_colors
+
+
+class RatingButton(QPushButton):
+    """One value of a rubric scale, painted as a choice: filled when checked, ringed when focused.
+    A sealed task's buttons are disabled but keep their fill, so its ratings stay readable."""
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        colors = choice_colors(self.palette())
+        chosen = self.isChecked()
+        enabled = self.isEnabled()
+        if chosen:
+            fill, edge, text = colors.chosen, colors.chosen, colors.on_chosen
+        else:
+            active = enabled and (self.isDown() or self.underMouse())
+            fill, edge = (colors.hover if active else colors.idle), colors.outline
+            group = QPalette.ColorGroup.Active if enabled else QPalette.ColorGroup.Disabled
+            text = self.palette().color(group, QPalette.ColorRole.ButtonText)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        radius = sizes.CHOICE_RADIUS
+        painter.setPen(QPen(edge, 1))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+        if self.hasFocus():
+            ring = sizes.FOCUS_RING_WIDTH
+            painter.setPen(QPen(colors.on_chosen if chosen else colors.focus, ring))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(ring, ring, -ring, -ring), radius, radius)
+        font = self.font()
+        font.setBold(chosen)
+        painter.setFont(font)
+        painter.setPen(text)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text())
 
 
 class _CriterionRow(QWidget):
@@ -25,10 +65,10 @@ class _CriterionRow(QWidget):
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
         for value in range(criterion.min, criterion.max + 1):
-            button = QPushButton(str(value))
+            button = RatingButton(str(value))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setFixedWidth(32)
+            button.setFixedWidth(sizes.RATING_BUTTON_WIDTH)
             label = criterion.labels.get(str(value))
             button.setToolTip(tooltip(f"{value}: {label}" if label else str(value)))
             button.setAccessibleName(shown_line(f"{criterion.name} {value}"))
@@ -74,7 +114,7 @@ class RubricWidget(QWidget):
         self._layout.setSpacing(sizes.SPACING)
         self._rows: list[_CriterionRow] = []
         self._selected = 0
-        self._empty = plain_label("This project has no rubric.")
+        self._empty = plain_label("Open a task to rate its original.")  # until a project is set
         self._layout.addWidget(self._empty)
 
     def set_rubric(self, rubric: Rubric) -> None:
@@ -84,6 +124,7 @@ class RubricWidget(QWidget):
         for row in self._rows:
             row.rated.connect(lambda _id, _value: self.ratings_changed.emit(self.ratings()))
             self._layout.addWidget(row)
+        self._empty.setText("This project has no rubric.")
         self._empty.setVisible(not self._rows)
         self._selected = 0
         self._mark_selected()

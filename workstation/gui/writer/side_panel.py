@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -21,6 +20,7 @@ from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import plain_label, tooltip
 from workstation.gui.common.shortcuts import BY_ACTION
 from workstation.gui.writer.rubric_widget import RubricWidget
+from workstation.gui.writer.tag_list import TagList
 from workstation.gui.writer.verdicts_box import VerdictsBox
 
 
@@ -72,8 +72,7 @@ class SidePanel(QScrollArea):
 
         tags_box = QGroupBox("Tags")
         tags_layout = QVBoxLayout(tags_box)
-        self.tag_list = QListWidget()
-        self.tag_list.setAccessibleName("Tags")
+        self.tag_list = TagList()
         self.tag_list.setMaximumHeight(170)
         self.new_tag = QLineEdit()
         self.new_tag.setPlaceholderText("Add a tag and press Enter")

@@ -38,6 +38,7 @@ from workstation.gui.operations import Changes
 from workstation.gui.writer.actions import build_actions, build_menus, build_theme_menu
 from workstation.gui.writer.commands import TaskCommands
 from workstation.gui.writer.editor import EditorWidgets, TaskEditor
+from workstation.gui.writer.empty_state import TaskAvailability
 from workstation.gui.writer.file_commands import FileCommands
 from workstation.gui.writer.guidelines_dock import GuidelinesDock
 from workstation.gui.writer.layout import LayoutParts, restore_layout, save_layout
@@ -117,6 +118,9 @@ class WriterWindow(QMainWindow):
         theme_menu = build_theme_menu(self, self.theme_group, settings.theme(), context.set_theme)
         build_menus(self.menuBar(), self.actions_by_name, {"recent": self.recent_menu, "theme": theme_menu})
         self.key_status = install_key_status(self, context, self.actions_by_name["lock_key"])
+        self.availability = TaskAvailability(context, self.session, widgets, self.actions_by_name, self)
+        center_layout.addWidget(self.availability.empty_state, 1)
+        self.availability.refresh()
         self._wire()
         restore_layout(self, self._layout_parts())
         self.editor.apply_font_size(settings.font_point_size())
@@ -149,6 +153,7 @@ class WriterWindow(QMainWindow):
         editor.refresher.analysis_ready.connect(editor.paint_analysis)
         editor.refresher.diff_ready.connect(editor.paint_comparison)
         editor.title_changed.connect(self._set_title)
+        editor.task_loaded.connect(lambda _task_id: self.availability.refresh())
         self.prose.linter_changed.connect(editor.refresher.refresh_now)
         self.prose.finding_activated.connect(editor.show_finding)
         view.original_pane.tooltip_provider = editor.original_tooltip
@@ -236,6 +241,7 @@ class WriterWindow(QMainWindow):
             self.reload_queue()
             if self.session.task is None:
                 self.editor.open_first_task()
+            self.availability.refresh()
         rewrite = self.session.rewrite
         if rewrite is not None and rewrite.rewrite_id in changes.sealed:
             self.editor.reopen_current_task()  # now read-only
@@ -248,7 +254,7 @@ class WriterWindow(QMainWindow):
         seal runs its rewrite takes no keystroke that the seal would then refuse."""
         rewrite = self.session.rewrite
         hold = sealing and rewrite is not None and rewrite.status is RewriteStatus.SUBMITTED
-        editable = not hold and not self.session.is_sealed
+        editable = not hold and not self.session.is_sealed and self.session.task is not None
         self.diff_view.rewrite_pane.setReadOnly(not editable)
         self.side_panel.set_editable(editable)
 
