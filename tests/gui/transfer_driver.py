@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot, SignalBlocker
 
 from workstation.core.formats.export import ExportResult
+from workstation.gui.dialogs.import_progress import ImportProgressDialog
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
 from workstation.gui.writer.transfers import ImportOutcome
 from workstation.gui.writer.window import WriterWindow
@@ -31,6 +33,16 @@ class TransferDriver:
     def cancel_import(self) -> None:
         """Press Cancel in the import's progress dialog."""
         self._runner.cancel_import()
+
+    def progress_dialog(self) -> ImportProgressDialog | None:
+        """The running import's progress window (shown or about to be), None between imports."""
+        return self._runner.progress_dialog
+
+    def press_cancel_in_progress_window(self) -> None:
+        """Click Cancel in the import's progress window, as the writer would."""
+        dialog = self._runner.progress_dialog
+        assert dialog is not None and dialog.isVisible()
+        self._qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
     def import_running(self) -> bool:
         """Whether an import is queued or running."""

@@ -48,6 +48,11 @@ def _read_text(source: str) -> str:
 
 
 def run_rewrite(args: argparse.Namespace) -> int:
+    # Imported here: only this command lints, and loading the rules costs start-up time.
+    from workstation.core.analysis.analyser import rewrite_metrics
+    from workstation.core.prose.engine import Linter
+    from workstation.core.prose.style_pack import default_style_pack
+
     text = _read_text(args.text_file)
     if args.submit and not text.strip():
         raise CliError("an empty rewrite cannot be submitted")
@@ -57,11 +62,14 @@ def run_rewrite(args: argparse.Namespace) -> int:
             raise CliError(f"no task with id {one_line(repr(args.task_id))}")
         current = store.rewrites.get(task.id) or new_rewrite(task)
         status = RewriteStatus.SUBMITTED if args.submit else RewriteStatus.DRAFT
+        # The metrics the app stores for the same texts: its default rules, every category on.
+        metrics = rewrite_metrics(task.original, text, Linter(default_style_pack()))
         # The command line cannot see how long the writer worked, so its session holds no time;
         # it still records that the rewrite changed, and when.
         session = new_work_session(task, source=WorkSessionSource.CLI)
+        changed = current.model_copy(update={"text": text, "status": status, "metrics": metrics})
         try:
-            saved, _ = store.save_work(current.model_copy(update={"text": text, "status": status}), session)
+            saved, _ = store.save_work(changed, session)
         except RewriteSealed as exc:
             raise CliError(str(exc)) from None
     print(f"{one_line(saved.task_id)}: {saved.status.value}")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workstation.core.analysis.analyser import Analyser, ParagraphSpellCache, analyse
+from workstation.core.analysis.analyser import Analyser, ParagraphSpellCache, analyse, rewrite_metrics
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.spelling import SpellChecker
 from workstation.core.prose.style_pack import default_style_pack
@@ -54,3 +54,11 @@ def test_paragraph_cache_matches_checking_the_whole_text(text: str) -> None:
 
 
 _CHECKER = SpellChecker()
+
+
+def test_metrics_are_those_of_the_text_as_the_editor_holds_it() -> None:
+    linter = Linter(default_style_pack())
+    windows = "First line.\r\nSecond line.\r\n\r\nA new paragraph\u2028with a break."
+    editor = "First line.\nSecond line.\n\nA new paragraph\nwith a break."
+    assert rewrite_metrics(windows, windows, linter) == rewrite_metrics(editor, editor, linter)
+    assert rewrite_metrics(windows, editor, linter)["edit"]["word_edit_rate"] == 0.0

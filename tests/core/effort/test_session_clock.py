@@ -75,6 +75,7 @@ def test_a_sitting_holds_only_its_own_seconds(
     assert began.active_seconds == 0.0 and began.started_at == "2025-03-02T23:50:00.000Z"
     assert began.source is WorkSessionSource.APP and clock.current == began
 
+    tracker.action(clocks.mono)  # the writer starts typing at once
     clocks.advance(30)
     tracker.action(clocks.mono)
     clocks.advance(12.34)
@@ -94,6 +95,7 @@ def test_each_opening_is_a_new_sitting_and_the_store_adds_them_up(
     ids = []
     for minutes in (3, 7):
         store.work_sessions.begin(clock.open(task(store), opened_rewrite(store)))
+        tracker.action(clocks.mono)  # the writer starts at once
         for _ in range(minutes):
             clocks.advance(59.97)
             tracker.action(clocks.mono)
@@ -119,12 +121,29 @@ def test_a_clock_set_back_never_ends_a_sitting_before_it_began(
     store: Store, clock: SessionClock, tracker: ActiveTimeTracker, clocks: Clocks
 ) -> None:
     began = clock.open(task(store), opened_rewrite(store))
+    tracker.action(clocks.mono)
     clocks.mono += 20
     tracker.action(clocks.mono)
     clocks.wall -= timedelta(hours=2)  # the laptop's clock is set back mid-sitting
     _, session = clock.stamp(opened_rewrite(store))
     assert session.ended_at == began.started_at and session.active_seconds == 20.0
     store.save_work(*clock.stamp(opened_rewrite(store)))  # and the store takes it
+
+
+def test_time_starts_at_the_first_input_after_opening_never_at_the_opening(
+    store: Store, clock: SessionClock, tracker: ActiveTimeTracker, clocks: Clocks
+) -> None:
+    clock.open(task(store), opened_rewrite(store).model_copy(update={"active_seconds": 10.0}))
+    clocks.advance(60)  # the app was launched and left alone for a minute
+    rewrite, session = clock.stamp(opened_rewrite(store))
+    assert (rewrite.active_seconds, session.active_seconds, tracker.tick(clocks.mono)) == (10.0, 0.0, 10.0)
+    clocks.advance(45)  # still nothing
+    tracker.action(clocks.mono)  # the first key
+    clocks.advance(20)
+    rewrite, session = clock.stamp(opened_rewrite(store))
+    assert (rewrite.active_seconds, session.active_seconds) == (30.0, 20.0)
+    assert session.longest_idle_seconds is None  # no recorder here: not recorded
+    assert tracker.longest_idle_seconds == 0.0  # opening is not an action, so no gap since it
 
 
 def test_a_monotonic_clock_going_back_adds_nothing(store: Store, clock: SessionClock, clocks: Clocks) -> None:

@@ -119,7 +119,7 @@ def test_an_item_over_the_limit_is_an_error(
     # Read in small chunks, the item is found too big before it is complete, and reading stops;
     # read whole, it is parsed, refused, and the next item is read.
     monkeypatch.setattr(json_array, "MAX_RECORD_BYTES", 1000)
-    monkeypatch.setattr(json_array, "READ_CHUNK_BYTES", chunk)
+    monkeypatch.setattr(json_array, "ARRAY_READ_BYTES", chunk)
     text = json.dumps([_task(1), _task(2, notes="x" * 5000), _task(3)])
     records, errors = collect(_write(tmp_path, text))
     assert [r.task.id for r in records] == ids_read
@@ -148,11 +148,11 @@ def test_any_chunking_reads_the_same_tasks(
     path = tmp_path_factory.mktemp("ls") / "export.json"
     path.write_text(json.dumps(tasks, indent=indent, ensure_ascii=False), encoding="utf-8")
     assert "".join(read_chunks(path, chunk_bytes=chunk)) == path.read_text(encoding="utf-8")
-    original_chunk = json_array.READ_CHUNK_BYTES
-    json_array.READ_CHUNK_BYTES = chunk
+    original_chunk = json_array.ARRAY_READ_BYTES
+    json_array.ARRAY_READ_BYTES = chunk
     try:
         records, errors = collect(path)
     finally:
-        json_array.READ_CHUNK_BYTES = original_chunk
+        json_array.ARRAY_READ_BYTES = original_chunk
     assert not errors
     assert [r.task.original for r in records] == answers

@@ -155,6 +155,7 @@ def test_a_crash_mid_sitting_keeps_the_sitting_up_to_its_last_save(data_dir: Pat
     clock = SessionClock(tracker, monotonic=lambda: now[0], wall_clock=lambda: wall[0])
     rewrite = new_rewrite(task)
     clock.open(task, rewrite)
+    tracker.action(0.0)  # the writer starts at once
     for seconds, stamp in ((30.0, "2025-03-03T08:00:30Z"), (50.0, "2025-03-03T08:00:50Z")):
         now[0], wall[0] = seconds, stamp
         tracker.action(seconds)

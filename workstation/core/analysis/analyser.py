@@ -18,6 +18,7 @@ from workstation.core.prose.text_metrics import (
     compare_sentences,
     text_metrics,
 )
+from workstation.core.text.line_breaks import editor_line_breaks
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,19 @@ def analyse(
         sentences=compare_sentences(original, rewrite),
         misspelled=spelling.misspelled_spans(rewrite) if spelling is not None else (),
     )
+
+
+def rewrite_metrics(original: str, rewrite: str, linter: Linter) -> dict[str, Any]:
+    """The metrics stored with a rewrite and sealed into its bundle record (see
+    :meth:`Analysis.metrics_record`), for the texts as the editor holds them.
+
+    The app stores what its analysis of the panes gives, and recomputes with this when a submit
+    outruns the analysis; ``workstation rewrite`` stores what this gives. Both therefore store
+    the same metrics for the same texts and the same linter. Line breaks are folded first
+    (:func:`~workstation.core.text.line_breaks.editor_line_breaks`), as the panes fold them.
+    """
+    shown_original, shown_rewrite = editor_line_breaks(original), editor_line_breaks(rewrite)
+    return analyse(shown_original, shown_rewrite, linter).metrics_record()
 
 
 class Analyser:

@@ -124,18 +124,23 @@ def _pieces(text: str) -> list[str]:
     """Token strings tiling ``text`` (whitespace runs included).
 
     Fast paths: ASCII-only text has its own simpler scanner; otherwise, whitespace-separated
-    chunks that are plain ASCII words are one token each and only the rest goes through the
-    full scanner.
+    chunks that are plain ASCII words are one token each, other ASCII chunks go through the
+    ASCII scanner, and only the rest goes through the full scanner (a token never spans white
+    space, so scanning chunk by chunk gives the same tokens).
     """
     if text.isascii():
         return _ASCII_TOKENS.findall(text)
     scanner = _token_regex().findall
+    ascii_scanner = _ASCII_TOKENS.findall
     pieces: list[str] = []
     for chunk in _WHITESPACE_SPLIT(text):
         if not chunk:
             continue
-        if (chunk.isascii() and chunk.isalnum()) or chunk[0].isspace():
-            pieces.append(chunk)
+        if chunk.isascii():
+            if chunk.isalnum() or chunk[0].isspace():
+                pieces.append(chunk)
+            else:
+                pieces.extend(ascii_scanner(chunk))
         else:
             pieces.extend(scanner(chunk))
     return pieces
@@ -204,3 +209,14 @@ def scan_non_space(text: str, offset: int = 0) -> NonSpaceTokens:
         ends=list(compress(boundaries[1:], keep)),
         is_word=list(map(_is_word_piece, texts)),
     )
+
+
+def words_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """The word tokens of ``text`` in order and the code-point offset where each starts.
+
+    The same words :func:`count_words` counts; the prose figures (sentence lengths, syllables,
+    lexical diversity) need the words themselves and where they sit, so they use this.
+    """
+    pieces = _pieces(text)
+    keep = list(map(_is_word_piece, pieces))
+    return list(compress(pieces, keep)), list(compress(accumulate(map(len, pieces), initial=0), keep))

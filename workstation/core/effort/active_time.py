@@ -3,7 +3,9 @@
 The GUI reports events with a monotonic clock reading; this class does the arithmetic so it can be
 tested without a window. Time between two readings counts when the window was focused for that
 stretch and the last action was at most :data:`IDLE_AFTER_S` seconds before its end, so a writer
-who stops typing to think is credited for up to a minute, and one who walks away is not.
+who stops typing to think is credited for up to a minute, and one who walks away is not. Nothing
+counts before the first action after a :meth:`ActiveTimeTracker.reset`: opening a task is not
+work, so the app left open at launch is credited nothing until the writer touches a key.
 
 The same readings give the longest idle gap of a sitting (an effort signal): the longest stretch
 between two actions since the last :meth:`ActiveTimeTracker.reset`, in seconds, whether or not

@@ -76,13 +76,14 @@ class SessionClock:
     def open(self, task: Task, rewrite: Rewrite, *, focused: bool = True) -> WorkSession:
         """Start a sitting at ``task`` whose stored running total is ``rewrite.active_seconds``.
 
-        Resets the tracker to that total and counts the opening as the writer's first action.
-        Returns the new session (zero seconds), for ``store.work_sessions.begin`` if the caller
-        wants the sitting on record before the first save.
+        Resets the tracker to that total. Opening is not an action: time counts from the
+        writer's first input after it (a key, a click, a scroll), so a window left open at
+        launch, or a task opened and left, is credited nothing. Returns the new session (zero
+        seconds), for ``store.work_sessions.begin`` if the caller wants the sitting on record
+        before the first save.
         """
         now = self._monotonic()
         self._tracker.reset(rewrite.active_seconds, now, focused=focused)
-        self._tracker.action(now)
         self._base_seconds = rewrite.active_seconds
         session = new_work_session(task, source=self._source, at=self._wall_clock())
         if self._effort is not None:

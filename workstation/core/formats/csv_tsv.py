@@ -21,7 +21,7 @@ from pathlib import Path
 from workstation.core.formats.fields import FieldMap
 from workstation.core.formats.json_limits import STRICT_JSON, depth_problem, describe_value_error
 from workstation.core.formats.messages import ChatTurn, parse_turns
-from workstation.core.formats.reading import MAX_RECORD_BYTES, UnreadableFile, read_lines
+from workstation.core.formats.reading import MAX_RECORD_BYTES, ReadProgress, UnreadableFile, read_lines
 from workstation.core.formats.records import ParsedRecord, RecordError, RecordProblem
 from workstation.core.formats.task_building import build_task
 
@@ -39,8 +39,8 @@ class _RowTooLarge(Exception):
 class _LineFeed:
     """Feeds decoded physical lines to ``csv.reader`` and remembers encoding problems by line."""
 
-    def __init__(self, path: Path) -> None:
-        self._lines = read_lines(path)
+    def __init__(self, path: Path, progress: ReadProgress | None = None) -> None:
+        self._lines = read_lines(path, progress=progress)
         self.problems: list[tuple[int, str]] = []
         self.chars_in_row = 0
 
@@ -163,10 +163,10 @@ def _csv_error_message(error: csv.Error) -> str:
 
 
 def read_delimited(
-    path: Path, display: str, fields: FieldMap, delimiter: str
+    path: Path, display: str, fields: FieldMap, *, delimiter: str, progress: ReadProgress | None = None
 ) -> Iterator[ParsedRecord | RecordError]:
     """Yield a task or an error for every row of a CSV (``","``) or TSV (``"\\t"``) file."""
-    feed = _LineFeed(path)
+    feed = _LineFeed(path, progress)
     reader = csv.reader(iter(feed), delimiter=delimiter, strict=True)
     columns: _Columns | None = None
     previous_end = 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from workstation.core.formats.csv_tsv import read_delimited
 from workstation.core.formats.detect import FORMAT_NAMES, FormatDetectionError, detect_format
@@ -12,7 +13,7 @@ from workstation.core.formats.fields import FieldMap, build_field_map
 from workstation.core.formats.label_studio import read_label_studio
 from workstation.core.formats.native import read_native
 from workstation.core.formats.openai_chat import read_openai_chat
-from workstation.core.formats.reading import UnreadableFile, peek_first_char
+from workstation.core.formats.reading import ReadProgress, UnreadableFile, peek_first_char
 from workstation.core.formats.records import ParsedRecord, RecordError
 from workstation.core.formats.trl import read_trl
 
@@ -25,7 +26,14 @@ FORMAT_ALIASES: Mapping[str, str] = {
 }
 """Other spellings ``--format`` accepts."""
 
-Reader = Callable[[Path, str, FieldMap], Iterator[ParsedRecord | RecordError]]
+
+class Reader(Protocol):
+    """One format's reader: the records of ``path`` (``display`` names it in errors)."""
+
+    def __call__(
+        self, path: Path, display: str, fields: FieldMap, *, progress: ReadProgress | None = None
+    ) -> Iterator[ParsedRecord | RecordError]: ...
+
 
 _READERS: Mapping[str, Reader] = {
     "native": read_native,
@@ -50,6 +58,7 @@ def read_tasks(
     *,
     format: str | None = None,
     field_map: Mapping[str, str] | None = None,
+    progress: ReadProgress | None = None,
 ) -> Iterator[ParsedRecord | RecordError]:
     """Stream the tasks of one file: a :class:`ParsedRecord` per good record, a
     :class:`RecordError` per bad one, in file order.
@@ -57,7 +66,8 @@ def read_tasks(
     Bad content never raises: the caller collects every error and rolls the file back. Memory
     stays bounded by one record (at most 64 MB) whatever the file size. ``format`` overrides
     auto-detection; ``field_map`` maps targets (``response``, ``prompt``, ``id``, ``model``,
-    ``messages``) to the file's own field names (dotted paths in JSON formats).
+    ``messages``) to the file's own field names (dotted paths in JSON formats). ``progress``
+    hears how many of the file's bytes the reader has taken in (format detection not counted).
 
     Raises ValueError for an unknown format or field-map key, FileNotFoundError /
     IsADirectoryError when the path is not a readable file, before anything is read.
@@ -79,4 +89,4 @@ def read_tasks(
             return iter([RecordError(display, unreadable.line, unreadable.message)])
         except FormatDetectionError as error:
             return iter([RecordError(display, error.line, error.reason)])
-    return _READERS[reader_name](path, display, fields)
+    return _READERS[reader_name](path, display, fields, progress=progress)

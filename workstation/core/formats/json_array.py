@@ -23,7 +23,7 @@ from workstation.core.formats.json_limits import (
 from workstation.core.formats.json_records import RecordMapper
 from workstation.core.formats.reading import (
     MAX_RECORD_BYTES,
-    READ_CHUNK_BYTES,
+    ReadProgress,
     UnreadableFile,
     find_undecodable,
     read_chunks,
@@ -33,6 +33,9 @@ from workstation.core.formats.task_building import check_no_lone_surrogate, may_
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _TRUNCATION_TAIL = 6
+ARRAY_READ_BYTES = 64 * 1024
+"""How much text the array parser takes in at a time: an item or two, so an import's progress
+(bytes read) moves in small steps rather than by the megabyte."""
 
 
 class _StopReading(Exception):
@@ -95,7 +98,7 @@ class _SlidingText:
             self.pos = _WHITESPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
             if self.pos < len(self.text):
                 return self.text[self.pos]
-            if not self.fill(READ_CHUNK_BYTES):
+            if not self.fill(ARRAY_READ_BYTES):
                 return None
 
 
@@ -111,10 +114,12 @@ def _looks_cut_off(error: json.JSONDecodeError, text: str) -> bool:
     return len(tail) <= _TRUNCATION_TAIL and "}" not in tail and "]" not in tail
 
 
-def read_json_array(path: Path, display: str, mapper: RecordMapper) -> Iterator[ParsedRecord | RecordError]:
+def read_json_array(
+    path: Path, display: str, mapper: RecordMapper, *, progress: ReadProgress | None = None
+) -> Iterator[ParsedRecord | RecordError]:
     """Yield a task or an error for every item of a JSON array file, streaming."""
     try:
-        chunks = read_chunks(path, chunk_bytes=READ_CHUNK_BYTES)
+        chunks = read_chunks(path, chunk_bytes=ARRAY_READ_BYTES, progress=progress)
         yield from _read_items(_SlidingText(chunks), display, mapper)
     except UnreadableFile as unreadable:
         yield RecordError(display, unreadable.line, unreadable.message)
@@ -137,7 +142,7 @@ def _decode_item(window: _SlidingText, start_line: int) -> tuple[object, int]:
             unread = len(window.text) - window.pos
             if unread > MAX_RECORD_BYTES:
                 raise _StopReading(start_line, _too_large_message()) from None
-            if not window.fill(max(READ_CHUNK_BYTES, unread)):
+            if not window.fill(max(ARRAY_READ_BYTES, unread)):
                 raise _StopReading(
                     start_line,
                     "the file ends before the JSON object starting here is complete (truncated file?)",

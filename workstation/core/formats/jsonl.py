@@ -14,7 +14,7 @@ from typing import Any
 from workstation.core.formats.fields import kind_of
 from workstation.core.formats.json_limits import STRICT_JSON, depth_problem, describe_value_error
 from workstation.core.formats.json_records import RecordMapper
-from workstation.core.formats.reading import UnreadableFile, read_lines
+from workstation.core.formats.reading import ReadProgress, UnreadableFile, read_lines
 from workstation.core.formats.records import ParsedRecord, RecordError, RecordProblem
 from workstation.core.formats.task_building import check_no_lone_surrogate, may_hold_lone_surrogate
 
@@ -61,11 +61,13 @@ def decode_object(text: str) -> dict[str, Any]:
     return value
 
 
-def read_json_lines(path: Path, display: str, mapper: RecordMapper) -> Iterator[ParsedRecord | RecordError]:
+def read_json_lines(
+    path: Path, display: str, mapper: RecordMapper, *, progress: ReadProgress | None = None
+) -> Iterator[ParsedRecord | RecordError]:
     """Yield a task or an error for every non-blank line of a JSON Lines file."""
     decode = STRICT_JSON.decode
     try:
-        for number, text, problem in read_lines(path):
+        for number, text, problem in read_lines(path, progress=progress):
             if problem is not None:
                 yield RecordError(display, number, problem)
                 continue

@@ -20,7 +20,7 @@ from workstation.core.formats.fields import FieldMap, build_field_map, kind_of
 from workstation.core.formats.json_array import read_json_array
 from workstation.core.formats.json_records import JsonShape, RecordMapper, make_mapper
 from workstation.core.formats.jsonl import read_json_lines
-from workstation.core.formats.reading import UnreadableFile, peek_first_char
+from workstation.core.formats.reading import ReadProgress, UnreadableFile, peek_first_char
 from workstation.core.formats.records import ParsedRecord, RecordError, RecordProblem
 from workstation.core.models import TaskInput
 
@@ -71,7 +71,9 @@ def make_label_studio_mapper(fields: FieldMap) -> RecordMapper:
     return map_task
 
 
-def read_label_studio(path: Path, display: str, fields: FieldMap) -> Iterator[ParsedRecord | RecordError]:
+def read_label_studio(
+    path: Path, display: str, fields: FieldMap, *, progress: ReadProgress | None = None
+) -> Iterator[ParsedRecord | RecordError]:
     """Yield a task or an error for every Label Studio task, from an array or JSON Lines file."""
     mapper = make_label_studio_mapper(fields)
     try:
@@ -79,5 +81,5 @@ def read_label_studio(path: Path, display: str, fields: FieldMap) -> Iterator[Pa
     except UnreadableFile as unreadable:
         return iter([RecordError(display, unreadable.line, unreadable.message)])
     if first == "[":
-        return read_json_array(path, display, mapper)
-    return read_json_lines(path, display, mapper)
+        return read_json_array(path, display, mapper, progress=progress)
+    return read_json_lines(path, display, mapper, progress=progress)

@@ -14,6 +14,7 @@ from pathlib import Path
 from workstation.core.formats.fields import FieldMap
 from workstation.core.formats.json_records import JsonShape, make_mapper
 from workstation.core.formats.jsonl import read_json_lines
+from workstation.core.formats.reading import ReadProgress
 from workstation.core.formats.records import ParsedRecord, RecordError
 
 NATIVE_RESPONSE_NAMES: tuple[str, ...] = ("response", "original", "output")
@@ -21,6 +22,8 @@ NATIVE_RESPONSE_NAMES: tuple[str, ...] = ("response", "original", "output")
 NATIVE_SHAPE = JsonShape(response_names=NATIVE_RESPONSE_NAMES)
 
 
-def read_native(path: Path, display: str, fields: FieldMap) -> Iterator[ParsedRecord | RecordError]:
+def read_native(
+    path: Path, display: str, fields: FieldMap, *, progress: ReadProgress | None = None
+) -> Iterator[ParsedRecord | RecordError]:
     """Yield a task or an error for every non-blank line of a native JSONL file."""
-    return read_json_lines(path, display, make_mapper(NATIVE_SHAPE, fields))
+    return read_json_lines(path, display, make_mapper(NATIVE_SHAPE, fields), progress=progress)

@@ -14,6 +14,7 @@ from typing import Any
 from workstation.core.formats.fields import FieldMap
 from workstation.core.formats.json_records import JsonShape, make_mapper
 from workstation.core.formats.jsonl import read_json_lines
+from workstation.core.formats.reading import ReadProgress
 from workstation.core.formats.records import ParsedRecord, RecordError
 
 
@@ -26,6 +27,8 @@ OPENAI_CHAT_SHAPE = JsonShape(
 )
 
 
-def read_openai_chat(path: Path, display: str, fields: FieldMap) -> Iterator[ParsedRecord | RecordError]:
+def read_openai_chat(
+    path: Path, display: str, fields: FieldMap, *, progress: ReadProgress | None = None
+) -> Iterator[ParsedRecord | RecordError]:
     """Yield a task or an error for every non-blank line of an OpenAI chat JSONL file."""
-    return read_json_lines(path, display, make_mapper(OPENAI_CHAT_SHAPE, fields))
+    return read_json_lines(path, display, make_mapper(OPENAI_CHAT_SHAPE, fields), progress=progress)

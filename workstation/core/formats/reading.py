@@ -3,12 +3,14 @@
 Files are never loaded whole: a 1 GB file is read through a fixed-size buffer and a single record
 may be at most :data:`MAX_RECORD_BYTES`. Encoding problems become sentences with a line number:
 a UTF-16/UTF-32 byte-order mark or NUL bytes make the whole file unreadable
-(:class:`UnreadableFile`); bytes that are not UTF-8 spoil only the line they are on.
+(:class:`UnreadableFile`); bytes that are not UTF-8 spoil only the line they are on. A
+:class:`ReadProgress` passed to a reader hears how many of the file's bytes it has taken in.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +34,28 @@ _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 PhysicalLine = tuple[int, str, str | None]
 """``(line number, text with its line ending, problem or None)`` as :func:`read_lines` yields it."""
+
+
+class ReadProgress:
+    """How far a reader got through its file, in bytes, for a progress bar.
+
+    The reader sets ``total_bytes`` (the file's size) when it opens the file and adds to
+    ``bytes_read`` as it reads, on its own thread; another thread may look at any time (each is
+    one int, so a look always sees a value the reader wrote). The bytes are those read from the
+    operating system, so a reader that buffers is up to one buffer ahead of what it parsed.
+    """
+
+    __slots__ = ("bytes_read", "total_bytes")
+
+    def __init__(self) -> None:
+        self.bytes_read = 0
+        self.total_bytes = 0
+
+    def fraction(self) -> float:
+        """Share of the file read so far, 0.0 to 1.0 (0.0 before the file is open or when empty)."""
+        if self.total_bytes <= 0:
+            return 0.0
+        return min(1.0, self.bytes_read / self.total_bytes)
 
 
 class UnreadableFile(Exception):
@@ -69,18 +93,24 @@ def describe_bad_utf8(raw: bytes, error: UnicodeDecodeError) -> str:
     )
 
 
-def _open_skipping_bom(path: Path) -> BinaryIO:
+def _open_skipping_bom(path: Path, progress: ReadProgress | None = None) -> BinaryIO:
     handle = open(path, "rb", buffering=READ_CHUNK_BYTES)  # noqa: SIM115 - the caller closes it
     head = handle.read(4)
     problem = _foreign_bom_message(head)
     if problem is not None:
         handle.close()
         raise UnreadableFile(1, problem)
-    handle.seek(len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0)
+    skipped = len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0
+    handle.seek(skipped)
+    if progress is not None:
+        progress.total_bytes = os.fstat(handle.fileno()).st_size
+        progress.bytes_read = skipped
     return handle
 
 
-def read_lines(path: Path, *, max_line_bytes: int = MAX_RECORD_BYTES) -> Iterator[PhysicalLine]:
+def read_lines(
+    path: Path, *, max_line_bytes: int = MAX_RECORD_BYTES, progress: ReadProgress | None = None
+) -> Iterator[PhysicalLine]:
     """Yield every physical line of a UTF-8 file, keeping its ``\\n`` or ``\\r\\n`` ending.
 
     A UTF-8 byte-order mark is dropped. A line that is not UTF-8 comes back decoded with
@@ -88,18 +118,22 @@ def read_lines(path: Path, *, max_line_bytes: int = MAX_RECORD_BYTES) -> Iterato
     back as ``""`` with a problem, and reading goes on after it. Raises :class:`UnreadableFile`
     for a UTF-16/32 file or NUL bytes, since nothing after that point can be trusted.
     """
-    handle = _open_skipping_bom(path)
+    handle = _open_skipping_bom(path, progress)
     with handle:
         readline = handle.readline
         number = 0
         while True:
             raw = readline(max_line_bytes + 1)
+            if progress is not None:
+                progress.bytes_read += len(raw)
             if not raw:
                 return
             number += 1
             if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
                 while True:
                     rest = readline(READ_CHUNK_BYTES)
+                    if progress is not None:
+                        progress.bytes_read += len(rest)
                     if not rest or rest.endswith(b"\n"):
                         break
                 megabytes = max_line_bytes // (1024 * 1024)
@@ -113,19 +147,23 @@ def read_lines(path: Path, *, max_line_bytes: int = MAX_RECORD_BYTES) -> Iterato
                 yield number, raw.decode("utf-8", "replace"), describe_bad_utf8(raw, error)
 
 
-def read_chunks(path: Path, *, chunk_bytes: int = READ_CHUNK_BYTES) -> Iterator[str]:
+def read_chunks(
+    path: Path, *, chunk_bytes: int = READ_CHUNK_BYTES, progress: ReadProgress | None = None
+) -> Iterator[str]:
     """Yield the file's text in pieces of about ``chunk_bytes``, for parsers that are not line based.
 
     Bytes that are not UTF-8 are kept as lone surrogates (``surrogateescape``) so the parser can
     report them at the record they spoil; see :func:`find_undecodable`. Raises
     :class:`UnreadableFile` for a UTF-16/32 file or NUL bytes (``line`` counts the lines before).
     """
-    handle = _open_skipping_bom(path)
+    handle = _open_skipping_bom(path, progress)
     decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
     lines_before = 1
     with handle:
         while True:
             raw = handle.read(chunk_bytes)
+            if progress is not None:
+                progress.bytes_read += len(raw)
             nul_at = raw.find(b"\x00")
             if nul_at >= 0:
                 raise UnreadableFile(lines_before + raw.count(b"\n", 0, nul_at), _NUL_MESSAGE)

@@ -16,6 +16,7 @@ from typing import Any
 from workstation.core.formats.fields import FieldMap
 from workstation.core.formats.json_records import JsonShape, make_mapper
 from workstation.core.formats.jsonl import read_json_lines
+from workstation.core.formats.reading import ReadProgress
 from workstation.core.formats.records import ParsedRecord, RecordError
 
 
@@ -37,6 +38,8 @@ TRL_SHAPE = JsonShape(
 )
 
 
-def read_trl(path: Path, display: str, fields: FieldMap) -> Iterator[ParsedRecord | RecordError]:
+def read_trl(
+    path: Path, display: str, fields: FieldMap, *, progress: ReadProgress | None = None
+) -> Iterator[ParsedRecord | RecordError]:
     """Yield a task or an error for every non-blank line of a TRL prompt/completion file."""
-    return read_json_lines(path, display, make_mapper(TRL_SHAPE, fields))
+    return read_json_lines(path, display, make_mapper(TRL_SHAPE, fields), progress=progress)

@@ -1,4 +1,4 @@
-"""Syllable counting and the two Flesch formulas, computed on our own word and sentence splits.
+"""Syllable counting and the two Flesch formulas, on the words and sentences of :mod:`counting`.
 
 Flesch reading ease (Flesch 1948): ``206.835 - 1.015*(words/sentences) - 84.6*(syllables/words)``;
 higher is easier, 60-70 is plain English. Flesch-Kincaid grade (Kincaid et al. 1975):
@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workstation.core.prose.sentences import sentence_spans, words, words_in
+from workstation.core.prose.counting import count_text
 
 _VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 # Vowel pairs usually spoken as two syllables: "sci-ence", "ra-di-o", "cre-ate", "du-al".
@@ -184,11 +184,12 @@ class Readability:
 def readability(text: str) -> Readability:
     """Flesch reading ease and Flesch-Kincaid grade of ``text``.
 
-    Sentences are counted only when they contain a word, so a line of ``***`` does not shorten
-    the average sentence.
+    Words and sentences are those of :func:`~workstation.core.prose.counting.count_text`:
+    sentences count only when they hold a word, so a line of ``***`` does not shorten the
+    average sentence.
     """
-    word_list = words(text)
-    sentence_count = sum(1 for start, end in sentence_spans(text) if words_in(text, start, end))
+    counts = count_text(text)
+    word_list, sentence_count = counts.words, counts.sentence_count
     syllables = total_syllables(word_list)
     return Readability(
         words=len(word_list),

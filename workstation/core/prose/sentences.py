@@ -1,4 +1,4 @@
-"""Our own paragraph, sentence and word splitting, in code-point spans.
+"""Our own paragraph and sentence splitting, in code-point spans.
 
 Why not a library: the readability and sentence-length numbers must not depend on data that a
 library downloads at run time, and the spans must line up exactly with lint findings.
@@ -20,9 +20,8 @@ Rules, in the order they are applied:
 * Full-width CJK terminators (ideographic full stop, full-width ``!`` and ``?``) and the Arabic
   question mark and full stop end a sentence without white space after them.
 
-Words are runs of letters, digits and combining marks, joined by inner apostrophes or hyphens
-(``don't``, ``well-known``); decimals and thousands (``3.14``, ``1,000``) are one word. Counts
-assume a script that separates words with spaces.
+Words are not split here: :mod:`counting` counts the words of each sentence with the diff's
+tokenizer, so every figure agrees on what a word is.
 """
 
 from __future__ import annotations
@@ -30,18 +29,6 @@ from __future__ import annotations
 import re
 
 Span = tuple[int, int]
-
-# Combining marks of the common scripts, so "café" written with U+0301 stays one word.
-_MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
-    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff"
-    "\ufe00-\ufe0f\ufe20-\ufe2f"
-)
-# A word starts with a letter or digit; inside it, letters, digits and combining marks, joined
-# by single apostrophes or hyphens. One character class per run keeps the scan fast.
-_WORD_RE = re.compile(rf"\d+(?:[.,]\d+)+|[^\W_][\w{_MARKS}]*(?:['\u2019\u2010-][\w{_MARKS}]+)*")
 
 _LINE_BREAK = r"(?:\r\n|\r|\n|\u2028)"
 # White space that contains a line break; a paragraph break is one holding two line breaks or a
@@ -169,21 +156,6 @@ def _paragraph_breaks(text: str) -> list[Span]:
 def split_sentences(text: str) -> tuple[str, ...]:
     """The sentences of ``text`` as strings (see :func:`sentence_spans`)."""
     return tuple(text[start:end] for start, end in sentence_spans(text))
-
-
-def word_spans(text: str) -> tuple[Span, ...]:
-    """Spans of the words of ``text``."""
-    return tuple(match.span() for match in _WORD_RE.finditer(text))
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text`` (fast: one C-level scan)."""
-    return _WORD_RE.findall(text)
-
-
-def words_in(text: str, start: int, end: int) -> list[str]:
-    """The words of ``text[start:end]`` without copying the slice."""
-    return _WORD_RE.findall(text, start, end)
 
 
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:

@@ -24,9 +24,9 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
+from workstation.core.prose.counting import count_text, counted_sentences
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.readability import flesch_kincaid_grade, flesch_reading_ease, total_syllables
-from workstation.core.prose.sentences import sentence_spans, split_sentences, words_in
 
 #: Window size, in words, of the moving-average type-token ratio.
 MATTR_WINDOW = 50
@@ -57,14 +57,13 @@ class TextMetrics:
 
 
 def text_metrics(text: str, findings: Sequence[Finding] = ()) -> TextMetrics:
-    """Compute :class:`TextMetrics` for ``text``; ``findings`` are its lint findings."""
-    word_list: list[str] = []
-    lengths: list[int] = []
-    for start, end in sentence_spans(text):
-        sentence_words = words_in(text, start, end)
-        if sentence_words:
-            word_list.extend(sentence_words)
-            lengths.append(len(sentence_words))
+    """Compute :class:`TextMetrics` for ``text``; ``findings`` are its lint findings.
+
+    Words and sentences are counted by :func:`~workstation.core.prose.counting.count_text`, the
+    count every other figure uses.
+    """
+    counts = count_text(text)
+    word_list, lengths = counts.words, counts.sentence_lengths
     word_count = len(word_list)
     syllables = total_syllables(word_list)
     mean, stdev = _mean_and_stdev(lengths)
@@ -115,7 +114,8 @@ def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class SentenceComparison:
-    """How the rewrite's sentences relate to the original's.
+    """How the rewrite's sentences relate to the original's (sentences as the counts count them:
+    those that hold a word, so ``original_sentences`` is the original's ``TextMetrics.sentences``).
 
     ``kept`` counts original sentences that survive unchanged (white space aside) somewhere in
     the rewrite, each rewrite sentence matching at most one. ``touched_share`` is the share of the
@@ -138,13 +138,13 @@ class SentenceComparison:
 def _sentence_counts(text: str) -> Counter[str]:
     """Normalised sentences of ``text`` counted; cached because the original is compared on every
     keystroke (callers must not modify the result)."""
-    return Counter(_normalise(sentence) for sentence in split_sentences(text))
+    return Counter(_normalise(sentence) for sentence in counted_sentences(text))
 
 
 def compare_sentences(original: str, rewrite: str) -> SentenceComparison:
     """Match sentences of ``original`` and ``rewrite`` and report the share of sentences touched."""
     before = _sentence_counts(original)
-    after = Counter(_normalise(sentence) for sentence in split_sentences(rewrite))
+    after = Counter(_normalise(sentence) for sentence in counted_sentences(rewrite))
     original_count, rewrite_count = sum(before.values()), sum(after.values())
     kept = sum((before & after).values())
     return SentenceComparison(
@@ -169,7 +169,7 @@ def per_thousand_words(count: int, word_count: int) -> float:
     return 1000.0 * count / word_count if word_count else 0.0
 
 
-def _mean_and_stdev(values: list[int]) -> tuple[float, float]:
+def _mean_and_stdev(values: Sequence[int]) -> tuple[float, float]:
     """Mean and population standard deviation (0.0, 0.0 for no values)."""
     if not values:
         return 0.0, 0.0

@@ -27,8 +27,9 @@ from workstation.core.review.items import AuditFigures
 def audit_figures(original: str, rewrite: str, linter: Linter) -> AuditFigures:
     """Word counts, word edit rate and robotic-pattern density (findings per 1,000 words) of a pair.
 
-    Word counts are the diff's (punctuation and emoji are not words), as in the editor; each
-    density divides by the word count of its own side (0.0 for a side without words).
+    Word counts are the diff's, which are :func:`workstation.core.prose.counting.word_count`'s
+    (the one count the editor, the Metrics dock and the sealed record show too); each density
+    divides by the word count of its own side (0.0 for a side without words).
     """
     edit = edit_metrics(original, rewrite)
     findings_before = len(linter.lint(original))

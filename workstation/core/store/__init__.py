@@ -14,6 +14,7 @@ from workstation.core.store.database import (
     StoreCorrupt,
     StoreError,
 )
+from workstation.core.store.import_progress import ImportProgress, ImportStage
 from workstation.core.store.importer import ImportResult, import_file
 from workstation.core.store.inbox import InboxQueries
 from workstation.core.store.maintenance import make_backup
@@ -33,7 +34,9 @@ from workstation.core.store.writers import WriterQueries
 
 __all__ = [
     "DB_FILE_NAME",
+    "ImportProgress",
     "ImportResult",
+    "ImportStage",
     "QueueRow",
     "RewriteSealed",
     "Store",
@@ -75,7 +78,7 @@ class Store:
         project: str,
         fmt: str | None = None,
         field_map: Mapping[str, str] | None = None,
-        on_progress: Callable[[int], None] | None = None,
+        on_progress: Callable[[ImportProgress], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
         pace: Callable[[], object] | None = None,
     ) -> ImportResult:

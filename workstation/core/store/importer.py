@@ -3,32 +3,40 @@
 Speed (100,000 tasks, ~150 MB): records are inserted ``BATCH_SIZE`` at a time with one
 ``executemany``, and each batch is added to the full-text index with one ``INSERT ... SELECT``
 rather than a trigger per row. The file is read and checked on a second thread while SQLite
-indexes the batch before, so Python and SQLite work overlap on a second core.
+indexes the batch before, so Python and SQLite work overlap on a second core
+(:mod:`~workstation.core.store.read_ahead`).
+
+Progress and cancel (:mod:`~workstation.core.store.import_progress`): the share of the file's
+bytes whose records are in the transaction is reported as it grows, and a cancel is noticed
+within a fraction of a second in any stage before the commit, rolling the whole file back.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import queue
 import sqlite3
-import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from workstation.core.clock import now_iso
 from workstation.core.formats import read_tasks
+from workstation.core.formats.reading import ReadProgress
 from workstation.core.formats.records import ParsedRecord, RecordError
 from workstation.core.models import TaskInput, sha256_text
 from workstation.core.store.database import Database
+from workstation.core.store.import_progress import ImportProgress, ImportStage
 from workstation.core.store.projects import ensure_project
+from workstation.core.store.read_ahead import ReadAhead
 from workstation.core.store.schema import INDEX_NEW_TASKS
 
 BATCH_SIZE = 2000
 READ_AHEAD_BATCHES = 3
 """How many batches the reading thread may parse ahead of the writer (bounds memory: ~3 MB each)."""
+HANDOFF_RECORDS = 250
+"""Records the reading thread hands over at a time: small enough that progress moves smoothly."""
 MAX_LISTED_ERRORS = 100
 PACE_EVERY = 50
 """Records read between two calls of the caller's ``pace`` (a few milliseconds of parsing)."""
@@ -151,47 +159,86 @@ def import_file(
     project: str,
     fmt: str | None = None,
     field_map: Mapping[str, str] | None = None,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[ImportProgress], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     pace: Callable[[], object] | None = None,
 ) -> ImportResult:
     """Import one file in one transaction. Any bad record or a cancel rolls the file back.
 
     Reading goes on after the first bad record so the writer sees every problem at once;
-    nothing more is inserted once one is found. ``on_progress`` gets the count of records read
-    (every ``BATCH_SIZE`` records and at the end); both callbacks run on the calling thread.
-    ``pace`` runs on the reading thread every ``PACE_EVERY`` records: the app passes one that
-    waits while the writer is typing, so parsing never competes with the editor for Python.
+    nothing more is inserted once one is found. ``on_progress`` hears how far the import got
+    (:class:`ImportProgress`: its stage and the share of the file's bytes whose records are in)
+    whenever that changes, and ``should_cancel`` is asked at least every
+    :data:`~workstation.core.store.read_ahead.POLL_S` seconds until the import finishes,
+    whatever stage it is in; both run on the calling thread. ``pace`` runs on the reading
+    thread every ``PACE_EVERY`` records: the app passes one that waits while the writer is
+    typing, so parsing never competes with the editor for Python.
     """
     state = _FileImport(database, path, project)
-    read = 0
+    watch = _Watch(str(path), on_progress, should_cancel)
     try:
         with database.write() as conn:
+            watch.report(ImportStage.READING)
             ensure_project(conn, project)
-            items = read_tasks(path, format=fmt, field_map=dict(field_map or {}))
+            read = ReadProgress()
+            items = read_tasks(path, format=fmt, field_map=dict(field_map or {}), progress=read)
+            watch.report(ImportStage.READING)  # the format is known
             rows = _rows(items, project, state.source, state.stamp, pace)
-            with _ReadAhead(rows, chunk=BATCH_SIZE, depth=READ_AHEAD_BATCHES) as reader:
+            depth = READ_AHEAD_BATCHES * BATCH_SIZE // HANDOFF_RECORDS
+            reading = ReadAhead(rows, chunk=HANDOFF_RECORDS, depth=depth, position=lambda: read.bytes_read)
+            with reading as reader:
                 state.pause_reader = reader.paused
-                for chunk in reader:
+                for chunk, position in reader.chunks(waiting=watch.check):
                     for item in chunk:
-                        read += 1
                         if isinstance(item, RecordError):
                             state.note_error(str(item))
                         else:
                             state.add(*item)
-                        if read % BATCH_SIZE == 0:
-                            if on_progress:
-                                on_progress(read)
-                            if should_cancel and should_cancel():
-                                raise _Abort(cancelled=True)
+                    watch.records += len(chunk)
+                    stage = ImportStage.WRITING if state.added or state.batch else ImportStage.READING
+                    watch.report(stage, position / read.total_bytes if read.total_bytes else 0.0)
             state.flush()
             if state.error_count:
                 raise _Abort
+            watch.report(ImportStage.FINISHING, 1.0)  # the last chance to cancel; then it commits
     except _Abort as abort:
+        watch.report(ImportStage.DONE, 1.0, check=False)
         return state.result(cancelled=abort.cancelled)
-    if on_progress:
-        on_progress(read)
+    watch.report(ImportStage.DONE, 1.0, check=False)
     return state.result()
+
+
+class _Watch:
+    """Reports an import's progress when it changed, and turns a cancel into :class:`_Abort`."""
+
+    def __init__(
+        self,
+        path: str,
+        on_progress: Callable[[ImportProgress], None] | None,
+        should_cancel: Callable[[], bool] | None,
+    ) -> None:
+        self.path = path
+        self.records = 0
+        self._on_progress = on_progress
+        self._should_cancel = should_cancel
+        self._last: ImportProgress | None = None
+
+    def check(self) -> None:
+        """Raise :class:`_Abort` if the caller asked to cancel."""
+        if self._should_cancel is not None and self._should_cancel():
+            raise _Abort(cancelled=True)
+
+    def report(self, stage: ImportStage, fraction: float = 0.0, *, check: bool = True) -> None:
+        """Tell the caller (if the stage or the whole percent changed), then check for a cancel."""
+        last = self._last
+        fraction = max(fraction, last.fraction if last else 0.0)  # never backwards
+        progress = ImportProgress(self.path, stage, self.records, min(1.0, fraction))
+        if last is None or (progress.stage, progress.percent) != (last.stage, last.percent):
+            self._last = progress
+            if self._on_progress is not None:
+                self._on_progress(progress)
+        if check:
+            self.check()
 
 
 def _rows(
@@ -242,77 +289,3 @@ def _stored_versions(conn: sqlite3.Connection, task_ids: list[str]) -> dict[str,
 
 def _max_seq(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT coalesce(max(seq), 0) FROM tasks").fetchone()[0])
-
-
-@dataclass(frozen=True)
-class _Failure:
-    error: BaseException
-
-
-_END = object()
-
-
-class _ReadAhead[T]:
-    """Runs an iterator on a background thread, up to ``depth`` lists of ``chunk`` items ahead.
-
-    Reading and checking records is Python work; indexing and committing them is SQLite work that
-    runs without the GIL, so the two overlap on a second core. While the taker holds
-    :meth:`paused` the reader stops between items: ``executemany`` gives the GIL back for every
-    row, and a reader busy with Python would make it wait up to a switch interval (5 ms) each
-    time. An exception in the reader is raised to the taker. Leaving the ``with`` block stops
-    the reader, which closes the iterator (and so the file).
-    """
-
-    def __init__(self, items: Iterator[T], *, chunk: int, depth: int) -> None:
-        self._items = items
-        self._chunk = chunk
-        self._handoff: queue.Queue[object] = queue.Queue(maxsize=depth)
-        self._stop = threading.Event()
-        self._gate = threading.Lock()
-        self._thread = threading.Thread(target=self._produce, name="import-reader", daemon=True)
-
-    def __enter__(self) -> _ReadAhead[T]:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        while self._thread.is_alive():  # a reader blocked on a full queue must see the stop
-            with suppress(queue.Empty):
-                self._handoff.get(timeout=0.05)
-
-    def __iter__(self) -> Iterator[list[T]]:
-        while True:
-            got = self._handoff.get()
-            if got is _END:
-                return
-            if isinstance(got, _Failure):
-                raise got.error
-            yield got  # type: ignore[misc]
-
-    @contextmanager
-    def paused(self) -> Iterator[None]:
-        with self._gate:
-            yield
-
-    def _produce(self) -> None:
-        handoff, gate, items = self._handoff, self._gate, self._items
-        try:
-            batch: list[T] = []
-            while not self._stop.is_set():
-                with gate:
-                    item = next(items, _END)
-                if item is _END:
-                    handoff.put(batch)
-                    handoff.put(_END)
-                    return
-                batch.append(item)  # type: ignore[arg-type]
-                if len(batch) >= self._chunk:
-                    handoff.put(batch)
-                    batch = []
-        except BaseException as error:  # handed to the taker, which raises it
-            handoff.put(_Failure(error))
-        finally:
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()

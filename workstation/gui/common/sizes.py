@@ -26,6 +26,10 @@ DIFF_DEBOUNCE_MS = 60
 SEARCH_DEBOUNCE_MS = 200
 ACTIVE_TIME_TICK_MS = 1000
 SAVE_RETRY_MS = 3000
+# A progress window appears this long after its work began (DESIGN.md: feedback for anything
+# over ~0.5 s), so work that ends sooner never flashes one.
+PROGRESS_SHOW_AFTER_MS = 250
+PROGRESS_LABEL_WIDTH = 420  # wide enough for "Importing <name>: 100,000 tasks read…"
 # Pairs longer than this (characters, both panes together; about 1,000 words each) are analysed
 # off the GUI thread: diff, lint, metrics and spelling of a 5,000-word pair take ~40 ms.
 OFF_THREAD_DIFF_CHARS = 12_000

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from workstation.core.effort.recorder import EffortRecorder
+from workstation.core.text.line_breaks import editor_line_breaks
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import tooltip
@@ -49,7 +50,7 @@ def display_text(text: str) -> str:
 
     Spans are computed on this form, so they line up with document positions.
     """
-    return _from_qt(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return editor_line_breaks(text)
 
 
 class TextPane(QPlainTextEdit):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextCursor
 
-from workstation.core.analysis.analyser import Analysis
+from workstation.core.analysis.analyser import Analysis, rewrite_metrics
 from workstation.core.analysis.comparison import Comparison
 from workstation.core.models import Project
 from workstation.core.text.positions import Utf16Index
@@ -75,9 +75,9 @@ class TaskEditor(QObject):
         self.diff_view.rewrite_pane.effort = session.effort  # how the writer edits, counted
         self.define_mark_layers()
         self.refresher = DiffRefresher(runner, self.current_texts, prose.analyser.analyse, self)
-        session.metrics_provider = lambda text: prose.analyser.analyse(
-            self.diff_view.original_pane.text(), text
-        ).metrics_record()
+        session.metrics_provider = lambda text: rewrite_metrics(  # what the command line stores too
+            self.diff_view.original_pane.text(), text, prose.analyser.linter
+        )
         self._projects: dict[str, Project | None] = {}
         self._closed = False
 

@@ -54,11 +54,12 @@ class TaskSession(QObject):
     active_seconds_changed = Signal(float)
 
     def __init__(
-        self, context: AppContext, parent: QObject | None = None, clock: Callable[[], float] = time.monotonic
+        self, context: AppContext, parent: QObject | None = None, clock: Callable[[], float] | None = None
     ) -> None:
+        """``clock`` is the monotonic clock active time is measured with (seconds)."""
         super().__init__(parent)
         self._context = context
-        self._clock = clock
+        self._clock = clock if clock is not None else time.monotonic
         self.task: Task | None = None
         self.rewrite: Rewrite | None = None
         self._stored = False  # the store holds (or is about to hold) a rewrite for this task
@@ -72,7 +73,7 @@ class TaskSession(QObject):
         self._metrics_text: str | None = None
         self.tracker = ActiveTimeTracker()
         self.effort = EffortRecorder(enabled=context.settings.record_effort())
-        self.sitting = SessionClock(self.tracker, monotonic=clock, effort=self.effort)
+        self.sitting = SessionClock(self.tracker, monotonic=self._clock, effort=self.effort)
         self._queued_seconds = 0.0
         self._debounce = self._timer(sizes.AUTOSAVE_DEBOUNCE_MS, self.flush)
         self._max_wait = self._timer(sizes.AUTOSAVE_MAX_WAIT_MS, self.flush)  # not restarted by keys

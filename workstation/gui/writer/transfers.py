@@ -1,29 +1,34 @@
 """Imports and exports with a progress dialog that can cancel.
 
 An import writes to the store, so it is an operation on the store thread (each file its own
-all-or-nothing transaction); autosaves queued meanwhile run right after it, in order. An export
-only reads: it runs on the background runner with its own read-only connection.
+all-or-nothing transaction); autosaves queued meanwhile run right after it, in order. Its
+progress window (:mod:`~workstation.gui.dialogs.import_progress`) shows the share of the files'
+bytes imported so far; Cancel stops the file being imported and rolls it back. An export only
+reads: it runs on the background runner with its own read-only connection.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from workstation.core.files.inputs import TASK_FILE, InputRefused, check_input_file
 from workstation.core.formats.export import ExportResult, NothingExported, write_export
-from workstation.core.store import ImportResult, Store, StoreError
+from workstation.core.store import ImportProgress, ImportResult, ImportStage, Store, StoreError
 from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
 from workstation.gui.common.background import report_unexpected
 from workstation.gui.common.plain_text import shown_list
 from workstation.gui.context import AppContext
+from workstation.gui.dialogs.import_progress import ImportProgressDialog
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
 from workstation.gui.operations import Changes, OperationFailed
 
@@ -69,14 +74,16 @@ def import_files(
     store: Store,
     options: ImportOptions,
     cancel: threading.Event,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[ImportProgress], None] | None = None,
     pace: Callable[[], object] | None = None,
 ) -> ImportOutcome:
     """Import every file of ``options`` into ``store``; each file is its own all-or-nothing
-    transaction. ``progress`` hears the count of records read so far (on the store thread);
-    ``pace`` is called between records on the reading thread (it waits while the writer types)."""
+    transaction. ``progress`` hears how far the import got (on the store thread), its fraction
+    over all the files by size; ``pace`` is called between records on the reading thread (it
+    waits while the writer types). A cancel stops the file being imported and rolls it back."""
     results: list[ImportResult] = []
-    for path in options.paths:
+    overall = _OverallProgress(options.paths, progress)
+    for index, path in enumerate(options.paths):
         if cancel.is_set():
             break
         try:
@@ -85,14 +92,55 @@ def import_files(
                 path,
                 project=options.project,
                 fmt=options.fmt,
-                on_progress=progress,
+                on_progress=overall.for_file(index),
                 should_cancel=cancel.is_set,
                 pace=pace,
             )
         except IMPORT_FAILURES as exc:  # this file is rolled back; the ones before it stay
-            return ImportOutcome(tuple(results), cancel.is_set(), (path, one_line(str(exc))))
+            return ImportOutcome(tuple(results), _stopped(results, cancel), (path, one_line(str(exc))))
         results.append(result)
-    return ImportOutcome(tuple(results), cancel.is_set())
+    return ImportOutcome(tuple(results), _stopped(results, cancel, len(options.paths)))
+
+
+def _stopped(results: list[ImportResult], cancel: threading.Event, planned: int | None = None) -> bool:
+    """Whether a cancel stopped something: a file rolled back, or files never started. A cancel
+    that came too late (the last file was already committing) stopped nothing."""
+    if any(result.cancelled for result in results):
+        return True
+    return cancel.is_set() and planned is not None and len(results) < planned
+
+
+class _OverallProgress:
+    """Turns each file's progress into progress over all files, weighted by their sizes."""
+
+    def __init__(self, paths: tuple[Path, ...], report: Callable[[ImportProgress], None] | None) -> None:
+        self._report = report
+        self._sizes = [_size(path) for path in paths]
+        self._total = sum(self._sizes) or 1
+
+    def for_file(self, index: int) -> Callable[[ImportProgress], None] | None:
+        report = self._report
+        if report is None:
+            return None
+        before = sum(self._sizes[:index])
+        size = self._sizes[index]
+        last = index == len(self._sizes) - 1
+
+        def forward(progress: ImportProgress) -> None:
+            fraction = min(1.0, (before + progress.fraction * size) / self._total)
+            stage = progress.stage
+            if stage is ImportStage.DONE and not last:
+                stage = ImportStage.FINISHING  # one file is in; the whole import is not done
+            report(dataclasses.replace(progress, stage=stage, fraction=fraction))
+
+        return forward
+
+
+def _size(path: Path) -> int:
+    try:
+        return max(os.stat(path).st_size, 1)
+    except OSError:
+        return 1  # reported by the import itself
 
 
 def _import_changes(outcome: ImportOutcome) -> Changes:
@@ -112,7 +160,7 @@ class TransferRunner(QObject):
     import_failed = Signal(object)  # OperationFailed
     export_finished = Signal(object, object)  # ExportOptions, ExportResult
     export_failed = Signal(str)
-    _progress = Signal(int)  # records read, emitted on the store thread
+    _progress = Signal(object)  # ImportProgress, emitted on the store thread
 
     def __init__(self, context: AppContext, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
@@ -120,18 +168,16 @@ class TransferRunner(QObject):
         self._parent = parent_widget
         self.busy = False
         self._cancel = threading.Event()
-        self._dialog: QProgressDialog | None = None
+        self._dialog: ImportProgressDialog | None = None
         self._progress.connect(self._show_progress)
 
     def start_import(self, options: ImportOptions) -> None:
         self.busy = True
         self._cancel = cancel = threading.Event()
-        progress = QProgressDialog("Importing tasks…", "Cancel", 0, 0, self._parent)
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.canceled.connect(cancel.set)
-        self._dialog = progress
+        dialog = ImportProgressDialog(self._parent)
+        dialog.cancel_requested.connect(cancel.set)
+        dialog.show_soon()
+        self._dialog = dialog
         signal, pace = self._progress, self._context.activity.pacer()
         self._context.ops.run(
             "import tasks",
@@ -141,13 +187,18 @@ class TransferRunner(QObject):
             on_failed=self._import_error,
         )
 
-    def _show_progress(self, count: int) -> None:
+    @property
+    def progress_dialog(self) -> ImportProgressDialog | None:
+        """The running import's progress window (shown or about to be), None between imports."""
+        return self._dialog
+
+    def _show_progress(self, progress: ImportProgress) -> None:
         if self._dialog is not None:
-            self._dialog.setLabelText(f"Importing tasks… {count:,} read")
+            self._dialog.show_progress(progress)
 
     def _finish(self) -> None:
         if self._dialog is not None:
-            self._dialog.reset()
+            self._dialog.finish()
             self._dialog = None
         self.busy = False
 
@@ -160,6 +211,9 @@ class TransferRunner(QObject):
         self.import_failed.emit(error)
 
     def cancel_import(self) -> None:
+        """Stop the running import, as its Cancel button does (the window says so)."""
+        if self._dialog is not None:
+            self._dialog.request_cancel()
         self._cancel.set()
 
     def start_export(self, options: ExportOptions) -> None:

@@ -1,0 +1,154 @@
+"""An import says how far it got, in a percentage that only grows and ends at 100, and a cancel in
+any stage before the commit leaves the store exactly as it was."""
+
+from __future__ import annotations
+
+import csv
+import json
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from workstation.core.store import ImportProgress, ImportStage, Store
+from workstation.core.store.importer import BATCH_SIZE
+
+ROWS = 20_000
+
+
+def _records(count: int, prefix: str = "big") -> list[dict[str, str]]:
+    return [
+        {"id": f"{prefix}-{i}", "prompt": f"Prompt {i}", "response": f"Certainly! Response number {i}."}
+        for i in range(count)
+    ]
+
+
+def write_jsonl(path: Path, count: int = ROWS) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in _records(count)), encoding="utf-8")
+    return path
+
+
+def write_csv(path: Path, count: int = ROWS) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "prompt", "response"])
+        writer.writeheader()
+        writer.writerows(_records(count))
+    return path
+
+
+def write_label_studio_array(path: Path, count: int = ROWS) -> Path:
+    tasks = [
+        {"id": i, "data": {"prompt": r["prompt"], "response": r["response"]}}
+        for i, r in enumerate(_records(count))
+    ]
+    path.write_text(json.dumps(tasks, indent=1), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "data") as opened:
+        before = tmp_path / "before.jsonl"
+        before.write_text("".join(json.dumps(r) + "\n" for r in _records(30, "before")), encoding="utf-8")
+        opened.import_file(before, project="Before")
+        yield opened
+
+
+def snapshot(store: Store) -> tuple[object, ...]:
+    """What a writer could notice of the store: tasks, projects, search hits, stats."""
+    return (
+        store.tasks.count(),
+        sorted(store.projects.names()),
+        [row.id for row in store.tasks.queue(search="Response")],
+        store.stats(),
+    )
+
+
+@pytest.mark.parametrize("write", [write_jsonl, write_csv, write_label_studio_array])
+def test_progress_only_grows_and_ends_at_100(
+    store: Store, tmp_path: Path, write: Callable[[Path], Path]
+) -> None:
+    heard: list[ImportProgress] = []
+    result = store.import_file(write(tmp_path / "big.data"), project="Big", on_progress=heard.append)
+    assert result.ok and result.added == ROWS
+    percents = [progress.percent for progress in heard]
+    assert percents == sorted(percents) and percents[-1] == 100 and percents[0] == 0
+    assert len(set(percents)) >= 30  # it moves smoothly, not in a few jumps
+    assert all(
+        p < 100 for p, progress in zip(percents, heard, strict=True) if progress.stage is not ImportStage.DONE
+    )
+    stages = [progress.stage for progress in heard]
+    assert stages[0] is ImportStage.READING and stages[-1] is ImportStage.DONE
+    order = list(ImportStage)
+    assert [order.index(stage) for stage in stages] == sorted(order.index(stage) for stage in stages)
+    assert heard[-1].records == ROWS and heard[-1].path.endswith("big.data")
+
+
+def _cancel_when(
+    condition: Callable[[ImportProgress], bool],
+) -> tuple[list[ImportProgress], Callable[[], bool]]:
+    """Progress to record, and a cancel that is asked for once ``condition`` held for a report."""
+    heard: list[ImportProgress] = []
+    return heard, lambda: any(condition(progress) for progress in heard)
+
+
+@pytest.mark.parametrize(
+    ("stage", "condition"),
+    [
+        ("reading", lambda p: p.stage is ImportStage.READING),
+        (
+            "writing, batches inserted",
+            lambda p: p.stage is ImportStage.WRITING and p.records >= 3 * BATCH_SIZE,
+        ),
+        ("writing, nearly done", lambda p: p.stage is ImportStage.WRITING and p.percent >= 95),
+        ("finishing", lambda p: p.stage is ImportStage.FINISHING),
+    ],
+)
+def test_a_cancel_in_any_stage_leaves_the_store_as_it_was(
+    store: Store, tmp_path: Path, stage: str, condition: Callable[[ImportProgress], bool]
+) -> None:
+    before = snapshot(store)
+    heard, cancel = _cancel_when(condition)
+    result = store.import_file(
+        write_jsonl(tmp_path / "big.jsonl"), project="Big", on_progress=heard.append, should_cancel=cancel
+    )
+    assert result.cancelled and not result.ok and result.added == 0
+    assert snapshot(store) == before
+    assert heard[-1].stage is ImportStage.DONE
+    # The store still takes the same file afterwards, whole.
+    again = store.import_file(write_jsonl(tmp_path / "big.jsonl"), project="Big")
+    assert again.ok and again.added == ROWS and store.tasks.count() == 30 + ROWS
+
+
+def test_a_cancel_while_the_first_records_are_still_being_read_is_noticed_at_once(
+    store: Store, tmp_path: Path
+) -> None:
+    before = snapshot(store)
+    asked = threading.Event()
+
+    def slow_reader() -> None:  # parsing that would take minutes for the whole file
+        time.sleep(0.05)
+
+    started = time.monotonic()
+    timer = threading.Timer(0.3, asked.set)
+    timer.start()
+    result = store.import_file(
+        write_jsonl(tmp_path / "big.jsonl"), project="Big", should_cancel=asked.is_set, pace=slow_reader
+    )
+    took = time.monotonic() - started
+    timer.cancel()
+    assert result.cancelled and snapshot(store) == before
+    assert took < 3.0, took  # reading it all would take 20 s
+
+
+def test_a_cancel_after_the_commit_is_too_late_and_the_file_is_in(store: Store, tmp_path: Path) -> None:
+    heard: list[ImportProgress] = []
+    result = store.import_file(
+        write_jsonl(tmp_path / "big.jsonl", 500),
+        project="Big",
+        on_progress=heard.append,
+        should_cancel=lambda: bool(heard) and heard[-1].stage is ImportStage.DONE,
+    )
+    assert result.ok and result.added == 500 and not result.cancelled

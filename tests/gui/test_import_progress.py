@@ -1,0 +1,120 @@
+"""The import's progress window: it appears at once, shows a percentage that only grows and ends
+at 100, and its Cancel works while reading, parsing and writing, leaving the store as it was."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.gui.task_files import write_tasks
+from workstation.core.store import ImportProgress, ImportStage, Store
+from workstation.core.store.importer import BATCH_SIZE
+from workstation.gui.common import sizes
+
+ROWS = 20_000
+HOLD_S = 20.0
+SHOWN_WITHIN_MS = 1000
+"""The window appears :data:`sizes.PROGRESS_SHOW_AFTER_MS` after the start; this allows for a
+loaded test machine, and is still four times sooner than the old window's four seconds."""
+
+
+class StageGate:
+    """Holds the import on the store thread at the first progress report that matches, until the
+    test lets it go, so the test can press Cancel in exactly that stage."""
+
+    def __init__(self, condition: Callable[[ImportProgress], bool]) -> None:
+        self.condition = condition
+        self.reached = threading.Event()
+        self.released = threading.Event()
+        self.heard: list[ImportProgress] = []
+
+    def around(self, real: Callable[..., Any]) -> Callable[..., Any]:
+        def gated(store: Store, path: Path, **kwargs: Any) -> Any:
+            forward = kwargs["on_progress"]
+
+            def on_progress(progress: ImportProgress) -> None:
+                self.heard.append(progress)
+                forward(progress)
+                if not self.reached.is_set() and self.condition(progress):
+                    self.reached.set()
+                    if not self.released.wait(HOLD_S):
+                        raise TimeoutError("the test never let the held import go")
+
+            return real(store, path, **{**kwargs, "on_progress": on_progress})
+
+        return gated
+
+
+def store_as_the_writer_sees_it(writer) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+    stats = writer.store_stats()
+    return writer.task_count(), writer.queue.size(), sorted(stats["projects"]), stats["tasks"]
+
+
+@pytest.mark.parametrize(
+    ("phase", "condition"),
+    [
+        ("reading", lambda p: p.stage is ImportStage.READING),
+        ("parsing", lambda p: p.stage is ImportStage.WRITING and p.records < BATCH_SIZE),
+        ("writing", lambda p: p.stage is ImportStage.WRITING and p.records >= 3 * BATCH_SIZE),
+    ],
+)
+def test_cancel_in_each_phase_leaves_the_store_as_it_was(
+    qtbot, make_window, demo_dir: Path, tmp_path: Path, monkeypatch, message_boxes, phase: str, condition
+) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(demo_dir)
+    before = store_as_the_writer_sees_it(writer)
+    gate = StageGate(condition)
+    monkeypatch.setattr(Store, "import_file", gate.around(Store.import_file))
+    big = write_tasks(tmp_path / "big.jsonl", ROWS)
+    with writer.transfers.wait_for_import(timeout=30_000) as blocker:
+        started = time.monotonic()
+        writer.transfers.start_import([big], "Big")
+        qtbot.waitUntil(gate.reached.is_set, timeout=10_000)
+        dialog = writer.transfers.progress_dialog()
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible, timeout=SHOWN_WITHIN_MS)
+        assert time.monotonic() - started < 2 * SHOWN_WITHIN_MS / 1000
+        assert dialog.cancel_button.isEnabled()
+        writer.transfers.press_cancel_in_progress_window()
+        assert dialog.label.text() == "Cancelling… nothing from this file will be added."
+        assert not dialog.cancel_button.isEnabled()  # pressed once; it cannot be un-pressed
+        gate.released.set()
+    outcome = blocker.args[0]
+    assert outcome.cancelled and outcome.added == 0
+    assert outcome.summary() == "big.jsonl: cancelled; nothing from this file was added"
+    assert store_as_the_writer_sees_it(writer) == before
+    assert "Big" not in writer.store_stats()["projects"]
+    qtbot.waitUntil(lambda: ("Import cancelled", outcome.summary()) in message_boxes, timeout=3000)
+    assert writer.transfers.progress_dialog() is None and not writer.transfers.import_running()
+    # The same file imports whole afterwards: the cancel left nothing half-done behind.
+    writer.transfers.close_report()
+    again = writer.transfers.import_files([big], "Big", timeout=60_000)
+    assert again.added == ROWS and writer.task_count() == before[0] + ROWS
+
+
+def test_the_window_shows_a_percentage_that_only_grows_and_reaches_100(
+    qtbot, make_window, demo_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(demo_dir)
+    first = write_tasks(tmp_path / "first.jsonl", ROWS // 2)
+    second = write_tasks(tmp_path / "second.jsonl", ROWS)
+    second.write_text(second.read_text(encoding="utf-8").replace('"imp-', '"two-'), encoding="utf-8")
+    shown: list[int] = []
+    with writer.transfers.wait_for_import(timeout=60_000) as blocker:
+        writer.transfers.start_import([first, second], "Big")
+        dialog = writer.transfers.progress_dialog()
+        assert dialog is not None and not dialog.isVisible()  # not before its short delay
+        dialog.bar.valueChanged.connect(shown.append)
+        qtbot.waitUntil(dialog.isVisible, timeout=SHOWN_WITHIN_MS + sizes.PROGRESS_SHOW_AFTER_MS)
+        qtbot.waitUntil(lambda: "Importing" in dialog.label.text(), timeout=10_000)
+        assert dialog.bar.format() == "%p%" and dialog.bar.isTextVisible()
+    assert blocker.args[0].added == ROWS + ROWS // 2
+    assert shown == sorted(shown) and shown[-1] == 100
+    assert len(shown) >= 30  # it moves in small steps, over both files
+    halfway = [value for value in shown if 20 <= value <= 45]
+    assert halfway, shown  # the first file is a third of the bytes: the bar passes through there

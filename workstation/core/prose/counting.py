@@ -1,0 +1,83 @@
+"""The one count of words and sentences behind every figure a writer or a reviewer reads.
+
+The status bar's "N → M words", the edit metrics, the Metrics dock, the rewrite metrics stored
+with each save, the sealed bundle record and the reviewer's figures all count with this module,
+so one text never shows two word counts (they once differed by one on the same text: the
+status bar counted the diff's tokens, the Metrics dock its own regex).
+
+* A **word** is a word token of the diff (:mod:`workstation.core.diff.tokens`): letters and
+  digits of any script joined by inner apostrophes and hyphens (``don't``, ``well-known``),
+  numbers with inner ``.``, ``,`` or ``:`` (``3.14``, ``1,000``, ``10:30``), each Han, Hiragana
+  and Katakana character on its own. Punctuation and emoji are not words, so ``e.g.`` is two
+  words, a Markdown bullet's ``-`` none, and a URL one word per run of letters or digits.
+* A **sentence** is a span of :func:`~workstation.core.prose.sentences.sentence_spans` that
+  holds at least one word, so a line of ``***``, a bare list marker or a lone emoji is not one.
+
+Every word starts inside exactly one sentence span (the spans cover all text that is not white
+space), so the sentence lengths always add up to the word count.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from workstation.core.diff.tokens import count_words, words_and_starts
+from workstation.core.prose.sentences import Span, sentence_spans
+
+
+@dataclass(frozen=True, slots=True)
+class TextCounts:
+    """The words of one text and its sentences (those that hold a word), in order.
+
+    ``sentence_lengths[i]`` is the number of words in the sentence at ``sentences[i]`` (a
+    code-point span); the lengths add up to ``len(words)``.
+    """
+
+    words: tuple[str, ...]
+    sentences: tuple[Span, ...]
+    sentence_lengths: tuple[int, ...]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    @property
+    def sentence_count(self) -> int:
+        return len(self.sentences)
+
+
+@lru_cache(maxsize=8)
+def count_text(text: str) -> TextCounts:
+    """Words and sentences of ``text`` (one tokenizer pass and one sentence split).
+
+    Cached (the result is immutable): each analysis asks for the same texts' counts twice, for
+    the prose metrics and for the sentence comparison.
+    """
+    words, starts = words_and_starts(text)
+    kept: list[Span] = []
+    lengths: list[int] = []
+    first = 0
+    for start, end in sentence_spans(text):
+        after = bisect_left(starts, end, first)
+        if after > first:
+            kept.append((start, end))
+            lengths.append(after - first)
+        first = after
+    return TextCounts(tuple(words), tuple(kept), tuple(lengths))
+
+
+def word_count(text: str) -> int:
+    """The number of words in ``text`` (see the module docstring for what a word is)."""
+    return count_words(text)
+
+
+def sentence_count(text: str) -> int:
+    """The number of sentences in ``text`` that hold at least one word."""
+    return count_text(text).sentence_count
+
+
+def counted_sentences(text: str) -> tuple[str, ...]:
+    """The sentences of ``text`` that hold a word, as strings: what the sentence counts count."""
+    return tuple(text[start:end] for start, end in count_text(text).sentences)
