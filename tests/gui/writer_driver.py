@@ -245,8 +245,8 @@ class WriterDriver:
         return self.window.diff_view.comparison
 
     def metrics_line(self) -> str:
-        """The edit metrics under the panes ("+4 added −8 removed …")."""
-        return self.window.metrics_bar.edit_label.text()
+        """The edit metrics in the status bar ("+4 added   −8 removed   …")."""
+        return self.window.metrics_bar.edit_text()
 
     def save_line(self) -> str:
         """Whether the work is saved, as the line under the editor says it."""

@@ -55,6 +55,17 @@ class AppSettings:
     def save_splitter_state(self, name: str, state: QByteArray) -> None:
         self._settings.setValue(f"splitters/{name}", state)
 
+    def dock_share(self) -> float | None:
+        """The share (0–1) of the window's width the writer gave the right-hand docks, if any."""
+        try:
+            share = float(str(self._settings.value("window/dock_share", "")))
+        except ValueError:
+            return None
+        return share if 0.0 < share < 1.0 else None
+
+    def set_dock_share(self, share: float) -> None:
+        self._settings.setValue("window/dock_share", f"{share:.4f}")
+
     # Appearance
     def font_point_size(self) -> int:
         try:

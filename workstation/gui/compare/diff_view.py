@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTextEdit, QVBo
 
 from workstation.core.analysis.comparison import Comparison
 from workstation.core.diff import inline_segments
+from workstation.core.diff.pane_positions import PanePositions
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.common import sizes
 from workstation.gui.common.linear_wrap import keep_wrap_linear
@@ -83,6 +84,7 @@ class DiffView(QWidget):
         self.current_change: int | None = None  # index of the change last jumped to, if any
         self._a_index = Utf16Index("")
         self._b_index = Utf16Index("")
+        self._positions: PanePositions | None = None  # the painted comparison's, for scrolling
         self._colors = highlight_colors(self.palette())
         self._define_layers()
         self._sync = ScrollSync(self.original_pane, self.rewrite_pane, self._map_a_to_b, self._map_b_to_a)
@@ -137,6 +139,7 @@ class DiffView(QWidget):
         self._loading = True
         try:
             self._comparison = None
+            self._positions = None
             self.current_change = None
             for pane in (self.original_pane, self.rewrite_pane):
                 pane.highlighter.forget_all()
@@ -200,6 +203,7 @@ class DiffView(QWidget):
         self.current_change = None
         self._a_index = self.original_pane.utf16_index()
         self._b_index = self.rewrite_pane.utf16_index()
+        self._positions = PanePositions(comparison.diff, self._a_index, self._b_index)
         changes = comparison.diff.changes()
         deleted = [(c.a_start, c.a_end) for c in changes if c.a_end > c.a_start]
         inserted = [(c.b_start, c.b_end) for c in changes if c.b_end > c.b_start]
@@ -262,21 +266,13 @@ class DiffView(QWidget):
         self.rewrite_pane.setFocus()
 
     # ----- scroll mapping (UTF-16 positions in, UTF-16 positions out)
-    # The comparison may lag the text being typed (its analysis is on its way), so a position in
-    # the pane can lie past the texts it describes: it is mapped from the end of those texts.
+    # The comparison may lag the text being typed (its analysis is on its way): PanePositions
+    # maps any position, one past the texts it describes from their end.
     def _map_a_to_b(self, position: int) -> int | None:
-        if self._comparison is None:
-            return None
-        within = min(max(position, 0), self._a_index.utf16_length)
-        mapped = self._comparison.diff.map_a_to_b(self._a_index.to_codepoint(within))
-        return self._b_index.to_utf16(mapped)
+        return None if self._positions is None else self._positions.a_to_b(position)
 
     def _map_b_to_a(self, position: int) -> int | None:
-        if self._comparison is None:
-            return None
-        within = min(max(position, 0), self._b_index.utf16_length)
-        mapped = self._comparison.diff.map_b_to_a(self._b_index.to_codepoint(within))
-        return self._a_index.to_utf16(mapped)
+        return None if self._positions is None else self._positions.b_to_a(position)
 
     # ----- inline track-changes view
     def is_inline(self) -> bool:

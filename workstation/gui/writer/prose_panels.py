@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QListWidget,
     QListWidgetItem,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from workstation.core.analysis.analyser import Analysis
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.style_pack import CategoryInfo
+from workstation.gui.common.fixed_width_label import widest_advance, with_tabular_digits
 from workstation.gui.common.plain_text import shown_line, tooltip
+from workstation.gui.common.wrapping_tree import WrappingTree
 
 SpanRole = Qt.ItemDataRole.UserRole + 10
 LEVEL_MARK = {"error": "●", "warning": "▲", "suggestion": "○"}
@@ -79,10 +81,11 @@ class FindingsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tree = QTreeWidget()
+        # A finding is read whole, wrapped to the dock's width: cut at the edge, its message was
+        # lost in any dock narrower than the longest finding.
+        self.tree = WrappingTree()
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Findings")
-        self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self._shown: tuple[tuple[tuple[str, str, str], ...], ...] | None = None
@@ -182,6 +185,10 @@ METRIC_ROWS: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("em_dash_density_per_1000_words", "Em dashes / 1k", "{:.1f}", "Em dashes per 1,000 words"),
 )
+FIGURE_SAMPLES = ("99999", "9999%", "100.0", "—")
+"""The widest figures a column of the metrics table keeps room for."""
+CELL_PADDING = 16
+"""Pixels a table cell adds around its text (margins, focus frame), with a little to spare."""
 EDIT_ROWS: tuple[tuple[str, str], ...] = (
     ("Edit rate", "Word-level edit distance divided by the original's words"),
     ("Words kept", "Words of the original still in the rewrite"),
@@ -201,8 +208,13 @@ class MetricsPanel(QTableWidget):
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The figures' columns are as wide as their widest plausible value: sized to their
+        # contents they widened as a count grew, and the labels beside them were cut anew.
+        self.setFont(with_tabular_digits(self.font()))
+        figures_width = widest_advance(self.font(), FIGURE_SAMPLES) + CELL_PADDING
         for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, max(figures_width, header.sectionSizeHint(column)))
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.setAccessibleName("Prose metrics")
@@ -212,6 +224,11 @@ class MetricsPanel(QTableWidget):
             item = QTableWidgetItem(label)
             item.setToolTip(tooltip(tip))
             self.setItem(row, 0, item)
+        # Never so narrow that a label is cut (the dock holding the table keeps this too).
+        labels_width = widest_advance(self.font(), [label for label, _tip in labels]) + CELL_PADDING
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        figures = header.sectionSize(1) + header.sectionSize(2)
+        self.setMinimumWidth(labels_width + figures + scroll_bar + 2 * self.frameWidth())
 
     def _set(self, row: int, column: int, text: str) -> None:
         """Change a cell's text in place (creating table items on every keystroke is slow)."""

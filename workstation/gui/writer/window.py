@@ -96,7 +96,8 @@ class WriterWindow(QMainWindow):
         center_layout.setSpacing(sizes.SPACING)
         center_layout.addWidget(self.context_view)
         center_layout.addWidget(self.diff_view, 1)
-        center_layout.addWidget(self.metrics_bar)
+        # In the status bar, which exists from the start: the first message shifts nothing.
+        self.statusBar().addPermanentWidget(self.metrics_bar)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         for part in (self.queue_panel, center, self.side_panel):
@@ -273,6 +274,7 @@ class WriterWindow(QMainWindow):
             settings=self.context.settings,
             splitters={"main": self.main_splitter, "panes": self.diff_view.splitter},
             guidelines=self.guidelines,
+            right_docks=tuple(self.prose.docks()),
             inline_action=self.actions_by_name["toggle_inline"],
             diff_view=self.diff_view,
         )
