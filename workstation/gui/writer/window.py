@@ -11,13 +11,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QSplitter,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +34,7 @@ from workstation.gui.dialogs.preferences.dialog import Preferences, ask_preferen
 from workstation.gui.operations import Changes
 from workstation.gui.writer.actions import build_actions, build_menus, build_theme_menu
 from workstation.gui.writer.commands import TaskCommands
+from workstation.gui.writer.edit_commands import EditCommands
 from workstation.gui.writer.editor import EditorWidgets, TaskEditor
 from workstation.gui.writer.empty_state import TaskAvailability
 from workstation.gui.writer.file_commands import FileCommands
@@ -122,6 +120,7 @@ class WriterWindow(QMainWindow):
         self.availability = TaskAvailability(context, self.session, widgets, self.actions_by_name, self)
         center_layout.addWidget(self.availability.empty_state, 1)
         self.availability.refresh()
+        self.edit_commands = EditCommands(self.diff_view, self.actions_by_name)
         self._wire()
         restore_layout(self, self._layout_parts())
         self.editor.apply_font_size(settings.font_point_size())
@@ -205,16 +204,6 @@ class WriterWindow(QMainWindow):
         a["focus_queue"].triggered.connect(lambda: self.queue_panel.list_view.setFocus())
         a["focus_rewrite"].triggered.connect(lambda: view.rewrite_pane.setFocus())
         a["focus_notes"].triggered.connect(lambda: side.notes.setFocus())
-        a["undo"].triggered.connect(lambda: self._edit_target().undo())
-        a["redo"].triggered.connect(lambda: self._edit_target().redo())
-        a["cut"].triggered.connect(lambda: self._edit_target().cut())
-        a["copy"].triggered.connect(lambda: self._focused_text().copy())
-        a["paste"].triggered.connect(lambda: self._edit_target().paste())
-        a["select_all"].triggered.connect(lambda: self._focused_text().selectAll())
-        a["find"].triggered.connect(lambda: self._open_find(replace=False))
-        a["replace"].triggered.connect(lambda: self._open_find(replace=True))
-        a["find_next"].triggered.connect(lambda: self._find_step(1))
-        a["find_previous"].triggered.connect(lambda: self._find_step(-1))
         a["save"].triggered.connect(self.save_work)
         a["zoom_in"].triggered.connect(lambda: self.context.step_font_size(1))
         a["zoom_out"].triggered.connect(lambda: self.context.step_font_size(-1))
@@ -314,28 +303,6 @@ class WriterWindow(QMainWindow):
     def _set_title(self, task_id: str | None) -> None:
         title = f"{shown_line(task_id, TITLE_ID_CHARS)} — {APP_NAME}" if task_id else APP_NAME
         self.setWindowTitle(title + (" (demo)" if self.context.demo else ""))
-
-    def _edit_target(self) -> QPlainTextEdit | QLineEdit | QTextEdit:
-        """Edit ▸ Undo/Redo act on the focused text field (notes, search), else the rewrite."""
-        focused = QApplication.focusWidget()
-        if isinstance(focused, (QPlainTextEdit, QLineEdit, QTextEdit)) and not focused.isReadOnly():
-            return focused
-        return self.diff_view.rewrite_pane
-
-    def _focused_text(self) -> QPlainTextEdit | QLineEdit | QTextEdit:
-        """Edit ▸ Copy/Select all act on the focused text field, read-only ones too, else the rewrite."""
-        focused = QApplication.focusWidget()
-        if isinstance(focused, (QPlainTextEdit, QLineEdit, QTextEdit)):
-            return focused
-        return self.diff_view.rewrite_pane
-
-    def _open_find(self, *, replace: bool) -> None:
-        self.actions_by_name["toggle_inline"].setChecked(False)  # the panes, not track changes
-        self.diff_view.open_find(replace=replace)
-
-    def _find_step(self, step: int) -> None:
-        self.actions_by_name["toggle_inline"].setChecked(False)
-        self.diff_view.find_step(step)
 
     # ------------------------------------------------------------------ saving, focus, quit
     def save_work(self, *, wait: bool = False) -> bool:
