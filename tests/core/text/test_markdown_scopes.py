@@ -9,7 +9,6 @@ from workstation.core.text.markdown_scopes import (
     SKIPPED_SCOPES,
     MarkdownScopes,
     markdown_scopes,
-    merged,
     skipped_spans,
 )
 
@@ -267,7 +266,3 @@ def test_unknown_scope_is_a_key_error() -> None:
 def test_skipped_spans_merge_touching_constructs() -> None:
     text = "`a`<b>https://x.org rest"
     assert skipped_spans(text) == [(0, 19)]
-
-
-def test_merged_joins_overlaps_and_drops_empty_spans() -> None:
-    assert merged([(5, 9), (0, 2), (1, 3), (9, 9), (8, 12)]) == [(0, 3), (5, 12)]

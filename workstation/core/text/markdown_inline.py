@@ -6,20 +6,20 @@ and raw HTML (tags, comments, processing instructions, declarations, CDATA). Cod
 first, as in CommonMark: whatever starts inside one is not looked at again.
 
 Linear time on any input, however hostile: backtick runs are paired through a per-length index
-instead of a search from each run; link brackets are counted, not searched for; every pattern
-starts with a literal character or a look-behind that lets it start only once per run, repeats
-nothing ambiguously, and caps what may run unclosed (a title, a quoted attribute) at a few
-thousand characters; comments and the like look for their end once, and stop looking once it is
-known to be missing.
+instead of a search from each run; link brackets are counted, once per block that has a "](";
+URLs and e-mail addresses are found from their "://", "www." or "@" with ``str.find`` (much
+faster than a regular expression tried at every position); every pattern starts with a literal
+character, repeats nothing ambiguously and caps what may run unclosed (a title, a quoted
+attribute) at a few thousand characters; comments and the like look for their end once, and
+stop looking once it is known to be missing.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
-Span = tuple[int, int]
+from workstation.core.text.span_set import Span, SpanSet, without_overlaps
 
 _BACKTICKS_RE = re.compile(r"`+")
 _BRACKETS_RE = re.compile(r"\\.|[\[\]]", re.DOTALL)
@@ -42,8 +42,8 @@ _ANGLE_RE = re.compile(
 _DECLARATION_RE = re.compile(r"<![A-Za-z]")
 _ANGLE_ENDS = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"))
 _AUTOLINK_START_RE = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:|<[^\s<>@]{1,256}@")
-_BARE_URL_RE = re.compile(r"(?<![\w/.:+\-])(?:(?:https?|ftp)://|www\.)[^\s<]+", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"(?<![\w.+\-@])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_URL_BODY_RE = re.compile(r"[^\s<]+")
+_EMAIL_DOMAIN_RE = re.compile(r"[\w\-]+(?:\.[\w\-]+)+")
 _URL_TRAILING = "?!.,:*_~'\""
 
 
@@ -59,40 +59,6 @@ class InlineScan:
         self.html_tags: list[Span] = []
 
 
-class _Blocks:
-    """Looks up which text block (paragraph, heading, table row) holds a position."""
-
-    __slots__ = ("_ends", "_starts")
-
-    def __init__(self, blocks: Sequence[Span]) -> None:
-        self._starts = [start for start, _ in blocks]
-        self._ends = [end for _, end in blocks]
-
-    def index(self, start: int, end: int) -> int:
-        """Index of the block holding all of [start, end), or -1."""
-        index = bisect_right(self._starts, start) - 1
-        if index >= 0 and end <= self._ends[index]:
-            return index
-        return -1
-
-    def end_of(self, index: int) -> int:
-        return self._ends[index]
-
-
-class _Covered:
-    """Whether a position falls inside one of a sorted list of non-overlapping spans."""
-
-    __slots__ = ("_ends", "_starts")
-
-    def __init__(self, spans: Sequence[Span]) -> None:
-        self._starts = [start for start, _ in spans]
-        self._ends = [end for _, end in spans]
-
-    def __contains__(self, position: int) -> bool:
-        index = bisect_right(self._starts, position) - 1
-        return index >= 0 and position < self._ends[index]
-
-
 def _escaped(text: str, position: int) -> bool:
     """Whether the character at ``position`` follows an odd number of backslashes."""
     count = 0
@@ -101,13 +67,16 @@ def _escaped(text: str, position: int) -> bool:
     return count % 2 == 1
 
 
-def _code_spans(text: str, blocks: _Blocks) -> list[Span]:
+def _code_spans(text: str, blocks: SpanSet) -> list[Span]:
     """CommonMark code spans: a run of N backticks up to the next run of exactly N in its block."""
     runs: list[tuple[int, int, int]] = []  # start, end, block
-    for match in _BACKTICKS_RE.finditer(text):
-        block = blocks.index(match.start(), match.end())
+    position = text.find("`")
+    while position >= 0:  # str.find skips prose far faster than a regular expression scan
+        end = _BACKTICKS_RE.match(text, position).end()  # type: ignore[union-attr]
+        block = blocks.index_holding(position, end)
         if block >= 0:
-            runs.append((match.start(), match.end(), block))
+            runs.append((position, end, block))
+        position = text.find("`", end)
     # Run indices by (block, length), and a cursor into each list that only moves forward.
     by_key: dict[tuple[int, int], list[int]] = {}
     for index, (start, end, block) in enumerate(runs):
@@ -134,32 +103,44 @@ def _code_spans(text: str, blocks: _Blocks) -> list[Span]:
     return spans
 
 
-def _link_targets(text: str, blocks: _Blocks, code: _Covered) -> list[Span]:
-    """The ``(destination "title")`` after each ``]`` that closes a ``[`` of its block."""
+def _link_targets(text: str, blocks: SpanSet, code: SpanSet) -> list[Span]:
+    """The ``(destination "title")`` after each ``]`` that closes a ``[`` of its block.
+
+    Only blocks holding a ``](`` are read, each once, counting its open brackets.
+    """
+    with_links: list[int] = []
+    for position in _occurrences(text, "]("):
+        block = blocks.index_holding(position, position + 2)
+        if block >= 0 and (not with_links or with_links[-1] != block):
+            with_links.append(block)
     spans: list[Span] = []
-    open_brackets = 0
-    current_block = -1
-    skip_until = 0
-    for match in _BRACKETS_RE.finditer(text):
-        position = match.start()
-        if position < skip_until or match.group()[0] == "\\" or position in code:
-            continue
-        block = blocks.index(position, position + 1)
-        if block < 0:
-            continue
-        if block != current_block:
-            current_block, open_brackets = block, 0
-        if match.group() == "[":
-            open_brackets += 1
-            continue
-        if open_brackets == 0:
-            continue
-        open_brackets -= 1
-        tail = _LINK_TAIL_RE.match(text, position + 1, blocks.end_of(block))
-        if tail is not None:
-            spans.append(tail.span())
-            skip_until = tail.end()
+    for block in with_links:
+        block_start, block_end = blocks.spans[block]
+        open_brackets = 0
+        skip_until = 0
+        for match in _BRACKETS_RE.finditer(text, block_start, block_end):
+            position = match.start()
+            if position < skip_until or match.group()[0] == "\\" or position in code:
+                continue
+            if match.group() == "[":
+                open_brackets += 1
+                continue
+            if open_brackets == 0:
+                continue
+            open_brackets -= 1
+            tail = _LINK_TAIL_RE.match(text, position + 1, block_end)
+            if tail is not None:
+                spans.append(tail.span())
+                skip_until = tail.end()
     return spans
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    """Every position of ``needle`` in ``text``, left to right (overlapping ones too)."""
+    position = text.find(needle)
+    while position >= 0:
+        yield position
+        position = text.find(needle, position + 1)
 
 
 def _delimited(text: str, opener: str, closer: str) -> Iterator[Span]:
@@ -185,7 +166,7 @@ def _declarations(text: str) -> Iterator[Span]:
 
 
 def _html_and_autolinks(
-    text: str, blocks: _Blocks, tag_blocks: _Blocks, code: _Covered
+    text: str, blocks: SpanSet, tag_blocks: SpanSet, code: SpanSet
 ) -> tuple[list[Span], list[Span]]:
     """Raw HTML spans and ``<…>`` autolinks, each inside one block and outside code spans."""
     tags: list[Span] = []
@@ -199,9 +180,9 @@ def _html_and_autolinks(
     for start, end in found:
         if start in code:
             continue
-        if blocks.index(start, end) < 0 and tag_blocks.index(start, end) < 0:
+        if blocks.index_holding(start, end) < 0 and tag_blocks.index_holding(start, end) < 0:
             continue
-        if _AUTOLINK_START_RE.match(text, start) and blocks.index(start, end) >= 0:
+        if _AUTOLINK_START_RE.match(text, start) and blocks.index_holding(start, end) >= 0:
             autolinks.append((start, end))
         else:
             tags.append((start, end))
@@ -223,54 +204,73 @@ def _trimmed_url_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _bare_urls(text: str, blocks: _Blocks, taken: _Covered) -> list[Span]:
+def _url_starts(text: str) -> list[int]:
+    """Where bare URLs start: before "://" of an http, https or ftp scheme, and at "www.", each
+    at a word's start (no letter, digit or URL character just before)."""
+    starts: list[int] = []
+    for position in _occurrences(text, "://"):
+        scheme = text[max(0, position - 5) : position].lower()
+        for name in ("https", "http", "ftp"):
+            if scheme.endswith(name):
+                starts.append(position - len(name))
+                break
+    starts.extend(_occurrences(text, "www."))
+    return sorted(start for start in starts if start == 0 or not _continues_url(text[start - 1]))
+
+
+def _continues_url(char: str) -> bool:
+    return char.isalnum() or char in "_/.:+-"
+
+
+def _email_spans(text: str) -> Iterator[Span]:
+    """E-mail addresses: the run of name characters before each "@", and a dotted domain after."""
+    for at in _occurrences(text, "@"):
+        start = at
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.+-"):
+            start -= 1
+        if start == at or (start > 0 and text[start - 1] == "@"):
+            continue
+        domain = _EMAIL_DOMAIN_RE.match(text, at + 1)
+        if domain is not None:
+            yield start, domain.end()
+
+
+def _bare_urls(text: str, blocks: SpanSet, taken: SpanSet) -> list[Span]:
     """Bare URLs (``https://``, ``www.``) and e-mail addresses in text blocks, outside other spans."""
     spans: list[Span] = []
-    for match in _BARE_URL_RE.finditer(text):
-        start = match.start()
-        end = _trimmed_url_end(text, start, match.end())
-        if end - start > 4 and start not in taken and blocks.index(start, end) >= 0:
+    reach = 0
+    for start in _url_starts(text):
+        if start < reach:
+            continue
+        end = _trimmed_url_end(text, start, _URL_BODY_RE.match(text, start).end())  # type: ignore[union-attr]
+        if end - start > 4 and start not in taken and blocks.index_holding(start, end) >= 0:
             spans.append((start, end))
+            reach = end
     if "@" in text:
-        urls = _Covered(spans)
-        for match in _EMAIL_RE.finditer(text):
-            start, end = match.span()
-            if start not in taken and start not in urls and blocks.index(start, end) >= 0:
+        urls = SpanSet(spans)
+        for start, end in _email_spans(text):
+            if start not in taken and start not in urls and blocks.index_holding(start, end) >= 0:
                 spans.append((start, end))
         spans.sort()
     return spans
-
-
-def without_overlaps(spans: list[Span]) -> list[Span]:
-    """Sorted ``spans`` with every span that starts inside an earlier one left out."""
-    spans.sort()
-    kept: list[Span] = []
-    reach = -1
-    for start, end in spans:
-        if start >= reach and end > start:
-            kept.append((start, end))
-            reach = end
-    return kept
 
 
 def scan_inline(text: str, text_blocks: Sequence[Span], html_blocks: Sequence[Span]) -> InlineScan:
     """Inline spans of ``text`` inside ``text_blocks`` (sorted, non-overlapping); raw HTML tags are
     also looked for inside ``html_blocks``, where Markdown is not read."""
     found = InlineScan()
-    blocks = _Blocks(text_blocks)
-    tag_blocks = _Blocks(html_blocks)
+    blocks = SpanSet(text_blocks)
+    tag_blocks = SpanSet(html_blocks)
     if "`" in text:
         found.code_spans = _code_spans(text, blocks)
-    code = _Covered(found.code_spans)
+    code = SpanSet(found.code_spans)
     if "](" in text:
         found.link_targets = _link_targets(text, blocks, code)
     autolinks: list[Span] = []
     if "<" in text:
         found.html_tags, autolinks = _html_and_autolinks(text, blocks, tag_blocks, code)
-    if "://" in text or "www." in text.lower() or "@" in text:
-        taken = _Covered(
-            without_overlaps(found.code_spans + found.link_targets + found.html_tags + autolinks)
-        )
+    if "://" in text or "www." in text or "@" in text:
+        taken = SpanSet(without_overlaps(found.code_spans + found.link_targets + found.html_tags + autolinks))
         found.urls = without_overlaps(autolinks + _bare_urls(text, blocks, taken))
     else:
         found.urls = autolinks

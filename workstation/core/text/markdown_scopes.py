@@ -33,8 +33,7 @@ from functools import lru_cache
 
 from workstation.core.text.markdown_blocks import scan_blocks
 from workstation.core.text.markdown_inline import scan_inline
-
-Span = tuple[int, int]
+from workstation.core.text.span_set import Span, merged
 
 SKIPPED_SCOPES = ("code", "link", "url", "html")
 """Scopes a linter and a spell checker leave alone, as Vale does for Markdown."""
@@ -73,7 +72,7 @@ class MarkdownScopes:
         }[scope]
         if len(parts) == 1:
             return parts[0]
-        return tuple(merged([span for part in parts for span in part]))
+        return tuple(merged(span for part in parts for span in part))
 
     @property
     def block_skipped(self) -> tuple[Span, ...]:
@@ -89,19 +88,6 @@ class MarkdownScopes:
     def skipped(self) -> tuple[Span, ...]:
         """Every span of :data:`SKIPPED_SCOPES`, overlapping and touching ones merged."""
         return tuple(merged([*self.block_skipped, *self.inline_skipped]))
-
-
-def merged(spans: list[Span]) -> list[Span]:
-    """``spans`` sorted, with overlapping or touching spans joined into one; empty spans dropped."""
-    spans = sorted(span for span in spans if span[1] > span[0])
-    out: list[Span] = []
-    for start, end in spans:
-        if out and start <= out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
 
 
 @lru_cache(maxsize=16)
