@@ -21,34 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from workstation.core.prose.markdown_skip import lint_view
 from workstation.core.text.markdown_scopes import markdown_scopes
 
-_WORDS = [
-    "the",
-    "writer",
-    "rewrites",
-    "model",
-    "output",
-    "into",
-    "clear",
-    "prose",
-    "while",
-    "keeping",
-    "every",
-    "fact",
-    "and",
-    "the",
-    "tone",
-    "of",
-    "the",
-    "original",
-    "text",
-    "intact",
-    "so",
-    "that",
-    "a",
-    "reader",
-    "trusts",
-    "it",
-]
+_PROSE = (
+    "the writer rewrites model output into clear prose while keeping every fact and the tone of "
+    "the original text intact so that a reader trusts it"
+)
+_WORDS = _PROSE.split()
 
 
 def markdown_text(words: int, seed: int = 7) -> str:
