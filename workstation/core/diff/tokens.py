@@ -5,8 +5,11 @@ all go through this module. Rules, in the order the scanner tries them:
 
 - **Whitespace** (``str.isspace``: spaces, tabs, CR/LF, NBSP, ideographic space...) is one token
   per run. The diff ignores it when aligning (see ``worddiff``).
-- **Words** are runs of letters, digits and ``_`` in any script. An apostrophe (``'``, U+2019,
-  U+02BC) or hyphen (``-``, U+2010, U+2011) *between* two word characters stays inside the word
+- **Words** are runs of letters and digits in any script. An underscore between two of them
+  stays inside the word ("snake_case"), but not one at either end: in Markdown ``_word_`` and
+  ``__word__`` are emphasis, so the underscores are punctuation of their own and emphasising a
+  word shows as markup inserted, not as the word replaced. An apostrophe (``'``, U+2019, U+02BC)
+  or hyphen (``-``, U+2010, U+2011) *between* two word characters stays inside the word
   ("don't", "well-known"), and so do ``.``, ``,`` and ``:`` between two digits ("3.14",
   "1,000", "10:30").
 - **Attaching characters** never start a token of their own when something precedes them:
@@ -21,6 +24,8 @@ all go through this module. Rules, in the order the scanner tries them:
   modifiers and variation selector is one punctuation token, never split.
 - Everything else (punctuation, symbols, a lone mark after whitespace) is a punctuation token
   of one character plus its attaching characters. Punctuation is diffed but not counted as a word.
+  So is Markdown's markup: ``**``, ``#``, ``>``, a list's ``-``, backticks, ``[`` and ``](url)``
+  are punctuation tokens, one character each, never glued to the word they mark.
 
 Offsets are Python code-point indices; convert at the Qt edge with ``workstation.core.text.positions``.
 """
@@ -46,7 +51,8 @@ _DIGIT_JOINERS = "[.,:]"
 _WHITESPACE_SPLIT = re.compile(r"(\s+)").split
 # ASCII-only text has no marks, format characters, CJK or emoji, so these simpler scanners give
 # exactly the same tokens as the full one, about twice as fast.
-_ASCII_WORD_SOURCE = r"[A-Za-z0-9_]+(?:(?:['\-]|(?<=[0-9])[.,:](?=[0-9]))[A-Za-z0-9_]+)*"
+_ASCII_WORD_RUN = r"[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)*"  # inner underscores only (snake_case)
+_ASCII_WORD_SOURCE = rf"{_ASCII_WORD_RUN}(?:(?:['\-]|(?<=[0-9])[.,:](?=[0-9])){_ASCII_WORD_RUN})*"
 _ASCII_TOKENS = re.compile(rf"\s+|{_ASCII_WORD_SOURCE}|\S")
 _ASCII_WORDS = re.compile(_ASCII_WORD_SOURCE)
 
@@ -106,8 +112,8 @@ def _token_regex() -> re.Pattern[str]:
     Each alternative is written as runs (``W+(?:A+W*)*``) rather than ``(?:W|A)*`` because
     Python's ``re`` is markedly faster on runs."""
     attach = _attaching_class()
-    word_char = f"[^\\W{_CJK_RANGES}]"
-    word_body = f"{word_char}+(?:{attach}+{word_char}*)*"
+    word_char = f"[^\\W_{_CJK_RANGES}]"  # a letter or digit: "_" only joins them
+    word_body = f"{word_char}+(?:{attach}+{word_char}*|_+{word_char}+)*"
     joiner = f"(?:{_WORD_JOINERS}|(?<=\\d){_DIGIT_JOINERS}(?=\\d))"
     alternatives = [
         "\\s+",
@@ -150,7 +156,7 @@ def _kind_of(piece: str) -> TokenKind:
     first = piece[0]
     if first.isspace():
         return "space"
-    if first.isalnum() or first == "_":
+    if first.isalnum():
         return "word"
     return "punct"
 
@@ -169,7 +175,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 
 def _is_word_piece(piece: str) -> bool:
-    return piece[0].isalnum() or piece[0] == "_"
+    return piece[0].isalnum()
 
 
 def count_words(text: str) -> int:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from workstation.core.prose.findings import Finding, LintReport
 from workstation.core.prose.lint_context import LintContext
+from workstation.core.prose.markdown_skip import lint_view
 from workstation.core.prose.patterns import DEFAULT_FALLBACK_BUDGET_S, PatternTimeout
 from workstation.core.prose.rule_base import CompiledRule
 from workstation.core.prose.style_pack import StylePack
@@ -45,6 +46,8 @@ class Linter:
     counts one problem.
     ``fallback_budget_s`` is the time, in seconds, one fallback-engine rule may spend on one
     text before it is stopped and switched off for this linter.
+    ``markdown`` reads texts as Markdown, as Vale does: no finding starts in code, a link
+    target, a URL or raw HTML (see :mod:`~workstation.core.prose.markdown_skip`).
     """
 
     def __init__(
@@ -55,8 +58,10 @@ class Linter:
         disabled_rules: Iterable[str] = (),
         fallback_budget_s: float = DEFAULT_FALLBACK_BUDGET_S,
         merge_nested: bool = True,
+        markdown: bool = True,
     ) -> None:
         self.pack = pack
+        self.markdown = markdown
         self.merge_nested = merge_nested
         self.disabled_categories = frozenset(disabled_categories)
         self.disabled_rules = frozenset(disabled_rules)
@@ -88,11 +93,12 @@ class Linter:
 
     def lint_report(self, text: str) -> LintReport:
         """Findings plus problems met on this text (a rule stopped by its time budget)."""
-        context = LintContext(text, budget_s=self.fallback_budget_s)
-        findings: list[Finding] = []
-        problems: list[str] = []
         if not text:
             return LintReport((), ())
+        view = lint_view(text) if self.markdown else None
+        context = LintContext(view.masked if view else text, budget_s=self.fallback_budget_s)
+        findings: list[Finding] = []
+        problems: list[str] = []
         for rule in self._rules:
             if rule.name in self._tripped:
                 continue
@@ -104,6 +110,8 @@ class Linter:
                     self._tripped[rule.name] = problem
                 problems.append(problem)
                 continue
+            if view is not None:
+                found = view.keep_outside(found)
             if rule.spec.limit:
                 found = sorted(found, key=_sort_key)[: rule.spec.limit]
             findings.extend(found)

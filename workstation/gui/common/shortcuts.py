@@ -53,6 +53,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("focus_notes", "Go to the notes", "Navigate", ("Ctrl+3",)),
     Shortcut("toggle_guidelines", "Show or hide the guidelines", "Navigate", ("Ctrl+G",)),
     Shortcut("toggle_outbox", "Show or hide the outbox", "Navigate", ("Ctrl+Shift+O",)),
+    Shortcut("toggle_preview", "Preview Markdown", "View", ("Ctrl+Shift+M",)),
     # Editing
     Shortcut("undo", "Undo", "Edit", (StandardKey.Undo,)),
     Shortcut("redo", "Redo", "Edit", (StandardKey.Redo,)),

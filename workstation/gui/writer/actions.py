@@ -80,6 +80,7 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
             "toggle_inline",
             "toggle_guidelines",
             "toggle_outbox",
+            "toggle_preview",
             "-",
             "zoom_in",
             "zoom_out",
@@ -94,7 +95,7 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("&Help", ("cheatsheet", "about")),
 )
-CHECKABLE = {"toggle_inline", "toggle_guidelines", "toggle_outbox"}
+CHECKABLE = {"toggle_inline", "toggle_guidelines", "toggle_outbox", "toggle_preview"}
 EXTRA_LABELS = {
     "about": "About Rewrite Workstation",
     "open_data_dir": "Open data folder…",

@@ -40,6 +40,7 @@ from workstation.gui.writer.empty_state import TaskAvailability
 from workstation.gui.writer.file_commands import FileCommands
 from workstation.gui.writer.guidelines_dock import GuidelinesDock
 from workstation.gui.writer.layout import LayoutParts, restore_layout, save_layout
+from workstation.gui.writer.markdown_preview import MarkdownPreviewDock
 from workstation.gui.writer.metrics_bar import MetricsBar, SaveState
 from workstation.gui.writer.outbox_controller import OutboxController
 from workstation.gui.writer.prose_controller import ProseDocks
@@ -72,6 +73,7 @@ class WriterWindow(QMainWindow):
         self.metrics_bar = MetricsBar()
         self.side_panel = SidePanel()
         self.guidelines = GuidelinesDock(self)
+        self.preview = MarkdownPreviewDock(self.diff_view.rewrite_pane.text, self)
         self.prose = ProseDocks(self, settings, context.analysis_runner)
         widgets = EditorWidgets(
             self.queue_panel,
@@ -104,11 +106,12 @@ class WriterWindow(QMainWindow):
         self.main_splitter.setContentsMargins(sizes.MARGIN, sizes.MARGIN, sizes.MARGIN, 0)
         self.setCentralWidget(self.main_splitter)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
-        for dock in self.prose.docks():
+        for dock in (*self.prose.docks(), self.preview):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.guidelines, dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox.dock)
         self.outbox.dock.hide()
+        self.preview.hide()
         self.guidelines.raise_()
 
         self.actions_by_name = build_actions(self)
@@ -150,6 +153,8 @@ class WriterWindow(QMainWindow):
         view.rewrite_focus_lost.connect(self.save_work)
         view.task_replaced.connect(editor.forget_marks)
         view.task_replaced.connect(tasks.forget_restart)
+        for changed in (view.rewrite_edited, view.task_replaced):
+            changed.connect(self.preview.schedule)
         editor.refresher.analysis_ready.connect(editor.paint_analysis)
         editor.refresher.diff_ready.connect(editor.paint_comparison)
         editor.title_changed.connect(self._set_title)
@@ -189,6 +194,8 @@ class WriterWindow(QMainWindow):
         a["upload"].triggered.connect(outbox.push_now)
         a["timesheet"].triggered.connect(lambda: show_timesheet(self.context, self))
         a["toggle_outbox"].triggered.connect(lambda checked: outbox.dock.setVisible(checked))
+        a["toggle_preview"].triggered.connect(self.preview.set_shown)
+        self.preview.visibilityChanged.connect(a["toggle_preview"].setChecked)
         a["submit"].triggered.connect(tasks.submit)
         a["skip"].triggered.connect(tasks.skip)
         a["flag"].triggered.connect(tasks.flag)
