@@ -17,6 +17,7 @@ MENU_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "import",
             "import_verdicts",
+            "load_project",
             "export",
             "-",
             "open_data_dir",
@@ -103,6 +104,7 @@ EXTRA_LABELS = {
     "timesheet": "Timesheet…",
     "review_mode": "Switch to reviewing",
     "lock_key": "Lock signing key",
+    "load_project": "Load project settings…",
 }
 
 

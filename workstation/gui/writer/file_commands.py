@@ -9,12 +9,14 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from workstation import APP_NAME, __version__
 from workstation.core.formats.export import ExportResult
+from workstation.core.formats.project_file import ProjectFileError, read_project_file
+from workstation.core.models import Project
 from workstation.core.text.counts import counted
 from workstation.gui.common.plain_text import menu_text, message_box, show_message, shown_list
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.cheatsheet import CheatSheetDialog
 from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ask_export_options, ask_import_options
-from workstation.gui.operations import OperationFailed
+from workstation.gui.operations import Changes, OperationFailed
 from workstation.gui.writer.transfers import ImportOutcome, TransferRunner
 
 
@@ -82,6 +84,28 @@ class FileCommands:
     def export_failed(self, message: str) -> None:
         self._warn("Export failed", message)
 
+    def load_project_settings(self, path: Path | None = None) -> None:
+        """Read a data team's project file and make it the project's settings (asks for the file)."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self._parent, "Load project settings", "", "Project files (*.json);;All files (*)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            project = read_project_file(path)
+        except ProjectFileError as error:
+            self._warn("Project settings not loaded", f"Nothing was changed: {error}")
+            return
+        self._context.ops.run(
+            "load project settings",
+            lambda store: store.projects.save(project),
+            changes=Changes(projects=True),
+            on_done=lambda _result: self._context.show_message(project_settings_summary(project), 10_000),
+            on_failed=lambda error: self._warn("Project settings not loaded", error.message),
+        )
+
     # ----- data folders
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()
@@ -115,3 +139,13 @@ class FileCommands:
 
     def _warn(self, title: str, text: str) -> None:
         self.last_message = show_message(self._parent, QMessageBox.Icon.Warning, title, text)
+
+
+def project_settings_summary(project: Project) -> str:
+    """One line saying what a loaded project file set."""
+    questions = counted(len(project.rubric.criteria), "rubric question")
+    rule = "asks first" if project.incomplete_rubric.value == "warn" else "is refused"
+    return (
+        f"Project “{project.name}” set: spelling {project.language}, {questions}; "
+        f"submitting with questions unanswered {rule}"
+    )

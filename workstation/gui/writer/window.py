@@ -220,6 +220,7 @@ class WriterWindow(QMainWindow):
         a["previous_criterion"].triggered.connect(lambda: side.rubric.select_step(-1))
         a["import"].triggered.connect(files.import_files)
         a["import_verdicts"].triggered.connect(self.verdict_import.choose_files)
+        a["load_project"].triggered.connect(lambda: files.load_project_settings())
         a["export"].triggered.connect(files.export)
         a["preferences"].triggered.connect(lambda: self.preferences(""))
         a["quit"].triggered.connect(self.close)
