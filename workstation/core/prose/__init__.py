@@ -11,12 +11,17 @@ Typical use::
 Modules: :mod:`vale_style` reads Vale YAML rules, :mod:`rules` compiles and runs them,
 :mod:`patterns` keeps every regex safe (RE2, or a time-limited fallback), :mod:`style_pack`
 finds and loads style folders, :mod:`engine` is the linter, :mod:`sentences` and
-:mod:`readability` split and score text, :mod:`text_metrics` computes per-text figures and
-:mod:`spelling` wraps the offline spell checker.
+:mod:`readability` split and score text, :mod:`text_metrics` computes per-text figures.
+Spelling: :mod:`dictionary_files` finds and checks Hunspell dictionaries, :mod:`hunspell_dictionary`
+loads one, :mod:`spelling` checks text against it and :mod:`user_dictionary` (the writer's
+words), :mod:`task_words` gives a task's own words and :mod:`spelling_language` picks the
+dictionary for a project.
 """
 
+from workstation.core.prose.dictionary_files import DictionaryError, DictionaryFiles, shipped_dictionaries
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.findings import LEVELS, Finding, Level, LintReport, StyleIssue
+from workstation.core.prose.hunspell_dictionary import HunspellDictionary, load_dictionary
 from workstation.core.prose.readability import Readability, readability, syllable_count
 from workstation.core.prose.sentences import paragraph_spans, sentence_spans, split_sentences, words
 from workstation.core.prose.spelling import MisspelledWord, SpellChecker
@@ -31,7 +36,10 @@ from workstation.core.prose.text_metrics import (
 __all__ = [
     "LEVELS",
     "CategoryInfo",
+    "DictionaryError",
+    "DictionaryFiles",
     "Finding",
+    "HunspellDictionary",
     "Level",
     "LintReport",
     "Linter",
@@ -44,10 +52,12 @@ __all__ = [
     "TextMetrics",
     "compare_sentences",
     "default_style_pack",
+    "load_dictionary",
     "load_styles",
     "paragraph_spans",
     "readability",
     "sentence_spans",
+    "shipped_dictionaries",
     "split_sentences",
     "syllable_count",
     "text_metrics",
