@@ -27,8 +27,10 @@ from workstation.core.prose.hunspell_dictionary import HunspellDictionary
 from workstation.core.prose.user_dictionary import UserDictionary
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
-WORD_RE = re.compile(rf"[{_LATIN}]+(?:['\u2019][{_LATIN}]+)*")
-"""A word as spelling sees it: letters, with inner apostrophes (``isn't``, ``writer’s``)."""
+WORD_RE = re.compile(rf"(?<!\w)[{_LATIN}]+(?:['\u2019][{_LATIN}]+)*(?!\w)")
+"""A word as spelling sees it: letters, with inner apostrophes (``isn't``, ``writer’s``), touching
+no other letter, digit or underscore (``mp3``, ``3rd``, ``snake_case`` and ``naïve`` written with
+a letter outside the Latin range are no words to check)."""
 _TOKEN_RE = re.compile(r"\S+")
 # Inside one token (no white space): a URL runs to the token's end; an e-mail address may start
 # only where a run of its characters starts and never gives characters back (possessive), so
@@ -36,6 +38,10 @@ _TOKEN_RE = re.compile(r"\S+")
 _URL_OR_EMAIL_RE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 #: A token this long is no word (a hash, a hex dump, base64): skipped whole.
 _MAX_WORD_TOKEN_CHARS = 200
+# Only at a token's start (the look-behind), so a run is read once: linear in the text's length.
+_LONG_TOKEN_RE = re.compile(rf"(?<!\S)\S{{{_MAX_WORD_TOKEN_CHARS + 1},}}")
+#: What a token needs to be a path, a URL or an e-mail address.
+_ZONE_MARKS = ("/", "\\", "@", "www.")
 #: Words whose Hunspell answer is remembered; past it the memory starts again (about 20 MB).
 _MAX_REMEMBERED_WORDS = 200_000
 #: Words whose suggestions are remembered (a writer right-clicks the same few again).
@@ -83,11 +89,15 @@ class SpellChecker:
 
     def is_known(self, word: str) -> bool:
         """Whether ``word`` is in the dictionary (as capitalised) or the user's words (any case)."""
-        normalised = word.replace("\u2019", "'")
-        if self._dictionary_knows(normalised) or self.user_words.knows(normalised):
-            return True
-        base = _without_possessive(normalised)
-        return base is not None and (self._dictionary_knows(base) or self.user_words.knows(base))
+        known = self._in_dictionary.get(word)
+        if known is None:
+            normalised = word.replace("\u2019", "'")
+            base = _without_possessive(normalised)
+            known = self.dictionary.lookup(normalised) or (base is not None and self.dictionary.lookup(base))
+            if len(self._in_dictionary) >= _MAX_REMEMBERED_WORDS:
+                self._in_dictionary = {}
+            self._in_dictionary[word] = known
+        return known or (len(self.user_words) > 0 and _is_among(word, self.user_words))
 
     def is_likely_typo(self, word: str) -> bool:
         """Whether ``word`` is one edit (a letter dropped, added, changed, or two swapped) from a
@@ -125,7 +135,8 @@ class SpellChecker:
             if zone_index < len(skip_zones) and skip_zones[zone_index][0] <= start:
                 continue
             word = match.group()
-            if len(word) < 2 or _touches_non_word(text, start, end) or _has_inner_capital(word):
+            tail = word[1:]
+            if not tail or tail != tail.lower():  # one letter, or ALLCAPS and iPhone-like
                 continue
             if _is_among(word, accepted) or self.is_known(word):
                 continue
@@ -150,15 +161,6 @@ class SpellChecker:
         """Add ``word`` to the user's dictionary (see :meth:`UserDictionary.add`)."""
         self.user_words.add(word)
 
-    def _dictionary_knows(self, word: str) -> bool:
-        known = self._in_dictionary.get(word)
-        if known is None:
-            known = self.dictionary.lookup(word)
-            if len(self._in_dictionary) >= _MAX_REMEMBERED_WORDS:
-                self._in_dictionary = {}
-            self._in_dictionary[word] = known
-        return known
-
 
 def words_in(texts: Iterable[str | None]) -> frozenset[str]:
     """Every word of ``texts`` as :func:`normalised_word` gives it, possessives also without 's."""
@@ -174,6 +176,7 @@ def words_in(texts: Iterable[str | None]) -> frozenset[str]:
 
 
 def _is_among(word: str, words: Set[str]) -> bool:
+    """Whether ``word`` (or it without a possessive 's) is in ``words``, as normalised words."""
     if not words:
         return False
     normalised = normalised_word(word)
@@ -206,6 +209,8 @@ def _without_possessive(word: str) -> str | None:
 def _skip_zones(text: str) -> list[Span]:
     """Spans (in order) that hold no dictionary words: URLs, e-mail addresses, paths (any token
     with a slash) and tokens too long to be words. Linear in ``len(text)``."""
+    if not any(mark in text for mark in _ZONE_MARKS):  # most texts: only overlong tokens to find
+        return [match.span() for match in _LONG_TOKEN_RE.finditer(text)]
     zones: list[Span] = []
     for token in _TOKEN_RE.finditer(text):
         start, end = token.span()
@@ -215,13 +220,3 @@ def _skip_zones(text: str) -> list[Span]:
         elif "@" in word or "www." in word:
             zones.extend((start + m.start(), start + m.end()) for m in _URL_OR_EMAIL_RE.finditer(word))
     return zones
-
-
-def _touches_non_word(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return any(char.isdigit() or char == "_" or char.isalpha() for char in (before, after))
-
-
-def _has_inner_capital(word: str) -> bool:
-    return any(char.isupper() for char in word[1:])

@@ -8,13 +8,16 @@ in, so this module keeps no global state. Words compare case-insensitively.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Set
 from pathlib import Path
 
 from workstation.core.files.atomic import atomic_text_writer
 
 
-class UserDictionary:
+class UserDictionary(Set[str]):
     """The words in ``path`` (None: kept in memory only). Safe to share between threads.
+
+    As a ``Set`` it holds the words normalised (casefolded, straight apostrophes).
 
     Raises OSError / UnicodeDecodeError when the file exists but cannot be read, so a broken
     file is never silently replaced by a shorter list.
@@ -33,6 +36,16 @@ class UserDictionary:
     def knows(self, word: str) -> bool:
         """Whether ``word`` was added (any capitalisation; curly apostrophes count as straight)."""
         return word.replace("\u2019", "'").casefold() in self._words
+
+    def __contains__(self, normalised: object) -> bool:
+        """Whether a word, casefolded with straight apostrophes, was added (a ``Set`` of them)."""
+        return normalised in self._words
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
 
     def add(self, word: str) -> None:
         """Add ``word`` and save the file.
