@@ -97,6 +97,8 @@ class SpellingController(QObject):
         self._task: Task | None = None
         self._vocabulary: frozenset[str] = frozenset()
         self._ignored: tuple[str, ...] = ()
+        # Words ignored in this sitting, by task: shown at once, before (or without) the store.
+        self._ignored_here: dict[str, set[str]] = {}
         self._project_language: str | None = None
         self.choice = SpellingLanguage(None, "")
         self.status = "Spelling starts when a task is open."
@@ -123,7 +125,8 @@ class SpellingController(QObject):
         self._task = task
         self._project_language = project.language if project is not None else None
         self._vocabulary = task_vocabulary(task)
-        self._ignored = ignored_words(self._context.store.state, task.id)
+        stored = ignored_words(self._context.store.state, task.id)
+        self._ignored = tuple(sorted({*stored, *self._ignored_here.get(task.id, ())}, key=str.casefold))
         self._analyser.set_task_words(self._vocabulary, ignored_vocabulary(self._ignored))
         self._apply()
 
@@ -154,6 +157,7 @@ class SpellingController(QObject):
         task = self._task
         if task is None:
             return
+        self._ignored_here.setdefault(task.id, set()).add(word)
         self._ignored = tuple(sorted({*self._ignored, word}, key=str.casefold))
         self._analyser.set_task_words(self._vocabulary, ignored_vocabulary(self._ignored))
         self.changed.emit()
