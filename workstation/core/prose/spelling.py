@@ -164,14 +164,11 @@ class SpellChecker:
 
 def words_in(texts: Iterable[str | None]) -> frozenset[str]:
     """Every word of ``texts`` as :func:`normalised_word` gives it, possessives also without 's."""
-    found: set[str] = set()
+    distinct: set[str] = set()
     for text in texts:
-        for match in WORD_RE.finditer(text or ""):
-            word = normalised_word(match.group())
-            found.add(word)
-            base = _without_possessive(word)
-            if base is not None:
-                found.add(base)
+        distinct.update(WORD_RE.findall(text or ""))  # a text repeats its words: normalise each once
+    found = {normalised_word(word) for word in distinct}
+    found.update(base for word in list(found) if (base := _without_possessive(word)) is not None)
     return frozenset(found)
 
 

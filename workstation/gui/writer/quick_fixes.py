@@ -63,9 +63,9 @@ def _spelling_actions(
         none.setEnabled(False)
         actions.append(none)
     learn = menu.addAction(menu_text(f"Add “{word}” to dictionary"))
-    learn.setToolTip("Accept this word in every task, from now on.")
+    learn.setToolTip(tooltip("Accept this word in every task, from now on."))
     learn.triggered.connect(lambda _=False: spelling.add_to_dictionary(word))
     ignore = menu.addAction(menu_text(f"Ignore “{word}” in this task"))
-    ignore.setToolTip("Accept this word in this task only; other tasks still mark it.")
+    ignore.setToolTip(tooltip("Accept this word in this task only; other tasks still mark it."))
     ignore.triggered.connect(lambda _=False: spelling.ignore_in_task(word))
     return [*actions, learn, ignore]
