@@ -132,14 +132,3 @@ def pruned_binaries(
         if not _is_loose_library(entry[0]) or _file_name(entry[0]) in used:
             yield entry
 
-
-SPELLING_DICTIONARIES_PREFIX = "spellchecker/resources/"
-SHIPPED_SPELLING_LANGUAGES = ("en",)  # workstation.core.prose.spelling checks English only
-
-
-def kept_spelling_dictionary(entry: Entry) -> bool:
-    """False for pyspellchecker's dictionaries of languages the app does not check."""
-    destination = entry[0].replace("\\", "/")
-    if not destination.startswith(SPELLING_DICTIONARIES_PREFIX):
-        return True
-    return _file_name(destination).split(".")[0] in SHIPPED_SPELLING_LANGUAGES

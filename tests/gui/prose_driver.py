@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ class ProseDriver:
     def __init__(self, window: WriterWindow, qtbot: QtBot) -> None:
         self._window = window
         self._qtbot = qtbot
+        self._menus: list[QMenu] = []
 
     def _marks(self, side: str) -> PaneMarks:
         editor = self._window.editor
@@ -117,6 +119,24 @@ class ProseDriver:
         """The style pack's categories, as Preferences is given them."""
         return self._window.prose.pack.categories
 
-    def wait_for_spelling(self, timeout: int = SPELLING_LOAD_MS) -> None:
-        """Wait until the spelling dictionary has loaded."""
-        self._qtbot.waitUntil(lambda: self._window.prose.analyser.spelling is not None, timeout=timeout)
+    def wait_for_spelling(self, language: str | None = None, timeout: int = SPELLING_LOAD_MS) -> None:
+        """Wait until the spelling dictionary (of ``language``, if given) checks the rewrite."""
+        self._qtbot.waitUntil(
+            lambda: self.spelling_language() is not None and language in (None, self.spelling_language()),
+            timeout=timeout,
+        )
+
+    def spelling_language(self) -> str | None:
+        """The tag of the dictionary checking the rewrite; None while loading or when off."""
+        checker = self._window.prose.spelling.checker
+        return checker.language if checker is not None else None
+
+    def spelling_status(self) -> str:
+        """What the Findings dock says about spelling (which dictionary, or why none)."""
+        return self._window.prose.findings.spelling_status.text()
+
+    def spelling_action(self, word: str, starts_with: str) -> QAction:
+        """The right-click entry for the rewrite's first ``word`` whose text starts ``starts_with``."""
+        menu = self.rewrite_menu(self._window.diff_view.rewrite_pane.text().index(word) + 1)
+        self._menus.append(menu)  # the action lives as long as its menu
+        return next(a for a in menu.actions() if a.text().startswith(starts_with))

@@ -87,17 +87,16 @@ def test_quick_fix_applies_a_substitution(make_window, tmp_path: Path) -> None: 
 
 
 def test_spelling_marks_suggestions_and_add_to_dictionary(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    writer = make_window(make_dir(tmp_path, {"t1": "The teh kettle is quiet. Zorblax brews."}))
+    writer = make_window(make_dir(tmp_path, {"t1": "The teh kettle is quiet."}))
     prose = writer.prose
     prose.wait_for_spelling()
-    writer.refresh_analysis()
-    assert "teh" in prose.misspelled_words()
+    with writer.wait_for_analysis():
+        writer.type_over_everything("The teh kettle is quiet. Zorblax brews.")
+    assert prose.misspelled_words() == {"teh", "Zorblax"}
     assert prose.spelling_spans()
     assert not prose.misspelled_words("original")  # spelling is for the writer's own text
-    menu = prose.rewrite_menu(writer.rewrite_text().index("Zorblax") + 1)
-    learn = next(a for a in menu.actions() if a.text().startswith("Add “Zorblax”"))
     with writer.wait_for_analysis():
-        learn.trigger()
+        prose.spelling_action("Zorblax", "Add “Zorblax” to dictionary").trigger()
     assert "Zorblax" not in prose.misspelled_words()
     menu = prose.rewrite_menu(writer.rewrite_text().index("teh") + 1)
     assert any(a.text() == "the" for a in menu.actions())

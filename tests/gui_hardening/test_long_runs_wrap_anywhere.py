@@ -15,7 +15,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit
 
-from workstation.core.prose.spelling import SpellChecker, _skip_zones
+from tests.spelling_dictionaries import checker_for
+from workstation.core.prose.spelling import _skip_zones
 from workstation.core.store import Store
 from workstation.gui.common.linear_wrap import LONG_RUN_CHARS, has_long_run, keep_wrap_linear
 from workstation.gui.compare.text_pane import TextPane
@@ -129,5 +130,5 @@ def test_spelling_skips_long_tokens_and_finds_what_it_found_before() -> None:
         assert _covered(_skip_zones(text)) == _covered(m.span() for m in _OLD_SKIP_ZONES.finditer(text)), text
     assert _skip_zones(f"see {RUN_200_KB} and") == [(4, 4 + len(RUN_200_KB))]
     assert _skip_zones("a" * 150 + "@ " + "mail me@example.com") == [(157, 171)]
-    checker = SpellChecker()
+    checker = checker_for("en-US")
     assert [w.word for w in checker.misspelled_spans(f"Teh {RUN_200_KB} " + "aa@" * 50_000)] == ["Teh"]

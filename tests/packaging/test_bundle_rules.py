@@ -37,11 +37,28 @@ def test_the_window_platforms_stay_and_qml_pdf_and_egl_plugins_go() -> None:
     assert not any(bundle_rules.kept_plugin(binary(path)) for path in dropped)
 
 
-def test_qt_translations_and_other_spelling_languages_are_left_out() -> None:
+def test_qt_translations_are_left_out_and_the_spelling_dictionaries_stay() -> None:
     assert not bundle_rules.kept_data(("PySide6/Qt/translations/qtbase_de.qm", "/x", "DATA"))
     assert bundle_rules.kept_data(("resources/demo/tasks.jsonl", "/x", "DATA"))
-    assert bundle_rules.kept_spelling_dictionary(("spellchecker/resources/en.json.gz", "/x", "DATA"))
-    assert not bundle_rules.kept_spelling_dictionary(("spellchecker/resources/de.json.gz", "/x", "DATA"))
+    assert bundle_rules.kept_data(("resources/dictionaries/en-GB/en_GB.dic", "/x", "DATA"))
+    assert bundle_rules.kept_data(("resources/dictionaries/en-GB/COPYRIGHT.txt", "/x", "DATA"))
+
+
+def test_the_hunspell_library_its_binding_links_stays() -> None:
+    module = "hunspell/hunspell.cpython-313-x86_64-linux-gnu.so"
+    links = {"/venv/hunspell/hunspell.so": ["libhunspell-1.7.so.0", "libstdc++.so.6"]}
+    binaries = [
+        binary(module, "/venv/hunspell/hunspell.so"),
+        binary("hunspell/libhunspell-1.7.so.0", "/venv/hunspell/libhunspell-1.7.so.0"),
+        binary("libstdc++.so.6", "/usr/lib/x86_64-linux-gnu/libstdc++.so.6"),
+    ]
+    kept = [
+        entry[0]
+        for entry in bundle_rules.pruned_binaries(
+            binaries, lambda path: links.get(path, []), linux=True, python_library="libpython3.13.so.1.0"
+        )
+    ]
+    assert kept == [module, "hunspell/libhunspell-1.7.so.0"]  # libstdc++ is the system's
 
 
 def test_system_libraries_are_left_to_the_system_except_the_ones_python_needs_pinned() -> None:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.spelling_dictionaries import checker_for
 from workstation.core.analysis.analyser import Analyser, ParagraphSpellCache, analyse, rewrite_metrics
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.spelling import SpellChecker
@@ -17,7 +18,7 @@ REWRITE = "Tea is dried leaves in hot water.\n\nIt's important to note that tea 
 
 @pytest.fixture(scope="module")
 def checker() -> SpellChecker:
-    return SpellChecker()
+    return checker_for("en-US")
 
 
 def test_analysis_combines_diff_lint_metrics_and_spelling(checker: SpellChecker) -> None:
@@ -53,7 +54,7 @@ def test_paragraph_cache_matches_checking_the_whole_text(text: str) -> None:
     assert cache.misspelled_spans(text) == checker.misspelled_spans(text)  # from the cache
 
 
-_CHECKER = SpellChecker()
+_CHECKER = checker_for("en-US")
 
 
 def test_metrics_are_those_of_the_text_as_the_editor_holds_it() -> None:
@@ -62,3 +63,34 @@ def test_metrics_are_those_of_the_text_as_the_editor_holds_it() -> None:
     editor = "First line.\nSecond line.\n\nA new paragraph\nwith a break."
     assert rewrite_metrics(windows, windows, linter) == rewrite_metrics(editor, editor, linter)
     assert rewrite_metrics(windows, editor, linter)["edit"]["word_edit_rate"] == 0.0
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(lines, max_size=6).map("\n".join), st.data())
+def test_paragraph_cache_matches_the_whole_text_with_task_words_and_skipped_spans(
+    text: str, data: st.DataObject
+) -> None:
+    """Skipped spans may cross line breaks (a Markdown code block); each line sees its part."""
+    bounds = st.integers(min_value=0, max_value=len(text))
+    spans = data.draw(st.lists(st.tuples(bounds, bounds).map(sorted).map(tuple), max_size=4))
+    options = {"accepted": frozenset({"zorblax"}), "task_words": frozenset({"teh", "brew"})}
+    cache = ParagraphSpellCache(_CHECKER, options["accepted"], options["task_words"])
+    expected = _CHECKER.misspelled_spans(text, skipped=spans, **options)
+    assert cache.misspelled_spans(text, skipped=spans) == expected
+    assert cache.misspelled_spans(text, skipped=spans) == expected  # from the cache
+
+
+def test_the_analyser_checks_with_the_task_words_and_skips_markdown_code(checker: SpellChecker) -> None:
+    analyser = Analyser(Linter(default_style_pack()), checker)
+    rewrite = "Zorblax said teh `kubectl fixx` is Quorvane, see [docs](https://exmple.test/fixx)."
+    assert [m.word for m in analyser.analyse(ORIGINAL, rewrite).misspelled] == ["Zorblax", "teh", "Quorvane"]
+    analyser.set_task_words(frozenset({"zorblax", "teh"}), ignored=frozenset({"quorvane"}))
+    assert [m.word for m in analyser.analyse(ORIGINAL, rewrite).misspelled] == ["teh"]
+
+
+def test_a_plain_text_linter_spells_code_too_and_the_hook_can_be_replaced(checker: SpellChecker) -> None:
+    analyser = Analyser(Linter(default_style_pack(), markdown=False), checker)
+    rewrite = "Zorblax said `kubectl fixx`."
+    assert [m.word for m in analyser.analyse(ORIGINAL, rewrite).misspelled] == ["Zorblax", "kubectl", "fixx"]
+    analyser.spelling_skips = lambda text: [(0, len("Zorblax"))]
+    assert [m.word for m in analyser.analyse(ORIGINAL, rewrite).misspelled] == ["kubectl", "fixx"]

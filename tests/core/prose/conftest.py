@@ -1,4 +1,4 @@
-"""Fixtures for the prose tests: throw-away Vale styles and one shared spelling dictionary."""
+"""Fixtures for the prose tests: throw-away Vale styles."""
 
 from __future__ import annotations
 
@@ -43,11 +43,3 @@ def lint_with(make_style: StyleMaker) -> Callable[..., list[tuple[str, str]]]:
         return [(finding.matched, finding.message) for finding in findings]
 
     return run
-
-
-@pytest.fixture(scope="session")
-def spell_backend() -> Any:
-    """One loaded pyspellchecker dictionary for the whole session (it takes ~150 ms to load)."""
-    from spellchecker import SpellChecker as Backend
-
-    return Backend(language="en")

@@ -5,13 +5,15 @@ and the rewrite's misspellings. Plain data; the GUI only paints it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
 from workstation.core.analysis.comparison import Comparison, compare
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.findings import Finding
-from workstation.core.prose.spelling import MisspelledWord, SpellChecker
+from workstation.core.prose.spelling import MisspelledWord, Span, SpellChecker
 from workstation.core.prose.text_metrics import (
     SentenceComparison,
     TextMetrics,
@@ -19,6 +21,7 @@ from workstation.core.prose.text_metrics import (
     text_metrics,
 )
 from workstation.core.text.line_breaks import editor_line_breaks
+from workstation.core.text.markdown_scopes import skipped_spans
 
 
 @dataclass(frozen=True)
@@ -62,33 +65,56 @@ def prose_report(text: str, linter: Linter) -> ProseReport:
 
 
 class ParagraphSpellCache:
-    """Misspellings found line by line and remembered per line.
+    """Misspellings found line by line and remembered per line, for one task's accepted words.
 
     A writer types in one paragraph at a time, so re-checking a 5,000-word text after each
-    keystroke costs one paragraph's check (about a millisecond) instead of the whole text's (40).
+    keystroke costs one paragraph's check (about a millisecond) instead of the whole text's.
+    A line is remembered with the skipped spans that fall in it (Markdown code can span lines).
     """
 
     MAX_LINES = 4096
 
-    def __init__(self, spelling: SpellChecker) -> None:
+    def __init__(
+        self,
+        spelling: SpellChecker,
+        accepted: AbstractSet[str] = frozenset(),
+        task_words: AbstractSet[str] = frozenset(),
+    ) -> None:
         self.spelling = spelling
-        self._lines: dict[str, tuple[MisspelledWord, ...]] = {}
+        self.accepted = accepted
+        self.task_words = task_words
+        self._lines: dict[tuple[str, tuple[Span, ...]], tuple[MisspelledWord, ...]] = {}
 
     def clear(self) -> None:
         self._lines = {}
 
-    def misspelled_spans(self, text: str) -> tuple[MisspelledWord, ...]:
+    def misspelled_spans(self, text: str, *, skipped: Sequence[Span] = ()) -> tuple[MisspelledWord, ...]:
+        """As :meth:`SpellChecker.misspelled_spans` with this cache's accepted and task words."""
         found: list[MisspelledWord] = []
         offset = 0
         lines = self._lines
         if len(lines) > self.MAX_LINES:
             lines = self._lines = {}
+        zones = sorted(skipped)
+        first_zone = 0
         for line in text.split("\n"):
-            words = lines.get(line)
+            end = offset + len(line)
+            while first_zone < len(zones) and zones[first_zone][1] <= offset:
+                first_zone += 1
+            local = tuple(
+                (max(start, offset) - offset, min(stop, end) - offset)
+                for start, stop in zones[first_zone:]
+                if start <= end and stop > offset
+            )
+            key = (line, local)
+            words = lines.get(key)
             if words is None:
-                words = lines[line] = self.spelling.misspelled_spans(line)
+                words = self.spelling.misspelled_spans(
+                    line, accepted=self.accepted, task_words=self.task_words, skipped=local
+                )
+                lines[key] = words
             found.extend(MisspelledWord(w.start + offset, w.end + offset, w.word) for w in words)
-            offset += len(line) + 1
+            offset = end + 1
         return tuple(found)
 
 
@@ -98,10 +124,12 @@ def analyse(
     linter: Linter,
     *,
     spelling: SpellChecker | ParagraphSpellCache | None = None,
+    spelling_skipped: Sequence[Span] = (),
     original_report: ProseReport | None = None,
     comparison: Comparison | None = None,
 ) -> Analysis:
-    """Analyse a pair. Pass the previous ``original_report`` to skip re-linting an unchanged original."""
+    """Analyse a pair. Pass the previous ``original_report`` to skip re-linting an unchanged original;
+    ``spelling_skipped`` are spans of the rewrite (code points) spelling does not check."""
     if original_report is None or original_report.text != original:
         original_report = prose_report(original, linter)
     return Analysis(
@@ -109,7 +137,9 @@ def analyse(
         original=original_report,
         rewrite=prose_report(rewrite, linter),
         sentences=compare_sentences(original, rewrite),
-        misspelled=spelling.misspelled_spans(rewrite) if spelling is not None else (),
+        misspelled=(
+            spelling.misspelled_spans(rewrite, skipped=spelling_skipped) if spelling is not None else ()
+        ),
     )
 
 
@@ -130,13 +160,22 @@ class Analyser:
     """Holds the linter and spell checker the editor uses, and remembers the last original's report.
 
     Safe to call from a worker thread: the linter and spell checker lock what they share, and the
-    cached report is replaced whole.
+    cached report and spelling cache are replaced whole. ``spelling_skips`` is the hook for the
+    spans of a rewrite spelling must not check: a function of the rewrite's text returning
+    code-point spans, None to skip nothing more. It follows the linter: a linter that reads
+    Markdown skips Markdown's code blocks, code spans, link targets, URLs and raw HTML for
+    spelling too.
     """
 
     def __init__(self, linter: Linter, spelling: SpellChecker | None = None) -> None:
         self.linter = linter
+        self._task_words: AbstractSet[str] = frozenset()
+        self._ignored: AbstractSet[str] = frozenset()
         self._spelling_cache: ParagraphSpellCache | None = None
         self.spelling = spelling
+        self.spelling_skips: Callable[[str], Sequence[Span]] | None = (
+            skipped_spans if linter.markdown else None
+        )
         self._original_report: ProseReport | None = None
 
     @property
@@ -145,7 +184,17 @@ class Analyser:
 
     @spelling.setter
     def spelling(self, checker: SpellChecker | None) -> None:
-        self._spelling_cache = ParagraphSpellCache(checker) if checker is not None else None
+        self._spelling_cache = (
+            ParagraphSpellCache(checker, self._ignored, self._task_words) if checker is not None else None
+        )
+
+    def set_task_words(self, task_words: AbstractSet[str], ignored: AbstractSet[str] = frozenset()) -> None:
+        """Another task opened, or the writer ignored a word in this one: the task's own words
+        (accepted unless they look like a typo) and the words ignored in it (always accepted),
+        as :mod:`workstation.core.prose.task_words` gives them."""
+        self._task_words = task_words
+        self._ignored = ignored
+        self.spelling = self.spelling
 
     def dictionary_changed(self) -> None:
         """The writer added a word: forget remembered misspellings."""
@@ -158,11 +207,13 @@ class Analyser:
 
     def analyse(self, original: str, rewrite: str, comparison: Comparison | None = None) -> Analysis:
         """Everything for the pair; pass the ``comparison`` if it was already computed."""
+        spelling = self._spelling_cache
         analysis = analyse(
             original,
             rewrite,
             self.linter,
-            spelling=self._spelling_cache,
+            spelling=spelling,
+            spelling_skipped=self.spelling_skips(rewrite) if spelling and self.spelling_skips else (),
             original_report=self._original_report,
             comparison=comparison,
         )

@@ -12,13 +12,18 @@ Modules: :mod:`vale_style` reads Vale YAML rules, :mod:`rules` compiles and runs
 :mod:`patterns` keeps every regex safe (RE2, or a time-limited fallback), :mod:`style_pack`
 finds and loads style folders, :mod:`engine` is the linter, :mod:`sentences` and
 :mod:`readability` split and score text, :mod:`counting` is the one word and sentence count,
-:mod:`text_metrics` computes per-text figures and
-:mod:`spelling` wraps the offline spell checker.
+:mod:`text_metrics` computes per-text figures.
+Spelling: :mod:`dictionary_files` finds and checks Hunspell dictionaries, :mod:`hunspell_dictionary`
+loads one, :mod:`spelling` checks text against it and :mod:`user_dictionary` (the writer's
+words), :mod:`task_words` gives a task's own words and :mod:`spelling_language` picks the
+dictionary for a project.
 """
 
 from workstation.core.prose.counting import TextCounts, count_text, sentence_count, word_count
+from workstation.core.prose.dictionary_files import DictionaryError, DictionaryFiles, shipped_dictionaries
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.findings import LEVELS, Finding, Level, LintReport, StyleIssue
+from workstation.core.prose.hunspell_dictionary import HunspellDictionary, load_dictionary
 from workstation.core.prose.readability import Readability, readability, syllable_count
 from workstation.core.prose.sentences import paragraph_spans, sentence_spans, split_sentences
 from workstation.core.prose.spelling import MisspelledWord, SpellChecker
@@ -33,7 +38,10 @@ from workstation.core.prose.text_metrics import (
 __all__ = [
     "LEVELS",
     "CategoryInfo",
+    "DictionaryError",
+    "DictionaryFiles",
     "Finding",
+    "HunspellDictionary",
     "Level",
     "LintReport",
     "Linter",
@@ -48,11 +56,13 @@ __all__ = [
     "compare_sentences",
     "count_text",
     "default_style_pack",
+    "load_dictionary",
     "load_styles",
     "paragraph_spans",
     "readability",
     "sentence_count",
     "sentence_spans",
+    "shipped_dictionaries",
     "split_sentences",
     "syllable_count",
     "text_metrics",

@@ -142,6 +142,13 @@ class AppSettings:
     def set_kdf_seconds_per_work(self, seconds: float) -> None:
         self._settings.setValue("signing/kdf_seconds_per_work", repr(float(seconds)))
 
+    def spelling_language(self) -> str:
+        """The spelling language the writer chose (a BCP 47 tag), "" to follow each project's."""
+        return str(self._settings.value("prose/spelling_language", "") or "")
+
+    def set_spelling_language(self, tag: str) -> None:
+        self._settings.setValue("prose/spelling_language", tag)
+
     # Recent data dirs
     def recent_data_dirs(self) -> list[Path]:
         return [Path(item) for item in self._get_list("recent/data_dirs")]

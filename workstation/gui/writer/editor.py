@@ -121,6 +121,7 @@ class TaskEditor(QObject):
         self.show_verdicts(task.id)
         w.guidelines.show_guidelines(project.guidelines if project else "")
         w.queue_panel.select_task(task.id)
+        self.prose.show_task(task, project)
         self.refresher.refresh_now(diff_first=True)
         self.update_status_text()
         self.title_changed.emit(task.id)

@@ -1,46 +1,34 @@
 """Prose assistance in the window: the analyser (linter + spell checker), the Findings and Metrics
 docks, category toggles, the style pack choice, and right-click fixes.
 
-The spell checker's word list takes a moment to load, so it loads in the background after the
-window is up; until then the panes show lint findings without spelling marks.
+Spelling (which dictionary, the task's own words, loading in the background) is the
+:class:`~workstation.gui.writer.spelling_controller.SpellingController`'s; the Findings dock says
+which dictionary is in use.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import platformdirs
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
-from workstation import APP_ID
 from workstation.core.analysis.analyser import Analyser, Analysis
+from workstation.core.models import Project, Task
 from workstation.core.prose.engine import Linter
-from workstation.core.prose.spelling import SpellChecker
-from workstation.gui.common.background import BackgroundRunner
-from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.style_packs import load_pack
 from workstation.gui.compare.lint_marks import PaneMarks
+from workstation.gui.context import AppContext
 from workstation.gui.writer.prose_panels import FindingsPanel, MetricsPanel
 from workstation.gui.writer.quick_fixes import extend_rewrite_menu
-
-USER_DICTIONARY_NAME = "user-dictionary.txt"
-
-
-def user_dictionary_path() -> Path:
-    """The writer's own words, kept per user (not per data folder)."""
-    return Path(platformdirs.user_config_dir(APP_ID, appauthor=False)) / USER_DICTIONARY_NAME
+from workstation.gui.writer.spelling_controller import SpellingController
 
 
 class ProseDocks(QObject):
     linter_changed = Signal()
     finding_activated = Signal(str, int, int)
 
-    def __init__(
-        self, parent: QWidget, settings: AppSettings, runner: BackgroundRunner | None = None
-    ) -> None:
+    def __init__(self, parent: QWidget, context: AppContext) -> None:
         super().__init__(parent)
-        self.settings = settings
+        settings = self.settings = context.settings
         self.pack = load_pack(settings)
         self.analyser = Analyser(Linter(self.pack, settings.disabled_categories()))
         self.findings = FindingsPanel()
@@ -57,8 +45,10 @@ class ProseDocks(QObject):
         self._latest: Analysis | None = None
         self.findings_dock.visibilityChanged.connect(self._catch_up)
         self.metrics_dock.visibilityChanged.connect(self._catch_up)
-        if runner is not None:
-            runner.submit(lambda _context: SpellChecker(user_dictionary_path()), on_done=self._spelling_ready)
+        self.spelling = SpellingController(context, self.analyser, self)
+        self.spelling.changed.connect(self.linter_changed)
+        self.spelling.status_changed.connect(self.findings.set_spelling_status)
+        self.findings.set_spelling_status(self.spelling.status)
 
     def docks(self) -> list[QDockWidget]:
         return [self.findings_dock, self.metrics_dock]
@@ -76,11 +66,17 @@ class ProseDocks(QObject):
             self.show_analysis(self._latest)
 
     def extend_menu(self, menu: QMenu, position: int, marks: PaneMarks) -> None:
-        extend_rewrite_menu(menu, position, marks, self.analyser.spelling, self._dictionary_changed)
+        extend_rewrite_menu(menu, position, marks, self.spelling)
 
-    def _dictionary_changed(self) -> None:
-        self.analyser.dictionary_changed()
-        self.linter_changed.emit()
+    def show_task(self, task: Task, project: Project | None) -> None:
+        """A task opened: spelling follows its project's language and accepts its words."""
+        self.spelling.show_task(task, project)
+
+    def set_spelling_language(self, tag: str) -> None:
+        """From Preferences: a language for every project, or "" to follow each project's."""
+        if tag != self.settings.spelling_language():
+            self.settings.set_spelling_language(tag)
+            self.spelling.preference_changed()
 
     def reload_styles(self) -> None:
         """After the style folder changed in Preferences."""
@@ -97,8 +93,4 @@ class ProseDocks(QObject):
     def _on_categories_changed(self, disabled: set[str]) -> None:
         self.settings.set_disabled_categories(disabled)
         self.analyser.set_linter(Linter(self.pack, disabled))
-        self.linter_changed.emit()
-
-    def _spelling_ready(self, checker: SpellChecker) -> None:
-        self.analyser.spelling = checker
         self.linter_changed.emit()

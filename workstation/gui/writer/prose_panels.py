@@ -22,7 +22,7 @@ from workstation.core.analysis.analyser import Analysis
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.style_pack import CategoryInfo
 from workstation.gui.common.fixed_width_label import widest_advance, with_tabular_digits
-from workstation.gui.common.plain_text import shown_line, tooltip
+from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 from workstation.gui.common.wrapping_tree import WrappingTree
 
 SpanRole = Qt.ItemDataRole.UserRole + 10
@@ -102,10 +102,18 @@ class FindingsPanel(QWidget):
         box = QGroupBox("Check for")
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.categories)
+        self.spelling_status = plain_label()  # which dictionary, or why none: may quote a file name
+        self.spelling_status.setWordWrap(True)
+        self.spelling_status.setAccessibleName("Spelling dictionary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.spelling_status)
         layout.addWidget(box)
+
+    def set_spelling_status(self, sentence: str) -> None:
+        """Say which spelling dictionary checks the rewrite, or why none does."""
+        self.spelling_status.setText(shown_line(sentence))
 
     def set_categories(self, categories: Iterable[CategoryInfo], disabled: set[str]) -> None:
         self.categories.set_categories(categories, disabled)

@@ -74,7 +74,7 @@ class WriterWindow(QMainWindow):
         self.side_panel = SidePanel()
         self.guidelines = GuidelinesDock(self)
         self.preview = MarkdownPreviewDock(self.diff_view.rewrite_pane.text, self)
-        self.prose = ProseDocks(self, settings, context.analysis_runner)
+        self.prose = ProseDocks(self, context)
         widgets = EditorWidgets(
             self.queue_panel,
             self.context_view,
@@ -301,6 +301,7 @@ class WriterWindow(QMainWindow):
             self.prose.reload_styles()
         elif set(prefs.disabled_categories) != settings.disabled_categories():
             self.prose.set_disabled_categories(set(prefs.disabled_categories))
+        self.prose.set_spelling_language(prefs.spelling_language)
 
     def _show_message(self, text: str, msecs: int) -> None:
         if text:  # may quote a server or a path: one safe line

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.core.prose.dictionary_files import shipped_dictionaries
+from workstation.core.prose.spelling_language import FOLLOW_PROJECT, language_name
 from workstation.core.prose.style_pack import CategoryInfo, load_styles
 from workstation.gui.common import sizes
 from workstation.gui.common.plain_text import plain_label
@@ -45,6 +47,7 @@ class Preferences:
     style_folder: Path | None
     disabled_categories: frozenset[str] = frozenset()
     record_effort: bool = True
+    spelling_language: str = FOLLOW_PROJECT  # a BCP 47 tag for every project, or follow each one's
 
 
 class StyleFolderChooser(QWidget):
@@ -132,6 +135,10 @@ class PreferencesDialog(QDialog):
         prose_layout = QVBoxLayout(prose)
         prose_layout.addWidget(plain_label("Style pack (Vale-format YAML rules):"))
         prose_layout.addWidget(self.styles)
+        self.spelling_language = spelling_language_choice(settings.spelling_language())
+        spelling_row = QFormLayout()
+        spelling_row.addRow("Spelling language", self.spelling_language)
+        prose_layout.addLayout(spelling_row)
         prose_layout.addWidget(plain_label("Check for:"))
         self.categories = CategoryList()
         self.categories.set_categories(categories, settings.disabled_categories())
@@ -181,7 +188,19 @@ class PreferencesDialog(QDialog):
             style_folder=self.styles.folder(),
             disabled_categories=frozenset(self.categories.disabled()),
             record_effort=self.recorded_page.record_effort.isChecked(),
+            spelling_language=str(self.spelling_language.currentData()),
         )
+
+
+def spelling_language_choice(current: str) -> QComboBox:
+    """Follow each project's language (the default), or one shipped dictionary for every project."""
+    box = QComboBox()
+    box.setAccessibleName("Spelling language")
+    box.addItem("The project's language", FOLLOW_PROJECT)
+    for tag in shipped_dictionaries():
+        box.addItem(f"{language_name(tag)} ({tag}) in every project", tag)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
 
 
 def ask_preferences(
