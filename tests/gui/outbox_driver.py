@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot, SignalBlocker
+from shiboken6 import isValid
 
 from workstation.core.bundles.seal_work import SealResult
 from workstation.core.store.outbox import OutboxRow
@@ -23,6 +24,8 @@ class OutboxDriver:
     def __init__(self, window: WriterWindow, qtbot: QtBot) -> None:
         self._window = window
         self._qtbot = qtbot
+        self.confirmation: tuple[str, str] | None = None
+        """(title, text) of the box the last :meth:`seal` showed, None before one."""
 
     # ----- sealing
     def start_seal(self) -> None:
@@ -34,12 +37,23 @@ class OutboxDriver:
         return self._qtbot.waitSignal(self._window.outbox.sealed, timeout=timeout)
 
     def seal(self, timeout: int = SEAL_MS) -> SealResult:
-        """Seal the submitted work and wait for the bundle."""
+        """Seal the submitted work and wait for the bundle; the writer reads the confirmation
+        (kept in :attr:`confirmation`) and presses OK."""
         with self.wait_for_seal(timeout) as blocker:
             self.start_seal()
         result = blocker.args[0]
         assert isinstance(result, SealResult)
+        self.confirmation = self.dismiss_message()
         return result
+
+    def dismiss_message(self) -> tuple[str, str] | None:
+        """Press OK on the message the outbox shows, if one is open; returns its (title, text)."""
+        box = self._window.outbox.last_message
+        if box is None or not isValid(box) or not box.isVisible():  # closed ones delete themselves
+            return None
+        shown = (box.windowTitle(), box.text())
+        box.close()
+        return shown
 
     @property
     def sealing(self) -> bool:

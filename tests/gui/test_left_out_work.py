@@ -70,7 +70,9 @@ def test_seal_tells_the_writer_which_task_was_left_out(
     ((title, text),) = message_boxes
     assert title == "Some work was not sealed"
     _assert_defused(text)
-    lines = text.split("\n")
+    assert text.startswith(f"Sealed 1 rewrite into bundle {result.bundle_id[:19]}…")  # what did go in
+    left_out = text.index("1 submitted rewrite could not")
+    lines = text[left_out:].split("\n")
     assert lines[0] == "1 submitted rewrite could not be put into the bundle:"
     assert lines[2].startswith(f"• task {SUBMITTED[1]!r} was not sealed: record ")
     assert lines[2].endswith(SHOWN_FIELD)

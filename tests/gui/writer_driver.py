@@ -15,7 +15,7 @@ the prose docks), ``driver.outbox`` (sealing, uploading), ``driver.queue`` (the 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 from unittest import mock
 
@@ -47,6 +47,13 @@ from workstation.gui.writer.window import WriterWindow
 
 WAIT_MS = 3000
 """How long a wait for the GUI or the store thread lasts before the test fails (milliseconds)."""
+
+
+def _rubric_question(*, shown: bool) -> Any:
+    """Leave the incomplete-rubric question to be asked (``shown``), or answer it "Submit anyway"."""
+    if shown:
+        return nullcontext()
+    return mock.patch("workstation.gui.writer.commands.ask_submit_incomplete", return_value=True)
 
 
 class WriterDriver:
@@ -190,9 +197,11 @@ class WriterDriver:
         self.view.apply_preferences(dialog.preferences())
         dialog.deleteLater()
 
-    def press_ctrl_return(self) -> None:
-        """Press Ctrl+Return in the rewrite (the submit shortcut)."""
-        self.qtbot.keyClick(self._rewrite, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    def press_ctrl_return(self, *, rubric_question: bool = False) -> None:
+        """Press Ctrl+Return in the rewrite (the submit shortcut); ``rubric_question`` as for
+        :meth:`submit`."""
+        with _rubric_question(shown=rubric_question):
+            self.qtbot.keyClick(self._rewrite, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     def undo_in_rewrite(self) -> None:
         """Undo the rewrite's last edit, whatever has the focus."""
@@ -273,9 +282,38 @@ class WriterDriver:
         """The key sequences bound to a menu entry, as Qt spells them."""
         return [sequence.toString() for sequence in self.window.actions_by_name[action_name].shortcuts()]
 
-    def submit(self) -> None:
-        """Task ▸ Submit: save as submitted and move on (waits for the save)."""
-        self.trigger("submit")
+    def submit(self, *, rubric_question: bool = False) -> None:
+        """Task ▸ Submit: save as submitted and move on (waits for the save).
+
+        The question about unanswered rubric questions is answered "Submit anyway" unseen, so a
+        test about something else need not rate every question first; with ``rubric_question``
+        the real question is asked (the ``message_boxes`` fixture answers it "Go back",
+        ``yes_to_questions`` "Submit anyway").
+        """
+        with _rubric_question(shown=rubric_question):
+            self.trigger("submit")
+
+    def click_submit_button(self) -> None:
+        """Click the side panel's Submit button (the real rubric question is asked)."""
+        self.window.side_panel.submit_button.click()
+
+    def rate(self, criterion_id: str, value: int) -> None:
+        """Go to the rubric question ``criterion_id`` and rate it ``value``, as Alt+value does."""
+        self.window.side_panel.show_criterion(criterion_id)
+        self.window.side_panel.rubric.rate_selected(value)
+
+    def rubric_question_with_focus(self) -> str | None:
+        """The rubric question whose buttons have the keyboard (and that Alt+1… rates), None when
+        the keyboard is elsewhere."""
+        rubric = self.window.side_panel.rubric
+        focused = QApplication.focusWidget() or self.window.focusWidget()
+        if focused is None or not rubric.isAncestorOf(focused):
+            return None
+        return rubric.selected_criterion_id()
+
+    def status_text(self) -> str:
+        """The side panel's status area ("Status: Submitted · edited after submit — …")."""
+        return self.window.side_panel.status_label.text()
 
     def open_task(self, task_id: str) -> bool:
         """Ask for ``task_id`` the way the queue does (an event); True once it is the open task."""

@@ -161,9 +161,20 @@ class Writer:
             emit("key", task=self.task_id, c=char)
             yield self.random.randint(12, 45)
 
+    def answer_the_rubric(self) -> None:
+        """Rate every rubric question with the keyboard (Alt+1…5, then the next question), as a
+        writer does before submitting: a project's rubric asks before an incomplete submit."""
+        actions = self.window.actions_by_name
+        task = self.window.session.task
+        project = self.window.editor.project(task.project) if task is not None else None
+        for _criterion in project.rubric.criteria if project is not None else ():
+            actions[f"rate_{self.random.randint(1, 5)}"].trigger()
+            actions["next_criterion"].trigger()
+
     def submit(self) -> None:
         emit("phase", name="submit")
         task_id = self.task_id
+        self.answer_the_rubric()
         self.window.task_commands.submit()
         stored = self.window.context.store.rewrites.get(task_id)
         if stored is not None and stored.status is RewriteStatus.SUBMITTED:

@@ -25,8 +25,10 @@ from workstation.core.bundles import BundleInputError
 from workstation.core.bundles.seal_work import (
     NothingSealable,
     SealResult,
+    count_unconfirmed,
     count_unsealed,
     seal_submitted,
+    unconfirmed_sentence,
 )
 from workstation.core.store.outbox import AmbiguousBundleId, UnknownBundle
 from workstation.core.text.counts import counted
@@ -61,7 +63,7 @@ def run_seal(args: argparse.Namespace) -> int:
     report = report_stream(args.out) if args.out else sys.stdout
     with open_store(args, write=True) as store:
         if count_unsealed(store, args.project) == 0:
-            print("nothing to seal: no submitted rewrites are waiting", file=report)
+            _say_nothing_to_seal(count_unconfirmed(store, args.project), report)
             return 0
         identity, key = unlock_writer_key(args, store.data_dir)
         try:
@@ -75,7 +77,7 @@ def run_seal(args: argparse.Namespace) -> int:
         except BundleInputError as exc:
             raise CliError(f"cannot seal: {exc}; nothing was sealed") from None
     if result is None:  # another process sealed them between the count and the transaction
-        print("nothing to seal: no submitted rewrites are waiting", file=report)
+        _say_nothing_to_seal(0, report)
         return 0
     print(result.bundle_id, file=report)
     print(
@@ -97,8 +99,19 @@ def run_seal(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_nothing_to_seal(unconfirmed: int, report: Any) -> None:
+    """No confirmed submission waits; say so, and name the edited ones that could be."""
+    if unconfirmed:
+        print(f"nothing to seal: {unconfirmed_sentence(unconfirmed)}", file=report)
+    else:
+        print("nothing to seal: no submitted rewrites are waiting", file=report)
+
+
 def _tell_what_was_not_sealed(result: SealResult, report: Any) -> None:
-    """Name each rewrite left out (stderr) and say how many wait for the next seal (``report``)."""
+    """Name each rewrite left out (stderr) and say how many wait for the next seal or for a new
+    submit (``report``)."""
+    if result.unconfirmed:
+        print(unconfirmed_sentence(result.unconfirmed), file=report)
     if result.waiting:
         print(
             f"{counted(result.waiting, 'more submitted rewrite')} did not fit into this bundle; "

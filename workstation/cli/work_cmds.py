@@ -1,15 +1,23 @@
-"""``workstation rewrite``, ``tasks`` and ``stats``: the writer's work from the command line."""
+"""``workstation rewrite``, ``tasks`` and ``stats``: the writer's work from the command line.
+
+``rewrite`` follows the app's submission rules (:mod:`workstation.core.submission`): ``--submit``
+with rubric questions unanswered is refused when the project blocks it (nothing is stored) and
+goes ahead with a warning on stderr when it only warns; new text for a submitted rewrite without
+``--submit`` keeps it submitted but marks it edited after submit, so no seal takes it until it is
+submitted again.
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from workstation.cli.common import CliError, open_store, print_json
+from workstation.cli.common import CliError, open_store, print_json, say_error
 from workstation.core.effort.session_clock import new_work_session
 from workstation.core.files.inputs import TEXT_INPUT, read_input
 from workstation.core.models import ALL_STATUSES, RewriteStatus, WorkSessionSource
-from workstation.core.store import RewriteSealed, new_rewrite
+from workstation.core.store import QUEUE_STATES, RewriteSealed, Store, new_rewrite
+from workstation.core.submission import BLOCK_REASON, check_rubric, note_edit, submitted_again
 from workstation.core.text.safe_text import one_line
 
 SNIPPET_WIDTH = 70
@@ -25,7 +33,9 @@ def register(subparsers: Any) -> None:
     rewrite.set_defaults(handler=run_rewrite)
 
     tasks = subparsers.add_parser("tasks", help="list tasks with their status")
-    tasks.add_argument("--status", action="append", choices=ALL_STATUSES, help="repeatable")
+    tasks.add_argument(
+        "--status", action="append", choices=QUEUE_STATES, help="repeatable; submitted = not sealed yet"
+    )
     tasks.add_argument("--search", metavar="TEXT", help="full-text search in prompt, original and rewrite")
     tasks.add_argument("--project")
     tasks.add_argument("--limit", type=int)
@@ -61,19 +71,34 @@ def run_rewrite(args: argparse.Namespace) -> int:
         if task is None:
             raise CliError(f"no task with id {one_line(repr(args.task_id))}")
         current = store.rewrites.get(task.id) or new_rewrite(task)
-        status = RewriteStatus.SUBMITTED if args.submit else RewriteStatus.DRAFT
         # The metrics the app stores for the same texts: its default rules, every category on.
         metrics = rewrite_metrics(task.original, text, Linter(default_style_pack()))
+        if args.submit:
+            _check_rubric_before_submit(store, task.project, current.ratings)
+            edited = submitted_again(note_edit(current, current.model_copy(update={"text": text})))
+        elif current.status is RewriteStatus.SUBMITTED:
+            edited = note_edit(current, current.model_copy(update={"text": text}))
+        else:
+            edited = current.model_copy(update={"text": text, "status": RewriteStatus.DRAFT})
         # The command line cannot see how long the writer worked, so its session holds no time;
         # it still records that the rewrite changed, and when.
         session = new_work_session(task, source=WorkSessionSource.CLI)
-        changed = current.model_copy(update={"text": text, "status": status, "metrics": metrics})
         try:
-            saved, _ = store.save_work(changed, session)
+            saved, _ = store.save_work(edited.model_copy(update={"metrics": metrics}), session)
         except RewriteSealed as exc:
             raise CliError(str(exc)) from None
-    print(f"{one_line(saved.task_id)}: {saved.status.value}")
+    mark = ", edited after submit (submit it again to seal it)" if saved.edited_after_submit else ""
+    print(f"{one_line(saved.task_id)}: {saved.status.value}{mark}")
     return 0
+
+
+def _check_rubric_before_submit(store: Store, project_name: str, ratings: dict[str, int]) -> None:
+    """Refuse a submit the project's rubric rule blocks; warn on stderr about one it allows."""
+    check = check_rubric(store.projects.get(project_name), ratings)
+    if check.blocks:
+        raise CliError(f"not submitted: {check.sentence()} {BLOCK_REASON} Rate them in the app.")
+    if not check.complete:
+        say_error(f"warning: {check.sentence()} Submitted anyway: this project allows it.")
 
 
 def run_tasks(args: argparse.Namespace) -> int:
@@ -82,12 +107,25 @@ def run_tasks(args: argparse.Namespace) -> int:
             statuses=args.status, search=args.search, project=args.project, limit=args.limit
         )
     if args.json:
-        print_json([{"id": r.id, "status": r.status, "original_start": r.snippet} for r in rows])
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "status": r.state,
+                    "edited_after_submit": r.edited_after_submit,
+                    "original_start": r.snippet,
+                }
+                for r in rows
+            ]
+        )
         return 0
     ids = [one_line(row.id) for row in rows]  # shown whole: `workstation rewrite` needs it
     id_width = min(max((len(shown) for shown in ids), default=2), ID_COLUMN_WIDTH)
     for shown_id, row in zip(ids, rows, strict=True):
-        print(f"{shown_id:<{id_width}}  {row.status:<9}  {one_line(row.snippet, SNIPPET_WIDTH)}")
+        state = row.state + ("*" if row.edited_after_submit else "")
+        print(f"{shown_id:<{id_width}}  {state:<10}  {one_line(row.snippet, SNIPPET_WIDTH)}")
+    if any(row.edited_after_submit for row in rows):
+        print("* edited after submit: submit it again to seal it")
     return 0
 
 

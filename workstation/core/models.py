@@ -123,7 +123,9 @@ class Rewrite(BaseModel):
     """The writer's work on one task. ``metrics`` holds edit and prose metrics as computed at save.
 
     ``revision_of`` is ``{"bundle_id": ..., "rewrite_id": ...}``: the sealed rewrite this draft
-    revises after a reviewer asked for revisions (None for a first draft).
+    revises after a reviewer asked for revisions (None for a first draft). ``edited_after_submit``
+    is the time of the first change to a submitted rewrite before it was sealed (None: the
+    submitted text is the one the writer confirmed; see :mod:`workstation.core.submission`).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -145,6 +147,7 @@ class Rewrite(BaseModel):
     submitted_at: str | None = None
     sealed_bundle_id: str | None = None
     revision_of: dict[str, str] | None = None
+    edited_after_submit: str | None = None
 
 
 class WorkSessionSource(StrEnum):

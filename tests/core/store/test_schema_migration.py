@@ -133,3 +133,39 @@ def test_a_store_from_a_newer_release_is_refused_and_left_alone(data_dir: Path) 
     conn = sqlite3.connect(f"{(data_dir / DB_FILE_NAME).as_uri()}?mode=ro", uri=True)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     conn.close()
+
+
+SCHEMA_3 = 3  # before projects' rules and the edited-after-submit mark
+
+
+def test_a_schema_3_store_keeps_its_submitted_and_sealed_rewrites(data_dir: Path) -> None:
+    """Submitted and sealed work from before schema 4 migrates confirmed: the sealed stays sealed,
+    the submitted still seals, and nothing is marked edited after submit."""
+    make_previous_store(data_dir)
+    conn = connect(data_dir / DB_FILE_NAME)
+    migrate(conn, up_to=SCHEMA_3)
+    bundle_id = "sha256:" + "ab" * 32
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute(
+        "INSERT INTO outbox(bundle_id, bundle_seq, signer_fingerprint, data, size, record_count, "
+        "created_at, updated_at) VALUES (?, 1, 'fp', x'00', 1, 1, 'then', 'then')",
+        (bundle_id,),
+    )
+    conn.execute(
+        "UPDATE rewrites SET status = 'submitted', submitted_at = updated_at WHERE task_id IN ('t0', 't1')"
+    )
+    conn.execute("UPDATE rewrites SET sealed_bundle_id = ? WHERE task_id = 't0'", (bundle_id,))
+    conn.execute("UPDATE tasks SET status = 'submitted' WHERE id IN ('t0', 't1')")
+    conn.execute("COMMIT")
+    conn.close()
+    with Store(data_dir) as store:
+        assert store.database.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        for task_id, _seconds, created_at, updated_at in REWRITES:
+            rewrite = store.rewrites.get(task_id)
+            assert rewrite is not None and rewrite.text == "A rewrite about otters."
+            assert (rewrite.created_at, rewrite.updated_at) == (created_at, updated_at)
+            assert rewrite.edited_after_submit is None
+        assert store.rewrites.get("t0").sealed_bundle_id == bundle_id  # type: ignore[union-attr]
+        states = {row.id: row.state for row in store.tasks.queue()}
+        assert states == {"t0": "sealed", "t1": "submitted", "t2": "draft", "t3": "draft", "t4": "draft"}
+        assert store.rewrites.count_unsealed() == 1 and store.rewrites.count_edited_after_submit() == 0

@@ -13,7 +13,8 @@ recording off gets "not recorded", never zeros.
 One bad record never blocks the rest: a rewrite whose record cannot be bundled (a value JSON
 cannot hold, such as an infinity stored before imports refused them) is left out with a sentence
 naming its task, and stays submitted and unsealed. Work beyond what one bundle may hold waits
-for the next seal.
+for the next seal, and so does a submitted rewrite edited after submit until the writer submits
+it again (see :mod:`workstation.core.submission`): a bundle holds only confirmed submissions.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from workstation.core.models import Rewrite, Task
 from workstation.core.records import bundle_record
 from workstation.core.signing import PublicKey, SecretKey
 from workstation.core.store import Store
+from workstation.core.text.counts import counted
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ class SealResult:
     """What one seal produced. ``data`` is the exact bundle (also stored in the outbox).
 
     ``left_out`` lists the rewrites whose records could not be bundled, ``waiting`` counts the
-    good ones that did not fit into this bundle and wait for the next seal.
+    good ones that did not fit into this bundle and wait for the next seal, ``unconfirmed`` the
+    submitted ones edited after submit, which wait until they are submitted again.
     """
 
     bundle_id: str
@@ -82,6 +85,7 @@ class SealResult:
     data: bytes = field(repr=False)
     left_out: tuple[LeftOut, ...] = ()
     waiting: int = 0
+    unconfirmed: int = 0
 
     @property
     def size(self) -> int:
@@ -94,6 +98,24 @@ def count_unsealed(store: Store, project: str | None = None) -> int:
     return store.rewrites.count_unsealed(project)
 
 
+def count_unconfirmed(store: Store, project: str | None = None) -> int:
+    """How many submitted rewrites were edited after submit: no seal takes them until they are
+    submitted again."""
+    return store.rewrites.count_edited_after_submit(project)
+
+
+def unconfirmed_sentence(count: int) -> str:
+    """What a seal says about the rewrites it did not take because they were edited after submit
+    ("" for none), in the same words in the app and on the command line."""
+    if not count:
+        return ""
+    was, waits, them = ("was", "waits", "it") if count == 1 else ("were", "wait", "them")
+    return (
+        f"{counted(count, 'submitted rewrite')} {was} edited after submit and {waits} until you "
+        f"submit {them} again."
+    )
+
+
 def seal_submitted(
     store: Store,
     secret_key: SecretKey,
@@ -102,7 +124,7 @@ def seal_submitted(
     project: str | None = None,
     created_at: datetime | None = None,
 ) -> SealResult | None:
-    """Seal every submitted, unsealed rewrite (of ``project``, or all) into one bundle.
+    """Seal every confirmed submitted, unsealed rewrite (of ``project``, or all) into one bundle.
 
     Returns None when there is nothing to seal. ``created_at`` (timezone-aware; default now)
     goes into the manifest; with the same store content, key and ``created_at`` the bundle bytes
@@ -131,6 +153,7 @@ def seal_submitted(
         )
         rewrite_ids = tuple(rewrite_id for rewrite_id, _line in chosen)
         store.rewrites.mark_sealed(conn, rewrite_ids, sealed.bundle_id)
+        unconfirmed = store.rewrites.count_edited_after_submit(project, conn)
     return SealResult(
         bundle_id=sealed.bundle_id,
         bundle_seq=sealed.manifest.bundle_seq,
@@ -142,6 +165,7 @@ def seal_submitted(
         data=sealed.data,
         left_out=left_out,
         waiting=len(lines) - len(chosen),
+        unconfirmed=unconfirmed,
     )
 
 

@@ -22,7 +22,7 @@ from workstation.core.store.outbox import OutboxQueries
 from workstation.core.store.projects import ProjectQueries
 from workstation.core.store.rewrites import RewriteQueries, RewriteSealed, new_rewrite
 from workstation.core.store.state import AppState
-from workstation.core.store.tasks import QueueRow, TaskQueries
+from workstation.core.store.tasks import QUEUE_STATES, SEALED, QueueRow, TaskQueries
 from workstation.core.store.verdicts import VerdictQueries
 from workstation.core.store.work_sessions import (
     UnknownTask,
@@ -34,6 +34,8 @@ from workstation.core.store.writers import WriterQueries
 
 __all__ = [
     "DB_FILE_NAME",
+    "QUEUE_STATES",
+    "SEALED",
     "ImportProgress",
     "ImportResult",
     "ImportStage",

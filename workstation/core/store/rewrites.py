@@ -1,5 +1,8 @@
 """Saving and reading the writer's rewrites. A sealed rewrite is never changed again.
 
+Sealing takes only confirmed submissions: a submitted rewrite edited since (``edited_after_submit``,
+see :mod:`workstation.core.submission`) waits until the writer submits it again.
+
 The one way out of "sealed" is a reviewer's request for revisions
 (:meth:`RewriteQueries.reopen_for_revision`): the task's row becomes a new draft with a new
 rewrite id that points back at the sealed one (``revision_of``), while the sealed text stays in
@@ -51,20 +54,20 @@ def new_rewrite(task: Task, *, start_from_original: bool = True) -> Rewrite:
 
 
 _UPSERT = f"""
-INSERT INTO rewrites ({REWRITE_COLUMNS}) VALUES ({",".join("?" * 17)})
+INSERT INTO rewrites ({REWRITE_COLUMNS}) VALUES ({",".join("?" * 18)})
 ON CONFLICT(task_id) DO UPDATE SET
     text = excluded.text, status = excluded.status, started_from = excluded.started_from,
     ratings = excluded.ratings, tags = excluded.tags, notes = excluded.notes,
     flag_reason = excluded.flag_reason, active_seconds = excluded.active_seconds,
     cursor = excluded.cursor, metrics = excluded.metrics, updated_at = excluded.updated_at,
-    submitted_at = excluded.submitted_at
+    submitted_at = excluded.submitted_at, edited_after_submit = excluded.edited_after_submit
 WHERE rewrites.sealed_bundle_id IS NULL AND rewrites.rewrite_id = excluded.rewrite_id
 """
 
 
 def stamped_for_save(rewrite: Rewrite) -> Rewrite:
-    """The rewrite as it will be stored: ``updated_at`` now, ``submitted_at`` and ``flag_reason``
-    kept only while the status calls for them (a first submit is stamped now)."""
+    """The rewrite as it will be stored: ``updated_at`` now, ``submitted_at``, ``flag_reason`` and
+    ``edited_after_submit`` kept only while the status calls for them (a first submit is stamped now)."""
     stamp = now_iso()
     submitted_at = rewrite.submitted_at
     if rewrite.status is RewriteStatus.SUBMITTED and submitted_at is None:
@@ -72,8 +75,14 @@ def stamped_for_save(rewrite: Rewrite) -> Rewrite:
     elif rewrite.status is not RewriteStatus.SUBMITTED:
         submitted_at = None
     flag_reason = rewrite.flag_reason if rewrite.status is RewriteStatus.FLAGGED else None
+    edited = rewrite.edited_after_submit if rewrite.status is RewriteStatus.SUBMITTED else None
     return rewrite.model_copy(
-        update={"updated_at": stamp, "submitted_at": submitted_at, "flag_reason": flag_reason}
+        update={
+            "updated_at": stamp,
+            "submitted_at": submitted_at,
+            "flag_reason": flag_reason,
+            "edited_after_submit": edited,
+        }
     )
 
 
@@ -125,7 +134,8 @@ class RewriteQueries:
     def unsealed_pairs(
         self, conn: sqlite3.Connection, project: str | None = None
     ) -> list[tuple[Task, Rewrite]]:
-        """Submitted rewrites not yet in a bundle with their tasks, in queue order.
+        """Submitted rewrites not yet in a bundle with their tasks, in queue order; a rewrite edited
+        after submit is not among them until it is submitted again.
 
         Read inside the caller's sealing transaction ``conn``, so what is sealed is exactly what
         was read.
@@ -161,7 +171,8 @@ class RewriteQueries:
         stamp = now_iso()
         cursor = conn.execute(
             "UPDATE rewrites SET rewrite_id = ?, text = ?, status = ?, sealed_bundle_id = NULL, "
-            "submitted_at = NULL, flag_reason = NULL, revision_of = ?, updated_at = ? "
+            "submitted_at = NULL, flag_reason = NULL, edited_after_submit = NULL, revision_of = ?, "
+            "updated_at = ? "
             "WHERE task_id = ? AND rewrite_id = ? AND sealed_bundle_id = ?",
             (
                 new_rewrite_id(),
@@ -182,20 +193,34 @@ class RewriteQueries:
 
     def count_unsealed(self, project: str | None = None) -> int:
         """How many submitted rewrites (of ``project``, or all) are waiting to be sealed."""
-        sql = f"SELECT count(*) FROM rewrites r JOIN tasks t ON t.id = r.task_id WHERE {_UNSEALED}"
-        params: tuple[str, ...] = ()
-        if project:
-            sql += " AND t.project = ?"
-            params = (project,)
-        return int(self._conn.execute(sql, params).fetchone()[0])
+        return _count(self._conn, _UNSEALED, project)
+
+    def count_edited_after_submit(
+        self, project: str | None = None, conn: sqlite3.Connection | None = None
+    ) -> int:
+        """How many submitted, unsealed rewrites (of ``project``, or all) were edited after submit
+        and wait for the writer to submit them again; read on ``conn`` inside a seal's transaction."""
+        return _count(conn or self._conn, _EDITED_AFTER_SUBMIT, project)
 
 
-_UNSEALED = "r.status = 'submitted' AND r.sealed_bundle_id IS NULL"
+_SUBMITTED_UNSEALED = "r.status = 'submitted' AND r.sealed_bundle_id IS NULL"
+_UNSEALED = f"{_SUBMITTED_UNSEALED} AND r.edited_after_submit IS NULL"
+_EDITED_AFTER_SUBMIT = f"{_SUBMITTED_UNSEALED} AND r.edited_after_submit IS NOT NULL"
 _TASK_WIDTH = len(TASK_COLUMNS.split(","))
 _PAIR_COLUMNS = ", ".join(
     [f"t.{c.strip()}" for c in TASK_COLUMNS.split(",")]
     + [f"r.{c.strip()}" for c in REWRITE_COLUMNS.split(",")]
 )
+
+
+def _count(conn: sqlite3.Connection, where: str, project: str | None) -> int:
+    """How many rewrites match ``where`` (and belong to ``project`` if given)."""
+    sql = f"SELECT count(*) FROM rewrites r JOIN tasks t ON t.id = r.task_id WHERE {where}"
+    params: tuple[str, ...] = ()
+    if project:
+        sql += " AND t.project = ?"
+        params = (project,)
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def _select_pairs(

@@ -45,7 +45,8 @@ def task_from_row(row: tuple[Any, ...]) -> Task:
 
 REWRITE_COLUMNS = (
     "rewrite_id, task_id, text, status, started_from, ratings, tags, notes, flag_reason, "
-    "active_seconds, cursor, metrics, created_at, updated_at, submitted_at, sealed_bundle_id, revision_of"
+    "active_seconds, cursor, metrics, created_at, updated_at, submitted_at, sealed_bundle_id, revision_of, "
+    "edited_after_submit"
 )
 
 
@@ -68,6 +69,7 @@ def rewrite_from_row(row: tuple[Any, ...]) -> Rewrite:
         submitted_at,
         sealed,
         revision_of,
+        edited_after_submit,
     ) = row
     return Rewrite(
         rewrite_id=rewrite_id,
@@ -87,6 +89,7 @@ def rewrite_from_row(row: tuple[Any, ...]) -> Rewrite:
         submitted_at=submitted_at,
         sealed_bundle_id=sealed,
         revision_of=json.loads(revision_of) if revision_of else None,
+        edited_after_submit=edited_after_submit,
     )
 
 
@@ -109,6 +112,7 @@ def rewrite_to_row(rewrite: Rewrite) -> tuple[Any, ...]:
         rewrite.submitted_at,
         rewrite.sealed_bundle_id,
         dumps(rewrite.revision_of) if rewrite.revision_of else None,
+        rewrite.edited_after_submit,
     )
 
 

@@ -341,9 +341,11 @@ _V4_PROJECT_RULES = [
     "ALTER TABLE projects ADD COLUMN language TEXT NOT NULL DEFAULT 'en-US'",
     "ALTER TABLE projects ADD COLUMN incomplete_rubric TEXT NOT NULL DEFAULT 'warn' "
     "CHECK (incomplete_rubric IN ('warn', 'block'))",
+    "ALTER TABLE rewrites ADD COLUMN edited_after_submit TEXT",
 ]
 """Schema 4: a project names its texts' language (spelling follows it) and whether a rewrite may
-be submitted with rubric questions unanswered (``warn`` asks first, ``block`` refuses)."""
+be submitted with rubric questions unanswered (``warn`` asks first, ``block`` refuses); a rewrite
+keeps the time of its first edit after submit (NULL: confirmed; sealing waits for a new submit)."""
 
 MIGRATIONS: list[list[str]] = [_V1, _V2_WORK_SESSIONS, _V3_REVIEW, _V4_PROJECT_RULES]
 SCHEMA_VERSION = len(MIGRATIONS)

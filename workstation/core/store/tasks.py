@@ -1,4 +1,8 @@
-"""Task queries: the queue, single tasks, full-text search."""
+"""Task queries: the queue, single tasks, full-text search.
+
+The queue shows a task's state: its status, except that a submitted rewrite sealed into a bundle
+is "sealed" (:data:`SEALED`). Filtering by "submitted" lists the submitted tasks not sealed yet.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,30 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workstation.core.models import Task
+from workstation.core.models import ALL_STATUSES, RewriteStatus, Task
 from workstation.core.store.rows import TASK_COLUMNS, task_from_row
 
 SNIPPET_CHARS = 120
+
+SEALED = "sealed"
+"""The queue state of a task whose rewrite is sealed in a signed bundle (its status is submitted)."""
+
+QUEUE_STATES: tuple[str, ...] = (*ALL_STATUSES, SEALED)
+"""Every state the queue shows and filters by."""
+
+_STATE_FILTERS = {
+    SEALED: "r.sealed_bundle_id IS NOT NULL",
+    RewriteStatus.SUBMITTED.value: "(t.status = 'submitted' AND r.sealed_bundle_id IS NULL)",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class QueueRow:
     """What the queue shows for one task without loading its whole text.
 
-    ``revision`` is True for a draft a reviewer sent back with revisions requested.
+    ``revision`` is True for a draft a reviewer sent back with revisions requested, ``sealed``
+    for a rewrite in a signed bundle, ``edited_after_submit`` for a submitted rewrite changed
+    since, which waits for a new submit before it can be sealed.
     """
 
     seq: int
@@ -24,6 +41,13 @@ class QueueRow:
     status: str
     snippet: str
     revision: bool = False
+    sealed: bool = False
+    edited_after_submit: bool = False
+
+    @property
+    def state(self) -> str:
+        """What the queue shows: :data:`SEALED` for sealed work, else the task's status."""
+        return SEALED if self.sealed else self.status
 
 
 MIN_PREFIX_CHARS = 3
@@ -46,6 +70,16 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(quoted)
 
 
+def _state_condition(states: Sequence[str], params: list[object]) -> str:
+    """The WHERE condition for tasks in any of ``states``; plain statuses become parameters."""
+    plain = [state for state in states if state not in _STATE_FILTERS]
+    parts = [_STATE_FILTERS[state] for state in dict.fromkeys(states) if state in _STATE_FILTERS]
+    if plain:
+        parts.append(f"t.status IN ({','.join('?' * len(plain))})")
+        params.extend(plain)
+    return "(" + " OR ".join(parts) + ")"
+
+
 class TaskQueries:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -65,7 +99,8 @@ class TaskQueries:
         project: str | None = None,
         limit: int | None = None,
     ) -> list[QueueRow]:
-        """Tasks in queue order (import order), filtered; only a snippet of each original.
+        """Tasks in queue order (import order), filtered by state (:data:`QUEUE_STATES`: a
+        status, or :data:`SEALED`); only a snippet of each original.
 
         A search walks the full-text index, which yields matches in queue order already, and
         looks each one up by its seq: no sort, and ``limit`` stops the walk early. The time grows
@@ -76,8 +111,8 @@ class TaskQueries:
         params: list[object] = []
         sql = (
             f"SELECT t.seq, t.id, t.status, substr(t.original, 1, {SNIPPET_CHARS}), "
-            "t.status = 'draft' AND EXISTS (SELECT 1 FROM rewrites r WHERE r.task_id = t.id "
-            "AND r.revision_of IS NOT NULL) FROM tasks t"
+            "t.status = 'draft' AND r.revision_of IS NOT NULL, r.sealed_bundle_id IS NOT NULL, "
+            "r.edited_after_submit IS NOT NULL FROM tasks t"
         )
         order = "t.seq"
         if search is not None:
@@ -88,9 +123,9 @@ class TaskQueries:
             where.append("task_search MATCH ?")
             params.append(query)
             order = "s.rowid"
+        sql += " LEFT JOIN rewrites r ON r.task_id = t.id"  # its primary key: one lookup a row
         if statuses:
-            where.append(f"t.status IN ({','.join('?' * len(statuses))})")
-            params.extend(statuses)
+            where.append(_state_condition(statuses, params))
         if project:
             where.append("t.project = ?")
             params.append(project)
@@ -101,8 +136,8 @@ class TaskQueries:
             sql += " LIMIT ?"
             params.append(limit)
         return [
-            QueueRow(seq, id_, status, snippet, bool(revision))
-            for seq, id_, status, snippet, revision in self._conn.execute(sql, params)
+            QueueRow(seq, id_, status, snippet, bool(revision), bool(sealed), bool(edited))
+            for seq, id_, status, snippet, revision, sealed, edited in self._conn.execute(sql, params)
         ]
 
     def next_after(self, seq: int, *, statuses: Sequence[str] = ("open", "draft")) -> str | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workstation.core.models import RewriteStatus
-from workstation.gui.common.plain_text import show_message
+from workstation.core.submission import BLOCK_REASON, check_rubric
+from workstation.gui.common.plain_text import ask, show_message
 from workstation.gui.context import AppContext
-from workstation.gui.dialogs.confirm import ask_to_proceed
+from workstation.gui.dialogs.confirm import ask_submit_incomplete, ask_to_proceed
 from workstation.gui.dialogs.flag_dialog import ask_flag_reason
 from workstation.gui.writer.editor import TaskEditor
 
@@ -35,6 +36,8 @@ class TaskCommands:
                 "The rewrite is empty. Write something first.",
             )
             return
+        if not self._rubric_allows_submit():
+            return
         # A second Ctrl+Return (or a slip) must not submit the next task's untouched copy.
         if text.split() == self._view.original_pane.text().split() and not ask_to_proceed(
             self._parent,
@@ -44,6 +47,23 @@ class TaskCommands:
         ):
             return
         self._set_status_and_advance(RewriteStatus.SUBMITTED)
+
+    def _rubric_allows_submit(self) -> bool:
+        """The project's rule for unanswered rubric questions: none, or the writer chose "Submit
+        anyway" (warn); else the keyboard goes to the first unanswered question (block refuses)."""
+        task, rewrite = self._session.task, self._session.rewrite
+        if task is None or rewrite is None:
+            return False
+        check = check_rubric(self._editor.project(task.project), rewrite.ratings)
+        if check.complete:
+            return True
+        if check.blocks:
+            text = f"{check.sentence()} {BLOCK_REASON}"
+            ask(self._parent, QMessageBox.Icon.Warning, "Rubric not finished", text)
+        elif ask_submit_incomplete(self._parent, check.sentence()):
+            return True
+        self._editor.widgets.side_panel.show_criterion(check.unanswered[0].id)
+        return False
 
     def skip(self) -> None:
         self._set_status_and_advance(RewriteStatus.SKIPPED)

@@ -14,7 +14,8 @@ from PySide6.QtGui import QTextCursor
 
 from workstation.core.analysis.analyser import Analysis, rewrite_metrics
 from workstation.core.analysis.comparison import Comparison
-from workstation.core.models import Project
+from workstation.core.models import Project, RewriteStatus
+from workstation.core.store import SEALED
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.common.background import BackgroundRunner
 from workstation.gui.common.plain_text import shown_line
@@ -27,7 +28,7 @@ from workstation.gui.writer.comment_marks import CommentMarks, define_comment_la
 from workstation.gui.writer.guidelines_dock import GuidelinesDock
 from workstation.gui.writer.metrics_bar import MetricsBar
 from workstation.gui.writer.prose_controller import ProseDocks
-from workstation.gui.writer.queue_model import STATUS_LABELS
+from workstation.gui.writer.queue_model import EDITED_TOOLTIP, STATUS_LABELS
 from workstation.gui.writer.queue_panel import QueuePanel
 from workstation.gui.writer.side_panel import SidePanel
 from workstation.gui.writer.task_session import LAST_TASK_KEY, TaskSession
@@ -148,7 +149,12 @@ class TaskEditor(QObject):
         if rewrite.flag_reason:
             text += f"\nFlagged: {shown_line(rewrite.flag_reason)}"
         if rewrite.sealed_bundle_id:
-            text += "\nSealed in a signed bundle; read-only."
+            text = (
+                f"Status: {STATUS_LABELS[SEALED]}\nSealed in signed bundle {rewrite.sealed_bundle_id[:19]}…; "
+                "read-only, because a sealed record never changes."
+            )
+        elif rewrite.edited_after_submit and status == RewriteStatus.SUBMITTED.value:
+            text = f"Status: {EDITED_TOOLTIP}"
         elif rewrite.revision_of and status == "draft":
             text += (
                 "\nRevisions requested: your resubmission seals as a new bundle that references the old one."

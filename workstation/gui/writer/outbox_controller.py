@@ -18,8 +18,10 @@ from workstation.core.bundles import BundleInputError
 from workstation.core.bundles.seal_work import (
     NothingSealable,
     SealResult,
+    count_unconfirmed,
     count_unsealed,
     seal_submitted,
+    unconfirmed_sentence,
 )
 from workstation.core.files.atomic import write_file_atomically
 from workstation.core.signing import SecretKey
@@ -36,7 +38,8 @@ from workstation.core.sync.targets_base import UploadError
 from workstation.core.text.counts import counted
 from workstation.gui.common.background import report_unexpected
 from workstation.gui.common.key_unlock import unlock_signing_key
-from workstation.gui.common.plain_text import show_message, shown_list
+from workstation.gui.common.plain_text import show_message, shown_line, shown_list
+from workstation.gui.common.shortcuts import BY_ACTION
 from workstation.gui.context import AppContext
 from workstation.gui.operations import Changes
 from workstation.gui.writer.outbox_dock import OutboxDock
@@ -76,7 +79,45 @@ def sealed_status(result: SealResult) -> str:
         parts.append(f"{len(result.left_out)} could not be sealed (see the list).")
     if result.waiting:
         parts.append(f"{result.waiting} more did not fit and must wait for the next seal.")
+    if result.unconfirmed:
+        parts.append(unconfirmed_sentence(result.unconfirmed))
     return " ".join(parts)
+
+
+def sealed_summary(result: SealResult, target: str | None) -> tuple[QMessageBox.Icon, str, str]:
+    """The box after a seal: what went into which bundle, what did not and why, and where the
+    bundle goes next (``target``: the upload target's URL, None when none is set)."""
+    upload = BY_ACTION["upload"]
+    if target:
+        next_step = (
+            f"It waits in the outbox and goes to {shown_line(target)} as soon as you are online "
+            f"(Task ▸ {upload.label}, {upload.display()}, sends it at once)."
+        )
+    else:
+        next_step = (
+            "It waits in the outbox. No upload target is set: choose one in Preferences ▸ "
+            "Identity & upload, or export the bundle from the outbox (View ▸ Outbox)."
+        )
+    paragraphs = [
+        f"Sealed {counted(result.record_count, 'rewrite')} into bundle {result.bundle_id[:19]}…, "
+        f"number {result.bundle_seq} of your signed chain.",
+        next_step,
+    ]
+    later = []
+    if result.waiting:
+        later.append(f"{counted(result.waiting, 'more rewrite')} did not fit and wait for the next seal.")
+    if result.unconfirmed:
+        later.append(unconfirmed_sentence(result.unconfirmed))
+    if later:
+        paragraphs.append(" ".join(later))
+    if not result.left_out:
+        return QMessageBox.Icon.Information, "Work sealed", "\n\n".join(paragraphs)
+    paragraphs.append(
+        f"{counted(len(result.left_out), 'submitted rewrite')} could not be put into the "
+        f"bundle:\n\n{shown_list(result.left_out, 'rewrite')}\n\n"
+        f"They stay submitted; the rest is sealed. {LEFT_OUT_ADVICE}"
+    )
+    return QMessageBox.Icon.Warning, "Some work was not sealed", "\n\n".join(paragraphs)
 
 
 def refusal_text(refusal: BundleInputError) -> str:
@@ -154,7 +195,9 @@ class OutboxController(QObject):
             )
             return
         if count_unsealed(self._context.store) == 0:
-            self._context.show_message("Nothing to seal: every submitted rewrite is already sealed.", 6000)
+            unconfirmed = count_unconfirmed(self._context.store)
+            why = unconfirmed_sentence(unconfirmed) or "every submitted rewrite is already sealed."
+            self._context.show_message(f"Nothing to seal: {why}", 8000)
             return
         self._set_sealing(True)
         self._context.show_message("Sealing…", 0)
@@ -197,14 +240,7 @@ class OutboxController(QObject):
             self._context.show_message("Nothing to seal.", 6000)
             return
         self._context.show_message(sealed_status(result), 10_000)
-        if result.left_out:
-            self._tell(
-                QMessageBox.Icon.Warning,
-                "Some work was not sealed",
-                f"{counted(len(result.left_out), 'submitted rewrite')} could not be put into the "
-                f"bundle:\n\n{shown_list(result.left_out, 'rewrite')}\n\n"
-                f"They stay submitted; the rest is sealed. {LEFT_OUT_ADVICE}",
-            )
+        self._tell(*sealed_summary(result, get_default_target(self._context.store)))
         self.sealed.emit(result)
         self.background_pass()
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from workstation.core.models import RewriteStatus
+from workstation.core.store import SEALED
 from workstation.gui.common import sizes
 from workstation.gui.common.plain_text import plain_label
 from workstation.gui.writer.queue_model import STATUS_LABELS, QueueModel, TaskIdRole
 
 ALL_FILTER = ""
+FILTER_TOOLTIPS = {
+    RewriteStatus.SUBMITTED.value: "Submitted, not sealed yet",
+    SEALED: "Sealed into a signed bundle: read-only",
+}
 
 
 class QueuePanel(QWidget):
@@ -30,6 +36,10 @@ class QueuePanel(QWidget):
         self.status_filter.addItem("All tasks", ALL_FILTER)
         for status, label in STATUS_LABELS.items():
             self.status_filter.addItem(label, status)
+            if status in FILTER_TOOLTIPS:
+                self.status_filter.setItemData(
+                    self.status_filter.count() - 1, FILTER_TOOLTIPS[status], Qt.ItemDataRole.ToolTipRole
+                )
         self.list_view = QListView()
         self.list_view.setModel(model)
         self.list_view.setUniformItemSizes(True)

@@ -141,6 +141,22 @@ class RubricWidget(QWidget):
             self._selected = (self._selected + step) % len(self._rows)
             self._mark_selected()
 
+    def select_criterion(self, criterion_id: str) -> QWidget | None:
+        """Select the question ``criterion_id`` and put the keyboard on its first button (Alt+1…
+        then rate it); returns its row, None when the rubric has no such question."""
+        for number, row in enumerate(self._rows):
+            if row.criterion.id == criterion_id:
+                self._selected = number
+                self._mark_selected()
+                for button in row.group.buttons()[:1]:
+                    button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return row
+        return None
+
+    def selected_criterion_id(self) -> str | None:
+        """The question keyboard ratings (Alt+1…) go to, None without a rubric."""
+        return self._rows[self._selected].criterion.id if self._rows else None
+
     def rate_selected(self, value: int) -> None:
         """Keyboard rating (Alt+1…): sets the selected question if ``value`` is on its scale."""
         if not self._rows:

@@ -122,6 +122,12 @@ class SidePanel(QScrollArea):
         finally:
             self._loading = False
 
+    def show_criterion(self, criterion_id: str) -> None:
+        """Scroll to the rubric question ``criterion_id`` and put the keyboard on it."""
+        row = self.rubric.select_criterion(criterion_id)
+        if row is not None:
+            self.ensureWidgetVisible(row)
+
     def set_status_text(self, text: str) -> None:
         self.status_label.setText(text)
 

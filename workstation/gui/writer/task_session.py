@@ -27,6 +27,7 @@ from workstation.core.effort.session_clock import SessionClock
 from workstation.core.models import Rewrite, RewriteStatus, Task, WorkSession
 from workstation.core.store import Store, new_rewrite
 from workstation.core.store.rewrites import RewriteSealed
+from workstation.core.submission import note_edit, submitted_again
 from workstation.gui.common import sizes
 from workstation.gui.context import AppContext
 from workstation.gui.operations import Changes, OperationFailed
@@ -136,7 +137,8 @@ class TaskSession(QObject):
         """Change fields of the rewrite (text, ratings, tags, notes, cursor…) and schedule a save."""
         if self.rewrite is None or self.is_sealed:
             return
-        self.rewrite = self.rewrite.model_copy(update=fields)
+        # A submitted rewrite changed before its seal waits for a new submit (core.submission).
+        self.rewrite = note_edit(self.rewrite, self.rewrite.model_copy(update=fields))
         self.tracker.action(self._clock())
         self._context.activity.touch()
         self._changed = True
@@ -180,12 +182,16 @@ class TaskSession(QObject):
             self.flush()
 
     def set_status(self, status: RewriteStatus, *, flag_reason: str | None = None) -> bool:
-        """Submit, skip or flag: saved at once and waited for. Returns whether the save succeeded."""
+        """Submit, skip or flag: saved at once and waited for. Returns whether the save succeeded.
+
+        Submitting confirms the text as it is now: an edited-after-submit mark goes with it.
+        """
         if self.rewrite is None or self.is_sealed:
             return False
-        self.rewrite = self.rewrite.model_copy(
+        rewrite = self.rewrite.model_copy(
             update={"status": status, "flag_reason": flag_reason if status is RewriteStatus.FLAGGED else None}
         )
+        self.rewrite = submitted_again(rewrite) if status is RewriteStatus.SUBMITTED else rewrite
         self._changed = True
         return self.flush(exact_metrics=True, wait=True)
 

@@ -176,9 +176,7 @@ class WriterWindow(QMainWindow):
         session.save_state_changed.connect(
             lambda state, detail: self.metrics_bar.set_save_state(SaveState(state), detail)
         )
-        session.saved.connect(
-            lambda rewrite: self.queue_model.set_status(rewrite.task_id, rewrite.status.value)
-        )
+        session.saved.connect(self.queue_model.show_saved)
         session.saved.connect(lambda _rewrite: editor.update_status_text())
         session.active_seconds_changed.connect(self.metrics_bar.set_active_seconds)
         self.transfers.import_finished.connect(files.import_finished)
