@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from workstation.cli import build_parser, main
+from workstation.cli.lazy_commands import CommandStandIn
 
 REPO = Path(__file__).resolve().parents[2]
 COMMAND_GROUPS = {
@@ -32,7 +33,9 @@ COMMAND_GROUPS = {
 
 
 def _choices(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    """The subcommands ``parser`` knows, by name."""
+    """The subcommands ``parser`` knows, by name (a command's module is imported to build it)."""
+    if isinstance(parser, CommandStandIn):
+        parser = parser.real_parser()
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return dict(action.choices)

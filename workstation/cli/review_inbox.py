@@ -35,7 +35,7 @@ FIGURES_SAID_FROM = 1_000
 
 
 def register(commands: Any) -> None:
-    importer = commands.add_parser("import", help="verify bundles and add them to the inbox")
+    importer = commands.add_parser("import")
     importer.add_argument(
         "sources",
         nargs="+",
@@ -51,14 +51,10 @@ def register(commands: Any) -> None:
     )
     importer.set_defaults(handler=run_import)
 
-    figures = commands.add_parser(
-        "figures", help="compute the edit rates and lint densities of items received without them"
-    )
+    figures = commands.add_parser("figures")
     figures.set_defaults(handler=run_figures)
 
-    trust = commands.add_parser(
-        "trust", help="trust a writer's key (a .pub file, a key, or a pending fingerprint)"
-    )
+    trust = commands.add_parser("trust")
     trust.add_argument(
         "key", metavar="PUBKEY|FINGERPRINT", help="a minisign .pub file, its base64 line, or a fingerprint"
     )
@@ -68,13 +64,11 @@ def register(commands: Any) -> None:
     )
     trust.set_defaults(handler=run_trust)
 
-    writers = commands.add_parser("writers", help="the writer keys this inbox trusts or waits to confirm")
+    writers = commands.add_parser("writers")
     writers.add_argument("--json", action="store_true")
     writers.set_defaults(handler=run_writers)
 
-    listing = commands.add_parser(
-        "list", help="the received rewrites with writer, bundle, model and verdicts"
-    )
+    listing = commands.add_parser("list")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_list)
 
