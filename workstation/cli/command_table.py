@@ -79,8 +79,8 @@ REVIEW_COMMANDS: tuple[Command, ...] = (
     Command(
         "trust", "trust a writer's key (a .pub file, a key, or a pending fingerprint)", f"{_CLI}.review_inbox"
     ),
-    Command("writers", "the writer keys this inbox trusts or waits to confirm", f"{_CLI}.review_inbox"),
-    Command("list", "the received rewrites with writer, bundle, model and verdicts", f"{_CLI}.review_inbox"),
+    Command("writers", "the writer keys this inbox trusts or waits to confirm", f"{_CLI}.review_lists"),
+    Command("list", "the received rewrites with writer, bundle, model and verdicts", f"{_CLI}.review_lists"),
     Command("show", "one received rewrite with its word diff", f"{_CLI}.review_item"),
     Command("verdict", "record your verdict on one received rewrite", f"{_CLI}.review_item"),
     Command(

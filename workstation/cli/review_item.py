@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store
-from workstation.cli.review_inbox import open_inbox, short_bundle_id
+from workstation.cli.review_lists import open_inbox, short_bundle_id
 from workstation.core.clock import now_iso
 from workstation.core.diff.inline import inline_segments
 from workstation.core.files.datadir import resolve_data_dir
