@@ -166,10 +166,12 @@ def figures(samples: list[Sample], floor_s: float) -> dict[str, Any]:
     }
 
 
-def report(samples: dict[str, dict[str, list[Sample]]], runs: int, tasks: int) -> dict[str, Any]:
+def report(
+    samples: dict[str, dict[str, list[Sample]]], host: dict[str, Any], runs: int, tasks: int
+) -> dict[str, Any]:
     """Print one JSON line per tree and command; returns the summary."""
     summary: dict[str, Any] = {
-        "machine": machine(),
+        "machine": host,
         "tasks": tasks,
         "runs": runs,
         "target_seconds": TARGET_MEDIAN_S,
@@ -210,6 +212,7 @@ def main() -> None:
     args = parser.parse_args()
     n = QUICK_N if args.quick else args.n
     folder = Path(tempfile.mkdtemp(prefix="bench-cli-", dir=args.workdir))
+    host = machine()  # before the store is built: its load average is the one the rounds start under
     try:
         started = time.perf_counter()
         data_dir = args.store or build_store(folder, n)
@@ -218,7 +221,7 @@ def main() -> None:
         if args.baseline is not None:
             trees["baseline"] = args.baseline.resolve()
         tasks = json.loads(run_cli(data_dir, "stats", "--json").stdout)["tasks"]
-        summary = report(bench(data_dir, trees, args.runs), args.runs, tasks)
+        summary = report(bench(data_dir, trees, args.runs), host, args.runs, tasks)
         summary["store"] = str(data_dir) if args.keep or args.store else None
         summary["store_build_seconds"] = None if args.store else round(built_s, 1)
         print(json.dumps(summary), flush=True)
