@@ -1,7 +1,11 @@
 """The ``workstation`` command line. Every headless feature is reachable here.
 
 Each command group lives in its own module with a ``register(subparsers)`` function; the handler
-it sets returns the exit status. No command at all (or ``--demo``) opens the window.
+it sets returns the exit status. :mod:`~workstation.cli.command_table` lists every command with
+its help line and module, and a command's module is imported only when it runs
+(:mod:`~workstation.cli.lazy_commands`), so ``--help``, ``--version`` and the read commands start
+in a fraction of the time importing everything takes. No command at all (or ``--demo``) opens
+the window.
 """
 
 from __future__ import annotations
@@ -10,32 +14,23 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from types import ModuleType
 
 from workstation import __version__
-from workstation.cli import bundle, data_cmds, doctor, keys, lint, outbox, records_cmds, review, work_cmds
+from workstation.cli.command_table import COMMANDS
 from workstation.cli.common import CliError, log_to_data_dir, report_unexpected_error, say_error
+from workstation.cli.lazy_commands import add_command_group, check_command_modules
 from workstation.core.files.datadir import DataDirError
 from workstation.core.files.inputs import InputRefused
 from workstation.core.files.os_errors import describe_os_error
 from workstation.core.store import StoreError
 
-# Modules that add subcommands, in the order ``--help`` lists them. Imported by name above, so a
-# frozen build that lost one fails at start-up instead of shipping without the command.
-COMMAND_MODULES: tuple[ModuleType, ...] = (
-    data_cmds,
-    work_cmds,
-    records_cmds,
-    doctor,
-    lint,
-    keys,
-    bundle,
-    outbox,
-    review,
-)
+# A frozen build that lost a command's module fails here, at start-up, instead of shipping
+# without the command.
+check_command_modules()
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``workstation`` parser; each command's own parser is built when it is chosen."""
     parser = argparse.ArgumentParser(
         prog="workstation",
         description="Rewrite Workstation: rewrite model outputs into human prose, offline.",
@@ -50,9 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the app on the bundled demo project in a throwaway data dir"
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    add_command_group(parser, COMMANDS, dest="command", metavar="COMMAND")
     return parser
 
 

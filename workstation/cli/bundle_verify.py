@@ -52,8 +52,8 @@ _TRUST_WORDS = {
 }
 
 
-def add_verify_parser(commands: Any) -> None:
-    verify = commands.add_parser("verify", help="check bundles: signature, signer, hashes, structure, chains")
+def register(commands: Any) -> None:
+    verify = commands.add_parser("verify")
     verify.add_argument(
         "paths",
         nargs="+",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -18,7 +17,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from workstation.core.files.datadir import DataDirError, DataDirLock, check_data_dir, resolve_data_dir
-from workstation.core.files.log_file import close_log_file, error_summary, setup_log_file
 from workstation.core.store import DB_FILE_NAME, Store, StoreError
 from workstation.core.text.safe_text import one_line
 
@@ -26,7 +24,6 @@ UNEXPECTED_ERROR_EXIT = 1
 MESSAGE_LIMIT_CHARS = 1000
 """The longest error line the CLI prints: room for two paths and a sentence, not a document."""
 
-_log = logging.getLogger(__name__)
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7e]+")  # DEL too: the encoder leaves it raw
 
 
@@ -59,12 +56,22 @@ def log_to_data_dir(args: argparse.Namespace, exc: BaseException) -> str:
     The log is the data folder's (the one the app writes too) when that folder exists; a
     command that never had one is not worth creating a folder for, so then there is no log.
     """
+    try:
+        # Imported only when there is something to log: logging and its file handlers are
+        # about a tenth of a read command's start-up.
+        import logging
+
+        from workstation.core.files.log_file import close_log_file, setup_log_file
+    except Exception:  # a broken log must not hide the error the writer needs to hear about
+        return ""
     where = ""
     try:
         data_dir = resolve_data_dir(getattr(args, "data_dir", None))
         log_file = setup_log_file(data_dir) if data_dir.is_dir() else None
         if log_file is not None:
-            _log.error("Unexpected error in `workstation %s`", getattr(args, "command", None), exc_info=exc)
+            logging.getLogger(__name__).error(
+                "Unexpected error in `workstation %s`", getattr(args, "command", None), exc_info=exc
+            )
             where = f"; the details are in {log_file}"
     except Exception:  # a broken log must not hide the error the writer needs to hear about
         where = ""
@@ -75,6 +82,8 @@ def log_to_data_dir(args: argparse.Namespace, exc: BaseException) -> str:
 
 def report_unexpected_error(args: argparse.Namespace, exc: Exception) -> int:
     """Name an error nobody planned for in one sentence; its traceback goes to the log file."""
+    from workstation.core.files.log_file import error_summary
+
     where = log_to_data_dir(args, exc)
     say_error(f"unexpected error: {error_summary(exc)}{where}")
     return UNEXPECTED_ERROR_EXIT

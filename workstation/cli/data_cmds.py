@@ -31,7 +31,6 @@ DEFAULT_PROJECT = "Default"
 def register(subparsers: Any) -> None:
     importer = subparsers.add_parser(
         "import",
-        help="import task files (JSONL, OpenAI chat, TRL, Label Studio, CSV/TSV)",
         description="Import task files. A file with any bad record is rolled back whole and "
         "every problem is listed as file:line: what is wrong.",
     )
@@ -46,7 +45,7 @@ def register(subparsers: Any) -> None:
     )
     importer.set_defaults(handler=run_import)
 
-    exporter = subparsers.add_parser("export", help="write rewrites out as training data")
+    exporter = subparsers.add_parser("export")
     exporter.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     exporter.add_argument(
         "--out", required=True, type=Path, metavar="PATH", help="file, device or FIFO to write; - for stdout"

@@ -21,9 +21,7 @@ MAX_PROBLEMS_SHOWN = 20
 
 
 def register(subparsers: Any) -> None:
-    doctor = subparsers.add_parser(
-        "doctor", help="check the store's integrity, make a backup (or restore one), show where the log is"
-    )
+    doctor = subparsers.add_parser("doctor")
     doctor.add_argument(
         "--restore",
         metavar="BACKUP",

@@ -69,7 +69,7 @@ class _PassphraseSource:
 
 
 def register(subparsers: Any) -> None:
-    keys = subparsers.add_parser("keys", help="the writer's signing key")
+    keys = subparsers.add_parser("keys")
     commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
 
     init = commands.add_parser("init", help="create a new writer key (encrypted with a passphrase)")

@@ -38,7 +38,6 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``lint`` subcommand to an argparse subparsers object; its handler returns the exit code."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "lint",
-        help="check a text for robotic patterns with the prose rules",
         description=(
             "Lint a UTF-8 text file (or standard input with '-') with the Workstation style pack "
             "or with Vale-format styles. Exit status: 1 if any finding is an error, 0 otherwise, "

@@ -49,7 +49,7 @@ SIGNATURE_FILE = InputKind("a minisign signature", 64 * 1024, stdin_allowed=Fals
 
 
 def register(subparsers: Any) -> None:
-    sheet = subparsers.add_parser("timesheet", help="a signed timesheet of your active time")
+    sheet = subparsers.add_parser("timesheet")
     sheet.add_argument("--from", dest="first_day", type=_day, metavar="DATE", help="first day, YYYY-MM-DD")
     sheet.add_argument("--to", dest="last_day", type=_day, metavar="DATE", help="last day (default: today)")
     sheet.add_argument("--project", help="only this project")
@@ -61,13 +61,13 @@ def register(subparsers: Any) -> None:
     add_unlock_option(sheet)
     sheet.set_defaults(handler=run_timesheet)
 
-    receipt = subparsers.add_parser("receipt", help="a signed work receipt for a sealed bundle")
+    receipt = subparsers.add_parser("receipt")
     receipt.add_argument("bundle_id", metavar="BUNDLE_ID", help="the id, or a unique start of it")
     receipt.add_argument("--out", type=Path, metavar="PATH", help="file to write (default: in records/)")
     add_unlock_option(receipt)
     receipt.set_defaults(handler=run_receipt)
 
-    folio = subparsers.add_parser("portfolio", help="your sealed rewrites as a signed HTML site and PDF")
+    folio = subparsers.add_parser("portfolio")
     folio.add_argument("--out", type=Path, metavar="DIR", required=True, help="an empty folder to write")
     folio.add_argument(
         "--accepted", action="store_true", help="only rewrites every reviewer's latest verdict accepted"
@@ -76,7 +76,7 @@ def register(subparsers: Any) -> None:
     add_unlock_option(folio)
     folio.set_defaults(handler=run_portfolio)
 
-    verify = subparsers.add_parser("verify-record", help="check a signed timesheet, receipt or portfolio")
+    verify = subparsers.add_parser("verify-record")
     verify.add_argument(
         "path", type=Path, metavar="FILE", help="the record; its FILE.minisig must be beside it"
     )

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from workstation.cli.common import MESSAGE_LIMIT_CHARS, CliError, open_store
-from workstation.cli.review_inbox import open_inbox, short_bundle_id
+from workstation.cli.review_lists import open_inbox, short_bundle_id
 from workstation.core.clock import now_iso
 from workstation.core.diff.inline import inline_segments
 from workstation.core.files.datadir import resolve_data_dir
@@ -40,7 +40,7 @@ _COLOUR_OFF = "\x1b[0m"
 
 
 def register(commands: Any) -> None:
-    show = commands.add_parser("show", help="one received rewrite with its word diff")
+    show = commands.add_parser("show")
     show.add_argument("item", metavar="ITEM", help="the item (rewrite) id, or a unique start of it")
     show.add_argument(
         "--color",
@@ -50,7 +50,7 @@ def register(commands: Any) -> None:
     )
     show.set_defaults(handler=run_show)
 
-    verdict = commands.add_parser("verdict", help="record your verdict on one received rewrite")
+    verdict = commands.add_parser("verdict")
     verdict.add_argument("item", metavar="ITEM", help="the item (rewrite) id, or a unique start of it")
     verdict.add_argument("verdict", choices=[kind.value for kind in VerdictKind])
     verdict.add_argument("--reason", help="why (required unless accept)")

@@ -31,7 +31,6 @@ REPORT_FILE_MODE = 0o644
 def register(commands: Any) -> None:
     report = commands.add_parser(
         "report",
-        help="the scoreboard: per model, writer or bundle, edits, effort, robotic patterns and verdicts",
         description=(
             "For each group: items, share unchanged, share accepted unchanged, mean edit rate, median "
             "active time per 100 words, robotic-pattern density before and after, and verdicts."

@@ -25,7 +25,7 @@ _NOTHING = "nothing to seal: you have no verdicts waiting to go out"
 
 
 def register(commands: Any) -> None:
-    seal = commands.add_parser("seal", help="sign your verdicts into one verdict bundle in the outbox")
+    seal = commands.add_parser("seal")
     seal.add_argument(
         "--out", type=Path, metavar="PATH", help="also write the verdict bundle to this file (- for stdout)"
     )

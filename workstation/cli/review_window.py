@@ -9,9 +9,7 @@ from workstation.core.files.datadir import resolve_data_dir
 
 
 def register(commands: Any) -> None:
-    opener = commands.add_parser(
-        "open", help="open the review window: the inbox's items, their diffs and your verdicts"
-    )
+    opener = commands.add_parser("open")
     opener.set_defaults(handler=open_review_window)
 
 

@@ -3,34 +3,49 @@
 These are the shapes that cross module boundaries: importers produce :class:`TaskInput`, the store
 hands out :class:`Task` and :class:`Rewrite`, projects carry guidelines and a :class:`Rubric`, and
 each sitting at a task is a :class:`WorkSession`. Everything here is plain data; no behaviour that
-touches disk or Qt.
+touches disk or Qt. The enums the models use (statuses, verdict kinds, session sources) live in
+:mod:`workstation.core.model_enums`, importable without pydantic, and are re-exported here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from workstation.core.clock import iso_utc, parse_iso_utc
+from workstation.core.model_enums import (
+    ALL_STATUSES,
+    IncompleteRubric,
+    RewriteStatus,
+    VerdictKind,
+    WorkSessionSource,
+)
+
+__all__ = [
+    "ALL_STATUSES",
+    "Anchor",
+    "Criterion",
+    "IncompleteRubric",
+    "Message",
+    "Project",
+    "ReviewComment",
+    "Rewrite",
+    "RewriteStatus",
+    "Role",
+    "Rubric",
+    "Task",
+    "TaskInput",
+    "Verdict",
+    "VerdictKind",
+    "WorkSession",
+    "WorkSessionSource",
+    "sha256_text",
+]
 
 Role = Literal["system", "user", "assistant", "tool", "developer"]
-
-
-class RewriteStatus(StrEnum):
-    """Where a task stands for the writer. ``open`` means no rewrite has been started."""
-
-    OPEN = "open"
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    SKIPPED = "skipped"
-    FLAGGED = "flagged"
-
-
-ALL_STATUSES: tuple[str, ...] = tuple(status.value for status in RewriteStatus)
 
 
 class Message(BaseModel):
@@ -150,14 +165,6 @@ class Rewrite(BaseModel):
     edited_after_submit: str | None = None
 
 
-class WorkSessionSource(StrEnum):
-    """What recorded a work session: the app's editor, the command line, or the schema migration."""
-
-    APP = "app"
-    CLI = "cli"
-    MIGRATED = "migrated"
-
-
 class WorkSession(BaseModel):
     """One sitting at one task, as of its last save: the rows a timesheet is built from.
 
@@ -226,13 +233,6 @@ class Rubric(BaseModel):
     criteria: tuple[Criterion, ...] = ()
 
 
-class IncompleteRubric(StrEnum):
-    """What submitting with unanswered rubric questions does: ask first (``warn``) or refuse (``block``)."""
-
-    WARN = "warn"
-    BLOCK = "block"
-
-
 #: The language a project's texts are written in, as a BCP 47 tag of a language and an optional
 #: region ("en-US", "en-GB"): spelling checks against it.
 DEFAULT_LANGUAGE = "en-US"
@@ -261,14 +261,6 @@ class Project(BaseModel):
 def sha256_text(text: str) -> str:
     """Hex SHA-256 of the UTF-8 bytes of ``text``: how records name the exact original."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-class VerdictKind(StrEnum):
-    """A reviewer's judgement of one rewrite. Anything but ``accept`` needs a reason."""
-
-    ACCEPT = "accept"
-    REVISE = "revise"
-    REJECT = "reject"
 
 
 class Anchor(BaseModel):

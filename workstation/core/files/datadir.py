@@ -10,8 +10,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-import platformdirs
-
 from workstation import APP_ID
 from workstation.core.files.os_errors import os_error_advice
 from workstation.core.files.path_kinds import kind_of
@@ -27,6 +25,8 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get(ENV_DATA_DIR)
     if from_env:
         return Path(from_env).expanduser().resolve()
+    import platformdirs  # here: with --data-dir or $WORKSTATION_DATA_DIR, start-up skips it (~5 ms)
+
     return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
 
 

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from workstation.core.models import RewriteStatus, sha256_text
 from workstation.core.records import effort_of_record, work_from_record
 from workstation.core.store.inbox import NewItem
-from workstation.core.store.rows import dumps
+from workstation.core.store.json_columns import dumps
 
 
 class RecordUnreadable(ValueError):

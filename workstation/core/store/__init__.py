@@ -1,12 +1,21 @@
-"""The local SQLite store: one file per data dir, one writer connection, migrations by user_version."""
+"""The local SQLite store: one file per data dir, one writer connection, migrations by user_version.
+
+Opening a store imports only the connection and the schema. Each query object (``store.tasks``,
+``store.inbox`` ...) is made, and its module imported, on first use, and so are the names below
+that live in heavy modules (:class:`ImportResult`, :func:`new_rewrite` ...): a read such as the
+command line's ``tasks`` or ``stats`` then needs neither pydantic nor the importers, the signing
+code or the review modules, which is most of a command's start-up time.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workstation.core.models import ALL_STATUSES, Rewrite, WorkSession
+from workstation.core.model_enums import ALL_STATUSES
 from workstation.core.store.database import (
     DB_FILE_NAME,
     Database,
@@ -14,23 +23,20 @@ from workstation.core.store.database import (
     StoreCorrupt,
     StoreError,
 )
-from workstation.core.store.import_progress import ImportProgress, ImportStage
-from workstation.core.store.importer import ImportResult, import_file
-from workstation.core.store.inbox import InboxQueries
-from workstation.core.store.maintenance import make_backup
-from workstation.core.store.outbox import OutboxQueries
-from workstation.core.store.projects import ProjectQueries
-from workstation.core.store.rewrites import RewriteQueries, RewriteSealed, new_rewrite
-from workstation.core.store.state import AppState
-from workstation.core.store.tasks import QUEUE_STATES, SEALED, QueueRow, TaskQueries
-from workstation.core.store.verdicts import VerdictQueries
-from workstation.core.store.work_sessions import (
-    UnknownTask,
-    WorkSessionConflict,
-    WorkSessionQueries,
-    save_work,
-)
-from workstation.core.store.writers import WriterQueries
+
+if TYPE_CHECKING:
+    from workstation.core.models import Rewrite, WorkSession
+    from workstation.core.store.import_progress import ImportProgress, ImportStage
+    from workstation.core.store.importer import ImportResult
+    from workstation.core.store.inbox import InboxQueries
+    from workstation.core.store.outbox import OutboxQueries
+    from workstation.core.store.projects import ProjectQueries
+    from workstation.core.store.rewrites import RewriteQueries, RewriteSealed, new_rewrite
+    from workstation.core.store.state import AppState
+    from workstation.core.store.tasks import QUEUE_STATES, SEALED, QueueRow, TaskQueries
+    from workstation.core.store.verdicts import VerdictQueries
+    from workstation.core.store.work_sessions import UnknownTask, WorkSessionConflict, WorkSessionQueries
+    from workstation.core.store.writers import WriterQueries
 
 __all__ = [
     "DB_FILE_NAME",
@@ -50,6 +56,29 @@ __all__ = [
     "new_rewrite",
 ]
 
+# The package's names that live in modules imported on first use (PEP 562), by module.
+_LAZY_NAMES = {
+    "ImportProgress": "workstation.core.store.import_progress",
+    "ImportStage": "workstation.core.store.import_progress",
+    "ImportResult": "workstation.core.store.importer",
+    "QUEUE_STATES": "workstation.core.store.tasks",
+    "SEALED": "workstation.core.store.tasks",
+    "QueueRow": "workstation.core.store.tasks",
+    "RewriteSealed": "workstation.core.store.rewrites",
+    "new_rewrite": "workstation.core.store.rewrites",
+    "UnknownTask": "workstation.core.store.work_sessions",
+    "WorkSessionConflict": "workstation.core.store.work_sessions",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY_NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # the next lookup finds it without coming here
+    return value
+
 
 class Store:
     """Everything the app keeps in one data dir, reached through small query objects."""
@@ -59,15 +88,62 @@ class Store:
         if not readonly:
             data_dir.mkdir(parents=True, exist_ok=True)
         self.database = Database(data_dir / DB_FILE_NAME, readonly=readonly)
-        self.tasks = TaskQueries(self.database.conn)
-        self.rewrites = RewriteQueries(self.database)
-        self.projects = ProjectQueries(self.database)
-        self.state = AppState(self.database)
-        self.outbox = OutboxQueries(self.database)
-        self.work_sessions = WorkSessionQueries(self.database)
-        self.inbox = InboxQueries(self.database)
-        self.verdicts = VerdictQueries(self.database)
-        self.writers = WriterQueries(self.database)
+
+    # The query objects hold nothing but the connection; each is made on first use.
+
+    @cached_property
+    def tasks(self) -> TaskQueries:
+        from workstation.core.store.tasks import TaskQueries
+
+        return TaskQueries(self.database.conn)
+
+    @cached_property
+    def rewrites(self) -> RewriteQueries:
+        from workstation.core.store.rewrites import RewriteQueries
+
+        return RewriteQueries(self.database)
+
+    @cached_property
+    def projects(self) -> ProjectQueries:
+        from workstation.core.store.projects import ProjectQueries
+
+        return ProjectQueries(self.database)
+
+    @cached_property
+    def state(self) -> AppState:
+        from workstation.core.store.state import AppState
+
+        return AppState(self.database)
+
+    @cached_property
+    def outbox(self) -> OutboxQueries:
+        from workstation.core.store.outbox import OutboxQueries
+
+        return OutboxQueries(self.database)
+
+    @cached_property
+    def work_sessions(self) -> WorkSessionQueries:
+        from workstation.core.store.work_sessions import WorkSessionQueries
+
+        return WorkSessionQueries(self.database)
+
+    @cached_property
+    def inbox(self) -> InboxQueries:
+        from workstation.core.store.inbox import InboxQueries
+
+        return InboxQueries(self.database)
+
+    @cached_property
+    def verdicts(self) -> VerdictQueries:
+        from workstation.core.store.verdicts import VerdictQueries
+
+        return VerdictQueries(self.database)
+
+    @cached_property
+    def writers(self) -> WriterQueries:
+        from workstation.core.store.writers import WriterQueries
+
+        return WriterQueries(self.database)
 
     @property
     def path(self) -> Path:
@@ -84,6 +160,8 @@ class Store:
         should_cancel: Callable[[], bool] | None = None,
         pace: Callable[[], object] | None = None,
     ) -> ImportResult:
+        from workstation.core.store.importer import import_file
+
         return import_file(
             self.database,
             path,
@@ -100,6 +178,8 @@ class Store:
     ) -> tuple[Rewrite, WorkSession]:
         """Save a rewrite and the work session that produced it (and ``earlier`` unsaved sittings)
         in one transaction (see :func:`~workstation.core.store.work_sessions.save_work`)."""
+        from workstation.core.store.work_sessions import save_work
+
         return save_work(self.database, rewrite, session, earlier=earlier)
 
     def stats(self) -> dict[str, Any]:
@@ -126,6 +206,8 @@ class Store:
         return {table: db[table].count for table in ("projects", "tasks", "rewrites", "outbox")}
 
     def backup(self) -> Path:
+        from workstation.core.store.maintenance import make_backup
+
         return make_backup(self.database.conn, self.data_dir)
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from workstation.core.review.items import AuditFigures, AuditItem
 from workstation.core.store.database import Database
-from workstation.core.store.rows import dumps
+from workstation.core.store.json_columns import dumps
 
 BUNDLE_KINDS = ("rewrites", "verdicts")
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from workstation.core.clock import now_iso
 from workstation.core.store.database import Database
-from workstation.core.store.rows import dumps
+from workstation.core.store.json_columns import dumps
 
 PENDING = "pending"
 UPLOADING = "uploading"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from workstation.core.clock import now_iso
-from workstation.core.models import Project
 from workstation.core.store.database import Database
-from workstation.core.store.rows import dumps, project_from_row
+from workstation.core.store.json_columns import dumps
+
+if TYPE_CHECKING:
+    from workstation.core.models import Project
 
 
 def ensure_project(conn: sqlite3.Connection, name: str) -> None:
@@ -23,6 +26,8 @@ class ProjectQueries:
         return [row[0] for row in self._database.conn.execute("SELECT name FROM projects ORDER BY name")]
 
     def get(self, name: str) -> Project | None:
+        from workstation.core.store.rows import project_from_row  # pydantic: not for names() alone
+
         cursor = self._database.conn.execute("SELECT * FROM projects WHERE name = ?", (name,))
         row = cursor.fetchone()
         if row is None:

@@ -1,4 +1,4 @@
-"""Turning store rows into models and back. JSON columns are UTF-8 text, compact."""
+"""Turning store rows into models and back. JSON columns are UTF-8 text, compact (see json_columns)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,7 @@ from workstation.core.models import (
     Rubric,
     Task,
 )
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
+from workstation.core.store.json_columns import dumps
 
 TASK_COLUMNS = (
     "seq, id, project, prompt, messages, original, original_sha256, model, metadata, source, status"

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from workstation.core.store.database import Database
-from workstation.core.store.rows import dumps
+from workstation.core.store.json_columns import dumps
 
 
 class AppState:

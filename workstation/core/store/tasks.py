@@ -9,9 +9,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from workstation.core.models import ALL_STATUSES, RewriteStatus, Task
-from workstation.core.store.rows import TASK_COLUMNS, task_from_row
+from workstation.core.model_enums import ALL_STATUSES, RewriteStatus
+
+if TYPE_CHECKING:
+    from workstation.core.models import Task
 
 SNIPPET_CHARS = 120
 
@@ -85,6 +88,10 @@ class TaskQueries:
         self._conn = conn
 
     def get(self, task_id: str) -> Task | None:
+        # The one query here that builds a model: pydantic is imported when a whole task is read,
+        # not for the queue or the counts (the command line's `tasks` and `stats`).
+        from workstation.core.store.rows import TASK_COLUMNS, task_from_row
+
         row = self._conn.execute(f"SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?", (task_id,)).fetchone()
         return task_from_row(row) if row else None
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from workstation.core.models import Anchor, ReviewComment, Verdict, VerdictKind
 from workstation.core.store.database import Database
-from workstation.core.store.rows import dumps
+from workstation.core.store.json_columns import dumps
 
 _COLUMNS = (
     "verdict_id, bundle_id, rewrite_id, task_id, rewrite_sha256, verdict, reason, comment, comments, "
