@@ -176,7 +176,7 @@ READ_COMMANDS: dict[str, ReadCommand] = {
     "--help": ReadCommand(("--help",), _says("tasks", "bundle", "review")),
     "tasks --json": ReadCommand(("tasks", "--json"), _all_tasks_listed),
     "tasks --limit": ReadCommand(("tasks", "--limit", "2", "--json"), _json_list_of(2)),
-    "tasks table": ReadCommand(("tasks", "--status", "submitted"), _says("email-001")),
+    "tasks table": ReadCommand(("tasks", "--status", "sealed"), _says("email-001")),
     "tasks --search": ReadCommand(("tasks", "--search", "landlord", "--json"), _json_list_of(1)),
     "stats --json": ReadCommand(("stats", "--json"), _counts),
     "stats": ReadCommand(("stats",), _says("sealed     1")),
