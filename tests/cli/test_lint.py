@@ -164,3 +164,28 @@ def test_missing_path_is_an_argparse_usage_error() -> None:
     with pytest.raises(SystemExit) as exit_info:
         _parser().parse_args(["lint"])
     assert exit_info.value.code == 2
+
+
+CODE_SAMPLE = "Plain words.\n\n```\nWe delve into it.\n```\n\nThe `delve` command.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "extra", "flagged"),
+    [
+        ("draft.md", [], False),  # Markdown: code is not prose
+        ("draft.txt", [], True),  # plain text, as Vale reads .txt
+        ("draft.txt", ["--markup", "markdown"], False),
+        ("draft.md", ["--markup", "text"], True),
+    ],
+)
+def test_markdown_code_is_skipped_unless_the_text_is_plain(
+    tmp_path: Path, name: str, extra: list[str], flagged: bool
+) -> None:
+    code, out, err = _run(["lint", _write(tmp_path, CODE_SAMPLE, name), *extra])
+    assert err == "" and code == 0
+    assert ("delve" in out) is flagged
+
+
+def test_standard_input_is_read_as_markdown_model_output() -> None:
+    code, out, _err = _run(["lint", "-"], CODE_SAMPLE.encode("utf-8"))
+    assert code == 0 and out == ""

@@ -59,6 +59,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         default=[],
         help="switch off a category of rules, e.g. --disable wordiness (repeatable)",
     )
+    parser.add_argument(
+        "--markup",
+        choices=("auto", "markdown", "text"),
+        default="auto",
+        help="read the text as Markdown (code, link targets and URLs are not linted) or as plain "
+        "text; auto, the default: plain text for a .txt file, Markdown otherwise (model output is)",
+    )
     parser.add_argument("--json", action="store_true", help="print findings and metrics as JSON")
     parser.set_defaults(handler=run_lint)
     return parser
@@ -86,7 +93,9 @@ def run_lint(
     if unknown:
         _complain(stderr, f"unknown category {', '.join(unknown)}; known: {', '.join(pack.category_names)}")
         return EXIT_USAGE
-    linter = Linter(pack, disabled_categories=args.disable)
+    linter = Linter(
+        pack, disabled_categories=args.disable, markdown=reads_as_markdown(args.path, args.markup)
+    )
     report = linter.lint_report(text)
     for problem in report.problems:
         _complain(stderr, f"warning: {problem}")
@@ -110,6 +119,14 @@ def run_lint(
         _write(stdout, "".join(lines))
     has_error = any(finding.level == "error" for finding in report.findings)
     return EXIT_ERRORS_FOUND if has_error else EXIT_CLEAN
+
+
+def reads_as_markdown(path: str, markup: str) -> bool:
+    """Whether ``workstation lint`` reads ``path`` as Markdown: as asked, else by its extension
+    the way Vale does (``.txt`` is plain text), with standard input taken as model output."""
+    if markup != "auto":
+        return markup == "markdown"
+    return path == STDIN_PATH or Path(path).suffix.lower() != ".txt"
 
 
 class _InputError(Exception):
