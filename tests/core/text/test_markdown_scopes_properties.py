@@ -82,7 +82,7 @@ def test_line_endings_do_not_change_what_is_found(text: str) -> None:
 def seconds(make: Callable[[int], str], size: int) -> float:
     text = make(size)
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):  # the best of five: other work on the machine only ever adds time
         started = time.perf_counter()
         markdown_scopes.__wrapped__(text)  # type: ignore[attr-defined]
         best = min(best, time.perf_counter() - started)
@@ -128,5 +128,6 @@ def test_hostile_input_is_scanned_in_linear_time(kind: str) -> None:
     small, large = seconds(make, 20_000), seconds(make, 80_000)
     check_spans(make(10_000))
     assert large < 0.5, f"{kind}: {large:.3f} s for 80,000 characters"
-    # Four times the text may take about four times as long, never sixteen (quadratic).
-    assert large < 8 * small + 0.02, f"{kind}: {small:.4f} s -> {large:.4f} s"
+    # Four times the text may take about four times as long, never sixteen (quadratic); the
+    # allowance above four is for a loaded machine's noise.
+    assert large < 10 * small + 0.05, f"{kind}: {small:.4f} s -> {large:.4f} s"
