@@ -134,6 +134,8 @@ def false_positives(
     for human in texts:
         words += human.words
         found.extend(
-            HumanFinding(human.name, finding) for finding in linter.lint(human.text) if finding.level in levels
+            HumanFinding(human.name, finding)
+            for finding in linter.lint(human.text)
+            if finding.level in levels
         )
     return FalsePositives(words, tuple(found))
