@@ -131,4 +131,3 @@ def pruned_binaries(
     for entry in kept:
         if not _is_loose_library(entry[0]) or _file_name(entry[0]) in used:
             yield entry
-
