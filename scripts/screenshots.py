@@ -1,4 +1,6 @@
-"""Render the README screenshots offscreen: the main window on the demo project, light and dark.
+"""Render the README screenshots offscreen: the main window on the demo project, light and dark,
+at 1280×720 (the smallest laptop screen the layout is made for) and 1920×1080, and an empty
+data folder's window.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUT_DIR]
 """
@@ -92,6 +94,32 @@ def outbox_shot(out_dir: Path, temp: Path) -> None:
         window.context.close()
 
 
+SIZES = ((1280, 720), (1920, 1080))
+"""Window sizes rendered: the first is the README's main picture."""
+
+
+def shot_name(theme: ThemeChoice, size: tuple[int, int]) -> str:
+    return f"main-{theme.value}.png" if size == SIZES[0] else f"main-{theme.value}-{size[0]}x{size[1]}.png"
+
+
+def empty_shot(out_dir: Path, temp: Path, theme: ThemeChoice) -> Path:
+    """A new data folder with no task: the hint, its two buttons and the disabled task actions."""
+    data_dir = temp / f"empty-{theme.value}"
+    Store(data_dir).close()
+    settings = AppSettings(QSettings(str(temp / f"empty-{theme}.ini"), QSettings.Format.IniFormat))
+    settings.set_theme(theme)
+    with DataDirLock(data_dir):
+        window = open_window(data_dir, settings=settings)
+        window.resize(*SIZES[0])
+        window.show()
+        settle(QApplication.instance())  # type: ignore[arg-type]
+        target = out_dir / f"empty-{theme.value}.png"
+        window.grab().save(str(target))
+        window.close()
+        window.context.close()
+    return target
+
+
 def main() -> None:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -100,29 +128,33 @@ def main() -> None:
         data_dir = create_demo_data_dir(Path(temp) / "demo")
         for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
             apply_theme(app, theme)
-            settings = AppSettings(QSettings(str(Path(temp) / f"{theme}.ini"), QSettings.Format.IniFormat))
-            settings.set_theme(theme)
-            with DataDirLock(data_dir):
-                window = open_window(data_dir, settings=settings, demo=True)
-                window.resize(1600, 940)
-                window.show()
-                window.open_first_task()
-                settle(app)
-                stage(window)
-                settle(app)
-                target = out_dir / f"main-{theme.value}.png"
-                window.grab().save(str(target))
-                print(target)
-                if theme is ThemeChoice.LIGHT:
-                    window.prose.findings_dock.raise_()
+            for size in SIZES:
+                settings = AppSettings(
+                    QSettings(str(Path(temp) / f"{theme}-{size[0]}.ini"), QSettings.Format.IniFormat)
+                )
+                settings.set_theme(theme)
+                with DataDirLock(data_dir):
+                    window = open_window(data_dir, settings=settings, demo=True)
+                    window.resize(*size)
+                    window.show()
+                    window.open_first_task()
                     settle(app)
-                    window.grab().save(str(out_dir / "findings.png"))
-                    window.prose.metrics_dock.raise_()
+                    stage(window)
                     settle(app)
-                    window.prose.metrics_dock.grab().save(str(out_dir / "metrics.png"))
-                    window.guidelines.raise_()
-                window.close()
-                window.context.close()
+                    target = out_dir / shot_name(theme, size)
+                    window.grab().save(str(target))
+                    print(target)
+                    if theme is ThemeChoice.LIGHT and size == SIZES[-1]:
+                        window.prose.findings_dock.raise_()
+                        settle(app)
+                        window.grab().save(str(out_dir / "findings.png"))
+                        window.prose.metrics_dock.raise_()
+                        settle(app)
+                        window.prose.metrics_dock.grab().save(str(out_dir / "metrics.png"))
+                        window.guidelines.raise_()
+                    window.close()
+                    window.context.close()
+            print(empty_shot(out_dir, Path(temp), theme))
         apply_theme(app, ThemeChoice.LIGHT)
         outbox_shot(out_dir, Path(temp))
         print(out_dir / "outbox.png")
