@@ -66,6 +66,7 @@ class EncodedText:
     __slots__ = (
         "_run_byte_ends",
         "_run_byte_starts",
+        "_run_char_ends",
         "_run_char_starts",
         "_run_extra_after",
         "data",
@@ -80,6 +81,7 @@ class EncodedText:
         self._run_byte_starts: list[int] | None = None
         self._run_byte_ends: list[int] = []
         self._run_char_starts: list[int] = []
+        self._run_char_ends: list[int] = []
         self._run_extra_after: list[int] = []
 
     def _build_runs(self) -> list[int]:
@@ -91,6 +93,7 @@ class EncodedText:
             extra += len(run.group().encode("utf-8", "surrogatepass")) - len(run.group())
             byte_starts.append(byte_start)
             self._run_char_starts.append(char_start)
+            self._run_char_ends.append(run.end())
             self._run_byte_ends.append(run.end() + extra)
             self._run_extra_after.append(extra)
         self._run_byte_starts = byte_starts
@@ -111,10 +114,17 @@ class EncodedText:
         return self._run_char_starts[index] + len(piece.decode("utf-8", "surrogatepass"))
 
     def to_bytes(self, char_offset: int) -> int:
-        """Byte offset of a code-point offset (linear in ``char_offset``; used rarely)."""
+        """Byte offset of a code-point offset, by the same table (one binary search)."""
         if self.is_ascii:
             return char_offset
-        return len(self.text[:char_offset].encode("utf-8", "surrogatepass"))
+        byte_starts = self._run_byte_starts if self._run_byte_starts is not None else self._build_runs()
+        index = bisect_right(self._run_char_starts, char_offset) - 1
+        if index < 0:
+            return char_offset
+        if char_offset >= self._run_char_ends[index]:
+            return char_offset + self._run_extra_after[index]
+        piece = self.text[self._run_char_starts[index] : char_offset]
+        return byte_starts[index] + len(piece.encode("utf-8", "surrogatepass"))
 
 
 class RawMatch(NamedTuple):
@@ -180,6 +190,27 @@ class SafePattern:
         except TimeoutError as exc:
             raise PatternTimeout(f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms") from exc
         return None if found is None else tuple(found.groups())
+
+    def match_at(
+        self, encoded: EncodedText, start: int, *, budget_s: float = DEFAULT_FALLBACK_BUDGET_S
+    ) -> tuple[int, tuple[str | None, ...]] | None:
+        """(end, groups) of a match that starts exactly at code point ``start``, or None.
+
+        The text around ``start`` is context, as in a scan: ``\\b``, ``^`` and look-around see it.
+        """
+        if self.engine == "re2":
+            found = self._compiled.match(encoded.data, encoded.to_bytes(start))
+            if found is None:
+                return None
+            groups = tuple(
+                None if group is None else group.decode("utf-8", "surrogatepass") for group in found.groups()
+            )
+            return encoded.char_offset(found.end()), groups
+        try:
+            found = self._compiled.match(encoded.text, start, timeout=budget_s)
+        except TimeoutError as exc:
+            raise PatternTimeout(f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms") from exc
+        return None if found is None else (found.end(), tuple(found.groups()))
 
     def _re2_matches(self, encoded: EncodedText, want_groups: bool) -> list[RawMatch]:
         spans: list[tuple[int, int, int]] = []

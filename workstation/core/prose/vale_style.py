@@ -3,12 +3,15 @@
 Supported extension points: ``existence``, ``substitution``, ``occurrence``, ``repetition``.
 Other Vale extension points (``capitalization``, ``spelling`` …) are reported and skipped.
 
-Keys, as Vale documents them: ``extends``, ``message``, ``level`` (default ``suggestion``),
-``scope``, ``tokens``, ``raw``, ``append``, ``swap``, ``ignorecase``, ``nonword``,
-``exceptions``, ``capitalize``, ``token``, ``max``, ``min``, ``alpha``, ``limit``. ``link``,
-``description``, ``vocab``, ``action`` and ``tests`` are accepted and ignored. One key is ours:
-``category`` names the category a rule belongs to (otherwise the style's ``meta.json`` or the
-file name decides); real Vale rejects files that carry it, so our own pack does not use it.
+Keys, as Vale documents them: ``extends``, ``message``, ``level`` (default ``warning``, as in
+Vale), ``scope``, ``tokens``, ``raw``, ``append``, ``swap``, ``ignorecase``, ``nonword``,
+``exceptions``, ``capitalize``, ``token``, ``max``, ``min``, ``alpha``, ``limit``, ``vocab``
+(default true: the active vocabulary's accepted words are exceptions too) and ``action`` (only
+its ``name``: ``replace`` changes how a substitution words its message, as in Vale). ``link``,
+``description`` and ``tests`` are kept or ignored. A list key (``tokens``, ``raw``,
+``exceptions``) may be one string, which Vale reads as a one-item list. One key is ours:
+``category`` names the category a rule belongs to (otherwise the style's ``meta.json``, else the
+rule's own ``Style.Rule`` name); real Vale rejects files that carry it, so our pack does not.
 
 Scopes on plain text: ``text``, ``raw`` and ``summary`` mean the whole text, ``paragraph`` and
 ``sentence`` mean each paragraph or sentence. Scopes that name markup (``heading``, ``list``,
@@ -36,6 +39,9 @@ from typing import Any
 import yaml
 
 from workstation.core.prose.findings import LEVELS, Level, StyleIssue
+
+DEFAULT_LEVEL: Level = "warning"
+"""A rule without ``level`` is a warning, as in Vale."""
 
 MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
 """The largest rule file read, in bytes (published Vale rules are a few KB; long token lists ~100 KB)."""
@@ -107,7 +113,10 @@ class RuleSpec:
     """One rule as written in its file, validated but not yet compiled.
 
     ``scope`` is the plain-text scope the rule runs on (``text``, ``paragraph`` or
-    ``sentence``), or None when its scopes name markup only, so it never fires.
+    ``sentence``), or None when its scopes name markup only, so it never fires. ``accepted``
+    holds the active vocabularies' ``accept.txt`` entries (filled in by the loader); rules use
+    them as exceptions unless ``vocab`` is false. ``action`` is the name of the rule's Vale
+    action (``replace``, ``remove`` …), or empty.
     """
 
     name: str
@@ -132,6 +141,9 @@ class RuleSpec:
     limit: int = 0
     link: str = ""
     description: str = ""
+    vocab: bool = True
+    action: str = ""
+    accepted: tuple[str, ...] = ()
 
 
 class RuleFileError(ValueError):
@@ -157,7 +169,7 @@ def parse_rule_file(
             source,
             path=str(path),
             rule_name=rule_name,
-            default_category=(category_of or {}).get(path.stem, path.stem),
+            default_category=(category_of or {}).get(path.stem, rule_name),
         )
     except RuleFileError as exc:
         return None, [StyleIssue(str(path), rule_name, exc.problem, line=exc.line)]
@@ -186,7 +198,7 @@ def parse_rule_text(
     if kind not in SUPPORTED_KINDS:
         raise RuleFileError(f"unknown extension point '{kind}' in 'extends'")
     message = _required_str(document, "message")
-    level = document.get("level", "suggestion")
+    level = document.get("level", DEFAULT_LEVEL)
     if level not in LEVELS:
         raise RuleFileError(f"'level' must be one of {', '.join(LEVELS)}, not {_shown(level)}")
     for key in sorted(set(document) - _COMMON_KEYS - _KIND_KEYS[kind]):
@@ -209,6 +221,8 @@ def parse_rule_text(
         "link": str(document.get("link", "") or ""),
         "description": str(document.get("description", "") or ""),
         "ignorecase": _bool(document, "ignorecase"),
+        "vocab": _bool(document, "vocab", default=True),
+        "action": _action_name(document.get("action"), notices),
     }
     fields.update(_KIND_PARSERS[kind](document))
     return RuleSpec(**fields), notices
@@ -339,8 +353,19 @@ def _required_str(document: dict[str, Any], key: str) -> str:
     return value.strip() if key == "extends" else value
 
 
-def _bool(document: dict[str, Any], key: str) -> bool:
-    value = document.get(key, False)
+def _action_name(value: Any, notices: list[str]) -> str:
+    """The ``name`` of a Vale ``action`` mapping; anything else is ignored with a notice."""
+    if value is None:
+        return ""
+    name = value.get("name") if isinstance(value, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        notices.append(f"'action' {_shown(value)} has no name; ignored")
+        return ""
+    return name.strip()
+
+
+def _bool(document: dict[str, Any], key: str, *, default: bool = False) -> bool:
+    value = document.get(key, default)
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
@@ -365,8 +390,10 @@ def _str_list(document: dict[str, Any], key: str) -> list[str]:
     value = document.get(key)
     if value is None:
         return []
+    if isinstance(value, (str, int, float)):  # one string is a one-item list, as Vale reads it
+        value = [value]
     if not isinstance(value, list):
-        raise RuleFileError(f"'{key}' must be a list of strings")
+        raise RuleFileError(f"'{key}' must be a list of strings (or one string)")
     items: list[str] = []
     for item in value:
         if item is None or isinstance(item, (dict, list)):
