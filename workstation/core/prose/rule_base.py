@@ -38,18 +38,19 @@ def one_line_message(message: str) -> str:
     return _SPACE_RUN_RE.sub(" ", flat)
 
 
-def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed_span(text: str, start: int, end: int, *, trailing: bool = False) -> tuple[int, int]:
     """``[start, end)`` without its leading white space, so a span never starts on a line break.
 
-    A span that is all white space (a "two spaces" rule) is kept whole; trailing white space is
-    kept, as Vale keeps it in the span it reports.
+    A span that is all white space (a "two spaces" rule) is kept whole. Trailing white space is
+    kept, as Vale keeps it in the span it reports, unless ``trailing`` (a span a quick fix will
+    replace: "all of " → "all" must not eat the space before the next word).
     """
-    if start < end and text[start].isspace():
-        inner = text[start:end]
-        stripped = inner.lstrip()
-        if stripped:
-            return end - len(stripped), end
-    return start, end
+    inner = text[start:end]
+    stripped = inner.strip() if trailing else inner.lstrip()
+    if not stripped or len(stripped) == len(inner):
+        return start, end
+    first = start + len(inner) - len(inner.lstrip())
+    return first, first + len(stripped)
 
 
 class CompiledRule:

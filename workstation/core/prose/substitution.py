@@ -106,7 +106,7 @@ class SubstitutionRule(CompiledRule):
             if found is None:
                 continue
             index, groups = found
-            start, end = trimmed_span(text, start, end)
+            start, end = trimmed_span(text, start, end, trailing=True)
             observed = text[start:end]
             expected = self._expected(index, observed, groups)
             if self._is_already(expected, observed, context.budget_s):

@@ -106,7 +106,9 @@ def read_config(path: Path) -> ValeConfig:
     )
     parser.optionxform = str  # type: ignore[assignment, method-assign]  # keys are case-sensitive
     try:
-        parser.read_string(f"[{_CORE}]\n" + source)
+        # Vale's INI reader lets keys be indented; Python's would read them as continuation lines.
+        lines = (line.lstrip() for line in source.splitlines())
+        parser.read_string(f"[{_CORE}]\n" + "\n".join(lines))
     except configparser.Error as exc:
         raise ConfigError(f"{path.name} is not a valid INI file: {exc.message}") from exc
     notices: list[StyleIssue] = []
