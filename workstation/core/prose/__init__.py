@@ -8,11 +8,14 @@ Typical use::
     findings = linter.lint(text)            # tuple[Finding, ...], code-point spans
     metrics = text_metrics(text, findings)  # TextMetrics, .to_dict() for storage
 
-Modules: :mod:`vale_style` reads Vale YAML rules, :mod:`rules` compiles and runs them,
-:mod:`patterns` keeps every regex safe (RE2, or a time-limited fallback), :mod:`style_pack`
-finds and loads style folders, :mod:`engine` is the linter, :mod:`sentences` and
-:mod:`readability` split and score text, :mod:`text_metrics` computes per-text figures and
-:mod:`spelling` wraps the offline spell checker.
+Modules: :mod:`vale_style` reads Vale YAML rules, :mod:`rules` and :mod:`substitution` compile
+and run them, :mod:`patterns` keeps every regex safe (RE2, or a time-limited fallback),
+:mod:`rule_pattern` sends only the alternatives RE2 refuses to that fallback and
+:mod:`fallback_budget` times it, :mod:`style_pack` finds and loads style folders (with
+:mod:`vale_ini` for a ``.vale.ini`` and :mod:`vocabulary` for Vale's vocabularies and built-in
+rules), :mod:`engine` is the linter, :mod:`sentences` and :mod:`readability` split and score
+text, :mod:`text_metrics` computes per-text figures and :mod:`spelling` wraps the offline spell
+checker.
 """
 
 from workstation.core.prose.engine import Linter

@@ -331,7 +331,13 @@ class ReviewWindow(QMainWindow):
     def preferences(self) -> None:
         ctx = self.context
         settings = ctx.settings
-        prefs = ask_preferences(ctx, self, categories=load_pack(settings).categories, keyring=True)
+        prefs = ask_preferences(
+            ctx,
+            self,
+            categories=load_pack(settings).categories,
+            keyring=True,
+            lint_notices=self.audit.analyser.linter.problems,
+        )
         if prefs is None:
             return
         ctx.set_font_size(prefs.font_size)

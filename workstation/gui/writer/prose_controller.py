@@ -19,7 +19,7 @@ from workstation.core.prose.engine import Linter
 from workstation.core.prose.spelling import SpellChecker
 from workstation.gui.common.background import BackgroundRunner
 from workstation.gui.common.settings import AppSettings
-from workstation.gui.common.style_packs import load_pack
+from workstation.gui.common.style_packs import disabled_categories, load_pack
 from workstation.gui.compare.lint_marks import PaneMarks
 from workstation.gui.writer.prose_panels import FindingsPanel, MetricsPanel
 from workstation.gui.writer.quick_fixes import extend_rewrite_menu
@@ -42,7 +42,7 @@ class ProseDocks(QObject):
         super().__init__(parent)
         self.settings = settings
         self.pack = load_pack(settings)
-        self.analyser = Analyser(Linter(self.pack, settings.disabled_categories()))
+        self.analyser = Analyser(Linter(self.pack, disabled_categories(settings, self.pack)))
         self.findings = FindingsPanel()
         self.metrics = MetricsPanel()
         self.findings_dock = QDockWidget("Findings", parent)
@@ -51,7 +51,7 @@ class ProseDocks(QObject):
         self.metrics_dock = QDockWidget("Metrics", parent)
         self.metrics_dock.setObjectName("metricsDock")
         self.metrics_dock.setWidget(self.metrics)
-        self.findings.set_categories(self.pack.categories, settings.disabled_categories())
+        self.findings.set_categories(self.pack.categories, disabled_categories(settings, self.pack))
         self.findings.categories_changed.connect(self._on_categories_changed)
         self.findings.finding_activated.connect(self.finding_activated)
         self._latest: Analysis | None = None
@@ -59,6 +59,10 @@ class ProseDocks(QObject):
         self.metrics_dock.visibilityChanged.connect(self._catch_up)
         if runner is not None:
             runner.submit(lambda _context: SpellChecker(user_dictionary_path()), on_done=self._spelling_ready)
+
+    def lint_notices(self) -> tuple[str, ...]:
+        """Every rule the current linter switched off on some text, for Preferences ▸ Prose."""
+        return self.analyser.linter.problems
 
     def docks(self) -> list[QDockWidget]:
         return [self.findings_dock, self.metrics_dock]
@@ -68,6 +72,7 @@ class ProseDocks(QObject):
         self._latest = analysis
         if self.findings_dock.isVisible():
             self.findings.show_findings(analysis.rewrite.findings, analysis.original.findings)
+            self.findings.show_notices(analysis.lint_problems)
         if self.metrics_dock.isVisible():
             self.metrics.show_analysis(analysis)
 
@@ -85,8 +90,9 @@ class ProseDocks(QObject):
     def reload_styles(self) -> None:
         """After the style folder changed in Preferences."""
         self.pack = load_pack(self.settings)
-        self.findings.set_categories(self.pack.categories, self.settings.disabled_categories())
-        self.analyser.set_linter(Linter(self.pack, self.settings.disabled_categories()))
+        disabled = disabled_categories(self.settings, self.pack)
+        self.findings.set_categories(self.pack.categories, disabled)
+        self.analyser.set_linter(Linter(self.pack, disabled))
         self.linter_changed.emit()
 
     def set_disabled_categories(self, disabled: set[str]) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from workstation.core.analysis.analyser import Analysis
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.style_pack import CategoryInfo
-from workstation.gui.common.plain_text import shown_line, tooltip
+from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 
 SpanRole = Qt.ItemDataRole.UserRole + 10
 LEVEL_MARK = {"error": "●", "warning": "▲", "suggestion": "○"}
@@ -93,6 +93,11 @@ class FindingsPanel(QWidget):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
             group.setExpanded(True)
+        # Rules that lost findings on these texts (a slow pattern switched off); hidden when none.
+        self.notices = plain_label()
+        self.notices.setWordWrap(True)
+        self.notices.setAccessibleName("Rules switched off")
+        self.notices.hide()
         self.categories = CategoryList()
         self.categories.setMaximumHeight(190)
         self.categories.changed.connect(self.categories_changed)
@@ -102,6 +107,7 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.notices)
         layout.addWidget(box)
 
     def set_categories(self, categories: Iterable[CategoryInfo], disabled: set[str]) -> None:
@@ -141,6 +147,12 @@ class FindingsPanel(QWidget):
                 )
                 more.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.addChild(more)
+
+    def show_notices(self, notices: Iterable[str]) -> None:
+        """Say which rules lost findings on these texts, one line each (none: the line hides)."""
+        lines = [shown_line(notice) for notice in notices]
+        self.notices.setText("\n".join(lines))
+        self.notices.setVisible(bool(lines))
 
     def count(self, side: str) -> int:
         return (self.rewrite_group if side == "rewrite" else self.original_group).childCount()
