@@ -12,6 +12,7 @@ RE2 runs on UTF-8 bytes, so its offsets are converted back to code points throug
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
 from typing import Any, Literal, NamedTuple
 
@@ -224,6 +225,30 @@ class SafePattern:
             return [RawMatch(start, end, group) for start, end, group in spans]
         convert = encoded.char_offset
         return [RawMatch(convert(start), convert(end), group) for start, end, group in spans]
+
+    def matches_at(self, text: str, starts: list[int], budget_s: float) -> list[RawMatch]:
+        """What a scan of ``text`` finds, trying only the positions in ``starts`` (ascending).
+
+        For a fallback pattern whose possible match starts are known (see
+        :mod:`pattern_prefilter`); raises :class:`PatternTimeout` past ``budget_s`` in all.
+        """
+        deadline = time.perf_counter() + budget_s
+        found: list[RawMatch] = []
+        reach = 0
+        try:
+            for start in starts:
+                if start < reach:
+                    continue
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    raise TimeoutError
+                match = self._compiled.match(text, start, timeout=left)
+                if match is not None:
+                    found.append(RawMatch(start, match.end(), 0))
+                    reach = max(match.end(), start + 1)
+        except TimeoutError as exc:
+            raise PatternTimeout(f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms") from exc
+        return found
 
     def _fallback_matches(self, text: str, want_groups: bool, budget_s: float) -> list[RawMatch]:
         groups = self.group_count if want_groups else 0

@@ -8,8 +8,10 @@ leftmost-first alternation reports them: earliest start first, then on past its 
 pieces match at the same place the longer match is kept (one alternation would keep the
 alternative written first; Vale's published styles sort keys longest first, so the two agree).
 
-The fallback part runs under a :class:`~workstation.core.prose.fallback_budget.FallbackGuard`;
-when it is stopped, the RE2 part's matches are still returned and the guard records the event.
+The fallback part is tried only where an RE2 superset of it matches
+(:mod:`~workstation.core.prose.pattern_prefilter`), and runs under a
+:class:`~workstation.core.prose.fallback_budget.FallbackGuard`; when it is stopped, the RE2
+part's matches are still returned and the guard records the event.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from functools import partial
 from typing import NamedTuple
 
 from workstation.core.prose.fallback_budget import FallbackGuard
+from workstation.core.prose.pattern_prefilter import candidate_starts, superset_pattern
 from workstation.core.prose.patterns import (
     DEFAULT_FALLBACK_BUDGET_S,
     EncodedText,
@@ -40,6 +43,21 @@ class PatternPart(NamedTuple):
 
     pattern: SafePattern
     alternatives: tuple[int, ...] = ()
+    prefilter: SafePattern | None = None
+
+
+def _part(pattern: SafePattern, alternatives: tuple[int, ...]) -> PatternPart:
+    """A piece; a fallback piece gets its RE2 prefilter when one can be made."""
+    if pattern.engine != "fallback":
+        return PatternPart(pattern, alternatives)
+    superset = superset_pattern(pattern.source)
+    prefilter = None
+    if superset is not None:
+        try:
+            prefilter = compile_pattern(superset, allow_fallback=False)
+        except PatternError:
+            prefilter = None
+    return PatternPart(pattern, alternatives, prefilter)
 
 
 class RulePattern:
@@ -90,10 +108,17 @@ class RulePattern:
         found: list[list[RawMatch]] = []
         for part in self.parts:
             pattern = part.pattern
-            if pattern.engine == "fallback" and guard is not None:
-                found.append(guard.run(pattern, partial(_scan, pattern, encoded)) or [])
-            else:
-                found.append(pattern.matches(encoded, budget_s=budget_s))
+            if pattern.engine == "re2":
+                found.append(pattern.matches(encoded))
+                continue
+            scan = partial(_scan, pattern, encoded)
+            if part.prefilter is not None:
+                spans = [(match.start, match.end) for match in part.prefilter.matches(encoded)]
+                if not spans:
+                    found.append([])  # the superset matches nowhere: neither does the pattern
+                    continue
+                scan = partial(pattern.matches_at, encoded.text, candidate_starts(spans))
+            found.append((guard.run(pattern, scan) if guard is not None else scan(budget_s)) or [])
         return found[0] if len(found) == 1 else _merged(found)
 
     def search(self, text: str, *, budget_s: float = DEFAULT_FALLBACK_BUDGET_S) -> bool:
@@ -123,7 +148,7 @@ def _merged(found: list[list[RawMatch]]) -> list[RawMatch]:
 
 def single_pattern(source: str, *, allow_fallback: bool = True) -> RulePattern:
     """A rule pattern of one piece (a pattern that cannot be split into alternatives)."""
-    return RulePattern(source, [PatternPart(compile_pattern(source, allow_fallback=allow_fallback), (1,))])
+    return RulePattern(source, [_part(compile_pattern(source, allow_fallback=allow_fallback), (1,))])
 
 
 def alternation_pattern(
@@ -153,9 +178,7 @@ def alternation_pattern(
     else:
         return RulePattern(source, [PatternPart(whole, numbers)])
     if len(wrapped) < 2:
-        return RulePattern(
-            source, [PatternPart(compile_pattern(source, allow_fallback=allow_fallback), numbers)]
-        )
+        return RulePattern(source, [_part(compile_pattern(source, allow_fallback=allow_fallback), numbers)])
     # Guess from the syntax which alternatives RE2 refuses (one compile per engine); check each
     # alternative on its own only when the guess was wrong.
     slow = [index for index, item in enumerate(wrapped) if _FALLBACK_SYNTAX_RE.search(item)]
@@ -164,7 +187,7 @@ def alternation_pattern(
         slow = [index for index, item in enumerate(wrapped) if not _runs_on_re2(build([item]))]
         parts = _split(build, wrapped, slow, allow_fallback)
     if parts is None:  # RE2 refused the accepted ones together (memory): one fallback piece
-        parts = [PatternPart(compile_pattern(source, allow_fallback=allow_fallback), numbers)]
+        parts = [_part(compile_pattern(source, allow_fallback=allow_fallback), numbers)]
     return RulePattern(source, parts)
 
 
@@ -194,7 +217,7 @@ def _split(
     fast = [index for index in range(len(wrapped)) if index not in slow_set]
     if not fast:
         every = tuple(range(1, len(wrapped) + 1))
-        return [PatternPart(compile_pattern(build(wrapped), allow_fallback=allow_fallback), every)]
+        return [_part(compile_pattern(build(wrapped), allow_fallback=allow_fallback), every)]
     try:
         on_re2 = compile_pattern(build([wrapped[index] for index in fast]), allow_fallback=False)
     except PatternError:
@@ -202,5 +225,5 @@ def _split(
     on_fallback = compile_pattern(build([wrapped[index] for index in slow]), allow_fallback=allow_fallback)
     return [
         PatternPart(on_re2, tuple(index + 1 for index in fast)),
-        PatternPart(on_fallback, tuple(index + 1 for index in slow)),
+        _part(on_fallback, tuple(index + 1 for index in slow)),
     ]

@@ -162,7 +162,13 @@ class OccurrenceRule(CompiledRule):
 
 
 class RepetitionRule(CompiledRule):
-    """Reports a token that follows itself (``the the``) on one line, counted Vale's way."""
+    """Reports a token that follows itself (``the the``) on one line, counted Vale's way.
+
+    Tokens that are each one character class repeated (``[^\\s]+``, the usual case) are
+    matched with the standard library's engine, which runs them in linear time and far faster
+    per match than RE2 through its binding; its ``\\s`` and ``\\w`` are Unicode-aware, as
+    Vale's are.
+    """
 
     __slots__ = ("_exceptions", "_simple", "_splitter")
 
@@ -177,8 +183,11 @@ class RepetitionRule(CompiledRule):
         self._splitter: str | None = None
         if len(spec.tokens) == 1 and (split_class := _NOT_SPACE_OR_RE.fullmatch(spec.tokens[0])):
             self._splitter = split_class.group(1)
-        if len(spec.tokens) == 1 and _SIMPLE_TOKEN_RE.fullmatch(spec.tokens[0]) and spec.scope == "text":
-            candidate = re.compile(spec.tokens[0], re.IGNORECASE if spec.ignorecase else 0)
+        # Tokens that are each one character class repeated ("[^\s.]+", "[^\s]+"), tried in order,
+        # run in linear time on the standard library's engine too, and far faster per match.
+        if all(_SIMPLE_TOKEN_RE.fullmatch(token) for token in spec.tokens) and spec.scope == "text":
+            joined = "|".join(spec.tokens) if len(spec.tokens) == 1 else "(?:" + "|".join(spec.tokens) + ")"
+            candidate = re.compile(joined, re.IGNORECASE if spec.ignorecase else 0)
             if not candidate.search(" \t\n"):
                 self._simple = candidate
 
