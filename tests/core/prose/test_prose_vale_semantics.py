@@ -241,3 +241,23 @@ def test_a_match_never_starts_on_the_previous_line_break(make_style) -> None:
 def test_a_match_of_only_spaces_is_kept_whole(lint_with) -> None:
     rule = "extends: existence\nmessage: \"Two spaces\"\nnonword: true\nraw: ['[.] {2,}']\n"
     assert [m for m, _ in lint_with(rule, "One.  Two.")] == [".  "]
+
+
+# --- occurrence ----------------------------------------------------------------------------------
+
+
+def test_words_per_sentence_point_at_the_long_sentence(make_style) -> None:
+    pack = make_style(
+        Rule="""
+        extends: occurrence
+        message: "Try to keep sentences short (%s words)."
+        scope: sentence
+        max: 5
+        token: \\b(\\w+)\\b
+    """
+    )
+    text = "Short one here. This sentence has rather more than five words in it. Fine."
+    (finding,) = Linter(pack).lint(text)
+    assert finding.start == text.index("This")
+    assert finding.matched == "This"
+    assert finding.message == "Try to keep sentences short (10 words)."

@@ -117,19 +117,14 @@ class OccurrenceRule(CompiledRule):
         if _SIMPLE_COUNTED_RE.fullmatch(spec.token):
             self._simple = re.compile(spec.token, re.IGNORECASE if spec.ignorecase else 0)
 
-    def _block_matches(
+    def _counted(
         self, context: LintContext, blocks: tuple[tuple[int, int], ...]
     ) -> list[list[tuple[int, int]]]:
-        """The token's matches in each block, as (start, end) code points."""
-        if self._simple is not None:
-            text = context.text
-            return [
-                [
-                    (match.start() + start, match.end() + start)
-                    for match in self._simple.finditer(text, start, end)
-                ]
-                for start, end in blocks
-            ]
+        """The token's matches in each block, as (start, end) code points.
+
+        On the fast path only the blocks that break the limits get their matches listed (the
+        others get an empty list and a count); see :meth:`run`.
+        """
         scope = self.spec.scope or "text"
         per_block: list[list[tuple[int, int]]] = [[] for _ in blocks]
         for match in self._matches_in_scope(context):
@@ -138,17 +133,27 @@ class OccurrenceRule(CompiledRule):
                 per_block[index].append((match.start, match.end))
         return per_block
 
+    def _breaks_limits(self, count: int) -> bool:
+        return (self.spec.max > 0 and count > self.spec.max) or (self.spec.min > 0 and count < self.spec.min)
+
     def run(self, context: LintContext) -> list[Finding]:
         blocks = context.blocks(self.spec.scope or "text")
         text = context.text
+        simple = self._simple
+        if simple is not None:
+            counts = [len(simple.findall(text, start, end)) for start, end in blocks]
+            per_block = [
+                [match.span() for match in simple.finditer(text, start, end)]
+                if self._breaks_limits(count)
+                else []
+                for (start, end), count in zip(blocks, counts, strict=True)
+            ]
+        else:
+            per_block = self._counted(context, blocks)
+            counts = [len(matches) for matches in per_block]
         findings: list[Finding] = []
-        for (block_start, block_end), matches in zip(
-            blocks, self._block_matches(context, blocks), strict=True
-        ):
-            count = len(matches)
-            too_many = self.spec.max > 0 and count > self.spec.max
-            too_few = self.spec.min > 0 and count < self.spec.min
-            if not (too_many or too_few):
+        for (block_start, block_end), matches, count in zip(blocks, per_block, counts, strict=True):
+            if not self._breaks_limits(count):
                 continue
             if matches:
                 visible = [span for span in matches if text[span[0] : span[1]].strip()]
