@@ -182,3 +182,18 @@ def test_vale_spelling_is_reported_when_the_spelling_type_is_missing(tmp_path: P
     names = {rule.name for rule in pack.rules}
     spelling = [issue for issue in pack.errors if issue.rule == "Vale.Spelling"]
     assert "Vale.Spelling" in names or (spelling and "not available" in spelling[0].problem)
+
+
+def test_names_that_are_paths_are_refused(tmp_path: Path) -> None:
+    ini = (
+        "StylesPath = styles\nVocab = ../../elsewhere\n"
+        "[*]\nBasedOnStyles = Ours, ../styles/Other\n../x.Rule = YES\n"
+    )
+    pack = load_styles(_project(tmp_path, ini))
+    assert sorted(rule.name for rule in pack.rules) == ["Ours.Hedge", "Ours.NoVocab", "Ours.Suggest"]
+    problems = [issue.problem for issue in pack.errors]
+    assert problems == [
+        "Vocab '../../elsewhere' is not a folder name; ignored",
+        "[*] style '../styles/Other' is not a folder name; ignored",
+        "[*] ../x.Rule: the style is not a folder name; ignored",
+    ]

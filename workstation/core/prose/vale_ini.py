@@ -128,6 +128,12 @@ def read_config(path: Path) -> ValeConfig:
     if min_level is None:
         notice(f"MinAlertLevel must be suggestion, warning or error, not '{written}'; warning is used")
         min_level = "warning"
+    vocab: list[str] = []
+    for name in _comma_list(core.get("Vocab", "")):
+        if plain_name(name):
+            vocab.append(name)
+        else:
+            notice(f"Vocab '{name}' is not a folder name; ignored")
     based_on: list[str] = []
     settings: dict[str, str] = {}
     for name in parser.sections():
@@ -141,7 +147,7 @@ def read_config(path: Path) -> ValeConfig:
         path=path,
         styles_path=styles_path,
         based_on=tuple(dict.fromkeys(based_on)),
-        vocab=tuple(_comma_list(core.get("Vocab", ""))),
+        vocab=tuple(vocab),
         min_level=min_level,
         rule_settings=settings,
         notices=tuple(notices),
@@ -166,11 +172,18 @@ def _read_section(
     for key in section:
         value = section[key].strip()
         if key == "BasedOnStyles":
-            based_on.extend(_comma_list(value))
+            for style in _comma_list(value):
+                if plain_name(style):
+                    based_on.append(style)
+                else:
+                    notice(f"[{name}] style '{style}' is not a folder name; ignored")
         elif key in _KNOWN_IGNORED_SECTION_KEYS:
             notice(f"[{name}] '{key}' is not used here; ignored")
         elif "." in key and value in ("YES", "NO", *LEVELS):
-            settings[key] = value
+            if plain_name(key.partition(".")[0]):
+                settings[key] = value
+            else:
+                notice(f"[{name}] {key}: the style is not a folder name; ignored")
         elif "." in key:
             notice(f"[{name}] {key} = {value!r}: use YES, NO or a level; ignored")
         else:
@@ -195,3 +208,8 @@ def _expanded(glob: str) -> list[str]:
 
 def _comma_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def plain_name(name: str) -> bool:
+    """Whether a style or vocabulary name is one folder name (no path: ``..``, ``/`` …)."""
+    return bool(name) and name not in (".", "..") and not any(char in name for char in "/\\\0") and ":" not in name
