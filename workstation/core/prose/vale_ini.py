@@ -212,4 +212,9 @@ def _comma_list(value: str) -> list[str]:
 
 def plain_name(name: str) -> bool:
     """Whether a style or vocabulary name is one folder name (no path: ``..``, ``/`` …)."""
-    return bool(name) and name not in (".", "..") and not any(char in name for char in "/\\\0") and ":" not in name
+    return (
+        bool(name)
+        and name not in (".", "..")
+        and not any(char in name for char in "/\\\0")
+        and ":" not in name
+    )
