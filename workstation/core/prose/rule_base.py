@@ -109,7 +109,7 @@ class CompiledRule:
             for block_start, block_end in context.blocks(scope):
                 piece = EncodedText(context.text[block_start:block_end])
                 for match in self.pattern.matches(piece, guard=guard):
-                    found.append(RawMatch(match.start + block_start, match.end + block_start, match.group))
+                    found.append(RawMatch(match.start + block_start, match.end + block_start))
             return found
         matches = self.pattern.matches(context.encoded, guard=guard)
         return [match for match in matches if context.block_index(scope, match.start, match.end) is not None]

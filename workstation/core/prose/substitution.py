@@ -99,7 +99,7 @@ class SubstitutionRule(CompiledRule):
         text = context.text
         check_bounds = self._word_bounded and not context.encoded.is_ascii
         findings: list[Finding] = []
-        for start, end, _group in self._matches_in_scope(context):
+        for start, end in self._matches_in_scope(context):
             if start == end or (check_bounds and not word_bounds_hold(text, start, end)):
                 continue
             found = self._key_at(context, start, end)
