@@ -189,3 +189,68 @@ def test_markdown_code_is_skipped_unless_the_text_is_plain(
 def test_standard_input_is_read_as_markdown_model_output() -> None:
     code, out, _err = _run(["lint", "-"], CODE_SAMPLE.encode("utf-8"))
     assert code == 0 and out == ""
+
+
+def _two_contraction_styles(tmp_path: Path) -> Path:
+    rule = (  # the message has a line break in it: the output must stay one line per finding
+        "extends: substitution\nmessage: \"Use '%s'\\ninstead of '%s'.\"\nignorecase: true\n"
+        "swap:\n  do not: don't\n"
+    )
+    for style in ("Alpha", "Beta"):
+        (tmp_path / "styles" / style).mkdir(parents=True)
+        (tmp_path / "styles" / style / "Contractions.yml").write_text(rule)
+    return tmp_path / "styles"
+
+
+def test_same_named_rules_of_two_styles_print_one_line_each(tmp_path: Path) -> None:
+    text = _write(tmp_path, "Calm.\nPlease,\nDo not panic.")
+    code, out, _ = _run(["lint", text, "--style", str(_two_contraction_styles(tmp_path))])
+    assert code == 0
+    assert out.splitlines() == [
+        f"{text}:3:1: warning Alpha.Contractions Use 'don't' instead of 'Do not'.",
+        f"{text}:3:1: warning Beta.Contractions Use 'don't' instead of 'Do not'.",
+    ]
+    code, out, _ = _run(["lint", text, "--style", str(tmp_path / "styles"), "--json"])
+    findings = json.loads(out)["findings"]
+    assert [(f["rule"], f["category"], f["message"]) for f in findings] == [
+        ("Alpha.Contractions", "Alpha.Contractions", "Use 'don't' instead of 'Do not'."),
+        ("Beta.Contractions", "Beta.Contractions", "Use 'don't' instead of 'Do not'."),
+    ]
+
+
+def test_disable_takes_style_rule_names_and_old_file_names(tmp_path: Path) -> None:
+    styles = _two_contraction_styles(tmp_path)
+    text = _write(tmp_path, "Do not.")
+    _, out, _ = _run(["lint", text, "--style", str(styles), "--disable", "Alpha.Contractions"])
+    assert "Alpha.Contractions" not in out and "Beta.Contractions" in out
+    assert _run(["lint", text, "--style", str(styles), "--disable", "Contractions"])[1] == ""
+
+
+def test_a_vale_ini_folder_selects_styles_levels_and_vocabulary(tmp_path: Path) -> None:
+    styles = _two_contraction_styles(tmp_path)
+    vocab = styles / "config" / "vocabularies" / "Team"
+    vocab.mkdir(parents=True)
+    (vocab / "reject.txt").write_text("synergy\n")
+    ini = "StylesPath = styles\nVocab = Team\n[*]\nBasedOnStyles = Vale, Beta\nBeta.Contractions = error\n"
+    (tmp_path / ".vale.ini").write_text(ini)
+    text = _write(tmp_path, "Do not sell synergy.")
+    code, out, _ = _run(["lint", text, "--style", str(tmp_path)])
+    assert code == 1
+    assert out.splitlines() == [
+        f"{text}:1:1: error Beta.Contractions Use 'don't' instead of 'Do not'.",
+        f"{text}:1:13: error Vale.Avoid Avoid using 'synergy'.",
+    ]
+
+
+def test_a_rule_switched_off_by_its_time_limit_is_named_on_stderr(tmp_path: Path) -> None:
+    style = tmp_path / "House"
+    style.mkdir()
+    rule = "extends: existence\nmessage: \"'%s'\"\nnonword: true\ntokens: [synergy, '(?=(a|aa)+b)a']\n"
+    (style / "Slow.yml").write_text(rule)
+    code, out, err = _run(["lint", _write(tmp_path, "synergy " + "a" * 60), "--style", str(style), "--json"])
+    assert code == 0
+    document = json.loads(out)
+    assert [f["matched"] for f in document["findings"]] == ["synergy"]
+    notice = "House.Slow: part of this rule was switched off on this text (pattern too slow)"
+    assert document["problems"] == [notice]
+    assert f"warning: {notice}" in err

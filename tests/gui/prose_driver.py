@@ -77,6 +77,15 @@ class ProseDriver:
         """Click an entry of the Findings dock."""
         self._window.prose.findings.tree.itemClicked.emit(item, 0)
 
+    def switched_off_notices(self) -> list[str]:
+        """The Findings dock's lines about rules that lost findings (empty when it shows none)."""
+        label = self._window.prose.findings.notices
+        return label.text().splitlines() if label.isVisibleTo(self._window.prose.findings) else []
+
+    def lint_notices(self) -> tuple[str, ...]:
+        """What the window hands Preferences ▸ Prose about rules switched off."""
+        return self._window.prose.lint_notices()
+
     def listed_count(self, side: str) -> int:
         """Entries the Findings dock lists under ``side``."""
         return self._window.prose.findings.count(side)

@@ -49,15 +49,17 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "--style",
         metavar="DIR",
         action="append",
-        help="a Vale style folder, or a StylesPath folder that holds style folders (repeatable); "
-        "default: the built-in Workstation style",
+        help="a Vale style folder, a StylesPath folder that holds style folders, or a folder with "
+        "a .vale.ini (or the file itself: its StylesPath, BasedOnStyles, Vocab and MinAlertLevel "
+        "apply) (repeatable); default: the built-in Workstation style",
     )
     parser.add_argument(
         "--disable",
         metavar="CATEGORY",
         action="append",
         default=[],
-        help="switch off a category of rules, e.g. --disable wordiness (repeatable)",
+        help="switch off a category of rules, e.g. --disable wordiness, or a rule of a style "
+        "without meta.json by its Style.Rule name, e.g. --disable Microsoft.Contractions (repeatable)",
     )
     parser.add_argument(
         "--markup",
@@ -89,13 +91,12 @@ def run_lint(
     pack = _load_pack(args.style, stderr)
     if pack is None:
         return EXIT_USAGE
-    unknown = sorted(set(args.disable) - set(pack.category_names))
+    disabled = pack.current_category_names(args.disable)
+    unknown = sorted(disabled - set(pack.category_names))
     if unknown:
         _complain(stderr, f"unknown category {', '.join(unknown)}; known: {', '.join(pack.category_names)}")
         return EXIT_USAGE
-    linter = Linter(
-        pack, disabled_categories=args.disable, markdown=reads_as_markdown(args.path, args.markup)
-    )
+    linter = Linter(pack, disabled_categories=disabled, markdown=reads_as_markdown(args.path, args.markup))
     report = linter.lint_report(text)
     for problem in report.problems:
         _complain(stderr, f"warning: {problem}")

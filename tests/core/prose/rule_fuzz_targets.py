@@ -1,4 +1,5 @@
-"""Fuzz targets for the rule loader: hostile Vale YAML and meta.json in, issues out, never exceptions.
+"""Fuzz targets for the rule loader: hostile Vale YAML, meta.json, .vale.ini and vocabulary word
+lists in, issues out, never exceptions.
 
 Inputs: rule documents with Vale's keys and hostile values (patterns made of regex metacharacters,
 wrong types, nested structures) dumped as YAML in block or flow style, hostile YAML snippets
@@ -166,7 +167,69 @@ def check_meta_file(data: bytes) -> None:
     _check_pack("Meta")
 
 
+_ini_key = st.sampled_from(
+    [
+        "StylesPath",
+        "Vocab",
+        "MinAlertLevel",
+        "BasedOnStyles",
+        "Ini.Good",
+        "Vale.Avoid",
+        "Vale.Terms",
+        "Colour",
+    ]
+) | st.text(alphabet="abAB.*_-", min_size=1, max_size=8)
+_ini_value = st.sampled_from(
+    ["styles", "Ini", "Team", "Vale, Ini", "YES", "NO", "error", "../../..", "/", "Team, ..", "", "%(x)s"]
+) | st.text(alphabet="abc ,./\\*?%$;#", max_size=12)
+_ini_section = st.sampled_from(["*", "*.md", "*.{md,txt}", "*.py", "formats", "{", "[", "DEFAULT"])
+_ini_text = st.lists(
+    st.one_of(
+        st.tuples(_ini_key, _ini_value).map(lambda pair: f"{pair[0]} = {pair[1]}"),
+        _ini_section.map(lambda name: f"[{name}]"),
+        st.sampled_from(["  indented = x", "no equals sign", "# comment", "; comment", ""]),
+    ),
+    max_size=10,
+).map(lambda lines: "StylesPath = styles\n" + "\n".join(lines) + "\n")
+ini_files = st.one_of(
+    _ini_text.map(lambda text: text.encode("utf-8", "surrogatepass")),
+    mutated(_ini_text.map(lambda text: text.encode("utf-8", "surrogatepass"))),
+    st.binary(max_size=120),
+)
+vocab_files = st.one_of(
+    st.lists(_pattern | st.sampled_from(["(?i)Term", "# note", "", "Kubernetes", "(?<=x)y"]), max_size=8).map(
+        lambda lines: "\n".join(lines).encode("utf-8", "surrogatepass")
+    ),
+    st.binary(max_size=100),
+)
+
+
+def _check_project(root: str) -> None:
+    pack = load_styles(scratch_path(f"{root}/.vale.ini").parent)
+    for issue in pack.errors:
+        assert issue.path and issue.rule and issue.problem.strip(), issue
+        str(issue)
+    assert all(isinstance(rule, CompiledRule) for rule in pack.rules)
+
+
+def check_ini_file(data: bytes) -> None:
+    scratch_path("ini/styles/Ini/Good.yml").write_text(GOOD_RULE)
+    scratch_path("ini/.vale.ini").write_bytes(data)
+    _check_project("ini")
+
+
+def check_vocab_file(data: bytes) -> None:
+    scratch_path("vocab/styles/Ini/Good.yml").write_text(GOOD_RULE)
+    scratch_path("vocab/styles/config/vocabularies/Team/accept.txt").write_bytes(data)
+    scratch_path("vocab/styles/config/vocabularies/Team/reject.txt").write_bytes(data[::-1])
+    ini = "StylesPath = styles\nVocab = Team\n[*]\nBasedOnStyles = Vale, Ini\n"
+    scratch_path("vocab/.vale.ini").write_text(ini)
+    _check_project("vocab")
+
+
 RULE_TARGETS: tuple[FuzzTarget, ...] = (
     FuzzTarget("rules:vale-yaml", rule_files, check_rule_file),
     FuzzTarget("rules:meta-json", meta_files, check_meta_file),
+    FuzzTarget("rules:vale-ini", ini_files, check_ini_file),
+    FuzzTarget("rules:vocabulary", vocab_files, check_vocab_file),
 )

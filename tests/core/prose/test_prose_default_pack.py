@@ -93,6 +93,7 @@ def test_rule_files_are_plain_vale_yaml_without_our_extra_keys() -> None:
         "max",
         "token",
         "alpha",
+        "action",
     }
     for path in sorted(resource_path("rules", "Workstation").glob("*.yml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -115,6 +116,13 @@ def test_buzzword_findings_offer_quick_fixes_in_the_right_case() -> None:
     (finding,) = Linter(default_style_pack()).lint("Utilize the spare room.")
     assert finding.suggestions == ("Use",)
     assert finding.message == "Use 'Use' instead of 'Utilize'."
+
+
+def test_repeated_words_are_caught_but_not_across_punctuation() -> None:
+    # The token is Vale.Repetition's own: punctuation stays on its word, so "that." ≠ "That".
+    linter = Linter(default_style_pack())
+    text = "We saw the the dog. It ran off, off into the field. I forgot that. That is all."
+    assert [f.matched for f in linter.lint(text) if f.rule == "Workstation.Repetition"] == ["the the"]
 
 
 def test_typographic_apostrophes_are_caught_too() -> None:

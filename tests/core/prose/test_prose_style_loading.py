@@ -26,7 +26,7 @@ BROKEN_RULES = {
     "MissingMessage": ("extends: existence\ntokens: [a]\n", "missing the required 'message'"),
     "MissingExtends": ("message: x\ntokens: [a]\n", "missing the required 'extends'"),
     "BadLevel": ("extends: existence\nmessage: x\nlevel: fatal\ntokens: [a]\n", "'level' must be one of"),
-    "TokensNotList": ("extends: existence\nmessage: x\ntokens: delve\n", "'tokens' must be a list"),
+    "TokensMapping": ("extends: existence\nmessage: x\ntokens: {a: b}\n", "'tokens' must be a list"),
     "SwapNotMapping": ("extends: substitution\nmessage: x\nswap: [a, b]\n", "non-empty 'swap' mapping"),
     "NoMaxMin": ("extends: occurrence\nmessage: x\ntoken: ','\n", "'max' or 'min'"),
     "NegativeMax": ("extends: occurrence\nmessage: x\ntoken: ','\nmax: -1\n", "must not be negative"),
@@ -160,7 +160,7 @@ def test_broken_meta_json_is_a_notice(tmp_path: Path) -> None:
 def test_disabled_categories_and_rules(make_style) -> None:
     pack = make_style(One=GOOD, Two=GOOD)
     assert len(Linter(pack).lint("We delve.")) == 2
-    assert [f.rule for f in Linter(pack, disabled_categories=["One"]).lint("We delve.")] == ["Test.Two"]
+    assert [f.rule for f in Linter(pack, disabled_categories=["Test.One"]).lint("We delve.")] == ["Test.Two"]
     assert [f.rule for f in Linter(pack, disabled_rules=["Test.Two"]).lint("We delve.")] == ["Test.One"]
 
 

@@ -26,11 +26,13 @@ from workstation.core.text.markdown_scopes import skipped_spans
 
 @dataclass(frozen=True)
 class ProseReport:
-    """Lint findings and metrics of one text."""
+    """Lint findings and metrics of one text; ``problems`` names rules that lost findings on it
+    (a slow pattern switched off), for the Findings dock to say so."""
 
     text: str
     findings: tuple[Finding, ...]
     metrics: TextMetrics
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,11 @@ class Analysis:
     def rewrite_text(self) -> str:
         return self.comparison.rewrite
 
+    @property
+    def lint_problems(self) -> tuple[str, ...]:
+        """Rules that lost findings on either text, each named once (rewrite first)."""
+        return tuple(dict.fromkeys(self.rewrite.problems + self.original.problems))
+
     def metrics_record(self) -> dict[str, Any]:
         """What is stored with the rewrite (and sealed into bundles) for reviewers."""
         return {
@@ -60,8 +67,8 @@ class Analysis:
 
 
 def prose_report(text: str, linter: Linter) -> ProseReport:
-    findings = linter.lint(text)
-    return ProseReport(text, findings, text_metrics(text, findings))
+    report = linter.lint_report(text)
+    return ProseReport(text, report.findings, text_metrics(text, report.findings), report.problems)
 
 
 class ParagraphSpellCache:

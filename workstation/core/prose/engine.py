@@ -2,9 +2,10 @@
 
 A :class:`Linter` is cheap to build from a loaded :class:`StylePack` (patterns are compiled at
 load time), so the GUI makes a new one when the writer toggles a category. It is safe to call
-from a worker thread; the only state it changes is the set of fallback rules it has switched
-off after they ran past their time budget, so one pathological rule costs the editor at most
-one budget and then never runs again in that linter.
+from a worker thread; the only state it changes is the set of fallback patterns it has switched
+off after they ran past their time budget (:mod:`fallback_budget`): such a pattern costs the
+editor one budget and is then skipped on texts at least that long. Every pass says, in
+``LintReport.problems``, which rules lost findings on its text that way.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
-from workstation.core.prose.findings import Finding, LintReport
+from workstation.core.prose.fallback_budget import DEFAULT_BUDGET, FallbackBudget, GuardEvent, TrippedPatterns
+from workstation.core.prose.findings import Finding, LintReport, level_rank
 from workstation.core.prose.lint_context import LintContext
 from workstation.core.prose.markdown_skip import lint_view
-from workstation.core.prose.patterns import DEFAULT_FALLBACK_BUDGET_S, PatternTimeout
+from workstation.core.prose.patterns import PatternTimeout
 from workstation.core.prose.rule_base import CompiledRule
 from workstation.core.prose.style_pack import StylePack
 
@@ -25,16 +27,28 @@ def _sort_key(finding: Finding) -> tuple[int, int, str]:
 
 
 def _without_nested(findings: list[Finding]) -> list[Finding]:
-    """Drop findings contained in an earlier-starting, longer (or equal) finding of their category."""
+    """Drop findings contained in an earlier-starting, longer (or equal) finding of their category.
+
+    Categories are compared within one style: two styles never swallow each other's findings.
+    """
     findings.sort(key=lambda finding: (finding.start, -finding.end, finding.rule))
-    reach: dict[str, int] = {}  # category -> furthest end of the findings kept so far
+    reach: dict[tuple[str, str], int] = {}  # (style, category) -> furthest end kept so far
     kept: list[Finding] = []
     for finding in findings:
-        if finding.end <= reach.get(finding.category, -1):
+        group = (finding.rule.partition(".")[0], finding.category)
+        if finding.end <= reach.get(group, -1):
             continue
-        reach[finding.category] = finding.end
+        reach[group] = finding.end
         kept.append(finding)
     return kept
+
+
+def switched_off_notice(rule: str, events: list[GuardEvent], whole_rule: bool) -> str:
+    """What the writer reads when a rule lost findings to the fallback engine's time limits."""
+    what = "this rule" if whole_rule else "part of this rule"
+    if all(event.reason == "pass time used up" for event in events):
+        return f"{rule}: {what} was not run on this text (the time for slow patterns ran out)"
+    return f"{rule}: {what} was switched off on this text (pattern too slow)"
 
 
 class Linter:
@@ -44,8 +58,8 @@ class Linter:
     ``merge_nested`` drops a finding that lies inside a longer one of the same category (say
     ``tapestry`` inside ``rich tapestry``), so a writer sees one underline and the density
     counts one problem.
-    ``fallback_budget_s`` is the time, in seconds, one fallback-engine rule may spend on one
-    text before it is stopped and switched off for this linter.
+    ``budget`` sets how long fallback-engine patterns may run (:class:`FallbackBudget`). Rules
+    below the pack's ``min_level`` (a ``.vale.ini``'s ``MinAlertLevel``) do not run.
     ``markdown`` reads texts as Markdown, as Vale does: no finding starts in code, a link
     target, a URL or raw HTML (see :mod:`~workstation.core.prose.markdown_skip`).
     """
@@ -56,7 +70,7 @@ class Linter:
         disabled_categories: Iterable[str] = (),
         *,
         disabled_rules: Iterable[str] = (),
-        fallback_budget_s: float = DEFAULT_FALLBACK_BUDGET_S,
+        budget: FallbackBudget = DEFAULT_BUDGET,
         merge_nested: bool = True,
         markdown: bool = True,
     ) -> None:
@@ -65,27 +79,31 @@ class Linter:
         self.merge_nested = merge_nested
         self.disabled_categories = frozenset(disabled_categories)
         self.disabled_rules = frozenset(disabled_rules)
-        self.fallback_budget_s = fallback_budget_s
+        self.budget = budget
+        least = level_rank(pack.min_level)
         self._rules: tuple[CompiledRule, ...] = tuple(
             rule
             for rule in pack.rules
             if rule.category not in self.disabled_categories
             and rule.name not in self.disabled_rules
             and rule.spec.scope is not None
+            and level_rank(rule.spec.level) >= least
         )
-        self._tripped: dict[str, str] = {}
+        self._tripped = TrippedPatterns()
+        self._tripped_rules: dict[str, int] = {}  # rule -> shortest text (bytes) it timed out on
+        self._notices: dict[str, str] = {}  # rule -> the last notice about it
         self._lock = threading.Lock()
 
     @property
     def rules(self) -> tuple[CompiledRule, ...]:
-        """The rules this linter runs (enabled, runnable on plain text, not switched off)."""
-        return tuple(rule for rule in self._rules if rule.name not in self._tripped)
+        """The rules this linter runs (enabled, at or above the pack's minimum level, runnable)."""
+        return self._rules
 
     @property
     def problems(self) -> tuple[str, ...]:
-        """Why rules were switched off while linting (e.g. a fallback pattern timed out)."""
+        """Every rule that lost findings to a time limit since this linter was made, one notice each."""
         with self._lock:
-            return tuple(self._tripped.values())
+            return tuple(self._notices.values())
 
     def lint(self, text: str) -> tuple[Finding, ...]:
         """Findings in ``text``, sorted by position then rule name. Spans are code points."""
@@ -96,22 +114,28 @@ class Linter:
         if not text:
             return LintReport((), ())
         view = lint_view(text) if self.markdown else None
-        context = LintContext(view.masked if view else text, budget_s=self.fallback_budget_s)
+        context = LintContext(view.masked if view else text, budget=self.budget, tripped=self._tripped)
+        events = context.guard.events
         findings: list[Finding] = []
         problems: list[str] = []
         for rule in self._rules:
-            if rule.name in self._tripped:
+            limit = self._tripped_rules.get(rule.name)
+            if limit is not None and context.guard.text_bytes >= limit:
+                problems.append(self._notice(rule.name, switched_off_notice(rule.name, [], True)))
                 continue
+            seen = len(events)
             try:
                 found = rule.run(context)
-            except PatternTimeout as exc:
-                problem = f"{rule.name}: {exc}; rule switched off"
+            except PatternTimeout:  # a short check (an exception, a key's groups) ran too long
                 with self._lock:
-                    self._tripped[rule.name] = problem
-                problems.append(problem)
+                    self._tripped_rules[rule.name] = min(limit or 1 << 62, context.guard.text_bytes)
+                problems.append(self._notice(rule.name, switched_off_notice(rule.name, [], True)))
                 continue
             if view is not None:
                 found = view.keep_outside(found)
+            if len(events) > seen:
+                whole = rule.pattern.engine == "fallback"
+                problems.append(self._notice(rule.name, switched_off_notice(rule.name, events[seen:], whole)))
             if rule.spec.limit:
                 found = sorted(found, key=_sort_key)[: rule.spec.limit]
             findings.extend(found)
@@ -119,3 +143,8 @@ class Linter:
             findings = _without_nested(findings)
         findings.sort(key=_sort_key)
         return LintReport(tuple(findings), tuple(problems))
+
+    def _notice(self, rule: str, notice: str) -> str:
+        with self._lock:
+            self._notices[rule] = notice
+        return notice

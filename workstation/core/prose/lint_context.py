@@ -1,7 +1,8 @@
 """Per-text state shared by all rules in one lint pass, and small helpers the rules share.
 
-The context encodes the text to UTF-8 once (RE2 runs on bytes) and splits paragraphs and
-sentences only if a rule's scope asks for them.
+The context encodes the text to UTF-8 once (RE2 runs on bytes), splits paragraphs and sentences
+only if a rule's scope asks for them, and holds the pass's :class:`FallbackGuard`, which keeps
+slow fallback-engine patterns within their time budgets.
 """
 
 from __future__ import annotations
@@ -10,20 +11,36 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from workstation.core.prose.patterns import DEFAULT_FALLBACK_BUDGET_S, EncodedText
+from workstation.core.prose.fallback_budget import (
+    DEFAULT_BUDGET,
+    FallbackBudget,
+    FallbackGuard,
+    TrippedPatterns,
+)
+from workstation.core.prose.patterns import EncodedText
 from workstation.core.prose.sentences import Span, paragraph_spans, sentence_spans
 
 
 class LintContext:
-    """One text being linted: its encodings, lazily computed blocks, and problems met so far."""
+    """One text being linted: its encodings, lazily computed blocks and the fallback time guard.
 
-    __slots__ = ("_blocks", "_starts", "budget_s", "encoded", "problems", "text")
+    ``budget_s`` is the time one fallback pattern may take on a short piece of this text (an
+    exception check, a swap key's groups); whole-text scans go through ``guard``.
+    """
 
-    def __init__(self, text: str, *, budget_s: float = DEFAULT_FALLBACK_BUDGET_S) -> None:
+    __slots__ = ("_blocks", "_starts", "budget_s", "encoded", "guard", "text")
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        budget: FallbackBudget = DEFAULT_BUDGET,
+        tripped: TrippedPatterns | None = None,
+    ) -> None:
         self.text = text
         self.encoded = EncodedText(text)
-        self.budget_s = budget_s
-        self.problems: list[str] = []
+        self.guard = FallbackGuard(budget, len(self.encoded.data), tripped)
+        self.budget_s = self.guard.part_s
         self._blocks: dict[str, tuple[Span, ...]] = {}
         self._starts: dict[str, list[int]] = {}
 
@@ -97,18 +114,31 @@ def format_message(template: str, *values: object) -> str:
     return _FORMAT_RE.sub(fill, template)
 
 
-def join_alternatives(template: str, options: list[str]) -> str:
-    """Text for the first ``%s`` of a substitution message when there are several suggestions.
+def quoted_list(options: list[str]) -> str:
+    """Options as Vale words them in a message: ``'a'``, ``'a' or 'b'``, ``'a', 'b', or 'c'``."""
+    quoted = [f"'{option}'" for option in options]
+    if len(quoted) <= 2:
+        return " or ".join(quoted)
+    return ", ".join(quoted[:-1]) + ", or " + quoted[-1]
 
-    When the template quotes that placeholder (``'%s'``), each option gets its own quotes:
-    ``'use' or 'apply'``.
+
+def unquote_first_placeholder(template: str) -> str:
+    """Vale's fix for templates that quote both placeholders (``'%s' … '%s'``).
+
+    :func:`quoted_list` adds the quotes around each option, so the first quoted ``%s`` loses its
+    own quotes; a template with a bare first ``%s`` is left alone (and gets quoted options).
     """
-    if len(options) <= 1:
-        return options[0] if options else ""
-    first = template.find("%s")
-    quote = template[first - 1] if first > 0 and template[first - 1] in "'\"\u2018\u201c" else ""
-    closing = {"\u2018": "\u2019", "\u201c": "\u201d"}.get(quote, quote)
-    glue_or = f"{closing} or {quote}"
-    if len(options) == 2:
-        return glue_or.join(options)
-    return f"{closing}, {quote}".join(options[:-1]) + glue_or + options[-1]
+    for spec in ("'%s'", '"%s"'):
+        if template.count(spec) == 2:
+            template = template.replace(spec, "%s", 1)
+    return template
+
+
+def cap_first(text: str) -> str:
+    """``text`` with its first character in upper case (Vale's ``CapFirst``)."""
+    return text[:1].upper() + text[1:]
+
+
+def is_phrase(text: str) -> bool:
+    """Vale's test for a replacement that is plain words: letters, digits, spaces and hyphens only."""
+    return all(char.isalpha() or char.isdigit() or char in " -" for char in text)

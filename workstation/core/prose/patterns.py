@@ -12,6 +12,7 @@ RE2 runs on UTF-8 bytes, so its offsets are converted back to code points throug
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
 from typing import Any, Literal, NamedTuple
 
@@ -66,6 +67,7 @@ class EncodedText:
     __slots__ = (
         "_run_byte_ends",
         "_run_byte_starts",
+        "_run_char_ends",
         "_run_char_starts",
         "_run_extra_after",
         "data",
@@ -80,6 +82,7 @@ class EncodedText:
         self._run_byte_starts: list[int] | None = None
         self._run_byte_ends: list[int] = []
         self._run_char_starts: list[int] = []
+        self._run_char_ends: list[int] = []
         self._run_extra_after: list[int] = []
 
     def _build_runs(self) -> list[int]:
@@ -91,6 +94,7 @@ class EncodedText:
             extra += len(run.group().encode("utf-8", "surrogatepass")) - len(run.group())
             byte_starts.append(byte_start)
             self._run_char_starts.append(char_start)
+            self._run_char_ends.append(run.end())
             self._run_byte_ends.append(run.end() + extra)
             self._run_extra_after.append(extra)
         self._run_byte_starts = byte_starts
@@ -111,106 +115,123 @@ class EncodedText:
         return self._run_char_starts[index] + len(piece.decode("utf-8", "surrogatepass"))
 
     def to_bytes(self, char_offset: int) -> int:
-        """Byte offset of a code-point offset (linear in ``char_offset``; used rarely)."""
+        """Byte offset of a code-point offset, by the same table (one binary search)."""
         if self.is_ascii:
             return char_offset
-        return len(self.text[:char_offset].encode("utf-8", "surrogatepass"))
+        byte_starts = self._run_byte_starts if self._run_byte_starts is not None else self._build_runs()
+        index = bisect_right(self._run_char_starts, char_offset) - 1
+        if index < 0:
+            return char_offset
+        if char_offset >= self._run_char_ends[index]:
+            return char_offset + self._run_extra_after[index]
+        piece = self.text[self._run_char_starts[index] : char_offset]
+        return byte_starts[index] + len(piece.encode("utf-8", "surrogatepass"))
 
 
 class RawMatch(NamedTuple):
-    """A match in code points; ``group`` is the first capture group that took part (0 if none).
+    """A match in code points.
 
     A named tuple rather than a dataclass: thousands are made per lint pass and tuples are cheap.
     """
 
     start: int
     end: int
-    group: int
+
+
+def _too_slow(source: str, budget_s: float) -> PatternTimeout:
+    return PatternTimeout(f"pattern {source!r} ran longer than {budget_s * 1000:.0f} ms")
 
 
 class SafePattern:
     """A compiled pattern that runs in linear time (RE2) or under a time budget (fallback)."""
 
-    __slots__ = ("_compiled", "engine", "group_count", "re2_error", "source")
+    __slots__ = ("_compiled", "engine", "re2_error", "source")
 
     def __init__(self, source: str, engine: Engine, compiled: Any, re2_error: str = "") -> None:
         self.source = source
         self.engine: Engine = engine
         self._compiled = compiled
         self.re2_error = re2_error
-        self.group_count: int = compiled.groups
 
     def __repr__(self) -> str:
         return f"SafePattern({self.source!r}, engine={self.engine!r})"
 
-    def matches(
-        self,
-        encoded: EncodedText,
-        *,
-        want_groups: bool = False,
-        budget_s: float = DEFAULT_FALLBACK_BUDGET_S,
-    ) -> list[RawMatch]:
+    def matches(self, encoded: EncodedText, *, budget_s: float = DEFAULT_FALLBACK_BUDGET_S) -> list[RawMatch]:
         """All non-overlapping matches, leftmost first, as code-point spans.
 
-        ``want_groups`` asks for the index of the participating capture group (costs a little
-        per match). A fallback pattern that runs past ``budget_s`` raises
-        :class:`PatternTimeout`; RE2 patterns are linear and have no budget.
+        A fallback pattern that runs past ``budget_s`` raises :class:`PatternTimeout`; RE2
+        patterns are linear and have no budget.
         """
         if self.engine == "re2":
-            return self._re2_matches(encoded, want_groups)
-        return self._fallback_matches(encoded.text, want_groups, budget_s)
+            return self._re2_matches(encoded)
+        found: list[RawMatch] = []
+        try:
+            for match in self._compiled.finditer(encoded.text, timeout=budget_s):
+                found.append(RawMatch(*match.span()))
+        except TimeoutError as exc:
+            raise _too_slow(self.source, budget_s) from exc
+        return found
 
     def search(self, text: str, *, budget_s: float = DEFAULT_FALLBACK_BUDGET_S) -> bool:
         """Whether the pattern matches anywhere in a short ``text``."""
-        return self.groups_of(text, budget_s=budget_s) is not None
-
-    def groups_of(
-        self, text: str, *, budget_s: float = DEFAULT_FALLBACK_BUDGET_S
-    ) -> tuple[str | None, ...] | None:
-        """Capture groups of the first match in a short ``text``, or None when nothing matches."""
         if self.engine == "re2":
-            found = self._compiled.search(text.encode("utf-8", "surrogatepass"))
+            return self._compiled.search(text.encode("utf-8", "surrogatepass")) is not None
+        try:
+            return self._compiled.search(text, timeout=budget_s) is not None
+        except TimeoutError as exc:
+            raise _too_slow(self.source, budget_s) from exc
+
+    def match_at(
+        self, encoded: EncodedText, start: int, *, budget_s: float = DEFAULT_FALLBACK_BUDGET_S
+    ) -> tuple[int, tuple[str | None, ...]] | None:
+        """(end, groups) of a match that starts exactly at code point ``start``, or None.
+
+        The text around ``start`` is context, as in a scan: ``\\b``, ``^`` and look-around see it.
+        """
+        if self.engine == "re2":
+            found = self._compiled.match(encoded.data, encoded.to_bytes(start))
             if found is None:
                 return None
-            return tuple(
+            groups = tuple(
                 None if group is None else group.decode("utf-8", "surrogatepass") for group in found.groups()
             )
+            return encoded.char_offset(found.end()), groups
         try:
-            found = self._compiled.search(text, timeout=budget_s)
+            found = self._compiled.match(encoded.text, start, timeout=budget_s)
         except TimeoutError as exc:
-            raise PatternTimeout(f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms") from exc
-        return None if found is None else tuple(found.groups())
+            raise _too_slow(self.source, budget_s) from exc
+        return None if found is None else (found.end(), tuple(found.groups()))
 
-    def _re2_matches(self, encoded: EncodedText, want_groups: bool) -> list[RawMatch]:
-        spans: list[tuple[int, int, int]] = []
-        groups = self.group_count if want_groups else 0
-        for match in self._compiled.finditer(encoded.data):
-            start, end = match.span()
-            spans.append((start, end, _first_group(match, groups)))
-        if not spans:
-            return []
-        if encoded.is_ascii:
-            return [RawMatch(start, end, group) for start, end, group in spans]
-        convert = encoded.char_offset
-        return [RawMatch(convert(start), convert(end), group) for start, end, group in spans]
+    def matches_at(self, text: str, starts: list[int], budget_s: float) -> list[RawMatch]:
+        """What a scan of ``text`` finds, trying only the positions in ``starts`` (ascending).
 
-    def _fallback_matches(self, text: str, want_groups: bool, budget_s: float) -> list[RawMatch]:
-        groups = self.group_count if want_groups else 0
+        For a fallback pattern whose possible match starts are known (see
+        :mod:`pattern_prefilter`); raises :class:`PatternTimeout` past ``budget_s`` in all.
+        """
+        deadline = time.perf_counter() + budget_s
         found: list[RawMatch] = []
+        reach = 0
         try:
-            for match in self._compiled.finditer(text, timeout=budget_s):
-                start, end = match.span()
-                found.append(RawMatch(start, end, _first_group(match, groups)))
+            for start in starts:
+                if start < reach:
+                    continue
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    raise TimeoutError
+                match = self._compiled.match(text, start, timeout=left)
+                if match is not None:
+                    found.append(RawMatch(start, match.end()))
+                    reach = max(match.end(), start + 1)
         except TimeoutError as exc:
-            raise PatternTimeout(f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms") from exc
+            raise _too_slow(self.source, budget_s) from exc
         return found
 
-
-def _first_group(match: Any, group_count: int) -> int:
-    for index in range(1, group_count + 1):
-        if match.start(index) >= 0:
-            return index
-    return 0
+    def _re2_matches(self, encoded: EncodedText) -> list[RawMatch]:
+        spans = [match.span() for match in self._compiled.finditer(encoded.data)]
+        if encoded.is_ascii:
+            return [RawMatch(start, end) for start, end in spans]
+        convert = encoded.char_offset
+        return [RawMatch(convert(start), convert(end)) for start, end in spans]
 
 
 def compile_pattern(source: str, *, allow_fallback: bool = True) -> SafePattern:

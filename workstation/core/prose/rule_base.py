@@ -1,19 +1,56 @@
 """What every compiled rule shares: the base class, exception filtering and pattern building.
 
-Patterns are built the way Vale builds them: flags first (``(?i)`` for ``ignorecase``, ``(?m)``),
-tokens joined as alternatives, each wrapped in ``\\b`` unless the rule is ``nonword``.
+Patterns are built the way Vale builds them: ``(?i)`` first for ``ignorecase``, tokens joined as
+alternatives, each wrapped in ``\\b`` unless the rule is ``nonword``. Findings are shaped the way
+Vale reports alerts: a span never starts on white space (a match that begins with the
+previous line's line break starts after it), and a message is one line (line breaks and runs of
+spaces become one space), so the CLI's one-finding-per-line output stays one line.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.lint_context import LintContext
-from workstation.core.prose.patterns import EncodedText, RawMatch, SafePattern, compile_pattern
+from workstation.core.prose.patterns import EncodedText, RawMatch
+from workstation.core.prose.rule_pattern import RulePattern, alternation_pattern
 from workstation.core.prose.vale_style import RuleSpec
 
 _ANCHOR_RE = re.compile(r"(?<!\\)[\^$]|\\[AzZ]")
+_CHARACTER_CLASS_RE = re.compile(r"(?<!\\)\[\^?\]?(?:\\.|[^\]\\])*\]")  # [^ ] has no anchor in it
+
+
+def has_anchor(source: str) -> bool:
+    """Whether a pattern uses ``^``, ``$``, ``\\A``, ``\\z`` or ``\\Z`` outside character classes."""
+    return _ANCHOR_RE.search(_CHARACTER_CLASS_RE.sub("", source)) is not None
+
+
+_SPACE_RUN_RE = re.compile(r" {2,}")
+
+
+def one_line_message(message: str) -> str:
+    """Vale's message clean-up: line breaks become spaces, runs of spaces one space."""
+    if "\n" not in message and "\r" not in message and "  " not in message:
+        return message
+    flat = message.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return _SPACE_RUN_RE.sub(" ", flat)
+
+
+def trimmed_span(text: str, start: int, end: int, *, trailing: bool = False) -> tuple[int, int]:
+    """``[start, end)`` without its leading white space, so a span never starts on a line break.
+
+    A span that is all white space (a "two spaces" rule) is kept whole. Trailing white space is
+    kept, as Vale keeps it in the span it reports, unless ``trailing`` (a span a quick fix will
+    replace: "all of " → "all" must not eat the space before the next word).
+    """
+    inner = text[start:end]
+    stripped = inner.strip() if trailing else inner.lstrip()
+    if not stripped or len(stripped) == len(inner):
+        return start, end
+    first = start + len(inner) - len(inner.lstrip())
+    return first, first + len(stripped)
 
 
 class CompiledRule:
@@ -21,7 +58,7 @@ class CompiledRule:
 
     __slots__ = ("pattern", "spec")
 
-    def __init__(self, spec: RuleSpec, pattern: SafePattern) -> None:
+    def __init__(self, spec: RuleSpec, pattern: RulePattern) -> None:
         self.spec = spec
         self.pattern = pattern
 
@@ -35,8 +72,8 @@ class CompiledRule:
 
     @property
     def uses_fallback(self) -> bool:
-        """True when a pattern needs the time-limited fallback engine instead of RE2."""
-        return self.pattern.engine == "fallback"
+        """True when some of the pattern needs the time-limited fallback engine instead of RE2."""
+        return self.pattern.engine != "re2"
 
     def run(self, context: LintContext) -> list[Finding]:
         """Findings of this rule in ``context.text`` (unsorted)."""
@@ -45,52 +82,66 @@ class CompiledRule:
     def _finding(
         self, start: int, end: int, text: str, message: str, suggestions: tuple[str, ...] = ()
     ) -> Finding:
+        """A finding at ``[start, end)`` (callers pass spans already trimmed of white space)."""
         return Finding(
             start,
             end,
             self.spec.name,
             self.spec.category,
             self.spec.level,
-            message,
+            one_line_message(message),
             text[start:end],
             suggestions,
         )
 
-    def _matches_in_scope(self, context: LintContext, want_groups: bool = False) -> list[RawMatch]:
+    def _matches_in_scope(self, context: LintContext) -> list[RawMatch]:
         """Matches that lie inside one block of the rule's scope.
 
         Runs once over the whole text and drops matches that cross a block edge; only when the
         pattern uses anchors (``^``, ``$``) does it run per block, so anchors mean block edges.
         """
         scope = self.spec.scope or "text"
-        budget = context.budget_s
+        guard = context.guard
         if scope == "text":
-            return self.pattern.matches(context.encoded, want_groups=want_groups, budget_s=budget)
-        if _ANCHOR_RE.search(self.pattern.source):
+            return self.pattern.matches(context.encoded, guard=guard)
+        if has_anchor(self.pattern.source):
             found: list[RawMatch] = []
             for block_start, block_end in context.blocks(scope):
                 piece = EncodedText(context.text[block_start:block_end])
-                for match in self.pattern.matches(piece, want_groups=want_groups, budget_s=budget):
-                    found.append(RawMatch(match.start + block_start, match.end + block_start, match.group))
+                for match in self.pattern.matches(piece, guard=guard):
+                    found.append(RawMatch(match.start + block_start, match.end + block_start))
             return found
-        matches = self.pattern.matches(context.encoded, want_groups=want_groups, budget_s=budget)
+        matches = self.pattern.matches(context.encoded, guard=guard)
         return [match for match in matches if context.block_index(scope, match.start, match.end) is not None]
 
 
 class ExceptionFilter:
-    """Vale's exceptions: word-bounded, case-sensitive unless an entry starts with ``(?i)``."""
+    """Vale's exceptions: word-bounded, case-sensitive unless an entry starts with ``(?i)``.
+
+    A rule's own ``exceptions`` plus, unless the rule says ``vocab: false``, the ``accept.txt``
+    entries of the active vocabularies (``spec.accepted``), longest first as Vale orders them.
+    """
 
     __slots__ = ("_pattern",)
 
-    def __init__(self, exceptions: tuple[str, ...], allow_fallback: bool) -> None:
-        self._pattern: SafePattern | None = None
-        if exceptions:
-            ordered = sorted(exceptions, key=len, reverse=True)
-            terms = [term if term.startswith("(?i)") else f"(?-i){term}" for term in ordered]
-            self._pattern = compile_pattern(rf"(?m)\b(?:{'|'.join(terms)})\b", allow_fallback=allow_fallback)
+    def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
+        exceptions = tuple(dict.fromkeys(spec.exceptions + (spec.accepted if spec.vocab else ())))
+        self._pattern = _exception_pattern(exceptions, allow_fallback) if exceptions else None
 
     def excludes(self, observed: str, budget_s: float) -> bool:
         return self._pattern is not None and self._pattern.search(observed.strip(), budget_s=budget_s)
+
+
+@lru_cache(maxsize=64)
+def _exception_pattern(exceptions: tuple[str, ...], allow_fallback: bool) -> RulePattern:
+    """One pattern for a list of exceptions, shared by every rule with the same list.
+
+    A vocabulary's ``accept.txt`` can hold thousands of entries and applies to every rule, so
+    compiling it once per list instead of once per rule keeps loading fast.
+    """
+    ordered = sorted(exceptions, key=len, reverse=True)
+    terms = [term if term.startswith("(?i)") else f"(?-i){term}" for term in ordered]
+    return alternation_pattern(terms, opening=r"(?m)\b(?:", closing=r")\b", allow_fallback=allow_fallback)
 
 
 def flag_prefix(ignorecase: bool, multiline: bool = False) -> str:

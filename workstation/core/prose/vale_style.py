@@ -3,12 +3,15 @@
 Supported extension points: ``existence``, ``substitution``, ``occurrence``, ``repetition``.
 Other Vale extension points (``capitalization``, ``spelling`` …) are reported and skipped.
 
-Keys, as Vale documents them: ``extends``, ``message``, ``level`` (default ``suggestion``),
-``scope``, ``tokens``, ``raw``, ``append``, ``swap``, ``ignorecase``, ``nonword``,
-``exceptions``, ``capitalize``, ``token``, ``max``, ``min``, ``alpha``, ``limit``. ``link``,
-``description``, ``vocab``, ``action`` and ``tests`` are accepted and ignored. One key is ours:
-``category`` names the category a rule belongs to (otherwise the style's ``meta.json`` or the
-file name decides); real Vale rejects files that carry it, so our own pack does not use it.
+Keys, as Vale documents them: ``extends``, ``message``, ``level`` (default ``warning``, as in
+Vale), ``scope``, ``tokens``, ``raw``, ``append``, ``swap``, ``ignorecase``, ``nonword``,
+``exceptions``, ``capitalize``, ``token``, ``max``, ``min``, ``alpha``, ``limit``, ``vocab``
+(default true: the active vocabulary's accepted words are exceptions too) and ``action`` (only
+its ``name``: ``replace`` changes how a substitution words its message, as in Vale). ``link``,
+``description`` and ``tests`` are kept or ignored. A list key (``tokens``, ``raw``,
+``exceptions``) may be one string, which Vale reads as a one-item list. One key is ours:
+``category`` names the category a rule belongs to (otherwise the style's ``meta.json``, else the
+rule's own ``Style.Rule`` name); real Vale rejects files that carry it, so our pack does not.
 
 Scopes on plain text: ``text``, ``raw`` and ``summary`` mean the whole text, ``paragraph`` and
 ``sentence`` mean each paragraph or sentence. Scopes that name markup (``heading``, ``list``,
@@ -18,24 +21,22 @@ notice says so. Negations (``~code``) exclude markup only, so they leave plain t
 YAML is read as YAML 1.2 reads booleans (only ``true``/``false``), like Vale, so a token
 written as ``no`` or ``on`` stays text.
 
-Rule files are outside input: a file is read only up to :data:`MAX_RULE_FILE_BYTES`, a YAML
-value the loader cannot build (a date like ``2001-13-45``, a 5,000-digit number, nesting past
-the parser's stack) is an issue on that file, and values quoted in problems are shortened
-(a YAML alias "bomb" would otherwise print billions of items).
+Rule files are outside input: a file is read only up to :data:`MAX_RULE_FILE_BYTES`, and
+:mod:`rule_yaml` turns whatever the YAML loader cannot build into an issue on that file.
 """
 
 from __future__ import annotations
 
-import re
-import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from workstation.core.prose.findings import LEVELS, Level, StyleIssue
+from workstation.core.prose.rule_yaml import RuleFileError, load_rule_yaml, read_capped_text, shown_value
+
+DEFAULT_LEVEL: Level = "warning"
+"""A rule without ``level`` is a warning, as in Vale."""
 
 MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
 """The largest rule file read, in bytes (published Vale rules are a few KB; long token lists ~100 KB)."""
@@ -77,37 +78,15 @@ _KIND_KEYS: dict[str, set[str]] = {
 }
 
 
-_SHOWN = reprlib.Repr(maxlevel=2, maxlist=4, maxdict=4, maxstring=80, maxother=80)
-
-
-def _shown(value: Any) -> str:
-    """A short repr of a YAML value for a problem sentence, however large or aliased the value."""
-    return _SHOWN.repr(value)
-
-
-# libyaml's parser when PyYAML was built with it (about 5× faster at start-up), else the Python one.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Yaml12BoolLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """SafeLoader that reads only true/false as booleans (YAML 1.2), not yes/no/on/off."""
-
-
-_Yaml12BoolLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Yaml12BoolLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
     """One rule as written in its file, validated but not yet compiled.
 
     ``scope`` is the plain-text scope the rule runs on (``text``, ``paragraph`` or
-    ``sentence``), or None when its scopes name markup only, so it never fires.
+    ``sentence``), or None when its scopes name markup only, so it never fires. ``accepted``
+    holds the active vocabularies' ``accept.txt`` entries (filled in by the loader); rules use
+    them as exceptions unless ``vocab`` is false. ``action`` is the name of the rule's Vale
+    action (``replace``, ``remove`` …), or empty.
     """
 
     name: str
@@ -132,15 +111,9 @@ class RuleSpec:
     limit: int = 0
     link: str = ""
     description: str = ""
-
-
-class RuleFileError(ValueError):
-    """Raised inside parsing; carries the problem text and, when known, the YAML line."""
-
-    def __init__(self, problem: str, line: int | None = None) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.line = line
+    vocab: bool = True
+    action: str = ""
+    accepted: tuple[str, ...] = ()
 
 
 def parse_rule_file(
@@ -157,27 +130,18 @@ def parse_rule_file(
             source,
             path=str(path),
             rule_name=rule_name,
-            default_category=(category_of or {}).get(path.stem, path.stem),
+            default_category=(category_of or {}).get(path.stem, rule_name),
         )
     except RuleFileError as exc:
         return None, [StyleIssue(str(path), rule_name, exc.problem, line=exc.line)]
     return spec, [StyleIssue(str(path), rule_name, notice, skipped=False) for notice in notices]
 
 
-def read_capped_text(path: Path, limit: int) -> str:
-    """The UTF-8 text of a small file; ValueError when it holds more than ``limit`` bytes."""
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"the file is larger than {limit // 1024} KB, more than a rule file may be")
-    return data.decode("utf-8")
-
-
 def parse_rule_text(
     source: str, *, path: str, rule_name: str, default_category: str
 ) -> tuple[RuleSpec, list[str]]:
     """Validate one rule's YAML text. Returns the spec and notices; raises :class:`RuleFileError`."""
-    document = _load_yaml(source)
+    document = load_rule_yaml(source)
     notices: list[str] = []
     kind = _required_str(document, "extends")
     if kind in OTHER_VALE_KINDS:
@@ -186,9 +150,9 @@ def parse_rule_text(
     if kind not in SUPPORTED_KINDS:
         raise RuleFileError(f"unknown extension point '{kind}' in 'extends'")
     message = _required_str(document, "message")
-    level = document.get("level", "suggestion")
+    level = document.get("level", DEFAULT_LEVEL)
     if level not in LEVELS:
-        raise RuleFileError(f"'level' must be one of {', '.join(LEVELS)}, not {_shown(level)}")
+        raise RuleFileError(f"'level' must be one of {', '.join(LEVELS)}, not {shown_value(level)}")
     for key in sorted(set(document) - _COMMON_KEYS - _KIND_KEYS[kind]):
         notices.append(f"unknown key '{key}' ignored")
     scope, scope_notice = _plain_text_scope(document.get("scope", "text"))
@@ -209,32 +173,11 @@ def parse_rule_text(
         "link": str(document.get("link", "") or ""),
         "description": str(document.get("description", "") or ""),
         "ignorecase": _bool(document, "ignorecase"),
+        "vocab": _bool(document, "vocab", default=True),
+        "action": _action_name(document.get("action"), notices),
     }
     fields.update(_KIND_PARSERS[kind](document))
     return RuleSpec(**fields), notices
-
-
-def _load_yaml(source: str) -> dict[str, Any]:
-    try:
-        document = yaml.load(source, Loader=_Yaml12BoolLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-        raise RuleFileError(f"invalid YAML: {exc.problem or exc}", line) from exc
-    except yaml.YAMLError as exc:
-        raise RuleFileError(f"invalid YAML: {exc}") from exc
-    except RecursionError as exc:
-        raise RuleFileError("invalid YAML: nested too deeply") from exc
-    except (ValueError, OverflowError) as exc:  # the date 2001-13-45, a 5,000-digit number
-        raise RuleFileError(f"invalid YAML value: {exc}") from exc
-    except Exception as exc:
-        # PyYAML's constructors raise whatever Python raises on a scalar they cannot build (an
-        # AttributeError for "!!timestamp text"): the file's fault, so this file's issue.
-        raise RuleFileError(
-            f"invalid YAML value: a tagged value cannot be built ({type(exc).__name__})"
-        ) from exc
-    if not isinstance(document, dict):
-        raise RuleFileError("the file must hold a YAML mapping of keys (extends, message, …)")
-    return {str(key).lower(): value for key, value in document.items()}
 
 
 def _existence_fields(document: dict[str, Any]) -> dict[str, Any]:
@@ -258,7 +201,7 @@ def _substitution_fields(document: dict[str, Any]) -> dict[str, Any]:
     pairs: list[tuple[str, str]] = []
     for key, value in swap.items():
         if key is None or value is None or isinstance(key, (dict, list)) or isinstance(value, (dict, list)):
-            entry = f"{_shown(key)}: {_shown(value)}"
+            entry = f"{shown_value(key)}: {shown_value(value)}"
             raise RuleFileError(f"'swap' entry {entry} must map a pattern to replacement text")
         pairs.append((_scalar_text(key), _scalar_text(value)))
     return {
@@ -303,7 +246,7 @@ def _plain_text_scope(value: Any) -> tuple[str | None, str]:
     """Map a Vale scope value (string or list) to a plain-text scope, with a notice if it changes."""
     entries = value if isinstance(value, list) else [value]
     if not entries or not all(isinstance(entry, str) and entry.strip() for entry in entries):
-        raise RuleFileError(f"'scope' must be a scope name or a list of names, not {_shown(value)}")
+        raise RuleFileError(f"'scope' must be a scope name or a list of names, not {shown_value(value)}")
     rank = {"sentence": 0, "paragraph": 1, "text": 2}
     chosen: list[str] = []
     for entry in entries:
@@ -317,7 +260,10 @@ def _plain_text_scope(value: Any) -> tuple[str | None, str]:
             continue
         chosen.append(min((item for item in mapped if item), key=rank.__getitem__))
     if not chosen:
-        return None, f"scope {_shown(value)} names markup that plain text does not have; the rule never fires"
+        return (
+            None,
+            f"scope {shown_value(value)} names markup that plain text does not have; the rule never fires",
+        )
     return max(chosen, key=rank.__getitem__), ""
 
 
@@ -339,23 +285,34 @@ def _required_str(document: dict[str, Any], key: str) -> str:
     return value.strip() if key == "extends" else value
 
 
-def _bool(document: dict[str, Any], key: str) -> bool:
-    value = document.get(key, False)
+def _action_name(value: Any, notices: list[str]) -> str:
+    """The ``name`` of a Vale ``action`` mapping; anything else is ignored with a notice."""
+    if value is None:
+        return ""
+    name = value.get("name") if isinstance(value, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        notices.append(f"'action' {shown_value(value)} has no name; ignored")
+        return ""
+    return name.strip()
+
+
+def _bool(document: dict[str, Any], key: str, *, default: bool = False) -> bool:
+    value = document.get(key, default)
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise RuleFileError(f"'{key}' must be true or false, not {_shown(value)}")
+    raise RuleFileError(f"'{key}' must be true or false, not {shown_value(value)}")
 
 
 def _int(document: dict[str, Any], key: str) -> int:
     value = document.get(key, 0)
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise RuleFileError(f"'{key}' must be a whole number, not {_shown(value)}")
+        raise RuleFileError(f"'{key}' must be a whole number, not {shown_value(value)}")
     try:
         number = int(value)
     except ValueError as exc:
-        raise RuleFileError(f"'{key}' must be a whole number, not {_shown(value)}") from exc
+        raise RuleFileError(f"'{key}' must be a whole number, not {shown_value(value)}") from exc
     if number < 0:
         raise RuleFileError(f"'{key}' must not be negative")
     return number
@@ -365,12 +322,14 @@ def _str_list(document: dict[str, Any], key: str) -> list[str]:
     value = document.get(key)
     if value is None:
         return []
+    if isinstance(value, (str, int, float)):  # one string is a one-item list, as Vale reads it
+        value = [value]
     if not isinstance(value, list):
-        raise RuleFileError(f"'{key}' must be a list of strings")
+        raise RuleFileError(f"'{key}' must be a list of strings (or one string)")
     items: list[str] = []
     for item in value:
         if item is None or isinstance(item, (dict, list)):
-            raise RuleFileError(f"'{key}' must be a list of strings; found {_shown(item)}")
+            raise RuleFileError(f"'{key}' must be a list of strings; found {shown_value(item)}")
         items.append(_scalar_text(item))
     return items
 

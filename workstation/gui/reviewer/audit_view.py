@@ -20,7 +20,7 @@ from workstation.core.review.judging import UnreadableItem, item_detail
 from workstation.core.store.inbox import UnknownItem
 from workstation.gui.common.background import BackgroundRunner
 from workstation.gui.common.plain_text import shown_line
-from workstation.gui.common.style_packs import load_pack
+from workstation.gui.common.style_packs import disabled_categories, load_pack
 from workstation.gui.compare.context_view import ContextView
 from workstation.gui.compare.diff_refresher import DiffRefresher
 from workstation.gui.compare.diff_view import DiffView
@@ -70,8 +70,8 @@ class AuditView(QObject):
             make_read_only(pane)
         diff_view.original_title.setText("Original (model output)")
         diff_view.rewrite_pane.setAccessibleName("The writer's rewrite")
-        settings = context.settings
-        self.analyser = Analyser(Linter(load_pack(settings), settings.disabled_categories()))
+        pack = load_pack(context.settings)
+        self.analyser = Analyser(Linter(pack, disabled_categories(context.settings, pack)))
         self.original_marks = PaneMarks(diff_view.original_pane)
         self.rewrite_marks = PaneMarks(diff_view.rewrite_pane)
         self.define_mark_layers()

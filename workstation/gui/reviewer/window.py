@@ -331,7 +331,9 @@ class ReviewWindow(QMainWindow):
     def preferences(self) -> None:
         ctx = self.context
         settings = ctx.settings
-        prefs = ask_preferences(ctx, self, categories=load_pack(settings).categories, keyring=True)
+        notices = self.audit.analyser.linter.problems  # rules switched off on some text
+        categories = load_pack(settings).categories
+        prefs = ask_preferences(ctx, self, categories=categories, keyring=True, lint_notices=notices)
         if prefs is None:
             return
         ctx.set_font_size(prefs.font_size)

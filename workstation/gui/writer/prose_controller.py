@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 from workstation.core.analysis.analyser import Analyser, Analysis
 from workstation.core.models import Project, Task
 from workstation.core.prose.engine import Linter
-from workstation.gui.common.style_packs import load_pack
+from workstation.gui.common.style_packs import disabled_categories, load_pack
 from workstation.gui.compare.lint_marks import PaneMarks
 from workstation.gui.context import AppContext
 from workstation.gui.writer.prose_panels import FindingsPanel, MetricsPanel
@@ -30,7 +30,7 @@ class ProseDocks(QObject):
         super().__init__(parent)
         settings = self.settings = context.settings
         self.pack = load_pack(settings)
-        self.analyser = Analyser(Linter(self.pack, settings.disabled_categories()))
+        self.analyser = Analyser(Linter(self.pack, disabled_categories(settings, self.pack)))
         self.findings = FindingsPanel()
         self.metrics = MetricsPanel()
         self.findings_dock = QDockWidget("Findings", parent)
@@ -39,7 +39,7 @@ class ProseDocks(QObject):
         self.metrics_dock = QDockWidget("Metrics", parent)
         self.metrics_dock.setObjectName("metricsDock")
         self.metrics_dock.setWidget(self.metrics)
-        self.findings.set_categories(self.pack.categories, settings.disabled_categories())
+        self.findings.set_categories(self.pack.categories, disabled_categories(settings, self.pack))
         self.findings.categories_changed.connect(self._on_categories_changed)
         self.findings.finding_activated.connect(self.finding_activated)
         self._latest: Analysis | None = None
@@ -50,6 +50,10 @@ class ProseDocks(QObject):
         self.spelling.status_changed.connect(self.findings.set_spelling_status)
         self.findings.set_spelling_status(self.spelling.status)
 
+    def lint_notices(self) -> tuple[str, ...]:
+        """Every rule the current linter switched off on some text, for Preferences ▸ Prose."""
+        return self.analyser.linter.problems
+
     def docks(self) -> list[QDockWidget]:
         return [self.findings_dock, self.metrics_dock]
 
@@ -58,6 +62,7 @@ class ProseDocks(QObject):
         self._latest = analysis
         if self.findings_dock.isVisible():
             self.findings.show_findings(analysis.rewrite.findings, analysis.original.findings)
+            self.findings.show_notices(analysis.lint_problems)
         if self.metrics_dock.isVisible():
             self.metrics.show_analysis(analysis)
 
@@ -81,8 +86,9 @@ class ProseDocks(QObject):
     def reload_styles(self) -> None:
         """After the style folder changed in Preferences."""
         self.pack = load_pack(self.settings)
-        self.findings.set_categories(self.pack.categories, self.settings.disabled_categories())
-        self.analyser.set_linter(Linter(self.pack, self.settings.disabled_categories()))
+        disabled = disabled_categories(self.settings, self.pack)
+        self.findings.set_categories(self.pack.categories, disabled)
+        self.analyser.set_linter(Linter(self.pack, disabled))
         self.linter_changed.emit()
 
     def set_disabled_categories(self, disabled: set[str]) -> None:

@@ -96,6 +96,11 @@ class FindingsPanel(QWidget):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
             group.setExpanded(True)
+        # Rules that lost findings on these texts (a slow pattern switched off); hidden when none.
+        self.notices = plain_label()
+        self.notices.setWordWrap(True)
+        self.notices.setAccessibleName("Rules switched off")
+        self.notices.hide()
         self.categories = CategoryList()
         self.categories.setMaximumHeight(190)
         self.categories.changed.connect(self.categories_changed)
@@ -109,6 +114,7 @@ class FindingsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.spelling_status)
+        layout.addWidget(self.notices)
         layout.addWidget(box)
 
     def set_spelling_status(self, sentence: str) -> None:
@@ -152,6 +158,12 @@ class FindingsPanel(QWidget):
                 )
                 more.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.addChild(more)
+
+    def show_notices(self, notices: Iterable[str]) -> None:
+        """Say which rules lost findings on these texts, one line each (none: the line hides)."""
+        lines = [shown_line(notice) for notice in notices]
+        self.notices.setText("\n".join(lines))
+        self.notices.setVisible(bool(lines))
 
     def count(self, side: str) -> int:
         return (self.rewrite_group if side == "rewrite" else self.original_group).childCount()

@@ -281,7 +281,13 @@ class WriterWindow(QMainWindow):
 
     def preferences(self, page: str = "") -> None:
         ctx = self.context
-        prefs = ask_preferences(ctx, self, categories=self.prose.pack.categories, page=page or None)
+        prefs = ask_preferences(
+            ctx,
+            self,
+            categories=self.prose.pack.categories,
+            page=page or None,
+            lint_notices=self.prose.lint_notices(),
+        )
         self.outbox.refresh()
         if prefs is not None:
             self.apply_preferences(prefs)

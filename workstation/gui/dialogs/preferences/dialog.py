@@ -27,7 +27,7 @@ from workstation.core.prose.dictionary_files import shipped_dictionaries
 from workstation.core.prose.spelling_language import FOLLOW_PROJECT, language_name
 from workstation.core.prose.style_pack import CategoryInfo, load_styles
 from workstation.gui.common import sizes
-from workstation.gui.common.plain_text import plain_label
+from workstation.gui.common.plain_text import plain_label, shown_line
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import THEME_LABELS, ThemeChoice
 from workstation.gui.context import AppContext
@@ -112,6 +112,7 @@ class PreferencesDialog(QDialog):
         *,
         categories: Iterable[CategoryInfo] = (),
         writers_page: QWidget | None = None,
+        lint_notices: Iterable[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
@@ -139,6 +140,14 @@ class PreferencesDialog(QDialog):
         spelling_row = QFormLayout()
         spelling_row.addRow("Spelling language", self.spelling_language)
         prose_layout.addLayout(spelling_row)
+        # Rules the running checker switched off on some text (a pattern too slow for it).
+        notices = [shown_line(notice) for notice in lint_notices]
+        self.lint_notices = plain_label(
+            "Switched off while checking:\n" + "\n".join(notices) if notices else ""
+        )
+        self.lint_notices.setWordWrap(True)
+        self.lint_notices.setVisible(bool(notices))
+        prose_layout.addWidget(self.lint_notices)
         prose_layout.addWidget(plain_label("Check for:"))
         self.categories = CategoryList()
         self.categories.set_categories(categories, settings.disabled_categories())
@@ -210,17 +219,24 @@ def ask_preferences(
     categories: Iterable[CategoryInfo],
     page: str | None = None,
     keyring: bool = False,
+    lint_notices: Iterable[str] = (),
 ) -> Preferences | None:
     """Show Preferences on ``page``; the writer's choices, or None if cancelled.
 
     The identity and writers pages act at once (keys, upload target, the keyring); the rest is
     applied by the caller. ``keyring`` adds the Writers page (the review window's Preferences).
+    ``lint_notices`` (rules the checker switched off on some text) show on the Prose page.
     """
     identity = IdentityPage(context)
     identity.identity_changed.connect(context.events.identity_changed)
     writers = WritersPage(context) if keyring else None
     dialog = PreferencesDialog(
-        context.settings, identity, parent, categories=categories, writers_page=writers
+        context.settings,
+        identity,
+        parent,
+        categories=categories,
+        writers_page=writers,
+        lint_notices=lint_notices,
     )
     dialog.show_page(page)
     if dialog.exec() != QDialog.DialogCode.Accepted:
