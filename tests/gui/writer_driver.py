@@ -67,7 +67,7 @@ class WriterDriver:
         self._quit = False
         self.prose = ProseDriver(window, qtbot)
         self.outbox = OutboxDriver(window, qtbot)
-        self.queue = QueueDriver(window)
+        self.queue = QueueDriver(window, qtbot)
         self.transfers = TransferDriver(window, qtbot)
         self.view = ViewDriver(window)
         self.verdicts = VerdictsDriver(window, qtbot)

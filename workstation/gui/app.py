@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import PySide6
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from workstation import APP_NAME, __version__
 from workstation.core.files.datadir import DataDirError, DataDirLock
@@ -42,6 +43,8 @@ MODES = (WRITER_MODE, REVIEW_MODE)
 type ModeWindow = WriterWindow | ReviewWindow
 
 GIL_SWITCH_INTERVAL_S = 0.001
+FIRST_PAINT_WAIT_MS = 500
+"""How long the first task waits for the window's first paint (one that never comes: minimised)."""
 _log = logging.getLogger(__name__)
 
 
@@ -84,6 +87,33 @@ def open_mode_window(
     if not demo:
         settings.add_recent_data_dir(data_dir)
     return window
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, in the event loop's next turn after ``widget`` was first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # after the children are painted in the same pass
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Run ``then`` once ``widget`` (just shown) is on screen: a window opens its last task after
+    its first paint, so the writer sees the window (and the queue's first screen) first."""
+    _AfterFirstPaint(widget, then)
 
 
 class AppController(QObject):
@@ -135,9 +165,13 @@ class AppController(QObject):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.lock, self.window = lock, window
         window.show()
-        # Not if the window was switched away from before the event loop came round to it.
-        QTimer.singleShot(0, lambda: window.open_first_task() if self.window is window else None)
-        QTimer.singleShot(0, lambda: _log.info("%s: the window is ready", data_dir))  # timed by benchmarks
+
+        def open_first_task() -> None:
+            if self.window is window:  # not switched away from before the window was painted
+                window.open_first_task()
+            _log.info("%s: the window is ready", data_dir)  # timed by benchmarks
+
+        after_first_paint(window, open_first_task)
         return None
 
     def switch_mode(self, mode: str) -> None:

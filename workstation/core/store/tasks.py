@@ -83,6 +83,66 @@ def _state_condition(states: Sequence[str], params: list[object]) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
+@dataclass(frozen=True, slots=True)
+class _Filtered:
+    """The tables, conditions and parameters that pick the queue's tasks; ``seq`` names the
+    column that orders them (every table involved is keyed by the task's seq)."""
+
+    tables: str
+    conditions: tuple[str, ...]
+    params: tuple[object, ...]
+    seq: str
+
+    def where(self, *extra: str) -> str:
+        conditions = (*self.conditions, *extra)
+        return " WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+def _filtered(
+    statuses: Sequence[str] | None,
+    search: str | None,
+    project: str | None,
+    *,
+    rows: bool,
+    positions: bool = False,
+) -> _Filtered | None:
+    """What selects the queue's tasks; None when ``search`` has no word to look for.
+
+    ``rows``: the rewrites are joined for the columns the queue shows; otherwise only for a state
+    filter that needs them. A search alone is counted in the full-text index without visiting a
+    task. ``positions``: an unfiltered count of tasks before a seq walks the narrow status index,
+    not the table (3 ms instead of 120 ms at 100,000 tasks).
+    """
+    conditions: list[str] = []
+    params: list[object] = []
+    seq = "t.seq"
+    needs_rewrites = rows or any(state in _STATE_FILTERS for state in statuses or ())
+    if search is not None:
+        query = fts_query(search)
+        if query is None:
+            return None
+        conditions.append("task_search MATCH ?")
+        params.append(query)
+        seq = "s.rowid"
+        if not (rows or statuses or project):
+            return _Filtered("task_search s", tuple(conditions), tuple(params), seq)
+        # The index first, kept first by CROSS JOIN: it yields the matches in queue order. Left to
+        # itself the planner may walk the status index and run the match once per task (seconds).
+        tables = "task_search s CROSS JOIN tasks t ON t.seq = s.rowid"
+    elif positions and not (statuses or project):
+        tables = "tasks t INDEXED BY tasks_status"
+    else:
+        tables = "tasks t"
+    if needs_rewrites:
+        tables += " LEFT JOIN rewrites r ON r.task_id = t.id"  # its primary key: one lookup a row
+    if statuses:
+        conditions.append(_state_condition(statuses, params))
+    if project:
+        conditions.append("t.project = ?")
+        params.append(project)
+    return _Filtered(tables, tuple(conditions), tuple(params), seq)
+
+
 class TaskQueries:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -105,47 +165,75 @@ class TaskQueries:
         search: str | None = None,
         project: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[QueueRow]:
         """Tasks in queue order (import order), filtered by state (:data:`QUEUE_STATES`: a
-        status, or :data:`SEALED`); only a snippet of each original.
+        status, or :data:`SEALED`); only a snippet of each original. ``limit`` rows from row
+        ``offset`` (0 = the first) of that order: one page of the queue.
 
         A search walks the full-text index, which yields matches in queue order already, and
         looks each one up by its seq: no sort, and ``limit`` stops the walk early. The time grows
         with the number of matches returned (about 2-4 µs each on a 2-core laptop), so a word in
         half of 100,000 tasks costs far more than a rare one; pass ``limit`` for a first page.
+        An ``offset`` is walked past, not jumped to: a page 50,000 rows down costs 20-50 ms.
         """
-        where: list[str] = []
-        params: list[object] = []
+        chosen = _filtered(statuses, search, project, rows=True)
+        if chosen is None:
+            return []
         sql = (
             f"SELECT t.seq, t.id, t.status, substr(t.original, 1, {SNIPPET_CHARS}), "
             "t.status = 'draft' AND r.revision_of IS NOT NULL, r.sealed_bundle_id IS NOT NULL, "
-            "r.edited_after_submit IS NOT NULL FROM tasks t"
+            f"r.edited_after_submit IS NOT NULL FROM {chosen.tables}{chosen.where()} ORDER BY {chosen.seq}"
         )
-        order = "t.seq"
-        if search is not None:
-            query = fts_query(search)
-            if query is None:
-                return []
-            sql += " JOIN task_search s ON s.rowid = t.seq"
-            where.append("task_search MATCH ?")
-            params.append(query)
-            order = "s.rowid"
-        sql += " LEFT JOIN rewrites r ON r.task_id = t.id"  # its primary key: one lookup a row
-        if statuses:
-            where.append(_state_condition(statuses, params))
-        if project:
-            where.append("t.project = ?")
-            params.append(project)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {order}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        params = list(chosen.params)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, max(0, offset)]
         return [
             QueueRow(seq, id_, status, snippet, bool(revision), bool(sealed), bool(edited))
             for seq, id_, status, snippet, revision, sealed, edited in self._conn.execute(sql, params)
         ]
+
+    def count_queue(
+        self,
+        *,
+        statuses: Sequence[str] | None = None,
+        search: str | None = None,
+        project: str | None = None,
+    ) -> int:
+        """How many tasks :meth:`queue` lists with these filters, without reading them.
+
+        At 100,000 tasks: about 1 ms unfiltered, a few ms by a plain status or a search alone,
+        up to ~150 ms for a search that matches most tasks combined with a state filter.
+        """
+        chosen = _filtered(statuses, search, project, rows=False)
+        if chosen is None:
+            return 0
+        sql = f"SELECT count(*) FROM {chosen.tables}{chosen.where()}"
+        return int(self._conn.execute(sql, chosen.params).fetchone()[0])
+
+    def position_of(
+        self,
+        task_id: str,
+        *,
+        statuses: Sequence[str] | None = None,
+        search: str | None = None,
+        project: str | None = None,
+    ) -> int | None:
+        """The row (0 = first) ``task_id`` has in :meth:`queue` with these filters, None when
+        it is not listed: how many listed tasks come before it in queue order."""
+        found = self._conn.execute("SELECT seq FROM tasks WHERE id = ?", (task_id,)).fetchone()
+        chosen = _filtered(statuses, search, project, rows=False, positions=True)
+        if found is None or chosen is None:
+            return None
+        seq = int(found[0])
+        listed = self._conn.execute(
+            f"SELECT 1 FROM {chosen.tables}{chosen.where(f'{chosen.seq} = ?')}", [*chosen.params, seq]
+        ).fetchone()
+        if listed is None:
+            return None
+        before = f"SELECT count(*) FROM {chosen.tables}{chosen.where(f'{chosen.seq} < ?')}"
+        return int(self._conn.execute(before, [*chosen.params, seq]).fetchone()[0])
 
     def next_after(self, seq: int, *, statuses: Sequence[str] = ("open", "draft")) -> str | None:
         """The id of the next task in queue order that still needs work, wrapping around."""

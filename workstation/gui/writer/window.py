@@ -44,8 +44,7 @@ from workstation.gui.writer.markdown_preview import MarkdownPreviewDock
 from workstation.gui.writer.metrics_bar import MetricsBar, SaveState
 from workstation.gui.writer.outbox_controller import OutboxController
 from workstation.gui.writer.prose_controller import ProseDocks
-from workstation.gui.writer.queue_model import QueueModel
-from workstation.gui.writer.queue_panel import ALL_FILTER, QueuePanel
+from workstation.gui.writer.queue_controller import QueueController
 from workstation.gui.writer.side_panel import SidePanel
 from workstation.gui.writer.task_session import TaskSession
 from workstation.gui.writer.timesheet_view import show_timesheet
@@ -66,8 +65,8 @@ class WriterWindow(QMainWindow):
         self._closed = False
         settings = context.settings
         self.session = TaskSession(context, self)
-        self.queue_model = QueueModel(self)
-        self.queue_panel = QueuePanel(self.queue_model)
+        self.queue = QueueController(context, self._current_task_id, self)
+        self.queue_model, self.queue_panel = self.queue.model, self.queue.panel
         self.context_view = ContextView()
         self.diff_view = DiffView()
         self.metrics_bar = MetricsBar()
@@ -147,7 +146,6 @@ class WriterWindow(QMainWindow):
         events.identity_changed.connect(outbox.refresh)
 
         self.queue_panel.task_requested.connect(editor.open_task)
-        self.queue_panel.filter_changed.connect(self.reload_queue)
         view.rewrite_edited.connect(editor.rewrite_edited)
         view.rewrite_edited.connect(tasks.check_restart_undone)
         view.rewrite_focus_lost.connect(self.save_work)
@@ -255,14 +253,10 @@ class WriterWindow(QMainWindow):
         self.side_panel.set_editable(editable)
 
     def reload_queue(self) -> None:
-        store = self.context.store
-        status = self.queue_panel.status_choice()
-        search = self.queue_panel.search_text() or None
-        rows = store.tasks.queue(statuses=[status] if status != ALL_FILTER else None, search=search)
-        self.queue_model.set_rows(rows)
-        self.queue_panel.update_count(store.tasks.count())
-        if self.session.task is not None:
-            self.queue_panel.select_task(self.session.task.id)
+        self.queue.reload()
+
+    def _current_task_id(self) -> str | None:
+        return self.session.task.id if self.session.task is not None else None
 
     def _layout_parts(self) -> LayoutParts:
         return LayoutParts(
@@ -359,6 +353,7 @@ class WriterWindow(QMainWindow):
         self.session.shutdown()
         self.editor.shutdown()
         self.outbox.shutdown()
+        self.queue.shutdown()
         self.hide()  # an upload may take a while to notice the cancel; the writer need not watch
         self.context.wait_for_background()
         event.accept()
