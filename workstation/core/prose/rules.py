@@ -42,6 +42,7 @@ from workstation.core.prose.rule_base import (
     is_literal,
     non_capturing,
 )
+from workstation.core.prose.rule_kinds import NEWER_KIND_RULES
 from workstation.core.prose.vale_style import RuleSpec
 
 _SENTENCE_GAP_RE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\r\n\u2028\u2029]")
@@ -273,5 +274,6 @@ def compile_rule(spec: RuleSpec, *, allow_fallback: bool = True) -> CompiledRule
         "substitution": SubstitutionRule,
         "occurrence": OccurrenceRule,
         "repetition": RepetitionRule,
+        **NEWER_KIND_RULES,
     }
     return factory[spec.kind](spec, allow_fallback)
