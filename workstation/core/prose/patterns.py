@@ -192,7 +192,14 @@ class SafePattern:
         if encoded.is_ascii:
             return [RawMatch(start, end, group) for start, end, group in spans]
         convert = encoded.char_offset
-        return [RawMatch(convert(start), convert(end), group) for start, end, group in spans]
+        data = encoded.data
+        return [
+            RawMatch(convert(start), convert(end), group)
+            for start, end, group in spans
+            # The binding steps one byte past an empty match, so "x*" (or "\C") also matches
+            # inside a multi-byte character; such matches are no text and are dropped.
+            if not (_inside_character(data, start) or _inside_character(data, end))
+        ]
 
     def _fallback_matches(self, text: str, want_groups: bool, budget_s: float) -> list[RawMatch]:
         groups = self.group_count if want_groups else 0
@@ -204,6 +211,11 @@ class SafePattern:
         except TimeoutError as exc:
             raise PatternTimeout(f"pattern {self.source!r} ran longer than {budget_s * 1000:.0f} ms") from exc
         return found
+
+
+def _inside_character(data: bytes, offset: int) -> bool:
+    """Whether a byte offset falls inside a UTF-8 sequence (on a continuation byte)."""
+    return offset < len(data) and data[offset] & 0xC0 == 0x80
 
 
 def _first_group(match: Any, group_count: int) -> int:

@@ -66,7 +66,7 @@ _TOKEN_RE = re.compile(
     r"(?:"
     r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
     r"|(?P<name>[A-Za-z_][A-Za-z_0-9]*(?:\.[A-Za-z_][A-Za-z_0-9]*)*)"
-    r"|(?P<operator>>=|<=|==|!=|[-+*/()<>])"
+    r"|(?P<operator>>=|<=|==|!=|[-+*/()<>,])"
     r")",
     re.ASCII,
 )
