@@ -22,10 +22,11 @@ Markdown scopes (:func:`heading_content` is where a heading block becomes its wo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.lint_context import LintContext, format_message
-from workstation.core.prose.patterns import EncodedText, SafePattern, compile_pattern
+from workstation.core.prose.patterns import SafePattern, compile_pattern
 from workstation.core.prose.rule_base import ExceptionFilter
 from workstation.core.prose.rule_kinds.case_styles import (
     Vocabulary,
@@ -40,7 +41,11 @@ from workstation.core.prose.vale_style import RuleSpec
 
 _CASE_MATCHES = ("$title", "$sentence", "$lower", "$upper")
 # A word as the check counts words: letters, digits or "*", then anything up to white space.
-_WORD = r"[\p{N}\p{L}*]+\S*"
+_WORD_RE = re.compile(r"(?:[^\W_]|\*)+\S*")
+# An exception that can span words ("Visual Studio", "Basic\s+authentication") is one word.
+_SPANS_WORDS_RE = re.compile(r"\s|\\s|\\p\{Z")
+#: Distinct words whose verdict one rule remembers.
+_MAX_REMEMBERED = 50_000
 _ATX_OPEN_RE = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 
 
@@ -67,92 +72,154 @@ def heading_content(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class CapitalizationRule(KindRule[CapitalizationOptions]):
-    """Reports blocks not cased as ``match`` says (see the module docstring)."""
+    """Reports blocks not cased as ``match`` says (see the module docstring).
 
-    __slots__ = ("_exceptions", "_match", "_prefix", "_vocabulary", "_words")
+    Words are found once per text (one pass of the word pattern) and handed to each block;
+    what a word's case should be, and whether it contains an exception, is remembered per
+    distinct word, so a text that repeats words costs little more than its distinct words.
+    """
+
+    __slots__ = ("_exceptions", "_excluded", "_match", "_phrases", "_prefix", "_vocabulary")
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
         options = options_of(spec, CapitalizationOptions)
-        terms = [term if term.startswith("(?i)") else f"(?-i){term}" for term in spec.exceptions]
+        phrases = [term for term in spec.exceptions if _SPANS_WORDS_RE.search(term)]
+        terms = [term if term.startswith("(?i)") else f"(?-i){term}" for term in phrases]
         terms.sort(key=len, reverse=True)
-        exception_words = rf"(?m)\b(?:{'|'.join(terms)})\b|" if terms else ""
-        words = compile_pattern(exception_words + _WORD, allow_fallback=allow_fallback)
+        phrase_words = None
+        if terms:
+            phrase_words = compile_pattern(rf"(?m)\b(?:{'|'.join(terms)})\b", allow_fallback=allow_fallback)
         match = None
         if options.match not in _CASE_MATCHES:
             match = compile_pattern(options.match, allow_fallback=allow_fallback)
-        prefix = compile_pattern(options.prefix, allow_fallback=allow_fallback) if options.prefix else None
+        prefix = None
+        if options.prefix:
+            prefix = compile_pattern(f"^({options.prefix})", allow_fallback=allow_fallback)
         any_entry = None
         if spec.exceptions:
             entries = "|".join(f"(?:{entry})" for entry in spec.exceptions)
             any_entry = compile_pattern(entries, allow_fallback=allow_fallback)
-        patterns = tuple(pattern for pattern in (match, words, prefix, any_entry) if pattern is not None)
+        patterns = tuple(
+            pattern for pattern in (match, phrase_words, prefix, any_entry) if pattern is not None
+        )
         super().__init__(spec, options, patterns)
-        self._words: SafePattern = words
+        self._phrases: SafePattern | None = phrase_words
         self._match = match
         self._prefix = prefix
         self._vocabulary = Vocabulary(spec.exceptions, any_entry)
         self._exceptions = ExceptionFilter(spec.exceptions, allow_fallback)
+        self._excluded: dict[str, bool] = {}
 
     def run(self, context: LintContext) -> list[Finding]:
         text = context.text
+        budget = context.budget_s
+        by_words = self.options.match in ("$title", "$sentence")
+        spans = self._word_spans(context) if by_words else []
+        starts = [start for start, _ in spans]
         findings: list[Finding] = []
         for block_start, block_end in context.blocks(self.spec.scope or "text"):
             start, end = heading_content(text, block_start, block_end)
             if start == end:
                 continue
             observed = text[start:end]
-            expected = self._failure(observed, context.budget_s)
+            if by_words:
+                first, last = bisect_left(starts, start), bisect_left(starts, end)
+                words = [
+                    (word_start - start, min(word_end, end) - start)
+                    for word_start, word_end in spans[first:last]
+                ]
+                expected = self._cased_failure(observed, words, budget)
+            else:
+                expected = self._whole_failure(observed, budget)
             if expected is not None:
                 message = format_message(self.spec.message, observed, expected)
                 findings.append(self._finding(start, end, text, message))
         return findings
 
-    def _failure(self, observed: str, budget_s: float) -> str | None:
-        """What ``observed`` should have looked like, or None when it is cased as it should be."""
-        kind = self.options.match
+    def _word_spans(self, context: LintContext) -> list[tuple[int, int]]:
+        """The words of the whole text, in order; an exception spanning words is one word.
+
+        As in Vale's check, a phrase exception that starts where a word starts takes the place
+        of the words it covers.
+        """
+        words = [match.span() for match in _WORD_RE.finditer(context.text)]
+        if self._phrases is None:
+            return words
+        phrases = {
+            match.start: match.end
+            for match in self._phrases.matches(context.encoded, budget_s=context.budget_s)
+            if match.end > match.start
+        }
+        if not phrases:
+            return words
+        merged: list[tuple[int, int]] = []
+        covered_to = -1
+        for start, end in words:
+            if start < covered_to:
+                continue
+            phrase_end = phrases.get(start)
+            if phrase_end is not None and phrase_end > end:
+                merged.append((start, phrase_end))
+                covered_to = phrase_end
+            else:
+                merged.append((start, end))
+        return merged
+
+    def _whole_failure(self, observed: str, budget_s: float) -> str | None:
+        """For a pattern, $lower or $upper: what was expected, or None when ``observed`` passes."""
         if self._match is not None:
             matched = self._match.search(observed, budget_s=budget_s)
             return None if matched or self._exceptions.excludes(observed, budget_s) else self._match.source
-        if kind in ("$lower", "$upper"):
-            expected = observed.lower() if kind == "$lower" else observed.upper()
-            return None if observed == expected or self._exceptions.excludes(observed, budget_s) else expected
+        expected = observed.lower() if self.options.match == "$lower" else observed.upper()
+        return None if observed == expected or self._exceptions.excludes(observed, budget_s) else expected
+
+    def _cased_failure(self, observed: str, words: list[tuple[int, int]], budget_s: float) -> str | None:
+        """For $title and $sentence: what was expected, or None when ``observed`` passes.
+
+        ``words`` are the spans of the block's words, relative to ``observed``.
+        """
         prefix_end = self._prefix_end(observed, budget_s)
-        lead, rest = observed[:prefix_end], observed[prefix_end:]
-        if kind == "$title":
-            expected = lead + title_case(rest, self.options.style, self._vocabulary, budget_s)
-            passed = self._title_passes(observed, expected, budget_s)
-        else:
-            lead_words, rest_words = self._tokens(lead, budget_s), self._tokens(rest, budget_s)
-            converted = sentence_case(rest_words, self.options.indicators, self._vocabulary, budget_s)
-            expected = lead + " ".join(converted)
-            passed = self._sentence_passes(lead_words + rest_words, lead_words + converted, budget_s)
+        lead_count = sum(1 for start, _ in words if start < prefix_end)
+        tokens = [observed[start:end] for start, end in words]
+        if self.options.match == "$title":
+            expected = observed[:prefix_end] + title_case(
+                observed[prefix_end:], self.options.style, self._vocabulary, budget_s
+            )
+            wanted = [expected[start:end] for start, end in words]  # the same length, so aligned
+            return None if self._title_passes(tokens, wanted, budget_s) else expected
+        rest = tokens[lead_count:]
+        converted = sentence_case(rest, self.options.indicators, self._vocabulary, budget_s)
+        expected = observed[:prefix_end] + " ".join(converted)
+        passed = self._sentence_passes(tokens, tokens[:lead_count] + converted, budget_s)
         return None if passed else expected
 
     def _prefix_end(self, observed: str, budget_s: float) -> int:
         if self._prefix is None:
             return 0
-        found = self._prefix.matches(EncodedText(observed), budget_s=budget_s)
-        return found[0].end if found and found[0].start == 0 else 0
+        groups = self._prefix.groups_of(observed, budget_s=budget_s)
+        return len(groups[0] or "") if groups else 0
 
-    def _tokens(self, piece: str, budget_s: float) -> list[str]:
-        matches = self._words.matches(EncodedText(piece), budget_s=budget_s)
-        return [piece[match.start : match.end] for match in matches if match.end > match.start]
+    def _is_excluded(self, word: str, budget_s: float) -> bool:
+        excluded = self._excluded.get(word)
+        if excluded is None:
+            excluded = self._exceptions.excludes(word, budget_s)
+            if len(self._excluded) >= _MAX_REMEMBERED:
+                self._excluded = {}
+            self._excluded[word] = excluded
+        return excluded
 
-    def _title_passes(self, observed: str, expected: str, budget_s: float) -> bool:
-        words, wanted = self._tokens(observed, budget_s), self._tokens(expected, budget_s)
+    def _title_passes(self, words: list[str], wanted: list[str], budget_s: float) -> bool:
+        style = self.options.style
         passing = sum(
-            index >= len(wanted)
-            or title_matches(word, wanted[index], self.options.style)
-            or word == word.upper()
-            or self._exceptions.excludes(word, budget_s)
-            for index, word in enumerate(words)
+            title_matches(word, expected, style) or word == word.upper() or self._is_excluded(word, budget_s)
+            for word, expected in zip(words, wanted, strict=True)
         )
         return not words or passing / len(words) >= self.options.threshold
 
     def _sentence_passes(self, words: list[str], wanted: list[str], budget_s: float) -> bool:
         passing = 0
-        for index, word in enumerate(words):
-            if index >= len(wanted) or word == wanted[index] or self._exceptions.excludes(word, budget_s):
+        for index, (word, expected) in enumerate(zip(words, wanted, strict=True)):
+            if word == expected or self._is_excluded(word, budget_s):
                 passing += 1
             elif index == 0 and word != capitalized(word):
                 return False

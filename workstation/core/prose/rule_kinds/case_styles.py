@@ -43,20 +43,23 @@ CHICAGO_PREPOSITIONS = frozenset(
     }
 )
 # fmt: on
+CHICAGO_LOWER_CASE = AP_LOWER_CASE | CHICAGO_PREPOSITIONS
 _EITHER_CASE_IN_AP = frozenset({"to"})
+#: Distinct words whose expected form one rule remembers.
+_MAX_REMEMBERED = 50_000
 
 # A title-case word: letters or digits, then anything up to white space, a hyphen or a slash.
 _TITLE_WORD_RE = re.compile(r"[^\W_]+[^\s/-]*")
 _NUMBERED_RE = re.compile(r"\d+\.")
 # Typographic characters read as their plain forms when looking at a word's neighbours.
-_PLAIN_NEIGHBOURS = str.maketrans("\u201c\u201d\u2018\u2019\u2013\u2014\u2026", "\"\"''--.")
+_PLAIN_NEIGHBOURS = dict(zip("\u201c\u201d\u2018\u2019\u2013\u2014\u2026", "\"\"''--.", strict=True))
 
 
 class Vocabulary:
     """A rule's exceptions as case styles use them: an entry equal to a word but for case gives
     its spelling; an entry that, as a pattern, matches somewhere in a word keeps the word."""
 
-    __slots__ = ("_any", "_by_folded", "_kept")
+    __slots__ = ("_any", "_by_folded", "_kept", "_small", "_titled")
 
     def __init__(self, entries: Sequence[str], any_entry: SafePattern | None) -> None:
         self._by_folded: dict[str, str] = {}
@@ -64,6 +67,8 @@ class Vocabulary:
             self._by_folded.setdefault(entry.lower(), entry)
         self._any = any_entry
         self._kept: dict[str, bool] = {}
+        self._small: dict[str, str] = {}
+        self._titled: dict[str, str] = {}
 
     def spelling(self, word: str, budget_s: float) -> str | None:
         """The exception's spelling of ``word``, ``word`` itself if a pattern keeps it, else None."""
@@ -75,56 +80,60 @@ class Vocabulary:
         kept = self._kept.get(word)
         if kept is None:
             kept = self._any.search(word, budget_s=budget_s)
-            if len(self._kept) < 50_000:  # a bound on what one rule remembers
+            if len(self._kept) < _MAX_REMEMBERED:
                 self._kept[word] = kept
         return word if kept else None
+
+    def in_sentence(self, word: str, budget_s: float) -> str:
+        """How ``word`` is written inside a sentence-cased text: as an exception, or lower-case.
+
+        Remembered per word: texts repeat their words, and this runs for every word."""
+        expected = self._small.get(word)
+        if expected is None:
+            listed = self.spelling(word, budget_s)
+            expected = listed if listed is not None else word.lower()
+            if len(self._small) < _MAX_REMEMBERED:
+                self._small[word] = expected
+        return expected
+
+    def in_title(self, word: str, budget_s: float) -> str:
+        """How ``word`` is written in a title where it is not a small word: as an exception, or
+        with its first letter upper-case (same length; "ß", which would grow, stays). Remembered."""
+        expected = self._titled.get(word)
+        if expected is None:
+            listed = self.spelling(word, budget_s)
+            titled = listed if listed is not None else word[:1].upper() + word[1:]
+            expected = titled if len(titled) == len(word) else word
+            if len(self._titled) < _MAX_REMEMBERED:
+                self._titled[word] = expected
+        return expected
 
 
 def title_case(text: str, style: TitleStyle, vocabulary: Vocabulary, budget_s: float) -> str:
     """``text`` in title case (same length: only letters' case changes, or exceptions' spelling)."""
-    plain = text.translate(_PLAIN_NEIGHBOURS)
+    small_words = CHICAGO_LOWER_CASE if style == "Chicago" else AP_LOWER_CASE
     end = len(text)
-    pieces: list[str] = []
-    last = 0
-    for match in _TITLE_WORD_RE.finditer(text):
-        start, stop = match.span()
+
+    def convert(match: re.Match[str]) -> str:
         word = match.group()
-        pieces.append(text[last:start])
-        pieces.append(_title_word(word, plain, start, stop, end, style, vocabulary, budget_s))
-        last = stop
-    pieces.append(text[last:])
-    return "".join(pieces)
+        lowered = word.lower()
+        start, stop = match.span()
+        if lowered not in small_words or start == 0 or stop == end or vocabulary.spelling(word, budget_s):
+            return vocabulary.in_title(word, budget_s)
+        before = _plain(text[start - 1])
+        two_before = _plain(text[start - 2]) if start > 1 else ""
+        after = _plain(text[stop])
+        # A small word stays small after a space, hyphen or slash, but not after ": " or "--",
+        # and not as the first part of a hyphenated compound.
+        if before in " -/" and two_before not in (":", "-") and (after != "-" or before == "-"):
+            return lowered
+        return vocabulary.in_title(word, budget_s)
+
+    return _TITLE_WORD_RE.sub(convert, text)
 
 
-def _title_word(
-    word: str,
-    plain: str,
-    start: int,
-    stop: int,
-    end: int,
-    style: TitleStyle,
-    vocabulary: Vocabulary,
-    budget_s: float,
-) -> str:
-    listed = vocabulary.spelling(word, budget_s)
-    if listed is not None and len(listed) == len(word):
-        return listed
-    lowered = word.lower()
-    bounding = start == 0 or stop == end
-    small = lowered in AP_LOWER_CASE or (style == "Chicago" and lowered in CHICAGO_PREPOSITIONS)
-    before = plain[start - 1] if start > 0 else ""
-    two_before = plain[start - 2] if start > 1 else ""
-    after = plain[stop] if stop < end else ""
-    # A small word stays small after a space, hyphen or slash, but not after ": " or "--", and
-    # not as the first part of a hyphenated compound.
-    stays_small = (
-        small
-        and not bounding
-        and before in (" ", "-", "/")
-        and two_before not in (":", "-")
-        and (after != "-" or before == "-")
-    )
-    return lowered if stays_small else word[:1].upper() + word[1:]
+def _plain(char: str) -> str:
+    return _PLAIN_NEIGHBOURS.get(char, char)
 
 
 def title_matches(observed: str, expected: str, style: TitleStyle) -> bool:
@@ -144,13 +153,11 @@ def sentence_case(
     """The expected form of each word of a sentence-cased text, in order."""
     expected: list[str] = []
     for index, word in enumerate(words):
-        listed = vocabulary.spelling(word, budget_s)
-        if listed is not None:
-            expected.append(listed)
-        elif index == 0 or _starts_anew(words[index - 1], index - 1, indicators):
-            expected.append(capitalized(word))
+        if index == 0 or _starts_anew(words[index - 1], index - 1, indicators):
+            listed = vocabulary.spelling(word, budget_s)
+            expected.append(listed if listed is not None else capitalized(word))
         else:
-            expected.append(word.lower())
+            expected.append(vocabulary.in_sentence(word, budget_s))
     return expected
 
 

@@ -20,7 +20,8 @@ from workstation.core.prose.vale_style import RuleSpec
 _FIRST_WORD_RE = re.compile(r"\S+")
 
 NO_PATTERN = ""
-"""The pattern of rules that score a whole text instead of matching (metric, readability)."""
+"""The ``pattern`` of a rule that has none (metric, readability; a capitalization rule without
+exceptions): it matches nothing a rule reports."""
 
 
 class Matcher(CompiledRule):
@@ -43,7 +44,7 @@ class KindRule[OptionsT](CompiledRule):
 
     def __init__(self, spec: RuleSpec, options: OptionsT, patterns: tuple[SafePattern, ...]) -> None:
         slower = [pattern for pattern in patterns if pattern.engine == "fallback"]
-        super().__init__(spec, (slower or list(patterns))[0])
+        super().__init__(spec, (slower or list(patterns) or [compile_pattern(NO_PATTERN)])[0])
         self.options = options
 
     def matcher(self, pattern: SafePattern) -> Matcher:

@@ -30,9 +30,7 @@ from workstation.core.prose.readability import (
 )
 from workstation.core.prose.rule_kinds.formula import TEXT_VARIABLES, UndefinedResult, evaluate
 from workstation.core.prose.rule_kinds.kind_rule import (
-    NO_PATTERN,
     KindRule,
-    compile_all,
     options_of,
     whole_text_anchor,
 )
@@ -75,7 +73,7 @@ class MetricRule(_WholeTextRule[MetricOptions]):
     __slots__ = ()
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
-        super().__init__(spec, options_of(spec, MetricOptions), compile_all((NO_PATTERN,), allow_fallback))
+        super().__init__(spec, options_of(spec, MetricOptions), ())
 
     def run(self, context: LintContext) -> list[Finding]:
         figures = reading_figures(context.text)
@@ -98,7 +96,7 @@ class ReadabilityRule(_WholeTextRule[ReadabilityOptions]):
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
         options = options_of(spec, ReadabilityOptions)
-        super().__init__(spec, options, compile_all((NO_PATTERN,), allow_fallback))
+        super().__init__(spec, options, ())
 
     def run(self, context: LintContext) -> list[Finding]:
         figures = reading_figures(context.text)

@@ -44,7 +44,7 @@ BUILT_IN_FILTERS = (r"[A-Z]{1}[a-z]+[A-Z]+\w+", r"[A-Z]+$", r"[^a-zA-Z_']")
 """Vale's default filters, as its documentation lists them."""
 
 _RUN_RE = re.compile(r"\S+")
-_PLAIN_QUOTES = str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")
+_TYPOGRAPHIC_QUOTES = (("\u201c", '"'), ("\u201d", '"'), ("\u2018", "'"), ("\u2019", "'"))
 _LEADING = "$(\"['"
 _TRAILING = ",)\"]!;.?:'"
 #: Distinct words whose filter verdict one rule remembers (about 10 MB at most).
@@ -80,8 +80,6 @@ class SpellingRule(KindRule[SpellingOptions]):
             joined = "|".join(f"(?:{item})" for item in spec.exceptions)
             self._exceptions = compile_pattern("(?i)" + joined, allow_fallback=allow_fallback)
             patterns.append(self._exceptions)
-        if not patterns:
-            patterns.append(compile_pattern("", allow_fallback=allow_fallback))
         super().__init__(spec, options, tuple(patterns))
         self.sources: SpellingSources = sources
         self._filtered: dict[str, bool] = {}
@@ -107,26 +105,30 @@ class SpellingRule(KindRule[SpellingOptions]):
         if not checkers:
             return []
         text = context.text
-        plain = text.translate(_PLAIN_QUOTES)
-        accepted = self.sources.accepted
-        budget = context.budget_s
+        plain = _plain_quotes(text)
+        # Texts repeat their words: judge each distinct run of non-space characters once, and
+        # look for where they are only when one is misspelled.
+        misspelled = {run for run in set(plain.split()) if self._misspelled(run, checkers, context.budget_s)}
+        if not misspelled:
+            return []
         findings: list[Finding] = []
         for run in _RUN_RE.finditer(plain):
-            start, end = run.span()
-            word = run.group()
-            lead = len(word) - len(word.lstrip(_LEADING))
-            word = word[lead:].rstrip(_TRAILING)
-            if not any(char.isalpha() for char in word) or self._is_filtered(word, budget):
-                continue
-            if word.casefold() in accepted or any(checker.is_known(word) for checker in checkers):
-                continue
-            if self._exceptions is not None and self._exceptions.search(word, budget_s=budget):
-                continue
-            start += lead
-            end = start + len(word)
-            message = format_message(self.spec.message, text[start:end])
-            findings.append(self._finding(start, end, text, message))
+            if run.group() in misspelled:
+                start, end = _word_span(run.group())
+                start += run.start()
+                end += run.start()
+                message = format_message(self.spec.message, text[start:end])
+                findings.append(self._finding(start, end, text, message))
         return findings
+
+    def _misspelled(self, run: str, checkers: tuple[WordChecker, ...], budget_s: float) -> bool:
+        start, end = _word_span(run)
+        word = run[start:end]
+        if not any(char.isalpha() for char in word) or self._is_filtered(word, budget_s):
+            return False
+        if word.casefold() in self.sources.accepted or any(checker.is_known(word) for checker in checkers):
+            return False
+        return self._exceptions is None or not self._exceptions.search(word, budget_s=budget_s)
 
     def _is_filtered(self, word: str, budget_s: float) -> bool:
         if self._filters is None:
@@ -147,6 +149,20 @@ class SpellingRule(KindRule[SpellingOptions]):
             if self._checkers is None:
                 self._checkers, self._problem = _open_checkers(self.sources, self._backend)
             return self._checkers
+
+
+def _plain_quotes(text: str) -> str:
+    """``text`` with typographic quotes as plain ones (the same length: offsets stay valid)."""
+    for typographic, plain in _TYPOGRAPHIC_QUOTES:
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    return text
+
+
+def _word_span(run: str) -> tuple[int, int]:
+    """Where the word is in a run of non-space characters: leading and trailing marks off."""
+    start = len(run) - len(run.lstrip(_LEADING))
+    return start, max(start, len(run.rstrip(_TRAILING)))
 
 
 def _open_checkers(
