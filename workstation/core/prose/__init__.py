@@ -9,7 +9,9 @@ Typical use::
     metrics = text_metrics(text, findings)  # TextMetrics, .to_dict() for storage
 
 Modules: :mod:`vale_style` reads Vale YAML rules, :mod:`rules` compiles and runs them,
-:mod:`patterns` keeps every regex safe (RE2, or a time-limited fallback), :mod:`style_pack`
+:mod:`rule_kinds` holds the kinds beyond the first four (conditional, consistency,
+capitalization, metric, readability, spelling), :mod:`patterns` keeps every regex safe (RE2, or a
+time-limited fallback), :mod:`style_pack`
 finds and loads style folders, :mod:`engine` is the linter, :mod:`sentences` and
 :mod:`readability` split and score text, :mod:`counting` is the one word and sentence count,
 :mod:`text_metrics` computes per-text figures and
