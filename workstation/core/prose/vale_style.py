@@ -42,18 +42,8 @@ from workstation.core.prose.findings import LEVELS, Level, StyleIssue
 MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
 """The largest rule file read, in bytes (published Vale rules are a few KB; long token lists ~100 KB)."""
 
-SUPPORTED_KINDS = (
-    "existence",
-    "substitution",
-    "occurrence",
-    "repetition",
-    "conditional",
-    "consistency",
-    "capitalization",
-    "metric",
-    "readability",
-    "spelling",
-)
+_NEWER_KINDS = ("conditional", "consistency", "capitalization", "metric", "readability", "spelling")
+SUPPORTED_KINDS = ("existence", "substitution", "occurrence", "repetition", *_NEWER_KINDS)
 OTHER_VALE_KINDS = ("sequence", "script")
 _REFUSED_BECAUSE = {
     "sequence": "sequence rules need part-of-speech tagging, which this app does not do",
@@ -320,7 +310,7 @@ _KIND_PARSERS = {
     "substitution": _substitution_fields,
     "occurrence": _occurrence_fields,
     "repetition": _repetition_fields,
-    **dict.fromkeys(SUPPORTED_KINDS[4:], _newer_kind_fields),
+    **dict.fromkeys(_NEWER_KINDS, _newer_kind_fields),
 }
 
 
