@@ -10,7 +10,8 @@ Typical use::
 
 Modules: :mod:`vale_style` reads Vale YAML rules, :mod:`rules` and :mod:`substitution` compile
 and run them, :mod:`patterns` keeps every regex safe (RE2, or a time-limited fallback),
-:mod:`rule_pattern` sends only the alternatives RE2 refuses to that fallback and
+:mod:`rule_kinds` holds the kinds beyond the first four (conditional, consistency, capitalization,
+metric, readability, spelling), :mod:`rule_pattern` sends only the alternatives RE2 refuses to that fallback and
 :mod:`fallback_budget` times it, :mod:`style_pack` finds and loads style folders (with
 :mod:`vale_ini` for a ``.vale.ini`` and :mod:`vocabulary` for Vale's vocabularies and built-in
 rules), :mod:`engine` is the linter, :mod:`sentences` and :mod:`readability` split and score

@@ -139,6 +139,7 @@ class Linter:
             if rule.spec.limit:
                 found = sorted(found, key=_sort_key)[: rule.spec.limit]
             findings.extend(found)
+        problems.extend(context.problems)  # rules' notes on this text (a metric with no score …)
         if self.merge_nested:
             findings = _without_nested(findings)
         findings.sort(key=_sort_key)

@@ -1,7 +1,9 @@
 """Read Vale-format rule files (YAML) into :class:`RuleSpec` values, reporting every problem.
 
-Supported extension points: ``existence``, ``substitution``, ``occurrence``, ``repetition``.
-Other Vale extension points (``capitalization``, ``spelling`` …) are reported and skipped.
+Supported extension points: ``existence``, ``substitution``, ``occurrence``, ``repetition``, and
+``conditional``, ``consistency``, ``capitalization``, ``metric``, ``readability``, ``spelling``
+(their own keys are read by :mod:`~workstation.core.prose.rule_kinds.fields`). ``sequence`` and
+``script`` rules are reported and skipped, with the reason.
 
 Keys, as Vale documents them: ``extends``, ``message``, ``level`` (default ``warning``, as in
 Vale), ``scope``, ``tokens``, ``raw``, ``append``, ``swap``, ``ignorecase``, ``nonword``,
@@ -41,17 +43,13 @@ DEFAULT_LEVEL: Level = "warning"
 MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
 """The largest rule file read, in bytes (published Vale rules are a few KB; long token lists ~100 KB)."""
 
-SUPPORTED_KINDS = ("existence", "substitution", "occurrence", "repetition")
-OTHER_VALE_KINDS = (
-    "capitalization",
-    "conditional",
-    "consistency",
-    "readability",
-    "spelling",
-    "sequence",
-    "metric",
-    "script",
-)
+_NEWER_KINDS = ("conditional", "consistency", "capitalization", "metric", "readability", "spelling")
+SUPPORTED_KINDS = ("existence", "substitution", "occurrence", "repetition", *_NEWER_KINDS)
+OTHER_VALE_KINDS = ("sequence", "script")
+_REFUSED_BECAUSE = {
+    "sequence": "sequence rules need part-of-speech tagging, which this app does not do",
+    "script": "script rules run Tengo code; this app runs no code from style files",
+}
 PLAIN_TEXT_SCOPES = ("text", "paragraph", "sentence")
 _WHOLE_TEXT_SCOPE_NAMES = {"text", "raw", "summary"}
 _COMMON_KEYS = {
@@ -75,6 +73,13 @@ _KIND_KEYS: dict[str, set[str]] = {
     "substitution": {"swap", "ignorecase", "nonword", "exceptions", "capitalize", "pos"},
     "occurrence": {"token", "max", "min", "ignorecase"},
     "repetition": {"tokens", "max", "alpha", "ignorecase", "exceptions"},
+    "conditional": {"first", "second", "ignorecase", "exceptions"},
+    "consistency": {"either", "ignorecase", "nonword"},
+    "capitalization": {"match", "style", "exceptions", "indicators", "threshold", "prefix"},
+    "metric": {"formula", "condition"},
+    "readability": {"metrics", "grade"},
+    "spelling": {"dicpath", "dictionaries", "append", "aff", "dic", "ignore", "filters", "custom"}
+    | {"exceptions", "threshold"},
 }
 
 
@@ -114,6 +119,9 @@ class RuleSpec:
     vocab: bool = True
     action: str = ""
     accepted: tuple[str, ...] = ()
+    options: object = None
+    """The settings only a newer kind has (a :mod:`~workstation.core.prose.rule_kinds.options`
+    dataclass); None for the four kinds above."""
 
 
 def parse_rule_file(
@@ -145,8 +153,7 @@ def parse_rule_text(
     notices: list[str] = []
     kind = _required_str(document, "extends")
     if kind in OTHER_VALE_KINDS:
-        supported = ", ".join(SUPPORTED_KINDS)
-        raise RuleFileError(f"extension point '{kind}' is not supported here (only {supported})")
+        raise RuleFileError(f"extension point '{kind}' is not supported: {_REFUSED_BECAUSE[kind]}")
     if kind not in SUPPORTED_KINDS:
         raise RuleFileError(f"unknown extension point '{kind}' in 'extends'")
     message = _required_str(document, "message")
@@ -234,11 +241,19 @@ def _repetition_fields(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _newer_kind_fields(document: dict[str, Any]) -> dict[str, Any]:
+    # Imported here: that module reads values with this module's helpers.
+    from workstation.core.prose.rule_kinds.fields import kind_fields
+
+    return kind_fields(document)
+
+
 _KIND_PARSERS = {
     "existence": _existence_fields,
     "substitution": _substitution_fields,
     "occurrence": _occurrence_fields,
     "repetition": _repetition_fields,
+    **dict.fromkeys(_NEWER_KINDS, _newer_kind_fields),
 }
 
 
