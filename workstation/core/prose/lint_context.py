@@ -25,10 +25,12 @@ class LintContext:
     """One text being linted: its encodings, lazily computed blocks and the fallback time guard.
 
     ``budget_s`` is the time one fallback pattern may take on a short piece of this text (an
-    exception check, a swap key's groups); whole-text scans go through ``guard``.
+    exception check, a swap key's groups); whole-text scans go through ``guard``. ``problems``
+    collects what rules noted about this text (:meth:`note`); the linter adds them to the pass's
+    report.
     """
 
-    __slots__ = ("_blocks", "_starts", "budget_s", "encoded", "guard", "text")
+    __slots__ = ("_blocks", "_starts", "budget_s", "encoded", "guard", "problems", "text")
 
     def __init__(
         self,
@@ -43,6 +45,13 @@ class LintContext:
         self.budget_s = self.guard.part_s
         self._blocks: dict[str, tuple[Span, ...]] = {}
         self._starts: dict[str, list[int]] = {}
+        self.problems: list[str] = []
+
+    def note(self, problem: str) -> None:
+        """Record a sentence for the writer about this text (a score with no value, a missing
+        dictionary); each distinct sentence is kept once."""
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def blocks(self, scope: str) -> tuple[Span, ...]:
         """Spans a scope divides the text into: the whole text, its paragraphs or its sentences."""

@@ -26,8 +26,8 @@ from bisect import bisect_left
 
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.lint_context import LintContext, format_message
-from workstation.core.prose.patterns import SafePattern, compile_pattern
-from workstation.core.prose.rule_base import ExceptionFilter
+from workstation.core.prose.patterns import EncodedText, SafePattern, compile_pattern
+from workstation.core.prose.rule_base import ExceptionFilter, rule_exceptions
 from workstation.core.prose.rule_kinds.case_styles import (
     Vocabulary,
     capitalized,
@@ -83,7 +83,8 @@ class CapitalizationRule(KindRule[CapitalizationOptions]):
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
         options = options_of(spec, CapitalizationOptions)
-        phrases = [term for term in spec.exceptions if _SPANS_WORDS_RE.search(term)]
+        exceptions = rule_exceptions(spec)
+        phrases = [term for term in exceptions if _SPANS_WORDS_RE.search(term)]
         terms = [term if term.startswith("(?i)") else f"(?-i){term}" for term in phrases]
         terms.sort(key=len, reverse=True)
         phrase_words = None
@@ -94,10 +95,10 @@ class CapitalizationRule(KindRule[CapitalizationOptions]):
             match = compile_pattern(options.match, allow_fallback=allow_fallback)
         prefix = None
         if options.prefix:
-            prefix = compile_pattern(f"^({options.prefix})", allow_fallback=allow_fallback)
+            prefix = compile_pattern(f"^(?:{options.prefix})", allow_fallback=allow_fallback)
         any_entry = None
-        if spec.exceptions:
-            entries = "|".join(f"(?:{entry})" for entry in spec.exceptions)
+        if exceptions:
+            entries = "|".join(f"(?:{entry})" for entry in exceptions)
             any_entry = compile_pattern(entries, allow_fallback=allow_fallback)
         patterns = tuple(
             pattern for pattern in (match, phrase_words, prefix, any_entry) if pattern is not None
@@ -106,8 +107,8 @@ class CapitalizationRule(KindRule[CapitalizationOptions]):
         self._phrases: SafePattern | None = phrase_words
         self._match = match
         self._prefix = prefix
-        self._vocabulary = Vocabulary(spec.exceptions, any_entry)
-        self._exceptions = ExceptionFilter(spec.exceptions, allow_fallback)
+        self._vocabulary = Vocabulary(exceptions, any_entry)
+        self._exceptions = ExceptionFilter(spec, allow_fallback)
         self._excluded: dict[str, bool] = {}
 
     def run(self, context: LintContext) -> list[Finding]:
@@ -196,8 +197,8 @@ class CapitalizationRule(KindRule[CapitalizationOptions]):
     def _prefix_end(self, observed: str, budget_s: float) -> int:
         if self._prefix is None:
             return 0
-        groups = self._prefix.groups_of(observed, budget_s=budget_s)
-        return len(groups[0] or "") if groups else 0
+        found = self._prefix.match_at(EncodedText(observed), 0, budget_s=budget_s)
+        return found[0] if found else 0
 
     def _is_excluded(self, word: str, budget_s: float) -> bool:
         excluded = self._excluded.get(word)

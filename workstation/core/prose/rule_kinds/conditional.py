@@ -6,7 +6,8 @@ The classic use: an acronym must be spelled out somewhere, as "World Health Orga
 1. every match of ``second`` in the block adds the text of each of its capture groups to the
    defined terms (``WHO``);
 2. every match of ``first`` in the block whose whole text is not a defined term (compared
-   exactly, case included) and does not contain an exception is reported; ``%s`` is its text.
+   exactly, case included) and does not contain an exception (the rule's own, or a word the
+   active vocabularies accept, unless ``vocab: false``) is reported; ``%s`` is its text.
 
 So with ``scope: text`` (the default) a definition anywhere in the text counts; with
 ``scope: paragraph`` only one in the same or an earlier paragraph does. As in Vale,
@@ -36,7 +37,7 @@ class ConditionalRule(KindRule[ConditionalOptions]):
         super().__init__(spec, options, (first, second))
         self._first = self.matcher(first)
         self._second = self.matcher(second)
-        self._exceptions = ExceptionFilter(spec.exceptions, allow_fallback)
+        self._exceptions = ExceptionFilter(spec, allow_fallback)
 
     def run(self, context: LintContext) -> list[Finding]:
         text = context.text
@@ -49,7 +50,7 @@ class ConditionalRule(KindRule[ConditionalOptions]):
         findings: list[Finding] = []
         for block, block_uses in enumerate(by_block(context, scope, uses)):
             for match in definitions[block]:
-                defined.update(self._captured(text, match, context.budget_s))
+                defined.update(self._captured(context, match))
             for match in block_uses:
                 observed = text[match.start : match.end]
                 if match.start == match.end or observed in defined:
@@ -61,17 +62,14 @@ class ConditionalRule(KindRule[ConditionalOptions]):
                 )
         return findings
 
-    def _captured(self, text: str, match: RawMatch, budget_s: float) -> tuple[str, ...]:
-        """The non-empty capture groups of one match of ``second``.
+    def _captured(self, context: LintContext, match: RawMatch) -> tuple[str, ...]:
+        """The non-empty capture groups of one match of ``second`` (none when it has no groups).
 
-        The groups are read by matching the pattern again on the matched text alone; a pattern
-        whose look-around needs the text around it cannot match there, and then the whole
-        matched text stands for its groups.
+        The groups are read by matching the pattern again where the match starts, in the whole
+        text (so look-around sees what the scan saw); where that match differs (an anchor that
+        meant a block's edge) the whole matched text stands for its groups.
         """
-        if self._second.pattern.group_count == 0:
-            return ()
-        observed = text[match.start : match.end]
-        groups = self._second.pattern.groups_of(observed, budget_s=budget_s)
+        groups = self._second.groups_at(context, match)
         if groups is None:
-            return (observed,)
+            return (context.text[match.start : match.end],)
         return tuple(group for group in groups if group)

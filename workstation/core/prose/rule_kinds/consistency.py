@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.lint_context import LintContext, format_message, word_bounds_hold
+from workstation.core.prose.patterns import RawMatch
 from workstation.core.prose.rule_base import bounded_token, flag_prefix, non_capturing
 from workstation.core.prose.rule_kinds.kind_rule import KindRule, Matcher, by_block, compile_all, options_of
 from workstation.core.prose.rule_kinds.options import ConsistencyOptions
@@ -23,6 +24,14 @@ def pair_pattern(one: str, other: str, *, ignorecase: bool, word_bounded: bool) 
     """The pattern of one pair: group 1 matches the first spelling, group 2 the other."""
     alternatives = (f"({bounded_token(non_capturing(spelling), word_bounded)})" for spelling in (one, other))
     return flag_prefix(ignorecase, multiline=True) + "(?:" + "|".join(alternatives) + ")"
+
+
+def _side(pair: Matcher, context: LintContext, match: RawMatch) -> int:
+    """Which spelling of the pair ``match`` is: 1 or 2 (its capture group), 0 if neither took part."""
+    groups = pair.groups_at(context, match)
+    if not groups:
+        return 0
+    return 1 if groups[0] is not None else 2 if len(groups) > 1 and groups[1] is not None else 0
 
 
 class ConsistencyRule(KindRule[ConsistencyOptions]):
@@ -48,7 +57,7 @@ class ConsistencyRule(KindRule[ConsistencyOptions]):
         for pair in self._pairs:
             matches = [
                 match
-                for match in pair.in_scope(context, want_groups=True)
+                for match in pair.in_scope(context)
                 if match.end > match.start
                 and (not check_bounds or word_bounds_hold(text, match.start, match.end))
             ]
@@ -58,7 +67,9 @@ class ConsistencyRule(KindRule[ConsistencyOptions]):
             for block_matches in by_block(context, scope, matches):
                 if not block_matches:
                     continue
-                seen.update(match.group for match in block_matches)
+                if len(seen) < 2:
+                    seen.update(_side(pair, context, match) for match in block_matches)
+                    seen.discard(0)
                 if len(seen) == 2:
                     last = block_matches[-1]
                     message = format_message(self.spec.message, text[last.start : last.end])

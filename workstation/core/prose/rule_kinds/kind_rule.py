@@ -4,7 +4,10 @@ These kinds compile more than one pattern (an antecedent and its definition, one
 spelling pair, a tokenizer and exceptions), so a rule keeps each in a :class:`Matcher` and its
 ``pattern`` (which the loader reports on) is the one that needs the slower fallback engine, if
 any does. Matching in scope reuses :class:`~workstation.core.prose.rule_base.CompiledRule`'s
-own, so every kind reads a scope the same way.
+own, so every kind reads a scope the same way. A kind that needs a match's capture groups asks
+its matcher (:meth:`Matcher.groups_at`), which keeps the compiled
+:class:`~workstation.core.prose.patterns.SafePattern` and reads them with ``match_at``, as
+substitution rules read theirs.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from workstation.core.prose.findings import Finding
 from workstation.core.prose.lint_context import LintContext
 from workstation.core.prose.patterns import RawMatch, SafePattern, compile_pattern
 from workstation.core.prose.rule_base import CompiledRule
+from workstation.core.prose.rule_pattern import pattern_of
 from workstation.core.prose.vale_style import RuleSpec
 
 _FIRST_WORD_RE = re.compile(r"\S+")
@@ -27,11 +31,23 @@ exceptions): it matches nothing a rule reports."""
 class Matcher(CompiledRule):
     """One more pattern of a rule, run in that rule's scope (never run as a rule itself)."""
 
-    __slots__ = ()
+    __slots__ = ("compiled",)
 
-    def in_scope(self, context: LintContext, want_groups: bool = False) -> list[RawMatch]:
+    def __init__(self, spec: RuleSpec, compiled: SafePattern) -> None:
+        super().__init__(spec, pattern_of(compiled))
+        self.compiled = compiled
+
+    def in_scope(self, context: LintContext) -> list[RawMatch]:
         """Matches inside one block of the rule's scope, leftmost first."""
-        return self._matches_in_scope(context, want_groups)
+        return self._matches_in_scope(context)
+
+    def groups_at(self, context: LintContext, match: RawMatch) -> tuple[str | None, ...] | None:
+        """The capture groups of ``match`` (one of :meth:`in_scope`'s), or None when the pattern,
+        run again where the match starts, does not end where it did (a pattern whose anchors
+        meant a block's edges). A fallback pattern may raise ``PatternTimeout`` past the
+        context's short budget."""
+        found = self.compiled.match_at(context.encoded, match.start, budget_s=context.budget_s)
+        return found[1] if found is not None and found[0] == match.end else None
 
     def run(self, context: LintContext) -> list[Finding]:
         raise TypeError("a Matcher is part of a rule and is not run on its own")
@@ -44,7 +60,7 @@ class KindRule[OptionsT](CompiledRule):
 
     def __init__(self, spec: RuleSpec, options: OptionsT, patterns: tuple[SafePattern, ...]) -> None:
         slower = [pattern for pattern in patterns if pattern.engine == "fallback"]
-        super().__init__(spec, (slower or list(patterns) or [compile_pattern(NO_PATTERN)])[0])
+        super().__init__(spec, pattern_of((slower or list(patterns) or [compile_pattern(NO_PATTERN)])[0]))
         self.options = options
 
     def matcher(self, pattern: SafePattern) -> Matcher:

@@ -84,7 +84,7 @@ class MetricRule(_WholeTextRule[MetricOptions]):
             score = evaluate(self.options.formula, variables)
             met = self.options.condition.holds(float(f"{score:f}"), variables)
         except UndefinedResult as exc:
-            context.problems.append(f"{self.spec.name}: no score for this text: {exc}")
+            context.note(f"{self.spec.name}: no score for this text: {exc}")
             return []
         return [self._report(context, score)] if met else []
 

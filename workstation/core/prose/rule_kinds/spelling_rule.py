@@ -7,7 +7,8 @@ the rule's ``filters`` plus, unless ``custom: true``, Vale's three built-in ones
 like "MongoDB", a word ending in capitals like "NASA", and anything but ASCII letters, ``_`` and
 ``'``, which skips numbers, "e.g." and hyphenated words). It is known when any of the rule's
 checkers knows it (see :mod:`spelling_sources`), its ignore files list it (any case), or one of
-its ``exceptions`` (case-blind patterns) matches in it. Each finding is where the word is (Vale
+its ``exceptions`` or of the words the active vocabularies accept (unless ``vocab: false``), read
+as case-blind patterns, matches in it. Each finding is where the word is (Vale
 puts every repeat of a word at its first place in the block).
 
 The checkers come from the app: a loaded pack's spelling rules do nothing until
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.lint_context import LintContext, format_message
 from workstation.core.prose.patterns import SafePattern, compile_pattern
+from workstation.core.prose.rule_base import rule_exceptions
 from workstation.core.prose.rule_kinds.kind_rule import KindRule, options_of
 from workstation.core.prose.rule_kinds.options import SpellingOptions
 from workstation.core.prose.rule_kinds.spelling_sources import (
@@ -76,8 +78,9 @@ class SpellingRule(KindRule[SpellingOptions]):
             self._filters = compile_pattern(joined, allow_fallback=allow_fallback)
             patterns.append(self._filters)
         self._exceptions = None
-        if spec.exceptions:
-            joined = "|".join(f"(?:{item})" for item in spec.exceptions)
+        exceptions = rule_exceptions(spec)
+        if exceptions:
+            joined = "|".join(f"(?:{item})" for item in exceptions)
             self._exceptions = compile_pattern("(?i)" + joined, allow_fallback=allow_fallback)
             patterns.append(self._exceptions)
         super().__init__(spec, options, tuple(patterns))
@@ -101,7 +104,7 @@ class SpellingRule(KindRule[SpellingOptions]):
     def run(self, context: LintContext) -> list[Finding]:
         checkers = self._ready_checkers()
         if self._problem:
-            context.problems.append(f"{self.spec.name}: {self._problem}")
+            context.note(f"{self.spec.name}: {self._problem}")
         if not checkers:
             return []
         text = context.text
