@@ -179,7 +179,7 @@ def test_a_dictionary_that_fails_to_open_is_named_and_the_default_still_checks(t
     report = Linter(attach_spelling(pack, backend)).lint_report("the catt")
     assert [f.matched for f in report.findings] == ["catt"]
     assert report.problems == (
-        "Test.Spelling: the en_Team dictionary cannot be opened: The en_Team dictionary is damaged.",
+        "Test.Spelling: the en_Team dictionary cannot be opened: The en_Team dictionary is damaged",
     )
 
 

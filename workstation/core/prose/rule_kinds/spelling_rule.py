@@ -179,6 +179,11 @@ def _open_checkers(
     if sources.with_default:
         if backend.default is not None:
             checkers.append(backend.default)
+        elif backend.open_default is not None:
+            try:
+                checkers.append(backend.open_default())
+            except (OSError, ValueError) as exc:
+                problems.append(f"the app's own dictionary cannot be opened: {_sentence_part(exc)}")
         else:
             problems.append("the app's own dictionary is not available")
     for request in sources.dictionaries:
@@ -188,10 +193,15 @@ def _open_checkers(
         try:
             checkers.append(backend.open_dictionary(request))
         except (OSError, ValueError) as exc:
-            problems.append(f"the {request.name} dictionary cannot be opened: {exc}")
+            problems.append(f"the {request.name} dictionary cannot be opened: {_sentence_part(exc)}")
     if not checkers:
         problems.append("not checked")
     return tuple(checkers), "; ".join(problems)
+
+
+def _sentence_part(error: Exception) -> str:
+    """An error's sentence as part of a longer one: without its full stop."""
+    return str(error).rstrip(".")
 
 
 def attach_spelling(pack: StylePack, backend: SpellingBackend) -> StylePack:

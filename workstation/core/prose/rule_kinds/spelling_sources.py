@@ -62,12 +62,15 @@ class DictionaryRequest:
 
 @dataclass(frozen=True, slots=True)
 class SpellingBackend:
-    """What the app gives spelling rules: ``default`` (its own dictionary) and ``open_dictionary``
-    (a Hunspell pair to a checker; it may take a few hundred milliseconds and raise ValueError or
-    OSError with a sentence). Either may be None where the app has none."""
+    """What the app gives spelling rules: its own dictionary, as ``default`` (a checker) or as
+    ``open_default`` (a function that gives it, called when a rule first runs, so a dictionary no
+    rule needs is never loaded), and ``open_dictionary`` (a Hunspell pair to a checker). Opening
+    may take a few hundred milliseconds and raise ValueError or OSError with a sentence. Any may
+    be None where the app has none."""
 
     default: WordChecker | None = None
     open_dictionary: Callable[[DictionaryRequest], WordChecker] | None = None
+    open_default: Callable[[], WordChecker] | None = None
 
 
 class SpellingSetupError(PatternError):
