@@ -141,13 +141,19 @@ def test_heading_content_trims_markdown_heading_marks(block: str, content: str) 
     assert block[start:end] == content
 
 
-def test_heading_scope_never_fires_on_plain_text_and_says_so(make_style) -> None:
+def test_heading_scope_checks_markdown_headings_and_never_fires_on_plain_text(make_style) -> None:
     from workstation.core.prose.engine import Linter
 
     pack = make_style(Headings=_rule("$sentence").replace("scope: paragraph", "scope: heading"))
-    assert [issue.skipped for issue in pack.errors] == [False]
-    assert "never fires" in pack.errors[0].problem
-    assert Linter(pack).lint("Getting Started With The Command Line") == ()
+    assert pack.errors == ()
+    text = "# Getting Started With The Command Line\n\nSome Words In Title Case.\n\n## A good heading\n"
+    found = Linter(pack).lint(text)
+    assert [finding.matched for finding in found] == ["Getting Started With The Command Line"]
+    report = Linter(pack, markdown=False).lint_report(text)
+    assert report.findings == ()
+    assert report.problems == (
+        "Test.Headings: not run on plain text (its scope, heading, names Markdown blocks)",
+    )
 
 
 def test_a_threshold_outside_zero_to_one_refuses_the_rule(make_style) -> None:
