@@ -169,3 +169,12 @@ def test_hostile_headings_are_judged_in_linear_time(lint_with) -> None:
     started = time.perf_counter()
     lint_with(_rule("$title"), text)
     assert time.perf_counter() - started < 1.0
+
+
+def test_headings_of_a_long_text_are_checked_alone(make_style) -> None:
+    from workstation.core.prose.engine import Linter
+
+    pack = make_style(Headings=_rule("$sentence").replace("scope: paragraph", "scope: heading"))
+    body = "Body Words In Title Case Are Not Headings. " * 40
+    text = f"# A good heading\n\n{body}\n\n## Bad Heading Here\n\n{body}\n"
+    assert [finding.matched for finding in Linter(pack).lint(text)] == ["Bad Heading Here"]

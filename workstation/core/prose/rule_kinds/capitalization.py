@@ -37,6 +37,7 @@ from workstation.core.prose.rule_kinds.case_styles import (
 )
 from workstation.core.prose.rule_kinds.kind_rule import KindRule, options_of
 from workstation.core.prose.rule_kinds.options import CapitalizationOptions
+from workstation.core.prose.sentences import Span
 from workstation.core.prose.vale_style import RuleSpec
 
 _CASE_MATCHES = ("$title", "$sentence", "$lower", "$upper")
@@ -46,6 +47,8 @@ _WORD_RE = re.compile(r"(?:[^\W_]|\*)+\S*")
 _SPANS_WORDS_RE = re.compile(r"\s|\\s|\\p\{Z")
 #: Distinct words whose verdict one rule remembers.
 _MAX_REMEMBERED = 50_000
+#: Blocks that hold less than 1/this of the text have their words read block by block.
+_FEW_BLOCKS_SHARE = 4
 _ATX_OPEN_RE = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 
 
@@ -114,11 +117,14 @@ class CapitalizationRule(KindRule[CapitalizationOptions]):
     def run(self, context: LintContext) -> list[Finding]:
         text = context.text
         budget = context.budget_s
+        blocks = context.blocks(self.spec.scope or "text")
+        if not blocks:  # a heading rule on a text without headings
+            return []
         by_words = self.options.match in ("$title", "$sentence")
-        spans = self._word_spans(context) if by_words else []
+        spans = self._word_spans(context, blocks) if by_words else []
         starts = [start for start, _ in spans]
         findings: list[Finding] = []
-        for block_start, block_end in context.blocks(self.spec.scope or "text"):
+        for block_start, block_end in blocks:
             start, end = heading_content(text, block_start, block_end)
             if start == end:
                 continue
@@ -137,13 +143,21 @@ class CapitalizationRule(KindRule[CapitalizationOptions]):
                 findings.append(self._finding(start, end, text, message))
         return findings
 
-    def _word_spans(self, context: LintContext) -> list[tuple[int, int]]:
-        """The words of the whole text, in order; an exception spanning words is one word.
+    def _word_spans(self, context: LintContext, blocks: tuple[Span, ...]) -> list[tuple[int, int]]:
+        """The words of the blocks, in order; an exception spanning words is one word.
+
+        Blocks that cover the text (sentences, paragraphs) are read in one pass of the word
+        pattern; a few headings are read alone, so a long text with short headings costs little.
 
         As in Vale's check, a phrase exception that starts where a word starts takes the place
         of the words it covers.
         """
-        words = [match.span() for match in _WORD_RE.finditer(context.text)]
+        text = context.text
+        covered = sum(end - start for start, end in blocks)
+        if covered * _FEW_BLOCKS_SHARE < len(text):
+            words = [match.span() for start, end in blocks for match in _WORD_RE.finditer(text, start, end)]
+        else:
+            words = [match.span() for match in _WORD_RE.finditer(text)]
         if self._phrases is None:
             return words
         phrases = {
