@@ -12,11 +12,10 @@
   the block at once. ``prefix`` (a pattern at the start, "a. ") is left as written.
 
 A finding covers the block; the message's first ``%s`` is the block, the second what was
-expected. Vale gives these rules ``scope: heading``. On plain text there are no headings and the
-rule never fires (the loader says so); on a plain-text scope (``sentence``, ``paragraph``,
-``text``) it checks each block. A Markdown heading's ``#`` marks (or its ``===`` underline) are
-not part of what is checked, so the same rule works on heading blocks once the linter gives
-Markdown scopes (:func:`heading_content` is where a heading block becomes its words).
+expected. Vale gives these rules ``scope: heading``: on Markdown each heading is a block, its
+``#`` marks (or its ``===`` underline) not part of what is checked (:func:`heading_content` is
+where a heading block becomes its words); on plain text the linter does not run such a rule and
+says so. On a plain-text scope (``sentence``, ``paragraph``, ``text``) it checks each block.
 """
 
 from __future__ import annotations
