@@ -254,3 +254,14 @@ def test_a_rule_switched_off_by_its_time_limit_is_named_on_stderr(tmp_path: Path
     notice = "House.Slow: part of this rule was switched off on this text (pattern too slow)"
     assert document["problems"] == [notice]
     assert f"warning: {notice}" in err
+
+
+def test_a_vale_spelling_rule_checks_against_the_shipped_dictionary(tmp_path: Path) -> None:
+    style = tmp_path / "styles" / "Ours"
+    style.mkdir(parents=True)
+    rule = "extends: spelling\nmessage: \"Did you really mean '%s'?\"\nlevel: error\n"
+    (style / "Spelling.yml").write_text(rule, encoding="utf-8")
+    path = _write(tmp_path, "The pump recieved water.\n")
+    code, out, err = _run(["lint", "--style", str(tmp_path / "styles"), path])
+    assert (code, err) == (1, "")
+    assert out == f"{path}:1:10: error Ours.Spelling Did you really mean 'recieved'?\n"

@@ -22,6 +22,8 @@ from workstation.core.files.inputs import TEXT_INPUT, InputRefused, read_input
 from workstation.core.files.path_kinds import kind_of
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.findings import Finding
+from workstation.core.prose.rule_kinds import attach_spelling
+from workstation.core.prose.spelling_backend import app_spelling_backend
 from workstation.core.prose.style_pack import StylePack, default_style_pack, load_styles
 from workstation.core.prose.text_metrics import text_metrics
 from workstation.core.text.safe_text import one_line
@@ -164,7 +166,7 @@ def _load_pack(style_dirs: list[str] | None, stderr: TextIO) -> StylePack | None
             if not (stat.S_ISDIR(st_mode) or stat.S_ISREG(st_mode)):
                 _complain(stderr, f"{folder} is {kind_of(st_mode)}; give a style folder or a .yml rule file")
                 return None
-        pack = load_styles(style_dirs)
+        pack = attach_spelling(load_styles(style_dirs), app_spelling_backend())
     for issue in pack.errors:
         _complain(stderr, f"style {'error' if issue.skipped else 'notice'}: {issue}")
     if not pack.rules:

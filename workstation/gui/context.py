@@ -8,12 +8,14 @@ whose ``*_changed`` / ``*_requested`` signals controllers emit instead of callin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from workstation.core.prose.rule_kinds import SpellingBackend
+from workstation.core.prose.spelling_backend import app_spelling_backend
 from workstation.core.signing import identity as ident
 from workstation.core.store import Store
 from workstation.gui.common import sizes
@@ -55,6 +57,8 @@ class AppContext:
     activity: WriterActivity  # when the writer last acted; background parsing yields to typing
     key_cache: KeyCache  # the unlocked signing key, kept until idle, "Lock", or close
     demo: bool = False
+    # What Vale spelling rules check against: the shipped en-US dictionary, loaded on first use.
+    spelling: SpellingBackend = field(default_factory=app_spelling_backend)
 
     def identity(self) -> ident.Identity | None:
         """The writer's signing identity in this data folder, read fresh (keys change on disk)."""

@@ -35,8 +35,9 @@ def all_targets() -> tuple[FuzzTarget, ...]:
     from tests.core.bundles.bundle_fuzz_targets import BUNDLE_TARGETS
     from tests.core.formats.formats_fuzz_targets import IMPORT_TARGETS
     from tests.core.prose.rule_fuzz_targets import RULE_TARGETS
+    from tests.core.prose.rule_kind_fuzz_targets import KIND_TARGETS
 
-    return IMPORT_TARGETS + BUNDLE_TARGETS + RULE_TARGETS
+    return IMPORT_TARGETS + BUNDLE_TARGETS + RULE_TARGETS + KIND_TARGETS
 
 
 def seed_corpus(target: str, folder: Path) -> Path:

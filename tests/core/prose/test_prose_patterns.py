@@ -127,3 +127,11 @@ def test_ascii_text_converts_by_identity() -> None:
     encoded = EncodedText("plain text")
     assert encoded.is_ascii
     assert encoded.char_offset(5) == 5
+
+
+def test_patterns_that_match_empty_never_split_a_character(lint_with) -> None:
+    # RE2's binding steps one byte past an empty match, into the middle of an emoji's bytes.
+    assert compile_pattern("x*").matches(EncodedText("a😀b")) == [(0, 0), (1, 1), (2, 2), (3, 3)]
+    assert [(m.start, m.end) for m in compile_pattern(r"\C").matches(EncodedText("a😀b"))] == [(0, 1), (2, 3)]
+    rule = "extends: occurrence\nmessage: '%d'\ntoken: 'x*'\nmax: 1\nscope: sentence\n"
+    assert lint_with(rule, "a😀b é c") == []  # it raised UnicodeDecodeError, stopping the whole lint

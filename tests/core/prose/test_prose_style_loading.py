@@ -19,7 +19,10 @@ GOOD = """
 BROKEN_RULES = {
     "BadYaml": ("extends: existence\nmessage: [unclosed\n", "invalid YAML"),
     "UnknownType": ("extends: banana\nmessage: x\ntokens: [a]\n", "unknown extension point 'banana'"),
-    "Unsupported": ("extends: spelling\nmessage: x\n", "extension point 'spelling' is not supported"),
+    "Unsupported": (
+        "extends: sequence\nmessage: x\n",
+        "extension point 'sequence' is not supported: sequence rules need part-of-speech tagging",
+    ),
     "MissingTokens": ("extends: existence\nmessage: x\n", "needs a non-empty 'tokens'"),
     "EmptyTokens": ("extends: existence\nmessage: x\ntokens: ['  ']\n", "needs a non-empty 'tokens'"),
     "BadRegex": ("extends: existence\nmessage: x\ntokens: ['(unclosed']\n", "invalid regular expression"),

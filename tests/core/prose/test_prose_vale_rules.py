@@ -399,7 +399,7 @@ def test_markup_only_scope_loads_but_never_fires(make_style) -> None:
         Rule="""
         extends: existence
         message: "'%s'"
-        scope: heading
+        scope: code
         tokens: [delve]
     """
     )

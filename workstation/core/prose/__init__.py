@@ -8,14 +8,14 @@ Typical use::
     findings = linter.lint(text)            # tuple[Finding, ...], code-point spans
     metrics = text_metrics(text, findings)  # TextMetrics, .to_dict() for storage
 
-Modules: :mod:`vale_style` reads Vale YAML rules, :mod:`rules` and :mod:`substitution` compile
-and run them, :mod:`patterns` keeps every regex safe (RE2, or a time-limited fallback),
-:mod:`rule_pattern` sends only the alternatives RE2 refuses to that fallback and
-:mod:`fallback_budget` times it, :mod:`style_pack` finds and loads style folders (with
+Modules: :mod:`vale_style` reads Vale YAML rules, :mod:`rules` and :mod:`substitution` compile and
+run them, :mod:`patterns` keeps every regex safe (RE2, or a time-limited fallback),
+:mod:`rule_kinds` holds the kinds beyond the first four (conditional, consistency, capitalization,
+metric, readability, spelling), :mod:`rule_pattern` sends only the alternatives RE2 refuses to that
+fallback and :mod:`fallback_budget` times it, :mod:`style_pack` finds and loads style folders (with
 :mod:`vale_ini` for a ``.vale.ini`` and :mod:`vocabulary` for Vale's vocabularies and built-in
-rules), :mod:`engine` is the linter, :mod:`sentences` and :mod:`readability` split and score
-text, :mod:`counting` is the one word and sentence count, :mod:`text_metrics` computes per-text
-figures.
+rules), :mod:`engine` is the linter, :mod:`sentences` and :mod:`readability` split and score text,
+:mod:`counting` is the one word and sentence count, :mod:`text_metrics` computes per-text figures.
 Spelling: :mod:`dictionary_files` finds and checks Hunspell dictionaries, :mod:`hunspell_dictionary`
 loads one, :mod:`spelling` checks text against it and :mod:`user_dictionary` (the writer's
 words), :mod:`task_words` gives a task's own words and :mod:`spelling_language` picks the

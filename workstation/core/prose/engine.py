@@ -20,6 +20,8 @@ from workstation.core.prose.markdown_skip import lint_view
 from workstation.core.prose.patterns import PatternTimeout
 from workstation.core.prose.rule_base import CompiledRule
 from workstation.core.prose.style_pack import StylePack
+from workstation.core.prose.vale_style import is_markup_scope
+from workstation.core.text.markdown_scopes import markdown_scopes
 
 
 def _sort_key(finding: Finding) -> tuple[int, int, str]:
@@ -51,6 +53,12 @@ def switched_off_notice(rule: str, events: list[GuardEvent], whole_rule: bool) -
     return f"{rule}: {what} was switched off on this text (pattern too slow)"
 
 
+def plain_text_notice(rule: str, scope: str) -> str:
+    """What the writer reads when a rule scoped to Markdown blocks meets a plain-text linter."""
+    shown = scope.replace("+", ", ")
+    return f"{rule}: not run on plain text (its scope, {shown}, names Markdown blocks)"
+
+
 class Linter:
     """Applies the enabled rules of a pack to texts.
 
@@ -61,7 +69,9 @@ class Linter:
     ``budget`` sets how long fallback-engine patterns may run (:class:`FallbackBudget`). Rules
     below the pack's ``min_level`` (a ``.vale.ini``'s ``MinAlertLevel``) do not run.
     ``markdown`` reads texts as Markdown, as Vale does: no finding starts in code, a link
-    target, a URL or raw HTML (see :mod:`~workstation.core.prose.markdown_skip`).
+    target, a URL or raw HTML (see :mod:`~workstation.core.prose.markdown_skip`), and rules
+    scoped to Markdown blocks (``heading``, ``list``, ``blockquote``, ``table``) run on those
+    blocks. Without it such rules do not run, and every report says so.
     """
 
     def __init__(
@@ -81,13 +91,22 @@ class Linter:
         self.disabled_rules = frozenset(disabled_rules)
         self.budget = budget
         least = level_rank(pack.min_level)
-        self._rules: tuple[CompiledRule, ...] = tuple(
+        enabled = [
             rule
             for rule in pack.rules
             if rule.category not in self.disabled_categories
             and rule.name not in self.disabled_rules
             and rule.spec.scope is not None
             and level_rank(rule.spec.level) >= least
+        ]
+        needs_markdown = [not markdown and is_markup_scope(rule.spec.scope or "text") for rule in enabled]
+        self._rules: tuple[CompiledRule, ...] = tuple(
+            rule for rule, skip in zip(enabled, needs_markdown, strict=True) if not skip
+        )
+        self._plain_text_notices = tuple(
+            plain_text_notice(rule.name, rule.spec.scope or "")
+            for rule, skip in zip(enabled, needs_markdown, strict=True)
+            if skip
         )
         self._tripped = TrippedPatterns()
         self._tripped_rules: dict[str, int] = {}  # rule -> shortest text (bytes) it timed out on
@@ -103,7 +122,7 @@ class Linter:
     def problems(self) -> tuple[str, ...]:
         """Every rule that lost findings to a time limit since this linter was made, one notice each."""
         with self._lock:
-            return tuple(self._notices.values())
+            return self._plain_text_notices + tuple(self._notices.values())
 
     def lint(self, text: str) -> tuple[Finding, ...]:
         """Findings in ``text``, sorted by position then rule name. Spans are code points."""
@@ -114,10 +133,15 @@ class Linter:
         if not text:
             return LintReport((), ())
         view = lint_view(text) if self.markdown else None
-        context = LintContext(view.masked if view else text, budget=self.budget, tripped=self._tripped)
+        context = LintContext(
+            view.masked if view else text,
+            budget=self.budget,
+            tripped=self._tripped,
+            markdown=markdown_scopes(text) if view else None,
+        )
         events = context.guard.events
         findings: list[Finding] = []
-        problems: list[str] = []
+        problems: list[str] = list(self._plain_text_notices)
         for rule in self._rules:
             limit = self._tripped_rules.get(rule.name)
             if limit is not None and context.guard.text_bytes >= limit:
@@ -139,6 +163,7 @@ class Linter:
             if rule.spec.limit:
                 found = sorted(found, key=_sort_key)[: rule.spec.limit]
             findings.extend(found)
+        problems.extend(context.problems)  # rules' notes on this text (a metric with no score …)
         if self.merge_nested:
             findings = _without_nested(findings)
         findings.sort(key=_sort_key)

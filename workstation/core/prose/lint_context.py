@@ -19,16 +19,23 @@ from workstation.core.prose.fallback_budget import (
 )
 from workstation.core.prose.patterns import EncodedText
 from workstation.core.prose.sentences import Span, paragraph_spans, sentence_spans
+from workstation.core.text.markdown_scopes import MarkdownScopes, heading_level
+
+_HEADING_LEVEL_PREFIX = "heading.h"
 
 
 class LintContext:
     """One text being linted: its encodings, lazily computed blocks and the fallback time guard.
 
     ``budget_s`` is the time one fallback pattern may take on a short piece of this text (an
-    exception check, a swap key's groups); whole-text scans go through ``guard``.
+    exception check, a swap key's groups); whole-text scans go through ``guard``. ``problems``
+    collects what rules noted about this text (:meth:`note`); the linter adds them to the pass's
+    report. ``markdown`` holds the Markdown blocks of the writer's text when it is read as
+    Markdown (``text`` may be a masked copy of the same length); without it Markdown block
+    scopes have no blocks.
     """
 
-    __slots__ = ("_blocks", "_starts", "budget_s", "encoded", "guard", "text")
+    __slots__ = ("_blocks", "_markdown", "_starts", "budget_s", "encoded", "guard", "problems", "text")
 
     def __init__(
         self,
@@ -36,24 +43,57 @@ class LintContext:
         *,
         budget: FallbackBudget = DEFAULT_BUDGET,
         tripped: TrippedPatterns | None = None,
+        markdown: MarkdownScopes | None = None,
     ) -> None:
         self.text = text
+        self._markdown = markdown
         self.encoded = EncodedText(text)
         self.guard = FallbackGuard(budget, len(self.encoded.data), tripped)
         self.budget_s = self.guard.part_s
         self._blocks: dict[str, tuple[Span, ...]] = {}
         self._starts: dict[str, list[int]] = {}
+        self.problems: list[str] = []
+
+    def note(self, problem: str) -> None:
+        """Record a sentence for the writer about this text (a score with no value, a missing
+        dictionary); each distinct sentence is kept once."""
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def blocks(self, scope: str) -> tuple[Span, ...]:
-        """Spans a scope divides the text into: the whole text, its paragraphs or its sentences."""
+        """Spans a scope divides the text into: the whole text, its paragraphs or its sentences,
+        or Markdown blocks (``heading``, ``heading.h2``, ``list``, ``blockquote``, ``table``, or
+        several joined by ``+``), sorted and without overlaps."""
         if scope not in self._blocks:
             if scope == "sentence":
                 self._blocks[scope] = sentence_spans(self.text)
             elif scope == "paragraph":
                 self._blocks[scope] = paragraph_spans(self.text)
-            else:
+            elif scope == "text":
                 self._blocks[scope] = ((0, len(self.text)),) if self.text else ()
+            else:
+                self._blocks[scope] = self._markup_blocks(scope)
         return self._blocks[scope]
+
+    def _markup_blocks(self, scope: str) -> tuple[Span, ...]:
+        if self._markdown is None:
+            return ()
+        spans: list[Span] = []
+        for name in scope.split("+"):
+            if name.startswith(_HEADING_LEVEL_PREFIX):
+                level = int(name.removeprefix(_HEADING_LEVEL_PREFIX))
+                headings = self._markdown.headings
+                spans.extend(span for span in headings if heading_level(self.text, span) == level)
+            else:
+                spans.extend(self._markdown.spans(name))
+        spans.sort()
+        # Blocks of one kind never overlap; where two kinds do (a quote inside a list item), the
+        # first keeps its span, so every offset lies in at most one block.
+        kept: list[Span] = []
+        for span in spans:
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return tuple(kept)
 
     def block_index(self, scope: str, start: int, end: int) -> int | None:
         """Index of the block that holds the whole span [start, end), or None if none does."""

@@ -231,7 +231,19 @@ class SafePattern:
         if encoded.is_ascii:
             return [RawMatch(start, end) for start, end in spans]
         convert = encoded.char_offset
-        return [RawMatch(convert(start), convert(end)) for start, end in spans]
+        data = encoded.data
+        return [
+            RawMatch(convert(start), convert(end))
+            for start, end in spans
+            # The binding steps one byte past an empty match, so "x*" (or "\C") also matches
+            # inside a multi-byte character; such matches are no text and are dropped.
+            if not (_inside_character(data, start) or _inside_character(data, end))
+        ]
+
+
+def _inside_character(data: bytes, offset: int) -> bool:
+    """Whether a byte offset falls inside a UTF-8 sequence (on a continuation byte)."""
+    return offset < len(data) and data[offset] & 0xC0 == 0x80
 
 
 def compile_pattern(source: str, *, allow_fallback: bool = True) -> SafePattern:

@@ -1,8 +1,14 @@
-"""Syllable counting and the two Flesch formulas, on the words and sentences of :mod:`counting`.
+"""Syllable counting and the readability formulas, on the words and sentences of :mod:`counting`.
 
 Flesch reading ease (Flesch 1948): ``206.835 - 1.015*(words/sentences) - 84.6*(syllables/words)``;
 higher is easier, 60-70 is plain English. Flesch-Kincaid grade (Kincaid et al. 1975):
-``0.39*(words/sentences) + 11.8*(syllables/words) - 15.59``, a US school grade.
+``0.39*(words/sentences) + 11.8*(syllables/words) - 15.59``, a US school grade. The other grade
+levels Vale's ``readability`` rules offer, all US school grades: Gunning Fog (Gunning 1952),
+``0.4*(words/sentences + 100*complex_words/words)``; Coleman-Liau (Coleman & Liau 1975),
+``5.88*characters/words - 29.6*sentences/words - 15.8``; SMOG (McLaughlin 1969),
+``1.043*sqrt(30*polysyllabic_words/sentences) + 3.1291``; the Automated Readability Index (Smith &
+Senter 1967), ``4.71*characters/words + 0.5*words/sentences - 21.43``. Their inputs are the
+:class:`ReadingFigures` of a text.
 
 The syllable count is an English heuristic of ours: count vowel groups, then correct for silent
 endings (``-e``, ``-es``, ``-ed``) and for vowel pairs that are usually said as two syllables
@@ -13,6 +19,7 @@ that were never perfect either.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -20,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workstation.core.prose.counting import count_text
+from workstation.core.prose.sentences import paragraph_spans
 
 _VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 # Vowel pairs usually spoken as two syllables: "sci-ence", "ra-di-o", "cre-ate", "du-al".
@@ -198,3 +206,88 @@ def readability(text: str) -> Readability:
         flesch_reading_ease=flesch_reading_ease(len(word_list), sentence_count, syllables),
         flesch_kincaid_grade=flesch_kincaid_grade(len(word_list), sentence_count, syllables),
     )
+
+
+#: A word longer than this, in characters, is a "long word" (Vale's ``long_words``).
+LONG_WORD_CHARS = 6
+_INFLECTIONS = ("es", "ed", "ing")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingFigures:
+    """The counts behind every readability formula, for one text (all whole numbers).
+
+    Words and sentences are those of :func:`~workstation.core.prose.counting.count_text`,
+    paragraphs those of :func:`~workstation.core.prose.sentences.paragraph_spans`.
+    ``characters`` counts the letters and digits of the words; ``long_words`` the words of more
+    than :data:`LONG_WORD_CHARS` characters; ``polysyllabic_words`` the words of three or more
+    syllables; ``complex_words`` those that still have three or more without an ``-es``, ``-ed``
+    or ``-ing`` ending (one syllable less), as Vale counts them.
+    """
+
+    words: int
+    sentences: int
+    paragraphs: int
+    characters: int
+    syllables: int
+    long_words: int
+    polysyllabic_words: int
+    complex_words: int
+
+
+@lru_cache(maxsize=4)
+def reading_figures(text: str) -> ReadingFigures:
+    """:class:`ReadingFigures` of ``text``; linear in its length, each distinct word scored once.
+
+    Cached for the last few texts: the readability and metric rules of one lint pass ask for
+    the same text's figures.
+    """
+    counts = count_text(text)
+    characters = syllables = long_words = polysyllabic = complex_words = 0
+    for word, times in Counter(map(str.lower, counts.words)).items():
+        word_syllables = syllable_count(word)
+        characters += times * sum(char.isalnum() for char in word)
+        syllables += times * word_syllables
+        long_words += times * (len(word) > LONG_WORD_CHARS)
+        polysyllabic += times * (word_syllables > 2)
+        complex_words += times * (word_syllables - word.endswith(_INFLECTIONS) > 2)
+    return ReadingFigures(
+        words=counts.word_count,
+        sentences=counts.sentence_count,
+        paragraphs=len(paragraph_spans(text)),
+        characters=characters,
+        syllables=syllables,
+        long_words=long_words,
+        polysyllabic_words=polysyllabic,
+        complex_words=complex_words,
+    )
+
+
+def gunning_fog(figures: ReadingFigures) -> float | None:
+    """Gunning Fog index (a US grade), or None when there are no words or no sentences."""
+    if figures.words <= 0 or figures.sentences <= 0:
+        return None
+    return 0.4 * (figures.words / figures.sentences + 100.0 * figures.complex_words / figures.words)
+
+
+def coleman_liau(figures: ReadingFigures) -> float | None:
+    """Coleman-Liau index (a US grade), or None when there are no words or no sentences."""
+    if figures.words <= 0 or figures.sentences <= 0:
+        return None
+    letters_per_100 = 100.0 * figures.characters / figures.words
+    sentences_per_100 = 100.0 * figures.sentences / figures.words
+    return 0.0588 * letters_per_100 - 0.296 * sentences_per_100 - 15.8
+
+
+def smog(figures: ReadingFigures) -> float | None:
+    """SMOG grade, or None when there are no words or no sentences."""
+    if figures.words <= 0 or figures.sentences <= 0:
+        return None
+    return 1.0430 * math.sqrt(figures.polysyllabic_words * 30.0 / figures.sentences) + 3.1291
+
+
+def automated_readability(figures: ReadingFigures) -> float | None:
+    """Automated Readability Index (a US grade), or None when there are no words or no sentences."""
+    if figures.words <= 0 or figures.sentences <= 0:
+        return None
+    return 4.71 * figures.characters / figures.words + 0.5 * figures.words / figures.sentences - 21.43

@@ -125,11 +125,17 @@ class ExceptionFilter:
     __slots__ = ("_pattern",)
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
-        exceptions = tuple(dict.fromkeys(spec.exceptions + (spec.accepted if spec.vocab else ())))
+        exceptions = rule_exceptions(spec)
         self._pattern = _exception_pattern(exceptions, allow_fallback) if exceptions else None
 
     def excludes(self, observed: str, budget_s: float) -> bool:
         return self._pattern is not None and self._pattern.search(observed.strip(), budget_s=budget_s)
+
+
+def rule_exceptions(spec: RuleSpec) -> tuple[str, ...]:
+    """A rule's ``exceptions`` then, unless ``vocab: false``, its vocabularies' accepted words
+    (``spec.accepted``), each once: what every rule kind treats as exceptions, as Vale does."""
+    return tuple(dict.fromkeys(spec.exceptions + (spec.accepted if spec.vocab else ())))
 
 
 @lru_cache(maxsize=64)

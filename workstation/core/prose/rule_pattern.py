@@ -148,7 +148,17 @@ def _merged(found: list[list[RawMatch]]) -> list[RawMatch]:
 
 def single_pattern(source: str, *, allow_fallback: bool = True) -> RulePattern:
     """A rule pattern of one piece (a pattern that cannot be split into alternatives)."""
-    return RulePattern(source, [_part(compile_pattern(source, allow_fallback=allow_fallback), (1,))])
+    return pattern_of(compile_pattern(source, allow_fallback=allow_fallback))
+
+
+def pattern_of(compiled: SafePattern) -> RulePattern:
+    """An already compiled pattern as a rule pattern of one piece (it scans under the guard).
+
+    For a rule that also reads capture groups: it keeps ``compiled`` and asks
+    :meth:`SafePattern.match_at` for a match's groups, the one way rules read groups, and scans
+    through the rule pattern, without compiling the source twice.
+    """
+    return RulePattern(compiled.source, [_part(compiled, (1,))])
 
 
 def alternation_pattern(

@@ -37,6 +37,7 @@ from workstation.core.prose.rule_base import (
     flag_prefix,
     trimmed_span,
 )
+from workstation.core.prose.rule_kinds import NEWER_KIND_RULES
 from workstation.core.prose.rule_pattern import RulePattern, alternation_pattern, single_pattern
 from workstation.core.prose.substitution import SubstitutionRule
 from workstation.core.prose.vale_style import RuleSpec
@@ -256,5 +257,6 @@ def compile_rule(spec: RuleSpec, *, allow_fallback: bool = True) -> CompiledRule
         "substitution": SubstitutionRule,
         "occurrence": OccurrenceRule,
         "repetition": RepetitionRule,
+        **NEWER_KIND_RULES,
     }
     return factory[spec.kind](spec, allow_fallback)

@@ -1,7 +1,9 @@
 """Read Vale-format rule files (YAML) into :class:`RuleSpec` values, reporting every problem.
 
-Supported extension points: ``existence``, ``substitution``, ``occurrence``, ``repetition``.
-Other Vale extension points (``capitalization``, ``spelling`` …) are reported and skipped.
+Supported extension points: ``existence``, ``substitution``, ``occurrence``, ``repetition``, and
+``conditional``, ``consistency``, ``capitalization``, ``metric``, ``readability``, ``spelling``
+(their own keys are read by :mod:`~workstation.core.prose.rule_kinds.fields`). ``sequence`` and
+``script`` rules are reported and skipped, with the reason.
 
 Keys, as Vale documents them: ``extends``, ``message``, ``level`` (default ``warning``, as in
 Vale), ``scope``, ``tokens``, ``raw``, ``append``, ``swap``, ``ignorecase``, ``nonword``,
@@ -13,10 +15,12 @@ its ``name``: ``replace`` changes how a substitution words its message, as in Va
 ``category`` names the category a rule belongs to (otherwise the style's ``meta.json``, else the
 rule's own ``Style.Rule`` name); real Vale rejects files that carry it, so our pack does not.
 
-Scopes on plain text: ``text``, ``raw`` and ``summary`` mean the whole text, ``paragraph`` and
-``sentence`` mean each paragraph or sentence. Scopes that name markup (``heading``, ``list``,
-``table``, ``code`` …) do not exist in plain text, so such a rule loads but never fires, and a
-notice says so. Negations (``~code``) exclude markup only, so they leave plain text whole.
+Scopes: ``text``, ``raw`` and ``summary`` mean the whole text, ``paragraph`` and ``sentence``
+mean each paragraph or sentence. ``heading`` (or ``heading.h1`` … ``heading.h6``), ``list``,
+``blockquote`` and ``table`` mean those Markdown blocks: such a rule runs on texts the linter
+reads as Markdown, and on plain text it does not run (the linter says so). Other markup scopes
+(``code``, ``alt``, ``table.cell`` …) load, never fire, and a notice says so. Negations
+(``~code``) exclude markup only, so they leave the text whole.
 
 YAML is read as YAML 1.2 reads booleans (only ``true``/``false``), like Vale, so a token
 written as ``no`` or ``on`` stays text.
@@ -34,6 +38,7 @@ from typing import Any
 
 from workstation.core.prose.findings import LEVELS, Level, StyleIssue
 from workstation.core.prose.rule_yaml import RuleFileError, load_rule_yaml, read_capped_text, shown_value
+from workstation.core.text.markdown_scopes import BLOCK_SCOPES
 
 DEFAULT_LEVEL: Level = "warning"
 """A rule without ``level`` is a warning, as in Vale."""
@@ -41,18 +46,20 @@ DEFAULT_LEVEL: Level = "warning"
 MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
 """The largest rule file read, in bytes (published Vale rules are a few KB; long token lists ~100 KB)."""
 
-SUPPORTED_KINDS = ("existence", "substitution", "occurrence", "repetition")
-OTHER_VALE_KINDS = (
-    "capitalization",
-    "conditional",
-    "consistency",
-    "readability",
-    "spelling",
-    "sequence",
-    "metric",
-    "script",
-)
+_NEWER_KINDS = ("conditional", "consistency", "capitalization", "metric", "readability", "spelling")
+SUPPORTED_KINDS = ("existence", "substitution", "occurrence", "repetition", *_NEWER_KINDS)
+OTHER_VALE_KINDS = ("sequence", "script")
+_REFUSED_BECAUSE = {
+    "sequence": "sequence rules need part-of-speech tagging, which this app does not do",
+    "script": "script rules run Tengo code; this app runs no code from style files",
+}
 PLAIN_TEXT_SCOPES = ("text", "paragraph", "sentence")
+MARKUP_SCOPES = BLOCK_SCOPES
+"""Markdown blocks a rule may name as its scope: ``heading``, ``list``, ``blockquote``, ``table``."""
+HEADING_LEVEL_SCOPES = tuple(f"heading.h{level}" for level in range(1, 7))
+"""Headings of one level (``heading.h1`` … ``heading.h6``)."""
+MARKUP_SCOPE_SEPARATOR = "+"
+"""Joins the Markdown block scopes of a rule that names several (``heading+table``)."""
 _WHOLE_TEXT_SCOPE_NAMES = {"text", "raw", "summary"}
 _COMMON_KEYS = {
     "extends",
@@ -75,6 +82,13 @@ _KIND_KEYS: dict[str, set[str]] = {
     "substitution": {"swap", "ignorecase", "nonword", "exceptions", "capitalize", "pos"},
     "occurrence": {"token", "max", "min", "ignorecase"},
     "repetition": {"tokens", "max", "alpha", "ignorecase", "exceptions"},
+    "conditional": {"first", "second", "ignorecase", "exceptions"},
+    "consistency": {"either", "ignorecase", "nonword"},
+    "capitalization": {"match", "style", "exceptions", "indicators", "threshold", "prefix"},
+    "metric": {"formula", "condition"},
+    "readability": {"metrics", "grade"},
+    "spelling": {"dicpath", "dictionaries", "append", "aff", "dic", "ignore", "filters", "custom"}
+    | {"exceptions", "threshold"},
 }
 
 
@@ -82,8 +96,9 @@ _KIND_KEYS: dict[str, set[str]] = {
 class RuleSpec:
     """One rule as written in its file, validated but not yet compiled.
 
-    ``scope`` is the plain-text scope the rule runs on (``text``, ``paragraph`` or
-    ``sentence``), or None when its scopes name markup only, so it never fires. ``accepted``
+    ``scope`` is the scope the rule runs on (``text``, ``paragraph``, ``sentence``, a Markdown
+    block scope, or several of those joined by ``+``), or None when its scopes name other markup
+    only, so it never fires. ``accepted``
     holds the active vocabularies' ``accept.txt`` entries (filled in by the loader); rules use
     them as exceptions unless ``vocab`` is false. ``action`` is the name of the rule's Vale
     action (``replace``, ``remove`` …), or empty.
@@ -114,6 +129,9 @@ class RuleSpec:
     vocab: bool = True
     action: str = ""
     accepted: tuple[str, ...] = ()
+    options: object = None
+    """The settings only a newer kind has (a :mod:`~workstation.core.prose.rule_kinds.options`
+    dataclass); None for the four kinds above."""
 
 
 def parse_rule_file(
@@ -145,8 +163,7 @@ def parse_rule_text(
     notices: list[str] = []
     kind = _required_str(document, "extends")
     if kind in OTHER_VALE_KINDS:
-        supported = ", ".join(SUPPORTED_KINDS)
-        raise RuleFileError(f"extension point '{kind}' is not supported here (only {supported})")
+        raise RuleFileError(f"extension point '{kind}' is not supported: {_REFUSED_BECAUSE[kind]}")
     if kind not in SUPPORTED_KINDS:
         raise RuleFileError(f"unknown extension point '{kind}' in 'extends'")
     message = _required_str(document, "message")
@@ -155,7 +172,7 @@ def parse_rule_text(
         raise RuleFileError(f"'level' must be one of {', '.join(LEVELS)}, not {shown_value(level)}")
     for key in sorted(set(document) - _COMMON_KEYS - _KIND_KEYS[kind]):
         notices.append(f"unknown key '{key}' ignored")
-    scope, scope_notice = _plain_text_scope(document.get("scope", "text"))
+    scope, scope_notice = _rule_scope(document.get("scope", "text"))
     if scope_notice:
         notices.append(scope_notice)
     category = document.get("category", default_category)
@@ -234,21 +251,32 @@ def _repetition_fields(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _newer_kind_fields(document: dict[str, Any]) -> dict[str, Any]:
+    # Imported here: that module reads values with this module's helpers.
+    from workstation.core.prose.rule_kinds.fields import kind_fields
+
+    return kind_fields(document)
+
+
 _KIND_PARSERS = {
     "existence": _existence_fields,
     "substitution": _substitution_fields,
     "occurrence": _occurrence_fields,
     "repetition": _repetition_fields,
+    **dict.fromkeys(_NEWER_KINDS, _newer_kind_fields),
 }
 
 
-def _plain_text_scope(value: Any) -> tuple[str | None, str]:
-    """Map a Vale scope value (string or list) to a plain-text scope, with a notice if it changes."""
+def _rule_scope(value: Any) -> tuple[str | None, str]:
+    """Map a Vale scope value (string or list) to the scope a rule runs in, with a notice if it
+    can never run. Plain-text scopes in a list win over Markdown blocks (they hold them); a list
+    of Markdown blocks only is their union (``heading+list``)."""
     entries = value if isinstance(value, list) else [value]
     if not entries or not all(isinstance(entry, str) and entry.strip() for entry in entries):
         raise RuleFileError(f"'scope' must be a scope name or a list of names, not {shown_value(value)}")
     rank = {"sentence": 0, "paragraph": 1, "text": 2}
     chosen: list[str] = []
+    blocks: set[str] = set()
     for entry in entries:
         parts = [part.strip() for part in entry.split("&")]
         positives = [part for part in parts if not part.startswith("~")]
@@ -256,26 +284,36 @@ def _plain_text_scope(value: Any) -> tuple[str | None, str]:
             chosen.append("text")
             continue
         mapped = [_scope_head(part) for part in positives]
-        if any(item is None for item in mapped):
-            continue
-        chosen.append(min((item for item in mapped if item), key=rank.__getitem__))
-    if not chosen:
-        return (
-            None,
-            f"scope {shown_value(value)} names markup that plain text does not have; the rule never fires",
-        )
-    return max(chosen, key=rank.__getitem__), ""
+        markup = [item for item in mapped if item is not None and item not in rank]
+        if markup:  # "heading & sentence": the heading's text
+            blocks.add(markup[0])
+        elif all(item is not None for item in mapped):
+            chosen.append(min((item for item in mapped if item), key=rank.__getitem__))
+    if chosen:
+        return max(chosen, key=rank.__getitem__), ""
+    if blocks:
+        return MARKUP_SCOPE_SEPARATOR.join(sorted(blocks)), ""
+    return None, f"scope {shown_value(value)} names markup this app does not lint; the rule never fires"
 
 
 def _scope_head(part: str) -> str | None:
-    head = part.split(".")[0].strip().lower()
+    """``text``, ``paragraph``, ``sentence``, a Markdown block scope, or None (other markup)."""
+    name = part.strip().lower()
+    head = name.split(".")[0].strip()
     if " " in head:
         raise RuleFileError(f"scope '{part}' contains spaces")
     if head in _WHOLE_TEXT_SCOPE_NAMES:
         return "text"
     if head in ("paragraph", "sentence"):
         return head
+    if name in MARKUP_SCOPES or name in HEADING_LEVEL_SCOPES:
+        return name
     return None
+
+
+def is_markup_scope(scope: str) -> bool:
+    """Whether a rule's scope names Markdown blocks (which plain text does not have)."""
+    return scope not in PLAIN_TEXT_SCOPES
 
 
 def _required_str(document: dict[str, Any], key: str) -> str:

@@ -112,6 +112,17 @@ def markdown_scopes(text: str) -> MarkdownScopes:
     )
 
 
+def heading_level(text: str, heading: Span) -> int:
+    """The level (1-6) of a heading span of ``text``: an ATX heading's count of ``#``, a setext
+    heading's 1 (``===`` underline) or 2 (``---``)."""
+    start, end = heading
+    block = text[start:end]
+    line = block.lstrip(" \t")
+    if line.startswith("#"):
+        return min(6, len(line) - len(line.lstrip("#")))
+    return 1 if block.rstrip().endswith("=") else 2
+
+
 def skipped_spans(text: str) -> list[Span]:
     """The code-point spans of ``text`` a prose checker leaves alone (code, link targets, URLs,
     raw HTML), sorted and merged: a word that starts inside one is not prose."""

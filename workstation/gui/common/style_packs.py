@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workstation.core.prose.rule_kinds import SpellingBackend, attach_spelling
 from workstation.core.prose.style_pack import StylePack, default_style_pack, load_styles
 from workstation.gui.common.settings import AppSettings
 
@@ -20,11 +21,15 @@ def disabled_categories(settings: AppSettings, pack: StylePack) -> set[str]:
     return current
 
 
-def load_pack(settings: AppSettings) -> StylePack:
-    """Our style pack, or the Vale styles folder chosen in Preferences (falling back to ours)."""
+def load_pack(settings: AppSettings, spelling: SpellingBackend) -> StylePack:
+    """Our style pack, or the Vale styles folder chosen in Preferences (falling back to ours).
+
+    Its ``spelling`` rules check against ``spelling`` (the context's, so every window's packs share
+    one loaded dictionary).
+    """
     folder = settings.style_folder()
     if folder is not None and folder.is_dir():
         pack = load_styles([folder])
         if pack.rules:
-            return pack
+            return attach_spelling(pack, spelling)
     return default_style_pack()

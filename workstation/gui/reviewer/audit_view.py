@@ -70,7 +70,7 @@ class AuditView(QObject):
             make_read_only(pane)
         diff_view.original_title.setText("Original (model output)")
         diff_view.rewrite_pane.setAccessibleName("The writer's rewrite")
-        pack = load_pack(context.settings)
+        pack = load_pack(context.settings, context.spelling)
         self.analyser = Analyser(Linter(pack, disabled_categories(context.settings, pack)))
         self.original_marks = PaneMarks(diff_view.original_pane)
         self.rewrite_marks = PaneMarks(diff_view.rewrite_pane)

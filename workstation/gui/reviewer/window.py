@@ -332,7 +332,7 @@ class ReviewWindow(QMainWindow):
         ctx = self.context
         settings = ctx.settings
         notices = self.audit.analyser.linter.problems  # rules switched off on some text
-        categories = load_pack(settings).categories
+        categories = load_pack(settings, ctx.spelling).categories
         prefs = ask_preferences(ctx, self, categories=categories, keyring=True, lint_notices=notices)
         if prefs is None:
             return
@@ -340,7 +340,8 @@ class ReviewWindow(QMainWindow):
         ctx.set_theme(prefs.theme)
         settings.set_style_folder(prefs.style_folder)
         settings.set_disabled_categories(set(prefs.disabled_categories))
-        self.audit.analyser.set_linter(Linter(load_pack(settings), set(prefs.disabled_categories)))
+        pack = load_pack(settings, ctx.spelling)  # the style folder may have changed
+        self.audit.analyser.set_linter(Linter(pack, set(prefs.disabled_categories)))
         self.audit.forget_prefetched()
         self.audit.refresher.refresh_now()
 

@@ -29,7 +29,8 @@ class ProseDocks(QObject):
     def __init__(self, parent: QWidget, context: AppContext) -> None:
         super().__init__(parent)
         settings = self.settings = context.settings
-        self.pack = load_pack(settings)
+        self.spelling_backend = context.spelling  # what Vale spelling rules check against
+        self.pack = load_pack(settings, self.spelling_backend)
         self.analyser = Analyser(Linter(self.pack, disabled_categories(settings, self.pack)))
         self.findings = FindingsPanel()
         self.metrics = MetricsPanel()
@@ -85,7 +86,7 @@ class ProseDocks(QObject):
 
     def reload_styles(self) -> None:
         """After the style folder changed in Preferences."""
-        self.pack = load_pack(self.settings)
+        self.pack = load_pack(self.settings, self.spelling_backend)
         disabled = disabled_categories(self.settings, self.pack)
         self.findings.set_categories(self.pack.categories, disabled)
         self.analyser.set_linter(Linter(self.pack, disabled))
