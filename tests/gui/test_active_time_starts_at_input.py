@@ -72,6 +72,7 @@ def test_a_task_opened_from_the_queue_earns_nothing_until_the_writer_acts_in_it(
     writer.type("Started. ")
     clock.advance(10)
     assert writer.open_task("demo-002")  # the first task's 10 s went with it
+    writer.drain_operations()  # the switch hands the save to the store thread
     assert writer.stored_rewrite("demo-001").active_seconds == 10.0
     clock.advance(50)  # reading the new original without touching anything
     assert _ticked(writer, qtbot) == 0.0
