@@ -89,6 +89,7 @@ class FindingsPanel(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self._shown: tuple[tuple[tuple[str, str, str], ...], ...] | None = None
+        self._shown_counts: tuple[object, int, int] | None = None  # what was listed, and how many
         self._current: dict[str, tuple[Finding, ...]] = {}
         self.rewrite_group = QTreeWidgetItem(["In your rewrite"])
         self.original_group = QTreeWidgetItem(["In the original"])
@@ -122,48 +123,69 @@ class FindingsPanel(QWidget):
         return self.categories.disabled()
 
     def show_findings(self, rewrite: tuple[Finding, ...], original: tuple[Finding, ...]) -> None:
-        """List the findings. Items hold an index, not a position: typing shifts every position
-        after the cursor, and the list is rebuilt only when the findings themselves change."""
+        """List the findings. Only the rows that changed are rebuilt: the writer types in one
+        place, so the findings before and after it are the same rows as before (rows hold no
+        position: typing shifts every position after the cursor)."""
         self._current = {"rewrite": rewrite, "original": original}
         listed = (_listing(rewrite), _listing(original))
-        if listed == self._shown:
+        if (listed, len(rewrite), len(original)) == self._shown_counts:
             return
+        before = self._shown or ((), ())
         self._shown = listed
-        for group, side, findings, title in (
-            (self.rewrite_group, "rewrite", rewrite, "In your rewrite"),
-            (self.original_group, "original", original, "In the original"),
+        self._shown_counts = (listed, len(rewrite), len(original))
+        for group, findings, title, old, new in (
+            (self.rewrite_group, rewrite, "In your rewrite", before[0], listed[0]),
+            (self.original_group, original, "In the original", before[1], listed[1]),
         ):
-            group.takeChildren()
             group.setText(0, f"{title} ({len(findings)})")
-            for index, finding in enumerate(findings[:MAX_LISTED_FINDINGS]):
-                item = QTreeWidgetItem(
-                    [
-                        f"{LEVEL_MARK.get(finding.level, '•')} “{_snippet(finding.matched)}” — "
-                        f"{shown_line(finding.message)}"
-                    ]
-                )
-                tip = f"{finding.level}: {finding.message}\n{finding.rule}"
-                item.setToolTip(0, tooltip(tip, multiline=True))
-                item.setData(0, SpanRole, (side, index))
-                group.addChild(item)
-            if len(findings) > MAX_LISTED_FINDINGS:
-                more = QTreeWidgetItem(
-                    [f"… and {len(findings) - MAX_LISTED_FINDINGS} more (all are underlined)"]
-                )
-                more.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                group.addChild(more)
+            _replace_changed_rows(group, old, new, findings)
 
     def count(self, side: str) -> int:
         return (self.rewrite_group if side == "rewrite" else self.original_group).childCount()
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        data = item.data(0, SpanRole)
-        if data:
-            side, index = data
-            findings = self._current.get(side, ())
-            if index < len(findings):
-                finding = findings[index]
-                self.finding_activated.emit(side, finding.start, finding.end)
+        group = item.parent()
+        if group is None or item.data(0, SpanRole) is None:
+            return  # a group's title, or the "and more" line
+        side = "rewrite" if group is self.rewrite_group else "original"
+        index = group.indexOfChild(item)
+        findings = self._current.get(side, ())
+        if 0 <= index < len(findings):
+            finding = findings[index]
+            self.finding_activated.emit(side, finding.start, finding.end)
+
+
+def _finding_row(finding: Finding) -> QTreeWidgetItem:
+    mark = LEVEL_MARK.get(finding.level, "•")
+    item = QTreeWidgetItem([f"{mark} “{_snippet(finding.matched)}” — {shown_line(finding.message)}"])
+    item.setToolTip(0, tooltip(f"{finding.level}: {finding.message}\n{finding.rule}", multiline=True))
+    item.setData(0, SpanRole, True)
+    return item
+
+
+def _replace_changed_rows(
+    group: QTreeWidgetItem,
+    old: tuple[tuple[str, str, str], ...],
+    new: tuple[tuple[str, str, str], ...],
+    findings: tuple[Finding, ...],
+) -> None:
+    """Make ``group``'s rows show ``new`` (the listing of ``findings``) where they showed ``old``,
+    keeping the rows of the common head and tail and rebuilding only those between."""
+    head = 0
+    while head < len(old) and head < len(new) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < len(old) - head and tail < len(new) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if group.childCount() > len(old):  # the "… and N more" line
+        group.takeChild(len(old))
+    for _ in range(len(old) - tail - head):
+        group.takeChild(head)
+    group.insertChildren(head, [_finding_row(f) for f in findings[head : len(new) - tail]])
+    if len(findings) > MAX_LISTED_FINDINGS:
+        more = QTreeWidgetItem([f"… and {len(findings) - MAX_LISTED_FINDINGS} more (all are underlined)"])
+        more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        group.addChild(more)
 
 
 # (key in TextMetrics.to_dict(), short label, format, tooltip)
