@@ -26,11 +26,11 @@ from workstation.core.analysis.comparison import compare
 from workstation.core.text.line_spans import TextLines
 from workstation.gui.common import sizes
 from workstation.gui.common.background import BackgroundRunner, report_unexpected
-from workstation.gui.compare.pane_plans import DiffPlan, PairMarks, PaneTexts, plan_diff, plan_pair_marks
+from workstation.gui.compare.pane_plans import DiffPlan, OriginalPlans, PairMarks, PaneTexts, plan_diff
 
 Snapshot = Callable[[], PaneTexts]
 PREFETCH_AFTER_QUIET_MS = 150
-WORKER_HEAD_START_S = 0.002  # seconds the worker leaves the interpreter to the GUI thread
+WORKER_HEAD_START_S = 0.001  # seconds the worker leaves the interpreter to the GUI thread
 
 
 class DiffRefresher(QObject):
@@ -48,6 +48,7 @@ class DiffRefresher(QObject):
         self._runner = runner
         self._snapshot = snapshot
         self._analyser = analyser
+        self._plans = OriginalPlans()
         self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -169,7 +170,7 @@ class DiffRefresher(QObject):
             return
         if diff_first:
             if known is None and size <= self.sync_diff_threshold:
-                known = plan_diff(compare(texts.original, texts.rewrite), *texts.lines())
+                known = plan_diff(compare(texts.original, texts.rewrite), *self._plans.lines(texts))
             if known is not None:
                 self._deliver_stage(generation, known)
                 self._waiting = (generation, texts, known)
@@ -179,11 +180,11 @@ class DiffRefresher(QObject):
 
     def _analyse_here(self, texts: PaneTexts, known: DiffPlan | None) -> None:
         original, rewrite = texts.original, texts.rewrite
-        lines = texts.lines()
+        lines = self._plans.lines(texts)
         plan = known or plan_diff(compare(original, rewrite), *lines)
         self._deliver_stage(self._generation, plan)
         marks = self._analyser.marks(original, rewrite)
-        self._deliver_stage(self._generation, plan_pair_marks(marks, *lines))
+        self._deliver_stage(self._generation, self._plans.pair_marks(marks, *lines))
         self.analysis_ready.emit(self._analyser.analyse(original, rewrite, plan.comparison, marks))
 
     def _submit_after_paint(self) -> None:
@@ -196,7 +197,7 @@ class DiffRefresher(QObject):
             self._rerun = True  # one job at a time; never a queue of stale analyses
             return
         self.in_flight += 1
-        analyser = self._analyser
+        analyser, plans = self._analyser, self._plans
         original, rewrite = texts.original, texts.rewrite
 
         def current() -> bool:
@@ -206,7 +207,7 @@ class DiffRefresher(QObject):
             # Started from the GUI thread, which still has its turn of the event loop to finish:
             # taking the interpreter from it at once would stall that turn.
             time.sleep(WORKER_HEAD_START_S)
-            lines = texts.lines()
+            lines = plans.lines(texts)
             plan = known
             if plan is None:
                 plan = plan_diff(compare(original, rewrite), *lines)
@@ -214,7 +215,7 @@ class DiffRefresher(QObject):
             if not current():
                 return None  # overtaken while diffing: the newest text is analysed next
             marks = analyser.marks(original, rewrite)
-            self._staged.emit(generation, plan_pair_marks(marks, *lines))
+            self._staged.emit(generation, plans.pair_marks(marks, *lines))
             # The marks are what the writer waits for: let the GUI thread paint them before the
             # metrics take the interpreter.
             time.sleep(WORKER_HEAD_START_S)

@@ -37,11 +37,6 @@ class PaneTexts:
     original_soft_breaks: tuple[int, ...] = ()
     rewrite_soft_breaks: tuple[int, ...] = ()
 
-    def lines(self) -> tuple[TextLines, TextLines]:
-        return TextLines(self.original, self.original_soft_breaks), TextLines(
-            self.rewrite, self.rewrite_soft_breaks
-        )
-
 
 @dataclass(frozen=True)
 class DiffPlan:
@@ -108,9 +103,26 @@ class PairMarks:
     rewrite: MarksPlan
 
 
-def plan_pair_marks(marks: Marks, original: TextLines, rewrite: TextLines) -> PairMarks:
-    return PairMarks(
-        marks,
-        plan_marks(original, marks.original),
-        plan_marks(rewrite, marks.rewrite, marks.misspelled),
-    )
+class OriginalPlans:
+    """The original pane's lines and marks from the last analysis, reused while they still hold:
+    the original does not change as the writer types, so they are worked out once per task,
+    not once per keystroke. Used by one thread at a time (the refresher's one job)."""
+
+    def __init__(self) -> None:
+        self._lines: tuple[tuple[int, ...], TextLines] | None = None
+        self._marks: MarksPlan | None = None
+
+    def lines(self, texts: PaneTexts) -> tuple[TextLines, TextLines]:
+        known = self._lines
+        if known is None or known[0] != texts.original_soft_breaks or known[1].text != texts.original:
+            known = self._lines = (
+                texts.original_soft_breaks,
+                TextLines(texts.original, texts.original_soft_breaks),
+            )
+        return known[1], TextLines(texts.rewrite, texts.rewrite_soft_breaks)
+
+    def pair_marks(self, marks: Marks, original: TextLines, rewrite: TextLines) -> PairMarks:
+        known = self._marks
+        if known is None or known.findings is not marks.original or known.text != original.text:
+            known = self._marks = plan_marks(original, marks.original)
+        return PairMarks(marks, known, plan_marks(rewrite, marks.rewrite, marks.misspelled))
