@@ -24,21 +24,14 @@ from workstation.core.prose.style_pack import CategoryInfo
 from workstation.gui.common.fixed_width_label import widest_advance, with_tabular_digits
 from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 from workstation.gui.common.wrapping_tree import WrappingTree
+from workstation.gui.writer.findings_rows import FindingRows, SpanRole
 
-SpanRole = Qt.ItemDataRole.UserRole + 10
-LEVEL_MARK = {"error": "●", "warning": "▲", "suggestion": "○"}
-SNIPPET_CHARS = 40
 MAX_LISTED_FINDINGS = 400  # a 50,000-word text can have thousands; building them all stalls typing
 
 
 def _listing(findings: tuple[Finding, ...]) -> tuple[tuple[str, str, str], ...]:
     """What the list shows of each finding (positions aside)."""
     return tuple((f.rule, f.level, f.matched) for f in findings[:MAX_LISTED_FINDINGS])
-
-
-def _snippet(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1] + "…"
 
 
 class CategoryList(QListWidget):
@@ -91,6 +84,7 @@ class FindingsPanel(QWidget):
         self._shown: tuple[tuple[tuple[str, str, str], ...], ...] | None = None
         self._shown_counts: tuple[object, int, int] | None = None  # what was listed, and how many
         self._current: dict[str, tuple[Finding, ...]] = {}
+        self.rows = FindingRows(MAX_LISTED_FINDINGS, self)
         self.rewrite_group = QTreeWidgetItem(["In your rewrite"])
         self.original_group = QTreeWidgetItem(["In the original"])
         for group in (self.rewrite_group, self.original_group):
@@ -133,59 +127,29 @@ class FindingsPanel(QWidget):
         before = self._shown or ((), ())
         self._shown = listed
         self._shown_counts = (listed, len(rewrite), len(original))
+        self.rows.finish()  # the rows of the last list, all in place before they are compared
         for group, findings, title, old, new in (
             (self.rewrite_group, rewrite, "In your rewrite", before[0], listed[0]),
             (self.original_group, original, "In the original", before[1], listed[1]),
         ):
             group.setText(0, f"{title} ({len(findings)})")
-            _replace_changed_rows(group, old, new, findings)
+            self.rows.replace_changed(group, old, new, findings)
 
     def count(self, side: str) -> int:
+        self.rows.finish()
         return (self.rewrite_group if side == "rewrite" else self.original_group).childCount()
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         group = item.parent()
         if group is None or item.data(0, SpanRole) is None:
             return  # a group's title, or the "and more" line
+        self.rows.finish()  # every row at its finding's index
         side = "rewrite" if group is self.rewrite_group else "original"
         index = group.indexOfChild(item)
         findings = self._current.get(side, ())
         if 0 <= index < len(findings):
             finding = findings[index]
             self.finding_activated.emit(side, finding.start, finding.end)
-
-
-def _finding_row(finding: Finding) -> QTreeWidgetItem:
-    mark = LEVEL_MARK.get(finding.level, "•")
-    item = QTreeWidgetItem([f"{mark} “{_snippet(finding.matched)}” — {shown_line(finding.message)}"])
-    item.setToolTip(0, tooltip(f"{finding.level}: {finding.message}\n{finding.rule}", multiline=True))
-    item.setData(0, SpanRole, True)
-    return item
-
-
-def _replace_changed_rows(
-    group: QTreeWidgetItem,
-    old: tuple[tuple[str, str, str], ...],
-    new: tuple[tuple[str, str, str], ...],
-    findings: tuple[Finding, ...],
-) -> None:
-    """Make ``group``'s rows show ``new`` (the listing of ``findings``) where they showed ``old``,
-    keeping the rows of the common head and tail and rebuilding only those between."""
-    head = 0
-    while head < len(old) and head < len(new) and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < len(old) - head and tail < len(new) - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    if group.childCount() > len(old):  # the "… and N more" line
-        group.takeChild(len(old))
-    for _ in range(len(old) - tail - head):
-        group.takeChild(head)
-    group.insertChildren(head, [_finding_row(f) for f in findings[head : len(new) - tail]])
-    if len(findings) > MAX_LISTED_FINDINGS:
-        more = QTreeWidgetItem([f"… and {len(findings) - MAX_LISTED_FINDINGS} more (all are underlined)"])
-        more.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        group.addChild(more)
 
 
 # (key in TextMetrics.to_dict(), short label, format, tooltip)
