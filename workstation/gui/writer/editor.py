@@ -2,7 +2,9 @@
 
 :class:`TaskEditor` puts a task into every widget that shows it (prompt, panes, rubric, tags,
 notes, guidelines, queue selection), forwards edits to the :class:`TaskSession`, and paints each
-finished analysis — diff, lint marks, metrics — unless the writer has moved on since.
+stage of an analysis as it arrives — the diff, then the lint marks, then the metrics — unless the
+writer has moved on since. Opening a task paints its diff as the texts are laid out (made ahead
+for the tasks opened next); the rest follows once the task is on screen.
 """
 
 from __future__ import annotations
