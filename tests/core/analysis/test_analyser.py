@@ -94,3 +94,28 @@ def test_a_plain_text_linter_spells_code_too_and_the_hook_can_be_replaced(checke
     assert [m.word for m in analyser.analyse(ORIGINAL, rewrite).misspelled] == ["Zorblax", "kubectl", "fixx"]
     analyser.spelling_skips = lambda text: [(0, len("Zorblax"))]
     assert [m.word for m in analyser.analyse(ORIGINAL, rewrite).misspelled] == ["kubectl", "fixx"]
+
+
+def test_marks_ahead_of_the_metrics_are_the_findings_of_the_whole_analysis(checker: SpellChecker) -> None:
+    analyser = Analyser(Linter(default_style_pack()), checker)
+    marks = analyser.marks(ORIGINAL, REWRITE)
+    whole = analyser.analyse(ORIGINAL, REWRITE, marks=marks)
+    fresh = Analyser(Linter(default_style_pack()), checker).analyse(ORIGINAL, REWRITE)
+    assert (marks.original, marks.rewrite, marks.misspelled) == (
+        fresh.original.findings,
+        fresh.rewrite.findings,
+        fresh.misspelled,
+    )
+    assert whole.rewrite.metrics == fresh.rewrite.metrics
+    assert whole.metrics_record() == fresh.metrics_record()
+
+
+def test_a_linter_switched_meanwhile_never_gets_the_old_ones_findings_of_the_original() -> None:
+    analyser = Analyser(Linter(default_style_pack()))
+    assert analyser.marks(ORIGINAL, REWRITE).original  # "delve", "tapestry"…
+    everything_off = Linter(default_style_pack(), {c.name for c in default_style_pack().categories})
+    analyser.set_linter(everything_off)
+    # As a worker that began with the old linter leaves it once the new one is set:
+    analyser._original_findings = (Linter(default_style_pack()), ORIGINAL, ("stale",))  # type: ignore[assignment]
+    assert analyser.marks(ORIGINAL, REWRITE).original == ()
+    assert analyser.analyse(ORIGINAL, REWRITE).original.findings == ()

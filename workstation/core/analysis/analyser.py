@@ -36,6 +36,18 @@ class ProseReport:
 
 
 @dataclass(frozen=True)
+class Marks:
+    """What the panes underline: each side's lint findings and the rewrite's misspellings.
+
+    The first part of an analysis: the editor paints these before the metrics are counted.
+    """
+
+    original: tuple[Finding, ...]
+    rewrite: tuple[Finding, ...]
+    misspelled: tuple[MisspelledWord, ...] = ()
+
+
+@dataclass(frozen=True)
 class Analysis:
     comparison: Comparison
     original: ProseReport
@@ -125,6 +137,26 @@ class ParagraphSpellCache:
         return tuple(found)
 
 
+def find_marks(
+    original: str,
+    rewrite: str,
+    linter: Linter,
+    *,
+    spelling: SpellChecker | ParagraphSpellCache | None = None,
+    spelling_skipped: Sequence[Span] = (),
+    original_findings: tuple[Finding, ...] | None = None,
+) -> Marks:
+    """Lint both texts and spell-check the rewrite; pass the ``original_findings`` of an unchanged
+    original to skip linting it again."""
+    return Marks(
+        original=linter.lint(original) if original_findings is None else original_findings,
+        rewrite=linter.lint(rewrite),
+        misspelled=(
+            spelling.misspelled_spans(rewrite, skipped=spelling_skipped) if spelling is not None else ()
+        ),
+    )
+
+
 def analyse(
     original: str,
     rewrite: str,
@@ -134,19 +166,29 @@ def analyse(
     spelling_skipped: Sequence[Span] = (),
     original_report: ProseReport | None = None,
     comparison: Comparison | None = None,
+    marks: Marks | None = None,
 ) -> Analysis:
     """Analyse a pair. Pass the previous ``original_report`` to skip re-linting an unchanged original;
-    ``spelling_skipped`` are spans of the rewrite (code points) spelling does not check."""
-    if original_report is None or original_report.text != original:
-        original_report = prose_report(original, linter)
+    ``spelling_skipped`` are spans of the rewrite (code points) spelling does not check. ``marks``
+    (from :func:`find_marks` on the same texts) and ``comparison`` are used when already made."""
+    reusable = original_report is not None and original_report.text == original
+    if marks is None:
+        marks = find_marks(
+            original,
+            rewrite,
+            linter,
+            spelling=spelling,
+            spelling_skipped=spelling_skipped,
+            original_findings=original_report.findings if original_report is not None and reusable else None,
+        )
+    if original_report is None or not reusable:
+        original_report = ProseReport(original, marks.original, text_metrics(original, marks.original))
     return Analysis(
         comparison=comparison or compare(original, rewrite),
         original=original_report,
-        rewrite=prose_report(rewrite, linter),
+        rewrite=ProseReport(rewrite, marks.rewrite, text_metrics(rewrite, marks.rewrite)),
         sentences=compare_sentences(original, rewrite),
-        misspelled=(
-            spelling.misspelled_spans(rewrite, skipped=spelling_skipped) if spelling is not None else ()
-        ),
+        misspelled=marks.misspelled,
     )
 
 
@@ -183,7 +225,8 @@ class Analyser:
         self.spelling_skips: Callable[[str], Sequence[Span]] | None = (
             skipped_spans if linter.markdown else None
         )
-        self._original_report: ProseReport | None = None
+        self._original_report: tuple[Linter, ProseReport] | None = None
+        self._original_findings: tuple[Linter, str, tuple[Finding, ...]] | None = None
 
     @property
     def spelling(self) -> SpellChecker | None:
@@ -211,18 +254,39 @@ class Analyser:
     def set_linter(self, linter: Linter) -> None:
         self.linter = linter
         self._original_report = None
+        self._original_findings = None
 
-    def analyse(self, original: str, rewrite: str, comparison: Comparison | None = None) -> Analysis:
-        """Everything for the pair; pass the ``comparison`` if it was already computed."""
-        spelling = self._spelling_cache
+    def marks(self, original: str, rewrite: str) -> Marks:
+        """The lint findings of both texts and the rewrite's misspellings: what the panes
+        underline, ahead of the metrics :meth:`analyse` adds."""
+        spelling, linter, known = self._spelling_cache, self.linter, self._original_findings
+        marks = find_marks(
+            original,
+            rewrite,
+            linter,
+            spelling=spelling,
+            spelling_skipped=self.spelling_skips(rewrite) if spelling and self.spelling_skips else (),
+            original_findings=known[2] if known is not None and known[:2] == (linter, original) else None,
+        )
+        self._original_findings = (linter, original, marks.original)
+        return marks
+
+    def analyse(
+        self, original: str, rewrite: str, comparison: Comparison | None = None, marks: Marks | None = None
+    ) -> Analysis:
+        """Everything for the pair; pass the ``comparison`` and ``marks`` if already computed."""
+        spelling, linter, known = self._spelling_cache, self.linter, self._original_report
         analysis = analyse(
             original,
             rewrite,
-            self.linter,
+            linter,
             spelling=spelling,
             spelling_skipped=self.spelling_skips(rewrite) if spelling and self.spelling_skips else (),
-            original_report=self._original_report,
+            original_report=known[1] if known is not None and known[0] is linter else None,
             comparison=comparison,
+            marks=marks,
         )
-        self._original_report = analysis.original
+        # Kept with the linter that made it: one switched meanwhile must not reuse it.
+        self._original_report = (linter, analysis.original)
+        self._original_findings = (linter, original, analysis.original.findings)
         return analysis

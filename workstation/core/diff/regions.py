@@ -48,6 +48,10 @@ _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u2019\u201d)\]]*\
 # Aligner work allowed per token of a region (see ``align.WorkBudget``), with a floor for tiny ones.
 _BUDGET_PER_TOKEN = 60
 _BUDGET_FLOOR = 20_000
+# Changed regions over this many code points (both sides together) are first aligned sentence by
+# sentence: a heavy rewrite edits every paragraph, but leaves many sentences as they were, and
+# those anchor the alignment so a keystroke re-diffs one stretch between them, not the text.
+_SENTENCE_ANCHOR_CHARS = 2_000
 # Regions up to this many code points (both sides together) have their diff cached.
 _CACHED_REGION_CHARS = 100_000
 
@@ -94,7 +98,7 @@ def _diff_word_region(a_region: str, b_region: str, cleanup: bool, give_up: bool
 
 
 # The writer edits one paragraph at a time: every other changed paragraph is a cache hit.
-_cached_diff_word_region = lru_cache(maxsize=128)(_diff_word_region)
+_cached_diff_word_region = lru_cache(maxsize=4096)(_diff_word_region)
 
 
 def clear_region_caches() -> None:
@@ -115,6 +119,11 @@ class _Region(NamedTuple):
 # A plan is the middle of the texts in order: matched units (their word count, the same on
 # both sides) and changed regions still to be diffed.
 _Step = int | _Region
+
+
+def _spans_sentences(region: _Region) -> bool:
+    """Whether a changed region is big enough to be anchored on its unchanged sentences first."""
+    return (region.a_hi - region.a_lo) + (region.b_hi - region.b_lo) > _SENTENCE_ANCHOR_CHARS
 
 
 def _needs_alignment(step: _Step) -> TypeGuard[_Region]:
@@ -156,13 +165,18 @@ class RegionDiffer:
         whole = _Region(a_lo, a_hi, b_lo, b_hi)
         plan: list[_Step] = self._align_units(whole, _PARAGRAPHS) if by_units else [whole]
         give_up = False
-        if self._alignment_size(plan) > self.max_tokens:
-            if by_units:
-                plan = [
-                    piece
-                    for step in plan
-                    for piece in (self._align_units(step, _SENTENCES) if _needs_alignment(step) else [step])
-                ]
+        over_limit = self._alignment_size(plan) > self.max_tokens
+        if by_units:
+            plan = [
+                piece
+                for step in plan
+                for piece in (
+                    self._align_units(step, _SENTENCES)
+                    if _needs_alignment(step) and (over_limit or _spans_sentences(step))
+                    else [step]
+                )
+            ]
+        if over_limit:
             give_up = self._alignment_size(plan) > self.max_tokens
         for step in plan:
             if isinstance(step, int):

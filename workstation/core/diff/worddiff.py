@@ -243,8 +243,11 @@ def _only_regrouped(changes: list[ChangeSpan], original: str, rewrite: str) -> b
         return False
     removed = "\n".join(original[change.a_start : change.a_end] for change in changes)
     added = "\n".join(rewrite[change.b_start : change.b_end] for change in changes)
-    if Counter("".join(removed.split())) == Counter("".join(added.split())) and _same_tokens(
-        changes, original, rewrite, words_only=False
+    removed_visible, added_visible = "".join(removed.split()), "".join(added.split())
+    if (
+        len(removed_visible) == len(added_visible)
+        and Counter(removed_visible) == Counter(added_visible)
+        and _same_tokens(changes, original, rewrite, words_only=False)
     ):
         return True
     word_changes = [change for change in changes if change.a_words or change.b_words]

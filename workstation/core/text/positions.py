@@ -17,14 +17,13 @@ import re
 from bisect import bisect_left
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_FIRST_ASTRAL = "\U00010000"
 
 
 def utf16_length(text: str) -> int:
     """Length of ``text`` in UTF-16 code units (what ``QString.length()`` reports)."""
-    if not text or max(text) < _FIRST_ASTRAL:
-        return len(text)
-    return len(text) + len(_ASTRAL.findall(text))
+    if not text.isascii() and _ASTRAL.search(text):
+        return len(text) + len(_ASTRAL.findall(text))
+    return len(text)
 
 
 class Utf16Index:
@@ -39,11 +38,11 @@ class Utf16Index:
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        if text and max(text) >= _FIRST_ASTRAL:
-            # Code-point index of every astral character, and its UTF-16 index.
-            self._astral_code_points = [match.start() for match in _ASTRAL.finditer(text)]
-        else:
-            self._astral_code_points = []
+        # Code-point index of every astral character, and its UTF-16 index. A regex scan runs
+        # in C: ``max(text)`` would walk a 50,000-word text in Python (~8 ms per keystroke).
+        self._astral_code_points = (
+            [] if text.isascii() else [match.start() for match in _ASTRAL.finditer(text)]
+        )
         self._astral_units = [position + rank for rank, position in enumerate(self._astral_code_points)]
         self.utf16_length = self.length + len(self._astral_code_points)
 

@@ -38,9 +38,11 @@ OFF_THREAD_DIFF_CHARS = 12_000
 # When a task opens, its word diff alone is computed at once on the GUI thread up to this size
 # (about 3,000 words a side, ~20 ms) so the changes show without waiting for lint and spelling.
 SYNC_DIFF_ON_OPEN_CHARS = 40_000
-# Above this size a worker paints the diff as soon as it has it, before lint and spelling; below
-# it one paint of the whole analysis costs the GUI thread less than two.
-EARLY_DIFF_CHARS = 150_000
+# Pairs longer than this (characters, both panes; about 15,000 words a side) are analysed once
+# the writer pauses this long: their diff alone takes longer than the gap between two keys, and a
+# worker that never stops would keep the GUI thread waiting for the interpreter while it types.
+ANALYSE_ON_PAUSE_CHARS = 150_000
+ANALYSE_ON_PAUSE_MS = 250
 
 # The same unexpected error again within this many seconds of the last time (a loop, a repaint)
 # opens no new dialog and logs no new traceback.

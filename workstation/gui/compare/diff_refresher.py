@@ -1,99 +1,227 @@
-"""Recomputes the analysis (diff, lint, metrics) after the writer pauses, on or off the GUI thread.
+"""Recomputes the analysis of the two panes as the writer types: diff first, then marks, then metrics.
 
-Small texts are analysed at once on the GUI thread (well under a frame); large ones go to the
-background runner. A generation counter drops stale results: if the text changed while a worker
-was busy, its answer is thrown away and only the newest one is painted.
+Each analysis comes in three stages, in the order the writer needs them: the word diff
+(``diff_planned``), the lint and spelling marks (``marks_planned``), then the metrics with the
+rest (``analysis_ready``). The worker also works out what each pane paints (see
+:mod:`~workstation.gui.compare.pane_plans`), so the GUI thread only hands blocks their ranges.
+
+Small texts are analysed on the GUI thread after a short pause in typing (well under a frame).
+Large ones go to the background runner as soon as the keystroke is on screen (a zero-delay
+timer runs after the repaint), one job at a time; the largest when the writer pauses, while the
+marks already painted follow the edits (see ``LayeredHighlighter``). A generation counter drops
+stale results: a
+job whose text was overtaken stops at its next stage, nothing it made is painted, and the
+newest text is analysed once it is done.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from workstation.core.analysis.analyser import Analysis
-from workstation.core.analysis.comparison import Comparison, compare
+from workstation.core.analysis.analyser import Analyser, Analysis
+from workstation.core.analysis.comparison import compare
+from workstation.core.text.line_spans import TextLines
 from workstation.gui.common import sizes
 from workstation.gui.common.background import BackgroundRunner, report_unexpected
+from workstation.gui.compare.pane_plans import DiffPlan, OriginalPlans, PairMarks, PaneTexts, plan_diff
 
-TextSource = Callable[[], tuple[str, str]]
-WORKER_HEAD_START_S = 0.006  # seconds; a repaint of the edited paragraph takes ~4 ms
-Compute = Callable[[str, str, Comparison | None], Analysis]
+Snapshot = Callable[[], PaneTexts]
+PREFETCH_AFTER_QUIET_MS = 150
+WORKER_HEAD_START_S = 0.001  # seconds the worker leaves the interpreter to the GUI thread
 
 
 class DiffRefresher(QObject):
     analysis_ready = Signal(object)  # Analysis
-    # Off the GUI thread the word diff is delivered first, then the prose analysis: the diff and
-    # edit metrics show without waiting for lint and spelling. Emitted from the worker thread.
-    comparison_ready = Signal(object, int)  # Comparison, generation
-    diff_ready = Signal(object)  # Comparison, on the GUI thread, current generation only
+    diff_ready = Signal(object)  # Comparison, when its DiffPlan is planned
+    diff_planned = Signal(object)  # DiffPlan
+    marks_planned = Signal(object)  # PairMarks
+    # From the worker thread: (generation, DiffPlan | PairMarks), delivered on the GUI thread.
+    _staged = Signal(int, object)
 
     def __init__(
-        self, runner: BackgroundRunner, texts: TextSource, compute: Compute, parent: QObject | None = None
+        self, runner: BackgroundRunner, snapshot: Snapshot, analyser: Analyser, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._texts = texts
-        self._compute = compute
+        self._snapshot = snapshot
+        self._analyser = analyser
+        self._plans = OriginalPlans()
         self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(sizes.DIFF_DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh_now)
-        self.comparison_ready.connect(self._deliver_comparison)
+        self._after_paint = QTimer(self)  # the worker's part of opening, once the task is on screen
+        self._after_paint.setSingleShot(True)
+        self._after_paint.setInterval(0)
+        self._after_paint.timeout.connect(self._submit_after_paint)
+        self._waiting: tuple[int, PaneTexts, DiffPlan] | None = None
+        self._to_prefetch: list[tuple[str, str]] = []
+        # Prefetching waits for a moment of quiet: a writer stepping through tasks quickly would
+        # otherwise have each opening race the diff of the one after it.
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._prefetch_timer.setInterval(PREFETCH_AFTER_QUIET_MS)
+        self._prefetch_timer.timeout.connect(self._prefetch_if_idle)
+        self._prefetched: dict[tuple[str, str], DiffPlan] = {}
+        self._staged.connect(self._deliver_stage)
         self.off_thread_threshold = sizes.OFF_THREAD_DIFF_CHARS
         self.sync_diff_threshold = sizes.SYNC_DIFF_ON_OPEN_CHARS
-        self.early_diff_threshold = sizes.EARLY_DIFF_CHARS
+        self.on_pause_threshold = sizes.ANALYSE_ON_PAUSE_CHARS
         self.in_flight = 0
         self._rerun = False  # the text changed while a worker was busy: analyse once more after it
         self._closed = False
 
+    @property
+    def generation(self) -> int:
+        """Counts the texts asked about; a result made for an older one is never painted."""
+        return self._generation
+
     def shutdown(self) -> None:
         self._closed = True
         self._timer.stop()
+        self._after_paint.stop()
+        self._prefetch_timer.stop()
         self._generation += 1  # anything still on a worker arrives stale and is dropped
 
     def schedule(self) -> None:
-        """Text changed: recompute after a short pause in typing."""
+        """Text changed: recompute after a short pause (small texts) or once it is painted."""
         self._generation += 1
-        self._timer.start()
+        self._waiting = None
+        if self._to_prefetch:
+            self._prefetch_timer.start()  # not while the writer types
+        texts = self._snapshot()
+        size = len(texts.original) + len(texts.rewrite)
+        if size <= self.off_thread_threshold:
+            self._timer.start(sizes.DIFF_DEBOUNCE_MS)
+        else:
+            self._timer.start(sizes.ANALYSE_ON_PAUSE_MS if size > self.on_pause_threshold else 0)
 
-    def refresh_now(self, *, diff_first: bool = False) -> None:
+    def plan_opening(self, original: str, rewrite: str) -> DiffPlan | None:
+        """The diff to paint with a task as it opens (texts as the panes will show them): made
+        ahead by :meth:`prefetch`, else worked out here for a pair up to ``sync_diff_threshold``
+        characters; None: the worker sends it."""
+        ready = self._prefetched.pop((original, rewrite), None)
+        if ready is not None or len(original) + len(rewrite) > self.sync_diff_threshold:
+            return ready
+        return plan_diff(compare(original, rewrite), TextLines(original), TextLines(rewrite))
+
+    @property
+    def prefetched(self) -> tuple[tuple[str, str], ...]:
+        """The pairs whose diffs are ready ahead of their opening."""
+        return tuple(self._prefetched)
+
+    def prefetch(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Work out the diffs of texts likely opened next (as the panes would show them) while
+        the worker has nothing else to do, so opening one paints at once. Pairs over
+        ``sync_diff_threshold`` characters are left out: one would hold up the next keystroke's
+        analysis for too long. Diffs prefetched before and not asked for again are forgotten."""
+        wanted = [(a, b) for a, b in pairs if len(a) + len(b) <= self.sync_diff_threshold]
+        self._prefetched = {pair: plan for pair, plan in self._prefetched.items() if pair in wanted}
+        self._to_prefetch = [pair for pair in wanted if pair not in self._prefetched]
+        self._prefetch_timer.start()
+
+    def _prefetch_if_idle(self) -> None:
+        busy = (
+            self.in_flight
+            or self._timer.isActive()
+            or self._after_paint.isActive()
+            or self._prefetch_timer.isActive()
+        )
+        if busy or self._closed or not self._to_prefetch:
+            return
+        original, rewrite = self._to_prefetch.pop(0)
+        self.in_flight += 1
+
+        def work(_context: object) -> DiffPlan:
+            time.sleep(WORKER_HEAD_START_S)
+            return plan_diff(compare(original, rewrite), TextLines(original), TextLines(rewrite))
+
+        self._runner.submit(work, on_done=self._keep_prefetched, on_error=self._failed)
+
+    def _keep_prefetched(self, plan: DiffPlan) -> None:
+        self._prefetched[(plan.comparison.original, plan.comparison.rewrite)] = plan
+        self._done()
+
+    def refresh_now(self, *, diff_first: bool = False, known: DiffPlan | None = None) -> None:
         """Analyse the current texts now.
 
-        ``diff_first`` (a task was just opened): for a pair up to ``sync_diff_threshold``
-        characters the word diff is computed here and painted at once, and only lint and spelling
-        go to the worker — the writer sees the changes without waiting for the prose analysis.
+        ``diff_first`` (a task was just opened): the diff — ``known`` if it was planned for these
+        texts, else worked out here for a pair up to ``sync_diff_threshold`` characters — is
+        delivered at once, and the worker takes over (lint, spelling, metrics) only once the
+        task is on screen.
         """
         self._timer.stop()
+        self._after_paint.stop()
+        self._waiting = None
         self._generation += 1
         generation = self._generation
-        original, rewrite = self._texts()
-        size = len(original) + len(rewrite)
+        texts = self._snapshot()
+        if known is not None and (known.comparison.original, known.comparison.rewrite) != (
+            texts.original,
+            texts.rewrite,
+        ):
+            known = None
+        size = len(texts.original) + len(texts.rewrite)
         if size <= self.off_thread_threshold:
-            self.analysis_ready.emit(self._compute(original, rewrite, None))
+            self._analyse_here(texts, known)
             return
-        known: Comparison | None = None
-        if diff_first and size <= self.sync_diff_threshold:
-            known = compare(original, rewrite)
-            self.diff_ready.emit(known)
+        if diff_first:
+            if known is None and size <= self.sync_diff_threshold:
+                known = plan_diff(compare(texts.original, texts.rewrite), *self._plans.lines(texts))
+            if known is not None:
+                self._deliver_stage(generation, known)
+                self._waiting = (generation, texts, known)
+                self._after_paint.start()
+                return
+        self._submit(generation, texts, known)
+
+    def _analyse_here(self, texts: PaneTexts, known: DiffPlan | None) -> None:
+        original, rewrite = texts.original, texts.rewrite
+        lines = self._plans.lines(texts)
+        plan = known or plan_diff(compare(original, rewrite), *lines)
+        self._deliver_stage(self._generation, plan)
+        marks = self._analyser.marks(original, rewrite)
+        self._deliver_stage(self._generation, self._plans.pair_marks(marks, *lines))
+        self.analysis_ready.emit(self._analyser.analyse(original, rewrite, plan.comparison, marks))
+
+    def _submit_after_paint(self) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and waiting[0] == self._generation and not self._closed:
+            self._submit(*waiting)
+
+    def _submit(self, generation: int, texts: PaneTexts, known: DiffPlan | None) -> None:
         if self.in_flight:
             self._rerun = True  # one job at a time; never a queue of stale analyses
             return
         self.in_flight += 1
+        analyser, plans = self._analyser, self._plans
+        original, rewrite = texts.original, texts.rewrite
 
-        def work(_context: object) -> Analysis:
-            # Let the GUI thread repaint first (the keystroke, or the task just opened): the
-            # highlighter runs Python, and a worker computing at once would make it queue for
-            # the interpreter.
+        def current() -> bool:
+            return generation == self._generation
+
+        def work(_context: object) -> Analysis | None:
+            # Started from the GUI thread, which still has its turn of the event loop to finish:
+            # taking the interpreter from it at once would stall that turn.
             time.sleep(WORKER_HEAD_START_S)
-            comparison = known
-            if comparison is None:
-                comparison = compare(original, rewrite)
-                if size > self.early_diff_threshold:  # lint and spelling will take a while yet
-                    self.comparison_ready.emit(comparison, generation)
-            return self._compute(original, rewrite, comparison)
+            lines = plans.lines(texts)
+            plan = known
+            if plan is None:
+                plan = plan_diff(compare(original, rewrite), *lines)
+                self._staged.emit(generation, plan)
+            if not current():
+                return None  # overtaken while diffing: the newest text is analysed next
+            marks = analyser.marks(original, rewrite)
+            self._staged.emit(generation, plans.pair_marks(marks, *lines))
+            # The marks are what the writer waits for: let the GUI thread paint them before the
+            # metrics take the interpreter.
+            time.sleep(WORKER_HEAD_START_S)
+            if not current():
+                return None
+            return analyser.analyse(original, rewrite, plan.comparison, marks)
 
         self._runner.submit(
             work,
@@ -110,12 +238,19 @@ class DiffRefresher(QObject):
         if self._rerun and not self._closed:
             self._rerun = False
             self.refresh_now()
+        else:
+            self._prefetch_if_idle()
 
-    def _deliver_comparison(self, comparison: Comparison, generation: int) -> None:
-        if generation == self._generation:
-            self.diff_ready.emit(comparison)
+    def _deliver_stage(self, generation: int, stage: DiffPlan | PairMarks) -> None:
+        if generation != self._generation or self._closed:
+            return
+        if isinstance(stage, DiffPlan):
+            self.diff_planned.emit(stage)
+            self.diff_ready.emit(stage.comparison)
+        else:
+            self.marks_planned.emit(stage)
 
-    def _deliver(self, generation: int, analysis: Analysis) -> None:
-        if generation == self._generation:
+    def _deliver(self, generation: int, analysis: Analysis | None) -> None:
+        if analysis is not None and generation == self._generation and not self._closed:
             self.analysis_ready.emit(analysis)
         self._done()

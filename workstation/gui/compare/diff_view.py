@@ -19,11 +19,11 @@ from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import plain_label
 from workstation.gui.common.theme import HighlightColors, highlight_colors
 from workstation.gui.compare.find_bar import FindBar
+from workstation.gui.compare.pane_plans import CURRENT_LAYER, DIFF_LAYER, DiffPlan, PaneTexts, plan_diff
 from workstation.gui.compare.sync_scroll import ScrollSync, scroll_to_position
 from workstation.gui.compare.text_pane import TextPane
 
-DIFF_LAYER = "diff"
-CURRENT_LAYER = "current-change"
+__all__ = ["CURRENT_LAYER", "DIFF_LAYER", "DiffView"]
 
 
 def _titled(title: QLabel, body: QWidget) -> QWidget:
@@ -134,8 +134,12 @@ class DiffView(QWidget):
         return self._colors
 
     # ----- loading a task
-    def load(self, original: str, rewrite: str, cursor: int) -> None:
-        """Show a new task; ``cursor`` is a code-point position in the rewrite."""
+    def load(self, original: str, rewrite: str, cursor: int, *, diff: DiffPlan | None = None) -> None:
+        """Show a new task; ``cursor`` is a code-point position in the rewrite.
+
+        ``diff`` (planned for the texts as the panes show them, see ``display_text``) is painted
+        while the texts are laid out; ``apply_plan`` it afterwards to make it current.
+        """
         self._loading = True
         try:
             self._comparison = None
@@ -144,6 +148,9 @@ class DiffView(QWidget):
             for pane in (self.original_pane, self.rewrite_pane):
                 pane.highlighter.forget_all()
             self.task_replaced.emit()
+            if diff is not None:
+                self.original_pane.highlighter.preload(DIFF_LAYER, diff.deleted)
+                self.rewrite_pane.highlighter.preload(DIFF_LAYER, diff.inserted)
             self.original_pane.set_text(original)
             self.rewrite_pane.set_text(rewrite)
             self.rewrite_pane.document().clearUndoRedoStacks()
@@ -195,27 +202,36 @@ class DiffView(QWidget):
             self.find_bar.find_previous()
 
     # ----- painting a comparison
+    def pane_texts(self) -> PaneTexts:
+        """Both texts as shown now, with what the worker needs to cut spans into their blocks."""
+        original, rewrite = self.original_pane, self.rewrite_pane
+        return PaneTexts(
+            original.text(), rewrite.text(), original.soft_line_breaks(), rewrite.soft_line_breaks()
+        )
+
     def apply(self, comparison: Comparison) -> None:
         """Paint a finished comparison; ignored if the panes moved on to other text since."""
         if comparison.original != self.original_pane.text() or comparison.rewrite != self.rewrite_pane.text():
             return
+        self.apply_plan(
+            plan_diff(comparison, self.original_pane.text_lines(), self.rewrite_pane.text_lines())
+        )
+
+    def apply_plan(self, plan: DiffPlan) -> bool:
+        """Paint a comparison worked out for painting (see ``plan_diff``); False, and nothing
+        painted, if the panes moved on to other text since."""
+        comparison = plan.comparison
+        if comparison.original != self.original_pane.text() or comparison.rewrite != self.rewrite_pane.text():
+            return False
         self._comparison = comparison
         self.current_change = None
-        self._a_index = self.original_pane.utf16_index()
-        self._b_index = self.rewrite_pane.utf16_index()
-        self._positions = PanePositions(comparison.diff, self._a_index, self._b_index)
-        changes = comparison.diff.changes()
-        deleted = [(c.a_start, c.a_end) for c in changes if c.a_end > c.a_start]
-        inserted = [(c.b_start, c.b_end) for c in changes if c.b_end > c.b_start]
-        # Texts without astral characters (the usual case) need no position conversion.
-        if not self._a_index.is_identity:
-            deleted = [self._a_index.span_to_utf16(s, e) for s, e in deleted]
-        if not self._b_index.is_identity:
-            inserted = [self._b_index.span_to_utf16(s, e) for s, e in inserted]
-        self.original_pane.highlighter.set_spans(DIFF_LAYER, deleted)
-        self.rewrite_pane.highlighter.set_spans(DIFF_LAYER, inserted)
+        self._positions = plan.positions
+        self._a_index, self._b_index = plan.positions.a_index, plan.positions.b_index
+        self.original_pane.highlighter.set_block_spans(DIFF_LAYER, plan.deleted)
+        self.rewrite_pane.highlighter.set_block_spans(DIFF_LAYER, plan.inserted)
         if self.is_inline():
             self._rebuild_inline()
+        return True
 
     @property
     def comparison(self) -> Comparison | None:

@@ -1,7 +1,8 @@
 """Lint findings and misspellings painted on a pane, and looked up again for tooltips and fixes.
 
-Findings arrive as plain data with code-point spans; this converts them once to the pane's UTF-16
-positions and keeps them sorted so a tooltip or a right-click finds its finding quickly.
+Findings arrive as plain data with code-point spans. The worker turns them into a
+:class:`~workstation.gui.compare.pane_plans.MarksPlan` (UTF-16 spans sorted for lookups, and the
+highlight layers cut into blocks), so painting them here is handing the plan to the pane.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from workstation.core.prose.findings import Finding
 from workstation.core.prose.spelling import MisspelledWord
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.common.theme import HighlightColors
+from workstation.gui.compare.pane_plans import LEVEL_LAYERS, SPELLING_LAYER, MarksPlan, plan_marks
 from workstation.gui.compare.text_pane import TextPane
 
-LEVEL_LAYERS = {"suggestion": "lint-suggestion", "warning": "lint-warning", "error": "lint-error"}
-SPELLING_LAYER = "spelling"
+__all__ = ["LEVEL_LAYERS", "SPELLING_LAYER", "PaneMarks", "define_lint_layers"]
 
 
 def _wavy(color: QColor) -> QTextCharFormat:
@@ -54,23 +55,28 @@ class PaneMarks:
     def paint(
         self, text: str, findings: Iterable[Finding], misspelled: Iterable[MisspelledWord] = ()
     ) -> None:
+        """Work out the marks of ``findings`` here and paint them (the worker usually has: see
+        :meth:`apply`)."""
         new_findings = tuple(findings)
         new_misspelled = tuple(misspelled)
         if text == self._text and new_findings == self.findings and new_misspelled == self.misspelled:
             return  # the original pane while the writer types: nothing to repaint
-        self._text = text
-        self.findings = new_findings
-        self.misspelled = new_misspelled
-        self._index = Utf16Index(text)
-        to16 = self._index.to_utf16
-        self._finding_spans = sorted((to16(f.start), to16(f.end), f) for f in self.findings)
-        self._spelling_spans = sorted((to16(m.start), to16(m.end), m) for m in self.misspelled)
-        by_layer: dict[str, list[tuple[int, int]]] = {layer: [] for layer in LEVEL_LAYERS.values()}
-        for start, end, finding in self._finding_spans:
-            by_layer[LEVEL_LAYERS.get(finding.level, LEVEL_LAYERS["warning"])].append((start, end))
-        for layer, spans in by_layer.items():
-            self.pane.highlighter.set_spans(layer, spans)
-        self.pane.highlighter.set_spans(SPELLING_LAYER, [(s, e) for s, e, _ in self._spelling_spans])
+        self.apply(plan_marks(self.pane.text_lines(), new_findings, new_misspelled))
+
+    def apply(self, plan: MarksPlan) -> None:
+        """Show the marks of ``plan`` (made for the pane's current text)."""
+        if plan.text == self._text and plan.findings == self.findings and plan.misspelled == self.misspelled:
+            return
+        self._text = plan.text
+        self.findings = plan.findings
+        self.misspelled = plan.misspelled
+        self._index = plan.index
+        self._finding_spans = plan.finding_spans
+        self._spelling_spans = plan.spelling_spans
+        highlighter = self.pane.highlighter
+        with highlighter.batch():
+            for layer, blocks in plan.layers.items():
+                highlighter.set_block_spans(layer, blocks)
 
     def forget(self) -> None:
         """The pane's highlighter was reset for a new text: start from no marks."""

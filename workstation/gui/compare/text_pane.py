@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from workstation.core.effort.recorder import EffortRecorder
 from workstation.core.text.line_breaks import editor_line_breaks
+from workstation.core.text.line_spans import TextLines
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.common.linear_wrap import keep_wrap_linear
 from workstation.gui.common.plain_text import tooltip
@@ -36,6 +37,13 @@ from workstation.gui.compare.highlighter import LayeredHighlighter
 def _from_qt(raw: str) -> str:
     """Qt writes block breaks and Shift+Enter line breaks as U+2029 / U+2028; our texts use "\\n"."""
     return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
+
+def _soft_breaks(raw: str) -> tuple[int, ...]:
+    """Positions of U+2028 (a line break inside a block) in a document's raw text."""
+    if "\u2028" not in raw:
+        return ()
+    return tuple(position for position, char in enumerate(raw) if char == "\u2028")
 
 
 def typed_length(key_text: str) -> int:
@@ -68,8 +76,9 @@ class TextPane(QPlainTextEdit):
         self.linear_wrap = keep_wrap_linear(self)  # words break at boundaries, hex dumps anywhere
         self.setTabChangesFocus(True)
         self.setCenterOnScroll(False)
-        self.highlighter = LayeredHighlighter(self.document())
+        self.highlighter = LayeredHighlighter(self.document(), self.visible_blocks)
         self._text_cache: str | None = None
+        self._soft_breaks_cache: tuple[int, ...] = ()
         self._index_cache: Utf16Index | None = None
         # contentsChange, unlike textChanged/contentsChanged, is not emitted when the highlighter
         # re-colours a block: it fires only when characters were really added or removed.
@@ -92,8 +101,25 @@ class TextPane(QPlainTextEdit):
         Cached until the document changes: the window asks for it several times per keystroke.
         """
         if self._text_cache is None:
-            self._text_cache = _from_qt(self.document().toRawText())
+            raw = self.document().toRawText()
+            self._text_cache = _from_qt(raw)
+            self._soft_breaks_cache = _soft_breaks(raw)
         return self._text_cache
+
+    def soft_line_breaks(self) -> tuple[int, ...]:
+        """Where ``text()`` has a "\n" that Qt keeps inside a block (Shift+Enter), code points."""
+        self.text()
+        return self._soft_breaks_cache
+
+    def text_lines(self) -> TextLines:
+        """The text with its blocks, to cut spans into them (on this thread or a worker)."""
+        return TextLines(self.text(), self.soft_line_breaks())
+
+    def visible_blocks(self) -> tuple[int, int]:
+        """Numbers of the first and the last block on screen."""
+        first = self.firstVisibleBlock().blockNumber()
+        last = self.cursorForPosition(QPoint(0, self.viewport().height() - 1)).blockNumber()
+        return first, max(first, last)
 
     def utf16_index(self) -> Utf16Index:
         """Code point ↔ UTF-16 positions for the current text (cached with it)."""
@@ -111,7 +137,8 @@ class TextPane(QPlainTextEdit):
         """Replace the whole text without leaving an undo step behind (a new task, not an edit)."""
         shown = display_text(text)
         self.linear_wrap.expect(shown)
-        self.setPlainText(shown)
+        with self.highlighter.replacing_text():
+            self.setPlainText(shown)
 
     def set_point_size(self, size: int) -> None:
         font = QFont(self.font())

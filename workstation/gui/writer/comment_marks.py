@@ -58,6 +58,8 @@ class CommentMarks:
 
     def paint(self, text: str) -> None:
         """Place every comment in ``text`` (the pane's text now) and paint the placed ones."""
+        if not self.comments and not self._placed:
+            return  # no comments on this task: nothing to place on each keystroke
         index = Utf16Index(text)
         self._placed, self._spans = [], {}
         for number, comment in enumerate(self.comments):

@@ -2,11 +2,14 @@
 
 :class:`TaskEditor` puts a task into every widget that shows it (prompt, panes, rubric, tags,
 notes, guidelines, queue selection), forwards edits to the :class:`TaskSession`, and paints each
-finished analysis — diff, lint marks, metrics — unless the writer has moved on since.
+stage of an analysis as it arrives — the diff, then the lint marks, then the metrics — unless the
+writer has moved on since. Opening a task paints its diff as the texts are laid out (made ahead
+for the tasks opened next); the rest follows once the task is on screen.
 """
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -14,7 +17,7 @@ from PySide6.QtGui import QTextCursor
 
 from workstation.core.analysis.analyser import Analysis, rewrite_metrics
 from workstation.core.analysis.comparison import Comparison
-from workstation.core.models import Project, RewriteStatus
+from workstation.core.models import Project, RewriteStatus, Task
 from workstation.core.store import SEALED
 from workstation.core.text.positions import Utf16Index
 from workstation.gui.common.background import BackgroundRunner
@@ -23,6 +26,8 @@ from workstation.gui.compare.context_view import ContextView
 from workstation.gui.compare.diff_refresher import DiffRefresher
 from workstation.gui.compare.diff_view import DiffView
 from workstation.gui.compare.lint_marks import PaneMarks, define_lint_layers
+from workstation.gui.compare.pane_plans import DiffPlan, PairMarks, plan_diff
+from workstation.gui.compare.text_pane import display_text
 from workstation.gui.context import AppContext
 from workstation.gui.writer.comment_marks import CommentMarks, define_comment_layer
 from workstation.gui.writer.guidelines_dock import GuidelinesDock
@@ -49,6 +54,7 @@ class EditorWidgets:
 class TaskEditor(QObject):
     task_loaded = Signal(str)  # task id, after both panes show it
     comparison_painted = Signal(object)  # Comparison
+    marks_painted = Signal(object)  # Marks (lint findings and misspellings)
     analysis_painted = Signal(object)  # Analysis
     title_changed = Signal(str)
 
@@ -75,11 +81,12 @@ class TaskEditor(QObject):
         }
         self.diff_view.rewrite_pane.effort = session.effort  # how the writer edits, counted
         self.define_mark_layers()
-        self.refresher = DiffRefresher(runner, self.current_texts, prose.analyser.analyse, self)
+        self.refresher = DiffRefresher(runner, self.diff_view.pane_texts, prose.analyser, self)
         session.metrics_provider = lambda text: rewrite_metrics(  # what the command line stores too
             self.diff_view.original_pane.text(), text, prose.analyser.linter
         )
         self._projects: dict[str, Project | None] = {}
+        self._prefetched_after: str | None = None  # the task whose successors were diffed ahead
         self._closed = False
 
     # ----- opening tasks
@@ -94,6 +101,11 @@ class TaskEditor(QObject):
         if task_id:
             self.open_task(task_id)
             self.diff_view.rewrite_pane.setFocus()
+        # What exists at start-up (modules, widgets, the first task) lives as long as the app.
+        # Out of the collector's sight, a full collection walks only what typing made since: at
+        # 50,000 words it would otherwise hold every thread, the GUI's too, for 100-200 ms.
+        if not gc.get_freeze_count():
+            gc.freeze()
 
     def reopen_current_task(self) -> None:
         """Show the current task again as the store has it (after sealing made it read-only)."""
@@ -117,13 +129,16 @@ class TaskEditor(QObject):
         w.side_panel.set_project(project)
         w.side_panel.load(ratings=rewrite.ratings, tags=rewrite.tags, notes=rewrite.notes)
         w.side_panel.set_editable(not session.is_sealed)
-        self.diff_view.load(task.original, rewrite.text, rewrite.cursor)
+        # The diff is painted as the texts are laid out; lint, spelling and metrics follow once
+        # the task is on screen (the refresher hands them to the worker after the repaint).
+        diff = self.refresher.plan_opening(display_text(task.original), display_text(rewrite.text))
+        self.diff_view.load(task.original, rewrite.text, rewrite.cursor, diff=diff)
         self.diff_view.rewrite_pane.setReadOnly(session.is_sealed)
         self.show_verdicts(task.id)
         w.guidelines.show_guidelines(project.guidelines if project else "")
         w.queue_panel.select_task(task.id)
         self.prose.show_task(task, project)
-        self.refresher.refresh_now(diff_first=True)
+        self.refresher.refresh_now(diff_first=True, known=diff)
         self.update_status_text()
         self.title_changed.emit(task.id)
         self.task_loaded.emit(task.id)
@@ -220,32 +235,59 @@ class TaskEditor(QObject):
             self.update_status_text()
         self.refresher.schedule()
 
+    def paint_diff(self, plan: DiffPlan) -> None:
+        """The word diff and edit metrics, ahead of the marks and the prose analysis."""
+        if not self.diff_view.apply_plan(plan):
+            return  # the writer moved on; a newer analysis is on its way
+        self.widgets.metrics_bar.set_metrics(plan.comparison.metrics)
+        self.comparison_painted.emit(plan.comparison)
+
+    def paint_comparison(self, comparison: Comparison) -> None:
+        """A comparison made outside the refresher (worked out for painting here)."""
+        original, rewrite = self.current_texts()
+        if (comparison.original, comparison.rewrite) == (original, rewrite):
+            lines = self.diff_view.original_pane.text_lines(), self.diff_view.rewrite_pane.text_lines()
+            self.paint_diff(plan_diff(comparison, *lines))
+
+    def paint_marks(self, pair: PairMarks) -> None:
+        """Lint findings and misspellings on both panes, ahead of the metrics."""
+        if (pair.original.text, pair.rewrite.text) != self.current_texts():
+            return
+        view = self.diff_view
+        with view.original_pane.highlighter.batch(), view.rewrite_pane.highlighter.batch():
+            self.original_marks.apply(pair.original)
+            self.rewrite_marks.apply(pair.rewrite)
+            self.paint_comments()  # the writer's edits move the anchored passages
+        self.marks_painted.emit(pair.marks)
+
     def paint_analysis(self, analysis: Analysis) -> None:
         original, rewrite = self.current_texts()
         if analysis.original_text != original or analysis.rewrite_text != rewrite:
             return  # the writer moved on; a newer analysis is on its way
-        view = self.diff_view
-        diff_is_new = analysis.comparison is not view.comparison  # else painted ahead
-        with view.original_pane.highlighter.batch(), view.rewrite_pane.highlighter.batch():
-            if diff_is_new:
-                view.apply(analysis.comparison)
-            self.original_marks.paint(original, analysis.original.findings)
-            self.rewrite_marks.paint(rewrite, analysis.rewrite.findings, analysis.misspelled)
-            self.paint_comments()  # the writer's edits move the anchored passages
+        if analysis.comparison is not self.diff_view.comparison:  # not painted ahead
+            self.paint_comparison(analysis.comparison)
+        self.original_marks.paint(original, analysis.original.findings)
+        self.rewrite_marks.paint(rewrite, analysis.rewrite.findings, analysis.misspelled)
         self.prose.show_analysis(analysis)
         self.session.set_metrics(analysis.metrics_record(), rewrite)
-        if diff_is_new:
-            self.widgets.metrics_bar.set_metrics(analysis.comparison.metrics)
-            self.comparison_painted.emit(analysis.comparison)
+        task = self.session.task
+        if task is not None and self._prefetched_after != task.id:
+            self._prefetched_after = task.id
+            self.prefetch_next(task)
         self.analysis_painted.emit(analysis)
 
-    def paint_comparison(self, comparison: Comparison) -> None:
-        """The diff and edit metrics of a large pair, ahead of its prose analysis."""
-        if (comparison.original, comparison.rewrite) != self.current_texts():
-            return
-        self.diff_view.apply(comparison)
-        self.widgets.metrics_bar.set_metrics(comparison.metrics)
-        self.comparison_painted.emit(comparison)
+    def prefetch_next(self, task: Task) -> None:
+        """While the writer reads ``task``, have the worker diff the tasks likely opened next:
+        the one Submit moves to and the next in the list."""
+        store, start_from_original = self._context.store, self._context.settings.start_from_original()
+        after = (store.tasks.next_after(task.seq), self.widgets.queue_panel.neighbour(task.id, 1))
+        pairs = []
+        for task_id in dict.fromkeys(i for i in after if i and i != task.id):
+            upcoming = store.tasks.get(task_id)
+            if upcoming is not None:
+                rewrite = self.session.rewrite_for(upcoming, start_from_original=start_from_original)
+                pairs.append((display_text(upcoming.original), display_text(rewrite.text)))
+        self.refresher.prefetch(pairs)
 
     def forget_marks(self) -> None:
         self.original_marks.forget()

@@ -24,21 +24,14 @@ from workstation.core.prose.style_pack import CategoryInfo
 from workstation.gui.common.fixed_width_label import widest_advance, with_tabular_digits
 from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 from workstation.gui.common.wrapping_tree import WrappingTree
+from workstation.gui.writer.findings_rows import FindingRows, SpanRole
 
-SpanRole = Qt.ItemDataRole.UserRole + 10
-LEVEL_MARK = {"error": "●", "warning": "▲", "suggestion": "○"}
-SNIPPET_CHARS = 40
 MAX_LISTED_FINDINGS = 400  # a 50,000-word text can have thousands; building them all stalls typing
 
 
 def _listing(findings: tuple[Finding, ...]) -> tuple[tuple[str, str, str], ...]:
     """What the list shows of each finding (positions aside)."""
     return tuple((f.rule, f.level, f.matched) for f in findings[:MAX_LISTED_FINDINGS])
-
-
-def _snippet(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1] + "…"
 
 
 class CategoryList(QListWidget):
@@ -89,7 +82,9 @@ class FindingsPanel(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self._shown: tuple[tuple[tuple[str, str, str], ...], ...] | None = None
+        self._shown_counts: tuple[object, int, int] | None = None  # what was listed, and how many
         self._current: dict[str, tuple[Finding, ...]] = {}
+        self.rows = FindingRows(MAX_LISTED_FINDINGS, self)
         self.rewrite_group = QTreeWidgetItem(["In your rewrite"])
         self.original_group = QTreeWidgetItem(["In the original"])
         for group in (self.rewrite_group, self.original_group):
@@ -128,36 +123,23 @@ class FindingsPanel(QWidget):
         return self.categories.disabled()
 
     def show_findings(self, rewrite: tuple[Finding, ...], original: tuple[Finding, ...]) -> None:
-        """List the findings. Items hold an index, not a position: typing shifts every position
-        after the cursor, and the list is rebuilt only when the findings themselves change."""
+        """List the findings. Only the rows that changed are rebuilt: the writer types in one
+        place, so the findings before and after it are the same rows as before (rows hold no
+        position: typing shifts every position after the cursor)."""
         self._current = {"rewrite": rewrite, "original": original}
         listed = (_listing(rewrite), _listing(original))
-        if listed == self._shown:
+        if (listed, len(rewrite), len(original)) == self._shown_counts:
             return
+        before = self._shown or ((), ())
         self._shown = listed
-        for group, side, findings, title in (
-            (self.rewrite_group, "rewrite", rewrite, "In your rewrite"),
-            (self.original_group, "original", original, "In the original"),
+        self._shown_counts = (listed, len(rewrite), len(original))
+        self.rows.finish()  # the rows of the last list, all in place before they are compared
+        for group, findings, title, old, new in (
+            (self.rewrite_group, rewrite, "In your rewrite", before[0], listed[0]),
+            (self.original_group, original, "In the original", before[1], listed[1]),
         ):
-            group.takeChildren()
             group.setText(0, f"{title} ({len(findings)})")
-            for index, finding in enumerate(findings[:MAX_LISTED_FINDINGS]):
-                item = QTreeWidgetItem(
-                    [
-                        f"{LEVEL_MARK.get(finding.level, '•')} “{_snippet(finding.matched)}” — "
-                        f"{shown_line(finding.message)}"
-                    ]
-                )
-                tip = f"{finding.level}: {finding.message}\n{finding.rule}"
-                item.setToolTip(0, tooltip(tip, multiline=True))
-                item.setData(0, SpanRole, (side, index))
-                group.addChild(item)
-            if len(findings) > MAX_LISTED_FINDINGS:
-                more = QTreeWidgetItem(
-                    [f"… and {len(findings) - MAX_LISTED_FINDINGS} more (all are underlined)"]
-                )
-                more.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                group.addChild(more)
+            self.rows.replace_changed(group, old, new, findings)
 
     def show_notices(self, notices: Iterable[str]) -> None:
         """Say which rules lost findings on these texts, one line each (none: the line hides)."""
@@ -166,16 +148,20 @@ class FindingsPanel(QWidget):
         self.notices.setVisible(bool(lines))
 
     def count(self, side: str) -> int:
+        self.rows.finish()
         return (self.rewrite_group if side == "rewrite" else self.original_group).childCount()
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        data = item.data(0, SpanRole)
-        if data:
-            side, index = data
-            findings = self._current.get(side, ())
-            if index < len(findings):
-                finding = findings[index]
-                self.finding_activated.emit(side, finding.start, finding.end)
+        group = item.parent()
+        if group is None or item.data(0, SpanRole) is None:
+            return  # a group's title, or the "and more" line
+        self.rows.finish()  # every row at its finding's index
+        side = "rewrite" if group is self.rewrite_group else "original"
+        index = group.indexOfChild(item)
+        findings = self._current.get(side, ())
+        if 0 <= index < len(findings):
+            finding = findings[index]
+            self.finding_activated.emit(side, finding.start, finding.end)
 
 
 # (key in TextMetrics.to_dict(), short label, format, tooltip)

@@ -94,8 +94,7 @@ class TaskSession(QObject):
     # ----- opening
     def open(self, task: Task, *, start_from_original: bool = True) -> Rewrite:
         """Make ``task`` current; returns the rewrite to show (unconfirmed, stored, or a fresh draft)."""
-        kept = self._unsaved.get(task.id)
-        stored = kept.rewrite if kept else self._context.store.rewrites.get(task.id)
+        stored = self._known_rewrite(task)
         self.task = task
         self._stored = stored is not None
         self._changed = False
@@ -112,6 +111,15 @@ class TaskSession(QObject):
 
         self._context.ops.run("open the task", begin, on_failed=_ignore)
         return self.rewrite
+
+    def rewrite_for(self, task: Task, *, start_from_original: bool = True) -> Rewrite:
+        """The rewrite :meth:`open` would show for ``task``, without opening it (to prepare it)."""
+        return self._known_rewrite(task) or new_rewrite(task, start_from_original=start_from_original)
+
+    def _known_rewrite(self, task: Task) -> Rewrite | None:
+        """The latest rewrite of ``task``: handed to the store and unconfirmed, else the store's."""
+        kept = self._unsaved.get(task.id)
+        return kept.rewrite if kept else self._context.store.rewrites.get(task.id)
 
     @property
     def is_sealed(self) -> bool:

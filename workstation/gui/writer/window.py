@@ -154,7 +154,8 @@ class WriterWindow(QMainWindow):
         for changed in (view.rewrite_edited, view.task_replaced):
             changed.connect(self.preview.schedule)
         editor.refresher.analysis_ready.connect(editor.paint_analysis)
-        editor.refresher.diff_ready.connect(editor.paint_comparison)
+        editor.refresher.diff_planned.connect(editor.paint_diff)
+        editor.refresher.marks_planned.connect(editor.paint_marks)
         editor.title_changed.connect(self._set_title)
         editor.task_loaded.connect(lambda _task_id: self.availability.refresh())
         self.prose.linter_changed.connect(editor.refresher.refresh_now)

@@ -1,0 +1,93 @@
+"""The refresher's stages: diff, then marks, then the rest, for the newest text only; and the
+diffs it makes ahead for the tasks opened next, used only for exactly those texts."""
+
+from __future__ import annotations
+
+import threading
+
+from pytestqt.qtbot import QtBot
+
+from workstation.core.analysis.analyser import Analyser, Marks
+from workstation.core.analysis.comparison import compare
+from workstation.core.prose.engine import Linter
+from workstation.core.prose.style_pack import default_style_pack
+from workstation.gui.common.background import BackgroundRunner
+from workstation.gui.compare.diff_refresher import DiffRefresher
+from workstation.gui.compare.pane_plans import PaneTexts
+
+ORIGINAL = "Certainly! Let's delve into the tapestry of tea.\n\nTea is grate."
+REWRITE = "Tea is dried leaves in hot water.\n\nTea is great, and we delve."
+
+
+class Panes:
+    """Two texts standing in for the panes, and everything the refresher delivered for them."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.texts = PaneTexts(ORIGINAL, REWRITE)
+        self.runner = BackgroundRunner(max_threads=1)
+        self.analyser = Analyser(Linter(default_style_pack()))
+        self.refresher = DiffRefresher(self.runner, lambda: self.texts, self.analyser)
+        self.refresher.off_thread_threshold = 0
+        self.delivered: list[tuple[str, str]] = []
+        self.refresher.diff_planned.connect(lambda plan: self._got("diff", plan.comparison.rewrite))
+        self.refresher.marks_planned.connect(lambda pair: self._got("marks", pair.rewrite.text))
+        self.refresher.analysis_ready.connect(lambda analysis: self._got("analysis", analysis.rewrite_text))
+        self.qtbot = qtbot
+
+    def _got(self, stage: str, rewrite: str) -> None:
+        self.delivered.append((stage, rewrite))
+
+    def wait_idle(self) -> None:
+        self.qtbot.waitUntil(lambda: self.refresher.in_flight == 0, timeout=10_000)
+
+
+def test_stages_arrive_diff_first_then_marks_then_the_metrics(qtbot: QtBot) -> None:
+    panes = Panes(qtbot)
+    with qtbot.waitSignal(panes.refresher.analysis_ready, timeout=10_000):
+        panes.refresher.refresh_now()
+    assert panes.delivered == [("diff", REWRITE), ("marks", REWRITE), ("analysis", REWRITE)]
+
+
+def test_text_changed_during_an_analysis_gets_only_its_own_stages_delivered(qtbot: QtBot) -> None:
+    panes = Panes(qtbot)
+    release = threading.Event()
+    real_marks = panes.analyser.marks
+
+    def slow_marks(original: str, rewrite: str) -> Marks:
+        release.wait(10)
+        return real_marks(original, rewrite)
+
+    panes.analyser.marks = slow_marks  # type: ignore[method-assign]
+    panes.refresher.refresh_now()
+    qtbot.waitUntil(lambda: panes.delivered == [("diff", REWRITE)], timeout=10_000)
+    newer = REWRITE + " More."
+    panes.texts = PaneTexts(ORIGINAL, newer)
+    panes.refresher.schedule()  # typed while the worker lints the text before
+    with qtbot.waitSignal(panes.refresher.analysis_ready, timeout=10_000):
+        release.set()
+    panes.wait_idle()
+    assert panes.delivered == [("diff", REWRITE), ("diff", newer), ("marks", newer), ("analysis", newer)]
+
+
+def test_a_prefetched_diff_is_used_for_exactly_its_texts(qtbot: QtBot) -> None:
+    panes = Panes(qtbot)
+    upcoming = ("The next task's original.", "The next task's rewrite, changed.")
+    panes.refresher.prefetch([upcoming, ("x" * 30_000, "y" * 30_000)])  # the second: too big
+    qtbot.waitUntil(lambda: bool(panes.refresher.prefetched), timeout=10_000)
+    panes.wait_idle()
+    assert panes.refresher.prefetched == (upcoming,)
+    assert panes.refresher.plan_opening(upcoming[0], upcoming[1] + "!").comparison.rewrite.endswith("!")
+    ready = panes.refresher.plan_opening(*upcoming)
+    assert ready is not None and ready.comparison == compare(*upcoming)
+    assert not panes.refresher.prefetched, "used once, then worked out afresh"
+
+
+def test_nothing_is_prefetched_while_the_writer_types(qtbot: QtBot) -> None:
+    panes = Panes(qtbot)
+    panes.refresher.prefetch([("a b c", "a b d")])
+    for _ in range(5):
+        panes.refresher.schedule()  # keys faster than the quiet the prefetch waits for
+        qtbot.wait(20)
+    assert not panes.refresher.prefetched
+    panes.wait_idle()
+    qtbot.waitUntil(lambda: bool(panes.refresher.prefetched), timeout=10_000)
