@@ -40,11 +40,15 @@ class Marks:
     """What the panes underline: each side's lint findings and the rewrite's misspellings.
 
     The first part of an analysis: the editor paints these before the metrics are counted.
+    ``rewrite_problems`` and ``original_problems`` name the rules that lost findings on each text
+    (a pattern too slow); an original whose findings were passed in is not linted again.
     """
 
     original: tuple[Finding, ...]
     rewrite: tuple[Finding, ...]
     misspelled: tuple[MisspelledWord, ...] = ()
+    rewrite_problems: tuple[str, ...] = ()
+    original_problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,9 +152,13 @@ def find_marks(
 ) -> Marks:
     """Lint both texts and spell-check the rewrite; pass the ``original_findings`` of an unchanged
     original to skip linting it again."""
+    report = linter.lint_report(rewrite)
+    original_report = linter.lint_report(original) if original_findings is None else None
     return Marks(
-        original=linter.lint(original) if original_findings is None else original_findings,
-        rewrite=linter.lint(rewrite),
+        original=original_report.findings if original_report is not None else original_findings or (),
+        rewrite=report.findings,
+        rewrite_problems=report.problems,
+        original_problems=original_report.problems if original_report is not None else (),
         misspelled=(
             spelling.misspelled_spans(rewrite, skipped=spelling_skipped) if spelling is not None else ()
         ),
@@ -182,11 +190,15 @@ def analyse(
             original_findings=original_report.findings if original_report is not None and reusable else None,
         )
     if original_report is None or not reusable:
-        original_report = ProseReport(original, marks.original, text_metrics(original, marks.original))
+        original_report = ProseReport(
+            original, marks.original, text_metrics(original, marks.original), marks.original_problems
+        )
     return Analysis(
         comparison=comparison or compare(original, rewrite),
         original=original_report,
-        rewrite=ProseReport(rewrite, marks.rewrite, text_metrics(rewrite, marks.rewrite)),
+        rewrite=ProseReport(
+            rewrite, marks.rewrite, text_metrics(rewrite, marks.rewrite), marks.rewrite_problems
+        ),
         sentences=compare_sentences(original, rewrite),
         misspelled=marks.misspelled,
     )
