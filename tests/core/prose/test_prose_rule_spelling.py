@@ -117,7 +117,7 @@ def test_dictionaries_in_dicpath_are_opened_once_and_replace_the_default(tmp_pat
     assert [f.matched for f in linter.lint("the blorp")] == ["the"]  # the default is not used
     assert [f.matched for f in linter.lint("blorp cat")] == ["cat"]
     (request,) = opened
-    assert request.name == "en_Team"
+    assert request.language == "en_Team"
     assert request.aff == tmp_path / "styles" / "Test" / "dictionaries" / "en_Team.aff"
     assert request.dic.is_file()
 
@@ -133,7 +133,9 @@ def test_aff_and_dic_name_one_pair_directly(tmp_path: Path) -> None:
     files = _dictionary_files(tmp_path, "config/dictionaries", "en_One")
     pack = _pack(tmp_path, BASIC + "aff: en_One.aff\ndic: en_One.dic\n", **files)
     names: list[str] = []
-    backend = SpellingBackend(default=ENGLISH, open_dictionary=lambda r: names.append(r.name) or KnownWords())
+    backend = SpellingBackend(
+        default=ENGLISH, open_dictionary=lambda r: names.append(r.language) or KnownWords()
+    )
     assert _misspelled(pack, "cat", backend) == [(0, "cat")]
     assert names == ["en_One"]
 

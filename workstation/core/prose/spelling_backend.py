@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workstation.core.models import DEFAULT_LANGUAGE
-from workstation.core.prose.dictionary_files import DictionaryError, DictionaryFiles, shipped_dictionaries
+from workstation.core.prose.dictionary_files import DictionaryError, shipped_dictionaries
 from workstation.core.prose.hunspell_dictionary import load_dictionary
 from workstation.core.prose.rule_kinds import DictionaryRequest, SpellingBackend, WordChecker
 from workstation.core.prose.spelling import SpellChecker
@@ -60,7 +60,7 @@ def shipped_checker(language: str = DEFAULT_LANGUAGE, root: Path | None = None) 
 
 def style_checker(request: DictionaryRequest) -> WordChecker:
     """A spell checker over a style's own Hunspell pair. Raises :class:`DictionaryError`."""
-    return SpellChecker(load_dictionary(DictionaryFiles(request.name, request.folder, request.stem)))
+    return SpellChecker(load_dictionary(request))
 
 
 def app_spelling_backend(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -> SpellingBackend:

@@ -188,12 +188,14 @@ def _open_checkers(
             problems.append("the app's own dictionary is not available")
     for request in sources.dictionaries:
         if backend.open_dictionary is None:
-            problems.append(f"the {request.name} dictionary cannot be opened: the app gave no way to open it")
+            problems.append(
+                f"the {request.language} dictionary cannot be opened: the app gave no way to open it"
+            )
             continue
         try:
             checkers.append(backend.open_dictionary(request))
         except (OSError, ValueError) as exc:
-            problems.append(f"the {request.name} dictionary cannot be opened: {_sentence_part(exc)}")
+            problems.append(f"the {request.language} dictionary cannot be opened: {_sentence_part(exc)}")
     if not checkers:
         problems.append("not checked")
     return tuple(checkers), "; ".join(problems)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from workstation.core.prose.dictionary_files import DictionaryFiles
 from workstation.core.prose.patterns import PatternError
 from workstation.core.prose.rule_kinds.options import SpellingOptions
 from workstation.core.prose.vale_style import MAX_RULE_FILE_BYTES, read_capped_text
@@ -43,21 +44,9 @@ class WordChecker(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class DictionaryRequest:
-    """One Hunspell pair a rule asks for: ``folder/stem.aff`` and ``folder/stem.dic``."""
-
-    name: str
-    folder: Path
-    stem: str
-
-    @property
-    def aff(self) -> Path:
-        return self.folder / f"{self.stem}.aff"
-
-    @property
-    def dic(self) -> Path:
-        return self.folder / f"{self.stem}.dic"
+DictionaryRequest = DictionaryFiles
+"""One Hunspell pair a rule asks for, ``folder/stem.aff`` and ``folder/stem.dic``: the editor's
+own pair type, its ``language`` holding the name the style gives the dictionary."""
 
 
 @dataclass(frozen=True, slots=True)
