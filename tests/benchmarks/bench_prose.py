@@ -17,13 +17,13 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from timing import timed_ms
 
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.style_pack import StylePack, default_style_pack, load_styles
@@ -66,21 +66,6 @@ def make_text(word_target: int, seed: int = 7) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _time(function: Callable[[], object], repeats: int) -> dict[str, float]:
-    for _ in range(3):
-        function()  # warm caches (syllables, sentence regexes)
-    samples = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return {
-        "p50_ms": round(statistics.median(samples), 3),
-        "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 3),
-    }
-
-
 PUBLISHED_STYLES = ("Microsoft", "Google", "write-good", "proselint")
 PUBLISHED_ENV = "WORKSTATION_VALE_STYLES"
 PUBLISHED_LOAD_TARGET_MS = 300.0
@@ -101,7 +86,7 @@ def published_results(styles_path: Path | None) -> dict[str, object]:
     linter = Linter(pack)
     text = make_text(5000)
     report = linter.lint_report(text)
-    both = _time(lambda: text_metrics(text, linter.lint(text)), 100)
+    both = timed_ms(lambda: text_metrics(text, linter.lint(text)), 100, warmups=3)
     return {
         "styles": list(PUBLISHED_STYLES),
         "rules": len(pack.rules),
@@ -144,12 +129,14 @@ def main() -> None:
     for name, size, target, repeats in cases:
         text = make_text(size)
         findings = linter.lint(text)
-        both = _time(lambda text=text: text_metrics(text, linter.lint(text)), repeats)
+        both = timed_ms(lambda text=text: text_metrics(text, linter.lint(text)), repeats, warmups=3)
         results[name] = {
             "words": len(text.split()),
             "findings": len(findings),
-            "lint": _time(lambda text=text: linter.lint(text), repeats),
-            "metrics": _time(lambda text=text, findings=findings: text_metrics(text, findings), repeats),
+            "lint": timed_ms(lambda text=text: linter.lint(text), repeats, warmups=3),
+            "metrics": timed_ms(
+                lambda text=text, findings=findings: text_metrics(text, findings), repeats, warmups=3
+            ),
             "lint_plus_metrics": both,
             "target_ms": target,
             "meets_target_p95": both["p95_ms"] < target,

@@ -26,13 +26,13 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import vocabulary
+from timing import timed_ms
 
 from workstation.core.analysis.analyser import ParagraphSpellCache
 from workstation.core.prose.dictionary_files import shipped_dictionaries
@@ -68,26 +68,12 @@ def make_text(words: int = WORDS, seed: int = 11) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _timed(function: Callable[[], object], repeats: int) -> dict[str, float]:
-    samples = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return {
-        "min_ms": round(samples[0], 3),
-        "p50_ms": round(statistics.median(samples), 3),
-        "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 3),
-    }
-
-
 def bench_language(language: str, text: str) -> dict[str, object]:
     files = shipped_dictionaries()[language]
     started = time.perf_counter()
     dictionary = load_dictionary(files)
     load_ms = (time.perf_counter() - started) * 1000
-    reload = _timed(lambda: load_dictionary(files), 3)
+    reload = timed_ms(lambda: load_dictionary(files), 3)
 
     cold_samples = []
     for _ in range(5):
@@ -97,7 +83,7 @@ def bench_language(language: str, text: str) -> dict[str, object]:
         cold_samples.append((time.perf_counter() - started) * 1000)
     checker = SpellChecker(dictionary)
     checker.misspelled_spans(text)
-    warm = _timed(lambda: checker.misspelled_spans(text), 30)
+    warm = timed_ms(lambda: checker.misspelled_spans(text), 30)
 
     cache = ParagraphSpellCache(checker)
     cache.misspelled_spans(text)
@@ -108,7 +94,7 @@ def bench_language(language: str, text: str) -> dict[str, object]:
         for n in range(60)
     ]
     state = iter(typed)
-    keystroke = _timed(lambda: cache.misspelled_spans(next(state)), 60)
+    keystroke = timed_ms(lambda: cache.misspelled_spans(next(state)), 60)
 
     suggestions = {}
     for word in MISSPELLINGS:
