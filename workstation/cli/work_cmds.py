@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from workstation.cli.common import CliError, open_store, print_json
 from workstation.core.effort.session_clock import new_work_session
 from workstation.core.files.inputs import TEXT_INPUT, read_input
 from workstation.core.models import ALL_STATUSES, RewriteStatus, WorkSessionSource
-from workstation.core.store import RewriteSealed, new_rewrite
+from workstation.core.store import PAGE_SIZE, QueueFilter, RewriteSealed, new_rewrite
 from workstation.core.text.safe_text import one_line
 
 SNIPPET_WIDTH = 70
@@ -28,8 +29,11 @@ def register(subparsers: Any) -> None:
     tasks.add_argument("--status", action="append", choices=ALL_STATUSES, help="repeatable")
     tasks.add_argument("--search", metavar="TEXT", help="full-text search in prompt, original and rewrite")
     tasks.add_argument("--project")
-    tasks.add_argument("--limit", type=int)
-    tasks.add_argument("--json", action="store_true")
+    size = tasks.add_mutually_exclusive_group()
+    size.add_argument("--limit", type=int, metavar="N", help=f"show at most N tasks (default {PAGE_SIZE})")
+    size.add_argument("--all", action="store_true", help="show every matching task")
+    tasks.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N matching tasks")
+    tasks.add_argument("--json", action="store_true", help="the page as JSON, with the total that match")
     tasks.set_defaults(handler=run_tasks)
 
     stats = subparsers.add_parser("stats", help="counts of tasks by status")
@@ -77,17 +81,29 @@ def run_rewrite(args: argparse.Namespace) -> int:
 
 
 def run_tasks(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 1:
+        raise CliError(f"--limit wants a number of tasks, 1 or more; got {args.limit}", 2)
+    if args.offset < 0:
+        raise CliError(f"--offset wants 0 or more; got {args.offset}", 2)
+    limit = None if args.all else args.limit or PAGE_SIZE
+    wanted = QueueFilter.of(args.status, args.search, args.project)
     with open_store(args, write=False) as store:
-        rows = store.tasks.queue(
-            statuses=args.status, search=args.search, project=args.project, limit=args.limit
-        )
+        page = store.tasks.page(wanted, limit=limit, offset=args.offset)
+    rows = page.rows
     if args.json:
-        print_json([{"id": r.id, "status": r.status, "original_start": r.snippet} for r in rows])
+        listed = [{"id": r.id, "status": r.status, "original_start": r.snippet} for r in rows]
+        print_json({"tasks": listed, "total": page.total, "offset": args.offset, "limit": limit})
         return 0
     ids = [one_line(row.id) for row in rows]  # shown whole: `workstation rewrite` needs it
     id_width = min(max((len(shown) for shown in ids), default=2), ID_COLUMN_WIDTH)
     for shown_id, row in zip(ids, rows, strict=True):
         print(f"{shown_id:<{id_width}}  {row.status:<9}  {one_line(row.snippet, SNIPPET_WIDTH)}")
+    if not page.total:
+        print("no task matches", file=sys.stderr)
+    elif args.offset or len(rows) < page.total:
+        after = f" after the first {args.offset:,}" if args.offset else ""
+        more = "--limit/--offset for more, --all for every one"
+        print(f"{len(rows):,} of {page.total:,} tasks match{after}; {more}", file=sys.stderr)
     return 0
 
 

@@ -20,9 +20,10 @@ from workstation.core.store.inbox import InboxQueries
 from workstation.core.store.maintenance import make_backup
 from workstation.core.store.outbox import OutboxQueries
 from workstation.core.store.projects import ProjectQueries
+from workstation.core.store.queue_filter import QueueFilter
 from workstation.core.store.rewrites import RewriteQueries, RewriteSealed, new_rewrite
 from workstation.core.store.state import AppState
-from workstation.core.store.tasks import QueueRow, TaskQueries
+from workstation.core.store.tasks import PAGE_SIZE, QueuePage, QueueRow, TaskQueries
 from workstation.core.store.verdicts import VerdictQueries
 from workstation.core.store.work_sessions import (
     UnknownTask,
@@ -34,9 +35,12 @@ from workstation.core.store.writers import WriterQueries
 
 __all__ = [
     "DB_FILE_NAME",
+    "PAGE_SIZE",
     "ImportProgress",
     "ImportResult",
     "ImportStage",
+    "QueueFilter",
+    "QueuePage",
     "QueueRow",
     "RewriteSealed",
     "Store",

@@ -1,14 +1,16 @@
 """Importing task files into the store: every bad record reported, the whole file or nothing.
 
 Speed (100,000 tasks, ~150 MB): records are inserted ``BATCH_SIZE`` at a time with one
-``executemany``, and each batch is added to the full-text index with one ``INSERT ... SELECT``
-rather than a trigger per row. The file is read and checked on a second thread while SQLite
-indexes the batch before, so Python and SQLite work overlap on a second core
-(:mod:`~workstation.core.store.read_ahead`).
+``executemany`` while the file is read and checked on a second thread
+(:mod:`~workstation.core.store.read_ahead`); once every record is in, the new tasks are added
+to the full-text index in one pass of ``INSERT ... SELECT`` statements rather than a trigger per
+row. ``tests/benchmarks/bench_store.py`` measures it against the floor of its schema: a bare
+``executemany`` of the same rows plus that one pass of the index.
 
-Progress and cancel (:mod:`~workstation.core.store.import_progress`): the share of the file's
-bytes whose records are in the transaction is reported as it grows, and a cancel is noticed
-within a fraction of a second in any stage before the commit, rolling the whole file back.
+Progress and cancel (:mod:`~workstation.core.store.import_progress`): the share done is
+reported as it grows (the file's bytes whose records are in, then the tasks indexed), and a
+cancel is noticed within a fraction of a second in any stage before the commit, even inside the
+index's statements, rolling the whole file back.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,14 +30,33 @@ from workstation.core.formats.reading import ReadProgress
 from workstation.core.formats.records import ParsedRecord, RecordError
 from workstation.core.models import TaskInput, sha256_text
 from workstation.core.store.database import Database
-from workstation.core.store.import_progress import ImportProgress, ImportStage
+from workstation.core.store.import_progress import READ_SHARE, ImportProgress, ImportStage
 from workstation.core.store.projects import ensure_project
-from workstation.core.store.read_ahead import ReadAhead
-from workstation.core.store.schema import INDEX_NEW_TASKS
+from workstation.core.store.read_ahead import POLL_S, ReadAhead
+from workstation.core.store.schema import INDEX_TASKS_BETWEEN
 
 BATCH_SIZE = 2000
+INDEX_PIECE = 10_000
+"""New tasks added to the search index by one statement, once every record is written.
+
+The index is built after the last record is in rather than batch by batch: each ``INSERT ...
+SELECT`` into the index writes what it gathered as a segment that FTS5 later merges, and while
+the reading thread parses beside it the two slow each other down (measured at 100,000 tasks:
+batches of 2,000 ~2.5 s of index CPU, one pass at the end ~1.7 s). Pieces of this size cost about
+as little as one pass and let the bar move and a cancel be seen between them.
+"""
+CANCEL_POLL_STEPS = 200_000
+"""SQLite virtual-machine steps between two looks at a cancel while one statement runs (about 70
+steps a task when indexing: a look every ~0.05 s on a 2-core laptop)."""
 READ_AHEAD_BATCHES = 3
 """How many batches the reading thread may parse ahead of the writer (bounds memory: ~3 MB each)."""
+IMPORT_CACHE_KIB = 64 * 1024
+"""SQLite's page cache while a file is imported (its default is 2 MB), given back afterwards.
+
+The index of the tasks' ids takes new entries all over its pages; with the default cache its pages
+are written out and read back many times before the commit. 64 MB holds them: about 0.5 s less
+for 100,000 tasks, for that much more memory during the import only.
+"""
 HANDOFF_RECORDS = 250
 """Records the reading thread hands over at a time: small enough that progress moves smoothly."""
 MAX_LISTED_ERRORS = 100
@@ -95,6 +117,7 @@ class _FileImport:
         self.batch: list[Row] = []
         self.lines: list[int] = []
         self.last_seq = _max_seq(database.conn)
+        self.first_new_seq = self.last_seq  # tasks after it are this file's, still to be indexed
         self.pause_reader: Callable[[], AbstractContextManager[object]] = nullcontext
 
     def note_error(self, message: str) -> None:
@@ -119,13 +142,27 @@ class _FileImport:
             inserted = conn.executemany(_INSERT, self.batch).rowcount  # triggers excluded
         if inserted:
             # New rows got the seqs after last_seq (INSERT OR IGNORE skips, never reuses them).
-            conn.execute(INDEX_NEW_TASKS, (self.last_seq,))
             self.last_seq = _max_seq(conn)
         self.added += inserted
         if inserted < len(self.batch):
             self._check_conflicts()
         self.batch.clear()
         self.lines.clear()
+
+    def index_new_tasks(self, watch: _Watch) -> None:
+        """Add this file's tasks to the full-text index, :data:`INDEX_PIECE` at a time.
+
+        Progress is reported after each piece; a cancel is looked for between pieces and, through
+        SQLite's progress handler, inside each one (the statement is interrupted and rolled back).
+        """
+        conn = self.database.conn
+        first, last = self.first_new_seq, self.last_seq
+        watch.report(ImportStage.INDEXING, READ_SHARE)
+        with _interruptible(conn, watch):
+            for start in range(first, last, INDEX_PIECE):
+                conn.execute(INDEX_TASKS_BETWEEN, (start, min(start + INDEX_PIECE, last)))
+                done = (min(start + INDEX_PIECE, last) - first) / (last - first)
+                watch.report(ImportStage.INDEXING, READ_SHARE + (1 - READ_SHARE) * done)
 
     def _check_conflicts(self) -> None:
         """Rows that were not inserted: the same task again is fine, the same id with other text is not."""
@@ -167,8 +204,8 @@ def import_file(
 
     Reading goes on after the first bad record so the writer sees every problem at once;
     nothing more is inserted once one is found. ``on_progress`` hears how far the import got
-    (:class:`ImportProgress`: its stage and the share of the file's bytes whose records are in)
-    whenever that changes, and ``should_cancel`` is asked at least every
+    (:class:`ImportProgress`: its stage and the share of the import done) whenever that
+    changes, and ``should_cancel`` is asked about every
     :data:`~workstation.core.store.read_ahead.POLL_S` seconds until the import finishes,
     whatever stage it is in; both run on the calling thread. ``pace`` runs on the reading
     thread every ``PACE_EVERY`` records: the app passes one that waits while the writer is
@@ -177,7 +214,7 @@ def import_file(
     state = _FileImport(database, path, project)
     watch = _Watch(str(path), on_progress, should_cancel)
     try:
-        with database.write() as conn:
+        with _import_cache(database.conn), database.write() as conn:
             watch.report(ImportStage.READING)
             ensure_project(conn, project)
             read = ReadProgress()
@@ -196,10 +233,12 @@ def import_file(
                             state.add(*item)
                     watch.records += len(chunk)
                     stage = ImportStage.WRITING if state.added or state.batch else ImportStage.READING
-                    watch.report(stage, position / read.total_bytes if read.total_bytes else 0.0)
+                    read_share = position / read.total_bytes if read.total_bytes else 0.0
+                    watch.report(stage, READ_SHARE * read_share)
             state.flush()
             if state.error_count:
                 raise _Abort
+            state.index_new_tasks(watch)
             watch.report(ImportStage.FINISHING, 1.0)  # the last chance to cancel; then it commits
     except _Abort as abort:
         watch.report(ImportStage.DONE, 1.0, check=False)
@@ -223,9 +262,12 @@ class _Watch:
         self._should_cancel = should_cancel
         self._last: ImportProgress | None = None
 
+    def cancel_asked(self) -> bool:
+        return self._should_cancel is not None and bool(self._should_cancel())
+
     def check(self) -> None:
         """Raise :class:`_Abort` if the caller asked to cancel."""
-        if self._should_cancel is not None and self._should_cancel():
+        if self.cancel_asked():
             raise _Abort(cancelled=True)
 
     def report(self, stage: ImportStage, fraction: float = 0.0, *, check: bool = True) -> None:
@@ -285,6 +327,44 @@ def _stored_versions(conn: sqlite3.Connection, task_ids: list[str]) -> dict[str,
         for task_id, sha, imported_at in conn.execute(query, chunk):
             found[task_id] = (sha, imported_at)
     return found
+
+
+@contextmanager
+def _interruptible(conn: sqlite3.Connection, watch: _Watch) -> Iterator[None]:
+    """Let a cancel stop a long statement inside: SQLite asks every :data:`CANCEL_POLL_STEPS`
+    steps (at most every :data:`~workstation.core.store.read_ahead.POLL_S` seconds is the caller
+    asked), and a yes interrupts the statement, raised as a cancel."""
+    asked = False
+    next_look = time.monotonic()
+
+    def look() -> int:
+        nonlocal asked, next_look
+        now = time.monotonic()
+        if now >= next_look:
+            next_look = now + POLL_S
+            asked = watch.cancel_asked()
+        return 1 if asked else 0
+
+    conn.set_progress_handler(look, CANCEL_POLL_STEPS)
+    try:
+        yield
+    except sqlite3.OperationalError:
+        if asked:  # interrupted by the handler above, not a failure
+            raise _Abort(cancelled=True) from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+@contextmanager
+def _import_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """SQLite's page cache at :data:`IMPORT_CACHE_KIB` for the import, then as it was."""
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _max_seq(conn: sqlite3.Connection) -> int:
