@@ -14,7 +14,7 @@ import pytest
 
 from workstation.core.store import ImportProgress, ImportStage, QueueFilter, Store
 from workstation.core.store.import_progress import READ_SHARE
-from workstation.core.store.importer import BATCH_SIZE
+from workstation.core.store.importer import BATCH_SIZE, INDEX_PIECE
 
 ROWS = 20_000
 
@@ -130,9 +130,7 @@ def test_a_cancel_in_any_stage_leaves_the_store_as_it_was(
     assert again.ok and again.added == ROWS and store.tasks.count() == 30 + ROWS
 
 
-def test_a_cancel_while_the_index_is_built_stops_it_inside_its_first_piece(
-    store: Store, tmp_path: Path
-) -> None:
+def test_a_cancel_while_the_last_tasks_are_indexed_stops_the_statement(store: Store, tmp_path: Path) -> None:
     before = snapshot(store)
     heard: list[ImportProgress] = []
     looks_while_indexing = 0
@@ -143,15 +141,19 @@ def test_a_cancel_while_the_index_is_built_stops_it_inside_its_first_piece(
             looks_while_indexing += 1
         return looks_while_indexing >= 2
 
+    rows = ROWS + INDEX_PIECE // 2  # the last half piece is indexed after the last record
     result = store.import_file(
-        write_jsonl(tmp_path / "big.jsonl"), project="Big", on_progress=heard.append, should_cancel=cancel
+        write_jsonl(tmp_path / "big.jsonl", rows),
+        project="Big",
+        on_progress=heard.append,
+        should_cancel=cancel,
     )
     assert result.cancelled and result.added == 0
-    indexing = [progress for progress in heard if progress.stage is ImportStage.INDEXING]
-    assert len(indexing) == 1  # no piece of the index was finished: the statement was stopped
+    stages = [progress.stage for progress in heard]
+    assert ImportStage.INDEXING in stages and ImportStage.FINISHING not in stages  # stopped inside
     assert snapshot(store) == before
-    again = store.import_file(write_jsonl(tmp_path / "big.jsonl"), project="Big")
-    assert again.ok and store.tasks.count(QueueFilter(search="certainly")) == 30 + ROWS
+    again = store.import_file(write_jsonl(tmp_path / "big.jsonl", rows), project="Big")
+    assert again.ok and store.tasks.count(QueueFilter(search="certainly")) == 30 + rows
 
 
 def test_a_cancel_while_the_first_records_are_still_being_read_is_noticed_at_once(

@@ -2,9 +2,10 @@
 
 An import goes through five stages. ``reading``: the file is opened, its format detected and
 the first records parsed. ``writing``: records are checked and written to the store in batches,
-inside the file's one transaction. ``indexing``: every record is written; the new tasks are
-added to the search index in one pass. ``finishing``: everything is in; a cancel asked for before
-this report still rolls back, then the transaction commits, which cannot be stopped half-way.
+inside the file's one transaction, and added to the search index every few thousand.
+``indexing``: every record is written; the last new tasks are added to the search index.
+``finishing``: everything is in; a cancel asked for before this report still rolls back, then
+the transaction commits, which cannot be stopped half-way.
 ``done``: committed (or rolled back, for a file with bad records or a cancel). A cancel while
 reading, writing or indexing rolls the whole file back: the store is as it was before the import.
 """
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 READ_SHARE = 0.7
-"""The share of an import's time spent reading and writing records, before the search index pass
-(at 100,000 tasks on a 2-core machine about 3.5 s of 5), so the bar moves at an even pace."""
+"""The weight on the bar of reading and writing records; adding them to the search index takes
+the rest. At 100,000 tasks on a 2-core machine the index costs about a third of the import."""
 
 
 class ImportStage(StrEnum):
@@ -36,10 +37,10 @@ class ImportStage(StrEnum):
 class ImportProgress:
     """One report of an import's progress.
 
-    ``fraction`` is the share of the import done (0.0 to 1.0; it never goes down): while reading
-    and writing, :data:`READ_SHARE` times the share of the file's bytes whose records are in the
-    transaction; while indexing, the rest in proportion to the new tasks indexed. ``records``
-    counts the records read so far, good and bad.
+    ``fraction`` is the share of the import done (0.0 to 1.0; it never goes down): the share of
+    the file's bytes whose records are in the transaction, weighted :data:`READ_SHARE`, plus the
+    share whose records are in the search index, weighted the rest. ``records`` counts the
+    records read so far, good and bad.
     """
 
     path: str

@@ -2,10 +2,10 @@
 
 Speed (100,000 tasks, ~150 MB): records are inserted ``BATCH_SIZE`` at a time with one
 ``executemany`` while the file is read and checked on a second thread
-(:mod:`~workstation.core.store.read_ahead`); once every record is in, the new tasks are added
-to the full-text index in one pass of ``INSERT ... SELECT`` statements rather than a trigger per
-row. ``tests/benchmarks/bench_store.py`` measures it against the floor of its schema: a bare
-``executemany`` of the same rows plus that one pass of the index.
+(:mod:`~workstation.core.store.read_ahead`), and the new tasks are added to the full-text index
+``INDEX_PIECE`` at a time with one ``INSERT ... SELECT`` rather than a trigger per row, while the
+reader goes on parsing. ``tests/benchmarks/bench_store.py`` measures it against the floor of its
+schema: a bare ``executemany`` of the same rows plus one pass of the index over them.
 
 Progress and cancel (:mod:`~workstation.core.store.import_progress`): the share done is
 reported as it grows (the file's bytes whose records are in, then the tasks indexed), and a
@@ -37,26 +37,23 @@ from workstation.core.store.schema import INDEX_TASKS_BETWEEN
 
 BATCH_SIZE = 2000
 INDEX_PIECE = 10_000
-"""New tasks added to the search index by one statement, once every record is written.
+"""Tasks added to the search index by one statement: each time this many new tasks are written,
+and the rest once the last record is in.
 
-The index is built after the last record is in rather than batch by batch: each ``INSERT ...
-SELECT`` into the index writes what it gathered as a segment that FTS5 later merges, and while
-the reading thread parses beside it the two slow each other down (measured at 100,000 tasks:
-batches of 2,000 ~2.5 s of index CPU, one pass at the end ~1.7 s). Pieces of this size cost about
-as little as one pass and let the bar move and a cancel be seen between them.
+The statement runs inside SQLite without Python's lock, so the reading thread parses the next
+records meanwhile, on a second core when there is one. FTS5 writes what each statement gathered
+as a segment it merges later, so smaller pieces cost more: the old batches of 2,000 took about
+40 % more index CPU than one pass over 100,000 tasks, pieces of 10,000 written beside the parsing
+about a quarter more (the two threads share the cores' caches), which the overlap repays when a core is
+free. On this 2-core machine with other work on both cores the two measured the same: median 7.8
+s with pieces, 8.0 s with one pass after reading, over ten runs each.
 """
 CANCEL_POLL_STEPS = 200_000
 """SQLite virtual-machine steps between two looks at a cancel while one statement runs (about 70
 steps a task when indexing: a look every ~0.05 s on a 2-core laptop)."""
-READ_AHEAD_BATCHES = 3
-"""How many batches the reading thread may parse ahead of the writer (bounds memory: ~3 MB each)."""
-IMPORT_CACHE_KIB = 64 * 1024
-"""SQLite's page cache while a file is imported (its default is 2 MB), given back afterwards.
-
-The index of the tasks' ids takes new entries all over its pages; with the default cache its pages
-are written out and read back many times before the commit. 64 MB holds them: about 0.5 s less
-for 100,000 tasks, for that much more memory during the import only.
-"""
+READ_AHEAD_BATCHES = INDEX_PIECE // BATCH_SIZE
+"""How many batches the reading thread may parse ahead of the writer (bounds memory: ~3 MB each):
+enough to go on parsing through most of a piece of the index."""
 HANDOFF_RECORDS = 250
 """Records the reading thread hands over at a time: small enough that progress moves smoothly."""
 MAX_LISTED_ERRORS = 100
@@ -104,8 +101,9 @@ class _Abort(Exception):
 class _FileImport:
     """The running state of one file's import: batches, counts and the errors seen so far."""
 
-    def __init__(self, database: Database, path: Path, project: str) -> None:
+    def __init__(self, database: Database, path: Path, project: str, watch: _Watch) -> None:
         self.database = database
+        self.watch = watch
         self.path = path
         self.project = project
         self.source = os.path.basename(path)
@@ -117,7 +115,10 @@ class _FileImport:
         self.batch: list[Row] = []
         self.lines: list[int] = []
         self.last_seq = _max_seq(database.conn)
-        self.first_new_seq = self.last_seq  # tasks after it are this file's, still to be indexed
+        self.indexed_seq = self.last_seq  # this file's tasks after it are not in the index yet
+        self.position = 0  # the file's bytes read up to the records being added
+        self.written_position = 0  # ... up to the last record written
+        self.indexed_position = 0  # ... up to the last record indexed
         self.pause_reader: Callable[[], AbstractContextManager[object]] = nullcontext
 
     def note_error(self, message: str) -> None:
@@ -148,21 +149,27 @@ class _FileImport:
             self._check_conflicts()
         self.batch.clear()
         self.lines.clear()
+        self.written_position = self.position
+        if self.last_seq - self.indexed_seq >= INDEX_PIECE and not self.error_count:
+            self.index_written()
 
-    def index_new_tasks(self, watch: _Watch) -> None:
-        """Add this file's tasks to the full-text index, :data:`INDEX_PIECE` at a time.
-
-        Progress is reported after each piece; a cancel is looked for between pieces and, through
-        SQLite's progress handler, inside each one (the statement is interrupted and rolled back).
-        """
+    def index_written(self) -> None:
+        """Add the tasks written since the last pass to the full-text index, :data:`INDEX_PIECE` at
+        a time; a cancel is looked for inside each statement (see :func:`_interruptible`)."""
         conn = self.database.conn
-        first, last = self.first_new_seq, self.last_seq
-        watch.report(ImportStage.INDEXING, READ_SHARE)
-        with _interruptible(conn, watch):
-            for start in range(first, last, INDEX_PIECE):
-                conn.execute(INDEX_TASKS_BETWEEN, (start, min(start + INDEX_PIECE, last)))
-                done = (min(start + INDEX_PIECE, last) - first) / (last - first)
-                watch.report(ImportStage.INDEXING, READ_SHARE + (1 - READ_SHARE) * done)
+        with _interruptible(conn, self.watch):
+            for start in range(self.indexed_seq, self.last_seq, INDEX_PIECE):
+                through = min(start + INDEX_PIECE, self.last_seq)
+                conn.execute(INDEX_TASKS_BETWEEN, (start, through))
+                self.indexed_seq = through
+                if through == self.last_seq:
+                    self.indexed_position = self.written_position
+
+    def fraction_done(self, total_bytes: int) -> float:
+        """How far the import got: records read and written, then indexed (see READ_SHARE)."""
+        if not total_bytes:
+            return 0.0
+        return (READ_SHARE * self.position + (1 - READ_SHARE) * self.indexed_position) / total_bytes
 
     def _check_conflicts(self) -> None:
         """Rows that were not inserted: the same task again is fine, the same id with other text is not."""
@@ -211,10 +218,10 @@ def import_file(
     thread every ``PACE_EVERY`` records: the app passes one that waits while the writer is
     typing, so parsing never competes with the editor for Python.
     """
-    state = _FileImport(database, path, project)
     watch = _Watch(str(path), on_progress, should_cancel)
+    state = _FileImport(database, path, project, watch)
     try:
-        with _import_cache(database.conn), database.write() as conn:
+        with database.write() as conn:
             watch.report(ImportStage.READING)
             ensure_project(conn, project)
             read = ReadProgress()
@@ -226,6 +233,7 @@ def import_file(
             with reading as reader:
                 state.pause_reader = reader.paused
                 for chunk, position in reader.chunks(waiting=watch.check):
+                    state.position = position
                     for item in chunk:
                         if isinstance(item, RecordError):
                             state.note_error(str(item))
@@ -233,12 +241,12 @@ def import_file(
                             state.add(*item)
                     watch.records += len(chunk)
                     stage = ImportStage.WRITING if state.added or state.batch else ImportStage.READING
-                    read_share = position / read.total_bytes if read.total_bytes else 0.0
-                    watch.report(stage, READ_SHARE * read_share)
+                    watch.report(stage, state.fraction_done(read.total_bytes))
             state.flush()
             if state.error_count:
                 raise _Abort
-            state.index_new_tasks(watch)
+            watch.report(ImportStage.INDEXING, state.fraction_done(read.total_bytes))
+            state.index_written()
             watch.report(ImportStage.FINISHING, 1.0)  # the last chance to cancel; then it commits
     except _Abort as abort:
         watch.report(ImportStage.DONE, 1.0, check=False)
@@ -354,17 +362,6 @@ def _interruptible(conn: sqlite3.Connection, watch: _Watch) -> Iterator[None]:
         raise
     finally:
         conn.set_progress_handler(None, 0)
-
-
-@contextmanager
-def _import_cache(conn: sqlite3.Connection) -> Iterator[None]:
-    """SQLite's page cache at :data:`IMPORT_CACHE_KIB` for the import, then as it was."""
-    before = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _max_seq(conn: sqlite3.Connection) -> int:
