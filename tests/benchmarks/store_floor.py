@@ -51,7 +51,8 @@ from pathlib import Path
 from workstation.core.store import DB_FILE_NAME
 from workstation.core.store.database import connect
 from workstation.core.store.projects import ensure_project
-from workstation.core.store.schema import INDEX_NEW_TASKS, SCHEMA_VERSION, migrate
+from workstation.core.store.schema import SCHEMA_VERSION, migrate
+from workstation.core.store.search_index import INDEX_NEW_TASKS
 source, target, schema, columns = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 with sqlite3.connect(source / DB_FILE_NAME) as read:
     rows = read.execute(f"SELECT {columns} FROM tasks ORDER BY seq").fetchall()

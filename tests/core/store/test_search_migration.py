@@ -10,7 +10,8 @@ import pytest
 
 from workstation.core.store import DB_FILE_NAME, QueueFilter, Store, StoreError, new_rewrite, schema
 from workstation.core.store.database import connect
-from workstation.core.store.schema import INDEX_NEW_TASKS, migrate
+from workstation.core.store.schema import migrate
+from workstation.core.store.search_index import INDEX_NEW_TASKS
 
 BEFORE = 4  # the last schema with positions in the search index
 

@@ -33,7 +33,7 @@ from workstation.core.store.database import Database
 from workstation.core.store.import_progress import READ_SHARE, ImportProgress, ImportStage
 from workstation.core.store.projects import ensure_project
 from workstation.core.store.read_ahead import POLL_S, ReadAhead
-from workstation.core.store.schema import INDEX_TASKS_BETWEEN
+from workstation.core.store.search_index import INDEX_TASKS_BETWEEN
 
 BATCH_SIZE = 2000
 INDEX_PIECE = 10_000
