@@ -11,6 +11,7 @@ import pytest
 
 from workstation.core.models import RewriteStatus
 from workstation.core.store import QueueFilter, QueuePage, Store, new_rewrite
+from workstation.core.store.search_words import MAX_COMPLETIONS
 
 TASKS = 120
 KETTLES = 40  # every third task
@@ -174,3 +175,14 @@ def test_a_status_filter_never_runs_the_search_once_per_task(data_dir: Path, tmp
         took = time.perf_counter() - started
     assert page.total == len(listed) == 2000 and len(page.rows) == 50
     assert took < 1.0, took
+
+
+@pytest.mark.parametrize("words", [3, MAX_COMPLETIONS + 8])  # listed as words / asked as a prefix
+def test_a_half_typed_last_word_finds_every_word_it_starts(store: Store, tmp_path: Path, words: int) -> None:
+    records = [{"id": f"z{i}", "prompt": "Zoo", "response": f"A zebra{i} here."} for i in range(words)]
+    records.append({"id": "other", "prompt": "Zoo", "response": "A zeal and a zebu."})
+    _import(store, tmp_path / "zoo.jsonl", records, project="Z")
+    assert store.tasks.count(QueueFilter(search="zebr")) == words
+    assert store.tasks.count(QueueFilter(search="a zeb")) == words + 1
+    page = store.tasks.page(QueueFilter(search="here zebra"), limit=2)
+    assert [row.id for row in page.rows] == ["z0", "z1"] and page.total == words
