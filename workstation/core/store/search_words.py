@@ -1,8 +1,8 @@
 """What a person typed into a search box, as a full-text query the index can always answer.
 
 The index (schema 5) keeps only which tasks hold each word, not where (FTS5 ``detail=none``): a
-third smaller and about 40 % faster to build than one that keeps positions, at the price of phrase
-and ``NEAR`` queries, which FTS5 then refuses with an error. So a search must never contain a
+fifth of the size of one that keeps positions and built in ~60 % of its time, at the price of
+phrase and ``NEAR`` queries, which FTS5 then refuses with an error. So a search must never contain a
 phrase, and a quoted string becomes one whenever the tokenizer splits it: ``e-mail`` or
 ``don't``. Splitting words in Python cannot promise the same cut as SQLite's tokenizer (their
 Unicode tables differ by version), so the text is cut by SQLite itself, with the index's own
