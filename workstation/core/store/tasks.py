@@ -59,7 +59,7 @@ class TaskQueries:
 
         A search's count walks its matches in the index without reading the tasks: a word in
         half of 100,000 tasks is counted in a few milliseconds. With a status or project filter
-        as well, each match is looked up in that column's index (about 0.5-1 µs a match).
+        as well, each match is looked up in that column's index (about 0.3-0.5 µs a match).
         """
         wanted = wanted or QueueFilter()
         match = self._match(wanted)
@@ -109,7 +109,7 @@ class TaskQueries:
     ) -> list[QueueRow]:
         """Tasks in queue order (import order), filtered; only a snippet of each original.
 
-        The time grows with the rows returned (about 2-4 µs each on a 2-core laptop), so a word in
+        The time grows with the rows returned (about 2-5 µs each on a 2-core laptop), so a word in
         half of 100,000 tasks costs far more listed whole than a page of it: use :meth:`page` for
         what a person looks at. ``offset`` and ``after_seq`` are as in :meth:`page`.
         """
