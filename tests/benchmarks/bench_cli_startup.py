@@ -78,7 +78,9 @@ def _mentions(text: str) -> Callable[[str], bool]:
 READ_COMMANDS: dict[str, ReadCommand] = {
     "--version": ReadCommand(("--version",), _mentions("workstation ")),
     "--help": ReadCommand(("--help",), _mentions("review")),
-    "tasks --limit 30 --json": ReadCommand(("tasks", "--limit", "30", "--json"), _json_rows(30)),
+    "tasks --limit 30 --json": ReadCommand(
+        ("tasks", "--limit", "30", "--json"), lambda out: len(json.loads(out)["tasks"]) == 30
+    ),
     "tasks --limit 30": ReadCommand(("tasks", "--limit", "30"), lambda out: len(out.splitlines()) == 30),
     "stats --json": ReadCommand(("stats", "--json"), lambda out: json.loads(out)["tasks"] > 0),
     "stats": ReadCommand(("stats",), _mentions(f"sealed     {SEALED_REWRITES}")),
@@ -109,7 +111,9 @@ def build_store(folder: Path, n: int) -> Path:
     run_cli(data_dir, "keys", "init", "--name", "Bench Writer", "--kdf", "interactive")
     text = folder / "rewrite.txt"
     text.write_text("A plain answer, written by a person.\n", encoding="utf-8")
-    task_ids = [row["id"] for row in json.loads(run_cli(data_dir, "tasks", "--limit", "3", "--json").stdout)]
+    task_ids = [
+        row["id"] for row in json.loads(run_cli(data_dir, "tasks", "--limit", "3", "--json").stdout)["tasks"]
+    ]
     for task_id in task_ids[:SEALED_REWRITES]:
         run_cli(data_dir, "rewrite", task_id, "--text-file", str(text), "--submit")
     run_cli(data_dir, "bundle", "seal")

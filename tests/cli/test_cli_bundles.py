@@ -54,7 +54,7 @@ class Cli:
         return json.loads(self.out)
 
     def task_ids(self) -> list[str]:
-        return [row["id"] for row in self.json("tasks", "--json")]
+        return [row["id"] for row in self.json("tasks", "--json", "--all")["tasks"]]
 
     def submit(self, task_id: str, text: str = "A plain, human answer.") -> None:
         path = self.data_dir.parent / f"{task_id}.txt"

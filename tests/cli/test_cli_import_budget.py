@@ -22,6 +22,7 @@ from typing import NamedTuple
 import pytest
 
 from workstation.cli import main
+from workstation.core.store import PAGE_SIZE
 from workstation.core.store import Store as OpenStore
 
 REPO = Path(__file__).resolve().parents[2]
@@ -150,6 +151,13 @@ def _json_list_of(length: int) -> Callable[[Run, Store], object]:
     return check
 
 
+def _tasks_page_of(length: int) -> Callable[[Run, Store], object]:
+    def check(run: Run, store: Store) -> None:
+        assert len(json.loads(run.stdout)["tasks"]) == length
+
+    return check
+
+
 def _says(*words: str) -> Callable[[Run, Store], object]:
     def check(run: Run, store: Store) -> None:
         for word in words:
@@ -159,7 +167,8 @@ def _says(*words: str) -> Callable[[Run, Store], object]:
 
 
 def _all_tasks_listed(run: Run, store: Store) -> None:
-    assert len(json.loads(run.stdout)) == store.task_count
+    page = json.loads(run.stdout)
+    assert page["total"] == store.task_count and len(page["tasks"]) == min(store.task_count, PAGE_SIZE)
 
 
 def _counts(run: Run, store: Store) -> None:
@@ -175,9 +184,9 @@ READ_COMMANDS: dict[str, ReadCommand] = {
     "--version": ReadCommand(("--version",), _says("workstation ")),
     "--help": ReadCommand(("--help",), _says("tasks", "bundle", "review")),
     "tasks --json": ReadCommand(("tasks", "--json"), _all_tasks_listed),
-    "tasks --limit": ReadCommand(("tasks", "--limit", "2", "--json"), _json_list_of(2)),
+    "tasks --limit": ReadCommand(("tasks", "--limit", "2", "--json"), _tasks_page_of(2)),
     "tasks table": ReadCommand(("tasks", "--status", "sealed"), _says("email-001")),
-    "tasks --search": ReadCommand(("tasks", "--search", "landlord", "--json"), _json_list_of(1)),
+    "tasks --search": ReadCommand(("tasks", "--search", "landlord", "--json"), _tasks_page_of(1)),
     "stats --json": ReadCommand(("stats", "--json"), _counts),
     "stats": ReadCommand(("stats",), _says("sealed     1")),
     "outbox": ReadCommand(("outbox",), _says("pending")),

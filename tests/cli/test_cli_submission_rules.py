@@ -135,13 +135,13 @@ def test_tasks_lists_sealed_work_as_sealed_and_filters_by_it(cli: Cli) -> None:
     cli.submit(second)
     cli.submit(third)
     assert cli("rewrite", third, "--text-file", rewrite_file(cli, "Changed since.")) == 0
-    rows = {row["id"]: row for row in cli.json("tasks", "--json")}
+    rows = {row["id"]: row for row in cli.json("tasks", "--json")["tasks"]}
     assert rows[first]["status"] == "sealed" and rows[second]["status"] == "submitted"
     assert rows[third]["edited_after_submit"] and not rows[second]["edited_after_submit"]
-    assert [row["id"] for row in cli.json("tasks", "--json", "--status", "sealed")] == [first]
-    assert sorted(row["id"] for row in cli.json("tasks", "--json", "--status", "submitted")) == sorted(
-        [second, third]
-    )
+    assert [row["id"] for row in cli.json("tasks", "--json", "--status", "sealed")["tasks"]] == [first]
+    assert sorted(
+        row["id"] for row in cli.json("tasks", "--json", "--status", "submitted")["tasks"]
+    ) == sorted([second, third])
     assert cli("tasks", "--status", "submitted") == 0
     lines = cli.out.splitlines()
     assert any(line.startswith(third) and "submitted*" in line for line in lines)

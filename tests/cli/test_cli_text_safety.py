@@ -49,7 +49,7 @@ def test_the_task_list_as_json_is_exact_and_escaped(cli: Cli) -> None:
     assert cli("tasks", "--json") == 0
     assert _unsafe_in(cli.out) == []
     assert "\\u202e" in cli.out and "\\u009b" in cli.out and "\\u2028" in cli.out
-    (row,) = json.loads(cli.out)
+    (row,) = json.loads(cli.out)["tasks"]
     assert row["id"] == HOSTILE_ID and row["original_start"] == HOSTILE_TEXT
 
 

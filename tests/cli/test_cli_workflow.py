@@ -29,8 +29,8 @@ def run(data_dir: Path, *args: str) -> int:
 
 def task_ids(data_dir: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> list[str]:
     capsys.readouterr()
-    assert run(data_dir, "tasks", "--json", *extra) == 0
-    return [row["id"] for row in json.loads(capsys.readouterr().out)]
+    assert run(data_dir, "tasks", "--json", "--all", *extra) == 0
+    return [row["id"] for row in json.loads(capsys.readouterr().out)["tasks"]]
 
 
 @pytest.mark.parametrize("fmt", sorted(IMPORT_FILES))

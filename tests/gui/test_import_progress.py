@@ -1,5 +1,6 @@
 """The import's progress window: it appears at once, shows a percentage that only grows and ends
-at 100, and its Cancel works while reading, parsing and writing, leaving the store as it was."""
+at 100, and its Cancel works while reading, parsing, writing and indexing, leaving the store as it
+was."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.gui.task_files import write_tasks
 from workstation.core.store import ImportProgress, ImportStage, Store
 from workstation.core.store.importer import BATCH_SIZE
 from workstation.gui.common import sizes
+from workstation.gui.dialogs.import_progress import stage_sentence
 
 ROWS = 20_000
 HOLD_S = 20.0
@@ -61,6 +63,7 @@ def store_as_the_writer_sees_it(writer) -> tuple[object, ...]:  # type: ignore[n
         ("reading", lambda p: p.stage is ImportStage.READING),
         ("parsing", lambda p: p.stage is ImportStage.WRITING and p.records < BATCH_SIZE),
         ("writing", lambda p: p.stage is ImportStage.WRITING and p.records >= 3 * BATCH_SIZE),
+        ("indexing", lambda p: p.stage is ImportStage.INDEXING),
     ],
 )
 def test_cancel_in_each_phase_leaves_the_store_as_it_was(
@@ -118,3 +121,8 @@ def test_the_window_shows_a_percentage_that_only_grows_and_reaches_100(
     assert len(shown) >= 30  # it moves in small steps, over both files
     halfway = [value for value in shown if 20 <= value <= 45]
     assert halfway, shown  # the first file is a third of the bytes: the bar passes through there
+
+
+def test_the_indexing_stage_is_said_in_words() -> None:
+    progress = ImportProgress("/data/big.jsonl", ImportStage.INDEXING, 20_000, 0.8)
+    assert stage_sentence(progress) == "Indexing the 20,000 tasks of big.jsonl for search…"

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from workstation.core.store import ImportProgress, ImportStage, Store
-from workstation.core.store.importer import BATCH_SIZE
+from workstation.core.store.import_progress import READ_SHARE
+from workstation.core.store.importer import BATCH_SIZE, INDEX_PIECE
 
 ROWS = 20_000
 
@@ -57,12 +58,15 @@ def store(tmp_path: Path) -> Store:
 
 
 def snapshot(store: Store) -> tuple[object, ...]:
-    """What a writer could notice of the store: tasks, projects, search hits, stats."""
+    """What a writer could notice of the store: tasks, projects, search hits, stats; and the
+    search index's own rows, so no entry of a rolled-back task is left behind in it."""
+    conn = store.database.conn
     return (
         store.tasks.count(),
         sorted(store.projects.names()),
         [row.id for row in store.tasks.queue(search="Response")],
         store.stats(),
+        conn.execute("SELECT count(*), sum(length(block)) FROM task_search_data").fetchone(),
     )
 
 
@@ -102,7 +106,11 @@ def _cancel_when(
             "writing, batches inserted",
             lambda p: p.stage is ImportStage.WRITING and p.records >= 3 * BATCH_SIZE,
         ),
-        ("writing, nearly done", lambda p: p.stage is ImportStage.WRITING and p.percent >= 95),
+        (
+            "writing, nearly done",
+            lambda p: p.stage is ImportStage.WRITING and p.fraction >= 0.95 * READ_SHARE,
+        ),
+        ("indexing", lambda p: p.stage is ImportStage.INDEXING),
         ("finishing", lambda p: p.stage is ImportStage.FINISHING),
     ],
 )
@@ -120,6 +128,32 @@ def test_a_cancel_in_any_stage_leaves_the_store_as_it_was(
     # The store still takes the same file afterwards, whole.
     again = store.import_file(write_jsonl(tmp_path / "big.jsonl"), project="Big")
     assert again.ok and again.added == ROWS and store.tasks.count() == 30 + ROWS
+
+
+def test_a_cancel_while_the_last_tasks_are_indexed_stops_the_statement(store: Store, tmp_path: Path) -> None:
+    before = snapshot(store)
+    heard: list[ImportProgress] = []
+    looks_while_indexing = 0
+
+    def cancel() -> bool:  # no to the look when indexing starts, yes to the next one
+        nonlocal looks_while_indexing
+        if heard and heard[-1].stage is ImportStage.INDEXING:
+            looks_while_indexing += 1
+        return looks_while_indexing >= 2
+
+    rows = ROWS + INDEX_PIECE // 2  # the last half piece is indexed after the last record
+    result = store.import_file(
+        write_jsonl(tmp_path / "big.jsonl", rows),
+        project="Big",
+        on_progress=heard.append,
+        should_cancel=cancel,
+    )
+    assert result.cancelled and result.added == 0
+    stages = [progress.stage for progress in heard]
+    assert ImportStage.INDEXING in stages and ImportStage.FINISHING not in stages  # stopped inside
+    assert snapshot(store) == before
+    again = store.import_file(write_jsonl(tmp_path / "big.jsonl", rows), project="Big")
+    assert again.ok and store.tasks.count_queue(search="certainly") == 30 + rows
 
 
 def test_a_cancel_while_the_first_records_are_still_being_read_is_noticed_at_once(

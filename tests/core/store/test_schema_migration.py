@@ -11,7 +11,8 @@ import pytest
 from workstation.core.models import WorkSessionSource
 from workstation.core.store import DB_FILE_NAME, Store, StoreCorrupt, StoreError, new_rewrite, schema
 from workstation.core.store.database import connect
-from workstation.core.store.schema import INDEX_NEW_TASKS, SCHEMA_VERSION, migrate
+from workstation.core.store.schema import SCHEMA_VERSION, migrate
+from workstation.core.store.search_index import INDEX_NEW_TASKS
 
 PREVIOUS = 1  # the schema before work sessions
 

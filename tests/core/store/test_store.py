@@ -13,7 +13,6 @@ from workstation.core.models import RewriteStatus
 from workstation.core.store import DB_FILE_NAME, RewriteSealed, Store, StoreCorrupt, new_rewrite
 from workstation.core.store.maintenance import check_integrity, list_backups, restore_backup
 from workstation.core.store.schema import APPLICATION_ID, SCHEMA_VERSION
-from workstation.core.store.tasks import fts_query
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
@@ -161,20 +160,6 @@ def test_sealed_rewrite_cannot_change(store: Store, tmp_path: Path) -> None:
     with pytest.raises(RewriteSealed):
         store.rewrites.save(saved.model_copy(update={"text": "changed"}))
     assert store.rewrites.get("t0").text == saved.text
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("otter", '"otter"*'),
-        ('sea "otter" OR', '"sea" AND """otter""" AND "OR"'),
-        ("sea ott", '"sea" AND "ott"*'),
-        ("  ", None),
-        ("*** (", None),
-    ],
-)
-def test_search_text_becomes_a_safe_fts_query(typed: str, expected: str | None) -> None:
-    assert fts_query(typed) == expected
 
 
 def test_search_with_fts_syntax_does_not_crash(store: Store, tmp_path: Path) -> None:

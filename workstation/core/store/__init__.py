@@ -31,20 +31,24 @@ if TYPE_CHECKING:
     from workstation.core.store.inbox import InboxQueries
     from workstation.core.store.outbox import OutboxQueries
     from workstation.core.store.projects import ProjectQueries
+    from workstation.core.store.queue_filter import QUEUE_STATES, SEALED, QueueFilter
     from workstation.core.store.rewrites import RewriteQueries, RewriteSealed, new_rewrite
     from workstation.core.store.state import AppState
-    from workstation.core.store.tasks import QUEUE_STATES, SEALED, QueueRow, TaskQueries
+    from workstation.core.store.tasks import PAGE_SIZE, QueuePage, QueueRow, TaskQueries
     from workstation.core.store.verdicts import VerdictQueries
     from workstation.core.store.work_sessions import UnknownTask, WorkSessionConflict, WorkSessionQueries
     from workstation.core.store.writers import WriterQueries
 
 __all__ = [
     "DB_FILE_NAME",
+    "PAGE_SIZE",
     "QUEUE_STATES",
     "SEALED",
     "ImportProgress",
     "ImportResult",
     "ImportStage",
+    "QueueFilter",
+    "QueuePage",
     "QueueRow",
     "RewriteSealed",
     "Store",
@@ -61,8 +65,11 @@ _LAZY_NAMES = {
     "ImportProgress": "workstation.core.store.import_progress",
     "ImportStage": "workstation.core.store.import_progress",
     "ImportResult": "workstation.core.store.importer",
-    "QUEUE_STATES": "workstation.core.store.tasks",
-    "SEALED": "workstation.core.store.tasks",
+    "QUEUE_STATES": "workstation.core.store.queue_filter",
+    "SEALED": "workstation.core.store.queue_filter",
+    "QueueFilter": "workstation.core.store.queue_filter",
+    "PAGE_SIZE": "workstation.core.store.tasks",
+    "QueuePage": "workstation.core.store.tasks",
     "QueueRow": "workstation.core.store.tasks",
     "RewriteSealed": "workstation.core.store.rewrites",
     "new_rewrite": "workstation.core.store.rewrites",

@@ -31,6 +31,8 @@ def stage_sentence(progress: ImportProgress) -> str:
         return f"Reading {name}…"
     if progress.stage is ImportStage.WRITING:
         return f"Importing {name}: {progress.records:,} tasks read…"
+    if progress.stage is ImportStage.INDEXING:
+        return f"Indexing the {progress.records:,} tasks of {name} for search…"
     return f"Saving the {progress.records:,} tasks of {name}…"
 
 

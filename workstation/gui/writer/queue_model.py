@@ -16,10 +16,10 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from workstation.core.models import Rewrite, RewriteStatus
-from workstation.core.store import SEALED, QueueRow
+from workstation.core.store import SEALED, QueueFilter, QueueRow
 from workstation.gui.common.plain_text import shown_line, tooltip
 from workstation.gui.writer.queue_icons import EDITED_ICON_KEY, REVISION_ICON_KEY, state_icons
-from workstation.gui.writer.queue_reads import PAGE_ROWS, QueueFilter, QueueSnapshot
+from workstation.gui.writer.queue_reads import PAGE_ROWS, QueueSnapshot
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.core.models import RewriteStatus
-from workstation.core.store import SEALED
+from workstation.core.store import SEALED, QueueFilter
 from workstation.gui.common import sizes
 from workstation.gui.common.plain_text import plain_label
 from workstation.gui.writer.queue_model import STATUS_LABELS, QueueModel, TaskIdRole
-from workstation.gui.writer.queue_reads import QueueFilter, QueueSnapshot
+from workstation.gui.writer.queue_reads import QueueSnapshot
 
 ALL_FILTER = ""
 FILTER_TOOLTIPS = {
@@ -144,7 +144,7 @@ class QueuePanel(QWidget):
         """What the search box and the status filter ask the queue to list."""
         status = self.status_choice()
         statuses = (status,) if status != ALL_FILTER else None
-        return QueueFilter(statuses=statuses, search=self.search_text() or None)
+        return QueueFilter.of(statuses, self.search_text() or None)
 
     @property
     def search_pending(self) -> bool:

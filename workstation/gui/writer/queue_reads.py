@@ -25,7 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from workstation.core.store import QueueRow, Store, StoreError
+from workstation.core.store import QueueFilter, QueueRow, Store, StoreError
 from workstation.gui.common.background import BackgroundRunner, report_unexpected
 
 PAGE_ROWS = 200
@@ -34,24 +34,6 @@ WAITING_PAGES = 6
 """Pages kept waiting for the worker; an older request is dropped (scrolled past already)."""
 
 _READ_FAILURES = (StoreError, sqlite3.Error, OSError)
-
-
-@dataclass(frozen=True, slots=True)
-class QueueFilter:
-    """What the queue lists: tasks in any of ``statuses`` (None: every state) whose text matches
-    ``search`` (None: no search)."""
-
-    statuses: tuple[str, ...] | None = None
-    search: str | None = None
-
-    @property
-    def unfiltered(self) -> bool:
-        """Every task: counted and paged through in about a millisecond at any size."""
-        return not self.statuses and self.search is None
-
-    def arguments(self) -> dict[str, Any]:
-        """The store's keyword arguments for this filter."""
-        return {"statuses": list(self.statuses) if self.statuses else None, "search": self.search}
 
 
 @dataclass(frozen=True, slots=True)
