@@ -53,7 +53,7 @@ def test_import_then_reimport_adds_nothing(store: Store, tmp_path: Path) -> None
     assert first.ok and (first.added, first.already_present) == (5, 0)
     again = store.import_file(path, project="Otters")
     assert again.ok and (again.added, again.already_present) == (0, 5)
-    assert store.tasks.count() == 5
+    assert store.tasks.count() == 5 and store.tasks.has_any()
 
 
 def test_tasks_without_id_get_a_stable_content_hash(store: Store, tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_a_bad_record_rolls_back_the_whole_file(store: Store, tmp_path: Path) ->
     assert result.error_count == 2
     assert "bad.jsonl:2: not valid JSON" in result.errors[0]
     assert "bad.jsonl:4:" in result.errors[1]
-    assert store.tasks.count() == 0
+    assert store.tasks.count() == 0 and not store.tasks.has_any()
     assert store.projects.names() == []  # the project row was rolled back too
 
 

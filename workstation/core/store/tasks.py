@@ -77,6 +77,11 @@ class TaskQueries:
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM tasks").fetchone()[0])
 
+    def has_any(self) -> bool:
+        """Whether the store holds a task at all: one row looked at, where :meth:`count` walks an
+        index of every task (a few ms at 100,000 tasks, asked on every task opened)."""
+        return self._conn.execute("SELECT 1 FROM tasks LIMIT 1").fetchone() is not None
+
     def page(
         self,
         *,

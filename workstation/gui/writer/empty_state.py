@@ -164,7 +164,7 @@ class TaskAvailability(QObject):
 
     def refresh(self) -> None:
         """Match the window to the store and the session: call after a store change or a task opened."""
-        has_tasks = self._context.store.tasks.count() > 0
+        has_tasks = self._context.store.tasks.has_any()
         task_open = self._session.task is not None
         w = self._widgets
         self.empty_state.setVisible(not has_tasks)

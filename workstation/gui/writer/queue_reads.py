@@ -50,9 +50,9 @@ class QueueSnapshot:
 def read_snapshot(store: Store, key: QueueFilter, page_rows: int) -> QueueSnapshot:
     """The counts and the first page (``page_rows`` rows) of the queue as ``key`` filters it."""
     tasks = store.tasks
-    total = tasks.count()
-    shown = total if key.unfiltered else tasks.count_queue(**key.arguments())
-    return QueueSnapshot(key, shown, total, tasks.queue(**key.arguments(), limit=page_rows))
+    page = tasks.page(**key.arguments(), limit=page_rows)  # rows and count from one snapshot
+    total = page.total if key.unfiltered else tasks.count()
+    return QueueSnapshot(key, page.total, total, list(page.rows))
 
 
 def read_page(store: Store, key: QueueFilter, page: int, page_rows: int) -> list[QueueRow]:
