@@ -19,6 +19,7 @@ from typing import Any
 
 from big_store import cached_store, working_copy
 from editor_bench_support import elapsed_ms, summary
+from editor_floors import floor_cold_start, vs_floor
 
 from workstation.core.demo import create_demo_data_dir
 from workstation.core.store import Store
@@ -93,9 +94,11 @@ def bench_cold_start(work: Path, runs: int, big_tasks: int) -> dict[str, Any]:
     result["big_store_ready_s"] = round(elapsed_ms(started) / 1000.0, 1)
     walls: dict[str, list[float]] = {"demo": [], "big": []}
     children: dict[str, list[dict[str, Any]]] = {"demo": [], "big": []}
+    floors: list[float] = []
     for run in range(runs):
         data_dir = work / f"demo-{run}"
         subprocess.run(["cp", "-a", str(template), str(data_dir)], check=True)
+        floors.append(floor_cold_start(data_dir))  # a bare Qt window on the same text, same round
         for name, mode, folder in (("demo", "cold", data_dir), ("big", "cold-project", big)):
             wall, report = _cold_run(mode, folder, work / f"cold-{name}-{run}.ini")
             walls[name].append(wall)
@@ -103,10 +106,14 @@ def bench_cold_start(work: Path, runs: int, big_tasks: int) -> dict[str, Any]:
     demo = _cold_figures(walls["demo"], children["demo"])
     big_figures = _cold_figures(walls["big"], children["big"])
     demo_median, big_median = demo["spawn_to_ready"]["p50_ms"], big_figures["spawn_to_ready"]["p50_ms"]
+    floor = summary(floors)
     result.update(
         {
             "demo": demo,
             f"big_store_{big_tasks}_tasks": big_figures,
+            "floor_bare_qt_window": floor,
+            "demo_median_vs_floor": vs_floor(demo_median, floor["p50_ms"]),
+            "big_median_vs_floor": vs_floor(big_median, floor["p50_ms"]),
             "big_minus_demo_median_ms": round(big_median - demo_median, 1),
             "target_median_ms": TARGETS["cold_start_median_ms"],
             "target_big_minus_demo_ms": TARGETS["big_store_over_demo_ms"],

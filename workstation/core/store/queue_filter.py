@@ -116,8 +116,9 @@ def filter_sql(wanted: QueueFilter, match: str | None, *, rows: bool, positions:
 
     ``rows``: the rewrites are joined for the columns the queue shows; otherwise only for a state
     filter that needs them. A search is counted in the full-text index, each match asked about
-    its state and project only when those are filtered too. ``positions``: an unfiltered count of tasks before a seq walks the narrow status index,
-    not the table (3 ms instead of 120 ms at 100,000 tasks).
+    its state and project only when those are filtered too. ``positions``: an unfiltered count
+    of tasks before a seq walks the narrow status index, not the table (3 ms instead of 120 ms at
+    100,000 tasks).
     """
     conditions: list[str] = []
     params: list[object] = []
