@@ -163,8 +163,8 @@ def build_task(
     """Check one task's values, raising :class:`RecordProblem` with a sentence if it is bad.
 
     ``original_label`` is the field name the output came from, used in the type error. Values
-    of the types declared here (what every importer passes) are checked directly, ~10 µs a
-    record less than a pydantic validation; anything else goes through :class:`TaskInput`.
+    of the types declared here (what every importer passes) are checked directly, without
+    pydantic; anything else goes through :class:`TaskInput`.
     Both give the same task and the same sentences (``tests/core/formats/test_task_building.py``).
     """
     if not isinstance(original, str):
