@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -26,6 +26,9 @@ from workstation.core.model_enums import (
 
 __all__ = [
     "ALL_STATUSES",
+    "EMPTY_OUTPUT_MESSAGE",
+    "MAX_TASK_ID_CHARS",
+    "ROLES",
     "Anchor",
     "Criterion",
     "IncompleteRubric",
@@ -42,6 +45,9 @@ __all__ = [
     "VerdictKind",
     "WorkSession",
     "WorkSessionSource",
+    "clean_task_id",
+    "content_task_id",
+    "is_blank_output",
     "sha256_text",
 ]
 
@@ -55,6 +61,51 @@ class Message(BaseModel):
 
     role: Role
     content: str
+
+
+EMPTY_OUTPUT_MESSAGE = "the model output to rewrite is empty"
+MAX_TASK_ID_CHARS = 200
+"""The longest task id kept, in characters (code points) after trimming."""
+
+ROLES: tuple[str, ...] = get_args(Role)
+"""Every chat role a :class:`Message` may have, in the order error messages list them."""
+
+
+def is_blank_output(original: str) -> bool:
+    """Whether a model output holds nothing to rewrite (empty or only whitespace)."""
+    return not original.strip()
+
+
+def clean_task_id(value: str | None) -> str | None:
+    """A task id as it is kept: trimmed, and None when blank (the content hash names the task).
+
+    The one definition of the id rule, used by :class:`TaskInput` and by the importers' checks
+    that build tasks without pydantic. Raises ValueError when longer than
+    :data:`MAX_TASK_ID_CHARS` characters.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > MAX_TASK_ID_CHARS:
+        raise ValueError(f"id is longer than {MAX_TASK_ID_CHARS} characters")
+    return value
+
+
+# One encoder for every hash: json.dumps with options builds a new encoder per call (~1 µs).
+_encode_hashed = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def content_task_id(prompt: str | None, turns: list[dict[str, str]] | None, original: str) -> str:
+    """The id of a task that has none of its own: ``h-`` and 24 hex digits of SHA-256.
+
+    The hash covers context (``turns`` as ``{role, content}`` objects, None when there are none)
+    and output, so re-importing the same file adds nothing while two different outputs for the
+    same prompt stay two tasks.
+    """
+    payload = _encode_hashed({"prompt": prompt, "messages": turns, "original": original})
+    return "h-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
 
 
 class TaskInput(BaseModel):
@@ -76,40 +127,22 @@ class TaskInput(BaseModel):
     @field_validator("original")
     @classmethod
     def _original_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("the model output to rewrite is empty")
+        if is_blank_output(value):
+            raise ValueError(EMPTY_OUTPUT_MESSAGE)
         return value
 
     @field_validator("id")
     @classmethod
     def _id_not_blank(cls, value: str | None) -> str | None:
-        if value is not None:
-            value = value.strip()
-            if not value:
-                return None
-            if len(value) > 200:
-                raise ValueError("id is longer than 200 characters")
-        return value
+        return clean_task_id(value)
 
     def stable_id(self) -> str:
-        """The id the store files this task under: the file's own id, else a content hash.
-
-        The hash covers context and output, so re-importing the same file adds nothing while
-        two different outputs for the same prompt stay two tasks.
-        """
+        """The id the store files this task under: the file's own id, else a content hash
+        (:func:`content_task_id`)."""
         if self.id:
             return self.id
-        payload = json.dumps(
-            {
-                "prompt": self.prompt,
-                "messages": [m.model_dump() for m in self.messages] if self.messages else None,
-                "original": self.original,
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-            separators=(",", ":"),
-        )
-        return "h-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+        turns = [m.model_dump() for m in self.messages] if self.messages else None
+        return content_task_id(self.prompt, turns, self.original)
 
 
 class Task(BaseModel):

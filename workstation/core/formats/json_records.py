@@ -1,4 +1,4 @@
-"""Turning one parsed JSON object into a :class:`TaskInput`, shared by every JSON-based format.
+"""Turning one parsed JSON object into a checked task, shared by every JSON-based format.
 
 Formats differ only in their default field names and in whether values may be conversations
 (a list of chat turns): a :class:`JsonShape` says which. The user's field map overrides names.
@@ -23,11 +23,10 @@ from workstation.core.formats.fields import (
     without,
 )
 from workstation.core.formats.messages import ChatTurn, parse_turns, split_last_assistant
-from workstation.core.formats.records import RecordProblem
+from workstation.core.formats.records import CheckedTask, RecordProblem
 from workstation.core.formats.task_building import build_task
-from workstation.core.models import TaskInput
 
-RecordMapper = Callable[[dict[str, Any]], TaskInput]
+RecordMapper = Callable[[dict[str, Any]], CheckedTask]
 
 _NOT_FOUND = (None, None)
 
@@ -102,7 +101,7 @@ def make_mapper(shape: JsonShape, fields: FieldMap) -> RecordMapper:
             return shape.missing_response(record)
         return _default_missing_response(shape.response_names or shape.messages_names)
 
-    def map_record(record: dict[str, Any]) -> TaskInput:
+    def map_record(record: dict[str, Any]) -> CheckedTask:
         consumed: list[str] = []
         turns: list[ChatTurn] = []
 

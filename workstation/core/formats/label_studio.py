@@ -21,8 +21,7 @@ from workstation.core.formats.json_array import read_json_array
 from workstation.core.formats.json_records import JsonShape, RecordMapper, make_mapper
 from workstation.core.formats.jsonl import read_json_lines
 from workstation.core.formats.reading import ReadProgress, UnreadableFile, peek_first_char
-from workstation.core.formats.records import ParsedRecord, RecordError, RecordProblem
-from workstation.core.models import TaskInput
+from workstation.core.formats.records import CheckedTask, ParsedRecord, RecordError, RecordProblem
 
 LABEL_STUDIO_RESPONSE_NAMES: tuple[str, ...] = (
     "response",
@@ -48,7 +47,7 @@ def make_label_studio_mapper(fields: FieldMap) -> RecordMapper:
     map_data = make_mapper(LABEL_STUDIO_SHAPE, relative)
     id_mapped = fields.source("id") is not None
 
-    def map_task(task: dict[str, Any]) -> TaskInput:
+    def map_task(task: dict[str, Any]) -> CheckedTask:
         if "data" not in task:
             return map_data(task)
         data = task["data"]

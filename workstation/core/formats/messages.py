@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from workstation.core.formats.fields import kind_of
 from workstation.core.formats.records import RecordProblem
+from workstation.core.models import ROLES
 
-ROLES: tuple[str, ...] = ("system", "user", "assistant", "tool", "developer")
+__all__ = ["ROLES", "ChatTurn", "content_text", "parse_turn", "parse_turns", "split_last_assistant"]
 
 ChatTurn = dict[str, str]
 """One checked turn: exactly the keys ``role`` and ``content``."""

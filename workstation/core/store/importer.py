@@ -15,7 +15,6 @@ index's statements, rolling the whole file back.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
@@ -27,10 +26,11 @@ from pathlib import Path
 from workstation.core.clock import now_iso
 from workstation.core.formats import read_tasks
 from workstation.core.formats.reading import ReadProgress
-from workstation.core.formats.records import ParsedRecord, RecordError
-from workstation.core.models import TaskInput, sha256_text
+from workstation.core.formats.records import CheckedTask, ParsedRecord, RecordError
+from workstation.core.models import sha256_text
 from workstation.core.store.database import Database
 from workstation.core.store.import_progress import READ_SHARE, ImportProgress, ImportStage
+from workstation.core.store.json_columns import acyclic_dumps
 from workstation.core.store.projects import ensure_project
 from workstation.core.store.read_ahead import POLL_S, ReadAhead
 from workstation.core.store.search_index import INDEX_TASKS_BETWEEN
@@ -68,9 +68,6 @@ _INSERT = (
     "metadata, source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
-# The same text as rows.dumps (compact, sorted keys, UTF-8 as itself) with one encoder for the
-# whole import: json.dumps with options builds a new encoder per call, a third of the row cost.
-_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 Row = tuple[object, ...]
 """One row for the tasks table, in the column order of ``_INSERT``."""
@@ -307,21 +304,19 @@ def _rows(
         if isinstance(item, RecordError):
             yield item
         else:
-            yield item.line, _task_row(item.task, project, source, stamp)
+            yield item.line, _task_row(item.checked, project, source, stamp)
 
 
-def _task_row(task: TaskInput, project: str, source: str, stamp: str) -> Row:
-    turns = [{"content": m.content, "role": m.role} for m in task.messages] if task.messages else None
-    messages = _encode_json(turns) if turns else None
+def _task_row(task: CheckedTask, project: str, source: str, stamp: str) -> Row:
     return (
         task.stable_id(),
         project,
         task.prompt,
-        messages,
+        acyclic_dumps(task.messages) if task.messages else None,
         task.original,
         sha256_text(task.original),
         task.model,
-        _encode_json(task.metadata) if task.metadata else "{}",
+        acyclic_dumps(task.metadata) if task.metadata else "{}",
         source,
         stamp,
     )
