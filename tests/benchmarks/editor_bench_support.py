@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QSettings, qVersion
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QSettings, qVersion
 from PySide6.QtGui import QTextCursor
 
 from workstation.core.files.datadir import DataDirLock
@@ -84,6 +84,19 @@ def source_tree() -> dict[str, Any]:
 
 def elapsed_ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
+
+
+class PaintSeen(QObject):
+    """Counts the paint events of the widget it is installed on (a pane's viewport)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
 
 
 # ----------------------------------------------------------------------------- a window in this process

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from editor_bench_support import BenchWindow, elapsed_ms, place_cursor, summary
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
+from editor_bench_support import BenchWindow, PaintSeen, elapsed_ms, place_cursor, summary
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -183,19 +183,6 @@ def type_strokes(bench: BenchWindow, strokes: int, keep_going: Callable[[], bool
 
 
 # ----------------------------------------------------------------------------- next task
-class _PaintSeen(QObject):
-    """Notes when the rewrite pane's viewport is painted."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
-
-
 @dataclass
 class Opening:
     painted_ms: float  # open_task until the new task's text and diff are on screen
@@ -205,7 +192,7 @@ class Opening:
 
 
 def open_next(
-    bench: BenchWindow, watch: PaintWatch, seen: _PaintSeen, heartbeat: Heartbeat, task_id: str
+    bench: BenchWindow, watch: PaintWatch, seen: PaintSeen, heartbeat: Heartbeat, task_id: str
 ) -> Opening:
     """Open ``task_id`` and time it to its first paint: posted events only (layout, repaint),
     no timers, so work the app leaves for after the paint is not counted in it but after it."""
@@ -231,7 +218,7 @@ def _idle(bench: BenchWindow, ms: int) -> None:
 
 
 def _openings(
-    bench: BenchWindow, task_ids: list[str], pause_ms: int, watch: PaintWatch, seen: _PaintSeen
+    bench: BenchWindow, task_ids: list[str], pause_ms: int, watch: PaintWatch, seen: PaintSeen
 ) -> dict[str, Any]:
     heartbeat = Heartbeat()
     openings = []
@@ -253,7 +240,7 @@ def next_task_figures(bench: BenchWindow, ids: list[str], moves: int) -> dict[st
     """``moves`` openings after the writer spent READING_PAUSE_MS on each task (Submit, then the
     next task: the app has prepared it meanwhile), then ``moves`` more stepping straight on."""
     watch = PaintWatch(bench.window)
-    seen = _PaintSeen()
+    seen = PaintSeen()
     bench.window.diff_view.rewrite_pane.viewport().installEventFilter(seen)
     _idle(bench, READING_PAUSE_MS)
     after_reading = _openings(bench, ids[1 : moves + 1], READING_PAUSE_MS, watch, seen)

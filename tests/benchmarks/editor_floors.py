@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from editor_bench_data import TextPair
-from editor_bench_support import elapsed_ms, summary
-from PySide6.QtCore import QEvent, QObject, Qt
+from editor_bench_support import PaintSeen, elapsed_ms, summary
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSplitter
 
@@ -52,19 +52,6 @@ def floor_cold_start(data_dir: Path) -> float:
     return ready_ms
 
 
-class _Paints(QObject):
-    """Counts paint events of the watched viewport."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
 class BarePanes:
     """Two plain text editors side by side in a splitter, shown at the app window's size."""
 
@@ -76,8 +63,8 @@ class BarePanes:
         self.rewrite = QPlainTextEdit()
         for pane in (self.original, self.rewrite):
             self.window.addWidget(pane)
-        self.paints = _Paints()
-        self.rewrite.viewport().installEventFilter(self.paints)
+        self.seen = PaintSeen()
+        self.rewrite.viewport().installEventFilter(self.seen)
         self.window.resize(*WINDOW_SIZE)
         self.set_texts(pair)
         self.window.show()
@@ -92,7 +79,7 @@ class BarePanes:
             self.app.processEvents()
 
     def until_painted(self, before: int) -> None:
-        while self.paints.count <= before:
+        while self.seen.paints <= before:
             self.app.processEvents()
 
     def keystrokes(self, strokes: int) -> dict[str, float]:
@@ -107,7 +94,7 @@ class BarePanes:
                 self.rewrite.ensureCursorVisible()
                 self.settle()
             character = "abcdefghij"[step % 10]
-            before = self.paints.count
+            before = self.seen.paints
             started = time.perf_counter()
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 event = QKeyEvent(kind, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, character)
@@ -120,7 +107,7 @@ class BarePanes:
         """Both editors given each next pair of texts → the rewrite's viewport painted."""
         samples: list[float] = []
         for pair in pairs:
-            before = self.paints.count
+            before = self.seen.paints
             started = time.perf_counter()
             self.set_texts(pair)
             self.rewrite.moveCursor(QTextCursor.MoveOperation.Start)
