@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.test_cli_bundles import PASSPHRASE, Cli, make_writer
 from workstation.core.models import Criterion, IncompleteRubric, Rewrite, RewriteStatus, Rubric
-from workstation.core.store import Store, new_rewrite
+from workstation.core.store import QUEUE_STATES, Store, new_rewrite
 
 RUBRIC = Rubric(
     criteria=(
@@ -146,3 +146,17 @@ def test_tasks_lists_sealed_work_as_sealed_and_filters_by_it(cli: Cli) -> None:
     lines = cli.out.splitlines()
     assert any(line.startswith(third) and "submitted*" in line for line in lines)
     assert lines[-1] == "* edited after submit: submit it again to seal it"
+
+
+def test_stats_counts_each_task_once_in_the_state_the_queue_lists_it_under(cli: Cli) -> None:
+    first, second, third = cli.task_ids()[:3]
+    cli.submit(first)
+    cli.submit(second)
+    cli.seal()
+    cli.submit(third)
+    stats = cli.json("stats", "--json")
+    assert (stats["sealed"], stats["submitted"]) == (2, 1)  # sealed work is not counted as submitted too
+    assert sum(stats[state] for state in QUEUE_STATES) == stats["tasks"]
+    for state in QUEUE_STATES:
+        listed = cli.json("tasks", "--json", "--all", "--status", state)["total"]
+        assert stats[state] == listed, state

@@ -190,14 +190,23 @@ class Store:
         return save_work(self.database, rewrite, session, earlier=earlier)
 
     def stats(self) -> dict[str, Any]:
-        """Counts a writer or lead wants at a glance: tasks, per status, sealed, outbox, time."""
+        """Counts a writer or lead wants at a glance: tasks, per queue state, outbox, time.
+
+        The states are the queue's (``QUEUE_STATES``): a task whose rewrite is sealed counts as
+        ``sealed`` and not under its status, so the states add up to ``tasks`` and each count is
+        what ``tasks --status`` (and the window's filter) lists.
+        """
         conn = self.database.conn
         counts = self.tasks.status_counts()
         result: dict[str, Any] = {"tasks": sum(counts.values())}
-        result.update({status: counts.get(status, 0) for status in ALL_STATUSES})
-        result["sealed"] = conn.execute(
-            "SELECT count(*) FROM rewrites WHERE sealed_bundle_id IS NOT NULL"
-        ).fetchone()[0]
+        sealed = dict(
+            conn.execute(
+                "SELECT t.status, count(*) FROM rewrites r JOIN tasks t ON t.id = r.task_id "
+                "WHERE r.sealed_bundle_id IS NOT NULL GROUP BY t.status"
+            ).fetchall()
+        )
+        result.update({status: counts.get(status, 0) - sealed.get(status, 0) for status in ALL_STATUSES})
+        result["sealed"] = sum(sealed.values())
         result["active_seconds"] = round(
             conn.execute("SELECT coalesce(sum(active_seconds), 0) FROM rewrites").fetchone()[0], 1
         )
