@@ -10,10 +10,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
-from workstation.core.signing import identity as ident
 from workstation.gui.common.busy_indicator import BusyIndicator
-from workstation.gui.common.key_cache import ALREADY_LOCKED
-from workstation.gui.common.key_unlock import UNLOCKING
+from workstation.gui.common.key_cache import ALREADY_LOCKED, UNLOCKING
 from workstation.gui.common.plain_text import plain_label, tooltip
 from workstation.gui.context import AppContext
 
@@ -45,17 +43,20 @@ class KeyStatus(QWidget):
         cache.unlock_started.connect(lambda expected: self.busy.start(UNLOCKING, expected or None))
         cache.unlock_finished.connect(self.busy.stop)
         context.events.identity_changed.connect(self.refresh)
-        self.refresh()
 
     def text(self) -> str:
         """What the status bar says about the key ("" when there is no key)."""
         return self.state.text()
 
     def refresh(self) -> None:
+        """Say the key's state; a window calls it first once it is painted (reading the key
+        files loads the signing code and cryptography, about 70 ms)."""
+        from workstation.core.signing.identity import IdentityError
+
         cache = self._context.key_cache
         try:
             identity = self._context.identity()
-        except (ident.IdentityError, OSError):  # told in words where the key is used
+        except (IdentityError, OSError):  # told in words where the key is used
             identity = None
         if cache.held:
             text = unlocked_sentence(cache.idle_minutes())
@@ -74,9 +75,16 @@ class KeyStatus(QWidget):
             self._context.show_message(sentence, 8000)
 
 
-def install_key_status(window: QMainWindow, context: AppContext, lock_action: QAction) -> KeyStatus:
-    """Put the key's state in ``window``'s status bar and make ``lock_action`` drop the key."""
+def install_key_status(
+    window: QMainWindow, context: AppContext, lock_action: QAction, *, read_now: bool = True
+) -> KeyStatus:
+    """Put the key's state in ``window``'s status bar and make ``lock_action`` drop the key.
+
+    ``read_now=False`` leaves it blank until the window calls :meth:`KeyStatus.refresh` (once it
+    is painted: the writer's window paints first, then reads the key)."""
     status = KeyStatus(context, window)
+    if read_now:
+        status.refresh()
     window.statusBar().addPermanentWidget(status)
     cache = context.key_cache
     lock_action.setText(LOCK_ACTION_LABEL)
