@@ -10,6 +10,7 @@ one per turn of the event loop, so no keystroke waits for more than one module.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from importlib import import_module
 
@@ -46,6 +47,9 @@ def warm_up_after_paint(
     """Import ``core`` on ``runner``, then ``gui`` one module per event-loop turn; call once the
     window is on screen. An import that fails is reported (a bug in a frozen build: a module left
     out) by the runner's error path, and the command that needs it fails the same way later."""
+
+    if all(name in sys.modules for name in (*core, *gui)):
+        return  # an earlier window of this process (another data folder, the other mode) did it
 
     def import_gui(remaining: Sequence[str]) -> None:
         if remaining:

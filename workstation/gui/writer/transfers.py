@@ -32,8 +32,8 @@ from workstation.gui.dialogs.import_progress import ImportProgressDialog
 from workstation.gui.operations import Changes, OperationFailed
 
 if TYPE_CHECKING:  # the task file formats are imported when an import or export runs
-    from workstation.core.store import ImportResult
     from workstation.core.formats.export import ExportResult
+    from workstation.core.store import ImportResult
     from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
 
 EXPORT_FAILURES = (OSError, StoreError, ValueError)
