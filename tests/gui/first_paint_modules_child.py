@@ -23,10 +23,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from workstation.cli import main
 from workstation.gui import app as app_module
+from workstation.gui.common.warm_up import GUI_MODULES
 
 SETTLE_TIMEOUT_S = 6.0
 POLL_MS = 20
-WARMED_LAST = "workstation.gui.writer.timesheet_view"
+WARMED_LAST = GUI_MODULES[-1]
 """The last module the warm-up imports: once it is there, the warm-up is done."""
 
 
@@ -45,7 +46,8 @@ def _report(window: Any, painted: bool, at_paint: list[str], out: Path) -> None:
 
     def settled() -> bool:
         categories = window.prose.findings.categories.count()
-        return WARMED_LAST in sys.modules and categories > 0 and window.session.task is not None
+        ready = window.session.task is not None and window.key_status.read
+        return ready and WARMED_LAST in sys.modules and categories > 0
 
     def poll() -> None:
         if not settled() and time.monotonic() < deadline:
@@ -58,6 +60,7 @@ def _report(window: Any, painted: bool, at_paint: list[str], out: Path) -> None:
             "settled": sorted(sys.modules),
             "first_task": task.id if task is not None else None,
             "categories_listed": window.prose.findings.categories.count(),
+            "key_state_read": window.key_status.read,
         }
         out.write_text(json.dumps(result), encoding="utf-8")
         window.close()

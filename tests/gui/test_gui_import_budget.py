@@ -8,8 +8,8 @@ window, the Preferences dialog, the timesheet). Importing them is what made the 
 The models (pydantic) are not on it: the first task, opened right after the paint, needs them.
 
 Deferred is not dropped: once the start has settled, the first task is open, the Findings dock
-lists the rules' categories and the warm-up has imported what the first seal, upload, export or
-Preferences needs, so the writer's first command does not stall on imports.
+lists the rules' categories, the key's state was read and the warm-up has imported what the first
+seal, upload, export or Preferences needs, so the writer's first command does not stall on imports.
 """
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ def test_after_the_paint_the_first_task_the_rules_and_the_later_commands_are_rea
 ) -> None:
     assert start["first_task"] == "demo-001"
     assert start["categories_listed"] > 0  # the rules were loaded after the paint
+    assert start["key_state_read"]  # the status bar says it (blank: the demo has no key)
     missing = [name for name in (*CORE_MODULES, *GUI_MODULES) if name not in start["settled"]]
     assert missing == []
     # The seal, the upload, Preferences and the timesheet now find their code loaded.

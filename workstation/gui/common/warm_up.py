@@ -11,7 +11,7 @@ one per turn of the event loop, so no keystroke waits for more than one module.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from PySide6.QtCore import QTimer
@@ -33,10 +33,20 @@ CORE_MODULES: tuple[str, ...] = (
 GUI_MODULES: tuple[str, ...] = (
     "workstation.gui.common.key_unlock",
     "workstation.gui.writer.outbox_outcomes",
+    "workstation.gui.dialogs.transfer_dialogs",
     "workstation.gui.dialogs.preferences.dialog",
     "workstation.gui.writer.timesheet_view",
 )
 """Modules with widgets, imported on the GUI thread (a widget class's module may make Qt objects)."""
+
+
+def import_then(runner: BackgroundRunner, modules: Sequence[str], then: Callable[[], None]) -> None:
+    """Import the Qt-free ``modules`` on ``runner``'s worker, then call ``then`` on the GUI thread.
+
+    A failed import is reported by the runner's error path (a bug: a module left out of a frozen
+    build) and ``then`` is not called; the command that needs the module fails the same way later.
+    """
+    runner.submit(lambda _job: [import_module(name) for name in modules], on_done=lambda _result: then())
 
 
 def warm_up_after_paint(
@@ -45,9 +55,7 @@ def warm_up_after_paint(
     gui: Sequence[str] = GUI_MODULES,
 ) -> None:
     """Import ``core`` on ``runner``, then ``gui`` one module per event-loop turn; call once the
-    window is on screen. An import that fails is reported (a bug in a frozen build: a module left
-    out) by the runner's error path, and the command that needs it fails the same way later."""
-
+    window is on screen."""
     if all(name in sys.modules for name in (*core, *gui)):
         return  # an earlier window of this process (another data folder, the other mode) did it
 
@@ -56,4 +64,4 @@ def warm_up_after_paint(
             import_module(remaining[0])
             QTimer.singleShot(0, lambda: import_gui(remaining[1:]))
 
-    runner.submit(lambda _job: [import_module(name) for name in core], on_done=lambda _: import_gui(gui))
+    import_then(runner, core, lambda: import_gui(gui))

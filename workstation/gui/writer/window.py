@@ -343,7 +343,7 @@ class WriterWindow(QMainWindow):
         """Once the window is painted: open the first task, then what waited for the paint (the
         key's state, the rules, the code of later commands; see warm_up)."""
         self.editor.open_first_task()
-        self.key_status.refresh()
+        self.key_status.refresh_when_loaded(self.context.runner)
         self.prose.load_rules(self.context.analysis_runner)
         warm_up_after_paint(self.context.runner)
 
