@@ -62,7 +62,9 @@ class OutboxDriver:
 
     # ----- the signing key
     def key_state(self) -> str:
-        """What the status bar says about the key ("Key unlocked (locks after 15 min idle)")."""
+        """What the status bar says about the key ("Key unlocked (locks after 15 min idle)"), once
+        the window has read it (it does so just after its first paint)."""
+        self._qtbot.waitUntil(lambda: self._window.key_status.read, timeout=3000)
         return self._window.key_status.text()
 
     def lock_key(self) -> None:

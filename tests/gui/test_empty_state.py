@@ -30,7 +30,7 @@ def empty_writer(make_window: DriverFactory, tmp_path: Path) -> WriterDriver:
 def _choose_in_import_dialog(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> None:
     """The writer picks ``paths`` in File ▸ Import's dialog and presses Import."""
     options = ImportOptions(tuple(paths), "Imported", None)
-    monkeypatch.setattr("workstation.gui.writer.file_commands.ask_import_options", lambda *_a: options)
+    monkeypatch.setattr("workstation.gui.dialogs.transfer_dialogs.ask_import_options", lambda *_a: options)
 
 
 def _assert_nothing_needs_a_task(writer: WriterDriver) -> None:

@@ -46,6 +46,8 @@ from workstation.gui.operations import Changes, OperationFailed
 from workstation.gui.writer.window import WriterWindow
 
 WAIT_MS = 3000
+SETTLE_MS = 120_000
+"""How long the start may take to settle: the first analysis of a 50,000-word pair is slow."""
 """How long a wait for the GUI or the store thread lasts before the test fails (milliseconds)."""
 
 
@@ -321,8 +323,14 @@ class WriterDriver:
         return self.current_task_id == task_id
 
     def open_first_task(self) -> None:
-        """What the app does on start: reopen the last task, else the first to do."""
+        """What the app does on start: reopen the last task, else the first to do; then wait for
+        what the start leaves to the worker (loading the rules, the first task's analysis), so a
+        test starts from a window that has settled."""
         self.window.open_first_task()
+        refresher = self.window.editor.refresher
+        self.qtbot.waitUntil(
+            lambda: self.window.prose.analyser.linter_built and not refresher.in_flight, timeout=SETTLE_MS
+        )
 
     @property
     def current_task_id(self) -> str | None:

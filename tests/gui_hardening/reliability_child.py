@@ -47,7 +47,7 @@ from workstation.core.store.database import Database
 from workstation.gui.app import ensure_application, open_window
 from workstation.gui.common.settings import AppSettings
 from workstation.gui.dialogs.transfer_dialogs import ImportOptions
-from workstation.gui.writer import outbox_controller
+from workstation.gui.writer import outbox_outcomes
 from workstation.gui.writer.window import WriterWindow
 
 DISK_FULL = "database or disk is full"
@@ -92,7 +92,7 @@ def watch_the_store(disk: Disk) -> None:
         return real_save(store, rewrite, session, **kwargs)
 
     Store.save_work = save_work  # type: ignore[method-assign]
-    real_seal = outbox_controller.seal_submitted
+    real_seal = outbox_outcomes.seal_submitted
 
     def seal_submitted(*args: Any, **kwargs: Any) -> Any:
         emit("seal")
@@ -100,7 +100,7 @@ def watch_the_store(disk: Disk) -> None:
             disk.full.set()
         return real_seal(*args, **kwargs)
 
-    outbox_controller.seal_submitted = seal_submitted  # type: ignore[assignment]
+    outbox_outcomes.seal_submitted = seal_submitted  # type: ignore[assignment]
 
 
 class Writer:

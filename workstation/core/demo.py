@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workstation.core.formats.project_file import read_project_file
 from workstation.core.models import Project
 from workstation.core.store import Store
 from workstation.resources import resource_path
@@ -14,6 +13,10 @@ DEMO_FOLDER = "demo"
 
 def load_demo_project() -> Project:
     """The demo's project record: guidelines (Markdown), rubric, tags and flag reasons."""
+    # Imported here: the task file formats are only needed when the demo is filled in, and the
+    # writer's window imports this module on its way to the first paint.
+    from workstation.core.formats.project_file import read_project_file
+
     return read_project_file(resource_path(DEMO_FOLDER, "project.json"))
 
 

@@ -8,15 +8,14 @@ whose ``*_changed`` / ``*_requested`` signals controllers emit instead of callin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from workstation.core.prose.rule_kinds import SpellingBackend
-from workstation.core.prose.spelling_backend import app_spelling_backend
-from workstation.core.signing import identity as ident
 from workstation.core.store import Store
 from workstation.gui.common import sizes
 from workstation.gui.common.background import BackgroundRunner
@@ -25,6 +24,10 @@ from workstation.gui.common.settings import AppSettings
 from workstation.gui.common.theme import ThemeChoice, apply_theme
 from workstation.gui.common.writer_activity import WriterActivity
 from workstation.gui.operations import Operations
+
+if TYPE_CHECKING:
+    from workstation.core.prose.rule_kinds import SpellingBackend
+    from workstation.core.signing.identity import Identity
 
 
 class Events(QObject):
@@ -57,12 +60,25 @@ class AppContext:
     activity: WriterActivity  # when the writer last acted; background parsing yields to typing
     key_cache: KeyCache  # the unlocked signing key, kept until idle, "Lock", or close
     demo: bool = False
-    # What Vale spelling rules check against: the shipped en-US dictionary, loaded on first use.
-    spelling: SpellingBackend = field(default_factory=app_spelling_backend)
 
-    def identity(self) -> ident.Identity | None:
+    @cached_property
+    def spelling(self) -> SpellingBackend:
+        """What Vale spelling rules check against: the shipped en-US dictionary, loaded on first use.
+
+        Built when the first style pack is loaded (on the analysis thread, after the window is
+        painted): its module brings the rule kinds, RE2 and YAML.
+        """
+        from workstation.core.prose.spelling_backend import app_spelling_backend
+
+        return app_spelling_backend()
+
+    def identity(self) -> Identity | None:
         """The writer's signing identity in this data folder, read fresh (keys change on disk)."""
-        return ident.load_identity(self.data_dir)
+        # Imported here: the key files bring the cryptography package, which a window needs only
+        # after it is painted (the key's status is read then; sealing and signing later).
+        from workstation.core.signing.identity import load_identity
+
+        return load_identity(self.data_dir)
 
     def set_theme(self, choice: ThemeChoice) -> None:
         self.settings.set_theme(choice)

@@ -5,13 +5,13 @@ and the rewrite's misspellings. Plain data; the GUI only paints it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workstation.core.analysis.comparison import Comparison, compare
-from workstation.core.prose.engine import Linter
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.spelling import MisspelledWord, Span, SpellChecker
 from workstation.core.prose.text_metrics import (
@@ -22,6 +22,11 @@ from workstation.core.prose.text_metrics import (
 )
 from workstation.core.text.line_breaks import editor_line_breaks
 from workstation.core.text.markdown_scopes import skipped_spans
+
+if TYPE_CHECKING:  # the linter is handed in: importing its engine (RE2, the rule kinds) is its owner's
+    from workstation.core.prose.engine import Linter
+
+type SpellingSkips = Callable[[str], Sequence[Span]]
 
 
 @dataclass(frozen=True)
@@ -228,17 +233,53 @@ class Analyser:
     spelling too.
     """
 
-    def __init__(self, linter: Linter, spelling: SpellChecker | None = None) -> None:
-        self.linter = linter
+    def __init__(self, linter: Linter | Callable[[], Linter], spelling: SpellChecker | None = None) -> None:
+        """``linter``, or a function that builds one: then it is built on first use, by whichever
+        thread lints first (the analysis worker, for a window), so a window is painted before its
+        rules are loaded."""
+        self._linter: Linter | None = None
+        self._build_linter: Callable[[], Linter] | None = None
+        if callable(linter):
+            self._build_linter = linter
+        else:
+            self._linter = linter
+        self._linter_lock = threading.Lock()
         self._task_words: AbstractSet[str] = frozenset()
         self._ignored: AbstractSet[str] = frozenset()
         self._spelling_cache: ParagraphSpellCache | None = None
         self.spelling = spelling
-        self.spelling_skips: Callable[[str], Sequence[Span]] | None = (
-            skipped_spans if linter.markdown else None
-        )
+        self._spelling_skips: SpellingSkips | None = None
+        self._skips_follow_linter = True
         self._original_report: tuple[Linter, ProseReport] | None = None
         self._original_findings: tuple[Linter, str, tuple[Finding, ...]] | None = None
+
+    @property
+    def linter(self) -> Linter:
+        """The linter, built now if it was handed in as a function and nobody linted yet."""
+        linter = self._linter
+        if linter is None:
+            with self._linter_lock:
+                if self._linter is None:
+                    assert self._build_linter is not None
+                    self._linter = self._build_linter()
+                    self._build_linter = None
+                linter = self._linter
+        return linter
+
+    @property
+    def linter_built(self) -> bool:
+        """Whether :attr:`linter` is at hand without building it (the rules are loaded)."""
+        return self._linter is not None
+
+    @property
+    def spelling_skips(self) -> SpellingSkips | None:
+        if self._skips_follow_linter:
+            return skipped_spans if self.linter.markdown else None
+        return self._spelling_skips
+
+    @spelling_skips.setter
+    def spelling_skips(self, skips: SpellingSkips | None) -> None:
+        self._spelling_skips, self._skips_follow_linter = skips, False
 
     @property
     def spelling(self) -> SpellChecker | None:
@@ -264,7 +305,8 @@ class Analyser:
             self._spelling_cache.clear()
 
     def set_linter(self, linter: Linter) -> None:
-        self.linter = linter
+        with self._linter_lock:  # a build under way finishes first, then this one replaces it
+            self._linter, self._build_linter = linter, None
         self._original_report = None
         self._original_findings = None
 

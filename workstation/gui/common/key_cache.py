@@ -24,12 +24,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
-from workstation.core.signing import SecretKey
-from workstation.core.signing import identity as ident
 from workstation.gui.common.settings import AppSettings
+
+if TYPE_CHECKING:  # the window is painted before the key code (and cryptography) is loaded
+    from workstation.core.signing import SecretKey
+    from workstation.core.signing import identity as ident
 
 INPUT_EVENTS = frozenset(
     {
@@ -45,6 +48,7 @@ MIN_CHECK_MS = 1000
 
 LOCKED_NOW = "Signing key locked: the next seal asks for your passphrase."
 ALREADY_LOCKED = "The signing key is locked already."
+UNLOCKING = "Unlocking your key…"
 
 
 def idle_locked_sentence(minutes: int) -> str:

@@ -7,19 +7,22 @@ about 4 s (2 s so far)"), and a File menu action that drops the key at once.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
-from workstation.core.signing import identity as ident
+from workstation.gui.common.background import BackgroundRunner
 from workstation.gui.common.busy_indicator import BusyIndicator
-from workstation.gui.common.key_cache import ALREADY_LOCKED
-from workstation.gui.common.key_unlock import UNLOCKING
+from workstation.gui.common.key_cache import ALREADY_LOCKED, UNLOCKING
 from workstation.gui.common.plain_text import plain_label, tooltip
+from workstation.gui.common.warm_up import import_then
 from workstation.gui.context import AppContext
 
 LOCK_ACTION_LABEL = "Lock signing key"
 LOCKED = "Key locked"
 NOT_ENCRYPTED = "Key not encrypted"
+KEY_CODE = "workstation.core.signing.identity"
+"""The module that reads the key files (it brings the signing code and cryptography)."""
 
 
 def unlocked_sentence(idle_minutes: int) -> str:
@@ -45,17 +48,26 @@ class KeyStatus(QWidget):
         cache.unlock_started.connect(lambda expected: self.busy.start(UNLOCKING, expected or None))
         cache.unlock_finished.connect(self.busy.stop)
         context.events.identity_changed.connect(self.refresh)
-        self.refresh()
+        self.read = False  # whether the key's state was read yet (see refresh_when_loaded)
 
     def text(self) -> str:
         """What the status bar says about the key ("" when there is no key)."""
         return self.state.text()
 
+    def refresh_when_loaded(self, runner: BackgroundRunner) -> None:
+        """Say the key's state once the key code is imported on ``runner``'s worker: reading the
+        key files needs the signing code and cryptography (about 70 ms of imports), which the
+        writer's window does not make its first paint or first task wait for."""
+        import_then(runner, (KEY_CODE,), lambda: self.refresh() if shiboken6.isValid(self) else None)
+
     def refresh(self) -> None:
+        """Say the key's state, read from the key files now."""
+        from workstation.core.signing.identity import IdentityError  # see refresh_when_loaded
+
         cache = self._context.key_cache
         try:
             identity = self._context.identity()
-        except (ident.IdentityError, OSError):  # told in words where the key is used
+        except (IdentityError, OSError):  # told in words where the key is used
             identity = None
         if cache.held:
             text = unlocked_sentence(cache.idle_minutes())
@@ -68,15 +80,23 @@ class KeyStatus(QWidget):
             text, tip = "", ""
         self.state.setText(text)
         self.state.setToolTip(tooltip(tip))
+        self.read = True
 
     def _say(self, sentence: str) -> None:
         if sentence:
             self._context.show_message(sentence, 8000)
 
 
-def install_key_status(window: QMainWindow, context: AppContext, lock_action: QAction) -> KeyStatus:
-    """Put the key's state in ``window``'s status bar and make ``lock_action`` drop the key."""
+def install_key_status(
+    window: QMainWindow, context: AppContext, lock_action: QAction, *, read_now: bool = True
+) -> KeyStatus:
+    """Put the key's state in ``window``'s status bar and make ``lock_action`` drop the key.
+
+    ``read_now=False`` leaves it blank until the window calls :meth:`KeyStatus.refresh_when_loaded`
+    (the writer's window does, once it is painted)."""
     status = KeyStatus(context, window)
+    if read_now:
+        status.refresh()
     window.statusBar().addPermanentWidget(status)
     cache = context.key_cache
     lock_action.setText(LOCK_ACTION_LABEL)

@@ -37,7 +37,6 @@ MAX_ATTEMPTS = 3
 """Passphrases typed for one seal before it stops (each wrong one costs a full scrypt run)."""
 WRONG_PASSPHRASE = "Wrong passphrase; nothing was sealed."
 CANCELLED = "No passphrase given; nothing was sealed."
-UNLOCKING = "Unlocking your key…"
 
 
 def try_again_sentence(attempt: int) -> str:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from workstation.core.prose.rule_kinds import SpellingBackend, attach_spelling
-from workstation.core.prose.style_pack import StylePack, default_style_pack, load_styles
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from workstation.gui.common.settings import AppSettings
+
+if TYPE_CHECKING:
+    from workstation.core.prose.rule_kinds import SpellingBackend
+    from workstation.core.prose.style_pack import StylePack
 
 
 def disabled_categories(settings: AppSettings, pack: StylePack) -> set[str]:
@@ -27,7 +32,17 @@ def load_pack(settings: AppSettings, spelling: SpellingBackend) -> StylePack:
     Its ``spelling`` rules check against ``spelling`` (the context's, so every window's packs share
     one loaded dictionary).
     """
-    folder = settings.style_folder()
+    return pack_from_folder(settings.style_folder(), spelling)
+
+
+def pack_from_folder(folder: Path | None, spelling: SpellingBackend) -> StylePack:
+    """The Vale styles in ``folder`` (None: none chosen), else ours; reads no settings, so a worker
+    thread may load it."""
+    # Imported here: the loader brings RE2, the rule kinds and YAML (about 100 ms), which a window
+    # needs only once it lints, after it is painted.
+    from workstation.core.prose.rule_kinds import attach_spelling
+    from workstation.core.prose.style_pack import default_style_pack, load_styles
+
     if folder is not None and folder.is_dir():
         pack = load_styles([folder])
         if pack.rules:

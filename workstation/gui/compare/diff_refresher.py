@@ -5,7 +5,9 @@ Each analysis comes in three stages, in the order the writer needs them: the wor
 rest (``analysis_ready``). The worker also works out what each pane paints (see
 :mod:`~workstation.gui.compare.pane_plans`), so the GUI thread only hands blocks their ranges.
 
-Small texts are analysed on the GUI thread after a short pause in typing (well under a frame).
+Small texts are analysed on the GUI thread after a short pause in typing (well under a frame),
+once the analyser's rules are loaded; a window's first analysis (which loads them) goes to the
+worker like a large text's, so the first task is painted without waiting for the rules.
 Large ones go to the background runner as soon as the keystroke is on screen (a zero-delay
 timer runs after the repaint), one job at a time; the largest when the writer pauses, while the
 marks already painted follow the edits (see ``LayeredHighlighter``). A generation counter drops
@@ -165,7 +167,9 @@ class DiffRefresher(QObject):
         ):
             known = None
         size = len(texts.original) + len(texts.rewrite)
-        if size <= self.off_thread_threshold:
+        # Until the rules are loaded (the first analysis of a window loads them: about 120 ms),
+        # a small text goes the large texts' way: its diff now, its marks from the worker.
+        if size <= self.off_thread_threshold and self._analyser.linter_built:
             self._analyse_here(texts, known)
             return
         if diff_first:

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from workstation import APP_NAME, __version__
-from workstation.core.formats.export import ExportResult
-from workstation.core.formats.project_file import ProjectFileError, read_project_file
 from workstation.core.models import Project
 from workstation.core.text.counts import counted
 from workstation.gui.common.plain_text import menu_text, message_box, show_message, shown_list
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.cheatsheet import CheatSheetDialog
-from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ask_export_options, ask_import_options
 from workstation.gui.operations import Changes, OperationFailed
 from workstation.gui.writer.transfers import ImportOutcome, TransferRunner
+
+if TYPE_CHECKING:
+    from workstation.core.formats.export import ExportResult
+    from workstation.gui.dialogs.transfer_dialogs import ExportOptions
+
+# The task file formats (and the dialogs that list them) are imported by the commands that use
+# them: the window is painted without them, and warm_up loads them just after.
 
 
 class FileCommands:
@@ -37,6 +42,8 @@ class FileCommands:
 
     # ----- import and export
     def import_files(self) -> None:
+        from workstation.gui.dialogs.transfer_dialogs import ask_import_options
+
         if self._transfers.busy:
             return
         options = ask_import_options(self._parent, self._context.store.projects.names())
@@ -61,6 +68,8 @@ class FileCommands:
             self._warn("Import failed", f"Nothing was imported: {error.message}")
 
     def export(self) -> None:
+        from workstation.gui.dialogs.transfer_dialogs import ask_export_options
+
         self._save_work()
         options = ask_export_options(self._parent, self._context.store.projects.names())
         if options:
@@ -86,6 +95,8 @@ class FileCommands:
 
     def load_project_settings(self, path: Path | None = None) -> None:
         """Read a data team's project file and make it the project's settings (asks for the file)."""
+        from workstation.core.formats.project_file import ProjectFileError, read_project_file
+
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self._parent, "Load project settings", "", "Project files (*.json);;All files (*)"

@@ -10,125 +10,31 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from workstation.core.bundles import BundleInputError
-from workstation.core.bundles.seal_work import (
-    NothingSealable,
-    SealResult,
-    count_unconfirmed,
-    count_unsealed,
-    seal_submitted,
-    unconfirmed_sentence,
-)
 from workstation.core.files.atomic import write_file_atomically
-from workstation.core.signing import SecretKey
-from workstation.core.store import Store, StoreError
-from workstation.core.sync.outbox_push import (
-    OutboxEvent,
-    get_default_target,
-    plan_background_upload,
-    push_outbox,
-    run_background_pass,
-)
-from workstation.core.sync.target_url import target_from_url
-from workstation.core.sync.targets_base import UploadError
-from workstation.core.text.counts import counted
+from workstation.core.store import Store
 from workstation.gui.common.background import report_unexpected
-from workstation.gui.common.key_unlock import unlock_signing_key
-from workstation.gui.common.plain_text import show_message, shown_line, shown_list
-from workstation.gui.common.shortcuts import BY_ACTION
+from workstation.gui.common.plain_text import show_message
 from workstation.gui.context import AppContext
 from workstation.gui.operations import Changes
 from workstation.gui.writer.outbox_dock import OutboxDock
 from workstation.gui.writer.outbox_view import OperationsOutboxView
 
+if TYPE_CHECKING:
+    from workstation.core.signing import SecretKey
+    from workstation.core.sync.outbox_push import OutboxEvent
+    from workstation.gui.writer.outbox_outcomes import SealOutcome
+
+# The sealing and upload code (bundles, signing, sync: pydantic, cryptography, HTTP) is imported
+# in the methods that seal or upload, so the window is painted without it; the app warms it up
+# once the window is shown (see workstation.gui.common.warm_up).
+
 PUSH_DEADLINE_S = 60.0
 BACKGROUND_CHECK_MS = 30_000
-UPLOAD_FAILURES = (StoreError, OSError, UploadError, ValueError)
-
-LEFT_OUT_ADVICE = "Their task data needs fixing first: tell whoever sends you tasks."
-
-type SealOutcome = SealResult | BundleInputError | None
-
-
-def _seal_or_refusal(store: Store, key: SecretKey, signer_name: str) -> SealOutcome:
-    """Seal; a refusal of the work itself (no record bundles, a bad signer name) is returned,
-    not raised, so the writer hears it in words instead of through the crash dialog."""
-    try:
-        return seal_submitted(store, key, signer_name)
-    except BundleInputError as refusal:
-        return refusal
-
-
-def _seal_changes(outcome: SealOutcome) -> Changes:
-    if not isinstance(outcome, SealResult):
-        return Changes()
-    return Changes(tasks=True, outbox=True, sealed=frozenset(outcome.rewrite_ids))
-
-
-def sealed_status(result: SealResult) -> str:
-    """The status line after a seal: what was sealed, what was left out, what waits."""
-    parts = [
-        f"Sealed {counted(result.record_count, 'rewrite')} into bundle {result.bundle_id[:19]}…; "
-        "it waits in the outbox."
-    ]
-    if result.left_out:
-        parts.append(f"{len(result.left_out)} could not be sealed (see the list).")
-    if result.waiting:
-        parts.append(f"{result.waiting} more did not fit and must wait for the next seal.")
-    if result.unconfirmed:
-        parts.append(unconfirmed_sentence(result.unconfirmed))
-    return " ".join(parts)
-
-
-def sealed_summary(result: SealResult, target: str | None) -> tuple[QMessageBox.Icon, str, str]:
-    """The box after a seal: what went into which bundle, what did not and why, and where the
-    bundle goes next (``target``: the upload target's URL, None when none is set)."""
-    upload = BY_ACTION["upload"]
-    if target:
-        next_step = (
-            f"It waits in the outbox and goes to {shown_line(target)} as soon as you are online "
-            f"(Task ▸ {upload.label}, {upload.display()}, sends it at once)."
-        )
-    else:
-        next_step = (
-            "It waits in the outbox. No upload target is set: choose one in Preferences ▸ "
-            "Identity & upload, or export the bundle from the outbox (View ▸ Outbox)."
-        )
-    paragraphs = [
-        f"Sealed {counted(result.record_count, 'rewrite')} into bundle {result.bundle_id[:19]}…, "
-        f"number {result.bundle_seq} of your signed chain.",
-        next_step,
-    ]
-    later = []
-    if result.waiting:
-        later.append(f"{counted(result.waiting, 'more rewrite')} did not fit and wait for the next seal.")
-    if result.unconfirmed:
-        later.append(unconfirmed_sentence(result.unconfirmed))
-    if later:
-        paragraphs.append(" ".join(later))
-    if not result.left_out:
-        return QMessageBox.Icon.Information, "Work sealed", "\n\n".join(paragraphs)
-    paragraphs.append(
-        f"{counted(len(result.left_out), 'submitted rewrite')} could not be put into the "
-        f"bundle:\n\n{shown_list(result.left_out, 'rewrite')}\n\n"
-        f"They stay submitted; the rest is sealed. {LEFT_OUT_ADVICE}"
-    )
-    return QMessageBox.Icon.Warning, "Some work was not sealed", "\n\n".join(paragraphs)
-
-
-def refusal_text(refusal: BundleInputError) -> str:
-    """Why nothing was sealed, naming each rewrite when the records were the reason."""
-    if not isinstance(refusal, NothingSealable):
-        return f"Nothing was sealed: {refusal}"
-    return (
-        f"Nothing was sealed: {counted(len(refusal.left_out), 'submitted rewrite')} could not be "
-        f"put into a bundle:\n\n{shown_list(refusal.left_out, 'rewrite')}\n\n"
-        f"They stay submitted. {LEFT_OUT_ADVICE}"
-    )
 
 
 class OutboxController(QObject):
@@ -159,9 +65,12 @@ class OutboxController(QObject):
         self.dock.retry_requested.connect(self.retry)
         self.dock.export_requested.connect(self.export_bundle)
         self.upload_event.connect(self._on_event)
-        self.refresh()
+        # Filled when shown (the window's wiring refreshes a dock that becomes visible).
 
     def refresh(self) -> None:
+        from workstation.core.bundles.seal_work import count_unsealed
+        from workstation.core.sync.outbox_push import get_default_target
+
         if self._closed:
             return
         store = self._context.store
@@ -177,6 +86,9 @@ class OutboxController(QObject):
 
     # ----- sealing
     def seal(self) -> None:
+        from workstation.core.bundles.seal_work import count_unconfirmed, count_unsealed, unconfirmed_sentence
+        from workstation.gui.common.key_unlock import unlock_signing_key
+
         if self.sealing:
             return
         if not self._save_work():
@@ -214,12 +126,14 @@ class OutboxController(QObject):
             self._context.show_message("", 1)
 
     def _seal_with(self, key: SecretKey, signer_name: str) -> None:
+        from workstation.gui.writer.outbox_outcomes import seal_changes, seal_or_refusal
+
         if self._closed:
             return
         self._context.ops.run(
             "seal submitted work",
-            lambda store: _seal_or_refusal(store, key, signer_name),
-            changes=_seal_changes,
+            lambda store: seal_or_refusal(store, key, signer_name),
+            changes=seal_changes,
             on_done=self._sealed,
             on_failed=lambda error: self._seal_failed(error.message if error.expected else None),
         )
@@ -229,6 +143,10 @@ class OutboxController(QObject):
         self.sealing_changed.emit(sealing)
 
     def _sealed(self, result: SealOutcome) -> None:
+        from workstation.core.bundles import BundleInputError
+        from workstation.core.sync.outbox_push import get_default_target
+        from workstation.gui.writer.outbox_outcomes import refusal_text, sealed_status, sealed_summary
+
         if isinstance(result, BundleInputError):
             self._seal_failed(refusal_text(result))
             return
@@ -258,12 +176,17 @@ class OutboxController(QObject):
         self._start_upload(manual=True)
 
     def background_pass(self) -> None:
+        from workstation.core.sync.outbox_push import get_default_target, plan_background_upload
+
         if not self.uploading and get_default_target(self._context.store):
             plan = plan_background_upload(self._context.store)
             if plan.due_ids:
                 self._start_upload(manual=False)
 
     def _start_upload(self, *, manual: bool) -> None:
+        from workstation.core.sync.outbox_push import get_default_target, push_outbox, run_background_pass
+        from workstation.core.sync.target_url import target_from_url
+
         if self.uploading or self._closed:
             return
         url = get_default_target(self._context.store)
@@ -309,6 +232,8 @@ class OutboxController(QObject):
 
     def _upload_failed(self, error: Exception) -> None:
         """The push stopped: the store could not record a step, or the target cannot be used."""
+        from workstation.gui.writer.outbox_outcomes import UPLOAD_FAILURES
+
         if not isinstance(error, UPLOAD_FAILURES):
             report_unexpected(error)
         self._upload_done(str(error) or type(error).__name__)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from workstation.core.analysis.analyser import Analysis
 from workstation.core.prose.findings import Finding
-from workstation.core.prose.style_pack import CategoryInfo
 from workstation.gui.common.fixed_width_label import widest_advance, with_tabular_digits
 from workstation.gui.common.plain_text import plain_label, shown_line, tooltip
 from workstation.gui.common.wrapping_tree import WrappingTree
 from workstation.gui.writer.findings_rows import FindingRows, SpanRole
+
+if TYPE_CHECKING:  # the style pack is loaded after the window is painted
+    from workstation.core.prose.style_pack import CategoryInfo
 
 MAX_LISTED_FINDINGS = 400  # a 50,000-word text can have thousands; building them all stalls typing
 

@@ -16,21 +16,25 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from workstation.core.files.inputs import TASK_FILE, InputRefused, check_input_file
-from workstation.core.formats.export import ExportResult, NothingExported, write_export
-from workstation.core.store import ImportProgress, ImportResult, ImportStage, Store, StoreError
+from workstation.core.store import ImportProgress, ImportStage, Store, StoreError
 from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
 from workstation.gui.common.background import report_unexpected
 from workstation.gui.common.plain_text import shown_list
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.import_progress import ImportProgressDialog
-from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
 from workstation.gui.operations import Changes, OperationFailed
+
+if TYPE_CHECKING:  # the task file formats are imported when an import or export runs
+    from workstation.core.formats.export import ExportResult
+    from workstation.core.store import ImportResult
+    from workstation.gui.dialogs.transfer_dialogs import ExportOptions, ImportOptions
 
 EXPORT_FAILURES = (OSError, StoreError, ValueError)
 IMPORT_FAILURES = (OSError, StoreError, sqlite3.Error, InputRefused)
@@ -148,6 +152,8 @@ def _import_changes(outcome: ImportOutcome) -> Changes:
 
 
 def run_export_job(data_dir: Path, options: ExportOptions) -> ExportResult:
+    from workstation.core.formats.export import write_export  # the formats: not needed to paint
+
     with Store(data_dir, readonly=True) as store:
         pairs = store.rewrites.pairs(statuses=options.statuses, project=options.project)
         return write_export(pairs, options.fmt, options.out)
@@ -225,6 +231,8 @@ class TransferRunner(QObject):
         )
 
     def _export_error(self, error: Exception) -> None:
+        from workstation.core.formats.export import NothingExported
+
         if isinstance(error, NothingExported):
             self.export_failed.emit(
                 f"Nothing was exported: {counted(len(error.refused), 'rewrite')} could not be written "

@@ -9,14 +9,17 @@ reasons and file names come from outside.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from workstation.core.verdicts.files import VerdictFilesOutcome, import_verdict_files
 from workstation.gui.common.plain_text import message_box, show_message
 from workstation.gui.context import AppContext
 from workstation.gui.operations import Changes, OperationFailed
+
+if TYPE_CHECKING:  # verifying verdict bundles brings pydantic's models and cryptography
+    from workstation.core.verdicts.files import VerdictFilesOutcome
 
 FILE_FILTER = "Verdict bundles (*.zip);;All files (*)"
 
@@ -44,6 +47,8 @@ class VerdictImporter(QObject):
             self.start([Path(name) for name in names])
 
     def start(self, paths: list[Path]) -> None:
+        from workstation.core.verdicts.files import import_verdict_files  # warmed after the paint
+
         self._context.ops.run(
             "import verdicts",
             lambda store: import_verdict_files(store, paths),

@@ -7,6 +7,8 @@ context and the widgets they work on, and emit signals (or the context's events)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
@@ -26,11 +28,11 @@ from workstation.gui.common.key_status import install_key_status
 from workstation.gui.common.menus import check_theme
 from workstation.gui.common.plain_text import shown_line
 from workstation.gui.common.theme import ThemeChoice
+from workstation.gui.common.warm_up import warm_up_after_paint
 from workstation.gui.compare.context_view import ContextView
 from workstation.gui.compare.diff_view import DiffView
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.confirm import ask_to_proceed
-from workstation.gui.dialogs.preferences.dialog import Preferences, ask_preferences
 from workstation.gui.operations import Changes
 from workstation.gui.writer.actions import build_actions, build_menus, build_theme_menu
 from workstation.gui.writer.commands import TaskCommands
@@ -47,9 +49,11 @@ from workstation.gui.writer.prose_controller import ProseDocks
 from workstation.gui.writer.queue_controller import QueueController
 from workstation.gui.writer.side_panel import SidePanel
 from workstation.gui.writer.task_session import TaskSession
-from workstation.gui.writer.timesheet_view import show_timesheet
 from workstation.gui.writer.transfers import TransferRunner
 from workstation.gui.writer.verdict_import import VerdictImporter
+
+if TYPE_CHECKING:
+    from workstation.gui.dialogs.preferences.dialog import Preferences
 
 TITLE_ID_CHARS = 80
 """Characters of a task id shown in the window title."""
@@ -118,7 +122,7 @@ class WriterWindow(QMainWindow):
         self.recent_menu = QMenu("Recent data folders", self)
         theme_menu = build_theme_menu(self, self.theme_group, settings.theme(), context.set_theme)
         build_menus(self.menuBar(), self.actions_by_name, {"recent": self.recent_menu, "theme": theme_menu})
-        self.key_status = install_key_status(self, context, self.actions_by_name["lock_key"])
+        self.key_status = install_key_status(self, context, self.actions_by_name["lock_key"], read_now=False)
         self.availability = TaskAvailability(context, self.session, widgets, self.actions_by_name, self)
         center_layout.addWidget(self.availability.empty_state, 1)
         self.availability.refresh()
@@ -189,7 +193,7 @@ class WriterWindow(QMainWindow):
 
         a["seal"].triggered.connect(outbox.seal)
         a["upload"].triggered.connect(outbox.push_now)
-        a["timesheet"].triggered.connect(lambda: show_timesheet(self.context, self))
+        a["timesheet"].triggered.connect(self._show_timesheet)
         a["toggle_outbox"].triggered.connect(lambda checked: outbox.dock.setVisible(checked))
         a["toggle_preview"].triggered.connect(self.preview.set_shown)
         self.preview.visibilityChanged.connect(a["toggle_preview"].setChecked)
@@ -274,7 +278,14 @@ class WriterWindow(QMainWindow):
         self.diff_view.refresh_theme()
         self.editor.define_mark_layers()
 
+    def _show_timesheet(self) -> None:
+        from workstation.gui.writer.timesheet_view import show_timesheet  # warmed after the first paint
+
+        show_timesheet(self.context, self)
+
     def preferences(self, page: str = "") -> None:
+        from workstation.gui.dialogs.preferences.dialog import ask_preferences  # warmed after the paint
+
         ctx = self.context
         prefs = ask_preferences(
             ctx,
@@ -329,7 +340,12 @@ class WriterWindow(QMainWindow):
         return "Your text is saved."
 
     def open_first_task(self) -> None:
+        """Once the window is painted: open the first task, then what waited for the paint (the
+        key's state, the rules, the code of later commands; see warm_up)."""
         self.editor.open_first_task()
+        self.key_status.refresh_when_loaded(self.context.runner)
+        self.prose.load_rules(self.context.analysis_runner)
+        warm_up_after_paint(self.context.runner)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
