@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workstation.core.lazy_names import lazy_module_getattr
 from workstation.core.model_enums import ALL_STATUSES
 from workstation.core.store.database import (
     DB_FILE_NAME,
@@ -78,13 +78,7 @@ _LAZY_NAMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY_NAMES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value  # the next lookup finds it without coming here
-    return value
+__getattr__ = lazy_module_getattr(__name__, _LAZY_NAMES)
 
 
 class Store:
