@@ -193,9 +193,9 @@ class Store:
         conn = self.database.conn
         counts = self.tasks.status_counts()
         result: dict[str, Any] = {"tasks": sum(counts.values())}
-        sealed = dict(
+        sealed = dict(  # the rewrites first (CROSS JOIN keeps them first): only sealed ones join
             conn.execute(
-                "SELECT t.status, count(*) FROM rewrites r JOIN tasks t ON t.id = r.task_id "
+                "SELECT t.status, count(*) FROM rewrites r CROSS JOIN tasks t ON t.id = r.task_id "
                 "WHERE r.sealed_bundle_id IS NOT NULL GROUP BY t.status"
             ).fetchall()
         )
