@@ -59,6 +59,12 @@ FILTERS = [
     {"search": "harb"},
     {"search": "harbour", "statuses": ["submitted"]},
     {"search": "harbour", "statuses": [SEALED]},
+    # Counted by other SQL than they are listed by (each match asked about its state in the
+    # narrow status index): the two must agree in every mix of states.
+    {"search": "harbour", "statuses": ["submitted", "draft"]},
+    {"search": "harbour", "statuses": [SEALED, "open"]},
+    {"search": "harbour", "project": "P"},
+    {"search": "harbour", "statuses": ["submitted"], "project": "P"},
     {"project": "P", "statuses": ["open"]},
     {"project": "Nowhere"},
     {"search": "zebra"},

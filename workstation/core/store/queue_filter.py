@@ -71,6 +71,15 @@ def _state_condition(states: Sequence[str], params: list[object]) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
+def _statuses_of(states: Sequence[str]) -> tuple[str, ...] | None:
+    """The task statuses ``states`` can hold (a submitted state is the submitted status), or
+    None when there are none to name: no state filter, or one for sealed work, which any status
+    may hold."""
+    if not states or SEALED in states:
+        return None
+    return tuple(dict.fromkeys(states))
+
+
 def _match_also(wanted: QueueFilter, params: list[object]) -> str:
     """The condition that a search's match is also in ``wanted``'s states and project, asked of
     each match in an ``EXISTS`` so that the full-text index stays the one table walked.
@@ -80,13 +89,22 @@ def _match_also(wanted: QueueFilter, params: list[object]) -> str:
     that needs the rewrite (submitted, sealed) reads the task and its rewrite.
     """
     needs_rewrites = any(state in _STATE_FILTERS for state in wanted.statuses)
-    if needs_rewrites or (wanted.statuses and wanted.project):
+    statuses = _statuses_of(wanted.statuses)
+    conditions = ["t.seq = s.rowid"]
+    if wanted.statuses and wanted.project:
+        tables = "tasks t"
+    elif statuses is not None:
+        # The narrow index answers "is this match in one of these statuses" on its own; only the
+        # matches that are read their rewrite (a submitted task: is it sealed yet?).
+        tables = "tasks t INDEXED BY tasks_status"
+        conditions.append(f"t.status IN ({','.join('?' * len(statuses))})")
+        params.extend(statuses)
+    elif needs_rewrites:
         tables = "tasks t"
     else:
-        tables = "tasks t INDEXED BY " + ("tasks_status" if wanted.statuses else "tasks_project")
+        tables = "tasks t INDEXED BY tasks_project"
     if needs_rewrites:
         tables += " LEFT JOIN rewrites r ON r.task_id = t.id"
-    conditions = ["t.seq = s.rowid"]
     if wanted.statuses:
         conditions.append(_state_condition(wanted.statuses, params))
     if wanted.project:
