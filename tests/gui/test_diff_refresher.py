@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from workstation.core.analysis.analyser import Analyser, Marks
@@ -12,6 +13,7 @@ from workstation.core.analysis.comparison import compare
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.style_pack import default_style_pack
 from workstation.gui.common.background import BackgroundRunner
+from workstation.gui.compare import diff_refresher
 from workstation.gui.compare.diff_refresher import DiffRefresher
 from workstation.gui.compare.pane_plans import PaneTexts
 
@@ -91,3 +93,76 @@ def test_nothing_is_prefetched_while_the_writer_types(qtbot: QtBot) -> None:
     assert not panes.refresher.prefetched
     panes.wait_idle()
     qtbot.waitUntil(lambda: bool(panes.refresher.prefetched), timeout=10_000)
+
+
+class _Pane(QObject):
+    painted = Signal()
+
+
+def _marks_seeing_deliveries(panes: Panes, wait_for_diff: bool) -> list[list[tuple[str, str]]]:
+    """Wrap the analyser's marks to note what was delivered by the time they are found; with
+    ``wait_for_diff`` they are found only once the diff is delivered (a slow lint, say)."""
+    seen: list[list[tuple[str, str]]] = []
+    diff_delivered = threading.Event()
+    panes.refresher.diff_planned.connect(lambda _plan: diff_delivered.set())
+    real_marks = panes.analyser.marks
+
+    def noting_marks(original: str, rewrite: str) -> Marks:
+        if wait_for_diff:
+            diff_delivered.wait(10)
+        seen.append(list(panes.delivered))
+        return real_marks(original, rewrite)
+
+    panes.analyser.marks = noting_marks  # type: ignore[method-assign]
+    return seen
+
+
+def test_quick_marks_are_delivered_with_the_diff_for_one_paint(qtbot: QtBot) -> None:
+    panes = Panes(qtbot)
+    seen = _marks_seeing_deliveries(panes, wait_for_diff=False)
+    panes.refresher.marks_seconds = 0.0  # the last marks were found at once
+    with qtbot.waitSignal(panes.refresher.analysis_ready, timeout=10_000):
+        panes.refresher.refresh_now()
+    assert seen == [[]], "the diff was held back until the marks were found"
+    assert panes.delivered == [("diff", REWRITE), ("marks", REWRITE), ("analysis", REWRITE)]
+    assert panes.refresher.marks_seconds < 10.0  # measured again on the worker
+
+
+def test_slow_marks_follow_a_diff_delivered_first(qtbot: QtBot) -> None:
+    panes = Panes(qtbot)
+    seen = _marks_seeing_deliveries(panes, wait_for_diff=True)
+    panes.refresher.marks_seconds = 1.0  # a big style pack, say
+    with qtbot.waitSignal(panes.refresher.analysis_ready, timeout=10_000):
+        panes.refresher.refresh_now()
+    assert seen == [[("diff", REWRITE)]]
+    assert panes.delivered == [("diff", REWRITE), ("marks", REWRITE), ("analysis", REWRITE)]
+
+
+def test_the_metrics_wait_until_a_pane_painted_the_marks(qtbot: QtBot, monkeypatch) -> None:
+    monkeypatch.setattr(diff_refresher, "PAINT_FALLBACK_MS", 60_000)
+    monkeypatch.setattr(diff_refresher, "MARKS_PAINT_WAIT_S", 60.0)
+    panes = Panes(qtbot)
+    pane = _Pane()
+    panes.refresher.release_on(pane.painted)
+    panes.refresher.refresh_now()
+    qtbot.waitUntil(lambda: ("marks", REWRITE) in panes.delivered, timeout=10_000)
+    qtbot.wait(300)
+    assert ("analysis", REWRITE) not in panes.delivered, "the metrics went ahead of the marks' paint"
+    with qtbot.waitSignal(panes.refresher.analysis_ready, timeout=10_000):
+        pane.painted.emit()
+    panes.wait_idle()
+
+
+def test_a_newer_text_releases_a_job_waiting_for_a_paint(qtbot: QtBot, monkeypatch) -> None:
+    monkeypatch.setattr(diff_refresher, "PAINT_FALLBACK_MS", 60_000)
+    monkeypatch.setattr(diff_refresher, "MARKS_PAINT_WAIT_S", 60.0)
+    panes = Panes(qtbot)
+    pane = _Pane()  # one that never paints
+    panes.refresher.release_on(pane.painted)
+    panes.refresher.refresh_now()
+    qtbot.waitUntil(lambda: ("marks", REWRITE) in panes.delivered, timeout=10_000)
+    newer = REWRITE + " Again."
+    panes.texts = PaneTexts(ORIGINAL, newer)
+    panes.refresher.schedule()  # the stale job stops at once and the newer text is analysed
+    qtbot.waitUntil(lambda: ("marks", newer) in panes.delivered, timeout=10_000)
+    assert ("analysis", REWRITE) not in panes.delivered

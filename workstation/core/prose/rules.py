@@ -27,6 +27,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
+from itertools import accumulate, compress
 
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.lint_context import LintContext, format_message, word_bounds_hold
@@ -53,6 +54,7 @@ _SIMPLE_COUNTED_RE = re.compile(
 # "[^\s.!?]+" and the like: runs of anything but white space and a few literal characters,
 # which str.replace + str.split find even faster than a regular expression.
 _NOT_SPACE_OR_RE = re.compile(r"\[\^\\s([^\]\\^-]*)\]\+")
+_SPACE_RUNS = re.compile(r"(\s+)")  # re's \s is str.isspace, what str.split() splits at
 
 
 def existence_pattern(spec: RuleSpec, allow_fallback: bool) -> RulePattern:
@@ -188,7 +190,10 @@ class RepetitionRule(CompiledRule):
         self._simple: re.Pattern[str] | None = None
         self._splitter: str | None = None
         if len(spec.tokens) == 1 and (split_class := _NOT_SPACE_OR_RE.fullmatch(spec.tokens[0])):
-            self._splitter = split_class.group(1)
+            splitter = split_class.group(1)
+            # With ignorecase a cased character in the class would exclude its other case too.
+            if not spec.ignorecase or all(char.lower() == char.upper() for char in splitter):
+                self._splitter = splitter
         # Tokens that are each one character class repeated ("[^\s.]+", "[^\s]+"), tried in order,
         # run in linear time on the standard library's engine too, and far faster per match.
         if all(_SIMPLE_TOKEN_RE.fullmatch(token) for token in spec.tokens) and spec.scope == "text":
@@ -199,18 +204,15 @@ class RepetitionRule(CompiledRule):
 
     def run(self, context: LintContext) -> list[Finding]:
         text = context.text
+        if self._simple is not None and self._splitter is not None:
+            return self._split_repeats(context)
         if self._simple is not None:
             folded = text.lower() if self.spec.ignorecase else text
-            if len(folded) == len(text):
-                # Cheap C-level check first: most texts have no word twice in a row.
-                if self._splitter is not None:
-                    for char in self._splitter:  # str.replace is C-fast even on non-ASCII text
-                        folded = folded.replace(char, " ")
-                    items = folded.split()
-                else:
-                    items = self._simple.findall(folded)
-                if not any(map(operator.eq, items, items[1:])):
-                    return []
+            # Cheap C-level check first: most texts have no word twice in a row.
+            if len(folded) == len(text) and not any(
+                map(operator.eq, items := self._simple.findall(folded), items[1:])
+            ):
+                return []
             spans = [(*match.span(), 0) for match in self._simple.finditer(text)]
         else:
             scope = self.spec.scope or "text"
@@ -219,6 +221,44 @@ class RepetitionRule(CompiledRule):
                 for match in self._matches_in_scope(context)
             ]
         return self._repeats(context, spans)
+
+    def _split_repeats(self, context: LintContext) -> list[Finding]:
+        """:meth:`_repeats` for tokens that are runs of characters other than white space and the
+        splitter's, in C-speed steps: the tokens are the text split at those characters, and
+        Vale's loop changes its state only at a repeat, so only the repeats are visited."""
+        text = spaced = context.text
+        for char in self._splitter or "":  # str.replace is C-fast even on non-ASCII text
+            spaced = spaced.replace(char, " ")
+        items = spaced.split()
+        keys = list(map(str.casefold, items)) if self.spec.ignorecase else items
+        repeated = compress(range(1, len(keys)), map(operator.eq, keys[1:], keys))
+        hits = [index for index in repeated if items[index].isalpha()] if self.spec.alpha else list(repeated)
+        if not hits:
+            return []
+        pieces = _SPACE_RUNS.split(spaced)  # tokens at even places (the first and last may be "")
+        offsets = [0, *accumulate(map(len, pieces))]
+        starts = list(compress(offsets[::2], pieces[::2]))
+        findings: list[Finding] = []
+        repeats = 0
+        for index in hits:
+            repeats += 1
+            if repeats <= self.spec.max:
+                continue
+            first, end = starts[index - 1], starts[index] + len(items[index])
+            if self._reportable(context, text[first:end]):
+                findings.append(self._repeat_finding(text, first, end, items[index]))
+                repeats = 0
+        return findings
+
+    def _reportable(self, context: LintContext, covered: str) -> bool:
+        """Vale reports a repeat with no line break inside it that no exception covers."""
+        return not any(brk in covered for brk in _LINE_BREAKS) and not self._exceptions.excludes(
+            covered, context.budget_s
+        )
+
+    def _repeat_finding(self, text: str, start: int, end: int, token: str) -> Finding:
+        first, last = trimmed_span(text, start, end)
+        return self._finding(first, last, text, format_message(self.spec.message, token))
 
     def _repeats(self, context: LintContext, spans: list[tuple[int, int, int]]) -> list[Finding]:
         """Vale's loop: ``spans`` are (start, end, block); the comparison restarts in each block."""
@@ -236,16 +276,9 @@ class RepetitionRule(CompiledRule):
             hit = current != "" and same(current, previous) and (not self.spec.alpha or current.isalpha())
             if hit:
                 repeats += 1
-            if hit and repeats > self.spec.max:
-                covered = text[previous_start:end]
-                if not any(brk in covered for brk in _LINE_BREAKS) and not self._exceptions.excludes(
-                    covered, context.budget_s
-                ):
-                    first, last = trimmed_span(text, previous_start, end)
-                    findings.append(
-                        self._finding(first, last, text, format_message(self.spec.message, current))
-                    )
-                    repeats = 0
+            if hit and repeats > self.spec.max and self._reportable(context, text[previous_start:end]):
+                findings.append(self._repeat_finding(text, previous_start, end, current))
+                repeats = 0
             previous_start, previous = start, current
         return findings
 

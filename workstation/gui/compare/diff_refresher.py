@@ -4,6 +4,9 @@ Each analysis comes in three stages, in the order the writer needs them: the wor
 (``diff_planned``), the lint and spelling marks (``marks_planned``), then the metrics with the
 rest (``analysis_ready``). The worker also works out what each pane paints (see
 :mod:`~workstation.gui.compare.pane_plans`), so the GUI thread only hands blocks their ranges.
+When the last marks were found quickly, the diff waits for them and both are painted in one
+turn (one layout, one paint); otherwise the diff is painted first. The metrics wait until a pane
+has painted the marks (``release_on``), so the paint does not share the interpreter with them.
 
 Small texts are analysed on the GUI thread after a short pause in typing (well under a frame),
 once the analyser's rules are loaded; a window's first analysis (which loads them) goes to the
@@ -18,10 +21,11 @@ newest text is analysed once it is done.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from workstation.core.analysis.analyser import Analyser, Analysis
 from workstation.core.analysis.comparison import compare
@@ -33,6 +37,15 @@ from workstation.gui.compare.pane_plans import DiffPlan, OriginalPlans, PairMark
 Snapshot = Callable[[], PaneTexts]
 PREFETCH_AFTER_QUIET_MS = 150
 WORKER_HEAD_START_S = 0.001  # seconds the worker leaves the interpreter to the GUI thread
+# The longest the worker waits for the marks to be painted before it counts the metrics: the
+# paint runs on the GUI thread and needs the interpreter the metrics would hold.
+MARKS_PAINT_WAIT_S = 0.05
+# Marks found faster than this (the last time) come with the diff, in one paint; slower ones
+# (a big text, a large style pack) follow a diff painted first.
+MARKS_WITH_DIFF_S = 0.012
+# Without a pane's paint after the marks (nothing they changed was on screen), the metrics go on
+# after this long.
+PAINT_FALLBACK_MS = 20
 
 
 class DiffRefresher(QObject):
@@ -40,7 +53,8 @@ class DiffRefresher(QObject):
     diff_ready = Signal(object)  # Comparison, when its DiffPlan is planned
     diff_planned = Signal(object)  # DiffPlan
     marks_planned = Signal(object)  # PairMarks
-    # From the worker thread: (generation, DiffPlan | PairMarks), delivered on the GUI thread.
+    # From the worker thread: (generation, stages), where stages is a tuple of DiffPlan and
+    # PairMarks to paint in one turn; delivered on the GUI thread.
     _staged = Signal(int, object)
 
     def __init__(
@@ -75,6 +89,11 @@ class DiffRefresher(QObject):
         self.in_flight = 0
         self._rerun = False  # the text changed while a worker was busy: analyse once more after it
         self._closed = False
+        self._marks_shown: threading.Event | None = None  # the running job waits on it to go on
+        self._paint_fallback = QTimer(self)
+        self._paint_fallback.setSingleShot(True)
+        self._paint_fallback.timeout.connect(self._release_worker)
+        self.marks_seconds = float("inf")  # how long the last marks took on the worker
 
     @property
     def generation(self) -> int:
@@ -87,11 +106,13 @@ class DiffRefresher(QObject):
         self._after_paint.stop()
         self._prefetch_timer.stop()
         self._generation += 1  # anything still on a worker arrives stale and is dropped
+        self._release_worker()
 
     def schedule(self) -> None:
         """Text changed: recompute after a short pause (small texts) or once it is painted."""
         self._generation += 1
         self._waiting = None
+        self._release_worker()  # its job is stale: let it stop now rather than wait for a paint
         if self._to_prefetch:
             self._prefetch_timer.start()  # not while the writer types
         texts = self._snapshot()
@@ -100,6 +121,12 @@ class DiffRefresher(QObject):
             self._timer.start(sizes.DIFF_DEBOUNCE_MS)
         else:
             self._timer.start(sizes.ANALYSE_ON_PAUSE_MS if size > self.on_pause_threshold else 0)
+
+    def release_on(self, *painted: SignalInstance) -> None:
+        """Paint signals of the panes: after a pane painted new marks, the worker counts the
+        metrics (until then it leaves the interpreter to the paint)."""
+        for signal in painted:
+            signal.connect(self._pane_painted)
 
     def plan_opening(self, original: str, rewrite: str) -> DiffPlan | None:
         """The diff to paint with a task as it opens (texts as the panes will show them): made
@@ -159,6 +186,7 @@ class DiffRefresher(QObject):
         self._after_paint.stop()
         self._waiting = None
         self._generation += 1
+        self._release_worker()
         generation = self._generation
         texts = self._snapshot()
         if known is not None and (known.comparison.original, known.comparison.rewrite) != (
@@ -176,7 +204,7 @@ class DiffRefresher(QObject):
             if known is None and size <= self.sync_diff_threshold:
                 known = plan_diff(compare(texts.original, texts.rewrite), *self._plans.lines(texts))
             if known is not None:
-                self._deliver_stage(generation, known)
+                self._deliver_stage(generation, (known,))
                 self._waiting = (generation, texts, known)
                 self._after_paint.start()
                 return
@@ -186,9 +214,9 @@ class DiffRefresher(QObject):
         original, rewrite = texts.original, texts.rewrite
         lines = self._plans.lines(texts)
         plan = known or plan_diff(compare(original, rewrite), *lines)
-        self._deliver_stage(self._generation, plan)
+        self._deliver_stage(self._generation, (plan,))
         marks = self._analyser.marks(original, rewrite)
-        self._deliver_stage(self._generation, self._plans.pair_marks(marks, *lines))
+        self._deliver_stage(self._generation, (self._plans.pair_marks(marks, *lines),))
         self.analysis_ready.emit(self._analyser.analyse(original, rewrite, plan.comparison, marks))
 
     def _submit_after_paint(self) -> None:
@@ -203,6 +231,8 @@ class DiffRefresher(QObject):
         self.in_flight += 1
         analyser, plans = self._analyser, self._plans
         original, rewrite = texts.original, texts.rewrite
+        marks_shown = self._marks_shown = threading.Event()
+        with_diff = self.marks_seconds <= MARKS_WITH_DIFF_S
 
         def current() -> bool:
             return generation == self._generation
@@ -213,16 +243,22 @@ class DiffRefresher(QObject):
             time.sleep(WORKER_HEAD_START_S)
             lines = plans.lines(texts)
             plan = known
+            held: tuple[DiffPlan, ...] = ()
             if plan is None:
                 plan = plan_diff(compare(original, rewrite), *lines)
-                self._staged.emit(generation, plan)
+                if with_diff:
+                    held = (plan,)  # painted with the marks: one layout and one paint, not two
+                else:
+                    self._staged.emit(generation, (plan,))
             if not current():
                 return None  # overtaken while diffing: the newest text is analysed next
+            started = time.perf_counter()
             marks = analyser.marks(original, rewrite)
-            self._staged.emit(generation, plans.pair_marks(marks, *lines))
-            # The marks are what the writer waits for: let the GUI thread paint them before the
-            # metrics take the interpreter.
-            time.sleep(WORKER_HEAD_START_S)
+            self.marks_seconds = time.perf_counter() - started
+            self._staged.emit(generation, (*held, plans.pair_marks(marks, *lines)))
+            # The marks are what the writer waits for: the GUI thread paints them before the
+            # metrics take the interpreter (see _marks_painted), or the text changes meanwhile.
+            marks_shown.wait(MARKS_PAINT_WAIT_S)
             if not current():
                 return None
             return analyser.analyse(original, rewrite, plan.comparison, marks)
@@ -245,14 +281,28 @@ class DiffRefresher(QObject):
         else:
             self._prefetch_if_idle()
 
-    def _deliver_stage(self, generation: int, stage: DiffPlan | PairMarks) -> None:
+    def _deliver_stage(self, generation: int, stages: tuple[DiffPlan | PairMarks, ...]) -> None:
         if generation != self._generation or self._closed:
             return
-        if isinstance(stage, DiffPlan):
-            self.diff_planned.emit(stage)
-            self.diff_ready.emit(stage.comparison)
-        else:
-            self.marks_planned.emit(stage)
+        for stage in stages:
+            if isinstance(stage, DiffPlan):
+                self.diff_planned.emit(stage)
+                self.diff_ready.emit(stage.comparison)
+            else:
+                self.marks_planned.emit(stage)
+                self._paint_fallback.start(PAINT_FALLBACK_MS)  # the worker goes on after a paint, or then
+
+    def _pane_painted(self) -> None:
+        if self._paint_fallback.isActive():
+            # The window paints its panes in one pass: go on once this pass is over.
+            self._paint_fallback.start(0)
+
+    def _release_worker(self) -> None:
+        """Let the running job go on to the metrics: its marks are on screen, or it is stale."""
+        self._paint_fallback.stop()
+        if self._marks_shown is not None:
+            self._marks_shown.set()
+            self._marks_shown = None
 
     def _deliver(self, generation: int, analysis: Analysis | None) -> None:
         if analysis is not None and generation == self._generation and not self._closed:

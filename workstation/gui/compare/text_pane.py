@@ -67,6 +67,7 @@ class TextPane(QPlainTextEdit):
     focus_lost = Signal()
     focus_gained = Signal()
     text_edited = Signal()  # characters really changed (not a re-highlight)
+    painted = Signal()  # the viewport was painted
 
     def __init__(self, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
@@ -238,7 +239,10 @@ class TextPane(QPlainTextEdit):
             else:
                 QToolTip.hideText()
             return True
-        return super().viewportEvent(event)
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Paint:
+            self.painted.emit()
+        return handled
 
     def build_context_menu(self, viewport_pos: QPoint) -> QMenu:
         """The standard edit menu plus whatever the window adds for the text under the pointer."""

@@ -79,6 +79,7 @@ class AuditView(QObject):
         diff_view.rewrite_pane.tooltip_provider = self.rewrite_marks.tooltip
         diff_view.task_replaced.connect(self._forget_marks)
         self.refresher = DiffRefresher(runner, diff_view.pane_texts, self.analyser, self)
+        self.refresher.release_on(diff_view.original_pane.painted, diff_view.rewrite_pane.painted)
         self.refresher.analysis_ready.connect(self.paint_analysis)
         self.refresher.diff_ready.connect(self.paint_comparison)
         self._runner = runner

@@ -82,6 +82,7 @@ class TaskEditor(QObject):
         self.diff_view.rewrite_pane.effort = session.effort  # how the writer edits, counted
         self.define_mark_layers()
         self.refresher = DiffRefresher(runner, self.diff_view.pane_texts, prose.analyser, self)
+        self.refresher.release_on(self.diff_view.original_pane.painted, self.diff_view.rewrite_pane.painted)
         session.metrics_provider = lambda text: rewrite_metrics(  # what the command line stores too
             self.diff_view.original_pane.text(), text, prose.analyser.linter
         )
