@@ -166,3 +166,17 @@ def test_a_newer_text_releases_a_job_waiting_for_a_paint(qtbot: QtBot, monkeypat
     panes.refresher.schedule()  # the stale job stops at once and the newer text is analysed
     qtbot.waitUntil(lambda: ("marks", newer) in panes.delivered, timeout=10_000)
     assert ("analysis", REWRITE) not in panes.delivered
+
+
+def test_an_opening_diffs_the_next_task_before_its_metrics(qtbot: QtBot) -> None:
+    panes = Panes(qtbot)
+    upcoming = ("The next task's original text.", "The next task's rewritten text.")
+    ready_at_analysis: list[tuple[tuple[str, str], ...]] = []
+    panes.refresher.analysis_ready.connect(lambda _a: ready_at_analysis.append(panes.refresher.prefetched))
+    known = panes.refresher.plan_opening(ORIGINAL, REWRITE)
+    with qtbot.waitSignal(panes.refresher.analysis_ready, timeout=10_000):
+        panes.refresher.refresh_now(diff_first=True, known=known, upcoming=lambda: [upcoming])
+    assert ready_at_analysis == [(upcoming,)], "the next task's diff was not made before the metrics"
+    opened = panes.refresher.plan_opening(*upcoming)
+    assert opened is not None and opened.comparison.rewrite == upcoming[1]
+    assert panes.refresher.prefetched == ()  # used up by its opening

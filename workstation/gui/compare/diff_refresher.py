@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from workstation.core.analysis.analyser import Analyser, Analysis
@@ -35,6 +36,7 @@ from workstation.gui.common.background import BackgroundRunner, report_unexpecte
 from workstation.gui.compare.pane_plans import DiffPlan, OriginalPlans, PairMarks, PaneTexts, plan_diff
 
 Snapshot = Callable[[], PaneTexts]
+Upcoming = Callable[[], Iterable[tuple[str, str]]]
 PREFETCH_AFTER_QUIET_MS = 150
 WORKER_HEAD_START_S = 0.001  # seconds the worker leaves the interpreter to the GUI thread
 # The longest the worker waits for the marks to be painted before it counts the metrics: the
@@ -56,6 +58,7 @@ class DiffRefresher(QObject):
     # From the worker thread: (generation, stages), where stages is a tuple of DiffPlan and
     # PairMarks to paint in one turn; delivered on the GUI thread.
     _staged = Signal(int, object)
+    _ahead = Signal(object)  # from the worker: a DiffPlan made ahead for a task opened next
 
     def __init__(
         self, runner: BackgroundRunner, snapshot: Snapshot, analyser: Analyser, parent: QObject | None = None
@@ -74,6 +77,7 @@ class DiffRefresher(QObject):
         self._after_paint.setInterval(0)
         self._after_paint.timeout.connect(self._submit_after_paint)
         self._waiting: tuple[int, PaneTexts, DiffPlan] | None = None
+        self._upcoming: Upcoming | None = None
         self._to_prefetch: list[tuple[str, str]] = []
         # Prefetching waits for a moment of quiet: a writer stepping through tasks quickly would
         # otherwise have each opening race the diff of the one after it.
@@ -83,6 +87,7 @@ class DiffRefresher(QObject):
         self._prefetch_timer.timeout.connect(self._prefetch_if_idle)
         self._prefetched: dict[tuple[str, str], DiffPlan] = {}
         self._staged.connect(self._deliver_stage)
+        self._ahead.connect(self._keep_ahead)
         self.off_thread_threshold = sizes.OFF_THREAD_DIFF_CHARS
         self.sync_diff_threshold = sizes.SYNC_DIFF_ON_OPEN_CHARS
         self.on_pause_threshold = sizes.ANALYSE_ON_PAUSE_CHARS
@@ -171,16 +176,24 @@ class DiffRefresher(QObject):
         self._runner.submit(work, on_done=self._keep_prefetched, on_error=self._failed)
 
     def _keep_prefetched(self, plan: DiffPlan) -> None:
-        self._prefetched[(plan.comparison.original, plan.comparison.rewrite)] = plan
+        self._keep_ahead(plan)
         self._done()
 
-    def refresh_now(self, *, diff_first: bool = False, known: DiffPlan | None = None) -> None:
+    def _keep_ahead(self, plan: DiffPlan) -> None:
+        if not self._closed:
+            self._prefetched[(plan.comparison.original, plan.comparison.rewrite)] = plan
+
+    def refresh_now(
+        self, *, diff_first: bool = False, known: DiffPlan | None = None, upcoming: Upcoming | None = None
+    ) -> None:
         """Analyse the current texts now.
 
         ``diff_first`` (a task was just opened): the diff — ``known`` if it was planned for these
         texts, else worked out here for a pair up to ``sync_diff_threshold`` characters — is
         delivered at once, and the worker takes over (lint, spelling, metrics) only once the
-        task is on screen.
+        task is on screen. ``upcoming`` gives, once the task is on screen, the pairs likely opened
+        next (see :meth:`prefetch`): the worker diffs the first right after painting the marks,
+        before the metrics, so a writer stepping straight on finds it ready.
         """
         self._timer.stop()
         self._after_paint.stop()
@@ -206,6 +219,7 @@ class DiffRefresher(QObject):
             if known is not None:
                 self._deliver_stage(generation, (known,))
                 self._waiting = (generation, texts, known)
+                self._upcoming = upcoming
                 self._after_paint.start()
                 return
         self._submit(generation, texts, known)
@@ -221,12 +235,19 @@ class DiffRefresher(QObject):
 
     def _submit_after_paint(self) -> None:
         waiting, self._waiting = self._waiting, None
+        upcoming, self._upcoming = self._upcoming, None
         if waiting is not None and waiting[0] == self._generation and not self._closed:
-            self._submit(*waiting)
+            if upcoming is not None:
+                self.prefetch(upcoming())
+            self._submit(*waiting, ahead=self._to_prefetch.pop(0) if self._to_prefetch and upcoming else None)
 
-    def _submit(self, generation: int, texts: PaneTexts, known: DiffPlan | None) -> None:
+    def _submit(
+        self, generation: int, texts: PaneTexts, known: DiffPlan | None, ahead: tuple[str, str] | None = None
+    ) -> None:
         if self.in_flight:
             self._rerun = True  # one job at a time; never a queue of stale analyses
+            if ahead is not None:
+                self._to_prefetch.insert(0, ahead)
             return
         self.in_flight += 1
         analyser, plans = self._analyser, self._plans
@@ -261,6 +282,8 @@ class DiffRefresher(QObject):
             marks_shown.wait(MARKS_PAINT_WAIT_S)
             if not current():
                 return None
+            if ahead is not None:
+                self._ahead.emit(plan_diff(compare(*ahead), TextLines(ahead[0]), TextLines(ahead[1])))
             return analyser.analyse(original, rewrite, plan.comparison, marks)
 
         self._runner.submit(
@@ -275,6 +298,8 @@ class DiffRefresher(QObject):
 
     def _done(self) -> None:
         self.in_flight -= 1
+        if not shiboken6.isValid(self):
+            return  # the window went away while the worker was busy: its answer goes nowhere
         if self._rerun and not self._closed:
             self._rerun = False
             self.refresh_now()
@@ -305,6 +330,11 @@ class DiffRefresher(QObject):
             self._marks_shown = None
 
     def _deliver(self, generation: int, analysis: Analysis | None) -> None:
-        if analysis is not None and generation == self._generation and not self._closed:
+        if (
+            analysis is not None
+            and generation == self._generation
+            and not self._closed
+            and shiboken6.isValid(self)
+        ):
             self.analysis_ready.emit(analysis)
         self._done()

@@ -139,7 +139,7 @@ class TaskEditor(QObject):
         w.guidelines.show_guidelines(project.guidelines if project else "")
         w.queue_panel.select_task(task.id)
         self.prose.show_task(task, project)
-        self.refresher.refresh_now(diff_first=True, known=diff)
+        self.refresher.refresh_now(diff_first=True, known=diff, upcoming=lambda: self._upcoming_pairs(task))
         self.update_status_text()
         self.title_changed.emit(task.id)
         self.task_loaded.emit(task.id)
@@ -278,8 +278,14 @@ class TaskEditor(QObject):
         self.analysis_painted.emit(analysis)
 
     def prefetch_next(self, task: Task) -> None:
-        """While the writer reads ``task``, have the worker diff the tasks likely opened next:
+        """While the writer reads ``task``, have the worker diff the tasks likely opened next."""
+        self.refresher.prefetch(self._upcoming_pairs(task))
+
+    def _upcoming_pairs(self, task: Task) -> list[tuple[str, str]]:
+        """The texts, as the panes would show them, of the tasks likely opened after ``task``:
         the one Submit moves to and the next in the list."""
+        if self.session.task is not task:
+            return []  # the writer moved on before the worker asked
         store, start_from_original = self._context.store, self._context.settings.start_from_original()
         after = (store.tasks.next_after(task.seq), self.widgets.queue_panel.neighbour(task.id, 1))
         pairs = []
@@ -288,7 +294,7 @@ class TaskEditor(QObject):
             if upcoming is not None:
                 rewrite = self.session.rewrite_for(upcoming, start_from_original=start_from_original)
                 pairs.append((display_text(upcoming.original), display_text(rewrite.text)))
-        self.refresher.prefetch(pairs)
+        return pairs
 
     def forget_marks(self) -> None:
         self.original_marks.forget()
