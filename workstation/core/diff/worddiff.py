@@ -241,6 +241,10 @@ def _only_regrouped(changes: list[ChangeSpan], original: str, rewrite: str) -> b
     """
     if not changes:
         return False
+    # Either way the stretch holds the same words on both sides, and so do the equal chunks in
+    # it: the changes must remove as many words as they add (cheap, and usually false).
+    if sum(change.a_words for change in changes) != sum(change.b_words for change in changes):
+        return False
     removed = "\n".join(original[change.a_start : change.a_end] for change in changes)
     added = "\n".join(rewrite[change.b_start : change.b_end] for change in changes)
     removed_visible, added_visible = "".join(removed.split()), "".join(added.split())
