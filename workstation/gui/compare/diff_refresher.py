@@ -278,7 +278,7 @@ class DiffRefresher(QObject):
             self.marks_seconds = time.perf_counter() - started
             self._staged.emit(generation, (*held, plans.pair_marks(marks, *lines)))
             # The marks are what the writer waits for: the GUI thread paints them before the
-            # metrics take the interpreter (see _marks_painted), or the text changes meanwhile.
+            # metrics take the interpreter (see release_on), or the text changes meanwhile.
             marks_shown.wait(MARKS_PAINT_WAIT_S)
             if not current():
                 return None
