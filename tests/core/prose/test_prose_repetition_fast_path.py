@@ -26,7 +26,9 @@ def texts(draw: st.DrawFn) -> str:
     return gaps[0].lstrip() + "".join(word + gap for word, gap in zip(words, gaps[1:], strict=True))
 
 
-def _rule(token: str, ignorecase: bool, alpha: bool, maximum: int, exceptions: tuple[str, ...]) -> RepetitionRule:
+def _rule(
+    token: str, ignorecase: bool, alpha: bool, maximum: int, exceptions: tuple[str, ...]
+) -> RepetitionRule:
     spec = RuleSpec(
         name="Test.Repeat",
         category="repeat",
@@ -75,7 +77,5 @@ def test_a_cased_letter_in_the_class_keeps_the_loop_under_ignorecase() -> None:
     # "[^\sx]+" with ignorecase excludes "X" as well: splitting at "x" alone would be wrong.
     rule = _rule(r"[^\sx]+", ignorecase=True, alpha=False, maximum=0, exceptions=())
     context = LintContext("aXb aXb axb", budget=DEFAULT_BUDGET, tripped=TrippedPatterns())
-    assert [f.matched for f in rule.run(context)] == [
-        f.matched for f in rule._repeats(context, [(*m.span(), 0) for m in rule._simple.finditer(context.text)])
-    ]
     assert rule._splitter is None
+    assert [(f.start, f.end, f.message) for f in rule.run(context)] == _token_by_token(rule, context)
