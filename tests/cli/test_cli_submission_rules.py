@@ -160,3 +160,22 @@ def test_stats_counts_each_task_once_in_the_state_the_queue_lists_it_under(cli: 
     for state in QUEUE_STATES:
         listed = cli.json("tasks", "--json", "--all", "--status", state)["total"]
         assert stats[state] == listed, state
+
+
+def test_an_export_leaves_out_a_rewrite_edited_after_submit_and_says_so(cli: Cli) -> None:
+    first, second = cli.task_ids()[:2]
+    cli.submit(first, "Submitted words.")
+    cli.submit(second, "Other words.")
+    assert cli("rewrite", first, "--text-file", rewrite_file(cli, "Polished, not confirmed.")) == 0
+    out = cli.data_dir.parent / "export.jsonl"
+    assert cli("export", "--format", "jsonl", "--out", str(out)) == 0
+    exported = out.read_text(encoding="utf-8")
+    assert "Other words." in exported
+    assert "Submitted words." not in exported and "Polished, not confirmed." not in exported
+    assert cli.out.splitlines()[-1] == (
+        "1 submitted rewrite was edited after submit and was left out: submit it again to export it"
+    )
+    cli.submit(first, "Polished, not confirmed.")  # confirmed now
+    assert cli("export", "--format", "jsonl", "--out", str(out)) == 0
+    assert "Polished, not confirmed." in out.read_text(encoding="utf-8")
+    assert "left out" not in cli.out

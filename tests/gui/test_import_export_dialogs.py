@@ -63,6 +63,24 @@ def test_export_writes_submitted_rewrites(make_window, demo_dir: Path, tmp_path:
     assert row["chosen"] == "A human email."
 
 
+def test_an_export_leaves_out_work_edited_after_submit_and_says_so(
+    make_window, demo_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    writer = make_window(demo_dir)
+    writer.replace_rewrite("A human email.")
+    writer.submit()
+    writer.open_task("demo-001")
+    writer.type("Polished but not confirmed. ")
+    writer.save(wait=True)
+    assert writer.stored_rewrite("demo-001").edited_after_submit is not None
+    out = tmp_path / "out.jsonl"
+    result = writer.transfers.export_result(
+        ExportOptions("trl-preference", (RewriteStatus.SUBMITTED.value,), None, out)
+    )
+    assert (result.written, result.unconfirmed) == (0, 1)
+    assert "1 submitted rewrite was edited after submit and was left out" in writer.status_message()
+
+
 def test_dialogs_return_typed_options(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog = ImportDialog([tmp_path / "a.csv"], ["Alpha", "Beta"])
     qtbot.addWidget(dialog)

@@ -21,6 +21,7 @@ from workstation.core.files.os_errors import describe_os_error
 from workstation.core.formats import IMPORT_FORMATS
 from workstation.core.formats.export import EXPORT_FORMATS, NothingExported, write_export
 from workstation.core.models import ALL_STATUSES, Rewrite, RewriteStatus, Task, VerdictKind
+from workstation.core.submission import left_out_sentence
 from workstation.core.text.counts import counted
 from workstation.core.text.safe_text import one_line
 from workstation.core.verdicts.export_filter import ACCEPTED_STATUS, judged_pairs
@@ -122,6 +123,7 @@ def run_export(args: argparse.Namespace) -> int:
     where = shown_target(args.out)
     with open_store(args, write=False) as store:
         pairs: Iterable[tuple[Task, Rewrite]] = store.rewrites.pairs(statuses=statuses, project=args.project)
+        unconfirmed = store.rewrites.count_unconfirmed(statuses=statuses, project=args.project)
         if wanted is not None:
             pairs = judged_pairs(pairs, store.verdicts.all(), wanted)
         try:
@@ -138,6 +140,8 @@ def run_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise output_failed(exc, args.out) from None
     print(f"{where}: {result.written} rewrites written as {args.format}", file=report_stream(args.out))
+    if unconfirmed:
+        print(left_out_sentence(unconfirmed), file=report_stream(args.out))
     if result.refused:
         say_each(result.refused)
         print(

@@ -8,7 +8,8 @@ The rule for edits: a submitted rewrite that is not sealed yet may still be poli
 change a reviewer would read (text, ratings, tags, notes, where it started from) marks it
 ``edited_after_submit`` with the time of the first such change. It stays submitted, yet is not
 sealed until the writer submits it again: a bundle only ever holds text the writer confirmed.
-Submitting again clears the mark and takes the submit time anew.
+An export leaves it out the same way, and says so (:func:`left_out_sentence`). Submitting again
+clears the mark and takes the submit time anew.
 """
 
 from __future__ import annotations
@@ -101,6 +102,16 @@ def note_edit(before: Rewrite, after: Rewrite, *, at: str | None = None) -> Rewr
     if all(getattr(before, name) == getattr(after, name) for name in EDIT_FIELDS):
         return after
     return after.model_copy(update={"edited_after_submit": at or now_iso()})
+
+
+def left_out_sentence(unconfirmed: int) -> str:
+    """What an export says about the submitted rewrites it left out, edited after submit."""
+    if unconfirmed == 1:
+        return "1 submitted rewrite was edited after submit and was left out: submit it again to export it"
+    return (
+        f"{unconfirmed:,} submitted rewrites were edited after submit and were left out: "
+        "submit them again to export them"
+    )
 
 
 def submitted_again(rewrite: Rewrite) -> Rewrite:

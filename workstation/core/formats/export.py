@@ -64,6 +64,8 @@ class ExportResult:
 
     written: int
     refused: tuple[RefusedRow, ...] = ()
+    unconfirmed: int = 0
+    """Submitted rewrites the store left out: edited after submit, not submitted again."""
 
 
 class NothingExported(ValueError):

@@ -125,8 +125,10 @@ class RewriteQueries:
         return stored
 
     def pairs(self, *, statuses: Sequence[str], project: str | None = None) -> Iterator[tuple[Task, Rewrite]]:
-        """(task, rewrite) pairs in queue order for export, streamed from a cursor."""
-        where = f"r.status IN ({','.join('?' * len(statuses))})"
+        """(task, rewrite) pairs in queue order for export, streamed from a cursor: confirmed
+        work only, as in a bundle, so a submitted rewrite edited after submit is left out until it
+        is submitted again (:meth:`count_edited_after_submit` says how many)."""
+        where = f"r.status IN ({','.join('?' * len(statuses))}) AND r.edited_after_submit IS NULL"
         yield from _select_pairs(self._conn, where, list(statuses), project)
 
     # -- sealing (inside the caller's transaction) -------------------------------------------------
@@ -194,6 +196,10 @@ class RewriteQueries:
     def count_unsealed(self, project: str | None = None) -> int:
         """How many submitted rewrites (of ``project``, or all) are waiting to be sealed."""
         return _count(self._conn, _UNSEALED, project)
+
+    def count_unconfirmed(self, *, statuses: Sequence[str], project: str | None = None) -> int:
+        """How many rewrites an export of ``statuses`` leaves out (see :meth:`pairs`)."""
+        return self.count_edited_after_submit(project) if RewriteStatus.SUBMITTED.value in statuses else 0
 
     def count_edited_after_submit(
         self, project: str | None = None, conn: sqlite3.Connection | None = None

@@ -77,9 +77,12 @@ class FileCommands:
 
     def export_finished(self, options: ExportOptions, result: ExportResult) -> None:
         """Say what was written; rewrites the export had to leave out are listed by task."""
+        from workstation.core.submission import left_out_sentence  # with the export's other code
+
         self._context.show_message(
             f"Exported {counted(result.written, 'rewrite')} to {options.out}"
-            + (f"; {len(result.refused)} could not be exported (see the list)" if result.refused else ""),
+            + (f"; {len(result.refused)} could not be exported (see the list)" if result.refused else "")
+            + (f"; {left_out_sentence(result.unconfirmed)}" if result.unconfirmed else ""),
             10_000,
         )
         if result.refused:

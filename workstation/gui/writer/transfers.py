@@ -156,7 +156,8 @@ def run_export_job(data_dir: Path, options: ExportOptions) -> ExportResult:
 
     with Store(data_dir, readonly=True) as store:
         pairs = store.rewrites.pairs(statuses=options.statuses, project=options.project)
-        return write_export(pairs, options.fmt, options.out)
+        unconfirmed = store.rewrites.count_unconfirmed(statuses=options.statuses, project=options.project)
+        return dataclasses.replace(write_export(pairs, options.fmt, options.out), unconfirmed=unconfirmed)
 
 
 class TransferRunner(QObject):
