@@ -61,13 +61,31 @@ def _token_by_token(rule: RepetitionRule, context: LintContext) -> list[tuple[in
     alpha=st.booleans(),
     maximum=st.integers(0, 2),
     exceptions=st.sampled_from([(), ("(?i)had had", "(?i)that that"), ("Tiny Tiny",)]),
+    window=st.sampled_from([1, 3, 8, 10**6]),
 )
-@example(text="straße STRASSE", token=r"[^\s]+", ignorecase=True, alpha=True, maximum=0, exceptions=())
-@example(text="the the the the", token=r"[^\s]+", ignorecase=False, alpha=True, maximum=1, exceptions=())
+@example(
+    text="straße STRASSE",
+    token=r"[^\s]+",
+    ignorecase=True,
+    alpha=True,
+    maximum=0,
+    exceptions=(),
+    window=10**6,
+)
+@example(
+    text="the the the the", token=r"[^\s]+", ignorecase=False, alpha=True, maximum=1, exceptions=(), window=1
+)
 def test_the_fast_path_finds_what_the_loop_finds(
-    text: str, token: str, ignorecase: bool, alpha: bool, maximum: int, exceptions: tuple[str, ...]
+    text: str,
+    token: str,
+    ignorecase: bool,
+    alpha: bool,
+    maximum: int,
+    exceptions: tuple[str, ...],
+    window: int,
 ) -> None:
     rule = _rule(token, ignorecase, alpha, maximum, exceptions)
+    rule.window_chars = window  # a long text is split a window at a time: small ones here
     context = LintContext(text, budget=DEFAULT_BUDGET, tripped=TrippedPatterns())
     fast = [(f.start, f.end, f.message) for f in rule.run(context)]
     assert fast == _token_by_token(rule, context)

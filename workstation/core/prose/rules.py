@@ -42,6 +42,7 @@ from workstation.core.prose.rule_kinds import NEWER_KIND_RULES
 from workstation.core.prose.rule_pattern import RulePattern, alternation_pattern, single_pattern
 from workstation.core.prose.substitution import SubstitutionRule
 from workstation.core.prose.vale_style import RuleSpec
+from workstation.core.text.token_windows import WINDOW_CHARS, token_windows
 
 _LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029")
 # A token that is one character class repeated ("[^\s.!?]+", "\w+"): stdlib re runs it in linear
@@ -178,7 +179,7 @@ class RepetitionRule(CompiledRule):
     Vale's are.
     """
 
-    __slots__ = ("_exceptions", "_simple", "_splitter")
+    __slots__ = ("_exceptions", "_simple", "_splitter", "window_chars")
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
         prefix = flag_prefix(spec.ignorecase)
@@ -189,6 +190,7 @@ class RepetitionRule(CompiledRule):
         self._exceptions = ExceptionFilter(spec, allow_fallback)
         self._simple: re.Pattern[str] | None = None
         self._splitter: str | None = None
+        self.window_chars = WINDOW_CHARS  # see _split_repeats
         if len(spec.tokens) == 1 and (split_class := _NOT_SPACE_OR_RE.fullmatch(spec.tokens[0])):
             splitter = split_class.group(1)
             # With ignorecase a cased character in the class would exclude its other case too.
@@ -225,29 +227,39 @@ class RepetitionRule(CompiledRule):
     def _split_repeats(self, context: LintContext) -> list[Finding]:
         """:meth:`_repeats` for tokens that are runs of characters other than white space and the
         splitter's, in C-speed steps: the tokens are the text split at those characters, and
-        Vale's loop changes its state only at a repeat, so only the repeats are visited."""
+        Vale's loop changes its state only at a repeat, so only the repeats are visited. A long
+        text is split a window at a time (see :func:`token_windows`), never in one long call."""
         text = spaced = context.text
         for char in self._splitter or "":  # str.replace is C-fast even on non-ASCII text
             spaced = spaced.replace(char, " ")
-        items = spaced.split()
-        keys = list(map(str.casefold, items)) if self.spec.ignorecase else items
-        repeated = compress(range(1, len(keys)), map(operator.eq, keys[1:], keys))
-        hits = [index for index in repeated if items[index].isalpha()] if self.spec.alpha else list(repeated)
-        if not hits:
-            return []
-        pieces = _SPACE_RUNS.split(spaced)  # tokens at even places (the first and last may be "")
-        offsets = [0, *accumulate(map(len, pieces))]
-        starts = list(compress(offsets[::2], pieces[::2]))
         findings: list[Finding] = []
         repeats = 0
-        for index in hits:
-            repeats += 1
-            if repeats <= self.spec.max:
+        last_key: str | None = None  # the previous window's last token, and where it starts
+        last_start = 0
+        for start, end in token_windows(spaced, self.window_chars):
+            window = spaced[start:end]
+            items = window.split()
+            if not items:
                 continue
-            first, end = starts[index - 1], starts[index] + len(items[index])
-            if self._reportable(context, text[first:end]):
-                findings.append(self._repeat_finding(text, first, end, items[index]))
-                repeats = 0
+            keys = list(map(str.casefold, items)) if self.spec.ignorecase else items
+            repeated = [0] if keys[0] == last_key else []
+            repeated.extend(compress(range(1, len(keys)), map(operator.eq, keys[1:], keys)))
+            hits = [index for index in repeated if items[index].isalpha()] if self.spec.alpha else repeated
+            if hits:
+                pieces = _SPACE_RUNS.split(window)  # tokens at even places (the first and last may be "")
+                offsets = list(accumulate(map(len, pieces), initial=start))
+                starts = list(compress(offsets[::2], pieces[::2]))
+            for index in hits:
+                repeats += 1
+                if repeats <= self.spec.max:
+                    continue
+                first = starts[index - 1] if index else last_start
+                token_end = starts[index] + len(items[index])
+                if self._reportable(context, text[first:token_end]):
+                    findings.append(self._repeat_finding(text, first, token_end, items[index]))
+                    repeats = 0
+            last_key = keys[-1]
+            last_start = start + len(window.rstrip()) - len(items[-1])
         return findings
 
     def _reportable(self, context: LintContext, covered: str) -> bool:
