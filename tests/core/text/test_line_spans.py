@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workstation.core.text.line_edits import LineEdit, follow_edit, renumber_lines
-from workstation.core.text.line_spans import TextLines, cut_at_lines
+from workstation.core.text.line_spans import TextLines, cut_at_lines, reuse_equal
 
 
 def marked(text: str, lines: TextLines, cut: dict[int, tuple[tuple[int, int], ...]]) -> list[str]:
@@ -146,3 +146,13 @@ def test_marks_away_from_an_edit_move_with_the_text_they_mark(data: st.DataObjec
     )
     moved = follow_edit(TextLines(before).cut(away), edit)
     assert {n: sorted(p) for n, p in moved.items()} == {n: sorted(p) for n, p in expected.items()}
+
+
+def test_a_new_plan_shares_the_tuples_of_the_lines_it_did_not_change() -> None:
+    old = {0: ((0, 3),), 1: ((2, 4), (9, 1)), 4: ((1, 1),)}
+    new = {0: ((0, 3),), 1: ((2, 5),), 3: ((1, 1),)}
+    shared = reuse_equal(new, old)
+    assert shared == new
+    assert shared[0] is old[0]  # equal: the very tuple the pane already holds
+    assert shared[1] is new[1] and shared[3] is new[3]  # changed, or on another line
+    assert reuse_equal(new, {}) is new

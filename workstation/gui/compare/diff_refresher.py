@@ -215,7 +215,7 @@ class DiffRefresher(QObject):
             return
         if diff_first:
             if known is None and size <= self.sync_diff_threshold:
-                known = plan_diff(compare(texts.original, texts.rewrite), *self._plans.lines(texts))
+                known = self._plans.diff(compare(texts.original, texts.rewrite), *self._plans.lines(texts))
             if known is not None:
                 self._deliver_stage(generation, (known,))
                 self._waiting = (generation, texts, known)
@@ -227,7 +227,7 @@ class DiffRefresher(QObject):
     def _analyse_here(self, texts: PaneTexts, known: DiffPlan | None) -> None:
         original, rewrite = texts.original, texts.rewrite
         lines = self._plans.lines(texts)
-        plan = known or plan_diff(compare(original, rewrite), *lines)
+        plan = known or self._plans.diff(compare(original, rewrite), *lines)
         self._deliver_stage(self._generation, (plan,))
         marks = self._analyser.marks(original, rewrite)
         self._deliver_stage(self._generation, (self._plans.pair_marks(marks, *lines),))
@@ -266,7 +266,7 @@ class DiffRefresher(QObject):
             plan = known
             held: tuple[DiffPlan, ...] = ()
             if plan is None:
-                plan = plan_diff(compare(original, rewrite), *lines)
+                plan = plans.diff(compare(original, rewrite), *lines)
                 if with_diff:
                     held = (plan,)  # painted with the marks: one layout and one paint, not two
                 else:

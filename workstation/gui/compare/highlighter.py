@@ -73,7 +73,12 @@ class LayeredHighlighter(QSyntaxHighlighter):
         if blocks == old:
             return
         self._blocks[name] = blocks
-        self._mark_changed(n for n in blocks.keys() | old.keys() if blocks.get(n) != old.get(n))
+        # A plan shares the tuples of the lines it did not change (see reuse_equal): "is" first.
+        self._mark_changed(
+            n
+            for n in blocks.keys() | old.keys()
+            if (new := blocks.get(n)) is not (was := old.get(n)) and new != was
+        )
 
     def spans_in_block(self, name: str, block_number: int) -> tuple[tuple[int, int], ...]:
         return self._blocks.get(name, {}).get(block_number, ())

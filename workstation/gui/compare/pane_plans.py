@@ -11,14 +11,14 @@ The layer names are defined here because the plans fill them; the panes define t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from workstation.core.analysis.analyser import Marks
 from workstation.core.analysis.comparison import Comparison
 from workstation.core.diff.pane_positions import PanePositions
 from workstation.core.prose.findings import Finding
 from workstation.core.prose.spelling import MisspelledWord
-from workstation.core.text.line_spans import LineSpans, TextLines
+from workstation.core.text.line_spans import LineSpans, TextLines, reuse_equal
 from workstation.core.text.positions import Utf16Index
 
 DIFF_LAYER = "diff"
@@ -106,11 +106,28 @@ class PairMarks:
 class OriginalPlans:
     """The original pane's lines and marks from the last analysis, reused while they still hold:
     the original does not change as the writer types, so they are worked out once per task,
-    not once per keystroke. Used by one thread at a time (the refresher's one job)."""
+    not once per keystroke. The layers of the last plans are kept too, so a new plan hands the
+    panes the same tuples for the lines that did not change (see ``reuse_equal``). Used by one
+    thread at a time (the refresher's one job)."""
 
     def __init__(self) -> None:
         self._lines: tuple[tuple[int, ...], TextLines] | None = None
         self._marks: MarksPlan | None = None
+        self._last_layers: dict[str, LineSpans] = {}
+
+    def _reused(self, name: str, spans: LineSpans) -> LineSpans:
+        spans = reuse_equal(spans, self._last_layers.get(name, {}))
+        self._last_layers[name] = spans
+        return spans
+
+    def diff(self, comparison: Comparison, original: TextLines, rewrite: TextLines) -> DiffPlan:
+        """:func:`plan_diff`, its layers sharing the last plan's tuples where lines are unchanged."""
+        plan = plan_diff(comparison, original, rewrite)
+        return replace(
+            plan,
+            deleted=self._reused("deleted", plan.deleted),
+            inserted=self._reused("inserted", plan.inserted),
+        )
 
     def lines(self, texts: PaneTexts) -> tuple[TextLines, TextLines]:
         known = self._lines
@@ -125,4 +142,6 @@ class OriginalPlans:
         known = self._marks
         if known is None or known.findings is not marks.original or known.text != original.text:
             known = self._marks = plan_marks(original, marks.original)
-        return PairMarks(marks, known, plan_marks(rewrite, marks.rewrite, marks.misspelled))
+        planned = plan_marks(rewrite, marks.rewrite, marks.misspelled)
+        layers = {layer: self._reused(layer, spans) for layer, spans in planned.layers.items()}
+        return PairMarks(marks, known, replace(planned, layers=layers))
