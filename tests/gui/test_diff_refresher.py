@@ -3,6 +3,7 @@ diffs it makes ahead for the tasks opened next, used only for exactly those text
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from PySide6.QtCore import QObject, Signal
@@ -180,3 +181,22 @@ def test_an_opening_diffs_the_next_task_before_its_metrics(qtbot: QtBot) -> None
     opened = panes.refresher.plan_opening(*upcoming)
     assert opened is not None and opened.comparison.rewrite == upcoming[1]
     assert panes.refresher.prefetched == ()  # used up by its opening
+
+
+def test_a_big_text_is_analysed_with_the_collector_paused_and_a_small_one_not(qtbot: QtBot) -> None:
+    for threshold, paused in ((0, True), (10**9, False)):
+        panes = Panes(qtbot)
+        panes.refresher.on_pause_threshold = threshold  # texts over it count as big
+        seen: list[bool] = []
+        real_marks = panes.analyser.marks
+
+        def noting_marks(original: str, rewrite: str, real_marks=real_marks, seen=seen) -> Marks:
+            seen.append(not gc.isenabled())
+            return real_marks(original, rewrite)
+
+        panes.analyser.marks = noting_marks  # type: ignore[method-assign]
+        with qtbot.waitSignal(panes.refresher.analysis_ready, timeout=10_000):
+            panes.refresher.refresh_now()
+        panes.wait_idle()
+        assert seen == [paused]
+        assert gc.isenabled()

@@ -24,6 +24,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
@@ -33,6 +34,7 @@ from workstation.core.analysis.comparison import compare
 from workstation.core.text.line_spans import TextLines
 from workstation.gui.common import sizes
 from workstation.gui.common.background import BackgroundRunner, report_unexpected
+from workstation.gui.common.collector import collector_paused
 from workstation.gui.compare.pane_plans import DiffPlan, OriginalPlans, PairMarks, PaneTexts, plan_diff
 
 Snapshot = Callable[[], PaneTexts]
@@ -254,11 +256,17 @@ class DiffRefresher(QObject):
         original, rewrite = texts.original, texts.rewrite
         marks_shown = self._marks_shown = threading.Event()
         with_diff = self.marks_seconds <= MARKS_WITH_DIFF_S
+        big = len(original) + len(rewrite) > self.on_pause_threshold
 
         def current() -> bool:
             return generation == self._generation
 
         def work(_context: object) -> Analysis | None:
+            # A big text's analysis runs without the cyclic collector (see collector_paused).
+            with collector_paused() if big else nullcontext():
+                return analyse_pair()
+
+        def analyse_pair() -> Analysis | None:
             # Started from the GUI thread, which still has its turn of the event loop to finish:
             # taking the interpreter from it at once would stall that turn.
             time.sleep(WORKER_HEAD_START_S)
