@@ -18,7 +18,6 @@ Every cut made here lies next to whitespace, so it never splits a token.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple, TypeGuard
@@ -36,6 +35,7 @@ from workstation.core.diff.chunking import (
     opcodes_from_blocks,
     region_changes,
 )
+from workstation.core.diff.result import ChunkTag
 from workstation.core.diff.token_alignment import align_region_tokens, word_prefix_counts
 from workstation.core.diff.tokens import count_words, scan_non_space
 
@@ -62,14 +62,14 @@ def _unit_words(key: str) -> int:
     return count_words(key)
 
 
-@dataclass(frozen=True, slots=True)
-class _RegionResult:
-    """Changes of one region with offsets and ``*_words_before`` relative to the region's start."""
-
-    changes: tuple[ChangeSpan, ...]
-    a_words: int
-    b_words: int
-    incomplete: bool  # not (fully) aligned word by word: too big, or out of budget
+type _RegionResult = tuple[
+    tuple[tuple[ChunkTag, int, int, int, int, int, int, int, int], ...], int, int, bool
+]
+"""Changes of one region, offsets and words-before from the region's start, as the fields of
+:class:`ChangeSpan`; the region's words on each side; whether it was not (fully) aligned word by
+word (too big, or out of budget). Plain tuples of strings and numbers: the cyclic garbage
+collector stops tracking those, and the cache holds thousands (a full collection walked them all).
+"""
 
 
 def _diff_word_region(a_region: str, b_region: str, cleanup: bool, give_up: bool) -> _RegionResult:
@@ -91,10 +91,9 @@ def _diff_word_region(a_region: str, b_region: str, cleanup: bool, give_up: bool
     opcodes = opcodes_from_blocks(blocks, count_a, count_b)
     if cleanup:
         opcodes = absorb_small_equalities(opcodes, side_a, side_b)
-    changes = region_changes(opcodes, side_a, side_b)
-    return _RegionResult(
-        tuple(changes), side_a.word_prefix[-1], side_b.word_prefix[-1], give_up or budget.exhausted
-    )
+    # tuple() of a ChangeSpan is its fields in order, which the type checker cannot see.
+    changes = tuple(map(tuple, region_changes(opcodes, side_a, side_b)))
+    return changes, side_a.word_prefix[-1], side_b.word_prefix[-1], give_up or budget.exhausted  # type: ignore[return-value]
 
 
 # The writer edits one paragraph at a time: every other changed paragraph is a cache hit.
@@ -243,22 +242,24 @@ class RegionDiffer:
         give_up = give_up and a_lo < a_hi and b_lo < b_hi
         cacheable = len(a_region) + len(b_region) <= _CACHED_REGION_CHARS
         differ = _cached_diff_word_region if cacheable else _diff_word_region
-        result = differ(a_region, b_region, self.cleanup, give_up)
-        self.coarse = self.coarse or result.incomplete
+        changes, region_a_words, region_b_words, incomplete = differ(
+            a_region, b_region, self.cleanup, give_up
+        )
+        self.coarse = self.coarse or incomplete
         a_words, b_words = self.a_words, self.b_words
         self.changes.extend(
             ChangeSpan(
-                change.tag,
-                change.a_start + a_lo,
-                change.a_end + a_lo,
-                change.b_start + b_lo,
-                change.b_end + b_lo,
-                change.a_words,
-                change.b_words,
-                change.a_words_before + a_words,
-                change.b_words_before + b_words,
+                tag,
+                a_start + a_lo,
+                a_end + a_lo,
+                b_start + b_lo,
+                b_end + b_lo,
+                a_count,
+                b_count,
+                a_before + a_words,
+                b_before + b_words,
             )
-            for change in result.changes
+            for tag, a_start, a_end, b_start, b_end, a_count, b_count, a_before, b_before in changes
         )
-        self.a_words += result.a_words
-        self.b_words += result.b_words
+        self.a_words += region_a_words
+        self.b_words += region_b_words
