@@ -56,7 +56,8 @@ def register(subparsers: Any) -> None:
         action="append",
         choices=[*(s for s in ALL_STATUSES if s != RewriteStatus.OPEN), ACCEPTED_STATUS],
         help="statuses to export (repeatable; default: submitted); accepted = submitted and "
-        "accepted by every reviewer's latest verdict",
+        "accepted by every reviewer's latest verdict; a rewrite edited after submit is left out "
+        "until it is submitted again",
     )
     exporter.add_argument(
         "--verdict",
