@@ -200,3 +200,23 @@ def test_a_big_text_is_analysed_with_the_collector_paused_and_a_small_one_not(qt
         panes.wait_idle()
         assert seen == [paused]
         assert gc.isenabled()
+
+
+def test_an_overtaken_opening_leaves_the_next_diff_to_the_prefetch_after_it(qtbot: QtBot) -> None:
+    panes = Panes(qtbot)
+    upcoming = ("The next task's original text.", "The next task's rewritten text.")
+    release = threading.Event()
+    real_marks = panes.analyser.marks
+
+    def slow_marks(original: str, rewrite: str) -> Marks:
+        release.wait(10)
+        return real_marks(original, rewrite)
+
+    panes.analyser.marks = slow_marks  # type: ignore[method-assign]
+    known = panes.refresher.plan_opening(ORIGINAL, REWRITE)
+    panes.refresher.refresh_now(diff_first=True, known=known, upcoming=lambda: [upcoming])
+    qtbot.waitUntil(lambda: panes.refresher.in_flight == 1, timeout=10_000)
+    panes.texts = PaneTexts(ORIGINAL, REWRITE + " Typed at once.")
+    panes.refresher.schedule()  # the opening job is stale before it made the next diff
+    release.set()
+    qtbot.waitUntil(lambda: upcoming in panes.refresher.prefetched, timeout=10_000)

@@ -197,6 +197,8 @@ def _is_word_piece(piece: str) -> bool:
 def count_words(text: str) -> int:
     """Number of word tokens in ``text``: the unit of every word metric."""
     if text.isascii():
+        if len(text) <= WINDOW_CHARS:
+            return len(_ASCII_WORDS.findall(text))
         return sum(len(_ASCII_WORDS.findall(text[start:end])) for start, end in token_windows(text))
     return sum(map(_is_word_piece, _pieces(text)))
 

@@ -183,7 +183,10 @@ class DiffRefresher(QObject):
 
     def _keep_ahead(self, plan: DiffPlan) -> None:
         if not self._closed:
-            self._prefetched[(plan.comparison.original, plan.comparison.rewrite)] = plan
+            pair = (plan.comparison.original, plan.comparison.rewrite)
+            self._prefetched[pair] = plan
+            if pair in self._to_prefetch:
+                self._to_prefetch.remove(pair)
 
     def refresh_now(
         self, *, diff_first: bool = False, known: DiffPlan | None = None, upcoming: Upcoming | None = None
@@ -241,15 +244,15 @@ class DiffRefresher(QObject):
         if waiting is not None and waiting[0] == self._generation and not self._closed:
             if upcoming is not None:
                 self.prefetch(upcoming())
-            self._submit(*waiting, ahead=self._to_prefetch.pop(0) if self._to_prefetch and upcoming else None)
+            # The first pair stays listed until its diff arrives: a job overtaken before making
+            # it leaves it to the prefetch that follows a moment of quiet.
+            self._submit(*waiting, ahead=self._to_prefetch[0] if self._to_prefetch and upcoming else None)
 
     def _submit(
         self, generation: int, texts: PaneTexts, known: DiffPlan | None, ahead: tuple[str, str] | None = None
     ) -> None:
         if self.in_flight:
             self._rerun = True  # one job at a time; never a queue of stale analyses
-            if ahead is not None:
-                self._to_prefetch.insert(0, ahead)
             return
         self.in_flight += 1
         analyser, plans = self._analyser, self._plans

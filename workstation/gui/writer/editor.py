@@ -286,6 +286,7 @@ class TaskEditor(QObject):
         the one Submit moves to and the next in the list."""
         if self.session.task is not task:
             return []  # the writer moved on before the worker asked
+        self._prefetched_after = task.id  # asked once per task (see paint_analysis)
         store, start_from_original = self._context.store, self._context.settings.start_from_original()
         after = (store.tasks.next_after(task.seq), self.widgets.queue_panel.neighbour(task.id, 1))
         pairs = []
