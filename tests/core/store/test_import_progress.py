@@ -186,3 +186,27 @@ def test_a_cancel_after_the_commit_is_too_late_and_the_file_is_in(store: Store, 
         should_cancel=lambda: bool(heard) and heard[-1].stage is ImportStage.DONE,
     )
     assert result.ok and result.added == 500 and not result.cancelled
+
+
+def test_the_store_indexes_the_first_records_while_a_slow_reader_goes_on(
+    store: Store, tmp_path: Path
+) -> None:
+    """The store does not sit idle while the reader parses the first piece: the records written
+    so far go into the search index at once, so the bar shows indexed tasks during reading."""
+    rows = 3 * BATCH_SIZE  # under one INDEX_PIECE: before, nothing was indexed until the end
+    heard: list[ImportProgress] = []
+
+    def slow_reader() -> None:
+        time.sleep(0.002)
+
+    result = store.import_file(
+        write_jsonl(tmp_path / "slow.jsonl", rows), project="Slow", on_progress=heard.append, pace=slow_reader
+    )
+    assert result.ok and result.added == rows
+    writing = [progress for progress in heard if progress.stage is ImportStage.WRITING]
+    # Reading alone gives READ_SHARE of the share read; a piece in the index adds to it.
+    ahead = [
+        progress for progress in writing if progress.fraction > READ_SHARE * progress.records / rows + 0.05
+    ]
+    assert ahead, [(progress.records, progress.fraction) for progress in writing]
+    assert store.tasks.count_queue(search="certainly") == 30 + rows

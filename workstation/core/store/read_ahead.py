@@ -77,6 +77,10 @@ class ReadAhead[T]:
                 raise got.error
             yield got  # type: ignore[misc]
 
+    def ready(self) -> bool:
+        """Whether a chunk (or the end) is waiting for the taker now."""
+        return not self._handoff.empty()
+
     @contextmanager
     def paused(self) -> Iterator[None]:
         with self._gate:
