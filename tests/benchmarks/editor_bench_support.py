@@ -17,6 +17,7 @@ from typing import Any
 import PySide6
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QSettings, qVersion
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from workstation.core.files.datadir import DataDirLock
 from workstation.gui.app import ensure_application, open_window
@@ -167,5 +168,8 @@ def place_cursor(bench: BenchWindow, position: int) -> QTextCursor:
     cursor.setPosition(position)
     pane.setTextCursor(cursor)
     pane.ensureCursorVisible()
+    pane.setFocus()  # keys reach the pane through the window, as typing does (see press_key)
     bench.settle(2)
+    if QApplication.focusWidget() is not pane:
+        raise RuntimeError("the rewrite pane did not get the keyboard focus")
     return pane.textCursor()

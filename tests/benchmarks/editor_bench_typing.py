@@ -95,10 +95,12 @@ def run_until(bench: BenchWindow, done: Callable[[], bool]) -> None:
 
 
 def press_key(window: WriterWindow, character: str) -> None:
-    """Deliver ``character`` to the rewrite pane as a key press, the way typing reaches it."""
+    """Deliver ``character`` as a key press the way typing reaches the rewrite pane: to the
+    window, whose event filters see it (the app's input watch), which hands it to its focus
+    widget, the pane (:func:`place_cursor` gives it the focus)."""
     key = Qt.Key.Key_Space if character == " " else Qt.Key(Qt.Key.Key_A.value + ord(character) - ord("a"))
     event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, character)
-    QApplication.sendEvent(window.diff_view.rewrite_pane, event)
+    QApplication.sendEvent(window.windowHandle(), event)
 
 
 def typed_character(step: int) -> str:

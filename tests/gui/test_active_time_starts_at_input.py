@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 
 from workstation.gui.writer import task_session
 
@@ -77,7 +77,6 @@ def test_a_task_opened_from_the_queue_earns_nothing_until_the_writer_acts_in_it(
     clock.advance(50)  # reading the new original without touching anything
     assert _ticked(writer, qtbot) == 0.0
 
-    pane = writer.window.diff_view.rewrite_pane.viewport()
-    qtbot.mouseClick(pane, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))  # a click in the pane is input
+    writer.click_in_rewrite(QPoint(5, 5))  # a click in the pane is input
     clock.advance(30)
     assert _ticked(writer, qtbot) == 30.0

@@ -19,8 +19,9 @@ from contextlib import contextmanager, nullcontext
 from typing import Any
 from unittest import mock
 
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent, QTextCursor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot, SignalBlocker
 
@@ -178,8 +179,20 @@ class WriterDriver:
         QApplication.sendEvent(self._rewrite, committed)
 
     def press_key(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-        """Press one key (Backspace, Ctrl+Z …) in the rewrite."""
-        self.qtbot.keyClick(self._rewrite, key, modifiers)
+        """Press one key (Backspace, Ctrl+Z …) in the rewrite, the way the keyboard delivers it:
+        to the window (where the app hears input), which hands it to the rewrite, given the focus."""
+        self._rewrite.setFocus()
+        QTest.keyClick(self.window.windowHandle(), key, modifiers)
+
+    def click_in_rewrite(self, pos: QPoint) -> None:
+        """Click the rewrite at ``pos`` (in its viewport), as the mouse does: through the window."""
+        viewport = self._rewrite.viewport()
+        QTest.mouseClick(
+            self.window.windowHandle(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            viewport.mapTo(self.window, pos),
+        )
 
     def undo_from_context_menu(self) -> None:
         """Right-click the rewrite and choose Undo."""

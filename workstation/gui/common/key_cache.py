@@ -14,8 +14,8 @@ Dropping means letting go of every reference this app holds. Python cannot overw
 of the key it decrypted (they are immutable objects, freed and reused later), so this limits how
 long the key sits in memory; it does not scrub memory.
 
-While a key is kept, an application-wide event filter notes the time of the last key press,
-click or wheel turn; it is removed when the key is dropped, so a locked app pays nothing.
+While a key is kept, the app's :class:`~workstation.gui.common.input_watch.InputWatch` tells it
+the time of each key press, click or wheel turn; it stops listening when the key is dropped.
 """
 
 from __future__ import annotations
@@ -26,23 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 
+from workstation.gui.common.input_watch import input_watch
 from workstation.gui.common.settings import AppSettings
 
 if TYPE_CHECKING:  # the window is painted before the key code (and cryptography) is loaded
     from workstation.core.signing import SecretKey
     from workstation.core.signing import identity as ident
 
-INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-    }
-)
-"""What counts as the writer being at the machine: deliberate input, not the pointer drifting."""
 MIN_CHECK_MS = 1000
 """The idle check never runs more often than this, however close the deadline."""
 
@@ -182,20 +175,17 @@ class KeyCache(QObject):
         self.locked.emit(sentence)
 
     # ----- noticing the writer
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Installed on the application while a key is kept: input restarts the idle time."""
-        if event.type() in INPUT_EVENTS:
-            self._last_input = self.clock()
-        return False
+    def _note_input(self) -> None:
+        """Heard while a key is kept: input restarts the idle time."""
+        self._last_input = self.clock()
 
     def _watch_input(self, on: bool) -> None:
-        app = QCoreApplication.instance()
-        if app is None or on == self._filtering:
+        if QGuiApplication.instance() is None or on == self._filtering:
             return
         if on:
-            app.installEventFilter(self)
+            input_watch().input_seen.connect(self._note_input)
         else:
-            app.removeEventFilter(self)
+            input_watch().input_seen.disconnect(self._note_input)
         self._filtering = on
 
     def _schedule_check(self) -> None:

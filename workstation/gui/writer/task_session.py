@@ -183,6 +183,11 @@ class TaskSession(QObject):
             self._changed = True
             self._debounce.start()
 
+    @property
+    def focused(self) -> bool:
+        """Whether the app has the focus, as last told (active time counts only then)."""
+        return self._focused
+
     def set_focused(self, focused: bool) -> None:
         self._focused = focused
         self.tracker.set_focused(focused, self._clock())

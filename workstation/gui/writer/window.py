@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from workstation import APP_NAME
 from workstation.core.models import RewriteStatus
 from workstation.gui.common import sizes
+from workstation.gui.common.input_watch import input_watch
 from workstation.gui.common.key_status import install_key_status
 from workstation.gui.common.menus import check_theme
 from workstation.gui.common.plain_text import shown_line
@@ -132,7 +133,8 @@ class WriterWindow(QMainWindow):
         self.editor.apply_font_size(settings.font_point_size())
         self.reload_queue()
         self._set_title(None)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        input_watch().input_seen.connect(self._on_input)
+        QApplication.instance().applicationStateChanged.connect(self._on_application_state)  # type: ignore[union-attr]
 
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
@@ -347,16 +349,18 @@ class WriterWindow(QMainWindow):
         self.prose.load_rules(self.context.analysis_runner)
         warm_up_after_paint(self.context.runner)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+    def _on_input(self) -> None:
+        if not self._closed:
             self.session.note_activity()
-        elif kind == QEvent.Type.ApplicationDeactivate:
-            self.session.set_focused(False)
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        """Another app took the focus (active time pauses, the work is saved) or gave it back."""
+        focused = state == Qt.ApplicationState.ApplicationActive
+        if self._closed or focused == self.session.focused:
+            return
+        self.session.set_focused(focused)
+        if not focused:
             self.save_work()
-        elif kind == QEvent.Type.ApplicationActivate:
-            self.session.set_focused(True)
-        return False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.transfers.busy:
@@ -366,7 +370,6 @@ class WriterWindow(QMainWindow):
             return
         self._closed = True
         save_layout(self, self._layout_parts())
-        QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
         self.session.shutdown()
         self.editor.shutdown()
         self.outbox.shutdown()
