@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -14,7 +15,7 @@ import pytest
 
 from workstation.core.store import ImportProgress, ImportStage, Store
 from workstation.core.store.import_progress import READ_SHARE
-from workstation.core.store.importer import BATCH_SIZE, INDEX_PIECE
+from workstation.core.store.importer import BATCH_SIZE, INDEX_PIECE, _Abort, _interruptible, _Watch
 
 ROWS = 20_000
 
@@ -210,3 +211,22 @@ def test_the_store_indexes_the_first_records_while_a_slow_reader_goes_on(
     ]
     assert ahead, [(progress.records, progress.fraction) for progress in writing]
     assert store.tasks.count_queue(search="certainly") == 30 + rows
+
+
+def test_a_cancel_interrupts_a_statement_that_would_run_for_minutes(tmp_path: Path) -> None:
+    """The watcher stops the running statement itself, not only the next one: a count to a
+    billion (minutes of SQLite work, no Python in it) ends a moment after the cancel."""
+    conn = sqlite3.connect(tmp_path / "long.sqlite3")
+    asked = threading.Event()
+    watch = _Watch("long", None, asked.is_set)
+    threading.Timer(0.2, asked.set).start()
+    started = time.monotonic()
+    with pytest.raises(_Abort) as stopped, _interruptible(conn, watch):
+        conn.execute(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000000000) "
+            "SELECT count(*) FROM n"
+        ).fetchone()
+    assert stopped.value.cancelled
+    assert time.monotonic() - started < 3.0
+    assert conn.execute("SELECT 41 + 1").fetchone() == (42,)  # the connection works on
+    conn.close()
