@@ -49,6 +49,8 @@ class ReadAhead[T]:
         self._handoff: queue.Queue[object] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
         self._gate = threading.Lock()
+        self._go = threading.Event()  # cleared while the taker waits for the gate (see paused)
+        self._go.set()
         self._thread = threading.Thread(target=self._produce, name="import-reader", daemon=True)
 
     def __enter__(self) -> ReadAhead[T]:
@@ -83,14 +85,26 @@ class ReadAhead[T]:
 
     @contextmanager
     def paused(self) -> Iterator[None]:
-        with self._gate:
-            yield
+        """Stop the reader between two items while the block runs.
+
+        The reader waits for :attr:`_go` before it takes the gate for its next item, so the taker
+        gets the gate after at most one item. Without it the reader, running, took the gate back
+        before the woken taker could (a lock hands itself to whoever asks first): the taker waited
+        until the queue was full, 0.1 s in all at 100,000 tasks.
+        """
+        self._go.clear()
+        try:
+            with self._gate:
+                yield
+        finally:
+            self._go.set()
 
     def _produce(self) -> None:
-        handoff, gate, items = self._handoff, self._gate, self._items
+        handoff, gate, go, items = self._handoff, self._gate, self._go, self._items
         try:
             batch: list[T] = []
             while not self._stop.is_set():
+                go.wait()
                 with gate:
                     item = next(items, _END)
                 if item is _END:
