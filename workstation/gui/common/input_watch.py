@@ -3,15 +3,15 @@
 Active time and the signing key's idle lock both need to know when the writer last touched the
 machine. An event filter on the application would see it, but Qt then calls Python for *every*
 event of every object (each widget's paint, each timer, each posted call), and while a worker
-thread holds the interpreter each of those calls waits for it. That cost the editor 1-1.5 ms of
-GUI time per keystroke and made the longest stall while typing at 50,000 words 19-22 ms instead
-of 12-16 (``bench_editor.py``, same rounds).
+thread holds the interpreter each of those calls waits for it. At 5,000 words the longest stall
+of the event loop per keystroke was p95 13-17 ms with such a filter and is 8-10 ms without it
+(``bench_editor.py --only keystroke``, six rounds in turns).
 
 Input from the window system reaches a top-level window (``QWindow``) first and is passed on from
 there to the widget it is for. So :class:`InputWatch` filters only the windows that get the
 keyboard focus, as each one gets it: Python is called for a window's own events (input, expose,
-resize, an update request per frame), never for its widgets' events. A window never focused
-(none that takes input here) is not watched.
+resize, an update request per frame), never for its widgets' events. A window never focused is
+not watched: a popup menu's clicks go unheard (the key or click that opened it was heard).
 """
 
 from __future__ import annotations
