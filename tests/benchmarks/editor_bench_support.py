@@ -168,8 +168,11 @@ def place_cursor(bench: BenchWindow, position: int) -> QTextCursor:
     cursor.setPosition(position)
     pane.setTextCursor(cursor)
     pane.ensureCursorVisible()
+    bench.window.activateWindow()  # as a click in it would (an import's progress window may have it)
     pane.setFocus()  # keys reach the pane through the window, as typing does (see press_key)
     bench.settle(2)
     if QApplication.focusWidget() is not pane:
-        raise RuntimeError("the rewrite pane did not get the keyboard focus")
+        raise RuntimeError(
+            f"the rewrite pane did not get the keyboard focus ({QApplication.focusWidget()!r})"
+        )
     return pane.textCursor()

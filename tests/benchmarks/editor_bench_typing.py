@@ -100,6 +100,9 @@ def press_key(window: WriterWindow, character: str) -> None:
     widget, the pane (:func:`place_cursor` gives it the focus)."""
     key = Qt.Key.Key_Space if character == " " else Qt.Key(Qt.Key.Key_A.value + ord(character) - ord("a"))
     event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, character)
+    if not window.isActiveWindow():  # the offscreen platform focuses each window it shows
+        window.activateWindow()  # (an import's progress window): the writer clicks back
+        QCoreApplication.processEvents()
     QApplication.sendEvent(window.windowHandle(), event)
 
 

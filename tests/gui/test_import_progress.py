@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from tests.gui.task_files import write_tasks
 from workstation.core.store import ImportProgress, ImportStage, Store
@@ -126,3 +130,39 @@ def test_the_window_shows_a_percentage_that_only_grows_and_reaches_100(
 def test_the_indexing_stage_is_said_in_words() -> None:
     progress = ImportProgress("/data/big.jsonl", ImportStage.INDEXING, 20_000, 0.8)
     assert stage_sentence(progress) == "Indexing the 20,000 tasks of big.jsonl for search…"
+
+
+def test_the_window_appears_without_taking_the_keys_from_the_writer(
+    qtbot, make_window, demo_dir: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The writer goes back to the rewrite while the import runs: the progress window that comes
+    up a moment later must not take the keyboard, or the next space would press its Cancel.
+
+    The offscreen platform gives every window it shows the focus, so there the test can only
+    check that the window asks to be shown without it; on a real screen it checks the keys."""
+    gate = StageGate(lambda p: p.stage is ImportStage.WRITING)
+    monkeypatch.setattr(Store, "import_file", gate.around(Store.import_file))
+    writer = make_window(demo_dir)
+    before = store_as_the_writer_sees_it(writer)
+    with writer.transfers.wait_for_import(timeout=60_000) as blocker:
+        writer.transfers.start_import([write_tasks(tmp_path / "big.jsonl", ROWS)], "Big")
+        dialog = writer.transfers.progress_dialog()
+        assert dialog is not None
+        writer.press_key(Qt.Key.Key_End)  # back in the rewrite, typing on
+        qtbot.waitUntil(dialog.isVisible, timeout=SHOWN_WITHIN_MS + sizes.PROGRESS_SHOW_AFTER_MS)
+        assert dialog.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        qtbot.waitUntil(gate.reached.is_set, timeout=10_000)
+        if QGuiApplication.platformName() != "offscreen":
+            assert QApplication.focusWidget() is writer.window.diff_view.rewrite_pane
+            for key in (Qt.Key.Key_Space, Qt.Key.Key_Return):  # would press a focused Cancel
+                QTest.keyClick(writer.window.windowHandle(), key)
+            assert not dialog.cancelled
+        gate.released.set()
+    assert blocker.args[0].added == ROWS and not blocker.args[0].cancelled
+    assert store_as_the_writer_sees_it(writer)[0] == before[0] + ROWS
+    # Done: told in the status line, with no window in the way of the next keys.
+    assert QApplication.activeModalWidget() is None
+    assert writer.status_message() == f"Import finished: big.jsonl: {ROWS} added, 0 already present"
+    typed_before = writer.rewrite_text()
+    writer.press_key(Qt.Key.Key_X)
+    assert len(writer.rewrite_text()) == len(typed_before) + 1  # the key went to the rewrite

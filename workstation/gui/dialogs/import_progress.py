@@ -1,11 +1,12 @@
 """The import's progress window: a real percentage, the stage in words, and a Cancel that works.
 
 It appears :data:`~workstation.gui.common.sizes.PROGRESS_SHOW_AFTER_MS` after the import starts
-(an import that finishes sooner never flashes a window), and it is not modal: the import runs on
-the store thread and the writer may go on writing meanwhile. Cancel (or Escape, or closing the
-window) asks the import to stop; the window stays up, saying so, until the import has rolled
-back. Once every record is in and the import commits, Cancel is disabled: that step cannot be
-undone half-way, and a button that would do nothing must not look as if it could.
+(an import that finishes sooner never flashes a window), and it is not modal and does not take the
+keyboard: the import runs on the store thread and the writer may go on writing meanwhile. Cancel
+(or Escape in the window, or closing it) asks the import to stop; the window stays up, saying so,
+until the import has rolled back. Once every record is in and the import commits, Cancel is
+disabled: that step cannot be undone half-way, and a button that would do nothing must not look
+as if it could.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class ImportProgressDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import")
         self.setWindowModality(Qt.WindowModality.NonModal)
+        # It comes up a moment after the start, when the writer may be typing again: taking the
+        # keyboard then would send the next space to Cancel.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.label = plain_label("Starting the import…")
         self.label.setMinimumWidth(sizes.PROGRESS_LABEL_WIDTH)  # the window keeps its size
         self.bar = QProgressBar()

@@ -51,7 +51,13 @@ class FileCommands:
             self._transfers.start_import(options)
 
     def import_finished(self, outcome: ImportOutcome) -> None:
+        """A good import is told in the status line: the writer may have gone back to writing, and
+        a window would take the next keys. Problems and a cancel get the report, with the details."""
         details = outcome.details()
+        if outcome.went_in_whole:
+            self.last_message = None
+            self._context.show_message("Import finished: " + "; ".join(outcome.summary().splitlines()))
+            return
         box = message_box(  # file names and records are outside text: shown as written
             self._parent,
             QMessageBox.Icon.Warning if details or outcome.failure else QMessageBox.Icon.NoIcon,

@@ -73,6 +73,17 @@ class ImportOutcome:
     def added(self) -> int:
         return sum(result.added for result in self.results)
 
+    @property
+    def went_in_whole(self) -> bool:
+        """Every file was imported whole (its tasks added or found there already): nothing to
+        look into."""
+        return (
+            bool(self.results)
+            and not self.cancelled
+            and self.failure is None
+            and all(result.ok for result in self.results)
+        )
+
 
 def import_files(
     store: Store,
