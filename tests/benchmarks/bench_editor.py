@@ -18,8 +18,9 @@ sanity run with small sizes, ``--only NAME`` for one scenario). All times are mi
   each task (Submit, then the next: the app diffs the next task while the writer reads), then
   stepping straight on from task to task. Target: p95 < 40 ms.
 - ``keystroke``: 5,000-word texts; one character typed into the rewrite as a key press sent to
-  the pane, then the event loop turned with the app's own scheduling until the diff and the lint
-  marks of the new text are painted (the latency the writer sees), and on until the metrics are.
+  the window, which passes it to the pane (the keyboard's way, past the app's input watch), then
+  the event loop turned with the app's own scheduling until the diff and the lint marks of the
+  new text are painted (the latency the writer sees), and on until the metrics are.
   The GUI-thread figure is its CPU time from the key press until the metrics are painted, on the
   keys typed without the heartbeat timer that gives, on the other half, the longest stall of the
   event loop meanwhile (waits for the interpreter included). Targets: painted p95 < 33 ms (two
