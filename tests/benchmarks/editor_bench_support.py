@@ -101,6 +101,10 @@ class PaintSeen(QObject):
 
 
 # ----------------------------------------------------------------------------- a window in this process
+FOCUS_TRIES = 20
+"""How often place_cursor gives the rewrite pane the focus before it gives up."""
+
+
 class BenchWindow:
     """A window opened the way the app opens one (lock held, settings in a temp INI), shown."""
 
@@ -168,11 +172,12 @@ def place_cursor(bench: BenchWindow, position: int) -> QTextCursor:
     cursor.setPosition(position)
     pane.setTextCursor(cursor)
     pane.ensureCursorVisible()
-    bench.window.activateWindow()  # as a click in it would (an import's progress window may have it)
-    pane.setFocus()  # keys reach the pane through the window, as typing does (see press_key)
-    bench.settle(2)
-    if QApplication.focusWidget() is not pane:
-        raise RuntimeError(
-            f"the rewrite pane did not get the keyboard focus ({QApplication.focusWidget()!r})"
-        )
+    for _ in range(FOCUS_TRIES):  # as a click in the window would (an import's progress window
+        bench.window.activateWindow()  # may have come up and taken the focus meanwhile)
+        pane.setFocus()  # keys reach the pane through the window, as typing does (see press_key)
+        bench.settle(2)
+        if QApplication.focusWidget() is pane:
+            break
+    else:
+        raise RuntimeError(f"the keyboard focus is not in the rewrite pane: {QApplication.focusWidget()!r}")
     return pane.textCursor()
