@@ -39,7 +39,7 @@ from functools import cache
 from itertools import accumulate, compress
 from typing import Literal
 
-from workstation.core.text.token_windows import WINDOW_CHARS, token_windows
+from workstation.core.text.token_windows import WINDOW_CHARS, item_slices, token_windows
 
 TokenKind = Literal["word", "punct", "space"]
 
@@ -241,6 +241,12 @@ def words_and_starts(text: str) -> tuple[list[str], list[int]]:
     The same words :func:`count_words` counts; the prose figures (sentence lengths, syllables,
     lexical diversity) need the words themselves and where they sit, so they use this.
     """
-    pieces = _pieces(text)
-    keep = list(map(_is_word_piece, pieces))
-    return list(compress(pieces, keep)), list(compress(accumulate(map(len, pieces), initial=0), keep))
+    words: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for part in item_slices(_pieces(text)):  # one C call over a long text's pieces held the lock 5 ms
+        keep = list(map(_is_word_piece, part))
+        words.extend(compress(part, keep))
+        starts.extend(compress(accumulate(map(len, part), initial=offset), keep))
+        offset += sum(map(len, part))
+    return words, starts

@@ -11,10 +11,13 @@ one window.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 WINDOW_CHARS = 16_384
 """About how many characters one window holds (a millisecond or less of C work on it)."""
+SLICE_ITEMS = 8_192
+"""About how many items (words, tokens) one bulk call into C should take (a millisecond or less):
+a ``Counter`` or ``compress`` over the 60,000 words of a long text is 4-9 ms in one call."""
 
 _TOKEN_AFTER_SPACE = re.compile(r"\s\S")
 
@@ -28,3 +31,10 @@ def token_windows(text: str, size: int = WINDOW_CHARS) -> Iterator[tuple[int, in
         end = found.start() + 1 if found else length
         yield start, end
         start = end
+
+
+def item_slices[T](items: Sequence[T], size: int = SLICE_ITEMS) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of ``size``, so a bulk operation in C over each lets the
+    interpreter change hands between them (the same reason as the text windows above)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
