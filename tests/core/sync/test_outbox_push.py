@@ -156,7 +156,8 @@ def test_cancel_before_start_tries_nothing(store: Store, tmp_path: Path) -> None
 def test_background_uploader_follows_the_backoff_schedule(
     store: Store, bundle_server: FakeBundleServer
 ) -> None:
-    target = _fast_http(bundle_server)
+    # About the schedule, not timeouts: an attempt timed out at 0.3 s once on a loaded machine.
+    target = HttpTarget(bundle_server.url, timeout_s=5.0)
     now = time.time()
     plan = plan_background_upload(store, now)
     assert len(plan.due_ids) == 3 and plan.wait_s(now) == 0.0
