@@ -99,7 +99,7 @@ def test_importing_into_an_empty_window_from_its_button_opens_the_first_imported
     assert writer.empty.side_panel_enabled() and "submit" in writer.empty.enabled_task_actions()
     assert writer.queue.count_text() == "3 tasks"
     assert message_boxes == []  # a good import is told in the status line, not in a window
-    assert writer.status_message() == "Import finished: three.jsonl: 3 added, 0 already present"
+    assert writer.status_message() == "Imported 3 tasks from three.jsonl"
 
 
 def test_an_import_that_adds_no_task_leaves_the_empty_state_as_it_was(

@@ -17,10 +17,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.task_files import write_tasks
-from workstation.core.store import ImportProgress, ImportStage, Store
+from workstation.core.store import ImportProgress, ImportResult, ImportStage, Store
 from workstation.core.store.importer import BATCH_SIZE
 from workstation.gui.common import sizes
 from workstation.gui.dialogs.import_progress import stage_sentence
+from workstation.gui.writer.transfers import ImportOutcome
 
 ROWS = 20_000
 HOLD_S = 20.0
@@ -162,7 +163,23 @@ def test_the_window_appears_without_taking_the_keys_from_the_writer(
     assert store_as_the_writer_sees_it(writer)[0] == before[0] + ROWS
     # Done: told in the status line, with no window in the way of the next keys.
     assert QApplication.activeModalWidget() is None
-    assert writer.status_message() == f"Import finished: big.jsonl: {ROWS} added, 0 already present"
+    assert writer.status_message() == f"Imported {ROWS:,} tasks from big.jsonl"
     typed_before = writer.rewrite_text()
     writer.press_key(Qt.Key.Key_X)
     assert len(writer.rewrite_text()) == len(typed_before) + 1  # the key went to the rewrite
+
+
+def test_a_good_import_is_one_short_line_for_the_status_bar() -> None:
+    def result(name: str, added: int, present: int) -> ImportResult:
+        return ImportResult(f"/data/{name}", added, present, (), 0)
+
+    one = ImportOutcome((result("batch.jsonl", 4000, 0),), cancelled=False)
+    assert one.went_in_whole and one.done_sentence() == "Imported 4,000 tasks from batch.jsonl"
+    again = ImportOutcome((result("a.jsonl", 1, 12), result("b.csv", 0, 1200)), cancelled=False)
+    assert again.done_sentence() == "Imported 1 task from 2 files (1,212 already there)"
+    odd = ImportOutcome((result("line\nbreak.jsonl", 2, 0),), cancelled=False)
+    assert "\n" not in odd.done_sentence()
+    bad = ImportOutcome((ImportResult("/data/x.jsonl", 0, 0, ("x.jsonl:1: bad",), 1),), cancelled=False)
+    assert not bad.went_in_whole
+    assert not ImportOutcome((result("c.jsonl", 5, 0),), cancelled=True).went_in_whole
+    assert not ImportOutcome((), cancelled=False).went_in_whole

@@ -56,7 +56,7 @@ class FileCommands:
         details = outcome.details()
         if outcome.went_in_whole:
             self.last_message = None
-            self._context.show_message("Import finished: " + "; ".join(outcome.summary().splitlines()))
+            self._context.show_message(outcome.done_sentence())
             return
         box = message_box(  # file names and records are outside text: shown as written
             self._parent,

@@ -73,6 +73,15 @@ class ImportOutcome:
     def added(self) -> int:
         return sum(result.added for result in self.results)
 
+    def done_sentence(self) -> str:
+        """A good import in one short line, for the status bar: "Imported 4,000 tasks from
+        batch.jsonl (12 already there)"; several files are counted, not named."""
+        files = self.results
+        source = one_line(Path(files[0].path).name) if len(files) == 1 else counted(len(files), "file")
+        present = sum(result.already_present for result in files)
+        there = f" ({present:,} already there)" if present else ""
+        return f"Imported {self.added:,} task{'' if self.added == 1 else 's'} from {source}{there}"
+
     @property
     def went_in_whole(self) -> bool:
         """Every file was imported whole (its tasks added or found there already): nothing to
