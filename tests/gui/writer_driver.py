@@ -9,7 +9,8 @@ widget itself. The parts of the window with their own drivers: ``driver.prose`` 
 the prose docks), ``driver.outbox`` (sealing, uploading), ``driver.queue`` (the task list),
 ``driver.transfers`` (import, export), ``driver.view`` (inline view, zoom, theme, layout) and
 ``driver.verdicts`` (reviewers' verdicts: import, side panel, anchored comments) and
-``driver.find`` (the Find & Replace bar).
+``driver.find`` (the Find & Replace bar). Typing, keys and clicks in the rewrite come from
+:class:`~tests.gui.rewrite_input.RewriteInput`.
 """
 
 from __future__ import annotations
@@ -19,9 +20,7 @@ from contextlib import contextmanager, nullcontext
 from typing import Any
 from unittest import mock
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent, QTextCursor
-from PySide6.QtTest import QTest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot, SignalBlocker
 
@@ -30,6 +29,7 @@ from tests.gui.find_driver import FindDriver
 from tests.gui.outbox_driver import OutboxDriver
 from tests.gui.prose_driver import ProseDriver
 from tests.gui.queue_driver import QueueDriver
+from tests.gui.rewrite_input import RewriteInput
 from tests.gui.transfer_driver import TransferDriver
 from tests.gui.verdicts_driver import VerdictsDriver
 from tests.gui.view_driver import ViewDriver
@@ -38,9 +38,7 @@ from workstation.core.effort.signals import EffortSignals, summarise_effort
 from workstation.core.files.datadir import DataDirLock
 from workstation.core.models import Rewrite, Task, WorkSession
 from workstation.core.sync.outbox_push import get_default_target, set_default_target
-from workstation.core.text.positions import Utf16Index
 from workstation.gui.compare.diff_view import DIFF_LAYER
-from workstation.gui.compare.text_pane import TextPane
 from workstation.gui.context import AppContext
 from workstation.gui.dialogs.preferences.dialog import PreferencesDialog
 from workstation.gui.operations import Changes, OperationFailed
@@ -59,7 +57,7 @@ def _rubric_question(*, shown: bool) -> Any:
     return mock.patch("workstation.gui.writer.commands.ask_submit_incomplete", return_value=True)
 
 
-class WriterDriver:
+class WriterDriver(RewriteInput):
     """One writer at one window. Build with the ``make_window`` fixture; ``quit()`` when done."""
 
     def __init__(self, window: WriterWindow, qtbot: QtBot, lock: DataDirLock | None = None) -> None:
@@ -76,151 +74,6 @@ class WriterDriver:
         self.verdicts = VerdictsDriver(window, qtbot)
         self.find = FindDriver(window, qtbot)
         self.empty = EmptyStateDriver(window, qtbot)
-
-    # ------------------------------------------------------------------ the panes
-    @property
-    def _rewrite(self) -> TextPane:
-        return self.window.diff_view.rewrite_pane
-
-    @property
-    def _original(self) -> TextPane:
-        return self.window.diff_view.original_pane
-
-    def _pane(self, side: str) -> TextPane:
-        return self._rewrite if side == "rewrite" else self._original
-
-    # ------------------------------------------------------------------ typing
-    def type(self, text: str) -> None:
-        """Type ``text`` key by key into the rewrite, where its cursor is."""
-        self.qtbot.keyClicks(self._rewrite, text)
-
-    def type_at_start(self, text: str) -> None:
-        """Click into the rewrite, go to its very start and type ``text``."""
-        self._rewrite.setFocus()
-        self.move_cursor_to_start()
-        self.type(text)
-
-    def type_over_first_line(self, text: str) -> None:
-        """Select the rewrite's first paragraph and type ``text`` over it."""
-        cursor = self._rewrite.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.Start)
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-        self._rewrite.setTextCursor(cursor)
-        self.type(text)
-
-    def type_over_everything(self, text: str) -> None:
-        """Select the whole rewrite and type ``text`` over it."""
-        self._rewrite.selectAll()
-        self.type(text)
-
-    def select_in_rewrite(self, word: str) -> None:
-        """Select the first ``word`` in the rewrite (found in code points, selected in UTF-16)."""
-        text = self._rewrite.text()
-        index = Utf16Index(text)
-        start = text.index(word)
-        cursor = self._rewrite.textCursor()
-        cursor.setPosition(index.to_utf16(start))
-        cursor.setPosition(index.to_utf16(start + len(word)), QTextCursor.MoveMode.KeepAnchor)
-        self._rewrite.setTextCursor(cursor)
-
-    def move_cursor_to_start(self) -> None:
-        """Put the rewrite's cursor before its first character."""
-        self._rewrite.moveCursor(QTextCursor.MoveOperation.Start)
-
-    def move_cursor_to_end(self) -> None:
-        """Put the rewrite's cursor after its last character."""
-        self._rewrite.moveCursor(QTextCursor.MoveOperation.End)
-
-    def append_without_keys(self, text: str) -> None:
-        """Insert ``text`` at the end of the rewrite in one edit (no key events, no analysis)."""
-        cursor = self._rewrite.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text)
-
-    def replace_rewrite(self, text: str) -> None:
-        """Replace the whole rewrite with ``text`` at once (as a paste over everything would)."""
-        self._rewrite.setPlainText(text)
-
-    def paste(self, *, plain: str, html: str | None = None) -> None:
-        """Paste clipboard data that holds ``plain`` text and, optionally, rich ``html``."""
-        mime = QMimeData()
-        if html is not None:
-            mime.setHtml(html)
-        mime.setText(plain)
-        self._rewrite.insertFromMimeData(mime)
-
-    def paste_with_ctrl_v(self, text: str) -> None:
-        """Put ``text`` on the clipboard and press Ctrl+V in the rewrite."""
-        QApplication.clipboard().setText(text)
-        self.qtbot.keyClick(self._rewrite, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-
-    def drop(self, text: str, *, from_rewrite: bool = False) -> None:
-        """Drop ``text`` at the rewrite's cursor as a drag from another window would (or, with
-        ``from_rewrite``, as a drag of the rewrite's own selection to its cursor)."""
-        mime = QMimeData()
-        mime.setText(text)
-        where = QPointF(self._rewrite.cursorRect().center())
-        action = Qt.DropAction.MoveAction if from_rewrite else Qt.DropAction.CopyAction
-        entering = QDragEnterEvent(
-            where, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-        )
-        QApplication.sendEvent(self._rewrite.viewport(), entering)  # the pane accepts plain text
-        dropped = QDropEvent(where, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-        # A drag that began in this pane names it as its source (a real drag cannot run in a test).
-        source = self._rewrite if from_rewrite else None
-        with mock.patch.object(QDropEvent, "source", return_value=source):
-            QApplication.sendEvent(self._rewrite.viewport(), dropped)
-
-    def dictate(self, text: str) -> None:
-        """What dictation or an input method does: a composing preview, then ``text`` committed."""
-        QApplication.sendEvent(self._rewrite, QInputMethodEvent(text, []))
-        committed = QInputMethodEvent()
-        committed.setCommitString(text)
-        QApplication.sendEvent(self._rewrite, committed)
-
-    def press_key(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-        """Press one key (Backspace, Ctrl+Z …) in the rewrite, the way the keyboard delivers it:
-        to the window (where the app hears input), which hands it to the rewrite, given the focus."""
-        self._rewrite.setFocus()
-        QTest.keyClick(self.window.windowHandle(), key, modifiers)
-
-    def click_in_rewrite(self, pos: QPoint) -> None:
-        """Click the rewrite at ``pos`` (in its viewport), as the mouse does: through the window."""
-        viewport = self._rewrite.viewport()
-        QTest.mouseClick(
-            self.window.windowHandle(),
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-            viewport.mapTo(self.window, pos),
-        )
-
-    def undo_from_context_menu(self) -> None:
-        """Right-click the rewrite and choose Undo."""
-        menu = self._rewrite.build_context_menu(self._rewrite.cursorRect().center())
-        (undo,) = [action for action in menu.actions() if action.objectName() == "edit-undo"]
-        undo.trigger()
-        menu.deleteLater()
-
-    def redo_in_rewrite(self) -> None:
-        """Redo the rewrite's last undone edit."""
-        self._rewrite.redo()
-
-    def set_recording_effort(self, on: bool) -> None:
-        """Preferences ▸ What is recorded ▸ the switch, applied as the dialog's OK applies it."""
-        dialog = PreferencesDialog(self.context.settings, categories=self.window.prose.pack.categories)
-        dialog.recorded_page.record_effort.setChecked(on)
-        self.view.apply_preferences(dialog.preferences())
-        dialog.deleteLater()
-
-    def press_ctrl_return(self, *, rubric_question: bool = False) -> None:
-        """Press Ctrl+Return in the rewrite (the submit shortcut); ``rubric_question`` as for
-        :meth:`submit`."""
-        with _rubric_question(shown=rubric_question):
-            self.qtbot.keyClick(self._rewrite, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-
-    def undo_in_rewrite(self) -> None:
-        """Undo the rewrite's last edit, whatever has the focus."""
-        self._rewrite.undo()
 
     # ------------------------------------------------------------------ what the panes show
     def rewrite_text(self) -> str:
@@ -285,6 +138,19 @@ class WriterDriver:
         return self.window.metrics_bar.save_label.toolTip()
 
     # ------------------------------------------------------------------ actions and tasks
+    def set_recording_effort(self, on: bool) -> None:
+        """Preferences ▸ What is recorded ▸ the switch, applied as the dialog's OK applies it."""
+        dialog = PreferencesDialog(self.context.settings, categories=self.window.prose.pack.categories)
+        dialog.recorded_page.record_effort.setChecked(on)
+        self.view.apply_preferences(dialog.preferences())
+        dialog.deleteLater()
+
+    def press_ctrl_return(self, *, rubric_question: bool = False) -> None:
+        """Press Ctrl+Return in the rewrite (the submit shortcut); ``rubric_question`` as for
+        :meth:`submit`."""
+        with _rubric_question(shown=rubric_question):
+            self.qtbot.keyClick(self._rewrite, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
     def trigger(self, action_name: str) -> None:
         """Use a menu entry or its shortcut (a name of ``window.actions_by_name``)."""
         self.window.actions_by_name[action_name].trigger()
