@@ -40,6 +40,18 @@ class Panes:
     def _got(self, stage: str, rewrite: str) -> None:
         self.delivered.append((stage, rewrite))
 
+    def hold_marks(self) -> threading.Event:
+        """Make the analyser's marks wait (at most 10 s) until the returned event is set."""
+        release = threading.Event()
+        real_marks = self.analyser.marks
+
+        def slow_marks(original: str, rewrite: str) -> Marks:
+            release.wait(10)
+            return real_marks(original, rewrite)
+
+        self.analyser.marks = slow_marks  # type: ignore[method-assign]
+        return release
+
     def wait_idle(self) -> None:
         self.qtbot.waitUntil(lambda: self.refresher.in_flight == 0, timeout=10_000)
 
@@ -53,14 +65,7 @@ def test_stages_arrive_diff_first_then_marks_then_the_metrics(qtbot: QtBot) -> N
 
 def test_text_changed_during_an_analysis_gets_only_its_own_stages_delivered(qtbot: QtBot) -> None:
     panes = Panes(qtbot)
-    release = threading.Event()
-    real_marks = panes.analyser.marks
-
-    def slow_marks(original: str, rewrite: str) -> Marks:
-        release.wait(10)
-        return real_marks(original, rewrite)
-
-    panes.analyser.marks = slow_marks  # type: ignore[method-assign]
+    release = panes.hold_marks()
     panes.refresher.refresh_now()
     qtbot.waitUntil(lambda: panes.delivered == [("diff", REWRITE)], timeout=10_000)
     newer = REWRITE + " More."
@@ -205,14 +210,7 @@ def test_a_big_text_is_analysed_with_the_collector_paused_and_a_small_one_not(qt
 def test_an_overtaken_opening_leaves_the_next_diff_to_the_prefetch_after_it(qtbot: QtBot) -> None:
     panes = Panes(qtbot)
     upcoming = ("The next task's original text.", "The next task's rewritten text.")
-    release = threading.Event()
-    real_marks = panes.analyser.marks
-
-    def slow_marks(original: str, rewrite: str) -> Marks:
-        release.wait(10)
-        return real_marks(original, rewrite)
-
-    panes.analyser.marks = slow_marks  # type: ignore[method-assign]
+    release = panes.hold_marks()
     known = panes.refresher.plan_opening(ORIGINAL, REWRITE)
     panes.refresher.refresh_now(diff_first=True, known=known, upcoming=lambda: [upcoming])
     qtbot.waitUntil(lambda: panes.refresher.in_flight == 1, timeout=10_000)
