@@ -22,6 +22,11 @@ CHAFF_MAX_TOKENS = 3
 CHAFF_WORD_MAX_CHARS = 3
 CHAFF_NEIGHBOUR_WORDS = 2
 
+new_tuple = tuple.__new__
+"""``new_tuple(Chunk, fields)`` builds a named tuple without the ``__new__`` the class generates
+for it (a Python call): 0.11 µs instead of 0.33, where a keystroke at 5,000 words builds about
+4,500 chunks and changes."""
+
 
 def _change_tag(a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> ChunkTag:
     if a_lo == a_hi:
@@ -217,29 +222,16 @@ def assemble_chunks(
     """Chunks tiling both texts: the ``changes`` (in order) with ``equal`` chunks filling the rest."""
     chunks: list[Chunk] = []
     cursor_a = cursor_b = words_a = words_b = 0
-    for change in [*_merge_touching(changes), None]:
-        if change is None:
-            until_a, until_b, before_a, before_b = lengths[0], lengths[1], total_words[0], total_words[1]
-        else:
-            until_a, until_b = change.a_start, change.b_start
-            before_a, before_b = change.a_words_before, change.b_words_before
-        if until_a > cursor_a or until_b > cursor_b:
-            chunks.append(
-                Chunk("equal", cursor_a, until_a, cursor_b, until_b, before_a - words_a, before_b - words_b)
-            )
-        if change is not None:
-            chunks.append(
-                Chunk(
-                    change.tag,
-                    change.a_start,
-                    change.a_end,
-                    change.b_start,
-                    change.b_end,
-                    change.a_words,
-                    change.b_words,
-                )
-            )
-            cursor_a, cursor_b = change.a_end, change.b_end
-            words_a = change.a_words_before + change.a_words
-            words_b = change.b_words_before + change.b_words
+    for change in _merge_touching(changes):
+        _tag, a_start, a_end, b_start, b_end, a_words, b_words, a_before, b_before = change
+        if a_start > cursor_a or b_start > cursor_b:
+            equal = ("equal", cursor_a, a_start, cursor_b, b_start, a_before - words_a, b_before - words_b)
+            chunks.append(new_tuple(Chunk, equal))
+        chunks.append(new_tuple(Chunk, change[:7]))  # a ChangeSpan starts with a Chunk's fields
+        cursor_a, cursor_b = a_end, b_end
+        words_a, words_b = a_before + a_words, b_before + b_words
+    (length_a, length_b), (total_a, total_b) = lengths, total_words
+    if length_a > cursor_a or length_b > cursor_b:
+        tail = ("equal", cursor_a, length_a, cursor_b, length_b, total_a - words_a, total_b - words_b)
+        chunks.append(new_tuple(Chunk, tail))
     return tuple(chunks)
