@@ -60,7 +60,13 @@ class WordDiff:
 
     def changes(self) -> tuple[Chunk, ...]:
         """The chunks that are not ``equal``, in order (what the reviewer steps through)."""
-        return tuple(chunk for chunk in self.chunks if chunk.is_change)
+        return self._changes
+
+    @cached_property
+    def _changes(self) -> tuple[Chunk, ...]:
+        # Worked out once: the editor's worker asks for them several times a keystroke, about
+        # 1,500 at 5,000 words (the tag compared directly: ``is_change`` is a Python call).
+        return tuple(chunk for chunk in self.chunks if chunk.tag != "equal")
 
     @cached_property
     def change_indices(self) -> tuple[int, ...]:
