@@ -24,8 +24,8 @@ CHAFF_NEIGHBOUR_WORDS = 2
 
 new_tuple = tuple.__new__
 """``new_tuple(Chunk, fields)`` builds a named tuple without the ``__new__`` the class generates
-for it (a Python call): 0.11 µs instead of 0.33, where a keystroke at 5,000 words builds about
-4,500 chunks and changes."""
+for it (a Python call): 0.11 µs instead of 0.33, where a keystroke in a heavily rewritten
+5,000-word text builds about 1,500 chunks and 800 change spans."""
 
 
 def _change_tag(a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> ChunkTag:

@@ -179,9 +179,9 @@ def _sentence_plan(a_part: str, b_part: str) -> tuple[tuple[_Step, ...], bool]:
     """The sentence plan of one changed paragraph pair, offsets from the parts' starts.
 
     Remembered because a keystroke changes one paragraph: a heavy rewrite changes every
-    paragraph, and re-planning all of them took a third of a keystroke's diff at 5,000 words.
-    Sentence ends are found without anchors or look-arounds, so a part planned alone gives the
-    plan of the same stretch inside its text, shifted.
+    paragraph, and re-planning all of them took about a quarter of a keystroke's diff at 5,000
+    words. Sentence ends are found without anchors or look-arounds, so a part planned alone
+    gives the plan of the same stretch inside its text, shifted.
     """
     plan, exhausted = _plan_units(a_part, b_part, _Region(0, len(a_part), 0, len(b_part)), _SENTENCES)
     return tuple(plan), exhausted

@@ -133,7 +133,7 @@ class OriginalPlans:
         """:func:`plan_diff`, its layers sharing the last plan's tuples where lines are unchanged.
 
         A keystroke rarely moves what the original loses, so its pane's layer is cut again only
-        when those spans changed (about a third of the plan's work at 5,000 words)."""
+        when those spans changed (about a quarter of the plan's time at 5,000 words)."""
         removed = _deleted_spans(comparison)
         known = self._deleted
         if known is None or known[0] is not original or known[1] != removed:
