@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import operator
 import re
+import threading
 from collections.abc import Callable
 from itertools import accumulate, compress
 
@@ -170,6 +171,41 @@ class OccurrenceRule(CompiledRule):
         return findings
 
 
+LINE_REPEATS_CHARS = 2_000_000
+"""How many characters of lines a repetition rule remembers the repeats of (2-8 MB, as Python
+holds text): far more than the two panes of a 50,000-word task. Past it the rule forgets them all
+and starts again; a line longer than an eighth of it is never kept."""
+
+
+class _LineRepeats:
+    """The repeats found in each line a repetition rule has looked at, by the line's text.
+
+    Linting runs on the GUI thread and the analysis worker at once: a lock keeps the character
+    count, and a forgotten line is only looked at again.
+    """
+
+    __slots__ = ("_chars", "_lock", "_repeats")
+
+    def __init__(self) -> None:
+        self._repeats: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def get(self, line: str) -> tuple[tuple[int, int, str], ...] | None:
+        return self._repeats.get(line)
+
+    def keep(self, line: str, repeats: tuple[tuple[int, int, str], ...]) -> tuple[tuple[int, int, str], ...]:
+        if len(line) <= LINE_REPEATS_CHARS // 8:
+            with self._lock:
+                if self._chars + len(line) > LINE_REPEATS_CHARS:
+                    self._repeats.clear()
+                    self._chars = 0
+                if line not in self._repeats:
+                    self._repeats[line] = repeats
+                    self._chars += len(line)
+        return repeats
+
+
 class RepetitionRule(CompiledRule):
     """Reports a token that follows itself (``the the``) on one line, counted Vale's way.
 
@@ -179,7 +215,7 @@ class RepetitionRule(CompiledRule):
     Vale's are.
     """
 
-    __slots__ = ("_exceptions", "_simple", "_splitter", "window_chars")
+    __slots__ = ("_exceptions", "_lines", "_simple", "_splitter", "window_chars")
 
     def __init__(self, spec: RuleSpec, allow_fallback: bool) -> None:
         prefix = flag_prefix(spec.ignorecase)
@@ -191,6 +227,7 @@ class RepetitionRule(CompiledRule):
         self._simple: re.Pattern[str] | None = None
         self._splitter: str | None = None
         self.window_chars = WINDOW_CHARS  # see _split_repeats
+        self._lines = _LineRepeats()
         if len(spec.tokens) == 1 and (split_class := _NOT_SPACE_OR_RE.fullmatch(spec.tokens[0])):
             splitter = split_class.group(1)
             # With ignorecase a cased character in the class would exclude its other case too.
@@ -226,13 +263,43 @@ class RepetitionRule(CompiledRule):
 
     def _split_repeats(self, context: LintContext) -> list[Finding]:
         """:meth:`_repeats` for tokens that are runs of characters other than white space and the
-        splitter's, in C-speed steps: the tokens are the text split at those characters, and
-        Vale's loop changes its state only at a repeat, so only the repeats are visited. A long
-        text is split a window at a time (see :func:`token_windows`), never in one long call."""
-        text = spaced = context.text
+        splitter's (see :meth:`_split_repeats_in`).
+
+        With ``max: 0`` every repeat is reported on its own, and one across a line break never
+        is, so a line's findings depend on that line alone: each line's are remembered
+        (:class:`_LineRepeats`), and a keystroke looks again only at the line it changed (in a
+        5,000-word text with 60 repeats, 0.3 ms instead of 2). A higher ``max`` counts repeats
+        through the whole text, which is looked at whole.
+        """
+        text = context.text
+        budget_s = context.budget_s
+        if self.spec.max:
+            found = self._split_repeats_in(text, budget_s)
+            return [self._repeat_finding(text, start, end, token) for start, end, token in found]
+        findings: list[Finding] = []
+        remembered = self._lines
+        line_start = 0
+        for line in text.split("\n"):
+            if line:
+                repeats = remembered.get(line)
+                if repeats is None:
+                    repeats = remembered.keep(line, tuple(self._split_repeats_in(line, budget_s)))
+                findings.extend(
+                    self._repeat_finding(text, line_start + start, line_start + end, token)
+                    for start, end, token in repeats
+                )
+            line_start += len(line) + 1
+        return findings
+
+    def _split_repeats_in(self, text: str, budget_s: float) -> list[tuple[int, int, str]]:
+        """The reported repeats in ``text`` as ``(start, end, token)``, found in C-speed steps: the
+        tokens are the text split at white space and the splitter's characters, and Vale's loop
+        changes its state only at a repeat, so only the repeats are visited. A long text is split
+        a window at a time (see :func:`token_windows`), never in one long call."""
+        spaced = text
         for char in self._splitter or "":  # str.replace is C-fast even on non-ASCII text
             spaced = spaced.replace(char, " ")
-        findings: list[Finding] = []
+        found: list[tuple[int, int, str]] = []
         repeats = 0
         last_key: str | None = None  # the previous window's last token, and where it starts
         last_start = 0
@@ -255,17 +322,17 @@ class RepetitionRule(CompiledRule):
                     continue
                 first = starts[index - 1] if index else last_start
                 token_end = starts[index] + len(items[index])
-                if self._reportable(context, text[first:token_end]):
-                    findings.append(self._repeat_finding(text, first, token_end, items[index]))
+                if self._reportable(budget_s, text[first:token_end]):
+                    found.append((first, token_end, items[index]))
                     repeats = 0
             last_key = keys[-1]
             last_start = start + len(window.rstrip()) - len(items[-1])
-        return findings
+        return found
 
-    def _reportable(self, context: LintContext, covered: str) -> bool:
+    def _reportable(self, budget_s: float, covered: str) -> bool:
         """Vale reports a repeat with no line break inside it that no exception covers."""
         return not any(brk in covered for brk in _LINE_BREAKS) and not self._exceptions.excludes(
-            covered, context.budget_s
+            covered, budget_s
         )
 
     def _repeat_finding(self, text: str, start: int, end: int, token: str) -> Finding:
@@ -288,7 +355,11 @@ class RepetitionRule(CompiledRule):
             hit = current != "" and same(current, previous) and (not self.spec.alpha or current.isalpha())
             if hit:
                 repeats += 1
-            if hit and repeats > self.spec.max and self._reportable(context, text[previous_start:end]):
+            if (
+                hit
+                and repeats > self.spec.max
+                and self._reportable(context.budget_s, text[previous_start:end])
+            ):
                 findings.append(self._repeat_finding(text, previous_start, end, current))
                 repeats = 0
             previous_start, previous = start, current
