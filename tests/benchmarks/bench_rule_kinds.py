@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_prose import _time, make_text
+from tests.benchmarks.bench_prose import make_text
+from tests.benchmarks.timing import timed_ms
 from workstation.core.prose.counting import count_text
 from workstation.core.prose.engine import Linter
 from workstation.core.prose.readability import reading_figures
@@ -129,9 +130,9 @@ def main() -> None:
             return linter.lint(sample)
 
         results[name] = {
-            "warm": _time(lambda linter=linter: linter.lint(text), 30),
-            "cold": _time(cold, 30),
-            "cold, an acronym in every sentence": _time(lambda one=linter: cold(one, with_acronyms), 30),
+            "warm": timed_ms(lambda linter=linter: linter.lint(text), 30),
+            "cold": timed_ms(cold, 30),
+            "cold, an acronym in every sentence": timed_ms(lambda one=linter: cold(one, with_acronyms), 30),
             "findings": len(linter.lint(with_acronyms)),
         }
     if len(sys.argv) > 1:
@@ -142,7 +143,7 @@ def main() -> None:
         results["four published styles"] = {
             "load_ms": round((time.perf_counter() - started) * 1000, 1),
             "rules": len(pack.rules),
-            "lint": _time(lambda: Linter(pack).lint(text), 20),
+            "lint": timed_ms(lambda: Linter(pack).lint(text), 20),
         }
     print(json.dumps(results, indent=1))
 
