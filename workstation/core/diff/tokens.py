@@ -247,6 +247,7 @@ def words_and_starts(text: str) -> tuple[list[str], list[int]]:
     for part in item_slices(_pieces(text)):  # one C call over a long text's pieces held the lock 5 ms
         keep = list(map(_is_word_piece, part))
         words.extend(compress(part, keep))
-        starts.extend(compress(accumulate(map(len, part), initial=offset), keep))
-        offset += sum(map(len, part))
+        offsets = list(accumulate(map(len, part), initial=offset))  # one more than the pieces
+        starts.extend(compress(offsets, keep))
+        offset = offsets[-1]
     return words, starts

@@ -80,7 +80,7 @@ class ImportOutcome:
         source = one_line(Path(files[0].path).name) if len(files) == 1 else counted(len(files), "file")
         present = sum(result.already_present for result in files)
         there = f" ({present:,} already there)" if present else ""
-        return f"Imported {self.added:,} task{'' if self.added == 1 else 's'} from {source}{there}"
+        return f"Imported {counted(self.added, 'task')} from {source}{there}"
 
     @property
     def went_in_whole(self) -> bool:
