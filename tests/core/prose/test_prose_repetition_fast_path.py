@@ -175,7 +175,7 @@ def test_past_its_bound_the_rule_forgets_and_finds_the_same(monkeypatch: pytest.
     assert _found(rule, text) == expected
     assert _found(rule, text) == expected
     assert looked_at.count(long_line) == 2
-    assert rule._lines._chars <= 80
+    assert rule._lines.chars <= 80
 
 
 _LINES = st.sampled_from(["the the cat", "a dog", "", "  had had  ", "x x x", "Straße STRASSE", "end end."])

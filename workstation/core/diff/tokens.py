@@ -203,6 +203,13 @@ def count_words(text: str) -> int:
     return sum(map(_is_word_piece, _pieces(text)))
 
 
+def ascii_words(text: str, start: int, end: int) -> list[str]:
+    """The word tokens of the ASCII text ``text`` between ``start`` and ``end``, both of which
+    must fall between two tokens (at white space or an end of the text); one scan in C, so keep
+    the stretch short (a window: see :mod:`~workstation.core.text.token_windows`)."""
+    return _ASCII_WORDS.findall(text, start, end)
+
+
 @dataclass(frozen=True, slots=True)
 class NonSpaceTokens:
     """Parallel lists describing the non-whitespace tokens of a text (the diff's input).

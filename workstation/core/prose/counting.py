@@ -23,8 +23,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workstation.core.diff.tokens import count_words, words_and_starts
-from workstation.core.prose.sentences import Span, sentence_spans
+from workstation.core.diff.tokens import ascii_words, count_words, words_and_starts
+from workstation.core.prose.sentences import Span, paragraph_spans, sentence_spans
+from workstation.core.text.text_memo import TextMemo
+from workstation.core.text.token_windows import WINDOW_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +50,70 @@ class TextCounts:
         return len(self.sentences)
 
 
+PARAGRAPH_COUNTS_CHARS = 2_000_000
+"""How many characters of paragraphs :func:`count_text` remembers the counts of (see
+:class:`~workstation.core.text.text_memo.TextMemo`): far more than the two panes of a
+50,000-word task."""
+
+_PARAGRAPH_COUNTS: TextMemo[TextCounts] = TextMemo(PARAGRAPH_COUNTS_CHARS)
+
+
 @lru_cache(maxsize=8)
 def count_text(text: str) -> TextCounts:
-    """Words and sentences of ``text`` (one tokenizer pass and one sentence split).
+    """Words and sentences of ``text``, counted paragraph by paragraph.
 
-    Cached (the result is immutable): each analysis asks for the same texts' counts twice, for
-    the prose metrics and for the sentence comparison.
+    A paragraph's words and sentences depend on that paragraph alone (words never span white
+    space, and a blank line always ends a sentence), so each paragraph's counts are remembered
+    by its text and a keystroke counts again only the paragraph it changed. Cached whole for
+    the last few texts too (the result is immutable): each analysis asks for the same texts'
+    counts twice, for the prose metrics and for the sentence comparison.
     """
+    paragraphs = paragraph_spans(text)
+    if len(paragraphs) <= 1:
+        return _counted(text)
+    words: list[str] = []
+    sentences: list[Span] = []
+    lengths: list[int] = []
+    remembered = _PARAGRAPH_COUNTS
+    for start, end in paragraphs:
+        paragraph = text[start:end]
+        counts = remembered.get(paragraph)
+        if counts is None:
+            counts = remembered.keep(paragraph, _counted(paragraph))
+        words.extend(counts.words)
+        sentences.extend([(first + start, last + start) for first, last in counts.sentences])
+        lengths.extend(counts.sentence_lengths)
+    return TextCounts(tuple(words), tuple(sentences), tuple(lengths))
+
+
+def _counted(text: str) -> TextCounts:
+    """Words and sentences of ``text`` (a paragraph, or a text of one)."""
+    if len(text) <= WINDOW_CHARS and text.isascii():
+        return _counted_by_sentence(text)
+    return _counted_by_tokens(text)
+
+
+def _counted_by_sentence(text: str) -> TextCounts:
+    """:func:`_counted` of an ASCII text, each sentence's words found on their own.
+
+    In ASCII text every sentence ends before white space or at the end of the text (only CJK
+    and Arabic full stops end one without a space), so no word spans two sentences, and one scan
+    of each sentence for its words counts what one pass of the tokenizer would.
+    """
+    words: list[str] = []
+    kept: list[Span] = []
+    lengths: list[int] = []
+    for span in sentence_spans(text):
+        if found := ascii_words(text, *span):
+            words.extend(found)
+            kept.append(span)
+            lengths.append(len(found))
+    return TextCounts(tuple(words), tuple(kept), tuple(lengths))
+
+
+def _counted_by_tokens(text: str) -> TextCounts:
+    """:func:`_counted` in one tokenizer pass and one sentence split: each sentence holds the
+    words that start inside it."""
     words, starts = words_and_starts(text)
     kept: list[Span] = []
     lengths: list[int] = []

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import operator
 import re
-import threading
 from collections.abc import Callable
 from itertools import accumulate, compress
 
@@ -43,6 +42,7 @@ from workstation.core.prose.rule_kinds import NEWER_KIND_RULES
 from workstation.core.prose.rule_pattern import RulePattern, alternation_pattern, single_pattern
 from workstation.core.prose.substitution import SubstitutionRule
 from workstation.core.prose.vale_style import RuleSpec
+from workstation.core.text.text_memo import TextMemo
 from workstation.core.text.token_windows import WINDOW_CHARS, token_windows
 
 _LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029")
@@ -177,35 +177,6 @@ holds text): far more than the two panes of a 50,000-word task. Past it the rule
 and starts again; a line longer than an eighth of it is never kept."""
 
 
-class _LineRepeats:
-    """The repeats found in each line a repetition rule has looked at, by the line's text.
-
-    Linting runs on the GUI thread and the analysis worker at once: a lock keeps the character
-    count, and a forgotten line is only looked at again.
-    """
-
-    __slots__ = ("_chars", "_lock", "_repeats")
-
-    def __init__(self) -> None:
-        self._repeats: dict[str, tuple[tuple[int, int, str], ...]] = {}
-        self._chars = 0
-        self._lock = threading.Lock()
-
-    def get(self, line: str) -> tuple[tuple[int, int, str], ...] | None:
-        return self._repeats.get(line)
-
-    def keep(self, line: str, repeats: tuple[tuple[int, int, str], ...]) -> tuple[tuple[int, int, str], ...]:
-        if len(line) <= LINE_REPEATS_CHARS // 8:
-            with self._lock:
-                if self._chars + len(line) > LINE_REPEATS_CHARS:
-                    self._repeats.clear()
-                    self._chars = 0
-                if line not in self._repeats:
-                    self._repeats[line] = repeats
-                    self._chars += len(line)
-        return repeats
-
-
 class RepetitionRule(CompiledRule):
     """Reports a token that follows itself (``the the``) on one line, counted Vale's way.
 
@@ -227,7 +198,7 @@ class RepetitionRule(CompiledRule):
         self._simple: re.Pattern[str] | None = None
         self._splitter: str | None = None
         self.window_chars = WINDOW_CHARS  # see _split_repeats
-        self._lines = _LineRepeats()
+        self._lines: TextMemo[tuple[tuple[int, int, str], ...]] = TextMemo(LINE_REPEATS_CHARS)
         if len(spec.tokens) == 1 and (split_class := _NOT_SPACE_OR_RE.fullmatch(spec.tokens[0])):
             splitter = split_class.group(1)
             # With ignorecase a cased character in the class would exclude its other case too.
@@ -266,10 +237,10 @@ class RepetitionRule(CompiledRule):
         splitter's (see :meth:`_split_repeats_in`).
 
         With ``max: 0`` every repeat is reported on its own, and one across a line break never
-        is, so a line's findings depend on that line alone: each line's are remembered
-        (:class:`_LineRepeats`), and a keystroke looks again only at the line it changed (in a
-        5,000-word text with 60 repeats, 0.3 ms instead of 2). A higher ``max`` counts repeats
-        through the whole text, which is looked at whole.
+        is, so a line's findings depend on that line alone: each line's are remembered (a
+        :class:`~workstation.core.text.text_memo.TextMemo`), and a keystroke looks again only at
+        the line it changed (in a 5,000-word text with 60 repeats, 0.3 ms instead of 2). A higher
+        ``max`` counts repeats through the whole text, which is looked at whole.
         """
         text = context.text
         budget_s = context.budget_s

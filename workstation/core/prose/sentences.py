@@ -129,13 +129,24 @@ def paragraph_spans(text: str) -> tuple[Span, ...]:
 
 
 def sentence_spans(text: str) -> tuple[Span, ...]:
-    """Spans of sentences, trimmed of white space, in order; blank stretches are skipped."""
-    boundaries = [separator_start for separator_start, _ in _paragraph_breaks(text)]
-    boundaries.extend(_boundaries(text))
-    boundaries.sort()
+    """Spans of sentences, trimmed of white space, in order; blank stretches are skipped.
+
+    Each paragraph is split on its own: what ends a sentence never looks past a blank line, so
+    a paragraph's sentences depend on that paragraph alone (:mod:`counting` relies on it).
+    """
+    spans: list[Span] = []
+    for start, end in paragraph_spans(text):
+        if start == 0 and end == len(text):
+            return _paragraph_sentences(text)
+        spans.extend([(first + start, last + start) for first, last in _paragraph_sentences(text[start:end])])
+    return tuple(spans)
+
+
+def _paragraph_sentences(text: str) -> tuple[Span, ...]:
+    """:func:`sentence_spans` of a text without a blank line."""
     spans: list[Span] = []
     start = 0
-    for boundary in boundaries:
+    for boundary in sorted(_boundaries(text)):
         if boundary > start:
             _append_trimmed(spans, text, start, boundary)
             start = boundary
