@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from workstation.core.prose import counting
 from workstation.core.prose.counting import TextCounts, count_text
+from workstation.core.prose.sentences import sentence_spans
 from workstation.core.text.text_memo import TextMemo
 
 
@@ -134,3 +135,23 @@ def test_what_is_remembered_never_changes_the_counts_of_an_edited_text(
     edited[index] = data.draw(_PIECES) + " " + edited[index]
     new_text = "\n\n".join(edited)
     assert count_text(new_text) == counting._counted(new_text)
+
+
+_ASCII = st.lists(
+    st.sampled_from([*"aB1_ .,:;!?-'\"()*#`\n\r\t\x0b\x0c\x1c\x1f", "Dr.", "U.S.", "3.14", "e.g.", "No. 5"]),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ASCII)
+def test_ascii_sentences_scanned_on_their_own_count_as_the_tokenizer_does(text: str) -> None:
+    assert counting._counted_by_sentence(text) == counting._counted_by_tokens(text)
+
+
+def test_a_line_break_before_a_blank_line_never_looks_into_the_next_paragraph() -> None:
+    # "***" is skipped as markup when looking for the next line's first letter; the blank line
+    # ends the search, so "she" below it does not join the two lines into one sentence.
+    text = "Dr.\u2028***\n\nshe said."
+    assert sentence_spans(text) == ((0, 3), (4, 7), (9, 18))
+    assert count_text(text).sentences == ((0, 3), (9, 18))
