@@ -47,7 +47,8 @@ with Store(Path(sys.argv[1])) as store:
     started = time.perf_counter()
     result = store.import_file(Path(sys.argv[2]), project=sys.argv[3], on_progress=heard)
     seconds = time.perf_counter() - started
-print(json.dumps({"seconds": seconds, "added": result.added, "stage_started_at": stages, "modules_s": loaded_s}))
+figures = {"seconds": seconds, "added": result.added, "stage_started_at": stages, "modules_s": loaded_s}
+print(json.dumps(figures))
 """
 
 _FLOOR = """

@@ -15,8 +15,8 @@ from workstation.core.text.text_memo import TextMemo
 
 def _fresh_memo(
     monkeypatch: pytest.MonkeyPatch, max_chars: int = counting.PARAGRAPH_COUNTS_CHARS
-) -> TextMemo[TextCounts]:
-    memo: TextMemo[TextCounts] = TextMemo(max_chars)
+) -> TextMemo[counting.Kept]:
+    memo: TextMemo[counting.Kept] = TextMemo(max_chars)
     monkeypatch.setattr(counting, "_PARAGRAPH_COUNTS", memo)
     count_text.cache_clear()
     return memo
