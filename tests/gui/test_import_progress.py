@@ -20,7 +20,7 @@ from tests.gui.task_files import write_tasks
 from workstation.core.store import ImportProgress, ImportResult, ImportStage, Store
 from workstation.core.store.importer import BATCH_SIZE
 from workstation.gui.common import sizes
-from workstation.gui.dialogs.import_progress import stage_sentence
+from workstation.gui.dialogs.import_progress import ImportProgressDialog, stage_sentence
 from workstation.gui.writer.transfers import ImportOutcome
 
 ROWS = 20_000
@@ -123,9 +123,35 @@ def test_the_window_shows_a_percentage_that_only_grows_and_reaches_100(
         assert dialog.bar.format() == "%p%" and dialog.bar.isTextVisible()
     assert blocker.args[0].added == ROWS + ROWS // 2
     assert shown == sorted(shown) and shown[-1] == 100
-    assert len(shown) >= 30  # it moves in small steps, over both files
+    assert len(shown) >= 10  # it moves in steps over both files, at the window's pace
     halfway = [value for value in shown if 20 <= value <= 45]
     assert halfway, shown  # the first file is a third of the bytes: the bar passes through there
+
+
+def test_a_new_stage_shows_at_once_and_the_rest_at_the_windows_pace(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ImportProgressDialog()
+    qtbot.addWidget(dialog)
+    painted: list[int] = []
+    dialog.bar.valueChanged.connect(painted.append)
+
+    def writing(records: int, fraction: float) -> ImportProgress:
+        return ImportProgress("/data/big.jsonl", ImportStage.WRITING, records, fraction)
+
+    dialog.show_progress(writing(1_000, 0.10))
+    assert dialog.percent == 10 and dialog.label.text() == "Importing big.jsonl: 1,000 tasks read…"
+    started = time.monotonic()
+    dialog.show_progress(writing(2_000, 0.20))
+    dialog.show_progress(writing(3_000, 0.30))
+    assert dialog.percent == 10  # two reports within the pace: neither is painted yet
+    # The newest is shown once the pace has passed; the one between is never painted.
+    qtbot.waitUntil(lambda: dialog.percent == 30, timeout=2000)
+    assert time.monotonic() - started >= sizes.PROGRESS_REPAINT_MS / 1000 * 0.9
+    assert dialog.label.text() == "Importing big.jsonl: 3,000 tasks read…"
+    dialog.show_progress(ImportProgress("/data/big.jsonl", ImportStage.INDEXING, 3_000, 0.85))
+    assert dialog.percent == 85  # a new stage at once, even within the pace
+    assert dialog.label.text() == "Indexing the 3,000 tasks of big.jsonl for search…"
+    assert painted == [10, 30, 85]
+    assert dialog.cancel_button.isEnabled() == ImportStage.INDEXING.cancellable
 
 
 def test_the_indexing_stage_is_said_in_words() -> None:

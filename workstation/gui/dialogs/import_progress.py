@@ -72,6 +72,12 @@ class ImportProgressDialog(QDialog):
         self._show_timer.setSingleShot(True)
         self._show_timer.setInterval(sizes.PROGRESS_SHOW_AFTER_MS)
         self._show_timer.timeout.connect(self.show)
+        self._shown: ImportProgress | None = None
+        self._latest: ImportProgress | None = None
+        self._repaint_timer = QTimer(self)
+        self._repaint_timer.setSingleShot(True)
+        self._repaint_timer.setInterval(sizes.PROGRESS_REPAINT_MS)
+        self._repaint_timer.timeout.connect(self._show_latest)
 
     @property
     def percent(self) -> int:
@@ -86,7 +92,19 @@ class ImportProgressDialog(QDialog):
         self._show_timer.start()
 
     def show_progress(self, progress: ImportProgress) -> None:
-        """Move the bar (never backwards) and say what the import is doing."""
+        """Move the bar (never backwards) and say what the import is doing: a new stage at once,
+        the rest at most every :data:`~workstation.gui.common.sizes.PROGRESS_REPAINT_MS`."""
+        self._latest = progress
+        new_stage = self._shown is None or progress.stage is not self._shown.stage
+        if new_stage or not self._repaint_timer.isActive():
+            self._show_latest()
+
+    def _show_latest(self) -> None:
+        progress = self._latest
+        if progress is None or progress is self._shown:
+            return
+        self._shown = progress
+        self._repaint_timer.start()  # what comes meanwhile waits for it
         if progress.percent > self.bar.value():
             self.bar.setValue(progress.percent)
         if self._cancelled:
@@ -111,6 +129,7 @@ class ImportProgressDialog(QDialog):
         """The import ended (done, cancelled or failed): close for good."""
         self._done = True
         self._show_timer.stop()
+        self._repaint_timer.stop()
         self.close()
         self.deleteLater()
 
