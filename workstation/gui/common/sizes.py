@@ -34,7 +34,7 @@ PROGRESS_SHOW_AFTER_MS = 250
 PROGRESS_LABEL_WIDTH = 420  # wide enough for "Importing <name>: 100,000 tasks read…"
 # A progress window shows its work's progress at most this often (a new stage at once): an import
 # reports each whole percent, up to ~90 times a second for 10,000 tasks, more often than a screen
-# shows, and each repaint took ~1.4 ms of the GUI thread from every keystroke typed meanwhile.
+# shows, and those repaints took ~1.4 ms of the GUI thread a keystroke (p50) from typing meanwhile.
 PROGRESS_REPAINT_MS = 40
 # Pairs longer than this (characters, both panes together; about 1,000 words each) are analysed
 # off the GUI thread: diff, lint, metrics and spelling of a 5,000-word pair take ~40 ms.
