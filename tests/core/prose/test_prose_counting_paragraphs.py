@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from workstation.core.prose import counting
 from workstation.core.prose.counting import TextCounts, count_text
 from workstation.core.prose.sentences import sentence_spans
-from workstation.core.prose.text_metrics import folded_words
 from workstation.core.text.text_memo import TextMemo
 
 
@@ -156,15 +155,3 @@ def test_a_line_break_before_a_blank_line_never_looks_into_the_next_paragraph() 
     text = "Dr.\u2028***\n\nshe said."
     assert sentence_spans(text) == ((0, 3), (4, 7), (9, 18))
     assert count_text(text).sentences == ((0, 3), (9, 18))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
-def test_words_folded_together_are_the_words_folded_one_by_one(text: str) -> None:
-    words = count_text(text).words
-    assert folded_words(words) == [word.casefold() for word in words]
-
-
-def test_folding_never_makes_a_space_from_another_character() -> None:
-    makes_space = [code for code in range(0x110000) if code != 0x20 and " " in chr(code).casefold()]
-    assert makes_space == []

@@ -78,17 +78,10 @@ def text_metrics(text: str, findings: Sequence[Finding] = ()) -> TextMetrics:
         flesch_kincaid_grade=flesch_kincaid_grade(word_count, len(lengths), syllables),
         sentence_length_mean=mean,
         sentence_length_stdev=stdev,
-        lexical_diversity_mattr=mattr(folded_words(word_list)),
+        lexical_diversity_mattr=mattr([word.casefold() for word in word_list]),
         em_dashes=dashes,
         em_dash_density_per_1000_words=per_thousand_words(dashes, word_count),
     )
-
-
-def folded_words(words: Sequence[str]) -> list[str]:
-    """``words`` case-folded, in one pass over them joined: no word holds a space, and folding
-    works character by character and never makes one, so the joined text splits back into the
-    same words (5,000 words in a tenth of the time of folding each on its own)."""
-    return " ".join(words).casefold().split(" ") if words else []
 
 
 def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float | None:
